@@ -1,0 +1,35 @@
+package dev.autograd4j.spi;
+
+/**
+ * Elementwise functions of two operands, {@code out[i] = f(a[i], b[i])}, after broadcasting (the op layer passes
+ * views already expanded to the output's shape, broadcast dimensions having stride 0). Both operands have the same
+ * dtype; the output has that dtype too, except for comparisons and logical ops, whose output is BOOL.
+ */
+public enum BinaryOp {
+    /** {@code a + alpha * b}; any numeric dtype (alpha is a whole number for integers). */
+    ADD,
+    /** Any numeric dtype. */
+    MUL,
+    /** True division; floating dtypes only (the op layer promotes integers). */
+    DIV,
+    /** {@code a ^ b}; floating dtypes. */
+    POW,
+    /** NaN-propagating maximum; any numeric dtype. */
+    MAXIMUM,
+    /** NaN-propagating minimum; any numeric dtype. */
+    MINIMUM,
+    EQ, NE, LT, LE, GT, GE,
+    LOGICAL_AND, LOGICAL_OR,
+    /** {@code a * (1 - b*b)}: tanh's backward with grad {@code a} and result {@code b}. */
+    TANH_BACKWARD,
+    /** {@code a * b * (1 - b)}: sigmoid's backward with grad {@code a} and result {@code b}. */
+    SIGMOID_BACKWARD,
+    /** {@code b > alpha ? a : 0}: relu/threshold backward with grad {@code a} and input (or result) {@code b}. */
+    THRESHOLD_BACKWARD,
+    /** {@code b > 0 ? a : alpha * a}: leaky relu's backward with grad {@code a} and input {@code b}. */
+    LEAKY_RELU_BACKWARD,
+    /** {@code a * d/dx gelu(x)} at {@code x = b} (exact GELU). */
+    GELU_BACKWARD,
+    /** {@code a * d/dx gelu_tanh(x)} at {@code x = b} (tanh-approximated GELU). */
+    GELU_TANH_BACKWARD
+}

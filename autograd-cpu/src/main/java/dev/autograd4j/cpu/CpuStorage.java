@@ -1,0 +1,51 @@
+package dev.autograd4j.cpu;
+
+import dev.autograd4j.DType;
+import dev.autograd4j.Device;
+import dev.autograd4j.spi.Storage;
+
+/**
+ * A CPU storage is a plain Java array: {@code float[]}, {@code double[]}, {@code long[]}, {@code int[]}, or
+ * {@code boolean[]} for BOOL. Kernels cast {@link #data} once per call, never per element.
+ */
+final class CpuStorage extends Storage {
+    final Object data;
+
+    private CpuStorage(DType dtype, int numel, Object data) {
+        super(dtype, Device.cpu(), numel);
+        this.data = data;
+    }
+
+    static CpuStorage allocate(DType dtype, long numel) {
+        if (numel > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("[cpu] cannot allocate " + numel + " elements of " + dtype
+                    + ": the CPU backend holds at most " + (Integer.MAX_VALUE - 8) + " elements per storage");
+        }
+        int n = (int) numel;
+        Object data = switch (dtype) {
+            case FLOAT32 -> new float[n];
+            case FLOAT64 -> new double[n];
+            case INT64 -> new long[n];
+            case INT32 -> new int[n];
+            case BOOL -> new boolean[n];
+        };
+        return new CpuStorage(dtype, n, data);
+    }
+
+    /** Wraps (does not copy) a Java array; the caller hands over ownership. */
+    static CpuStorage wrap(Object array) {
+        if (array instanceof float[] a) {
+            return new CpuStorage(DType.FLOAT32, a.length, a);
+        } else if (array instanceof double[] a) {
+            return new CpuStorage(DType.FLOAT64, a.length, a);
+        } else if (array instanceof long[] a) {
+            return new CpuStorage(DType.INT64, a.length, a);
+        } else if (array instanceof int[] a) {
+            return new CpuStorage(DType.INT32, a.length, a);
+        } else if (array instanceof boolean[] a) {
+            return new CpuStorage(DType.BOOL, a.length, a);
+        }
+        throw new IllegalArgumentException("[cpu] expected float[], double[], long[], int[] or boolean[] but got "
+                + (array == null ? "null" : array.getClass().getSimpleName()));
+    }
+}

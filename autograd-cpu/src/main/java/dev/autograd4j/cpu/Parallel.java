@@ -1,0 +1,97 @@
+package dev.autograd4j.cpu;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The CPU backend's intra-op thread pool, like PyTorch's {@code set_num_threads}. Work is split into at most
+ * {@link #threads()} contiguous chunks; the calling thread runs the first chunk itself, so a one-thread setting
+ * never touches the pool. Small work (fewer than {@code grain} items per chunk) runs inline: a fork costs
+ * microseconds, which would dominate tiny tensors.
+ */
+final class Parallel {
+    /** A body that handles items {@code [start, end)}. */
+    @FunctionalInterface
+    interface Range {
+        void run(int start, int end);
+    }
+
+    private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static volatile ForkJoinPool pool;
+
+    private Parallel() {
+    }
+
+    static int threads() {
+        return threads;
+    }
+
+    static void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("[set_num_threads] the thread count must be at least 1 but got " + n);
+        }
+        threads = n;
+    }
+
+    /** Runs {@code body} over {@code [0, n)}, in parallel where each chunk gets at least {@code grain} items. */
+    static void forRange(int n, int grain, Range body) {
+        int t = threads;
+        int chunks = (int) Math.min(t, Math.max(1L, n / Math.max(1, grain)));
+        if (chunks <= 1) {
+            if (n > 0) {
+                body.run(0, n);
+            }
+            return;
+        }
+        ForkJoinPool p = pool();
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks - 1];
+        for (int c = 1; c < chunks; c++) {
+            int start = (int) ((long) n * c / chunks), end = (int) ((long) n * (c + 1) / chunks);
+            tasks[c - 1] = p.submit(() -> body.run(start, end));
+        }
+        Throwable failure = null;
+        try {
+            body.run(0, (int) ((long) n / chunks));
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        for (ForkJoinTask<?> task : tasks) {
+            try {
+                task.join();
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        } else if (failure instanceof Error err) {
+            throw err;
+        }
+    }
+
+    private static ForkJoinPool pool() {
+        ForkJoinPool p = pool;
+        if (p == null) {
+            synchronized (Parallel.class) {
+                p = pool;
+                if (p == null) {
+                    AtomicInteger ids = new AtomicInteger();
+                    // Daemon workers, so the pool never keeps a JVM alive; sized for the machine, since the
+                    // thread count can be raised later and idle workers cost nothing.
+                    p = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()), fjp -> {
+                        ForkJoinWorkerThread w = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fjp);
+                        w.setName("autograd4j-cpu-" + ids.incrementAndGet());
+                        w.setDaemon(true);
+                        return w;
+                    }, null, false);
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+}
