@@ -6,7 +6,10 @@ package dev.autograd4j.spi;
  * ops are only called with floating dtypes; the op layer casts integers first.
  */
 public enum UnaryOp {
-    /** {@code alpha * x + beta}; any numeric dtype (integers use the values truncated toward zero). */
+    /**
+     * {@code alpha * x + beta}; any numeric dtype (for integers alpha and beta are whole numbers and the arithmetic
+     * is exact). {@code beta == 0} adds nothing, so {@code -0.0 * 1} stays {@code -0.0} as in a plain multiply.
+     */
     AFFINE,
     EXP,
     LOG,

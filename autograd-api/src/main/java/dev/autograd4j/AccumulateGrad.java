@@ -1,0 +1,51 @@
+package dev.autograd4j;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The node that adds an incoming gradient into a leaf's {@code grad}: the first gradient is copied (so the leaf
+ * never aliases a tensor the caller or another leaf holds), later ones are added in place, or out of place with
+ * {@code createGraph} so the sum stays differentiable. Leaf hooks run first and may replace the gradient.
+ */
+final class AccumulateGrad extends Node {
+    private static final Tensor[] NO_INPUTS = new Tensor[0];
+    final Tensor variable;
+
+    AccumulateGrad(Tensor variable) {
+        super(NO_INPUTS, 1);
+        this.variable = variable;
+    }
+
+    @Override
+    public String name() {
+        return "AccumulateGrad";
+    }
+
+    @Override
+    Tensor[] apply(Tensor[] grads) {
+        throw new IllegalStateException("[AccumulateGrad] is run by the engine through accumulate()");
+    }
+
+    void accumulate(Tensor newGrad, boolean createGraph) {
+        List<UnaryOperator<Tensor>> hooks = variable.leafHooks;
+        if (hooks != null) {
+            for (UnaryOperator<Tensor> hook : hooks) {
+                Tensor replaced = hook.apply(newGrad);
+                if (replaced != null) {
+                    newGrad = replaced;
+                }
+            }
+        }
+        Tensor old = variable.grad;
+        if (old == null) {
+            variable.grad = createGraph ? newGrad.clone() : newGrad.detach().clone();
+        } else if (createGraph) {
+            variable.grad = old.add(newGrad);
+        } else {
+            try (GradMode.Guard ignored = GradMode.noGrad()) {
+                old.add_(newGrad);
+            }
+        }
+    }
+}

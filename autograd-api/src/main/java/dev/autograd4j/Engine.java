@@ -1,0 +1,359 @@
+package dev.autograd4j;
+
+import dev.autograd4j.ops.Shapes;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Reverse-mode execution of the backward graph, after PyTorch's {@code engine.cpp}, on the calling thread.
+ *
+ * <ol>
+ * <li>Walk the graph from the roots and count, for every node, the edges that lead into it (its dependencies).</li>
+ * <li>Seed the roots' input buffers with the root gradients; a node whose dependencies are all satisfied is ready.</li>
+ * <li>Pop a ready node, run its tensor hooks, call its backward formula, check each returned gradient against the
+ *     input it belongs to, and add it into the input buffer of the next node. So every node runs once, after all
+ *     gradients for it have been summed.</li>
+ * </ol>
+ *
+ * Note [Failed backward changes nothing]: leaf accumulation, retained grads and the freeing of saved tensors are
+ * committed only once the whole pass has succeeded, so a backward that throws (a tensor modified in place, a bad
+ * gradient shape) leaves every {@code grad} and the graph as they were. AccumulateGrad nodes have no outgoing edges,
+ * so running them last is still a valid topological order.
+ */
+final class Engine {
+    private Engine() {
+    }
+
+    /** {@code tensor.backward(...)} and {@code Autograd.backward(...)}: accumulate into the leaves. */
+    static void backward(Tensor[] roots, Tensor[] grads, boolean retainGraph, boolean createGraph) {
+        new GraphTask(roots, grads, null, retainGraph, createGraph, false).run();
+    }
+
+    /** {@code Autograd.grad(...)}: return the gradients of {@code inputs}, touching no {@code grad} field. */
+    static Tensor[] grad(Tensor[] roots, Tensor[] grads, Tensor[] inputs, boolean retainGraph, boolean createGraph,
+                         boolean allowUnused) {
+        return new GraphTask(roots, grads, inputs, retainGraph, createGraph, allowUnused).run();
+    }
+
+    /** One backward pass: its roots, captures, dependency counts and buffers. */
+    private static final class GraphTask {
+        private final Tensor[] roots;
+        private final Tensor[] rootGrads;
+        private final Tensor[] inputs;
+        private final boolean keepGraph;
+        private final boolean createGraph;
+        private final boolean allowUnused;
+
+        private final Map<Node, int[]> dependencies = new IdentityHashMap<>();
+        private final Map<Node, Tensor[]> buffers = new IdentityHashMap<>();
+        /** For Autograd.grad: the nodes worth running (those that lead to an input). Null: run everything. */
+        private Map<Node, Boolean> needed;
+        /** For Autograd.grad: the (node, slot) of each input, where its gradient is captured. */
+        private Map<Node, List<int[]>> captures;
+        private Tensor[] captured;
+
+        private final List<Node> executed = new ArrayList<>();
+        private final List<AccumulateGrad> leaves = new ArrayList<>();
+        private final List<Tensor> retained = new ArrayList<>();
+        private final List<Tensor> retainedGrads = new ArrayList<>();
+
+        GraphTask(Tensor[] roots, Tensor[] rootGrads, Tensor[] inputs, boolean keepGraph, boolean createGraph,
+                  boolean allowUnused) {
+            this.roots = roots;
+            this.rootGrads = rootGrads;
+            this.inputs = inputs;
+            this.keepGraph = keepGraph;
+            this.createGraph = createGraph;
+            this.allowUnused = allowUnused;
+        }
+
+        Tensor[] run() {
+            Node[] rootNodes = new Node[roots.length];
+            int[] rootSlots = new int[roots.length];
+            Tensor[] seeds = new Tensor[roots.length];
+            for (int i = 0; i < roots.length; i++) {
+                Tensor root = roots[i];
+                if (!root.requiresGrad()) {
+                    throw new IllegalStateException("[backward] element " + i + " of tensors does not require grad"
+                            + " and does not have a grad_fn");
+                }
+                rootNodes[i] = root.gradFn != null ? root.gradFn : root.gradAccumulator();
+                rootSlots[i] = root.gradFn != null ? root.outputNr : 0;
+                seeds[i] = seedGradient(i, root, rootGrads == null ? null : rootGrads[i]);
+            }
+            if (inputs != null) {
+                prepareCaptures();
+            }
+            countDependencies(rootNodes);
+
+            try (GradMode.Guard ignored = GradMode.set(createGraph)) {
+                ArrayDeque<Node> ready = new ArrayDeque<>();
+                for (int i = 0; i < rootNodes.length; i++) {
+                    addToBuffer(rootNodes[i], rootSlots[i], seeds[i]);
+                }
+                for (Node node : rootNodes) {
+                    if (dependencies.get(node)[0] == 0 && !ready.contains(node)) {
+                        ready.push(node);
+                    }
+                }
+                while (!ready.isEmpty()) {
+                    Node node = ready.pop();
+                    Tensor[] grads = buffers.remove(node);
+                    if (grads == null) {
+                        grads = new Tensor[node.numOutputs];
+                    }
+                    evaluate(node, grads, ready);
+                }
+                Tensor[] result = inputs == null ? null : results();
+                commit();
+                return result;
+            }
+        }
+
+        private Tensor seedGradient(int i, Tensor root, Tensor grad) {
+            if (grad == null) {
+                if (root.numel() != 1) {
+                    throw new IllegalArgumentException("[backward] grad can be implicitly created only for scalar"
+                            + " outputs, but output " + i + " has shape " + Arrays.toString(root.shapeArray())
+                            + "; pass a gradient of that shape");
+                }
+                return Tensor.onesLike(root);
+            }
+            if (!Arrays.equals(grad.shapeArray(), root.shapeArray())) {
+                throw new IllegalArgumentException("[backward] mismatch in shape: gradient " + i + " has shape "
+                        + Arrays.toString(grad.shapeArray()) + " but output " + i + " has shape "
+                        + Arrays.toString(root.shapeArray()));
+            }
+            if (grad.device() != root.device()) {
+                throw new IllegalArgumentException("[backward] mismatch in device: gradient " + i + " is on "
+                        + grad.device() + " but output " + i + " is on " + root.device());
+            }
+            if (!grad.dtype().isFloatingPoint()) {
+                throw new IllegalArgumentException("[backward] gradient " + i + " has dtype " + grad.dtype()
+                        + " but gradients must be floating point");
+            }
+            return grad.dtype() == root.dtype() ? grad : grad.to(root.dtype());
+        }
+
+        private void prepareCaptures() {
+            captures = new IdentityHashMap<>();
+            captured = new Tensor[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                Tensor input = inputs[i];
+                if (!input.requiresGrad()) {
+                    throw new IllegalArgumentException("[grad] input " + i + " does not require grad: one of the"
+                            + " differentiated tensors does not require grad");
+                }
+                Node node = input.gradFn != null ? input.gradFn : input.gradAccumulator();
+                int slot = input.gradFn != null ? input.outputNr : 0;
+                captures.computeIfAbsent(node, k -> new ArrayList<>()).add(new int[] {slot, i});
+            }
+        }
+
+        /** Iterative DFS over every edge reachable from the roots; also marks the nodes that lead to a capture. */
+        private void countDependencies(Node[] rootNodes) {
+            ArrayDeque<Node> stack = new ArrayDeque<>();
+            for (Node root : rootNodes) {
+                if (!dependencies.containsKey(root)) {
+                    dependencies.put(root, new int[1]);
+                    stack.push(root);
+                }
+            }
+            List<Node> order = captures == null ? null : new ArrayList<>();
+            while (!stack.isEmpty()) {
+                Node node = stack.pop();
+                if (order != null) {
+                    order.add(node);
+                }
+                for (Node next : node.nextNodes) {
+                    if (next == null) {
+                        continue;
+                    }
+                    int[] count = dependencies.get(next);
+                    if (count == null) {
+                        dependencies.put(next, new int[] {1});
+                        stack.push(next);
+                    } else {
+                        count[0]++;
+                    }
+                }
+            }
+            if (order != null) {
+                markNeeded(order);
+            }
+        }
+
+        /** A node is worth running when one of its next nodes is a capture or is itself worth running. */
+        private void markNeeded(List<Node> discovered) {
+            needed = new IdentityHashMap<>();
+            // Resolve by fixpoint over the discovery order reversed (children tend to come later); the graph is a
+            // DAG, so iterating until nothing changes terminates and is usually one or two sweeps.
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (int i = discovered.size() - 1; i >= 0; i--) {
+                    Node node = discovered.get(i);
+                    if (needed.containsKey(node)) {
+                        continue;
+                    }
+                    for (Node next : node.nextNodes) {
+                        if (next != null && (captures.containsKey(next) || needed.containsKey(next))) {
+                            needed.put(node, Boolean.TRUE);
+                            changed = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        private void evaluate(Node node, Tensor[] grads, ArrayDeque<Node> ready) {
+            runOutputHooks(node, grads);
+            if (captures != null) {
+                List<int[]> slots = captures.get(node);
+                if (slots != null) {
+                    for (int[] slotAndInput : slots) {
+                        Tensor g = grads[slotAndInput[0]];
+                        int k = slotAndInput[1];
+                        if (g != null) {
+                            captured[k] = captured[k] == null ? g : captured[k].add(g);
+                        }
+                    }
+                }
+            }
+            if (node instanceof AccumulateGrad leaf) {
+                if (captures == null && grads[0] != null) {
+                    leaves.add(leaf);
+                    buffers.put(leaf, grads); // kept until commit
+                }
+                return;
+            }
+            boolean run = needed == null || needed.containsKey(node);
+            Tensor[] out = null;
+            if (run && anyNonNull(grads)) {
+                out = node.apply(grads);
+                if (out.length != node.nextNodes.length) {
+                    throw new IllegalStateException("[" + node.name() + "] returned " + out.length
+                            + " gradients but the operation had " + node.nextNodes.length + " inputs");
+                }
+                executed.add(node);
+            }
+            Node[] nexts = node.nextNodes;
+            for (int i = 0; i < nexts.length; i++) {
+                Node next = nexts[i];
+                if (next == null) {
+                    continue;
+                }
+                if (out != null && out[i] != null) {
+                    addToBuffer(next, node.nextInputNrs[i], validate(node, i, out[i]));
+                }
+                int[] count = dependencies.get(next);
+                if (--count[0] == 0) {
+                    ready.push(next);
+                }
+            }
+        }
+
+        private static boolean anyNonNull(Tensor[] grads) {
+            for (Tensor g : grads) {
+                if (g != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void runOutputHooks(Node node, Tensor[] grads) {
+            if (node.outputHooks != null) {
+                for (int k = 0; k < grads.length; k++) {
+                    List<UnaryOperator<Tensor>> hooks = node.outputHooks[k];
+                    if (hooks != null && grads[k] != null) {
+                        for (UnaryOperator<Tensor> hook : hooks) {
+                            Tensor replaced = hook.apply(grads[k]);
+                            if (replaced != null) {
+                                grads[k] = replaced;
+                            }
+                        }
+                    }
+                }
+            }
+            if (node.retainedOutputs != null && captures == null) {
+                for (int k = 0; k < grads.length; k++) {
+                    Tensor t = node.retainedOutputs[k];
+                    if (t != null && grads[k] != null && t.gradFn == node) {
+                        retained.add(t);
+                        retainedGrads.add(grads[k]);
+                    }
+                }
+            }
+        }
+
+        /** Checks gradient {@code i} returned by {@code node} against that input's metadata (PyTorch's validate_outputs). */
+        private static Tensor validate(Node node, int i, Tensor grad) {
+            int[] expected = node.inputShapes[i];
+            int[] actual = grad.shapeArray();
+            if (!Arrays.equals(expected, actual)) {
+                if (!Shapes.isExpandableTo(expected, actual)) {
+                    throw new IllegalStateException("[" + node.name() + "] returned an invalid gradient at index " + i
+                            + ": got shape " + Arrays.toString(actual) + " but expected shape compatible with "
+                            + Arrays.toString(expected));
+                }
+                grad = grad.sumToSize(expected);
+            }
+            if (grad.device() != node.inputDevices[i]) {
+                throw new IllegalStateException("[" + node.name() + "] returned an invalid gradient at index " + i
+                        + ": expected device " + node.inputDevices[i] + " but got " + grad.device());
+            }
+            if (grad.dtype() != node.inputDtypes[i]) {
+                grad = grad.to(node.inputDtypes[i]);
+            }
+            return grad;
+        }
+
+        private void addToBuffer(Node node, int slot, Tensor grad) {
+            Tensor[] buffer = buffers.get(node);
+            if (buffer == null) {
+                buffer = new Tensor[node.numOutputs];
+                buffers.put(node, buffer);
+            }
+            buffer[slot] = buffer[slot] == null ? grad : buffer[slot].add(grad);
+        }
+
+        /** Note [Failed backward changes nothing]: the writes happen here, after every node has run. */
+        private void commit() {
+            for (int i = 0; i < retained.size(); i++) {
+                Tensor t = retained.get(i);
+                Tensor g = retainedGrads.get(i);
+                if (t.grad == null) {
+                    t.grad = createGraph ? g.clone() : g.detach().clone();
+                } else {
+                    t.grad = t.grad.add(g);
+                }
+            }
+            for (AccumulateGrad leaf : leaves) {
+                leaf.accumulate(buffers.get(leaf)[0], createGraph);
+            }
+            if (!keepGraph) {
+                for (Node node : executed) {
+                    node.releaseVariables();
+                }
+            }
+        }
+
+        private Tensor[] results() {
+            for (int i = 0; i < inputs.length; i++) {
+                if (captured[i] == null && !allowUnused) {
+                    throw new IllegalArgumentException("[grad] input " + i + " appears to not have been used in the"
+                            + " graph; set allowUnused=true if this is the desired behavior");
+                }
+            }
+            return captured;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.autograd4j;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a custom {@link Function}'s forward hands to its backward, like PyTorch's {@code ctx}: tensors saved for
+ * backward (checked for in-place modification and freed after backward, exactly like a built-in op's), which
+ * inputs need a gradient, which outputs are not differentiable, and any other values under a name.
+ */
+public final class FunctionCtx {
+    private final boolean[] needsInputGrad;
+    private Tensor[] saved = new Tensor[0];
+    private int[] savedVersions = new int[0];
+    private boolean released;
+    private final Set<Tensor> nonDifferentiable = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<String, Object> values = new HashMap<>();
+    private boolean materializeGrads = true;
+    String functionName;
+
+    FunctionCtx(boolean[] needsInputGrad) {
+        this.needsInputGrad = needsInputGrad;
+    }
+
+    /** Saves tensors (inputs or outputs of forward) for backward. */
+    public void saveForBackward(Tensor... tensors) {
+        saved = tensors.clone();
+        savedVersions = new int[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            if (tensors[i] != null) {
+                savedVersions[i] = tensors[i].version();
+            }
+        }
+    }
+
+    /** The saved tensors; fails after the graph was freed or if one was modified in place since it was saved. */
+    public List<Tensor> savedTensors() {
+        if (released) {
+            throw new IllegalStateException("[" + functionName + "] " + OpNode.BACKWARD_TWICE);
+        }
+        List<Tensor> out = new ArrayList<>(saved.length);
+        for (int i = 0; i < saved.length; i++) {
+            Tensor t = saved[i];
+            if (t != null && t.version() != savedVersions[i]) {
+                throw new IllegalStateException(OpNode.modifiedInPlace(functionName, t, savedVersions[i]));
+            }
+            out.add(t);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Whether argument {@code i} of forward is a tensor whose gradient is needed. */
+    public boolean needsInputGrad(int i) {
+        return needsInputGrad[i];
+    }
+
+    /** Declares outputs that have no gradient (integer results, indices): they will not require grad. */
+    public void markNonDifferentiable(Tensor... outputs) {
+        Collections.addAll(nonDifferentiable, outputs);
+    }
+
+    /**
+     * Whether backward receives zeros (true, the default) or null for outputs that got no gradient, like
+     * {@code ctx.set_materialize_grads}.
+     */
+    public void setMaterializeGrads(boolean materialize) {
+        this.materializeGrads = materialize;
+    }
+
+    /** Stores any value for backward under a name (PyTorch code sets attributes on ctx). */
+    public void put(String key, Object value) {
+        values.put(key, value);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(String key) {
+        if (!values.containsKey(key)) {
+            throw new IllegalArgumentException("[" + functionName + "] nothing was put in the context under '" + key + "'");
+        }
+        return (T) values.get(key);
+    }
+
+    boolean isNonDifferentiable(Tensor t) {
+        return nonDifferentiable.contains(t);
+    }
+
+    boolean materializeGrads() {
+        return materializeGrads;
+    }
+
+    void release() {
+        released = true;
+        saved = new Tensor[0];
+    }
+}

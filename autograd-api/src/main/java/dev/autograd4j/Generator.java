@@ -1,0 +1,44 @@
+package dev.autograd4j;
+
+/**
+ * A seeded source of random numbers, like {@code torch.Generator}: every random op takes one explicitly, so runs
+ * are reproducible. It is counter-based (Philox4x32-10, see {@link dev.autograd4j.spi.Philox}): a fill of
+ * {@code n} elements uses counters {@code offset .. offset+n-1} and advances the offset by {@code n}, so the numbers
+ * depend only on the seed and the sequence of calls, not on threads or on the device that draws them.
+ */
+public final class Generator {
+    private long seed;
+    private long offset;
+
+    public Generator(long seed) {
+        this.seed = seed;
+    }
+
+    /** Restarts the sequence from {@code seed}, like {@code generator.manual_seed(seed)}. */
+    public synchronized Generator manualSeed(long seed) {
+        this.seed = seed;
+        this.offset = 0;
+        return this;
+    }
+
+    public synchronized long seed() {
+        return seed;
+    }
+
+    /** How many counters have been used so far. */
+    public synchronized long offset() {
+        return offset;
+    }
+
+    /** Reserves {@code n} counters for one fill and returns the first. For op implementations. */
+    public synchronized long reserve(long n) {
+        long start = offset;
+        offset += n;
+        return start;
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "Generator(seed=" + seed + ", offset=" + offset + ")";
+    }
+}

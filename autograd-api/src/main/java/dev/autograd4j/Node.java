@@ -1,0 +1,109 @@
+package dev.autograd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A node of the backward graph: the {@code grad_fn} of the tensors an operation produced. It receives one gradient
+ * per output of the forward operation and returns one gradient per input. Edges point from a node to the nodes of
+ * its inputs ({@link #nextFunctions()}); a leaf that requires grad is reached through its {@code AccumulateGrad}
+ * node, an input that needs no gradient through no edge at all.
+ *
+ * <p>Note [Input metadata]: the node remembers each input's shape, dtype and device, so the engine can check every
+ * gradient a backward formula returns (and reduce a broadcast gradient to the input's shape, as PyTorch does) and
+ * name the node when one is wrong.
+ */
+public abstract class Node {
+    final Node[] nextNodes;
+    final int[] nextInputNrs;
+    final int[][] inputShapes;
+    final DType[] inputDtypes;
+    final Device[] inputDevices;
+    final int numOutputs;
+    /** Tensor hooks of non-leaf outputs, by output number (null until one is registered). */
+    List<UnaryOperator<Tensor>>[] outputHooks;
+    /** Non-leaf outputs that retain their grad, by output number (null until one does). */
+    Tensor[] retainedOutputs;
+
+    /** A node with one edge per input (none where the input needs no gradient) and {@code numOutputs} outputs. */
+    Node(Tensor[] inputs, int numOutputs) {
+        int n = inputs.length;
+        this.nextNodes = new Node[n];
+        this.nextInputNrs = new int[n];
+        this.inputShapes = new int[n][];
+        this.inputDtypes = new DType[n];
+        this.inputDevices = new Device[n];
+        this.numOutputs = numOutputs;
+        for (int i = 0; i < n; i++) {
+            Tensor t = inputs[i];
+            if (t == null) {
+                continue;
+            }
+            inputShapes[i] = t.shapeArray();
+            inputDtypes[i] = t.dtype();
+            inputDevices[i] = t.device();
+            if (t.requiresGrad()) {
+                if (t.gradFn != null) {
+                    nextNodes[i] = t.gradFn;
+                    nextInputNrs[i] = t.outputNr;
+                } else {
+                    nextNodes[i] = t.gradAccumulator();
+                }
+            }
+        }
+    }
+
+    /** PyTorch's name for the node: {@code MulBackward0}, {@code AccumulateGrad}, {@code MyFunctionBackward}. */
+    public abstract String name();
+
+    /**
+     * Computes the gradients of the inputs from the gradients of the outputs ({@code grads[k]} may be null when
+     * output {@code k} received none). Returns one entry per input, null where none is needed.
+     */
+    abstract Tensor[] apply(Tensor[] grads);
+
+    /** Frees what was saved for backward (called after a backward pass that does not retain the graph). */
+    void releaseVariables() {
+    }
+
+    /** Whether the gradient of input {@code i} is needed by anything (PyTorch's {@code needs_input_grad}). */
+    public final boolean needsInputGrad(int i) {
+        return nextNodes[i] != null;
+    }
+
+    /** The number of inputs of the forward operation (the gradients this node returns). */
+    public final int numInputs() {
+        return nextNodes.length;
+    }
+
+    /** The nodes this one sends gradients to, one per input (null where the input needs no gradient). */
+    public final List<Node> nextFunctions() {
+        return Collections.unmodifiableList(Arrays.asList(nextNodes.clone()));
+    }
+
+    @SuppressWarnings("unchecked")
+    final void addOutputHook(int outputNr, UnaryOperator<Tensor> hook) {
+        if (outputHooks == null) {
+            outputHooks = new List[numOutputs];
+        }
+        if (outputHooks[outputNr] == null) {
+            outputHooks[outputNr] = new ArrayList<>();
+        }
+        outputHooks[outputNr].add(hook);
+    }
+
+    final void retainOutput(int outputNr, Tensor tensor) {
+        if (retainedOutputs == null) {
+            retainedOutputs = new Tensor[numOutputs];
+        }
+        retainedOutputs[outputNr] = tensor;
+    }
+
+    @Override
+    public String toString() {
+        return "<" + name() + ">";
+    }
+}

@@ -1,0 +1,1101 @@
+package dev.autograd4j;
+
+import dev.autograd4j.ops.Conversions;
+import dev.autograd4j.ops.Errors;
+import dev.autograd4j.ops.Factories;
+import dev.autograd4j.ops.InPlace;
+import dev.autograd4j.ops.Indexing;
+import dev.autograd4j.ops.LinearAlgebra;
+import dev.autograd4j.ops.Pointwise;
+import dev.autograd4j.ops.Reductions;
+import dev.autograd4j.ops.ShapeOps;
+import dev.autograd4j.ops.SoftmaxOps;
+import dev.autograd4j.ops.TensorFormat;
+import dev.autograd4j.spi.Storage;
+import dev.autograd4j.spi.View;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * An n-dimensional array on a device, with PyTorch's autograd semantics.
+ *
+ * <p>A tensor is a strided {@link View} onto a {@link Storage}: {@code reshape}, {@code transpose}, {@code permute},
+ * {@code expand}, {@code narrow}, {@code squeeze} and {@code unsqueeze} return views that share storage where
+ * PyTorch's do. Operations on tensors that {@link #requiresGrad() require grad} record a graph as they run;
+ * {@link #backward()} walks it in reverse and accumulates gradients into the leaves' {@link #grad()}.
+ *
+ * <pre>{@code
+ * Tensor a = Tensor.scalar(2.0).requiresGrad(true);
+ * Tensor b = Tensor.scalar(-3.0).requiresGrad(true);
+ * Tensor e = a.mul(b);          // tensor(-6., grad_fn=<MulBackward0>)
+ * e.backward();
+ * a.grad();                     // tensor(-3.)
+ * }</pre>
+ *
+ * <p>Methods are named after PyTorch's in Java's camelCase; a trailing underscore ({@code add_}) marks an in-place
+ * operation, as in PyTorch. Errors are {@link IllegalArgumentException}s (bad arguments: shapes, dtypes, devices,
+ * dims, indices) or {@link IllegalStateException}s (the graph or a tensor is in the wrong state), with the op's name
+ * first in the message; a failed call changes nothing.
+ */
+public final class Tensor {
+    final View view;
+    /** The tensor this one is a view of (null when it owns its storage's layout). */
+    final Tensor base;
+
+    // Autograd state (PyTorch's AutogradMeta).
+    private boolean requiresGradFlag;
+    Node gradFn;
+    int outputNr;
+    Tensor grad;
+    private AccumulateGrad gradAccumulator;
+    List<UnaryOperator<Tensor>> leafHooks;
+
+    private Tensor(View view, Tensor base) {
+        this.view = view;
+        this.base = base;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // For op implementations (the ops package and backends' tests): the strided view and raw construction.
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** A tensor owning {@code view} (no autograd history). For op implementations. */
+    public static Tensor wrap(View view) {
+        return new Tensor(view, null);
+    }
+
+    /** A view of {@code base} sharing its storage (no autograd history yet). For op implementations. */
+    public static Tensor viewOf(Tensor base, View view) {
+        if (view.storage != base.view.storage) {
+            throw new IllegalArgumentException("[view] a view must share its base's storage");
+        }
+        return new Tensor(view, base.base != null ? base.base : base);
+    }
+
+    /** The strided view of the storage this tensor reads. For op implementations and backends. */
+    public View view() {
+        return view;
+    }
+
+    /** Whether this tensor is a view of another tensor's storage (PyTorch's {@code _is_view()}). */
+    public boolean isView() {
+        return base != null;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Factories
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** A float32 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
+    public static Tensor of(float[] data, int... shape) {
+        return Factories.fromArray(data, data.length, shape, Device.getDefault());
+    }
+
+    /** A float64 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
+    public static Tensor of(double[] data, int... shape) {
+        return Factories.fromArray(data, data.length, shape, Device.getDefault());
+    }
+
+    /** An int64 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
+    public static Tensor of(long[] data, int... shape) {
+        return Factories.fromArray(data, data.length, shape, Device.getDefault());
+    }
+
+    /** An int32 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
+    public static Tensor of(int[] data, int... shape) {
+        return Factories.fromArray(data, data.length, shape, Device.getDefault());
+    }
+
+    /** A bool tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
+    public static Tensor of(boolean[] data, int... shape) {
+        return Factories.fromArray(data, data.length, shape, Device.getDefault());
+    }
+
+    /** A 2-D float32 tensor from rows of equal length. */
+    public static Tensor of(float[][] rows) {
+        return Factories.fromRows(rows);
+    }
+
+    /** A 2-D float64 tensor from rows of equal length. */
+    public static Tensor of(double[][] rows) {
+        return Factories.fromRows(rows);
+    }
+
+    /** A 0-d float32 tensor, like {@code torch.tensor(2.0)}. */
+    public static Tensor scalar(double value) {
+        return scalar(value, DType.FLOAT32);
+    }
+
+    /** A 0-d tensor of the given dtype. */
+    public static Tensor scalar(double value, DType dtype) {
+        return Factories.full(new int[0], value, dtype, Device.getDefault());
+    }
+
+    public static Tensor zeros(int... shape) {
+        return Factories.full(shape, 0, DType.FLOAT32, Device.getDefault());
+    }
+
+    public static Tensor zeros(int[] shape, DType dtype) {
+        return Factories.full(shape, 0, dtype, Device.getDefault());
+    }
+
+    public static Tensor zeros(int[] shape, DType dtype, Device device) {
+        return Factories.full(shape, 0, dtype, device);
+    }
+
+    public static Tensor ones(int... shape) {
+        return Factories.full(shape, 1, DType.FLOAT32, Device.getDefault());
+    }
+
+    public static Tensor ones(int[] shape, DType dtype) {
+        return Factories.full(shape, 1, dtype, Device.getDefault());
+    }
+
+    public static Tensor ones(int[] shape, DType dtype, Device device) {
+        return Factories.full(shape, 1, dtype, device);
+    }
+
+    /** A float32 tensor filled with {@code value}. */
+    public static Tensor full(int[] shape, double value) {
+        return Factories.full(shape, value, DType.FLOAT32, Device.getDefault());
+    }
+
+    public static Tensor full(int[] shape, double value, DType dtype) {
+        return Factories.full(shape, value, dtype, Device.getDefault());
+    }
+
+    public static Tensor full(int[] shape, double value, DType dtype, Device device) {
+        return Factories.full(shape, value, dtype, device);
+    }
+
+    public static Tensor zerosLike(Tensor t) {
+        return Factories.full(t.shapeArray(), 0, t.dtype(), t.device());
+    }
+
+    public static Tensor onesLike(Tensor t) {
+        return Factories.full(t.shapeArray(), 1, t.dtype(), t.device());
+    }
+
+    public static Tensor fullLike(Tensor t, double value) {
+        return Factories.full(t.shapeArray(), value, t.dtype(), t.device());
+    }
+
+    /** {@code [0, 1, ..., end-1]} as int64, like {@code torch.arange(end)}. */
+    public static Tensor arange(long end) {
+        return Factories.arange(0, end, 1, DType.INT64, Device.getDefault());
+    }
+
+    /** {@code start, start+step, ...} below {@code end}, as int64, like {@code torch.arange(start, end, step)}. */
+    public static Tensor arange(long start, long end, long step) {
+        return Factories.arange(start, end, step, DType.INT64, Device.getDefault());
+    }
+
+    /** {@code start, start+step, ...} below {@code end}, in the given dtype. */
+    public static Tensor arange(double start, double end, double step, DType dtype) {
+        return Factories.arange(start, end, step, dtype, Device.getDefault());
+    }
+
+    /** {@code steps} evenly spaced float32 values from {@code start} to {@code end} inclusive. */
+    public static Tensor linspace(double start, double end, int steps) {
+        return Factories.linspace(start, end, steps, DType.FLOAT32, Device.getDefault());
+    }
+
+    public static Tensor linspace(double start, double end, int steps, DType dtype) {
+        return Factories.linspace(start, end, steps, dtype, Device.getDefault());
+    }
+
+    /** The {@code n x n} float32 identity. */
+    public static Tensor eye(int n) {
+        return Factories.eye(n, n, DType.FLOAT32, Device.getDefault());
+    }
+
+    public static Tensor eye(int n, int m, DType dtype) {
+        return Factories.eye(n, m, dtype, Device.getDefault());
+    }
+
+    /** Uniform on [0, 1), float32, drawn from {@code generator}. */
+    public static Tensor rand(Generator generator, int... shape) {
+        return Factories.rand(generator, shape, DType.FLOAT32, Device.getDefault());
+    }
+
+    public static Tensor rand(Generator generator, int[] shape, DType dtype, Device device) {
+        return Factories.rand(generator, shape, dtype, device);
+    }
+
+    /** Standard normal, float32, drawn from {@code generator}. */
+    public static Tensor randn(Generator generator, int... shape) {
+        return Factories.randn(generator, shape, DType.FLOAT32, Device.getDefault());
+    }
+
+    public static Tensor randn(Generator generator, int[] shape, DType dtype, Device device) {
+        return Factories.randn(generator, shape, dtype, device);
+    }
+
+    /** Integers uniform on {@code [low, high)}, int64, drawn from {@code generator}. */
+    public static Tensor randint(Generator generator, long low, long high, int... shape) {
+        return Factories.randint(generator, low, high, shape, DType.INT64, Device.getDefault());
+    }
+
+    public static Tensor randint(Generator generator, long low, long high, int[] shape, DType dtype, Device device) {
+        return Factories.randint(generator, low, high, shape, dtype, device);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Metadata
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** The shape (a copy), like {@code tensor.shape}. */
+    public int[] shape() {
+        return view.shape.clone();
+    }
+
+    /** The shape without copying; never modify it. */
+    int[] shapeArray() {
+        return view.shape;
+    }
+
+    /** The size of one dimension (negative dims count from the end). */
+    public int size(int dim) {
+        return view.shape[dev.autograd4j.ops.Shapes.wrapDim("size", dim, view.shape.length)];
+    }
+
+    /** The number of dimensions. */
+    public int dim() {
+        return view.shape.length;
+    }
+
+    public long numel() {
+        return view.numel();
+    }
+
+    public DType dtype() {
+        return view.storage.dtype();
+    }
+
+    public Device device() {
+        return view.storage.device();
+    }
+
+    /** The strides in elements (a copy). */
+    public long[] stride() {
+        return view.strides.clone();
+    }
+
+    public long storageOffset() {
+        return view.offset;
+    }
+
+    public boolean isContiguous() {
+        return view.isContiguous();
+    }
+
+    /** How many times this tensor's storage was modified in place (PyTorch's {@code _version}). */
+    public int version() {
+        return view.storage.version();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Autograd
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Whether gradients are computed for this tensor: a leaf the user marked, or the output of a recorded op. */
+    public boolean requiresGrad() {
+        return requiresGradFlag || gradFn != null;
+    }
+
+    /**
+     * Marks a leaf as needing gradients (PyTorch's {@code requires_grad_}); returns this tensor. Only floating-point
+     * tensors can require grad, and only leaves can change the flag.
+     */
+    public Tensor requiresGrad(boolean requiresGrad) {
+        if (gradFn != null) {
+            if (!requiresGrad) {
+                throw Errors.state("requires_grad", "you can only change requires_grad flags of leaf variables; this"
+                        + " tensor is the output of " + gradFn.name() + ". Use detach() to get a tensor that does not"
+                        + " require grad");
+            }
+            return this;
+        }
+        if (requiresGrad && !dtype().isFloatingPoint()) {
+            throw Errors.argument("requires_grad", "only tensors of floating point dtype can require gradients, but"
+                    + " this tensor has dtype " + dtype());
+        }
+        requiresGradFlag = requiresGrad;
+        return this;
+    }
+
+    /** The accumulated gradient (leaves, and non-leaves that {@link #retainGrad() retain} it), or null. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Replaces the gradient; null clears it (PyTorch's {@code tensor.grad = None}). */
+    public void setGrad(Tensor grad) {
+        if (grad != null) {
+            if (!Arrays.equals(grad.shapeArray(), shapeArray())) {
+                throw Errors.argument("set_grad", "assigned grad has shape " + Arrays.toString(grad.shapeArray())
+                        + " but the tensor has shape " + Arrays.toString(shapeArray()));
+            }
+            if (grad.dtype() != dtype()) {
+                throw Errors.dtypes("set_grad", "assigned grad has a different dtype than the tensor", grad.dtype(), dtype());
+            }
+            if (grad.device() != device()) {
+                throw Errors.devices("set_grad", grad.device(), device());
+            }
+        }
+        this.grad = grad;
+    }
+
+    /** Zeroes the gradient in place, if there is one (like {@code optimizer.zero_grad(set_to_none=False)}). */
+    public void zeroGrad() {
+        if (grad != null) {
+            if (grad.gradFn != null) {
+                grad = grad.detach();
+            }
+            try (GradMode.Guard ignored = GradMode.noGrad()) {
+                grad.zero_();
+            }
+        }
+    }
+
+    /** The node that produced this tensor, or null for a leaf. */
+    public Node gradFn() {
+        return gradFn;
+    }
+
+    /** Which output of {@link #gradFn()} this tensor is. */
+    public int outputNr() {
+        return outputNr;
+    }
+
+    /** A leaf is a tensor no recorded op produced: created by the user, or not requiring grad. */
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /** Makes this non-leaf tensor keep its gradient in {@link #grad()} during backward (a no-op for leaves). */
+    public void retainGrad() {
+        if (!requiresGrad()) {
+            throw Errors.state("retain_grad", "can't retain_grad on a tensor that has requires_grad=false");
+        }
+        if (gradFn != null) {
+            gradFn.retainOutput(outputNr, this);
+        }
+    }
+
+    /** Whether this non-leaf tensor keeps its gradient. */
+    public boolean retainsGrad() {
+        return gradFn != null && gradFn.retainedOutputs != null && gradFn.retainedOutputs[outputNr] == this;
+    }
+
+    /**
+     * Registers a hook called with this tensor's gradient during backward; a non-null return replaces the gradient.
+     * On a leaf it runs before the gradient is accumulated.
+     */
+    public RemovableHandle registerHook(UnaryOperator<Tensor> hook) {
+        Objects.requireNonNull(hook, "hook");
+        if (!requiresGrad()) {
+            throw Errors.state("register_hook", "cannot register a hook on a tensor that doesn't require gradient");
+        }
+        if (gradFn == null) {
+            if (leafHooks == null) {
+                leafHooks = new ArrayList<>();
+            }
+            List<UnaryOperator<Tensor>> hooks = leafHooks;
+            hooks.add(hook);
+            return () -> hooks.remove(hook);
+        }
+        Node node = gradFn;
+        int nr = outputNr;
+        node.addOutputHook(nr, hook);
+        return () -> node.outputHooks[nr].remove(hook);
+    }
+
+    /** A tensor sharing this one's storage but cut from the graph (never requires grad). */
+    public Tensor detach() {
+        return new Tensor(view, base);
+    }
+
+    /** Computes the gradient of this scalar with respect to the graph's leaves and accumulates it into them. */
+    public void backward() {
+        Engine.backward(new Tensor[] {this}, null, false, false);
+    }
+
+    /** Backward with an explicit gradient of this tensor's shape: a vector-Jacobian product. */
+    public void backward(Tensor gradient) {
+        backward(gradient, false, false);
+    }
+
+    /**
+     * Backward with all options: {@code retainGraph} keeps the saved tensors for another backward;
+     * {@code createGraph} records the backward pass itself, so gradients can be differentiated again (it implies
+     * {@code retainGraph}, as in PyTorch). {@code gradient} may be null for a single-element tensor.
+     */
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        Engine.backward(new Tensor[] {this}, new Tensor[] {gradient}, retainGraph || createGraph, createGraph);
+    }
+
+    AccumulateGrad gradAccumulator() {
+        AccumulateGrad acc = gradAccumulator;
+        if (acc == null) {
+            acc = new AccumulateGrad(this);
+            gradAccumulator = acc;
+        }
+        return acc;
+    }
+
+    void setGradFn(Node node, int outputNr) {
+        this.gradFn = node;
+        this.outputNr = outputNr;
+    }
+
+    /**
+     * Rebases this tensor's history after an in-place op recorded as {@code node} (PyTorch's rebase_history).
+     * For op implementations.
+     */
+    public void rebaseHistory(OpNode node) {
+        setGradFn(node, 0);
+    }
+
+    /** Bumps the version counter after an in-place write. For op implementations. */
+    public void bumpVersion() {
+        view.storage.bumpVersion();
+    }
+
+    /** The leaf flag set by {@link #requiresGrad(boolean)}, without history. For op implementations. */
+    public boolean isLeafRequiringGrad() {
+        return gradFn == null && requiresGradFlag;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Reading values
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** The value of a one-element tensor (integers and bools converted to double). */
+    public double item() {
+        if (numel() != 1) {
+            throw Errors.argument("item", "a tensor with " + numel() + " elements cannot be converted to a scalar");
+        }
+        return Conversions.toDoubleArray(this)[0];
+    }
+
+    /** The elements in row-major order, converted to float. */
+    public float[] toFloatArray() {
+        return Conversions.toFloatArray(this);
+    }
+
+    /** The elements in row-major order, converted to double. */
+    public double[] toDoubleArray() {
+        return Conversions.toDoubleArray(this);
+    }
+
+    /** The elements in row-major order, converted to long (floats truncated toward zero). */
+    public long[] toLongArray() {
+        return Conversions.toLongArray(this);
+    }
+
+    /** The elements in row-major order, converted to int (floats truncated toward zero). */
+    public int[] toIntArray() {
+        return Conversions.toIntArray(this);
+    }
+
+    /** The elements in row-major order, non-zero as true. */
+    public boolean[] toBooleanArray() {
+        return Conversions.toBooleanArray(this);
+    }
+
+    /** Like PyTorch's repr: {@code tensor([2., 3.], grad_fn=<MulBackward0>)}. */
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Conversions and copies
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** This tensor on another device (itself when already there); differentiable. */
+    public Tensor to(Device device) {
+        return Conversions.to(this, device);
+    }
+
+    /** This tensor converted to another dtype (itself when already so); differentiable between floating dtypes. */
+    public Tensor to(DType dtype) {
+        return Conversions.to(this, dtype);
+    }
+
+    /** A copy with its own storage; differentiable ({@code CloneBackward0}). */
+    @Override
+    public Tensor clone() {
+        return Conversions.clone(this);
+    }
+
+    /** This tensor if contiguous, else a contiguous copy. */
+    public Tensor contiguous() {
+        return Conversions.contiguous(this);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Pointwise arithmetic (broadcasting, with PyTorch's type promotion)
+    // ------------------------------------------------------------------------------------------------------------
+
+    public Tensor add(Tensor other) {
+        return Pointwise.add(this, other, 1);
+    }
+
+    /** {@code this + alpha * other}. */
+    public Tensor add(Tensor other, double alpha) {
+        return Pointwise.add(this, other, alpha);
+    }
+
+    /** Adds a floating scalar: an integer tensor promotes to float32, as with a Python float in PyTorch. */
+    public Tensor add(double value) {
+        return Pointwise.addScalar(this, value, false);
+    }
+
+    /** Adds an integral scalar: an integer tensor keeps its dtype, as with a Python int in PyTorch. */
+    public Tensor add(long value) {
+        return Pointwise.addScalar(this, value, true);
+    }
+
+    public Tensor sub(Tensor other) {
+        return Pointwise.sub(this, other, 1);
+    }
+
+    /** {@code this - alpha * other}. */
+    public Tensor sub(Tensor other, double alpha) {
+        return Pointwise.sub(this, other, alpha);
+    }
+
+    public Tensor sub(double value) {
+        return Pointwise.addScalar(this, -value, false);
+    }
+
+    public Tensor sub(long value) {
+        return Pointwise.addScalar(this, -value, true);
+    }
+
+    /** {@code value - this}, like {@code torch.rsub}. */
+    public Tensor rsub(double value) {
+        return Pointwise.rsubScalar(this, value, false);
+    }
+
+    public Tensor rsub(long value) {
+        return Pointwise.rsubScalar(this, value, true);
+    }
+
+    public Tensor mul(Tensor other) {
+        return Pointwise.mul(this, other);
+    }
+
+    public Tensor mul(double value) {
+        return Pointwise.mulScalar(this, value, false);
+    }
+
+    public Tensor mul(long value) {
+        return Pointwise.mulScalar(this, value, true);
+    }
+
+    /** True division (integers promote to float32), like {@code torch.div}. */
+    public Tensor div(Tensor other) {
+        return Pointwise.div(this, other);
+    }
+
+    public Tensor div(double value) {
+        return Pointwise.divScalar(this, value);
+    }
+
+    public Tensor neg() {
+        return Pointwise.neg(this);
+    }
+
+    public Tensor pow(double exponent) {
+        return Pointwise.powScalar(this, exponent);
+    }
+
+    public Tensor pow(Tensor exponent) {
+        return Pointwise.pow(this, exponent);
+    }
+
+    /** {@code this * this}. */
+    public Tensor square() {
+        return Pointwise.powScalar(this, 2);
+    }
+
+    public Tensor exp() {
+        return Pointwise.exp(this);
+    }
+
+    public Tensor log() {
+        return Pointwise.log(this);
+    }
+
+    public Tensor log1p() {
+        return Pointwise.log1p(this);
+    }
+
+    public Tensor expm1() {
+        return Pointwise.expm1(this);
+    }
+
+    public Tensor sqrt() {
+        return Pointwise.sqrt(this);
+    }
+
+    public Tensor rsqrt() {
+        return Pointwise.rsqrt(this);
+    }
+
+    public Tensor reciprocal() {
+        return Pointwise.reciprocal(this);
+    }
+
+    public Tensor abs() {
+        return Pointwise.abs(this);
+    }
+
+    /** -1, 0 or 1; its gradient is zero. */
+    public Tensor sign() {
+        return Pointwise.sign(this);
+    }
+
+    public Tensor sin() {
+        return Pointwise.sin(this);
+    }
+
+    public Tensor cos() {
+        return Pointwise.cos(this);
+    }
+
+    public Tensor tanh() {
+        return Pointwise.tanh(this);
+    }
+
+    public Tensor sigmoid() {
+        return Pointwise.sigmoid(this);
+    }
+
+    public Tensor relu() {
+        return Pointwise.relu(this);
+    }
+
+    public Tensor erf() {
+        return Pointwise.erf(this);
+    }
+
+    /** Rounds down; gradient zero. */
+    public Tensor floor() {
+        return Pointwise.floor(this);
+    }
+
+    /** Rounds up; gradient zero. */
+    public Tensor ceil() {
+        return Pointwise.ceil(this);
+    }
+
+    /** Rounds half to even; gradient zero. */
+    public Tensor round() {
+        return Pointwise.round(this);
+    }
+
+    /** Limits every element to {@code [min, max]}; a NaN bound means none on that side. */
+    public Tensor clamp(double min, double max) {
+        return Pointwise.clamp(this, min, max);
+    }
+
+    public Tensor clampMin(double min) {
+        return Pointwise.clamp(this, min, Double.NaN);
+    }
+
+    public Tensor clampMax(double max) {
+        return Pointwise.clamp(this, Double.NaN, max);
+    }
+
+    /** Elementwise maximum (NaN propagates); ties split the gradient equally, as in PyTorch. */
+    public Tensor maximum(Tensor other) {
+        return Pointwise.maximum(this, other);
+    }
+
+    /** Elementwise minimum (NaN propagates); ties split the gradient equally, as in PyTorch. */
+    public Tensor minimum(Tensor other) {
+        return Pointwise.minimum(this, other);
+    }
+
+    /** {@code condition ? x : y} elementwise, broadcasting all three; {@code condition} is a bool tensor. */
+    public static Tensor where(Tensor condition, Tensor x, Tensor y) {
+        return Pointwise.where(condition, x, y);
+    }
+
+    // Comparisons: bool results, never differentiable.
+
+    public Tensor eq(Tensor other) {
+        return Pointwise.compare("eq", dev.autograd4j.spi.BinaryOp.EQ, this, other);
+    }
+
+    public Tensor eq(double value) {
+        return Pointwise.compareScalar("eq", dev.autograd4j.spi.BinaryOp.EQ, this, value);
+    }
+
+    public Tensor ne(Tensor other) {
+        return Pointwise.compare("ne", dev.autograd4j.spi.BinaryOp.NE, this, other);
+    }
+
+    public Tensor ne(double value) {
+        return Pointwise.compareScalar("ne", dev.autograd4j.spi.BinaryOp.NE, this, value);
+    }
+
+    public Tensor lt(Tensor other) {
+        return Pointwise.compare("lt", dev.autograd4j.spi.BinaryOp.LT, this, other);
+    }
+
+    public Tensor lt(double value) {
+        return Pointwise.compareScalar("lt", dev.autograd4j.spi.BinaryOp.LT, this, value);
+    }
+
+    public Tensor le(Tensor other) {
+        return Pointwise.compare("le", dev.autograd4j.spi.BinaryOp.LE, this, other);
+    }
+
+    public Tensor le(double value) {
+        return Pointwise.compareScalar("le", dev.autograd4j.spi.BinaryOp.LE, this, value);
+    }
+
+    public Tensor gt(Tensor other) {
+        return Pointwise.compare("gt", dev.autograd4j.spi.BinaryOp.GT, this, other);
+    }
+
+    public Tensor gt(double value) {
+        return Pointwise.compareScalar("gt", dev.autograd4j.spi.BinaryOp.GT, this, value);
+    }
+
+    public Tensor ge(Tensor other) {
+        return Pointwise.compare("ge", dev.autograd4j.spi.BinaryOp.GE, this, other);
+    }
+
+    public Tensor ge(double value) {
+        return Pointwise.compareScalar("ge", dev.autograd4j.spi.BinaryOp.GE, this, value);
+    }
+
+    public Tensor logicalNot() {
+        return Pointwise.logicalNot(this);
+    }
+
+    public Tensor logicalAnd(Tensor other) {
+        return Pointwise.compare("logical_and", dev.autograd4j.spi.BinaryOp.LOGICAL_AND, this, other);
+    }
+
+    public Tensor logicalOr(Tensor other) {
+        return Pointwise.compare("logical_or", dev.autograd4j.spi.BinaryOp.LOGICAL_OR, this, other);
+    }
+
+    public Tensor isnan() {
+        return Pointwise.isnan(this);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Reductions
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** The sum of all elements, a 0-d tensor (bool and integers sum to int64). */
+    public Tensor sum() {
+        return Reductions.sum(this, null, false);
+    }
+
+    public Tensor sum(int dim, boolean keepdim) {
+        return Reductions.sum(this, new int[] {dim}, keepdim);
+    }
+
+    public Tensor sum(int[] dims, boolean keepdim) {
+        return Reductions.sum(this, dims, keepdim);
+    }
+
+    /** Sums broadcast dimensions away so the result has {@code shape} (PyTorch's {@code sum_to_size}). */
+    public Tensor sumToSize(int... shape) {
+        return Reductions.sumToSize(this, shape);
+    }
+
+    public Tensor mean() {
+        return Reductions.mean(this, null, false);
+    }
+
+    public Tensor mean(int dim, boolean keepdim) {
+        return Reductions.mean(this, new int[] {dim}, keepdim);
+    }
+
+    public Tensor mean(int[] dims, boolean keepdim) {
+        return Reductions.mean(this, dims, keepdim);
+    }
+
+    /** The largest element (NaN propagates); ties share the gradient evenly. */
+    public Tensor max() {
+        return Reductions.max(this);
+    }
+
+    /** The largest values along {@code dim} and their indices (the gradient flows to those indices). */
+    public ValuesIndices max(int dim, boolean keepdim) {
+        return Reductions.max(this, dim, keepdim);
+    }
+
+    /** The smallest element (NaN propagates); ties share the gradient evenly. */
+    public Tensor min() {
+        return Reductions.min(this);
+    }
+
+    public ValuesIndices min(int dim, boolean keepdim) {
+        return Reductions.min(this, dim, keepdim);
+    }
+
+    /** The maximum over {@code dims} (all when empty); ties share the gradient evenly. */
+    public Tensor amax(int[] dims, boolean keepdim) {
+        return Reductions.amax(this, dims, keepdim);
+    }
+
+    public Tensor amin(int[] dims, boolean keepdim) {
+        return Reductions.amin(this, dims, keepdim);
+    }
+
+    /** The flat index of the largest element (int64). */
+    public Tensor argmax() {
+        return Reductions.argmax(this);
+    }
+
+    public Tensor argmax(int dim, boolean keepdim) {
+        return Reductions.argmax(this, dim, keepdim);
+    }
+
+    public Tensor argmin() {
+        return Reductions.argmin(this);
+    }
+
+    public Tensor argmin(int dim, boolean keepdim) {
+        return Reductions.argmin(this, dim, keepdim);
+    }
+
+    /** The unbiased variance of all elements (correction 1, like {@code torch.var}). */
+    public Tensor var() {
+        return Reductions.var(this, null, 1, false);
+    }
+
+    /** The variance over {@code dims} with Bessel's {@code correction} (1 unbiased, 0 population). */
+    public Tensor var(int[] dims, double correction, boolean keepdim) {
+        return Reductions.var(this, dims, correction, keepdim);
+    }
+
+    public Tensor std() {
+        return Reductions.var(this, null, 1, false).sqrt();
+    }
+
+    public Tensor std(int[] dims, double correction, boolean keepdim) {
+        return Reductions.var(this, dims, correction, keepdim).sqrt();
+    }
+
+    /** {@code log(sum(exp(x)))} over {@code dims}, computed stably (a row of -inf gives -inf). */
+    public Tensor logsumexp(int[] dims, boolean keepdim) {
+        return Reductions.logsumexp(this, dims, keepdim);
+    }
+
+    public Tensor logsumexp(int dim, boolean keepdim) {
+        return Reductions.logsumexp(this, new int[] {dim}, keepdim);
+    }
+
+    /** The result of {@code max(dim)} / {@code min(dim)}: values and their int64 indices. */
+    public record ValuesIndices(Tensor values, Tensor indices) {
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Softmax
+    // ------------------------------------------------------------------------------------------------------------
+
+    public Tensor softmax(int dim) {
+        return SoftmaxOps.softmax(this, dim);
+    }
+
+    /** {@code log(softmax(x))}, computed stably for large logits. */
+    public Tensor logSoftmax(int dim) {
+        return SoftmaxOps.logSoftmax(this, dim);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Linear algebra
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Matrix product with PyTorch's {@code matmul} rules: 1-D . 1-D is a dot product, 2-D @ 2-D a matrix product,
+     * and N-D operands are batches of matrices whose batch dimensions broadcast.
+     */
+    public Tensor matmul(Tensor other) {
+        return LinearAlgebra.matmul(this, other);
+    }
+
+    /** The transpose of a tensor with at most 2 dimensions. */
+    public Tensor t() {
+        return ShapeOps.t(this);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Shape (views where PyTorch returns views)
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** A view with another shape (one entry may be -1); fails when the strides do not allow a view. */
+    public Tensor view(int... shape) {
+        return ShapeOps.view(this, shape);
+    }
+
+    /** A view with another shape when possible, otherwise a copy (one entry may be -1). */
+    public Tensor reshape(int... shape) {
+        return ShapeOps.reshape(this, shape);
+    }
+
+    public Tensor flatten() {
+        return ShapeOps.flatten(this, 0, -1);
+    }
+
+    public Tensor flatten(int startDim, int endDim) {
+        return ShapeOps.flatten(this, startDim, endDim);
+    }
+
+    public Tensor transpose(int dim0, int dim1) {
+        return ShapeOps.transpose(this, dim0, dim1);
+    }
+
+    public Tensor permute(int... dims) {
+        return ShapeOps.permute(this, dims);
+    }
+
+    /** A view with dimension {@code source} moved to {@code destination}, like {@code torch.movedim}. */
+    public Tensor movedim(int source, int destination) {
+        return ShapeOps.movedim(this, source, destination);
+    }
+
+    /** A view broadcasting size-1 dimensions to {@code shape} (-1 keeps a size); no copy. */
+    public Tensor expand(int... shape) {
+        return ShapeOps.expand(this, shape);
+    }
+
+    public Tensor expandAs(Tensor other) {
+        return ShapeOps.expand(this, other.shapeArray());
+    }
+
+    /** A view of {@code length} elements of {@code dim} starting at {@code start}. */
+    public Tensor narrow(int dim, int start, int length) {
+        return ShapeOps.slice(this, dim, start, start + length, 1, "narrow");
+    }
+
+    /** A view of {@code dim} from {@code start} (inclusive) to {@code end} (exclusive) by {@code step}, like {@code x[a:b:s]}. */
+    public Tensor slice(int dim, int start, int end, int step) {
+        return ShapeOps.slice(this, dim, start, end, step, "slice");
+    }
+
+    /** A view of index {@code index} of {@code dim}, which is removed, like {@code x[i]}. */
+    public Tensor select(int dim, int index) {
+        return ShapeOps.select(this, dim, index);
+    }
+
+    /** A view without the size-1 dimensions. */
+    public Tensor squeeze() {
+        return ShapeOps.squeeze(this, null);
+    }
+
+    /** A view without {@code dim}, if it has size 1 (otherwise this tensor, as in PyTorch). */
+    public Tensor squeeze(int dim) {
+        return ShapeOps.squeeze(this, dim);
+    }
+
+    /** A view with a size-1 dimension inserted at {@code dim}. */
+    public Tensor unsqueeze(int dim) {
+        return ShapeOps.unsqueeze(this, dim);
+    }
+
+    /** Joins tensors along an existing dimension. */
+    public static Tensor cat(List<Tensor> tensors, int dim) {
+        return ShapeOps.cat(tensors, dim);
+    }
+
+    /** Joins tensors of equal shape along a new dimension. */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        return ShapeOps.stack(tensors, dim);
+    }
+
+    /** Splits into chunks of {@code size} along {@code dim} (the last may be smaller); views. */
+    public List<Tensor> split(int size, int dim) {
+        return ShapeOps.split(this, size, dim);
+    }
+
+    /** Splits into {@code chunks} near-equal views along {@code dim}. */
+    public List<Tensor> chunk(int chunks, int dim) {
+        return ShapeOps.chunk(this, chunks, dim);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Indexing
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** {@code out[i][j] = this[i][index[i][j]]} for {@code dim == 1}; {@code index} is int64. */
+    public Tensor gather(int dim, Tensor index) {
+        return Indexing.gather(this, dim, index);
+    }
+
+    /** A copy of this tensor with {@code src} added at {@code index} along {@code dim} (out of place). */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
+        return Indexing.scatterAdd(this, dim, index, src);
+    }
+
+    /** The entries {@code index} (a 1-D int64 tensor) of {@code dim}. */
+    public Tensor indexSelect(int dim, Tensor index) {
+        return Indexing.indexSelect(this, dim, index);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // In place (a trailing underscore, as in PyTorch): they bump the version counter, so a backward that saved
+    // this tensor before the change fails instead of using the new values.
+    // ------------------------------------------------------------------------------------------------------------
+
+    public Tensor add_(Tensor other) {
+        return InPlace.add_(this, other, 1);
+    }
+
+    public Tensor add_(Tensor other, double alpha) {
+        return InPlace.add_(this, other, alpha);
+    }
+
+    public Tensor add_(double value) {
+        return InPlace.addScalar_(this, value);
+    }
+
+    public Tensor sub_(Tensor other) {
+        return InPlace.add_(this, other, -1);
+    }
+
+    public Tensor sub_(double value) {
+        return InPlace.addScalar_(this, -value);
+    }
+
+    public Tensor mul_(Tensor other) {
+        return InPlace.mul_(this, other);
+    }
+
+    public Tensor mul_(double value) {
+        return InPlace.mulScalar_(this, value);
+    }
+
+    public Tensor div_(double value) {
+        return InPlace.divScalar_(this, value);
+    }
+
+    public Tensor zero_() {
+        return InPlace.fill_(this, 0, "zero_");
+    }
+
+    public Tensor fill_(double value) {
+        return InPlace.fill_(this, value, "fill_");
+    }
+
+    /** Copies {@code src} (broadcast to this shape, converted to this dtype and device) into this tensor. */
+    public Tensor copy_(Tensor src) {
+        return InPlace.copy_(this, src);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.autograd4j.ops;
+
+import dev.autograd4j.DType;
+import dev.autograd4j.OpNode;
+import dev.autograd4j.Tensor;
+import dev.autograd4j.spi.View;
+
+import java.util.Arrays;
+
+/**
+ * gather / scatter_add / index_select / embedding. All are the backend's two index primitives: index_select and
+ * embedding gather with an index broadcast along the other dims (stride 0), and their backwards scatter-add into
+ * zeros, which is differentiable with respect to the gradient (its backward is a gather), so double backward works.
+ */
+public final class Indexing {
+    private Indexing() {
+    }
+
+    /** {@code out[i][j] = x[i][index[i][j]]} (dim 1); {@code index} is int64 with x's rank. */
+    public static Tensor gather(Tensor x, int dim, Tensor index) {
+        int d = checkIndex("gather", x, dim, index);
+        int[] xs = x.view().shape, is = index.view().shape;
+        for (int k = 0; k < xs.length; k++) {
+            if (k != d && is[k] > xs[k]) {
+                throw Errors.argument("gather", "size of dimension " + k + " of index " + Errors.shape(is)
+                        + " must not exceed that of the input " + Errors.shape(xs));
+            }
+        }
+        Tensor out = Dispatch.empty(is, x.dtype(), x.device());
+        runIndexKernel("gather", () -> Dispatch.backend(x).gather(out.view(), x.view(), d, index.view()));
+        OpNode node = OpNode.record("GatherBackward0", (n, g) -> {
+            Tensor idx = n.saved(0);
+            return new Tensor[] {scatterAdd(Tensor.zeros(xs, g[0].dtype(), g[0].device()), d, idx, g[0])};
+        }, x);
+        if (node != null) {
+            node.save(index).setOutputs(out);
+        }
+        return out;
+    }
+
+    /** A copy of {@code self} with {@code src[i][j]} added at {@code [i][index[i][j]]} (dim 1). */
+    public static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src) {
+        int d = checkIndex("scatter_add", self, dim, index);
+        Dispatch.device("scatter_add", self, src);
+        if (src.dtype() != self.dtype()) {
+            throw Errors.dtypes("scatter_add", "expected self and src to have the same dtype", self.dtype(), src.dtype());
+        }
+        int[] ss = self.view().shape, is = index.view().shape, rs = src.view().shape;
+        if (rs.length != is.length) {
+            throw Errors.argument("scatter_add", "index " + Errors.shape(is) + " and src " + Errors.shape(rs)
+                    + " must have the same number of dimensions");
+        }
+        for (int k = 0; k < is.length; k++) {
+            if (is[k] > rs[k] || (k != d && is[k] > ss[k])) {
+                throw Errors.argument("scatter_add", "index " + Errors.shape(is) + " must not be larger than src "
+                        + Errors.shape(rs) + " in any dimension, nor than self " + Errors.shape(ss)
+                        + " apart from dimension " + d);
+            }
+        }
+        View srcView = src.view();
+        if (!Arrays.equals(rs, is)) {
+            srcView = srcView.with(srcView.offset, is, srcView.strides);
+        }
+        Tensor out = Dispatch.empty(ss, self.dtype(), self.device());
+        Dispatch.backend(self).copy(out.view(), self.view());
+        View sv = srcView;
+        runIndexKernel("scatter_add", () -> Dispatch.backend(self).scatterAdd(out.view(), d, index.view(), sv));
+        OpNode node = OpNode.record("ScatterAddBackward0", (n, g) -> {
+            Tensor idx = n.saved(0);
+            Tensor gSrc = null;
+            if (n.needsInputGrad(1)) {
+                gSrc = gather(g[0], d, idx);
+                if (!Arrays.equals(rs, is)) {
+                    gSrc = Tensor.zeros(rs, g[0].dtype(), g[0].device()).add(padTo(gSrc, rs));
+                }
+            }
+            return new Tensor[] {n.needsInputGrad(0) ? g[0] : null, gSrc};
+        }, self, src);
+        if (node != null) {
+            node.save(index).setOutputs(out);
+        }
+        return out;
+    }
+
+    /** Zero-pads {@code t} at the end of each dim up to {@code shape} (a differentiable narrow-inverse). */
+    private static Tensor padTo(Tensor t, int[] shape) {
+        Tensor out = t;
+        for (int k = 0; k < shape.length; k++) {
+            int missing = shape[k] - out.size(k);
+            if (missing > 0) {
+                int[] padShape = out.shape();
+                padShape[k] = missing;
+                out = Tensor.cat(java.util.List.of(out, Tensor.zeros(padShape, t.dtype(), t.device())), k);
+            }
+        }
+        return out;
+    }
+
+    /** The entries {@code index} (1-D, int64 or int32) of dimension {@code dim}. */
+    public static Tensor indexSelect(Tensor x, int dim, Tensor index) {
+        int d = Shapes.wrapDim("index_select", dim, x.dim());
+        Tensor idx = index1d("index_select", x, index);
+        int[] xs = x.view().shape;
+        int[] outShape = xs.length == 0 ? new int[0] : xs.clone();
+        if (xs.length > 0) {
+            outShape[d] = idx.size(0);
+        }
+        Tensor out = Dispatch.empty(outShape, x.dtype(), x.device());
+        View expanded = alongDim(idx, outShape, d);
+        runIndexKernel("index_select", () -> Dispatch.backend(x).gather(out.view(), x.view(), d, expanded));
+        OpNode node = OpNode.record("IndexSelectBackward0", (n, g) -> {
+            Tensor saved = n.saved(0);
+            Tensor expandedIndex = Tensor.viewOf(saved, alongDim(saved, g[0].view().shape, d));
+            return new Tensor[] {scatterAdd(Tensor.zeros(xs, g[0].dtype(), g[0].device()), d, expandedIndex, g[0])};
+        }, x);
+        if (node != null) {
+            node.save(idx).setOutputs(out);
+        }
+        return out;
+    }
+
+    /**
+     * Rows of {@code weight} ({@code [V, D]}) picked by {@code indices} (any shape, int64 or int32): the result has
+     * shape {@code indices.shape + [D]}. Rows at {@code paddingIdx} (negative: none) get no gradient.
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight, int paddingIdx) {
+        if (weight.dim() != 2) {
+            throw Errors.argument("embedding", "weight must be 2-D [num_embeddings, embedding_dim] but has shape "
+                    + Errors.shape(weight.view().shape));
+        }
+        Tensor flat = index1d("embedding", weight, indices.reshape(-1));
+        int[] ws = weight.view().shape;
+        int[] is = indices.view().shape;
+        int[] outShape = Arrays.copyOf(is, is.length + 1);
+        outShape[is.length] = ws[1];
+        Tensor rows;
+        try (dev.autograd4j.GradMode.Guard ignored = dev.autograd4j.GradMode.noGrad()) {
+            rows = indexSelect(weight, 0, flat);
+        }
+        Tensor out = Tensor.wrap(View.contiguous(rows.view().storage, outShape));
+        OpNode node = OpNode.record("EmbeddingBackward0", (n, g) -> {
+            Tensor idx = n.saved(0);
+            Tensor g2 = g[0].reshape(idx.size(0), ws[1]);
+            if (paddingIdx >= 0) {
+                g2 = Tensor.where(idx.eq(paddingIdx).unsqueeze(1), Tensor.zerosLike(g2), g2);
+            }
+            Tensor expandedIndex = Tensor.viewOf(idx, alongDim(idx, g2.view().shape, 0));
+            return new Tensor[] {scatterAdd(Tensor.zeros(ws, g[0].dtype(), g[0].device()), 0, expandedIndex, g2)};
+        }, weight);
+        if (node != null) {
+            node.save(flat).setOutputs(out);
+        }
+        return out;
+    }
+
+    /** A 1-D int64 index on x's device (int32 converted). */
+    private static Tensor index1d(String op, Tensor x, Tensor index) {
+        Dispatch.device(op, x, index);
+        if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {
+            throw Errors.argument(op, "expected an int64 or int32 index but got " + index.dtype());
+        }
+        if (index.dim() > 1) {
+            throw Errors.argument(op, "index must be at most 1-D but has shape " + Errors.shape(index.view().shape));
+        }
+        Tensor idx = Dispatch.cast(index, DType.INT64);
+        return idx.dim() == 0 ? idx.reshape(1) : idx;
+    }
+
+    /** A 1-D index viewed as {@code shape}, varying along {@code dim} only (stride 0 elsewhere). */
+    private static View alongDim(Tensor index, int[] shape, int dim) {
+        View v = index.view();
+        long[] strides = new long[shape.length];
+        if (shape.length > 0) {
+            strides[dim] = v.strides[0];
+        }
+        return v.with(v.offset, shape, strides);
+    }
+
+    private static int checkIndex(String op, Tensor x, int dim, Tensor index) {
+        Dispatch.device(op, x, index);
+        if (index.dtype() != DType.INT64) {
+            throw Errors.argument(op, "expected an int64 index but got " + index.dtype());
+        }
+        if (index.dim() != x.dim()) {
+            throw Errors.argument(op, "index " + Errors.shape(index.view().shape) + " and input "
+                    + Errors.shape(x.view().shape) + " must have the same number of dimensions");
+        }
+        return Shapes.wrapDim(op, dim, x.dim());
+    }
+
+    /** Backends report a bad index as IndexOutOfBoundsException; users get an IllegalArgumentException. */
+    private static void runIndexKernel(String op, Runnable kernel) {
+        try {
+            kernel.run();
+        } catch (IndexOutOfBoundsException e) {
+            String message = e.getMessage() == null ? "index out of range" : e.getMessage();
+            throw new IllegalArgumentException(message.startsWith("[") ? message : "[" + op + "] " + message, e);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.autograd4j.ops;
+
+import dev.autograd4j.OpNode;
+import dev.autograd4j.Tensor;
+import dev.autograd4j.spi.View;
+
+import java.util.Arrays;
+
+/**
+ * matmul (PyTorch's rules for 1-D, 2-D and batched operands with broadcast batch dims) and linear. Every product is
+ * one call of the backend's batched GEMM on strided views: a transpose is a stride swap, a broadcast batch a stride
+ * of 0, so neither is copied. Backward formulas are matmuls of the gradient with transposed operands:
+ * {@code dA = G @ B^T}, {@code dB = A^T @ G} (the engine sums broadcast batch dims away).
+ */
+public final class LinearAlgebra {
+    private LinearAlgebra() {
+    }
+
+    private static void checkOperands(String op, Tensor a, Tensor b) {
+        Dispatch.device(op, a, b);
+        if (a.dtype() != b.dtype()) {
+            throw Errors.dtypes(op, "expected both operands to have the same dtype", a.dtype(), b.dtype());
+        }
+        if (!a.dtype().isFloatingPoint()) {
+            throw Errors.argument(op, "is only implemented for float32 and float64, got " + a.dtype());
+        }
+    }
+
+    public static Tensor matmul(Tensor a, Tensor b) {
+        if (a.dim() == 0 || b.dim() == 0) {
+            throw Errors.argument("matmul", "both arguments to matmul need to be at least 1D, but they are " + a.dim()
+                    + "D and " + b.dim() + "D");
+        }
+        checkOperands("matmul", a, b);
+        if (a.dim() == 1 && b.dim() == 1) {
+            return dot(a, b);
+        }
+        if (a.dim() == 2 && b.dim() == 2) {
+            return mm(a, b);
+        }
+        Tensor a2 = a.dim() == 1 ? a.unsqueeze(0) : a;
+        Tensor b2 = b.dim() == 1 ? b.unsqueeze(1) : b;
+        Tensor out = batched(a2, b2);
+        if (a.dim() == 1) {
+            out = out.squeeze(-2);
+        }
+        if (b.dim() == 1) {
+            out = out.squeeze(-1);
+        }
+        return out;
+    }
+
+    private static void checkInner(String op, int[] a, int[] b) {
+        int ka = a[a.length - 1], kb = b[b.length - 2];
+        if (ka != kb) {
+            throw Errors.argument(op, "shapes " + Errors.shape(a) + " and " + Errors.shape(b) + " cannot be multiplied ("
+                    + ka + " vs " + kb + ")");
+        }
+    }
+
+    /** The inner product of two 1-D tensors. */
+    public static Tensor dot(Tensor a, Tensor b) {
+        checkOperands("dot", a, b);
+        if (a.dim() != 1 || b.dim() != 1) {
+            throw Errors.argument("dot", "expects 1D tensors but got " + a.dim() + "D and " + b.dim() + "D");
+        }
+        if (a.size(0) != b.size(0)) {
+            throw Errors.argument("dot", "inconsistent tensor size: expected tensor [" + a.size(0) + "] and src ["
+                    + b.size(0) + "] to have the same number of elements");
+        }
+        Tensor out = Dispatch.empty(new int[0], a.dtype(), a.device());
+        View av = a.view(), bv = b.view(), ov = out.view();
+        int k = av.shape[0];
+        Dispatch.backend(a).gemm(ov.with(ov.offset, new int[] {1, 1, 1}, new long[] {0, 0, 0}),
+                av.with(av.offset, new int[] {1, 1, k}, new long[] {0, 0, av.strides[0]}),
+                bv.with(bv.offset, new int[] {1, k, 1}, new long[] {0, bv.strides[0], 0}), 1, 0);
+        OpNode node = OpNode.record("DotBackward0", (n, g) -> new Tensor[] {
+                n.needsInputGrad(0) ? n.saved(1).mul(g[0]) : null,
+                n.needsInputGrad(1) ? n.saved(0).mul(g[0]) : null}, a, b);
+        if (node != null) {
+            node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).setOutputs(out);
+        }
+        return out;
+    }
+
+    /** The product of two 2-D tensors. */
+    public static Tensor mm(Tensor a, Tensor b) {
+        checkOperands("mm", a, b);
+        if (a.dim() != 2 || b.dim() != 2) {
+            throw Errors.argument("mm", "expects 2D tensors but got " + a.dim() + "D and " + b.dim() + "D");
+        }
+        checkInner("mm", a.view().shape, b.view().shape);
+        int m = a.size(0), n = b.size(1);
+        Tensor out = Dispatch.empty(new int[] {m, n}, a.dtype(), a.device());
+        Dispatch.backend(a).gemm(as3d(out.view()), as3d(a.view()), as3d(b.view()), 1, 0);
+        OpNode node = OpNode.record("MmBackward0", (nd, g) -> new Tensor[] {
+                nd.needsInputGrad(0) ? mm(g[0], nd.saved(1).t()) : null,
+                nd.needsInputGrad(1) ? mm(nd.saved(0).t(), g[0]) : null}, a, b);
+        if (node != null) {
+            node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).setOutputs(out);
+        }
+        return out;
+    }
+
+    /** {@code [..., n, k] @ [..., k, m]} with broadcast batch dims. */
+    private static Tensor batched(Tensor a, Tensor b) {
+        int[] as = a.view().shape, bs = b.view().shape;
+        checkInner("matmul", as, bs);
+        int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
+        int n = as[as.length - 2], k = as[as.length - 1], m = bs[bs.length - 1];
+        int[] outShape = Arrays.copyOf(batch, batch.length + 2);
+        outShape[batch.length] = n;
+        outShape[batch.length + 1] = m;
+        Tensor out = Dispatch.empty(outShape, a.dtype(), a.device());
+        View av = flattenBatch(expandTo(a, batch, n, k)), bv = flattenBatch(expandTo(b, batch, k, m));
+        Dispatch.backend(a).gemm(flattenBatch(out.view()), av, bv, 1, 0);
+        OpNode node = OpNode.record("BmmBackward0", (nd, g) -> new Tensor[] {
+                nd.needsInputGrad(0) ? matmul(g[0], nd.saved(1).transpose(-1, -2)) : null,
+                nd.needsInputGrad(1) ? matmul(nd.saved(0).transpose(-1, -2), g[0]) : null}, a, b);
+        if (node != null) {
+            node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).setOutputs(out);
+        }
+        return out;
+    }
+
+    /** {@code t}'s view broadcast to {@code batch + [rows, cols]}. */
+    private static View expandTo(Tensor t, int[] batch, int rows, int cols) {
+        int[] shape = Arrays.copyOf(batch, batch.length + 2);
+        shape[batch.length] = rows;
+        shape[batch.length + 1] = cols;
+        return Dispatch.broadcast(t, shape);
+    }
+
+    /** A 2-D view as a batch of one (batch stride 0). */
+    private static View as3d(View v) {
+        return v.with(v.offset, new int[] {1, v.shape[0], v.shape[1]}, new long[] {0, v.strides[0], v.strides[1]});
+    }
+
+    /**
+     * Merges the batch dims of {@code [..., r, c]} into one, {@code [P, r, c]}, when their strides allow a single
+     * batch stride; otherwise copies the operand into contiguous memory first.
+     */
+    private static View flattenBatch(View v) {
+        int rank = v.shape.length;
+        int p = 1;
+        long stride = 0, next = 0;
+        boolean first = true, mergeable = true;
+        for (int d = rank - 3; d >= 0; d--) {
+            int size = v.shape[d];
+            p *= size;
+            if (size == 1) {
+                continue;
+            }
+            if (first) {
+                stride = v.strides[d];
+                next = stride * size;
+                first = false;
+            } else if (stride == 0 && v.strides[d] == 0) {
+                continue; // every batch dim so far is a broadcast
+            } else if (stride != 0 && v.strides[d] == next) {
+                next *= size;
+            } else {
+                mergeable = false;
+            }
+        }
+        if (!mergeable) {
+            Tensor copy = Dispatch.empty(v.shape, v.dtype(), v.device());
+            dev.autograd4j.Backends.of(v.device()).copy(copy.view(), v);
+            return flattenBatch(copy.view());
+        }
+        return v.with(v.offset, new int[] {p, v.shape[rank - 2], v.shape[rank - 1]},
+                new long[] {stride, v.strides[rank - 2], v.strides[rank - 1]});
+    }
+
+    /**
+     * {@code x @ weight^T + bias} over the last dim of {@code x}, like {@code torch.nn.functional.linear}. The
+     * bias is written into the output first and the GEMM accumulates onto it ({@code beta = 1}): one pass, no
+     * temporary. {@code bias} may be null.
+     */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        checkOperands("linear", x, weight);
+        if (weight.dim() != 2) {
+            throw Errors.argument("linear", "weight must be 2-D [out_features, in_features] but has shape "
+                    + Errors.shape(weight.view().shape));
+        }
+        int in = weight.size(1), outFeatures = weight.size(0);
+        if (x.dim() == 0 || x.size(-1) != in) {
+            throw Errors.argument("linear", "input shape " + Errors.shape(x.view().shape) + " and weight shape "
+                    + Errors.shape(weight.view().shape) + " cannot be multiplied (" + (x.dim() == 0 ? 0 : x.size(-1))
+                    + " vs " + in + ")");
+        }
+        if (bias != null) {
+            checkOperands("linear", x, bias);
+            if (bias.dim() > 1 || (bias.dim() == 1 && bias.size(0) != outFeatures && bias.size(0) != 1)) {
+                throw Errors.argument("linear", "bias shape " + Errors.shape(bias.view().shape) + " does not match "
+                        + outFeatures + " output features");
+            }
+        }
+        if (x.dim() != 2) {
+            int[] lead = Arrays.copyOf(x.view().shape, x.dim() - 1);
+            Tensor flat = x.dim() == 1 ? x.unsqueeze(0) : x.reshape(-1, in);
+            Tensor y = linear(flat, weight, bias);
+            int[] outShape = Arrays.copyOf(lead, lead.length + 1);
+            outShape[lead.length] = outFeatures;
+            return y.reshape(outShape);
+        }
+        int rows = x.size(0);
+        Tensor out = Dispatch.empty(new int[] {rows, outFeatures}, x.dtype(), x.device());
+        View wt = weight.view();
+        View wtT = wt.with(wt.offset, new int[] {in, outFeatures}, new long[] {wt.strides[1], wt.strides[0]});
+        if (bias != null) {
+            Dispatch.backend(x).copy(out.view(), Dispatch.broadcast(bias, out.view().shape));
+        }
+        Dispatch.backend(x).gemm(as3d(out.view()), as3d(x.view()), as3d(wtT), 1, bias != null ? 1 : 0);
+        OpNode node = OpNode.record(bias != null ? "AddmmBackward0" : "MmBackward0", (nd, g) -> {
+            int offset = bias != null ? 1 : 0;
+            Tensor gBias = bias != null && nd.needsInputGrad(0) ? g[0].sum(0, false).sumToSize(bias.shape()) : null;
+            Tensor gx = nd.needsInputGrad(offset) ? mm(g[0], nd.saved(1)) : null;
+            Tensor gw = nd.needsInputGrad(offset + 1) ? mm(g[0].t(), nd.saved(0)) : null;
+            return bias != null ? new Tensor[] {gBias, gx, gw} : new Tensor[] {gx, gw};
+        }, bias != null ? new Tensor[] {bias, x, weight} : new Tensor[] {x, weight});
+        if (node != null) {
+            int offset = bias != null ? 1 : 0;
+            node.save(node.needsInputGrad(offset + 1) ? x : null, node.needsInputGrad(offset) ? weight : null)
+                    .setOutputs(out);
+        }
+        return out;
+    }
+}

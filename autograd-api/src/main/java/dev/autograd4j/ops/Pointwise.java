@@ -1,0 +1,542 @@
+package dev.autograd4j.ops;
+
+import dev.autograd4j.DType;
+import dev.autograd4j.Device;
+import dev.autograd4j.OpNode;
+import dev.autograd4j.Tensor;
+import dev.autograd4j.spi.BinaryOp;
+import dev.autograd4j.spi.UnaryOp;
+
+/**
+ * Elementwise ops: forward kernel, backward formula (PyTorch's derivatives.yaml entry) and PyTorch's node name,
+ * side by side. Binary ops broadcast and promote like PyTorch; a gradient may come back in the broadcast shape or
+ * the promoted dtype, and the engine reduces and casts it to the input's (see Note [Input metadata] in Node).
+ *
+ * <p>Note [Fused backward kernels]: tanh, sigmoid, relu, leaky relu and gelu have fused backward kernels
+ * ({@code TANH_BACKWARD}, ...) for speed. They are used only when nothing records the backward pass; under
+ * {@code createGraph} the same formula is composed from differentiable ops, so higher derivatives come for free.
+ */
+public final class Pointwise {
+    private Pointwise() {
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Kernel plumbing
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Runs a unary kernel into a new tensor; integer inputs of floating-only ops are promoted to float32 first. */
+    static Tensor unaryKernel(UnaryOp op, Tensor x, boolean floatingOnly, double alpha, double beta) {
+        Tensor in = floatingOnly && !x.dtype().isFloatingPoint() ? Dispatch.cast(x, DType.defaultFloat()) : x;
+        Tensor out = Dispatch.empty(in.view().shape, op == UnaryOp.LOGICAL_NOT || op == UnaryOp.ISNAN
+                ? DType.BOOL : in.dtype(), in.device());
+        Dispatch.backend(in).unary(op, out.view(), in.view(), alpha, beta);
+        return out;
+    }
+
+    /**
+     * Runs a binary kernel on broadcast, promoted operands. {@code floatingOnly} promotes integer results to
+     * float32 (true division, pow); {@code boolOut} gives a BOOL result (comparisons).
+     */
+    static Tensor binaryKernel(String name, BinaryOp op, Tensor a, Tensor b, double alpha, boolean floatingOnly,
+                               boolean boolOut) {
+        Device device = Dispatch.device(name, a, b);
+        int[] shape = Shapes.broadcast(name, a.view().shape, b.view().shape);
+        DType type = Dispatch.resultType(a, b);
+        if (floatingOnly && !type.isFloatingPoint()) {
+            type = DType.defaultFloat();
+        }
+        if (type == DType.BOOL && !boolOut) {
+            throw Errors.argument(name, "arithmetic on two bool tensors is not supported; convert one with to(DType.INT64)");
+        }
+        Tensor ca = Dispatch.cast(a, type), cb = Dispatch.cast(b, type);
+        Tensor out = Dispatch.empty(shape, boolOut ? DType.BOOL : type, device);
+        Dispatch.backend(ca).binary(op, out.view(), Dispatch.broadcast(ca, shape), Dispatch.broadcast(cb, shape), alpha);
+        return out;
+    }
+
+    /** {@code alpha * x + beta} on {@code x} converted to {@code type}. */
+    private static Tensor affine(Tensor x, DType type, double alpha, double beta) {
+        return unaryKernel(UnaryOp.AFFINE, Dispatch.cast(x, type), false, alpha, beta);
+    }
+
+    private static Tensor[] grads(Tensor... grads) {
+        return grads;
+    }
+
+    private static void checkNumeric(String name, Tensor t) {
+        if (t.dtype() == DType.BOOL) {
+            throw Errors.argument(name, "is not supported for bool tensors; convert with to(DType.INT64)");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Arithmetic
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** {@code a + alpha * b}. */
+    public static Tensor add(Tensor a, Tensor b, double alpha) {
+        Tensor out = binaryKernel("add", BinaryOp.ADD, a, b, alpha, false, false);
+        OpNode node = OpNode.record("AddBackward0", (n, g) -> grads(
+                n.needsInputGrad(0) ? g[0] : null,
+                n.needsInputGrad(1) ? (alpha == 1 ? g[0] : g[0].mul(alpha)) : null), a, b);
+        if (node != null) {
+            node.setOutputs(out);
+        }
+        return out;
+    }
+
+    /** {@code a - alpha * b}. */
+    public static Tensor sub(Tensor a, Tensor b, double alpha) {
+        if (a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
+            throw Errors.argument("sub", "subtraction of two bool tensors is not supported; use logicalXor or"
+                    + " logicalNot instead");
+        }
+        Tensor out = binaryKernel("sub", BinaryOp.ADD, a, b, -alpha, false, false);
+        OpNode node = OpNode.record("SubBackward0", (n, g) -> grads(
+                n.needsInputGrad(0) ? g[0] : null,
+                n.needsInputGrad(1) ? g[0].mul(-alpha) : null), a, b);
+        if (node != null) {
+            node.setOutputs(out);
+        }
+        return out;
+    }
+
+    /** {@code t + value}; an integral scalar keeps integer tensors integral (PyTorch's Python-int rule). */
+    public static Tensor addScalar(Tensor t, double value, boolean integral) {
+        checkNumeric("add", t);
+        Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), 1, value);
+        OpNode node = OpNode.record("AddBackward0", (n, g) -> grads(g[0]), t);
+        if (node != null) {
+            node.setOutputs(out);
+        }
+        return out;
+    }
+
+    /** {@code value - t}. */
+    public static Tensor rsubScalar(Tensor t, double value, boolean integral) {
+        checkNumeric("rsub", t);
+        Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), -1, value);
+        OpNode node = OpNode.record("RsubBackward1", (n, g) -> grads(g[0].neg()), t);
+        if (node != null) {
+            node.setOutputs(out);
+        }
+        return out;
+    }
+
+    public static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = binaryKernel("mul", BinaryOp.MUL, a, b, 1, false, false);
+        OpNode node = OpNode.record("MulBackward0", (n, g) -> grads(
+                n.needsInputGrad(0) ? g[0].mul(n.saved(1)) : null,
+                n.needsInputGrad(1) ? g[0].mul(n.saved(0)) : null), a, b);
+        if (node != null) {
+            node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).setOutputs(out);
+        }
+        return out;
+    }
+
+    public static Tensor mulScalar(Tensor t, double value, boolean integral) {
+        checkNumeric("mul", t);
+        Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), value, 0);
+        OpNode node = OpNode.record("MulBackward0", (n, g) -> grads(g[0].mul(value)), t);
+        if (node != null) {
+            node.setOutputs(out);
+        }
+        return out;
+    }
+
+    public static Tensor div(Tensor a, Tensor b) {
+        Tensor out = binaryKernel("div", BinaryOp.DIV, a, b, 1, true, false);
+        OpNode node = OpNode.record("DivBackward0", (n, g) -> {
+            Tensor other = n.saved(1);
+            return grads(
+                    n.needsInputGrad(0) ? g[0].div(other) : null,
+                    n.needsInputGrad(1) ? g[0].neg().mul(n.saved(0)).div(other.mul(other)) : null);
+        }, a, b);
+        if (node != null) {
+            node.save(node.needsInputGrad(1) ? a : null, b).setOutputs(out);
+        }
+        return out;
+    }
+
+    public static Tensor divScalar(Tensor t, double value) {
+        checkNumeric("div", t);
+        DType type = Dispatch.resultTypeWithScalar(t, false);
+        Tensor out = binaryKernel("div", BinaryOp.DIV, Dispatch.cast(t, type), Dispatch.scalar(value, type, t.device()),
+                1, true, false);
+        OpNode node = OpNode.record("DivBackward0", (n, g) -> grads(g[0].div(value)), t);
+        if (node != null) {
+            node.setOutputs(out);
+        }
+        return out;
+    }
+
+    public static Tensor neg(Tensor t) {
+        checkNumeric("neg", t);
+        Tensor out = affine(t, t.dtype(), -1, 0);
+        OpNode node = OpNode.record("NegBackward0", (n, g) -> grads(g[0].neg()), t);
+        if (node != null) {
+            node.setOutputs(out);
+        }
+        return out;
+    }
+
+    /** {@code x ^ p} for a scalar exponent; {@code d/dx = p x^(p-1)} (zero when {@code p == 0}). */
+    public static Tensor powScalar(Tensor x, double p) {
+        Tensor out = unaryKernel(UnaryOp.POW, x, true, p, 0);
+        OpNode node = OpNode.record("PowBackward0", (n, g) -> {
+            Tensor self = n.saved(0);
+            if (p == 0) {
+                return grads(Tensor.zerosLike(g[0]));
+            }
+            return grads(g[0].mul(self.pow(p - 1).mul(p)));
+        }, x);
+        if (node != null) {
+            node.save(x).setOutputs(out);
+        }
+        return out;
+    }
+
+    /**
+     * {@code a ^ b} elementwise; {@code d/da = b a^(b-1)} (zero where {@code b == 0}),
+     * {@code d/db = a^b log a} (zero where {@code a == 0} and {@code b >= 0}).
+     */
+    public static Tensor pow(Tensor a, Tensor b) {
+        Tensor out = binaryKernel("pow", BinaryOp.POW, a, b, 1, true, false);
+        OpNode node = OpNode.record("PowBackward1", (n, g) -> {
+            Tensor self = n.saved(0), exponent = n.saved(1), result = n.saved(2);
+            Tensor zero = Tensor.zerosLike(g[0]);
+            Tensor gSelf = null, gExp = null;
+            if (n.needsInputGrad(0)) {
+                gSelf = Tensor.where(exponent.eq(0.0), zero, g[0].mul(exponent).mul(self.pow(exponent.sub(1.0))));
+            }
+            if (n.needsInputGrad(1)) {
+                Tensor mask = self.eq(0.0).logicalAnd(exponent.ge(0.0));
+                gExp = Tensor.where(mask, zero, g[0].mul(result.mul(self.log())));
+            }
+            return grads(gSelf, gExp);
+        }, a, b);
+        if (node != null) {
+            node.save(a, b, out).setOutputs(out);
+        }
+        return out;
+    }
+
+    /** Elementwise maximum; where the operands are equal each gets half the gradient (as PyTorch). */
+    public static Tensor maximum(Tensor a, Tensor b) {
+        return extremum("maximum", "MaximumBackward0", BinaryOp.MAXIMUM, a, b);
+    }
+
+    public static Tensor minimum(Tensor a, Tensor b) {
+        return extremum("minimum", "MinimumBackward0", BinaryOp.MINIMUM, a, b);
+    }
+
+    private static Tensor extremum(String name, String nodeName, BinaryOp op, Tensor a, Tensor b) {
+        Tensor out = binaryKernel(name, op, a, b, 1, false, false);
+        boolean isMax = op == BinaryOp.MAXIMUM;
+        OpNode node = OpNode.record(nodeName, (n, g) -> {
+            Tensor self = n.saved(0), other = n.saved(1);
+            Tensor half = g[0].mul(0.5);
+            Tensor zero = Tensor.zerosLike(g[0]);
+            Tensor tie = self.eq(other);
+            Tensor selfWins = isMax ? self.gt(other) : self.lt(other);
+            Tensor otherWins = isMax ? self.lt(other) : self.gt(other);
+            return grads(
+                    n.needsInputGrad(0) ? Tensor.where(tie, half, Tensor.where(selfWins, g[0], zero)) : null,
+                    n.needsInputGrad(1) ? Tensor.where(tie, half, Tensor.where(otherWins, g[0], zero)) : null);
+        }, a, b);
+        if (node != null) {
+            node.save(a, b).setOutputs(out);
+        }
+        return out;
+    }
+
+    /** {@code condition ? x : y}, broadcasting all three; the gradient flows to the chosen side. */
+    public static Tensor where(Tensor condition, Tensor x, Tensor y) {
+        if (condition.dtype() != DType.BOOL) {
+            throw Errors.argument("where", "expected condition to be a bool tensor but got " + condition.dtype());
+        }
+        Device device = Dispatch.device("where", x, y);
+        Dispatch.device("where", condition, x);
+        int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", condition.view().shape, x.view().shape),
+                y.view().shape);
+        DType type = Dispatch.resultType(x, y);
+        Tensor cx = Dispatch.cast(x, type), cy = Dispatch.cast(y, type);
+        Tensor out = Dispatch.empty(shape, type, device);
+        Dispatch.backend(x).where(out.view(), Dispatch.broadcast(condition, shape), Dispatch.broadcast(cx, shape),
+                Dispatch.broadcast(cy, shape));
+        OpNode node = OpNode.record("WhereBackward0", (n, g) -> {
+            Tensor cond = n.saved(0);
+            Tensor zero = Tensor.zerosLike(g[0]);
+            return grads(
+                    n.needsInputGrad(0) ? Tensor.where(cond, g[0], zero) : null,
+                    n.needsInputGrad(1) ? Tensor.where(cond, zero, g[0]) : null);
+        }, x, y);
+        if (node != null) {
+            node.save(condition).setOutputs(out);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // The unary table: kernel, node name, what the formula needs, and the formula
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** A backward formula of a unary op: the input's gradient from the output's, the input and the result. */
+    @FunctionalInterface
+    private interface UnaryFormula {
+        Tensor apply(Tensor grad, Tensor self, Tensor result);
+    }
+
+    private enum Saves { INPUT, RESULT, NOTHING }
+
+    private static Tensor unary(String name, String nodeName, UnaryOp op, Saves saves, UnaryFormula formula, Tensor x,
+                                double alpha, double beta) {
+        checkNumeric(name, x);
+        Tensor out = unaryKernel(op, x, true, alpha, beta);
+        OpNode node = OpNode.record(nodeName, (n, g) -> grads(formula.apply(g[0],
+                saves == Saves.INPUT ? n.saved(0) : null, saves == Saves.RESULT ? n.saved(0) : null)), x);
+        if (node != null) {
+            if (saves != Saves.NOTHING) {
+                node.save(saves == Saves.INPUT ? x : out);
+            }
+            node.setOutputs(out);
+        }
+        return out;
+    }
+
+    private static Tensor unary(String name, String nodeName, UnaryOp op, Saves saves, UnaryFormula formula, Tensor x) {
+        return unary(name, nodeName, op, saves, formula, x, 0, 0);
+    }
+
+    public static Tensor exp(Tensor x) {
+        return unary("exp", "ExpBackward0", UnaryOp.EXP, Saves.RESULT, (g, x0, y) -> g.mul(y), x);
+    }
+
+    public static Tensor log(Tensor x) {
+        return unary("log", "LogBackward0", UnaryOp.LOG, Saves.INPUT, (g, x0, y) -> g.div(x0), x);
+    }
+
+    public static Tensor log1p(Tensor x) {
+        return unary("log1p", "Log1PBackward0", UnaryOp.LOG1P, Saves.INPUT, (g, x0, y) -> g.div(x0.add(1.0)), x);
+    }
+
+    public static Tensor expm1(Tensor x) {
+        return unary("expm1", "Expm1Backward0", UnaryOp.EXPM1, Saves.RESULT, (g, x0, y) -> g.mul(y.add(1.0)), x);
+    }
+
+    public static Tensor sqrt(Tensor x) {
+        return unary("sqrt", "SqrtBackward0", UnaryOp.SQRT, Saves.RESULT, (g, x0, y) -> g.div(y.mul(2.0)), x);
+    }
+
+    public static Tensor rsqrt(Tensor x) {
+        return unary("rsqrt", "RsqrtBackward0", UnaryOp.RSQRT, Saves.RESULT,
+                (g, x0, y) -> g.mul(y.pow(3).mul(-0.5)), x);
+    }
+
+    public static Tensor reciprocal(Tensor x) {
+        return unary("reciprocal", "ReciprocalBackward0", UnaryOp.RECIPROCAL, Saves.RESULT,
+                (g, x0, y) -> g.mul(y.mul(y)).neg(), x);
+    }
+
+    public static Tensor sin(Tensor x) {
+        return unary("sin", "SinBackward0", UnaryOp.SIN, Saves.INPUT, (g, x0, y) -> g.mul(x0.cos()), x);
+    }
+
+    public static Tensor cos(Tensor x) {
+        return unary("cos", "CosBackward0", UnaryOp.COS, Saves.INPUT, (g, x0, y) -> g.mul(x0.sin().neg()), x);
+    }
+
+    public static Tensor tanh(Tensor x) {
+        return unary("tanh", "TanhBackward0", UnaryOp.TANH, Saves.RESULT, Pointwise::tanhBackward, x);
+    }
+
+    public static Tensor sigmoid(Tensor x) {
+        return unary("sigmoid", "SigmoidBackward0", UnaryOp.SIGMOID, Saves.RESULT, Pointwise::sigmoidBackward, x);
+    }
+
+    public static Tensor erf(Tensor x) {
+        // d/dx erf(x) = 2/sqrt(pi) exp(-x^2)
+        return unary("erf", "ErfBackward0", UnaryOp.ERF, Saves.INPUT,
+                (g, x0, y) -> g.mul(x0.square().neg().exp().mul(2.0 / Math.sqrt(Math.PI))), x);
+    }
+
+    /** {@code |x|}; the gradient is {@code sign(x)} (0 at 0). Integers stay integers. */
+    public static Tensor abs(Tensor x) {
+        checkNumeric("abs", x);
+        Tensor out = unaryKernel(UnaryOp.ABS, x, false, 0, 0);
+        OpNode node = OpNode.record("AbsBackward0", (n, g) -> grads(g[0].mul(n.saved(0).sign())), x);
+        if (node != null) {
+            node.save(x).setOutputs(out);
+        }
+        return out;
+    }
+
+    /** {@code max(x, 0)}; integers stay integers. The gradient flows where the result is positive. */
+    public static Tensor relu(Tensor x) {
+        checkNumeric("relu", x);
+        Tensor out = unaryKernel(UnaryOp.RELU, x, false, 0, 0);
+        OpNode node = OpNode.record("ReluBackward0", (n, g) -> grads(thresholdBackward(g[0], n.saved(0), 0)), x);
+        if (node != null) {
+            node.save(out).setOutputs(out);
+        }
+        return out;
+    }
+
+    public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        return unary("leaky_relu", "LeakyReluBackward0", UnaryOp.LEAKY_RELU, Saves.INPUT,
+                (g, x0, y) -> leakyReluBackward(g, x0, negativeSlope), x, negativeSlope, 0);
+    }
+
+    /** GELU, exact ({@code approximateTanh == false}) or with PyTorch's tanh approximation. */
+    public static Tensor gelu(Tensor x, boolean approximateTanh) {
+        return approximateTanh
+                ? unary("gelu", "GeluBackward0", UnaryOp.GELU_TANH, Saves.INPUT, (g, x0, y) -> geluBackward(g, x0, true), x)
+                : unary("gelu", "GeluBackward0", UnaryOp.GELU, Saves.INPUT, (g, x0, y) -> geluBackward(g, x0, false), x);
+    }
+
+    /** {@code log(1 + exp(beta x)) / beta}, linear where {@code beta x > threshold}. */
+    public static Tensor softplus(Tensor x, double beta, double threshold) {
+        return unary("softplus", "SoftplusBackward0", UnaryOp.SOFTPLUS, Saves.INPUT, (g, x0, y) -> {
+            Tensor scaled = x0.mul(beta);
+            return Tensor.where(scaled.gt(threshold), g, g.mul(scaled.sigmoid()));
+        }, x, beta, threshold);
+    }
+
+    /** Limits to {@code [min, max]} (NaN: no bound); the gradient flows where the input is inside the bounds. */
+    public static Tensor clamp(Tensor x, double min, double max) {
+        checkNumeric("clamp", x);
+        if (Double.isNaN(min) && Double.isNaN(max)) {
+            throw Errors.argument("clamp", "at least one of min or max must be given");
+        }
+        Tensor out = unaryKernel(UnaryOp.CLAMP, x, false, min, max);
+        OpNode node = OpNode.record("ClampBackward1", (n, g) -> {
+            Tensor self = n.saved(0);
+            Tensor inside = Double.isNaN(min) ? self.le(max)
+                    : Double.isNaN(max) ? self.ge(min) : self.ge(min).logicalAnd(self.le(max));
+            return grads(Tensor.where(inside, g[0], Tensor.zerosLike(g[0])));
+        }, x);
+        if (node != null) {
+            node.save(x).setOutputs(out);
+        }
+        return out;
+    }
+
+    public static Tensor sign(Tensor x) {
+        return zeroGradient("sign", "SignBackward0", UnaryOp.SIGN, x);
+    }
+
+    public static Tensor floor(Tensor x) {
+        return zeroGradient("floor", "FloorBackward0", UnaryOp.FLOOR, x);
+    }
+
+    public static Tensor ceil(Tensor x) {
+        return zeroGradient("ceil", "CeilBackward0", UnaryOp.CEIL, x);
+    }
+
+    public static Tensor round(Tensor x) {
+        return zeroGradient("round", "RoundBackward0", UnaryOp.ROUND, x);
+    }
+
+    /** Piecewise-constant ops: recorded (the output requires grad, as in PyTorch) with a zero gradient. */
+    private static Tensor zeroGradient(String name, String nodeName, UnaryOp op, Tensor x) {
+        checkNumeric(name, x);
+        if (!x.dtype().isFloatingPoint() && op != UnaryOp.SIGN) {
+            return x.clone();
+        }
+        Tensor out = unaryKernel(op, x, false, 0, 0);
+        OpNode node = OpNode.record(nodeName, (n, g) -> grads(Tensor.zerosLike(g[0])), x);
+        if (node != null) {
+            node.setOutputs(out);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Comparisons and logical ops: bool results, not differentiable
+    // ------------------------------------------------------------------------------------------------------------
+
+    public static Tensor compare(String name, BinaryOp op, Tensor a, Tensor b) {
+        return binaryKernel(name, op, a, b, 0, false, true);
+    }
+
+    public static Tensor compareScalar(String name, BinaryOp op, Tensor a, double value) {
+        DType type = Dispatch.resultTypeWithScalar(a, value == Math.rint(value) && !a.dtype().isFloatingPoint()
+                && Math.abs(value) < 0x1p53);
+        return binaryKernel(name, op, Dispatch.cast(a, type), Dispatch.scalar(value, type, a.device()), 0, false, true);
+    }
+
+    public static Tensor logicalNot(Tensor x) {
+        return unaryKernel(UnaryOp.LOGICAL_NOT, Dispatch.cast(x, DType.BOOL), false, 0, 0);
+    }
+
+    public static Tensor isnan(Tensor x) {
+        return unaryKernel(UnaryOp.ISNAN, x, false, 0, 0);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Backward helpers (see Note [Fused backward kernels])
+    // ------------------------------------------------------------------------------------------------------------
+
+    private static boolean fused(Tensor grad, Tensor other) {
+        return !OpNode.isRecording(grad, other);
+    }
+
+    /** {@code grad * (1 - y^2)}, with {@code y = tanh(x)}. */
+    public static Tensor tanhBackward(Tensor grad, Tensor x, Tensor y) {
+        return tanhBackwardOf(grad, y);
+    }
+
+    private static Tensor tanhBackwardOf(Tensor grad, Tensor y) {
+        if (fused(grad, y)) {
+            return binaryKernel("tanh_backward", BinaryOp.TANH_BACKWARD, grad, y, 0, true, false);
+        }
+        return grad.mul(y.mul(y).rsub(1.0));
+    }
+
+    /** {@code grad * y * (1 - y)}, with {@code y = sigmoid(x)}. */
+    public static Tensor sigmoidBackward(Tensor grad, Tensor x, Tensor y) {
+        if (fused(grad, y)) {
+            return binaryKernel("sigmoid_backward", BinaryOp.SIGMOID_BACKWARD, grad, y, 0, true, false);
+        }
+        return grad.mul(y.mul(y.rsub(1.0)));
+    }
+
+    /** {@code x > threshold ? grad : 0}; not differentiable with respect to {@code x}. */
+    public static Tensor thresholdBackward(Tensor grad, Tensor x, double threshold) {
+        if (fused(grad, null)) {
+            return binaryKernel("threshold_backward", BinaryOp.THRESHOLD_BACKWARD, grad, x, threshold, false, false);
+        }
+        return Tensor.where(x.gt(threshold), grad, Tensor.zerosLike(grad));
+    }
+
+    /** {@code x > 0 ? grad : slope * grad}. */
+    public static Tensor leakyReluBackward(Tensor grad, Tensor x, double slope) {
+        if (fused(grad, null)) {
+            return binaryKernel("leaky_relu_backward", BinaryOp.LEAKY_RELU_BACKWARD, grad, x, slope, true, false);
+        }
+        return Tensor.where(x.gt(0.0), grad, grad.mul(slope));
+    }
+
+    /**
+     * {@code grad * gelu'(x)}: exact {@code Phi(x) + x phi(x)}, or the derivative of the tanh approximation
+     * {@code 0.5 (1 + t) + 0.5 x (1 - t^2) k (1 + 3c x^2)} with {@code t = tanh(k (x + c x^3))}.
+     */
+    public static Tensor geluBackward(Tensor grad, Tensor x, boolean approximateTanh) {
+        if (fused(grad, x)) {
+            return binaryKernel("gelu_backward", approximateTanh ? BinaryOp.GELU_TANH_BACKWARD : BinaryOp.GELU_BACKWARD,
+                    grad, x, 0, true, false);
+        }
+        if (!approximateTanh) {
+            Tensor cdf = x.mul(1 / Math.sqrt(2)).erf().add(1.0).mul(0.5);
+            Tensor pdf = x.square().mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI));
+            return grad.mul(cdf.add(x.mul(pdf)));
+        }
+        double k = Math.sqrt(2 / Math.PI), c = 0.044715;
+        Tensor x2 = x.square();
+        Tensor t = x.add(x.mul(x2).mul(c)).mul(k).tanh();
+        Tensor inner = x2.mul(3 * c).add(1.0).mul(k);
+        Tensor left = t.add(1.0).mul(0.5);
+        Tensor right = x.mul(t.square().rsub(1.0)).mul(inner).mul(0.5);
+        return grad.mul(left.add(right));
+    }
+}

@@ -1,0 +1,352 @@
+package dev.autograd4j.ops;
+
+import dev.autograd4j.DType;
+import dev.autograd4j.GradMode;
+import dev.autograd4j.OpNode;
+import dev.autograd4j.Tensor;
+import dev.autograd4j.spi.ReduceOp;
+import dev.autograd4j.spi.View;
+
+import java.util.Arrays;
+
+/**
+ * Reductions over dimensions, with {@code keepdim}. A kernel always produces the "keepdim" shape (reduced dims of
+ * size 1); without {@code keepdim} the result is a view without them. Backward formulas re-insert the reduced dims
+ * and broadcast, so a gradient is always the input's shape.
+ */
+public final class Reductions {
+    private Reductions() {
+    }
+
+    /** The input's shape with the reduced dims set to 1. */
+    static int[] keepdimShape(int[] shape, boolean[] reduced) {
+        int[] out = shape.clone();
+        for (int d = 0; d < out.length; d++) {
+            if (reduced[d]) {
+                out[d] = 1;
+            }
+        }
+        return out;
+    }
+
+    /** The input's shape without the reduced dims. */
+    static int[] squeezedShape(int[] shape, boolean[] reduced) {
+        int n = 0;
+        for (boolean r : reduced) {
+            if (!r) {
+                n++;
+            }
+        }
+        int[] out = new int[n];
+        for (int d = 0, k = 0; d < shape.length; d++) {
+            if (!reduced[d]) {
+                out[k++] = shape[d];
+            }
+        }
+        return out;
+    }
+
+    /** Runs a reduction kernel; the result has the keepdim shape, or is reshaped without those dims. */
+    static Tensor reduceKernel(ReduceOp op, Tensor x, boolean[] reduced, boolean keepdim, DType outType) {
+        int[] shape = x.view().shape;
+        int[] keepShape = keepdimShape(shape, reduced);
+        Tensor out = Dispatch.empty(keepShape, outType, x.device());
+        Dispatch.backend(x).reduce(op, out.view(), x.view());
+        if (keepdim) {
+            return out;
+        }
+        return Tensor.wrap(View.contiguous(out.view().storage, squeezedShape(shape, reduced)));
+    }
+
+    /** A gradient of the reduced shape, broadcast back over the input's shape (differentiably). */
+    static Tensor expandBack(Tensor grad, int[] inputShape, boolean[] reduced) {
+        return grad.reshape(keepdimShape(inputShape, reduced)).expand(inputShape);
+    }
+
+    private static long reducedCount(int[] shape, boolean[] reduced) {
+        long n = 1;
+        for (int d = 0; d < shape.length; d++) {
+            if (reduced[d]) {
+                n *= shape[d];
+            }
+        }
+        return n;
+    }
+
+    /** Sum over {@code dims} (all when null or empty); bool and integers sum to int64. */
+    public static Tensor sum(Tensor x, int[] dims, boolean keepdim) {
+        boolean all = dims == null || dims.length == 0;
+        boolean[] reduced = Shapes.reducedDims("sum", dims, x.dim());
+        DType type = x.dtype().isFloatingPoint() ? x.dtype() : DType.INT64;
+        Tensor out = reduceKernel(ReduceOp.SUM, x, reduced, keepdim, type);
+        int[] inputShape = x.view().shape;
+        OpNode node = OpNode.record(all ? "SumBackward0" : "SumBackward1",
+                (n, g) -> new Tensor[] {expandBack(g[0], inputShape, reduced)}, x);
+        if (node != null) {
+            node.setOutputs(out);
+        }
+        return out;
+    }
+
+    /** Mean over {@code dims} (all when null or empty); floating dtypes only, as in PyTorch. */
+    public static Tensor mean(Tensor x, int[] dims, boolean keepdim) {
+        if (!x.dtype().isFloatingPoint()) {
+            throw Errors.argument("mean", "could not infer output dtype: input dtype must be floating point, got "
+                    + x.dtype() + "; convert with to(DType.FLOAT32)");
+        }
+        boolean all = dims == null || dims.length == 0;
+        boolean[] reduced = Shapes.reducedDims("mean", dims, x.dim());
+        int[] inputShape = x.view().shape;
+        long count = reducedCount(inputShape, reduced);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = Pointwise.divScalar(reduceKernel(ReduceOp.SUM, x, reduced, keepdim, x.dtype()), count);
+        }
+        OpNode node = OpNode.record(all ? "MeanBackward0" : "MeanBackward1",
+                (n, g) -> new Tensor[] {expandBack(g[0], inputShape, reduced).div(count)}, x);
+        if (node != null) {
+            node.setOutputs(out);
+        }
+        return out;
+    }
+
+    /** Sums {@code x} down to {@code shape}, which it must be expandable from (PyTorch's sum_to_size). */
+    public static Tensor sumToSize(Tensor x, int[] shape) {
+        int[] from = x.view().shape;
+        if (Arrays.equals(from, shape)) {
+            return x;
+        }
+        if (!Shapes.isExpandableTo(shape, from)) {
+            throw Errors.argument("sum_to_size", "size " + Errors.shape(shape) + " is not expandable to size "
+                    + Errors.shape(from));
+        }
+        int lead = from.length - shape.length;
+        int[] dims = new int[from.length];
+        int n = 0;
+        for (int d = 0; d < from.length; d++) {
+            if (d < lead || (shape[d - lead] == 1 && from[d] != 1)) {
+                dims[n++] = d;
+            }
+        }
+        Tensor summed = n == 0 ? x : sum(x, Arrays.copyOf(dims, n), true);
+        return summed.reshape(shape);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // max / min
+    // ------------------------------------------------------------------------------------------------------------
+
+    public static Tensor max(Tensor x) {
+        return fullExtremum(x, true);
+    }
+
+    public static Tensor min(Tensor x) {
+        return fullExtremum(x, false);
+    }
+
+    /** {@code x.max()}: the gradient is shared evenly among the elements equal to the result (PyTorch). */
+    private static Tensor fullExtremum(Tensor x, boolean isMax) {
+        String name = isMax ? "max" : "min";
+        checkNotEmpty(name, x);
+        return extremumOverDims(x, null, false, isMax, isMax ? "MaxBackward1" : "MinBackward1", name);
+    }
+
+    public static Tensor amax(Tensor x, int[] dims, boolean keepdim) {
+        return extremumOverDims(x, dims, keepdim, true, "AmaxBackward0", "amax");
+    }
+
+    public static Tensor amin(Tensor x, int[] dims, boolean keepdim) {
+        return extremumOverDims(x, dims, keepdim, false, "AminBackward0", "amin");
+    }
+
+    private static Tensor extremumOverDims(Tensor x, int[] dims, boolean keepdim, boolean isMax, String nodeName,
+                                           String name) {
+        checkNumeric(name, x);
+        boolean[] reduced = Shapes.reducedDims(name, dims, x.dim());
+        checkReducible(name, x, reduced);
+        int[] inputShape = x.view().shape;
+        Tensor kept = reduceKernel(isMax ? ReduceOp.MAX : ReduceOp.MIN, x, reduced, true, x.dtype());
+        Tensor out = keepdim ? kept : Tensor.wrap(View.contiguous(kept.view().storage, squeezedShape(inputShape, reduced)));
+        OpNode node = OpNode.record(nodeName, (n, g) -> {
+            Tensor self = n.saved(0), result = n.saved(1);
+            Tensor mask = self.eq(result.reshape(keepdimShape(inputShape, reduced)));
+            Tensor maskF = mask.to(g[0].dtype());
+            Tensor count = maskF.sum(dimsOf(reduced), true);
+            return new Tensor[] {expandBack(g[0], inputShape, reduced).mul(maskF).div(count)};
+        }, x);
+        if (node != null) {
+            node.save(x, out).setOutputs(out);
+        }
+        return out;
+    }
+
+    /** {@code x.max(dim)}: values and indices; the gradient flows to the selected index only (PyTorch). */
+    public static Tensor.ValuesIndices max(Tensor x, int dim, boolean keepdim) {
+        return extremumWithIndices(x, dim, keepdim, true);
+    }
+
+    public static Tensor.ValuesIndices min(Tensor x, int dim, boolean keepdim) {
+        return extremumWithIndices(x, dim, keepdim, false);
+    }
+
+    private static Tensor.ValuesIndices extremumWithIndices(Tensor x, int dim, boolean keepdim, boolean isMax) {
+        String name = isMax ? "max" : "min";
+        checkNumeric(name, x);
+        int d = Shapes.wrapDim(name, dim, x.dim());
+        boolean[] reduced = new boolean[x.dim()];
+        if (x.dim() > 0) {
+            reduced[d] = true;
+        }
+        checkReducible(name, x, reduced);
+        int[] inputShape = x.view().shape;
+        Tensor values = reduceKernel(isMax ? ReduceOp.MAX : ReduceOp.MIN, x, reduced, keepdim, x.dtype());
+        Tensor indices = reduceKernel(isMax ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, x, reduced, keepdim, DType.INT64);
+        OpNode node = OpNode.record(isMax ? "MaxBackward0" : "MinBackward0", (n, g) -> {
+            Tensor idx = n.saved(0);
+            if (x.dim() == 0) {
+                return new Tensor[] {g[0]};
+            }
+            Tensor gk = g[0].reshape(keepdimShape(inputShape, reduced));
+            Tensor ik = idx.reshape(keepdimShape(inputShape, reduced));
+            Tensor zeros = Tensor.zeros(inputShape, g[0].dtype(), g[0].device());
+            return new Tensor[] {Indexing.scatterAdd(zeros, d, ik, gk)};
+        }, x);
+        if (node != null) {
+            node.save(indices).setOutputs(values);
+        }
+        return new Tensor.ValuesIndices(values, indices);
+    }
+
+    public static Tensor argmax(Tensor x) {
+        return argExtremum(x.reshape(-1), 0, false, ReduceOp.ARGMAX, "argmax");
+    }
+
+    public static Tensor argmin(Tensor x) {
+        return argExtremum(x.reshape(-1), 0, false, ReduceOp.ARGMIN, "argmin");
+    }
+
+    public static Tensor argmax(Tensor x, int dim, boolean keepdim) {
+        return argExtremum(x, dim, keepdim, ReduceOp.ARGMAX, "argmax");
+    }
+
+    public static Tensor argmin(Tensor x, int dim, boolean keepdim) {
+        return argExtremum(x, dim, keepdim, ReduceOp.ARGMIN, "argmin");
+    }
+
+    private static Tensor argExtremum(Tensor x, int dim, boolean keepdim, ReduceOp op, String name) {
+        checkNumeric(name, x);
+        int d = Shapes.wrapDim(name, dim, x.dim());
+        boolean[] reduced = new boolean[x.dim()];
+        if (x.dim() > 0) {
+            reduced[d] = true;
+        }
+        checkReducible(name, x, reduced);
+        return reduceKernel(op, x, reduced, keepdim, DType.INT64);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // var, logsumexp
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * {@code sum((x - mean)^2) / (N - correction)} over {@code dims}; VarBackward0's formula is
+     * {@code grad * 2 (x - mean) / (N - correction)}.
+     */
+    public static Tensor var(Tensor x, int[] dims, double correction, boolean keepdim) {
+        if (!x.dtype().isFloatingPoint()) {
+            throw Errors.argument("var", "expected a floating point tensor but got " + x.dtype());
+        }
+        boolean[] reduced = Shapes.reducedDims("var", dims, x.dim());
+        int[] inputShape = x.view().shape;
+        int[] reducedDims = dimsOf(reduced);
+        double denominator = Math.max(0, reducedCount(inputShape, reduced) - correction);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor centered = x.sub(x.mean(reducedDims, true));
+            out = centered.mul(centered).sum(reducedDims, keepdim).div(denominator);
+        }
+        OpNode node = OpNode.record("VarBackward0", (n, g) -> {
+            Tensor self = n.saved(0);
+            Tensor centered = self.sub(self.mean(reducedDims, true));
+            return new Tensor[] {expandBack(g[0], inputShape, reduced).mul(centered).mul(2.0 / denominator)};
+        }, x);
+        if (node != null) {
+            node.save(x).setOutputs(out);
+        }
+        return out;
+    }
+
+    /**
+     * {@code log(sum(exp(x)))} over {@code dims}, as {@code m + log(sum(exp(x - m)))} with {@code m} the maximum
+     * (taken as 0 where it is infinite, so a row of -inf gives -inf rather than NaN). Backward:
+     * {@code grad * exp(x - result)}.
+     */
+    public static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) {
+        Tensor xf = x.dtype().isFloatingPoint() ? x : x.to(DType.defaultFloat());
+        boolean[] reduced = Shapes.reducedDims("logsumexp", dims, x.dim());
+        int[] reducedDims = dimsOf(reduced);
+        int[] inputShape = x.view().shape;
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            if (xf.numel() == 0) {
+                out = xf.sum(reducedDims, keepdim).add(Double.NEGATIVE_INFINITY);
+            } else {
+                Tensor m = xf.amax(reducedDims, true);
+                m = Tensor.where(m.abs().eq(Double.POSITIVE_INFINITY), Tensor.zerosLike(m), m);
+                Tensor kept = xf.sub(m).exp().sum(reducedDims, true).log().add(m);
+                out = keepdim ? kept : kept.reshape(squeezedShape(inputShape, reduced));
+            }
+        }
+        OpNode node = OpNode.record("LogsumexpBackward0", (n, g) -> {
+            Tensor self = n.saved(0), result = n.saved(1);
+            Tensor r = result.reshape(keepdimShape(inputShape, reduced));
+            return new Tensor[] {expandBack(g[0], inputShape, reduced).mul(self.sub(r).exp())};
+        }, xf);
+        if (node != null) {
+            node.save(xf, out).setOutputs(out);
+        }
+        return out;
+    }
+
+    static int[] dimsOf(boolean[] reduced) {
+        int n = 0;
+        for (boolean r : reduced) {
+            if (r) {
+                n++;
+            }
+        }
+        int[] dims = new int[n];
+        for (int d = 0, k = 0; d < reduced.length; d++) {
+            if (reduced[d]) {
+                dims[k++] = d;
+            }
+        }
+        return dims;
+    }
+
+    private static void checkNumeric(String name, Tensor x) {
+        if (x.dtype() == DType.BOOL) {
+            throw Errors.argument(name, "is not supported for bool tensors");
+        }
+    }
+
+    private static void checkNotEmpty(String name, Tensor x) {
+        if (x.numel() == 0) {
+            throw Errors.argument(name, "expected a non-empty tensor: the reduction has no identity");
+        }
+    }
+
+    /** A max/min/argmax over a dimension of size 0 has no identity: PyTorch's error. */
+    private static void checkReducible(String name, Tensor x, boolean[] reduced) {
+        int[] shape = x.view().shape;
+        for (int d = 0; d < shape.length; d++) {
+            if (reduced[d] && shape[d] == 0) {
+                throw Errors.argument(name, "expected reduction dim " + d + " to have non-zero size; the input has shape "
+                        + Errors.shape(shape));
+            }
+        }
+        if (shape.length == 0 && x.numel() == 0) {
+            throw Errors.argument(name, "expected a non-empty tensor");
+        }
+    }
+}

@@ -1,0 +1,463 @@
+package dev.autograd4j.ops;
+
+import dev.autograd4j.Device;
+import dev.autograd4j.OpNode;
+import dev.autograd4j.Tensor;
+import dev.autograd4j.spi.View;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Shape ops. Most are views: a new {@link View} of the same storage, so they cost no copy and share the version
+ * counter, as in PyTorch. Each backward undoes the shape change on the gradient (a reshape, the inverse permutation,
+ * a sum over broadcast dims, or a zero tensor with the gradient placed into the slice).
+ */
+public final class ShapeOps {
+    private ShapeOps() {
+    }
+
+    private static Tensor[] grads(Tensor... grads) {
+        return grads;
+    }
+
+    private static Tensor record(Tensor x, Tensor out, String nodeName, OpNode.Backward backward) {
+        OpNode node = OpNode.record(nodeName, backward, x);
+        if (node != null) {
+            node.setOutputs(out);
+        }
+        return out;
+    }
+
+    public static Tensor view(Tensor x, int[] shape) {
+        View v = x.view();
+        int[] target = Shapes.inferShape("view", shape, v.numel());
+        long[] strides = Shapes.viewStrides(v.shape, v.strides, target);
+        if (strides == null) {
+            throw Errors.argument("view", "view size " + Errors.shape(target) + " is not compatible with input tensor's"
+                    + " size " + Errors.shape(v.shape) + " and stride " + Arrays.toString(v.strides) + " (at least one"
+                    + " dimension spans across two contiguous subspaces); use reshape(...) instead");
+        }
+        return viewWith(x, target, strides);
+    }
+
+    private static Tensor viewWith(Tensor x, int[] target, long[] strides) {
+        int[] inputShape = x.view().shape;
+        Tensor out = Tensor.viewOf(x, x.view().with(x.view().offset, target, strides));
+        return record(x, out, "ViewBackward0", (n, g) -> grads(g[0].reshape(inputShape)));
+    }
+
+    /** A view when the strides allow one, else a contiguous copy reshaped. */
+    public static Tensor reshape(Tensor x, int[] shape) {
+        View v = x.view();
+        int[] target = Shapes.inferShape("reshape", shape, v.numel());
+        if (Arrays.equals(target, v.shape)) {
+            return x;
+        }
+        long[] strides = Shapes.viewStrides(v.shape, v.strides, target);
+        if (strides != null) {
+            return viewWith(x, target, strides);
+        }
+        return view(x.clone(), target);
+    }
+
+    public static Tensor flatten(Tensor x, int startDim, int endDim) {
+        if (x.dim() == 0) {
+            return reshape(x, new int[] {1});
+        }
+        int s = Shapes.wrapDim("flatten", startDim, x.dim()), e = Shapes.wrapDim("flatten", endDim, x.dim());
+        if (s > e) {
+            throw Errors.argument("flatten", "start_dim " + startDim + " cannot come after end_dim " + endDim);
+        }
+        int[] shape = x.view().shape;
+        int[] target = new int[shape.length - (e - s)];
+        int k = 0;
+        for (int d = 0; d < s; d++) {
+            target[k++] = shape[d];
+        }
+        int merged = 1;
+        for (int d = s; d <= e; d++) {
+            merged *= shape[d];
+        }
+        target[k++] = merged;
+        for (int d = e + 1; d < shape.length; d++) {
+            target[k++] = shape[d];
+        }
+        return reshape(x, target);
+    }
+
+    public static Tensor transpose(Tensor x, int dim0, int dim1) {
+        if (x.dim() == 0) {
+            Shapes.wrapDim("transpose", dim0, 0);
+            Shapes.wrapDim("transpose", dim1, 0);
+            return x;
+        }
+        int a = Shapes.wrapDim("transpose", dim0, x.dim()), b = Shapes.wrapDim("transpose", dim1, x.dim());
+        View v = x.view();
+        int[] shape = v.shape.clone();
+        long[] strides = v.strides.clone();
+        shape[a] = v.shape[b];
+        shape[b] = v.shape[a];
+        strides[a] = v.strides[b];
+        strides[b] = v.strides[a];
+        Tensor out = Tensor.viewOf(x, v.with(v.offset, shape, strides));
+        return record(x, out, "TransposeBackward0", (n, g) -> grads(g[0].transpose(a, b)));
+    }
+
+    /** The transpose of a tensor with at most 2 dims (PyTorch's {@code t()}). */
+    public static Tensor t(Tensor x) {
+        if (x.dim() > 2) {
+            throw Errors.argument("t", "expects a tensor with <= 2 dimensions, but self is " + x.dim() + "-D");
+        }
+        if (x.dim() < 2) {
+            return record(x, Tensor.viewOf(x, x.view()), "TBackward0", (n, g) -> grads(g[0]));
+        }
+        View v = x.view();
+        Tensor out = Tensor.viewOf(x, v.with(v.offset, new int[] {v.shape[1], v.shape[0]},
+                new long[] {v.strides[1], v.strides[0]}));
+        return record(x, out, "TBackward0", (n, g) -> grads(g[0].t()));
+    }
+
+    public static Tensor permute(Tensor x, int[] dims) {
+        int rank = x.dim();
+        if (dims.length != rank) {
+            throw Errors.argument("permute", "number of dims " + Arrays.toString(dims) + " doesn't match the tensor's "
+                    + rank + " dimensions");
+        }
+        View v = x.view();
+        int[] shape = new int[rank];
+        long[] strides = new long[rank];
+        int[] inverse = new int[rank];
+        boolean[] seen = new boolean[rank];
+        for (int i = 0; i < rank; i++) {
+            int d = Shapes.wrapDim("permute", dims[i], rank);
+            if (seen[d]) {
+                throw Errors.argument("permute", "repeated dim " + d + " in " + Arrays.toString(dims));
+            }
+            seen[d] = true;
+            shape[i] = v.shape[d];
+            strides[i] = v.strides[d];
+            inverse[d] = i;
+        }
+        Tensor out = Tensor.viewOf(x, v.with(v.offset, shape, strides));
+        return record(x, out, "PermuteBackward0", (n, g) -> grads(g[0].permute(inverse)));
+    }
+
+    /** Moves dimension {@code source} to position {@code destination}, keeping the others in order (a permute). */
+    public static Tensor movedim(Tensor x, int source, int destination) {
+        int rank = x.dim();
+        int s = Shapes.wrapDim("movedim", source, rank), d = Shapes.wrapDim("movedim", destination, rank);
+        if (rank == 0 || s == d) {
+            return x;
+        }
+        int[] order = new int[rank];
+        for (int i = 0, k = 0; i < rank; i++) {
+            if (i == d) {
+                order[i] = s;
+            } else {
+                if (k == s) {
+                    k++;
+                }
+                order[i] = k++;
+            }
+        }
+        return permute(x, order);
+    }
+
+    public static Tensor expand(Tensor x, int[] sizes) {
+        View v = x.view();
+        if (sizes.length < v.shape.length) {
+            throw Errors.argument("expand", "the number of sizes provided (" + sizes.length + ") must be greater or"
+                    + " equal to the number of dimensions in the tensor (" + v.shape.length + ")");
+        }
+        int lead = sizes.length - v.shape.length;
+        int[] shape = new int[sizes.length];
+        long[] strides = new long[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            int want = sizes[i];
+            if (i < lead) {
+                if (want < 0) {
+                    throw Errors.argument("expand", "the expanded size " + want + " is not allowed in a leading,"
+                            + " non-existing dimension " + i);
+                }
+                shape[i] = want;
+                strides[i] = 0;
+            } else {
+                int have = v.shape[i - lead];
+                if (want == -1 || want == have) {
+                    shape[i] = have;
+                    strides[i] = v.strides[i - lead];
+                } else if (have == 1 && want >= 0) {
+                    shape[i] = want;
+                    strides[i] = 0;
+                } else {
+                    throw Errors.argument("expand", "the expanded size of the tensor (" + want + ") must match the"
+                            + " existing size (" + have + ") at non-singleton dimension " + i + ". Target sizes: "
+                            + Arrays.toString(sizes) + ". Tensor sizes: " + Errors.shape(v.shape));
+                }
+            }
+        }
+        if (Arrays.equals(shape, v.shape)) {
+            return x;
+        }
+        int[] inputShape = v.shape;
+        Tensor out = Tensor.viewOf(x, v.with(v.offset, shape, strides));
+        return record(x, out, "ExpandBackward0", (n, g) -> grads(g[0].sumToSize(inputShape)));
+    }
+
+    /** {@code x[..., start:end:step, ...]} along {@code dim} (bounds clamped as in Python slicing, step > 0). */
+    public static Tensor slice(Tensor x, int dim, int start, int end, int step, String opName) {
+        if (x.dim() == 0) {
+            throw Errors.argument(opName, "cannot be applied to a 0-dim tensor");
+        }
+        int d = Shapes.wrapDim(opName, dim, x.dim());
+        View v = x.view();
+        int size = v.shape[d];
+        if (step <= 0) {
+            throw Errors.argument(opName, "step must be positive but got " + step);
+        }
+        if (opName.equals("narrow")) {
+            int length = end - start;
+            int s = start < 0 ? start + size : start;
+            if (s < 0 || s > size || length < 0 || s + length > size) {
+                throw Errors.argument("narrow", "start (" + start + ") + length (" + length + ") exceeds dimension "
+                        + d + " of size " + size);
+            }
+            start = s;
+            end = s + length;
+        } else {
+            start = clampIndex(start, size);
+            end = Math.max(start, clampIndex(end, size));
+        }
+        int length = (end - start + step - 1) / step;
+        int[] shape = v.shape.clone();
+        long[] strides = v.strides.clone();
+        shape[d] = length;
+        strides[d] = v.strides[d] * step;
+        long offset = v.offset + (long) start * v.strides[d];
+        Tensor out = Tensor.viewOf(x, v.with(offset, shape, strides));
+        int[] inputShape = v.shape;
+        int s0 = start, e0 = end;
+        return record(x, out, "SliceBackward0", (n, g) -> grads(sliceBackward(g[0], inputShape, d, s0, e0, step)));
+    }
+
+    private static int clampIndex(int i, int size) {
+        if (i < 0) {
+            i += size;
+        }
+        return Math.max(0, Math.min(size, i));
+    }
+
+    /** Zeros of {@code inputShape} with {@code grad} placed into the slice; its own backward slices again. */
+    static Tensor sliceBackward(Tensor grad, int[] inputShape, int dim, int start, int end, int step) {
+        Tensor out = Tensor.zeros(inputShape, grad.dtype(), grad.device());
+        View ov = out.view();
+        int[] shape = ov.shape.clone();
+        long[] strides = ov.strides.clone();
+        shape[dim] = (end - start + step - 1) / step;
+        strides[dim] *= step;
+        Dispatch.backend(out).copy(ov.with(ov.offset + (long) start * ov.strides[dim], shape, strides), grad.view());
+        return record(grad, out, "SliceBackwardBackward0",
+                (n, g) -> grads(g[0].slice(dim, start, end, step)));
+    }
+
+    /** {@code x[index]} along {@code dim}: a view without that dimension. */
+    public static Tensor select(Tensor x, int dim, int index) {
+        if (x.dim() == 0) {
+            throw Errors.argument("select", "cannot be applied to a 0-dim tensor");
+        }
+        int d = Shapes.wrapDim("select", dim, x.dim());
+        View v = x.view();
+        int size = v.shape[d];
+        if (index < -size || index >= size) {
+            throw Errors.argument("select", "index " + index + " is out of range for dimension " + d + " with size " + size);
+        }
+        int i = index < 0 ? index + size : index;
+        int[] shape = new int[v.shape.length - 1];
+        long[] strides = new long[shape.length];
+        for (int k = 0, j = 0; k < v.shape.length; k++) {
+            if (k != d) {
+                shape[j] = v.shape[k];
+                strides[j++] = v.strides[k];
+            }
+        }
+        Tensor out = Tensor.viewOf(x, v.with(v.offset + (long) i * v.strides[d], shape, strides));
+        int[] inputShape = v.shape;
+        return record(x, out, "SelectBackward0", (n, g) -> grads(selectBackward(g[0], inputShape, d, i)));
+    }
+
+    static Tensor selectBackward(Tensor grad, int[] inputShape, int dim, int index) {
+        Tensor out = Tensor.zeros(inputShape, grad.dtype(), grad.device());
+        Dispatch.backend(out).copy(select(out.detach(), dim, index).view(), grad.view());
+        return record(grad, out, "SelectBackwardBackward0", (n, g) -> grads(g[0].select(dim, index)));
+    }
+
+    /** Removes size-1 dims: all of them ({@code dim == null}) or just {@code dim} if it has size 1. */
+    public static Tensor squeeze(Tensor x, Integer dim) {
+        View v = x.view();
+        int[] inputShape = v.shape;
+        boolean[] drop = new boolean[inputShape.length];
+        if (dim == null) {
+            for (int d = 0; d < inputShape.length; d++) {
+                drop[d] = inputShape[d] == 1;
+            }
+        } else {
+            int d = Shapes.wrapDim("squeeze", dim, x.dim());
+            if (x.dim() == 0 || inputShape[d] != 1) {
+                return x;
+            }
+            drop[d] = true;
+        }
+        int n = 0;
+        for (boolean b : drop) {
+            if (!b) {
+                n++;
+            }
+        }
+        if (n == inputShape.length) {
+            return x;
+        }
+        int[] shape = new int[n];
+        long[] strides = new long[n];
+        for (int d = 0, j = 0; d < inputShape.length; d++) {
+            if (!drop[d]) {
+                shape[j] = inputShape[d];
+                strides[j++] = v.strides[d];
+            }
+        }
+        Tensor out = Tensor.viewOf(x, v.with(v.offset, shape, strides));
+        return record(x, out, dim == null ? "SqueezeBackward0" : "SqueezeBackward1",
+                (n2, g) -> grads(g[0].reshape(inputShape)));
+    }
+
+    public static Tensor unsqueeze(Tensor x, int dim) {
+        View v = x.view();
+        int rank = v.shape.length;
+        if (dim < -(rank + 1) || dim > rank) {
+            throw Errors.dimOutOfRange("unsqueeze", dim, rank + 1);
+        }
+        int d = dim < 0 ? dim + rank + 1 : dim;
+        int[] shape = new int[rank + 1];
+        long[] strides = new long[rank + 1];
+        for (int k = 0, j = 0; k <= rank; k++) {
+            if (k == d) {
+                shape[k] = 1;
+                strides[k] = k < rank ? v.strides[k] * v.shape[k] : 1;
+            } else {
+                shape[k] = v.shape[j];
+                strides[k] = v.strides[j++];
+            }
+        }
+        Tensor out = Tensor.viewOf(x, v.with(v.offset, shape, strides));
+        return record(x, out, "UnsqueezeBackward0", (n, g) -> grads(g[0].squeeze(d)));
+    }
+
+    /** Joins along {@code dim}; each input's gradient is its slice of the output's. */
+    public static Tensor cat(List<Tensor> tensors, int dim) {
+        if (tensors.isEmpty()) {
+            throw Errors.argument("cat", "expected a non-empty list of tensors");
+        }
+        Tensor first = tensors.get(0);
+        if (first.dim() == 0) {
+            throw Errors.argument("cat", "zero-dimensional tensor (at position 0) cannot be concatenated");
+        }
+        int d = Shapes.wrapDim("cat", dim, first.dim());
+        int[] shape = first.view().shape.clone();
+        Device device = first.device();
+        var type = first.dtype();
+        int total = 0;
+        for (int i = 0; i < tensors.size(); i++) {
+            Tensor t = tensors.get(i);
+            Dispatch.device("cat", first, t);
+            int[] s = t.view().shape;
+            if (s.length != shape.length) {
+                throw Errors.argument("cat", "tensors must have the same number of dimensions: got " + shape.length
+                        + " and " + s.length + " (tensor " + i + ")");
+            }
+            for (int k = 0; k < s.length; k++) {
+                if (k != d && s[k] != shape[k]) {
+                    throw Errors.argument("cat", "sizes of tensors must match except in dimension " + d + ": expected "
+                            + "size " + shape[k] + " but got size " + s[k] + " for tensor " + i + " in dimension " + k);
+                }
+            }
+            total += s[d];
+            type = dev.autograd4j.DType.promote(type, t.dtype());
+        }
+        shape[d] = total;
+        Tensor out = Dispatch.empty(shape, type, device);
+        View ov = out.view();
+        int offset = 0;
+        int[] sizes = new int[tensors.size()];
+        for (int i = 0; i < tensors.size(); i++) {
+            Tensor t = tensors.get(i);
+            int[] s = t.view().shape;
+            sizes[i] = s[d];
+            Dispatch.backend(out).copy(ov.with(ov.offset + (long) offset * ov.strides[d], s, ov.strides), t.view());
+            offset += s[d];
+        }
+        OpNode node = OpNode.record("CatBackward0", (n, g) -> {
+            Tensor[] result = new Tensor[sizes.length];
+            int start = 0;
+            for (int i = 0; i < sizes.length; i++) {
+                if (n.needsInputGrad(i)) {
+                    result[i] = g[0].narrow(d, start, sizes[i]);
+                }
+                start += sizes[i];
+            }
+            return result;
+        }, tensors.toArray(new Tensor[0]));
+        if (node != null) {
+            node.setOutputs(out);
+        }
+        return out;
+    }
+
+    /** Joins equal-shaped tensors along a new dimension {@code dim}. */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        if (tensors.isEmpty()) {
+            throw Errors.argument("stack", "expected a non-empty list of tensors");
+        }
+        int[] shape = tensors.get(0).view().shape;
+        for (int i = 1; i < tensors.size(); i++) {
+            if (!Arrays.equals(shape, tensors.get(i).view().shape)) {
+                throw Errors.argument("stack", "expects each tensor to be equal size, but got " + Errors.shape(shape)
+                        + " at entry 0 and " + Errors.shape(tensors.get(i).view().shape) + " at entry " + i);
+            }
+        }
+        if (dim < -(shape.length + 1) || dim > shape.length) {
+            throw Errors.dimOutOfRange("stack", dim, shape.length + 1);
+        }
+        int d = dim < 0 ? dim + shape.length + 1 : dim;
+        List<Tensor> expanded = new ArrayList<>(tensors.size());
+        for (Tensor t : tensors) {
+            expanded.add(t.unsqueeze(d));
+        }
+        return cat(expanded, d);
+    }
+
+    public static List<Tensor> split(Tensor x, int size, int dim) {
+        int d = Shapes.wrapDim("split", dim, x.dim());
+        if (size <= 0) {
+            throw Errors.argument("split", "split size must be positive but got " + size);
+        }
+        int total = x.size(d);
+        List<Tensor> parts = new ArrayList<>();
+        for (int start = 0; start < total || (total == 0 && parts.isEmpty()); start += size) {
+            parts.add(x.narrow(d, start, Math.min(size, total - start)));
+            if (total == 0) {
+                break;
+            }
+        }
+        return parts;
+    }
+
+    public static List<Tensor> chunk(Tensor x, int chunks, int dim) {
+        if (chunks <= 0) {
+            throw Errors.argument("chunk", "number of chunks must be positive but got " + chunks);
+        }
+        int d = Shapes.wrapDim("chunk", dim, x.dim());
+        int size = (x.size(d) + chunks - 1) / chunks;
+        return split(x, Math.max(size, 1), d);
+    }
+}
