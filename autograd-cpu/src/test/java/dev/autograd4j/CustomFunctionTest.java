@@ -1,0 +1,119 @@
+package dev.autograd4j;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Custom {@link Function}s beyond the seeds: non-tensor arguments, several outputs, needsInputGrad, contexts. */
+class CustomFunctionTest {
+
+    /** {@code x * k} for a Java number {@code k}, returning also the non-differentiable sign of x. */
+    static final class ScaleAndSign extends Function {
+        boolean[] needs;
+
+        @Override
+        protected Tensor[] forward(FunctionCtx ctx, Object... args) {
+            Tensor x = (Tensor) args[0];
+            double k = (Double) args[1];
+            ctx.put("k", k);
+            needs = new boolean[] {ctx.needsInputGrad(0), ctx.needsInputGrad(1)};
+            Tensor sign = x.sign().to(DType.INT64);
+            ctx.markNonDifferentiable(sign);
+            return new Tensor[] {x.mul(k), sign};
+        }
+
+        @Override
+        protected Tensor[] backward(FunctionCtx ctx, Tensor... grads) {
+            double k = ctx.get("k");
+            return new Tensor[] {grads[0].mul(k), null};
+        }
+    }
+
+    @Test
+    void nonTensorArgumentsAndNonDifferentiableOutputs() {
+        Tensor x = Tensor.of(new double[] {-1, 2}).requiresGrad(true);
+        ScaleAndSign f = new ScaleAndSign();
+        Tensor[] out = f.applyAll(x, 3.0);
+        assertArrayEquals(new boolean[] {true, false}, f.needs);
+        assertEquals("ScaleAndSignBackward", out[0].gradFn().name());
+        assertFalse(out[1].requiresGrad());
+        assertArrayEquals(new long[] {-1, 1}, out[1].toLongArray());
+        out[0].sum().backward();
+        assertArrayEquals(new double[] {3, 3}, x.grad().toDoubleArray());
+    }
+
+    /** Two outputs; backward receives zeros for the one not used (materialized grads). */
+    static final class SplitHalves extends Function {
+        @Override
+        protected Tensor[] forward(FunctionCtx ctx, Object... args) {
+            Tensor x = (Tensor) args[0];
+            return new Tensor[] {x.narrow(0, 0, 2).clone(), x.narrow(0, 2, 2).clone()};
+        }
+
+        @Override
+        protected Tensor[] backward(FunctionCtx ctx, Tensor... grads) {
+            return new Tensor[] {Tensor.cat(java.util.List.of(grads[0], grads[1]), 0)};
+        }
+    }
+
+    @Test
+    void multipleOutputsWithMaterializedZeros() {
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4}).requiresGrad(true);
+        Tensor[] halves = new SplitHalves().applyAll(x);
+        assertEquals(0, halves[0].outputNr());
+        assertEquals(1, halves[1].outputNr());
+        halves[1].mul(5.0).sum().backward();
+        assertArrayEquals(new double[] {0, 0, 5, 5}, x.grad().toDoubleArray());
+    }
+
+    @Test
+    void withoutGradModeNothingIsRecorded() {
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor y = new CustomFunctions.MyFunction().apply(x);
+            assertFalse(y.requiresGrad());
+            assertNull(y.gradFn());
+        }
+    }
+
+    @Test
+    void savedTensorsAreVersionChecked() {
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor h = x.mul(1.0);
+        Tensor y = new CustomFunctions.ComplexFunction().apply(h);
+        h.add_(1.0);
+        IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+        assertTrue(e.getMessage().contains("ComplexFunctionBackward"), e.getMessage());
+    }
+
+    @Test
+    void inputReturnedAsIsGetsItsOwnHistory() {
+        Function identity = new Function() {
+            @Override
+            protected Tensor[] forward(FunctionCtx ctx, Object... args) {
+                return new Tensor[] {(Tensor) args[0]};
+            }
+
+            @Override
+            protected Tensor[] backward(FunctionCtx ctx, Tensor... grads) {
+                return new Tensor[] {grads[0].mul(2.0)};
+            }
+
+            @Override
+            protected String name() {
+                return "Identity";
+            }
+        };
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor y = identity.apply(x);
+        assertTrue(x.isLeaf(), "the input keeps being a leaf");
+        assertEquals("Identity", y.gradFn().name());
+        y.sum().backward();
+        assertArrayEquals(new double[] {2, 2}, x.grad().toDoubleArray());
+    }
+}

@@ -1,0 +1,316 @@
+package dev.autograd4j;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine's semantics, each compared with what PyTorch does. */
+class EngineTest {
+
+    private static Tensor leaf(double... values) {
+        return Tensor.of(values).requiresGrad(true);
+    }
+
+    @Test
+    void diamondRunsEachNodeOnceAndSumsBothPaths() {
+        // y = x*x is used by two branches; x.grad = d/dx (y*2 + y*3) = 5 * 2x.
+        Tensor x = leaf(3.0);
+        int[] calls = {0};
+        Tensor y = x.mul(x);
+        y.registerHook(g -> {
+            calls[0]++;
+            return null;
+        });
+        y.mul(2.0).add(y.mul(3.0)).sum().backward();
+        assertEquals(30.0, x.grad().item());
+        assertEquals(1, calls[0], "the hook of a shared node runs once, with the summed gradient");
+    }
+
+    @Test
+    void deepChainDoesNotOverflowTheStack() {
+        Tensor x = Tensor.scalar(1.0, DType.FLOAT64).requiresGrad(true);
+        Tensor y = x;
+        for (int i = 0; i < 50_000; i++) {
+            y = y.mul(1.0);
+        }
+        y.backward();
+        assertEquals(1.0, x.grad().item());
+    }
+
+    @Test
+    void secondBackwardThroughFreedGraphFails() {
+        Tensor x = leaf(2.0);
+        Tensor y = x.exp().sum();
+        y.backward();
+        IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+        assertTrue(e.getMessage().contains("Trying to backward through the graph a second time"), e.getMessage());
+        assertTrue(e.getMessage().contains("ExpBackward0"), e.getMessage());
+    }
+
+    @Test
+    void retainGraphAllowsASecondBackwardThatAccumulates() {
+        Tensor x = leaf(2.0);
+        Tensor y = x.exp().sum();
+        y.backward(null, true, false);
+        y.backward();
+        assertEquals(2 * Math.exp(2.0), x.grad().item(), 1e-12);
+    }
+
+    @Test
+    void nodesWithoutSavedTensorsCanBeRunTwice() {
+        // PyTorch only fails when a freed saved tensor is needed: AddBackward0 saves nothing.
+        Tensor x = leaf(1.0, 2.0);
+        Tensor y = x.add(1.0).sum();
+        y.backward();
+        y.backward();
+        assertArrayEquals(new double[] {2, 2}, x.grad().toDoubleArray());
+    }
+
+    @Test
+    void createGraphGivesDifferentiableGradients() {
+        // y = x^3: dy/dx = 3x^2 = 12, d2y/dx2 = 6x = 12, d3y/dx3 = 6 at x = 2.
+        Tensor x = Tensor.scalar(2.0, DType.FLOAT64).requiresGrad(true);
+        Tensor y = x.pow(3);
+        Tensor dy = Autograd.grad(y, x, true);
+        assertEquals(12.0, dy.item());
+        assertEquals("MulBackward0", dy.gradFn().name());
+        Tensor d2y = Autograd.grad(dy, x, true);
+        assertEquals(12.0, d2y.item());
+        Tensor d3y = Autograd.grad(d2y, x, false);
+        assertEquals(6.0, d3y.item());
+    }
+
+    @Test
+    void autogradGradOfNonLeafInputsLeavesGradFieldsAlone() {
+        Tensor x = leaf(1.0, 2.0, 3.0);
+        Tensor h = x.mul(2.0);
+        Tensor out = h.mul(h).sum();
+        Tensor[] g = Autograd.grad(new Tensor[] {out}, new Tensor[] {h, x}, null, false, false, false);
+        assertArrayEquals(new double[] {4, 8, 12}, g[0].toDoubleArray());
+        assertArrayEquals(new double[] {8, 16, 24}, g[1].toDoubleArray());
+        assertNull(x.grad());
+        assertNull(h.grad());
+    }
+
+    @Test
+    void autogradGradOnlyRunsWhatLeadsToTheInputs() {
+        Tensor x = leaf(1.0), w = leaf(5.0);
+        Tensor h = x.mul(2.0);
+        boolean[] ran = {false};
+        Tensor far = w.mul(3.0);
+        far.registerHook(g -> {
+            ran[0] = true;
+            return null;
+        });
+        Tensor out = h.mul(far).sum();
+        Tensor[] g = Autograd.grad(new Tensor[] {out}, new Tensor[] {h}, null, false, false, false);
+        assertEquals(15.0, g[0].item());
+        assertFalse(ran[0], "branches that do not lead to the inputs are not run");
+    }
+
+    @Test
+    void allowUnused() {
+        Tensor x = leaf(1.0), unused = leaf(2.0);
+        Tensor y = x.mul(3.0).sum();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Autograd.grad(new Tensor[] {y}, new Tensor[] {x, unused}, null, true, false, false));
+        assertTrue(e.getMessage().contains("allowUnused"), e.getMessage());
+        Tensor[] g = Autograd.grad(new Tensor[] {y}, new Tensor[] {x, unused}, null, false, false, true);
+        assertEquals(3.0, g[0].item());
+        assertNull(g[1]);
+    }
+
+    @Test
+    void gradOfInputThatDoesNotRequireGradFails() {
+        Tensor x = leaf(1.0);
+        Tensor c = Tensor.of(new double[] {2.0});
+        Tensor y = x.mul(c).sum();
+        assertThrows(IllegalArgumentException.class, () -> Autograd.grad(y, c));
+    }
+
+    @Test
+    void backwardOnTensorThatDoesNotRequireGradFails() {
+        Tensor x = Tensor.of(new double[] {1.0}).sum();
+        IllegalStateException e = assertThrows(IllegalStateException.class, x::backward);
+        assertTrue(e.getMessage().contains("does not require grad"), e.getMessage());
+    }
+
+    @Test
+    void backwardWithGradientOfWrongShapeFails() {
+        Tensor x = leaf(1.0, 2.0, 3.0);
+        Tensor y = x.mul(2.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> y.backward(Tensor.of(new double[] {1, 1})));
+        assertTrue(e.getMessage().contains("[2]") && e.getMessage().contains("[3]"), e.getMessage());
+        assertNull(x.grad());
+        y.backward(Tensor.of(new double[] {1, 1, 1}));
+        assertArrayEquals(new double[] {2, 2, 2}, x.grad().toDoubleArray());
+    }
+
+    @Test
+    void noGradScopesNestAndRestore() {
+        Tensor x = leaf(1.0);
+        try (GradMode.Guard outer = GradMode.noGrad()) {
+            assertFalse(x.mul(2.0).requiresGrad());
+            try (GradMode.Guard inner = GradMode.enableGrad()) {
+                assertTrue(x.mul(2.0).requiresGrad());
+            }
+            assertFalse(GradMode.isEnabled());
+        }
+        assertTrue(GradMode.isEnabled());
+        assertTrue(x.mul(2.0).requiresGrad());
+    }
+
+    @Test
+    void detachCutsTheGraphButSharesStorage() {
+        Tensor x = leaf(1.0, 2.0);
+        Tensor y = x.mul(2.0);
+        Tensor d = y.detach();
+        assertFalse(d.requiresGrad());
+        assertTrue(d.isLeaf());
+        assertNull(d.gradFn());
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            d.mul_(10.0);
+        }
+        assertArrayEquals(new double[] {20, 40}, y.toDoubleArray(), "detach shares storage");
+    }
+
+    @Test
+    void hooksCanReplaceGradientsAndBeRemoved() {
+        Tensor x = leaf(1.0, 2.0);
+        RemovableHandle handle = x.registerHook(g -> g.mul(10.0));
+        x.mul(2.0).sum().backward();
+        assertArrayEquals(new double[] {20, 20}, x.grad().toDoubleArray());
+        handle.remove();
+        x.setGrad(null);
+        x.mul(2.0).sum().backward();
+        assertArrayEquals(new double[] {2, 2}, x.grad().toDoubleArray());
+
+        Tensor y = x.mul(3.0);
+        List<double[]> seen = new ArrayList<>();
+        y.registerHook(g -> {
+            seen.add(g.toDoubleArray());
+            return g.mul(0.0);
+        });
+        x.setGrad(null);
+        y.sum().backward();
+        assertArrayEquals(new double[] {1, 1}, seen.get(0));
+        assertArrayEquals(new double[] {0, 0}, x.grad().toDoubleArray());
+    }
+
+    @Test
+    void retainGradOnNonLeafAccumulates() {
+        Tensor x = leaf(1.0, 2.0);
+        Tensor y = x.mul(2.0);
+        y.retainGrad();
+        assertTrue(y.retainsGrad());
+        Tensor loss = y.mul(y).sum();
+        loss.backward(null, true, false);
+        assertArrayEquals(new double[] {4, 8}, y.grad().toDoubleArray());
+        loss.backward();
+        assertArrayEquals(new double[] {8, 16}, y.grad().toDoubleArray());
+        assertNull(x.mul(2.0).grad(), "non-leaves without retainGrad keep no grad");
+    }
+
+    @Test
+    void failedBackwardChangesNothing() {
+        Tensor x = leaf(1.0, 2.0);
+        Tensor w = leaf(3.0, 4.0);
+        Tensor a = x.mul(w);           // fine
+        Tensor e = w.exp();            // saves its result
+        Tensor loss = a.add(e).sum();
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            e.add_(1.0);               // invalidates ExpBackward0's saved result
+        }
+        IllegalStateException error = assertThrows(IllegalStateException.class, loss::backward);
+        assertTrue(error.getMessage().contains("modified by an inplace operation"), error.getMessage());
+        assertNull(x.grad(), "no leaf was touched");
+        assertNull(w.grad());
+    }
+
+    @Test
+    void backwardOnALeafAccumulatesOnes() {
+        Tensor x = Tensor.scalar(5.0, DType.FLOAT64).requiresGrad(true);
+        x.backward();
+        assertEquals(1.0, x.grad().item());
+    }
+
+    @Test
+    void multipleRootsAtOnce() {
+        Tensor x = leaf(1.0, 2.0);
+        Tensor a = x.mul(2.0).sum(), b = x.mul(x).sum();
+        Autograd.backward(new Tensor[] {a, b}, null, false, false);
+        assertArrayEquals(new double[] {4, 6}, x.grad().toDoubleArray());
+    }
+
+    @Test
+    void gradientIsCopiedNotAliased() {
+        // add's backward passes the incoming gradient through to both inputs; each leaf gets its own copy.
+        Tensor x = leaf(1.0), y = leaf(2.0);
+        Tensor g = Tensor.of(new double[] {1.0});
+        x.add(y).backward(g);
+        assertNotSameStorage(x.grad(), y.grad());
+        assertNotSameStorage(x.grad(), g);
+        x.grad().zero_();
+        assertEquals(1.0, y.grad().item());
+        assertEquals(1.0, g.item());
+    }
+
+    private static void assertNotSameStorage(Tensor a, Tensor b) {
+        assertFalse(a.view().storage == b.view().storage);
+    }
+
+    @Test
+    void gradFnGraphIsInspectable() {
+        Tensor a = leaf(1.0), b = leaf(2.0);
+        Tensor c = a.mul(b).add(a);
+        Node add = c.gradFn();
+        assertEquals("AddBackward0", add.name());
+        assertEquals("MulBackward0", add.nextFunctions().get(0).name());
+        assertEquals("AccumulateGrad", add.nextFunctions().get(1).name());
+        assertSame(add.nextFunctions().get(1), a.mul(1.0).gradFn().nextFunctions().get(0),
+                "a leaf has one AccumulateGrad node");
+    }
+
+    @Test
+    void requiresGradOnlyOnLeaves() {
+        Tensor x = leaf(1.0);
+        Tensor y = x.mul(2.0);
+        assertThrows(IllegalStateException.class, () -> y.requiresGrad(false));
+        assertTrue(y.requiresGrad());
+        assertNotNull(y.gradFn());
+    }
+
+    @Test
+    void mixedPrecisionGradientsComeBackInTheInputsDtype() {
+        Tensor x = Tensor.of(new float[] {1, 2}).requiresGrad(true);
+        Tensor w = Tensor.of(new double[] {3, 4}).requiresGrad(true);
+        Tensor y = x.mul(w);
+        assertEquals(DType.FLOAT64, y.dtype());
+        y.sum().backward();
+        assertEquals(DType.FLOAT32, x.grad().dtype());
+        assertArrayEquals(new float[] {3, 4}, x.grad().toFloatArray());
+        assertEquals(DType.FLOAT64, w.grad().dtype());
+    }
+
+    @Test
+    void broadcastGradientsAreSummedToTheInputShape() {
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad(true);
+        Tensor b = Tensor.of(new double[] {10, 20, 30}).requiresGrad(true);
+        Tensor s = Tensor.scalar(2.0, DType.FLOAT64).requiresGrad(true);
+        x.add(b).mul(s).sum().backward();
+        assertArrayEquals(new double[] {4, 4, 4}, b.grad().toDoubleArray());
+        assertEquals(21 + 120, s.grad().item());
+        assertArrayEquals(new int[] {}, s.grad().shape());
+    }
+}

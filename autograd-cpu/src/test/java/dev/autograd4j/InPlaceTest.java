@@ -1,0 +1,111 @@
+package dev.autograd4j;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** In-place ops under PyTorch's rules: version counters, leaves, and history rebased onto the in-place node. */
+class InPlaceTest {
+
+    @Test
+    void everyInPlaceWriteBumpsTheSharedVersion() {
+        Tensor x = Tensor.zeros(2, 2);
+        Tensor row = x.select(0, 1);
+        assertEquals(0, x.version());
+        x.add_(1.0);
+        row.mul_(3.0);
+        x.fill_(2.0);
+        x.zero_();
+        x.copy_(Tensor.ones(2));
+        assertEquals(5, x.version());
+        assertEquals(5, row.version(), "views share the version counter");
+        assertEquals(5, x.detach().version(), "so does detach()");
+    }
+
+    @Test
+    void sgdUpdateUnderNoGrad() {
+        Tensor w = Tensor.of(new float[] {1, 2}).requiresGrad(true);
+        w.mul(w).sum().backward();
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            w.sub_(w.grad().mul(0.1));
+        }
+        assertArrayEquals(new float[] {0.8f, 1.6f}, w.toFloatArray(), 1e-7f);
+        assertTrue(w.isLeaf());
+        assertTrue(w.requiresGrad());
+        w.zeroGrad();
+        assertArrayEquals(new float[] {0, 0}, w.grad().toFloatArray());
+    }
+
+    @Test
+    void inPlaceOnNonLeafRebasesHistory() {
+        Tensor x = Tensor.of(new double[] {1, 2, 3}).requiresGrad(true);
+        Tensor y = x.mul(2.0);
+        Node before = y.gradFn();
+        Tensor same = y.mul_(x);              // y = 2x * x
+        assertSame(y, same);
+        assertEquals("MulBackward0", y.gradFn().name());
+        assertFalse(before == y.gradFn(), "the in-place op is recorded as a new node");
+        y.sum().backward();
+        assertArrayEquals(new double[] {4, 8, 12}, x.grad().toDoubleArray(), "d/dx 2x^2 = 4x");
+    }
+
+    @Test
+    void inPlaceAddOfAGradTensorIntoAPlainTensor() {
+        Tensor w = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor acc = Tensor.zeros(new int[] {2}, DType.FLOAT64);
+        acc.add_(w.mul(3.0));
+        assertTrue(acc.requiresGrad());
+        assertFalse(acc.isLeaf());
+        assertEquals("AddBackward0", acc.gradFn().name());
+        acc.sum().backward();
+        assertArrayEquals(new double[] {3, 3}, w.grad().toDoubleArray());
+    }
+
+    @Test
+    void copyFillAndZeroNodes() {
+        Tensor src = Tensor.of(new double[] {5, 6}).requiresGrad(true);
+        Tensor dst = Tensor.zeros(new int[] {2, 2}, DType.FLOAT64);
+        dst.copy_(src);
+        assertEquals("CopyBackwards", dst.gradFn().name());
+        assertArrayEquals(new double[] {5, 6, 5, 6}, dst.toDoubleArray());
+        dst.sum().backward();
+        assertArrayEquals(new double[] {2, 2}, src.grad().toDoubleArray(), "the broadcast source gets the summed grad");
+
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor y = x.mul(1.0);
+        y.fill_(7.0);
+        assertEquals("FillBackward0", y.gradFn().name());
+        y.sum().backward();
+        assertArrayEquals(new double[] {0, 0}, x.grad().toDoubleArray(), "overwritten values get zero gradient");
+    }
+
+    @Test
+    void inPlaceValidatesShapesAndTypesBeforeWriting() {
+        Tensor x = Tensor.zeros(3);
+        assertThrows(IllegalArgumentException.class, () -> x.add_(Tensor.ones(2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> x.mul_(Tensor.ones(4)));
+        assertEquals(0, x.version());
+        Tensor i = Tensor.zeros(new int[] {2}, DType.INT64);
+        i.add_(Tensor.of(new long[] {1, 2}));
+        assertArrayEquals(new long[] {1, 2}, i.toLongArray());
+    }
+
+    @Test
+    void inPlaceOnAViewThatAutogradRecordsIsRejectedClearly() {
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4}).requiresGrad(true);
+        Tensor y = x.mul(2.0);
+        Tensor view = y.narrow(0, 1, 2);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> view.mul_(3.0));
+        assertTrue(e.getMessage().contains("[mul_]") && e.getMessage().contains("view"), e.getMessage());
+        assertArrayEquals(new double[] {2, 4, 6, 8}, y.toDoubleArray());
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            view.mul_(3.0);
+        }
+        assertArrayEquals(new double[] {2, 12, 18, 8}, y.toDoubleArray());
+    }
+}
