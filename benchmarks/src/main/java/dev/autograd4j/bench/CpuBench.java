@@ -1,0 +1,366 @@
+package dev.autograd4j.bench;
+
+import dev.autograd4j.Backends;
+import dev.autograd4j.Generator;
+import dev.autograd4j.GradMode;
+import dev.autograd4j.Tensor;
+import dev.autograd4j.nn.Functional;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * The CPU reference workloads: square matmul 256-2048, an elementwise chain on 16M floats, a 10,000-op scalar
+ * graph forward+backward, the 784-1024-1024-10 MLP training step at batch 256, and a matmul chain. Prints one JSON
+ * line per case. With {@code --torch PYTHON} the same workloads run in PyTorch (a bundled script, in a child
+ * process with the same thread count), interleaved round by round with ours, and each line carries
+ * {@code speed_vs_torch = torch time / our time} (0.4 means 40% of PyTorch's speed; 10 means ten times faster).
+ *
+ * <pre>
+ * mvn -q -B -pl benchmarks -am package -DskipTests
+ * java -cp "benchmarks/target/benchmarks.jar:..." dev.autograd4j.bench.CpuBench --threads 2 --torch /usr/bin/python3
+ * </pre>
+ * Options: {@code --threads N} (default 2), {@code --workloads matmul,elementwise,scalar,mlp,chain},
+ * {@code --rounds R} (default 3), {@code --torch PYTHON}, {@code --out FILE} (JSON lines, also printed).
+ */
+public final class CpuBench {
+    private static final List<String> ALL = List.of("matmul", "elementwise", "scalar", "mlp", "chain");
+
+    private CpuBench() {
+    }
+
+    /** Seconds per call: minimum, median and maximum over the samples. */
+    record Stats(double min, double median, double max) {
+        static Stats of(List<Double> samples) {
+            double[] s = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int n = s.length;
+            double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+            return new Stats(s[0], median, s[n - 1]);
+        }
+    }
+
+    /** Times {@code fn}: warm-up calls, then samples of back-to-back calls lasting at least {@code minSample}. */
+    static Stats time(Runnable fn, int warmup, int repeats, double minSample) {
+        for (int i = 0; i < warmup; i++) {
+            fn.run();
+        }
+        long t0 = System.nanoTime();
+        fn.run();
+        double one = (System.nanoTime() - t0) / 1e9;
+        int inner = (int) Math.max(1, Math.ceil(minSample / Math.max(one, 1e-9)));
+        List<Double> samples = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            long s = System.nanoTime();
+            for (int i = 0; i < inner; i++) {
+                fn.run();
+            }
+            samples.add((System.nanoTime() - s) / 1e9 / inner);
+        }
+        return Stats.of(samples);
+    }
+
+    /** One case of a workload: its timing and how to turn seconds into the figure that matters. */
+    record Case(String name, Stats stats, String unit, double workPerCall) {
+        /** GFLOP/s, GB/s, microseconds per op or milliseconds, from the median. */
+        double figure(double seconds) {
+            return switch (unit) {
+                case "gflops" -> workPerCall / seconds / 1e9;
+                case "gbps" -> workPerCall / seconds / 1e9;
+                case "us_per_op" -> seconds / workPerCall * 1e6;
+                default -> seconds * 1e3;
+            };
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------------------
+    // Workloads (each mirrors a function of torch_reference.py)
+    // --------------------------------------------------------------------------------------------------------
+
+    static List<Case> matmul() {
+        List<Case> cases = new ArrayList<>();
+        Generator gen = new Generator(0);
+        for (int n : new int[] {256, 512, 1024, 2048}) {
+            Tensor a = Tensor.randn(gen, n, n), b = Tensor.randn(gen, n, n);
+            Stats s = time(() -> a.matmul(b), 3, 9, 0.1);
+            cases.add(new Case("matmul n=" + n, s, "gflops", 2.0 * n * n * n));
+        }
+        return cases;
+    }
+
+    static List<Case> elementwise() {
+        int n = 16 * 1024 * 1024;
+        Generator gen = new Generator(0);
+        Tensor a = Tensor.randn(gen, n), b = Tensor.randn(gen, n), c = Tensor.randn(gen, n), x = Tensor.randn(gen, n);
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("z=a*b+c (new output)", time(() -> a.mul(b).add(c), 3, 11, 0.05), "gbps", 16.0 * n));
+        cases.add(new Case("tanh (new output)", time(x::tanh, 3, 11, 0.05), "gbps", 8.0 * n));
+        cases.add(new Case("relu (new output)", time(x::relu, 3, 11, 0.05), "gbps", 8.0 * n));
+        cases.add(new Case("sum", time(x::sum, 3, 11, 0.05), "gbps", 4.0 * n));
+        cases.add(new Case("clone", time(x::clone, 3, 11, 0.05), "gbps", 8.0 * n));
+        return cases;
+    }
+
+    static final int SCALAR_OPS = 10_000, SCALAR_LEAVES = 100;
+
+    /**
+     * micrograd's workload: 100 leaves, then 10,000 ops {@code x + p}, {@code x * p}, {@code tanh(x)} in rotation,
+     * {@code p} a seeded pick among the leaves and earlier tanh outputs: a deep DAG with fan-out.
+     */
+    static List<Case> scalar() {
+        Random rng = new Random(0);
+        double[] leafValues = new double[SCALAR_LEAVES];
+        for (int i = 0; i < SCALAR_LEAVES; i++) {
+            leafValues[i] = rng.nextDouble() * 2 - 1;
+        }
+        double[] picks = new double[SCALAR_OPS];
+        for (int i = 0; i < SCALAR_OPS; i++) {
+            picks[i] = rng.nextDouble();
+        }
+        Supplier<Tensor[]> leaves = () -> {
+            Tensor[] out = new Tensor[SCALAR_LEAVES];
+            for (int i = 0; i < SCALAR_LEAVES; i++) {
+                out[i] = Tensor.scalar(leafValues[i]).requiresGrad(true);
+            }
+            return out;
+        };
+        List<Double> forward = new ArrayList<>(), total = new ArrayList<>();
+        for (int r = 0; r < 40 + 15; r++) {
+            Tensor[] l = leaves.get();
+            long t0 = System.nanoTime();
+            Tensor loss = buildScalarGraph(l, picks);
+            long t1 = System.nanoTime();
+            loss.backward();
+            long t2 = System.nanoTime();
+            if (r >= 40) {
+                forward.add((t1 - t0) / 1e9);
+                total.add((t2 - t0) / 1e9);
+            }
+        }
+        return List.of(new Case("scalar graph fwd+bwd", Stats.of(total), "us_per_op", SCALAR_OPS),
+                new Case("scalar graph forward", Stats.of(forward), "us_per_op", SCALAR_OPS));
+    }
+
+    static Tensor buildScalarGraph(Tensor[] leaves, double[] picks) {
+        List<Tensor> pool = new ArrayList<>(Arrays.asList(leaves));
+        Tensor x = leaves[0];
+        for (int i = 0; i < picks.length; i++) {
+            switch (i % 3) {
+                case 0 -> x = x.add(pool.get((int) (picks[i] * pool.size())));
+                case 1 -> x = x.mul(pool.get((int) (picks[i] * pool.size())));
+                default -> {
+                    x = x.tanh();
+                    pool.add(x);
+                }
+            }
+        }
+        return x;
+    }
+
+    /** One SGD step of 784-1024-ReLU-1024-ReLU-10 with cross-entropy at batch 256 (nn.Linear's init). */
+    static List<Case> mlp() {
+        int batch = 256, in = 784, hidden = 1024, out = 10;
+        Generator gen = new Generator(0);
+        List<Tensor> params = new ArrayList<>();
+        int[] sizes = {in, hidden, hidden, out};
+        for (int i = 0; i < 3; i++) {
+            double bound = 1 / Math.sqrt(sizes[i]);
+            params.add(Tensor.rand(gen, sizes[i + 1], sizes[i]).mul(2 * bound).sub(bound).requiresGrad(true));
+            params.add(Tensor.rand(gen, sizes[i + 1]).mul(2 * bound).sub(bound).requiresGrad(true));
+        }
+        Tensor x = Tensor.randn(gen, batch, in);
+        Tensor y = Tensor.randint(gen, 0, out, batch);
+        double[] losses = new double[2];
+        int[] step = {0};
+        Runnable sgdStep = () -> {
+            for (Tensor p : params) {
+                p.setGrad(null);
+            }
+            Tensor h = Functional.linear(x, params.get(0), params.get(1)).relu();
+            h = Functional.linear(h, params.get(2), params.get(3)).relu();
+            Tensor loss = Functional.crossEntropy(Functional.linear(h, params.get(4), params.get(5)), y);
+            loss.backward();
+            try (GradMode.Guard ignored = GradMode.noGrad()) {
+                for (Tensor p : params) {
+                    p.sub_(p.grad().mul(0.01));
+                }
+            }
+            losses[step[0]++ == 0 ? 0 : 1] = loss.item();
+        };
+        Stats s = time(sgdStep, 5, 40, 0);
+        if (!(losses[1] < losses[0])) {
+            throw new IllegalStateException("the MLP loss did not decrease: " + losses[0] + " -> " + losses[1]);
+        }
+        double fwd = 2.0 * batch * (in * hidden + hidden * hidden + hidden * out);
+        return List.of(new Case("mlp step 784-1024-1024-10 b256", s, "ms", 3 * fwd - 2.0 * batch * in * hidden));
+    }
+
+    /** X[1024^2] @ W1 @ W2, loss = sum(o^2), backward: five 1024^3 matmuls. */
+    static List<Case> chain() {
+        int n = 1024;
+        Generator gen = new Generator(0);
+        Tensor x = Tensor.randn(gen, n, n);
+        Tensor w1 = Tensor.randn(gen, n, n).div(Math.sqrt(n)).requiresGrad(true);
+        Tensor w2 = Tensor.randn(gen, n, n).div(Math.sqrt(n)).requiresGrad(true);
+        Stats s = time(() -> {
+            w1.setGrad(null);
+            w2.setGrad(null);
+            Tensor o = x.matmul(w1).matmul(w2);
+            o.mul(o).sum().backward();
+        }, 3, 15, 0);
+        return List.of(new Case("matmul chain n=1024 fwd+bwd", s, "ms", 5 * 2.0 * n * n * n));
+    }
+
+    static List<Case> run(String workload) {
+        return switch (workload) {
+            case "matmul" -> matmul();
+            case "elementwise" -> elementwise();
+            case "scalar" -> scalar();
+            case "mlp" -> mlp();
+            case "chain" -> chain();
+            default -> throw new IllegalArgumentException("unknown workload '" + workload + "'; expected one of " + ALL);
+        };
+    }
+
+    // --------------------------------------------------------------------------------------------------------
+    // PyTorch, in a child process
+    // --------------------------------------------------------------------------------------------------------
+
+    static Map<String, Stats> runTorch(String python, Path script, String workload, int threads) {
+        ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--workload", workload, "--threads",
+                String.valueOf(threads));
+        pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+        pb.environment().put("OPENBLAS_NUM_THREADS", String.valueOf(threads));
+        pb.environment().put("MKL_NUM_THREADS", String.valueOf(threads));
+        String blas = System.getProperty("bench.torch.ldpath", "/usr/lib/x86_64-linux-gnu/openblas-openmp");
+        if (Files.isDirectory(Path.of(blas))) {
+            pb.environment().put("LD_LIBRARY_PATH", blas);
+        }
+        pb.redirectErrorStream(false);
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Map<String, Stats> out = new LinkedHashMap<>();
+        try {
+            Process p = pb.start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (line.startsWith("{\"case\"")) {
+                        out.put(jsonString(line, "case"), new Stats(jsonNumber(line, "min_s"),
+                                jsonNumber(line, "median_s"), jsonNumber(line, "max_s")));
+                    }
+                }
+            }
+            int rc = p.waitFor();
+            if (rc != 0) {
+                throw new IllegalStateException("the PyTorch reference for '" + workload + "' exited with " + rc);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    private static String jsonString(String line, String key) {
+        int i = line.indexOf("\"" + key + "\": \"") + key.length() + 5;
+        return line.substring(i, line.indexOf('"', i));
+    }
+
+    private static double jsonNumber(String line, String key) {
+        int i = line.indexOf("\"" + key + "\": ") + key.length() + 4;
+        int j = i;
+        while (j < line.length() && "0123456789.eE+-".indexOf(line.charAt(j)) >= 0) {
+            j++;
+        }
+        return Double.parseDouble(line.substring(i, j));
+    }
+
+    private static Path extractScript() throws IOException {
+        Path script = Files.createTempFile("torch_reference", ".py");
+        script.toFile().deleteOnExit();
+        try (InputStream in = CpuBench.class.getResourceAsStream("torch_reference.py")) {
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return script;
+    }
+
+    private static double median(List<Double> values) {
+        double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    public static void main(String[] args) throws IOException {
+        int threads = 2, rounds = 3;
+        List<String> workloads = ALL;
+        String python = null;
+        String outFile = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--workloads" -> workloads = List.of(args[++i].split(","));
+                case "--torch" -> python = args[++i];
+                case "--out" -> outFile = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Backends.setNumThreads(threads);
+        Path script = python == null ? null : extractScript();
+        PrintStream file = outFile == null ? null : new PrintStream(Files.newOutputStream(Path.of(outFile)), true,
+                StandardCharsets.UTF_8);
+        System.err.printf(Locale.ROOT, "autograd4j CPU benchmark: %d threads, %d rounds, java %s, torch %s%n", threads,
+                rounds, System.getProperty("java.version"), python == null ? "not compared" : python);
+        for (String workload : workloads) {
+            Map<String, List<Double>> ours = new LinkedHashMap<>(), theirs = new LinkedHashMap<>();
+            Map<String, Case> shape = new LinkedHashMap<>();
+            for (int r = 0; r < rounds; r++) {
+                for (Case c : run(workload)) {
+                    ours.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c.stats().median());
+                    shape.put(c.name(), c);
+                }
+                if (script != null) {
+                    runTorch(python, script, workload, threads).forEach((name, s) ->
+                            theirs.computeIfAbsent(name, k -> new ArrayList<>()).add(s.median()));
+                }
+            }
+            for (Map.Entry<String, Case> e : shape.entrySet()) {
+                Case c = e.getValue();
+                double ourMedian = median(ours.get(e.getKey()));
+                StringBuilder json = new StringBuilder();
+                json.append(String.format(Locale.ROOT, "{\"workload\": \"%s\", \"case\": \"%s\", \"threads\": %d, "
+                                + "\"rounds\": %d, \"unit\": \"%s\", \"ours\": %.4g, \"ours_median_s\": %.6g",
+                        workload, c.name(), threads, rounds, c.unit(), c.figure(ourMedian), ourMedian));
+                List<Double> ref = theirs.get(e.getKey());
+                if (ref != null) {
+                    double torchMedian = median(ref);
+                    json.append(String.format(Locale.ROOT, ", \"torch\": %.4g, \"torch_median_s\": %.6g, "
+                            + "\"speed_vs_torch\": %.3f", c.figure(torchMedian), torchMedian, torchMedian / ourMedian));
+                }
+                json.append('}');
+                System.out.println(json);
+                if (file != null) {
+                    file.println(json);
+                }
+            }
+        }
+        if (file != null) {
+            file.close();
+        }
+    }
+}
