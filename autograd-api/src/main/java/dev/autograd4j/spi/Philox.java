@@ -21,8 +21,11 @@ public final class Philox {
 
     /** Writes the four 32-bit output words of block {@code counter} under {@code seed} into {@code out[0..3]}. */
     public static void block(long seed, long counter, int[] out) {
-        int c0 = (int) counter, c1 = (int) (counter >>> 32), c2 = 0, c3 = 0;
-        int k0 = (int) seed, k1 = (int) (seed >>> 32);
+        block((int) counter, (int) (counter >>> 32), 0, 0, (int) seed, (int) (seed >>> 32), out);
+    }
+
+    /** The general block, all four counter words given (the recipes use only the first two; tests use all four). */
+    static void block(int c0, int c1, int c2, int c3, int k0, int k1, int[] out) {
         for (int round = 0; round < 10; round++) {
             long p0 = (M0 & 0xFFFFFFFFL) * (c0 & 0xFFFFFFFFL);
             long p1 = (M1 & 0xFFFFFFFFL) * (c2 & 0xFFFFFFFFL);

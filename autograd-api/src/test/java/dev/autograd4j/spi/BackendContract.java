@@ -1,0 +1,1199 @@
+package dev.autograd4j.spi;
+
+import dev.autograd4j.DType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * What every {@link Backend} must do, tested through the SPI alone: each backend's test class extends this one and
+ * supplies {@link #backend()}. Expected values are written down where they are short (and say where they come
+ * from), or computed here in plain Java from the op's definition.
+ *
+ * <p>Each elementwise op is run on several layouts of the same logical values: contiguous, strided with an offset,
+ * transposed, broadcast (stride 0), in place, 0-d, and large enough for a backend to split it between threads.
+ */
+public abstract class BackendContract {
+
+    /** The backend under test. */
+    protected abstract Backend backend();
+
+    private static final double NAN = Double.NaN;
+    private static final double INF = Double.POSITIVE_INFINITY;
+    private static final DType[] FLOATING = {DType.FLOAT32, DType.FLOAT64};
+    private static final DType[] INTEGRAL = {DType.INT32, DType.INT64};
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Building and reading views
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** A Java array of {@code dtype} holding {@code values} converted as the SPI converts ({@code != 0} for BOOL). */
+    protected static Object array(DType dtype, double... values) {
+        int n = values.length;
+        switch (dtype) {
+            case FLOAT32 -> {
+                float[] a = new float[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = (float) values[i];
+                }
+                return a;
+            }
+            case FLOAT64 -> {
+                return values.clone();
+            }
+            case INT64 -> {
+                long[] a = new long[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = (long) values[i];
+                }
+                return a;
+            }
+            case INT32 -> {
+                int[] a = new int[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = (int) values[i];
+                }
+                return a;
+            }
+            default -> {
+                boolean[] a = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = values[i] != 0;
+                }
+                return a;
+            }
+        }
+    }
+
+    /** The elements of a Java array of any SPI dtype, as doubles. */
+    protected static double[] doubles(Object array) {
+        if (array instanceof float[] a) {
+            double[] d = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                d[i] = a[i];
+            }
+            return d;
+        } else if (array instanceof double[] a) {
+            return a.clone();
+        } else if (array instanceof long[] a) {
+            return Arrays.stream(a).asDoubleStream().toArray();
+        } else if (array instanceof int[] a) {
+            return Arrays.stream(a).asDoubleStream().toArray();
+        } else if (array instanceof boolean[] a) {
+            double[] d = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                d[i] = a[i] ? 1 : 0;
+            }
+            return d;
+        }
+        throw new IllegalArgumentException("not an SPI array: " + array);
+    }
+
+    /** A contiguous tensor holding {@code values} (row-major) with the given shape. */
+    protected final View tensor(DType dtype, double[] values, int... shape) {
+        assertEquals(View.numelOf(shape), values.length, "values for shape " + Arrays.toString(shape));
+        return View.contiguous(backend().fromArray(array(dtype, values)), shape);
+    }
+
+    /** A 0-d tensor. */
+    protected final View scalar(DType dtype, double value) {
+        return tensor(dtype, new double[]{value});
+    }
+
+    /** A contiguous tensor of zeros. */
+    protected final View zeros(DType dtype, int... shape) {
+        View v = View.contiguous(backend().allocate(dtype, View.numelOf(shape)), shape);
+        backend().fill(v, 0);
+        return v;
+    }
+
+    /** The tensor's elements in row-major order, as doubles. */
+    protected final double[] values(View v) {
+        return doubles(backend().toArray(v));
+    }
+
+    /** The same logical 1-d values, stored at offset 1 with stride 2 (the gaps hold 99). */
+    protected final View stridedVector(DType dtype, double[] values) {
+        double[] raw = new double[2 * values.length + 1];
+        Arrays.fill(raw, 99);
+        for (int i = 0; i < values.length; i++) {
+            raw[1 + 2 * i] = values[i];
+        }
+        return new View(backend().fromArray(array(dtype, raw)), 1, new int[]{values.length}, new long[]{2});
+    }
+
+    /** A {@code [rows, cols]} view of row-major {@code values} that is stored column-major (a transpose). */
+    protected final View columnMajor(DType dtype, double[] values, int rows, int cols) {
+        double[] raw = new double[values.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                raw[j * rows + i] = values[i * cols + j];
+            }
+        }
+        return new View(backend().fromArray(array(dtype, raw)), 0, new int[]{rows, cols}, new long[]{1, rows});
+    }
+
+    /** One value seen as a tensor of {@code shape} with every stride 0 (a broadcast scalar). */
+    protected final View broadcast(DType dtype, double value, int... shape) {
+        return new View(backend().fromArray(array(dtype, 7, value)), 1, shape, new long[shape.length]);
+    }
+
+    /** The value rounded to the dtype, as the reference computes expectations. */
+    private static double round(DType dtype, double v) {
+        return switch (dtype) {
+            case FLOAT32 -> (float) v;
+            case FLOAT64 -> v;
+            case INT64 -> (long) v;
+            case INT32 -> (int) v;
+            case BOOL -> v != 0 ? 1 : 0;
+        };
+    }
+
+    private static double[] round(DType dtype, double[] v) {
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = round(dtype, v[i]);
+        }
+        return r;
+    }
+
+    /** NaN matches NaN, infinities match exactly, finite values within {@code rtol} relative. */
+    protected static void assertClose(String what, double[] expected, double[] actual, double rtol) {
+        assertClose(what, expected, actual, rtol, 0);
+    }
+
+    /** Like {@link #assertClose(String, double[], double[], double)}, within {@code rtol * |e| + atol}. */
+    protected static void assertClose(String what, double[] expected, double[] actual, double rtol, double atol) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            double e = expected[i], a = actual[i];
+            boolean ok = Double.isNaN(e) ? Double.isNaN(a)
+                    : Double.isInfinite(e) ? e == a
+                    : Math.abs(a - e) <= rtol * Math.abs(e) + atol || a == e;
+            if (!ok) {
+                fail(what + ": element " + i + " expected " + e + " but got " + a + "\n expected "
+                        + Arrays.toString(expected) + "\n actual   " + Arrays.toString(actual));
+            }
+        }
+    }
+
+    /** The relative tolerance for results computed in the dtype's precision (a couple of ulps). */
+    private static double rtol(DType dtype) {
+        return dtype == DType.FLOAT32 ? 3e-7 : dtype == DType.FLOAT64 ? 2e-15 : 0;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Layouts: the same logical values on every kind of view a kernel may meet
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** An input layout for a unary op over {@code n} logical values; {@code out} is where the result goes. */
+    private record UnaryCase(String name, View in, View out, double[] logical) {
+    }
+
+    private List<UnaryCase> unaryCases(DType in, DType out, double[] xs) {
+        int n = xs.length;
+        List<UnaryCase> cases = new ArrayList<>();
+        cases.add(new UnaryCase("contiguous", tensor(in, xs, n), zeros(out, n), xs));
+        cases.add(new UnaryCase("offset and stride 2", stridedVector(in, xs), stridedVector(out, new double[n]), xs));
+        if (n % 2 == 0) {
+            cases.add(new UnaryCase("transposed", columnMajor(in, xs, 2, n / 2), zeros(out, 2, n / 2), xs));
+        }
+        double[] same = new double[n];
+        Arrays.fill(same, xs[0]);
+        cases.add(new UnaryCase("broadcast scalar", broadcast(in, xs[0], n), zeros(out, n), same));
+        View zeroD = new View(backend().fromArray(array(in, 5, 5, xs[n - 1])), 2, new int[0], new long[0]);
+        cases.add(new UnaryCase("0-d", zeroD, zeros(out), new double[]{xs[n - 1]}));
+        if (in == out) {
+            View inPlace = tensor(in, xs, n);
+            cases.add(new UnaryCase("in place", inPlace, inPlace, xs));
+        }
+        // Large enough that a backend may split it between threads (and odd-sized, to leave a remainder).
+        int big = 70_001;
+        double[] many = new double[big];
+        for (int i = 0; i < big; i++) {
+            many[i] = xs[i % n];
+        }
+        cases.add(new UnaryCase("large", tensor(in, many, big), zeros(out, big), many));
+        return cases;
+    }
+
+    /** Runs a unary op on every layout and compares with {@code ref} applied to the dtype-rounded inputs. */
+    private void checkUnary(UnaryOp op, DType dtype, DType outType, double alpha, double beta, double[] xs,
+                            DoubleUnaryOperator ref, double rtol) {
+        for (UnaryCase c : unaryCases(dtype, outType, xs)) {
+            backend().unary(op, c.out, c.in, alpha, beta);
+            double[] expected = new double[c.logical.length];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = round(outType, ref.applyAsDouble(round(dtype, c.logical[i])));
+            }
+            assertClose(op + " " + dtype + " (" + alpha + ", " + beta + ") " + c.name, expected, values(c.out), rtol);
+        }
+    }
+
+    private void checkFloatingUnary(UnaryOp op, double alpha, double beta, double[] xs, DoubleUnaryOperator ref) {
+        for (DType t : FLOATING) {
+            checkUnary(op, t, t, alpha, beta, xs, ref, rtol(t));
+        }
+    }
+
+    /** A binary case: the operand layouts and the logical operand values the output is checked against. */
+    private record BinaryCase(String name, View out, View a, View b, double[] la, double[] lb) {
+    }
+
+    private List<BinaryCase> binaryCases(DType in, DType out, double[] as, double[] bs) {
+        int n = as.length, half = n / 2;
+        List<BinaryCase> cases = new ArrayList<>();
+        cases.add(new BinaryCase("contiguous", zeros(out, n), tensor(in, as, n), tensor(in, bs, n), as, bs));
+        cases.add(new BinaryCase("strided", stridedVector(out, new double[n]), stridedVector(in, as),
+                stridedVector(in, bs), as, bs));
+        double[] b0 = new double[n], a0 = new double[n];
+        Arrays.fill(b0, bs[0]);
+        Arrays.fill(a0, as[0]);
+        cases.add(new BinaryCase("second operand a broadcast scalar", zeros(out, n), tensor(in, as, n),
+                broadcast(in, bs[0], n), as, b0));
+        cases.add(new BinaryCase("first operand a broadcast scalar", zeros(out, n), broadcast(in, as[0], n),
+                tensor(in, bs, n), a0, bs));
+        // [2, half] op [half]: the second operand repeats along rows (strides [0, 1]).
+        double[] rowB = new double[n];
+        for (int i = 0; i < n; i++) {
+            rowB[i] = bs[i % half];
+        }
+        View row = new View(backend().fromArray(array(in, Arrays.copyOf(bs, half))), 0, new int[]{2, half},
+                new long[]{0, 1});
+        cases.add(new BinaryCase("row broadcast", zeros(out, 2, half), tensor(in, as, 2, half), row, as, rowB));
+        // [2, half] op [2, 1]: the second operand repeats along columns (strides [1, 0]).
+        double[] colB = new double[n];
+        for (int i = 0; i < n; i++) {
+            colB[i] = bs[i / half];
+        }
+        View col = new View(backend().fromArray(array(in, bs[0], bs[1])), 0, new int[]{2, half}, new long[]{1, 0});
+        cases.add(new BinaryCase("column broadcast", zeros(out, 2, half), tensor(in, as, 2, half), col, as, colB));
+        cases.add(new BinaryCase("transposed", zeros(out, 2, half), columnMajor(in, as, 2, half),
+                tensor(in, bs, 2, half), as, bs));
+        cases.add(new BinaryCase("0-d", zeros(out), scalar(in, as[1]), scalar(in, bs[1]), new double[]{as[1]},
+                new double[]{bs[1]}));
+        if (in == out) {
+            View a = tensor(in, as, n);
+            cases.add(new BinaryCase("in place", a, a, tensor(in, bs, n), as, bs));
+        }
+        int big = 70_001;
+        double[] ma = new double[big], mb = new double[big];
+        for (int i = 0; i < big; i++) {
+            ma[i] = as[i % n];
+            mb[i] = bs[(i / 3) % n];
+        }
+        cases.add(new BinaryCase("large", zeros(out, big), tensor(in, ma, big), tensor(in, mb, big), ma, mb));
+        return cases;
+    }
+
+    private void checkBinary(BinaryOp op, DType dtype, DType outType, double alpha, double[] as, double[] bs,
+                             DoubleBinaryOperator ref, double rtol) {
+        for (BinaryCase c : binaryCases(dtype, outType, as, bs)) {
+            backend().binary(op, c.out, c.a, c.b, alpha);
+            double[] expected = new double[c.la.length];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = round(outType, ref.applyAsDouble(round(dtype, c.la[i]), round(dtype, c.lb[i])));
+            }
+            assertClose(op + " " + dtype + " alpha=" + alpha + " " + c.name, expected, values(c.out), rtol);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Storage, arrays, copy, fill
+    // ------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void deviceAndThreads() {
+        assertEquals(backend().device(), backend().allocate(DType.FLOAT32, 3).device());
+        assertTrue(backend().numThreads() >= 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void fromArrayCopiesAndToArrayRoundTrips(DType t) {
+        Object source = array(t, 1, 0, 3, 1);
+        Storage s = backend().fromArray(source);
+        assertEquals(t, s.dtype());
+        assertEquals(4, s.numel());
+        View v = View.contiguous(s, new int[]{2, 2});
+        // The storage holds a copy: changing the source array afterwards changes nothing.
+        java.lang.reflect.Array.set(source, 0, java.lang.reflect.Array.get(array(t, t == DType.BOOL ? 0 : 9), 0));
+        assertArrayEquals(round(t, new double[]{1, 0, 3, 1}), values(v));
+        Object out = backend().toArray(v);
+        assertEquals(source.getClass(), out.getClass());
+        assertNotSame(source, out);
+    }
+
+    @Test
+    void fromArrayRejectsOtherTypes() {
+        assertThrows(IllegalArgumentException.class, () -> backend().fromArray(new short[2]));
+        assertThrows(IllegalArgumentException.class, () -> backend().fromArray("x"));
+    }
+
+    @Test
+    void toArrayReadsStridedViewsInRowMajorOrder() {
+        View t = columnMajor(DType.FLOAT32, new double[]{1, 2, 3, 4, 5, 6}, 2, 3);
+        assertArrayEquals(new float[]{1, 2, 3, 4, 5, 6}, (float[]) backend().toArray(t));
+        assertArrayEquals(new double[]{2, 4, 6}, values(stridedVector(DType.FLOAT64, new double[]{2, 4, 6})));
+        assertEquals(0, ((long[]) backend().toArray(zeros(DType.INT64, 0, 3))).length);
+        assertArrayEquals(new int[]{7}, (int[]) backend().toArray(scalar(DType.INT32, 7)));
+    }
+
+    /** Every dtype pair, with PyTorch's conversions: truncation toward zero, x != 0 for BOOL, 0/1 from BOOL. */
+    @Test
+    void copyConvertsBetweenEveryPairOfDtypes() {
+        double[] xs = {-2.75, -1, 0, 0.5, 1, 3.9};
+        for (DType from : DType.values()) {
+            for (DType to : DType.values()) {
+                double[] src = round(from, xs);
+                View dst = zeros(to, 2, 3);
+                backend().copy(dst, tensor(from, src, 2, 3));
+                assertArrayEquals(round(to, src), values(dst), from + " -> " + to);
+                // The same through a transposed source and a strided destination.
+                View strided = stridedVector(to, new double[6]);
+                backend().copy(strided, tensor(from, src, 6));
+                assertArrayEquals(round(to, src), values(strided), from + " -> " + to + " strided");
+                View t = zeros(to, 2, 3);
+                backend().copy(t, columnMajor(from, src, 2, 3));
+                assertArrayEquals(round(to, src), values(t), from + " -> " + to + " transposed source");
+            }
+        }
+    }
+
+    @Test
+    void copyConversionEdgeCases() {
+        View b = zeros(DType.BOOL, 3);
+        backend().copy(b, tensor(DType.FLOAT64, new double[]{NAN, -0.0, 1e-300}, 3));
+        assertArrayEquals(new boolean[]{true, false, true}, (boolean[]) backend().toArray(b));
+        View i = zeros(DType.INT32, 2);
+        backend().copy(i, View.contiguous(backend().fromArray(new long[]{(1L << 32) + 5, -(1L << 32) - 1}),
+                new int[]{2}));
+        assertArrayEquals(new int[]{5, -1}, (int[]) backend().toArray(i), "int64 -> int32 wraps");
+        View f = zeros(DType.FLOAT32, 1);
+        backend().copy(f, View.contiguous(backend().fromArray(new long[]{(1L << 53) + 1}), new int[]{1}));
+        assertArrayEquals(new float[]{(float) ((1L << 53) + 1)}, (float[]) backend().toArray(f),
+                "int64 -> float32 rounds once");
+        View l = zeros(DType.INT64, 1);
+        backend().copy(l, View.contiguous(backend().fromArray(new long[]{Long.MAX_VALUE}), new int[]{1}));
+        assertArrayEquals(new long[]{Long.MAX_VALUE}, (long[]) backend().toArray(l), "int64 copies exactly");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void copyBroadcastsAndFillsStridedViews(DType t) {
+        View dst = zeros(t, 2, 3);
+        backend().copy(dst, broadcast(t, 1, 2, 3));
+        assertArrayEquals(round(t, new double[]{1, 1, 1, 1, 1, 1}), values(dst));
+        // Fill only column 1 of a [2, 3] matrix: offset 1, stride 3.
+        View m = zeros(t, 2, 3);
+        backend().fill(new View(m.storage, 1, new int[]{2}, new long[]{3}), 3.7);
+        assertArrayEquals(round(t, new double[]{0, 3.7, 0, 0, 3.7, 0}), values(m));
+        View s = scalar(t, 0);
+        backend().fill(s, -1.5);
+        assertArrayEquals(new double[]{round(t, -1.5)}, values(s));
+        backend().fill(zeros(t, 0), 1); // empty: nothing to do
+        backend().copy(zeros(t, 3, 0), zeros(t, 3, 0));
+    }
+
+    @Test
+    void fillConvertsTheValue() {
+        View f = zeros(DType.FLOAT32, 2);
+        backend().fill(f, 0.1);
+        assertArrayEquals(new float[]{0.1f, 0.1f}, (float[]) backend().toArray(f));
+        View b = zeros(DType.BOOL, 1);
+        backend().fill(b, NAN);
+        assertArrayEquals(new boolean[]{true}, (boolean[]) backend().toArray(b));
+        View i = zeros(DType.INT64, 1);
+        backend().fill(i, -2.9);
+        assertArrayEquals(new long[]{-2}, (long[]) backend().toArray(i));
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Unary ops
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Both signs, zero, halves (for ROUND), values past thresholds, NaN and the infinities: 16 values. */
+    private static final double[] XS = {-2.5, -1.5, -1, -0.5, -0.3, 0, 0.25, 0.5, 0.7, 1, 1.5, 2.5, 3, NAN, -INF, INF};
+    /** Positive values for LOG, SQRT, ... (negative ones are in XS and give NaN there). */
+    private static final double[] POSITIVE = {1e-3, 0.1, 0.5, 1, 2, 10, 1e5, INF};
+
+    @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void unaryOnFloatingDtypes(UnaryOp op) {
+        Runnable test = switch (op) {
+            case AFFINE -> () -> {
+                checkFloatingUnary(op, -1, 0, XS, x -> -x);
+                checkFloatingUnary(op, 2, 0.5, XS, x -> 2 * x + 0.5);
+                checkFloatingUnary(op, 0.5, -3, XS, x -> 0.5 * x - 3);
+            };
+            case EXP -> () -> checkFloatingUnary(op, 0, 0, XS, Math::exp);
+            case LOG -> () -> {
+                checkFloatingUnary(op, 0, 0, XS, Math::log);
+                checkFloatingUnary(op, 0, 0, POSITIVE, Math::log);
+            };
+            case LOG1P -> () -> checkFloatingUnary(op, 0, 0, XS, Math::log1p);
+            case EXPM1 -> () -> checkFloatingUnary(op, 0, 0, XS, Math::expm1);
+            case SQRT -> () -> {
+                checkFloatingUnary(op, 0, 0, XS, Math::sqrt);
+                checkFloatingUnary(op, 0, 0, POSITIVE, Math::sqrt);
+            };
+            case RSQRT -> () -> checkFloatingUnary(op, 0, 0, POSITIVE, x -> 1 / Math.sqrt(x));
+            case RECIPROCAL -> () -> checkFloatingUnary(op, 0, 0, XS, x -> 1 / x);
+            case ABS -> () -> checkFloatingUnary(op, 0, 0, XS, Math::abs);
+            case SIGN -> () -> checkFloatingUnary(op, 0, 0, XS, Math::signum);
+            case SIN -> () -> checkFloatingUnary(op, 0, 0, XS, Math::sin);
+            case COS -> () -> checkFloatingUnary(op, 0, 0, XS, Math::cos);
+            case TANH -> () -> checkFloatingUnary(op, 0, 0, XS, Math::tanh);
+            case SIGMOID -> () -> checkFloatingUnary(op, 0, 0, XS, x -> 1 / (1 + Math.exp(-x)));
+            case RELU -> () -> checkFloatingUnary(op, 0, 0, XS, x -> Double.isNaN(x) ? x : Math.max(x, 0));
+            case LEAKY_RELU -> () -> checkFloatingUnary(op, 0.125, 0, XS, x -> x > 0 ? x : 0.125 * x);
+            case GELU -> () -> checkSpecial(op, SPECIAL_GELU, GELU_RTOL, 0);
+            case GELU_TANH -> () -> checkSpecial(op, SPECIAL_GELU_TANH, 2e-15, GELU_TANH_ATOL);
+            case ERF -> () -> checkSpecial(op, SPECIAL_ERF, 2e-15, 0);
+            case SOFTPLUS -> () -> {
+                checkFloatingUnary(op, 1, 20, XS, x -> x > 20 ? x : Math.log1p(Math.exp(x)));
+                // beta = 2, threshold = 3: x itself wherever 2x > 3.
+                checkFloatingUnary(op, 2, 3, XS, x -> 2 * x > 3 ? x : Math.log1p(Math.exp(2 * x)) / 2);
+            };
+            case POW -> () -> {
+                for (double p : new double[]{2, 3, 0.5, 1, -1, 0, 1.75, -2}) {
+                    checkFloatingUnary(op, p, 0, POSITIVE, x -> Math.pow(x, p));
+                }
+                // Negative bases: integral exponents are fine, fractional ones are NaN.
+                checkFloatingUnary(op, 2, 0, XS, x -> x * x);
+                checkFloatingUnary(op, 3, 0, XS, x -> x * x * x);
+                checkFloatingUnary(op, 1.75, 0, XS, x -> Math.pow(x, 1.75));
+            };
+            case CLAMP -> () -> {
+                checkFloatingUnary(op, -1, 1, XS, x -> Math.min(Math.max(x, -1), 1));
+                checkFloatingUnary(op, NAN, 0.5, XS, x -> Math.min(x, 0.5));
+                checkFloatingUnary(op, -0.5, NAN, XS, x -> Math.max(x, -0.5));
+                checkFloatingUnary(op, NAN, NAN, XS, x -> x);
+                checkFloatingUnary(op, 1, -1, XS, x -> Double.isNaN(x) ? x : -1); // lo > hi: hi, as torch.clamp
+            };
+            case FLOOR -> () -> checkFloatingUnary(op, 0, 0, XS, Math::floor);
+            case CEIL -> () -> checkFloatingUnary(op, 0, 0, XS, Math::ceil);
+            case ROUND -> () -> checkFloatingUnary(op, 0, 0, XS, Math::rint);
+            case LOGICAL_NOT -> () -> checkUnary(op, DType.BOOL, DType.BOOL, 0, 0, new double[]{1, 0, 0, 1},
+                    x -> x == 0 ? 1 : 0, 0);
+            case ISNAN -> () -> {
+                for (DType t : DType.values()) {
+                    checkUnary(op, t, DType.BOOL, 0, 0, t.isFloatingPoint() ? XS : new double[]{0, 1, -3, 1},
+                            x -> Double.isNaN(x) ? 1 : 0, 0);
+                }
+            };
+        };
+        test.run();
+    }
+
+    /** Ops with integer kernels: AFFINE (integer alpha and beta), ABS, SIGN, RELU, CLAMP. */
+    @ParameterizedTest
+    @EnumSource(value = UnaryOp.class, names = {"AFFINE", "ABS", "SIGN", "RELU", "CLAMP"})
+    void unaryOnIntegerDtypes(UnaryOp op) {
+        double[] xs = {-7, -3, -1, 0, 1, 2, 5, 1000};
+        for (DType t : INTEGRAL) {
+            switch (op) {
+                case AFFINE -> {
+                    checkUnary(op, t, t, -1, 0, xs, x -> -x, 0);
+                    checkUnary(op, t, t, 3, -2, xs, x -> 3 * x - 2, 0);
+                    checkUnary(op, t, t, 2.9, 1.5, xs, x -> 2 * x + 1, 0); // alpha, beta truncated toward zero
+                }
+                case ABS -> checkUnary(op, t, t, 0, 0, xs, Math::abs, 0);
+                case SIGN -> checkUnary(op, t, t, 0, 0, xs, Math::signum, 0);
+                case RELU -> checkUnary(op, t, t, 0, 0, xs, x -> Math.max(x, 0), 0);
+                case CLAMP -> {
+                    checkUnary(op, t, t, -2, 3, xs, x -> Math.min(Math.max(x, -2), 3), 0);
+                    checkUnary(op, t, t, NAN, 3, xs, x -> Math.min(x, 3), 0);
+                    checkUnary(op, t, t, 0, NAN, xs, x -> Math.max(x, 0), 0);
+                }
+                default -> fail("no integer test for " + op);
+            }
+        }
+    }
+
+    // Reference values from mpmath at 40 digits, for x = the doubles below (erf; x Phi(x); PyTorch's tanh GELU).
+    private static final double[] SPECIAL_X = {-6.0, -3.0, -1.5, -0.5, -0.001, 0.0, 1e-08, 0.25, 0.46875, 0.5, 1.0,
+        2.0, 3.5, 4.5, 10.0, NAN};
+    private static final double[] SPECIAL_ERF = {-1.0, -0.9999779095030014, -0.9661051464753108,
+        -0.5204998778130465, -0.0011283787909692365, 0.0, 1.1283791670955126e-08, 0.27632639016823696,
+        0.49261347321793797, 0.5204998778130465, 0.8427007929497149, 0.9953222650189527, 0.9999992569016276,
+        0.9999999998033839, 1.0, NAN};
+    private static final double[] SPECIAL_GELU = {-5.9195258702261885e-09, -0.0040496940948902835,
+        -0.1002108019032871, -0.15426876936299344, -0.000499601057786089, 0.0, 5.000000039894228e-09,
+        0.14967658142073093, 0.3189261696013511, 0.34573123063700656, 0.8413447460685429, 1.9544997361036416,
+        3.4991857982233756, 4.4999847104709385, 10.0, NAN};
+    private static final double[] SPECIAL_GELU_TANH = {-8.439646700762297e-11, -0.003637392081773019,
+        -0.10042842301976708, -0.15428599017485609, -0.000499601057786418, 0.0, 5.000000039894228e-09,
+        0.149675350701685, 0.3189125711964789, 0.34571400982514394, 0.8411919906082767, 1.954597694087775,
+        3.499383802344626, 4.499994863262588, 10.0, NAN};
+    /** d/dx of x Phi(x) = Phi(x) + x phi(x), and of the tanh GELU, at SPECIAL_X. */
+    private static final double[] SPECIAL_GELU_GRAD = {-3.5468709453902015e-08, -0.011945647204183927,
+        -0.12746919222997952, 0.13250487534383715, 0.4992021157051586, 0.5, 0.5000000079788456, 0.695373354883636,
+        0.8479234741951654, 0.8674951246561629, 1.0833154705876864, 1.085231801078197, 1.0028217603536247,
+        1.0000685291618563, 1.0, NAN};
+    private static final double[] SPECIAL_GELU_TANH_GRAD = {-7.709973930953696e-10, -0.011584166630969726,
+        -0.12771079315143308, 0.1326300964653577, 0.499202115706475, 0.5, 0.5000000079788456, 0.6953540951510604,
+        0.847816665985532, 0.8673699035346423, 1.0829640838457826, 1.0860992566236183, 1.0024226437601165,
+        1.0000293222704428, 1.0, NAN};
+
+    /**
+     * Exact GELU's tolerance: {@code Phi(x) = erfc(-x/sqrt 2)/2} magnifies the rounding of {@code x/sqrt 2} by about
+     * {@code x^2} in the lower tail (x = -6 loses 36 ulps to it however erfc is computed).
+     */
+    private static final double GELU_RTOL = 1e-14;
+    /**
+     * The tanh GELU's tolerance: PyTorch's formula {@code 0.5 x (1 + tanh(..))} cancels for large negative
+     * {@code x}, so its error is about an ulp of {@code x}, not of the result.
+     */
+    private static final double GELU_TANH_ATOL = 1e-15;
+
+    /** ERF and the GELUs against the table, in float64 to about 1e-15 and float32 to rounding. */
+    private void checkSpecial(UnaryOp op, double[] expected, double rtol, double atol) {
+        View out = zeros(DType.FLOAT64, SPECIAL_X.length);
+        backend().unary(op, out, tensor(DType.FLOAT64, SPECIAL_X, SPECIAL_X.length), 0, 0);
+        assertClose(op + " float64", expected, values(out), rtol, atol);
+        // Float32 inputs differ from SPECIAL_X, so compare the float32 kernel with the float64 one on them.
+        View in32 = tensor(DType.FLOAT32, SPECIAL_X, SPECIAL_X.length);
+        View widened = zeros(DType.FLOAT64, SPECIAL_X.length);
+        backend().copy(widened, in32);
+        View ref = zeros(DType.FLOAT64, SPECIAL_X.length);
+        backend().unary(op, ref, widened, 0, 0);
+        View out32 = zeros(DType.FLOAT32, SPECIAL_X.length);
+        backend().unary(op, out32, in32, 0, 0);
+        assertClose(op + " float32", round(DType.FLOAT32, values(ref)), values(out32), 3e-7);
+        for (UnaryCase c : unaryCases(DType.FLOAT64, DType.FLOAT64, SPECIAL_X)) {
+            backend().unary(op, c.out, c.in, 0, 0);
+            double[] e = new double[c.logical.length];
+            for (int i = 0; i < e.length; i++) {
+                e[i] = expected[Arrays.asList(box(SPECIAL_X)).indexOf(c.logical[i])];
+            }
+            assertClose(op + " " + c.name, e, values(c.out), rtol, atol);
+        }
+    }
+
+    private static Double[] box(double[] a) {
+        return Arrays.stream(a).boxed().toArray(Double[]::new);
+    }
+
+    @Test
+    void sigmoidIsStableForLargeArguments() {
+        // mpmath: 1/(1+e^40) = 4.248354255291589e-18, 1/(1+e^710) = 4.47628622567513e-309 (subnormal).
+        double[] x = {40, -40, 1000, -1000, -710, 0, 2, NAN};
+        double[] expected = {1.0, 4.248354255291589e-18, 1.0, 0.0, 4.47628622567513e-309, 0.5, 0.8807970779778824,
+            NAN};
+        View out = zeros(DType.FLOAT64, x.length);
+        backend().unary(UnaryOp.SIGMOID, out, tensor(DType.FLOAT64, x, x.length), 0, 0);
+        assertClose("sigmoid float64", expected, values(out), 4e-16 * 4);
+        View out32 = zeros(DType.FLOAT32, x.length);
+        backend().unary(UnaryOp.SIGMOID, out32, tensor(DType.FLOAT32, x, x.length), 0, 0);
+        assertClose("sigmoid float32", round(DType.FLOAT32, expected), values(out32), 3e-7);
+    }
+
+    @Test
+    void softplusFollowsPyTorchsThreshold() {
+        // softplus(1) = log(1 + e) = 1.3132616875182228 (mpmath); past the threshold the input comes back as is.
+        View out = zeros(DType.FLOAT64, 4);
+        backend().unary(UnaryOp.SOFTPLUS, out, tensor(DType.FLOAT64, new double[]{1, 25, 20, -30}, 4), 1, 20);
+        assertClose("softplus", new double[]{1.3132616875182228, 25, 20.000000002061153, 9.357622968839737e-14},
+                values(out), 4e-16 * 4);
+        backend().unary(UnaryOp.SOFTPLUS, out, tensor(DType.FLOAT64, new double[]{0.5, 10.5, 10, 1e-3}, 4), 2, 20);
+        assertEquals(0.6566308437591114, values(out)[0], 1e-16);
+        assertEquals(10.5, values(out)[1], 0.0, "2 * 10.5 > 20: the input itself");
+    }
+
+    @Test
+    void roundHalfToEvenAndSignedZeros() {
+        View out = zeros(DType.FLOAT32, 8);
+        backend().unary(UnaryOp.ROUND, out, tensor(DType.FLOAT32, new double[]{0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 2.4,
+            -2.6}, 8), 0, 0);
+        assertArrayEquals(new float[]{0, 2, 2, -0f, -2, -2, 2, -3}, (float[]) backend().toArray(out));
+        // neg(0.0) is -0.0 (an affine map with beta 0 adds nothing).
+        View neg = zeros(DType.FLOAT64, 1);
+        backend().unary(UnaryOp.AFFINE, neg, scalar(DType.FLOAT64, 0), -1, 0);
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(values(neg)[0]));
+    }
+
+    @Test
+    void unaryOnEmptyTensorsDoesNothing() {
+        for (DType t : FLOATING) {
+            backend().unary(UnaryOp.EXP, zeros(t, 0, 4), zeros(t, 0, 4), 0, 0);
+            backend().unary(UnaryOp.ISNAN, zeros(DType.BOOL, 0), zeros(t, 0), 0, 0);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Binary ops
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** First operands (12 values: also [2, 6]); exact in float32, so products and sums are exact too. */
+    private static final double[] AS = {-2, -1.5, -0.5, 0, 0.25, 1, 2, 3, NAN, INF, -INF, 0.5};
+    /** Second operands; the first is the broadcast scalar in the scalar layouts. */
+    private static final double[] BS = {3, -1, 2, -0.25, 0, 4, NAN, 1, 0.75, -INF, 0.5, -2};
+    private static final double[] AI = {-7, -3, -1, 0, 1, 2, 5, 100, 6, -2, 3, 9};
+    private static final double[] BI = {2, -3, 4, 0, 1, -5, 5, 7, 6, 3, -1, 9};
+    private static final double[] BOOLS_A = {1, 1, 0, 0, 1, 0, 1, 0};
+    private static final double[] BOOLS_B = {1, 0, 1, 0, 0, 0, 1, 1};
+
+    private void checkFloatingBinary(BinaryOp op, double alpha, double[] as, double[] bs, DoubleBinaryOperator ref) {
+        for (DType t : FLOATING) {
+            checkBinary(op, t, t, alpha, as, bs, ref, rtol(t));
+        }
+    }
+
+    private void checkComparison(BinaryOp op, DoubleBinaryOperator ref) {
+        for (DType t : FLOATING) {
+            checkBinary(op, t, DType.BOOL, 1, AS, BS, ref, 0);
+        }
+        for (DType t : INTEGRAL) {
+            checkBinary(op, t, DType.BOOL, 1, AI, BI, ref, 0);
+        }
+        checkBinary(op, DType.BOOL, DType.BOOL, 1, BOOLS_A, BOOLS_B, ref, 0);
+    }
+
+    private static double truth(boolean b) {
+        return b ? 1 : 0;
+    }
+
+    @ParameterizedTest
+    @EnumSource(BinaryOp.class)
+    void binaryOps(BinaryOp op) {
+        Runnable test = switch (op) {
+            case ADD -> () -> {
+                for (double alpha : new double[]{1, -1, 2.5}) {
+                    checkFloatingBinary(op, alpha, AS, BS, (a, b) -> a + alpha * b);
+                }
+                for (DType t : INTEGRAL) {
+                    checkBinary(op, t, t, 1, AI, BI, Double::sum, 0);
+                    checkBinary(op, t, t, -2, AI, BI, (a, b) -> a - 2 * b, 0);
+                }
+            };
+            case MUL -> () -> {
+                checkFloatingBinary(op, 1, AS, BS, (a, b) -> a * b);
+                for (DType t : INTEGRAL) {
+                    checkBinary(op, t, t, 1, AI, BI, (a, b) -> a * b, 0);
+                }
+            };
+            case DIV -> () -> checkFloatingBinary(op, 1, AS, BS, (a, b) -> a / b);
+            case POW -> () -> checkFloatingBinary(op, 1, AS, BS, Math::pow);
+            case MAXIMUM -> () -> {
+                checkFloatingBinary(op, 1, AS, BS, Math::max);
+                for (DType t : INTEGRAL) {
+                    checkBinary(op, t, t, 1, AI, BI, Math::max, 0);
+                }
+            };
+            case MINIMUM -> () -> {
+                checkFloatingBinary(op, 1, AS, BS, Math::min);
+                for (DType t : INTEGRAL) {
+                    checkBinary(op, t, t, 1, AI, BI, Math::min, 0);
+                }
+            };
+            case EQ -> () -> checkComparison(op, (a, b) -> truth(a == b));
+            case NE -> () -> checkComparison(op, (a, b) -> truth(a != b));
+            case LT -> () -> checkComparison(op, (a, b) -> truth(a < b));
+            case LE -> () -> checkComparison(op, (a, b) -> truth(a <= b));
+            case GT -> () -> checkComparison(op, (a, b) -> truth(a > b));
+            case GE -> () -> checkComparison(op, (a, b) -> truth(a >= b));
+            case LOGICAL_AND -> () -> checkComparison(op, (a, b) -> truth(a != 0 && b != 0));
+            case LOGICAL_OR -> () -> checkComparison(op, (a, b) -> truth(a != 0 || b != 0));
+            case TANH_BACKWARD -> () -> checkFloatingBinary(op, 1, AS, BS, (g, y) -> g * (1 - y * y));
+            case SIGMOID_BACKWARD -> () -> checkFloatingBinary(op, 1, AS, BS, (g, y) -> g * (1 - y) * y);
+            case THRESHOLD_BACKWARD -> () -> {
+                checkFloatingBinary(op, 0, AS, BS, (g, x) -> x > 0 ? g : 0);
+                checkFloatingBinary(op, 1, AS, BS, (g, x) -> x > 1 ? g : 0);
+            };
+            case LEAKY_RELU_BACKWARD -> () -> checkFloatingBinary(op, 0.25, AS, BS, (g, x) -> x > 0 ? g : 0.25 * g);
+            case GELU_BACKWARD -> () -> checkGradTable(op, SPECIAL_GELU_GRAD, GELU_RTOL, 0);
+            case GELU_TANH_BACKWARD -> () -> checkGradTable(op, SPECIAL_GELU_TANH_GRAD, 4e-15, GELU_TANH_ATOL);
+        };
+        test.run();
+    }
+
+    /** {@code a * f'(b)} with {@code f'} from the mpmath table, on a few layouts. */
+    private void checkGradTable(BinaryOp op, double[] grad, double rtol, double atol) {
+        int n = SPECIAL_X.length;
+        double[] g = new double[n];
+        double[] expected = new double[n];
+        for (int i = 0; i < n; i++) {
+            g[i] = i % 3 == 0 ? 2 : -0.5;
+            expected[i] = g[i] * grad[i];
+        }
+        View out = zeros(DType.FLOAT64, n);
+        backend().binary(op, out, tensor(DType.FLOAT64, g, n), tensor(DType.FLOAT64, SPECIAL_X, n), 0);
+        assertClose(op + " float64", expected, values(out), rtol, atol);
+        View strided = stridedVector(DType.FLOAT64, new double[n]);
+        backend().binary(op, strided, stridedVector(DType.FLOAT64, g), stridedVector(DType.FLOAT64, SPECIAL_X), 0);
+        assertClose(op + " strided", expected, values(strided), rtol, atol);
+        View scaled = zeros(DType.FLOAT64, n);
+        backend().binary(op, scaled, broadcast(DType.FLOAT64, 1, n), tensor(DType.FLOAT64, SPECIAL_X, n), 0);
+        assertClose(op + " broadcast grad", grad, values(scaled), rtol, atol);
+        View out32 = zeros(DType.FLOAT32, n);
+        backend().binary(op, out32, broadcast(DType.FLOAT32, 1, n), tensor(DType.FLOAT32, SPECIAL_X, n), 0);
+        View in32as64 = zeros(DType.FLOAT64, n);
+        backend().copy(in32as64, tensor(DType.FLOAT32, SPECIAL_X, n));
+        View ref = zeros(DType.FLOAT64, n);
+        backend().binary(op, ref, broadcast(DType.FLOAT64, 1, n), in32as64, 0);
+        assertClose(op + " float32", round(DType.FLOAT32, values(ref)), values(out32), 3e-7);
+    }
+
+    @Test
+    void maximumAndMinimumPropagateNaN() {
+        View out = zeros(DType.FLOAT32, 3);
+        View a = tensor(DType.FLOAT32, new double[]{NAN, 1, -INF}, 3);
+        View b = tensor(DType.FLOAT32, new double[]{5, NAN, -1}, 3);
+        backend().binary(BinaryOp.MAXIMUM, out, a, b, 1);
+        assertArrayEquals(new float[]{Float.NaN, Float.NaN, -1}, (float[]) backend().toArray(out));
+        backend().binary(BinaryOp.MINIMUM, out, a, b, 1);
+        assertArrayEquals(new float[]{Float.NaN, Float.NaN, Float.NEGATIVE_INFINITY}, (float[]) backend().toArray(out));
+    }
+
+    @Test
+    void integerArithmeticWrapsLikeJavaAndPyTorch() {
+        View out = zeros(DType.INT32, 2);
+        backend().binary(BinaryOp.ADD, out, tensor(DType.INT32, new double[]{Integer.MAX_VALUE, -5}, 2),
+                tensor(DType.INT32, new double[]{1, 2}, 2), 1);
+        assertArrayEquals(new int[]{Integer.MIN_VALUE, -3}, (int[]) backend().toArray(out));
+        View big = View.contiguous(backend().fromArray(new long[]{1L << 60, 3}), new int[]{2});
+        View lo = zeros(DType.INT64, 2);
+        backend().binary(BinaryOp.MUL, lo, big, big, 1);
+        assertArrayEquals(new long[]{(1L << 60) * (1L << 60), 9}, (long[]) backend().toArray(lo));
+        View exact = zeros(DType.INT64, 1);
+        backend().binary(BinaryOp.ADD, exact, View.contiguous(backend().fromArray(new long[]{(1L << 53) + 1}),
+                new int[]{1}), View.contiguous(backend().fromArray(new long[]{2}), new int[]{1}), 1);
+        assertArrayEquals(new long[]{(1L << 53) + 3}, (long[]) backend().toArray(exact), "int64 stays exact");
+    }
+
+    @Test
+    void binaryOnEmptyTensorsDoesNothing() {
+        backend().binary(BinaryOp.ADD, zeros(DType.FLOAT32, 0, 2), zeros(DType.FLOAT32, 0, 2),
+                zeros(DType.FLOAT32, 0, 2), 1);
+        backend().binary(BinaryOp.LT, zeros(DType.BOOL, 0), zeros(DType.INT64, 0), zeros(DType.INT64, 0), 1);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // where
+    // ------------------------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void whereSelectsPerElement(DType t) {
+        double[] cond = {1, 0, 0, 1, 1, 0};
+        double[] a = {1, 2, 3, 4, 5, 6};
+        double[] b = {0, 1, 0, 1, 0, 1};
+        double[] expected = round(t, new double[]{1, 1, 0, 4, 5, 1});
+        View out = zeros(t, 2, 3);
+        backend().where(out, tensor(DType.BOOL, cond, 2, 3), tensor(t, a, 2, 3), tensor(t, b, 2, 3));
+        assertArrayEquals(expected, values(out), "contiguous");
+        View t2 = zeros(t, 2, 3);
+        backend().where(t2, columnMajor(DType.BOOL, cond, 2, 3), columnMajor(t, a, 2, 3), tensor(t, b, 2, 3));
+        assertArrayEquals(expected, values(t2), "transposed");
+        View s = zeros(t, 2, 3);
+        backend().where(s, tensor(DType.BOOL, cond, 2, 3), tensor(t, a, 2, 3), broadcast(t, 0, 2, 3));
+        assertArrayEquals(round(t, new double[]{1, 0, 0, 4, 5, 0}), values(s), "broadcast scalar");
+        View z = zeros(t);
+        backend().where(z, scalar(DType.BOOL, 0), scalar(t, 1), scalar(t, 0));
+        assertArrayEquals(new double[]{0}, values(z), "0-d");
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Reductions
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** [[1, 5, 3], [4, 2, 6]]. */
+    private static final double[] M = {1, 5, 3, 4, 2, 6};
+
+    private View reduce(ReduceOp op, DType outType, View in, int... outShape) {
+        View out = zeros(outType, outShape);
+        backend().reduce(op, out, in);
+        return out;
+    }
+
+    /** The output dtype the op layer gives each reduction of an input of {@code t} (as the ReduceOp Javadoc says). */
+    private static DType reducedType(ReduceOp op, DType t) {
+        return switch (op) {
+            case SUM, PROD -> t == DType.BOOL || t == DType.INT32 ? DType.INT64 : t;
+            case MAX, MIN -> t;
+            case ARGMAX, ARGMIN -> DType.INT64;
+            case ANY, ALL -> DType.BOOL;
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReduceOp.class)
+    void reduceAMatrixAlongEachDimension(ReduceOp op) {
+        // Expected values for M, per op: over dim 0, over dim 1, over both.
+        double[][] expected = switch (op) {
+            case SUM -> new double[][]{{5, 7, 9}, {9, 12}, {21}};
+            case PROD -> new double[][]{{4, 10, 18}, {15, 48}, {720}};
+            case MAX -> new double[][]{{4, 5, 6}, {5, 6}, {6}};
+            case MIN -> new double[][]{{1, 2, 3}, {1, 2}, {1}};
+            case ARGMAX -> new double[][]{{1, 0, 1}, {1, 2}, {5}};
+            case ARGMIN -> new double[][]{{0, 1, 0}, {0, 1}, {0}};
+            case ANY, ALL -> new double[][]{{1, 1, 1}, {1, 1}, {1}};
+        };
+        for (DType t : new DType[]{DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64}) {
+            DType o = reducedType(op, t);
+            for (View in : new View[]{tensor(t, M, 2, 3), columnMajor(t, M, 2, 3)}) {
+                assertArrayEquals(expected[0], values(reduce(op, o, in, 1, 3)), op + " " + t + " dim 0");
+                assertArrayEquals(expected[1], values(reduce(op, o, in, 2, 1)), op + " " + t + " dim 1");
+                if (op != ReduceOp.ARGMAX && op != ReduceOp.ARGMIN) {
+                    assertArrayEquals(expected[2], values(reduce(op, o, in, 1, 1)), op + " " + t + " all");
+                }
+            }
+            // An arg-reduction over everything is one over the flattened tensor (the op layer passes that view).
+            View flat = tensor(t, M, 6);
+            assertArrayEquals(expected[2], values(reduce(op, o, flat, 1)), op + " " + t + " flattened");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReduceOp.class)
+    void reduceBool(ReduceOp op) {
+        // [[1, 0, 1], [1, 0, 0]]
+        View in = tensor(DType.BOOL, new double[]{1, 0, 1, 1, 0, 0}, 2, 3);
+        double[] overRows = switch (op) {
+            case SUM -> new double[]{2, 1};
+            case PROD, MIN, ALL -> new double[]{0, 0};
+            case MAX, ANY -> new double[]{1, 1};
+            case ARGMAX -> new double[]{0, 0};
+            case ARGMIN -> new double[]{1, 1};
+        };
+        assertArrayEquals(overRows, values(reduce(op, reducedType(op, DType.BOOL), in, 2, 1)), op.toString());
+    }
+
+    @Test
+    void reductionsOfIntegersAreExact() {
+        View big = View.contiguous(backend().fromArray(new long[]{(1L << 53) + 1, 2, Long.MAX_VALUE - 10}),
+                new int[]{3});
+        assertArrayEquals(new long[]{(1L << 53) + 3}, (long[]) backend().toArray(reduce(ReduceOp.SUM, DType.INT64,
+                big.with(0, new int[]{2}, new long[]{1}), 1)));
+        assertArrayEquals(new long[]{Long.MAX_VALUE - 10}, (long[]) backend().toArray(reduce(ReduceOp.MAX,
+                DType.INT64, big, 1)));
+        View ints = tensor(DType.INT32, new double[]{Integer.MAX_VALUE, Integer.MAX_VALUE}, 2);
+        assertArrayEquals(new long[]{2L * Integer.MAX_VALUE}, (long[]) backend().toArray(reduce(ReduceOp.SUM,
+                DType.INT64, ints, 1)), "int32 sums into int64");
+    }
+
+    @Test
+    void floatSumsAccumulateInDouble() {
+        // In float32 arithmetic 2^24 + 1 == 2^24, so a float accumulator would return 16777216.
+        View in = tensor(DType.FLOAT32, new double[]{16777216, 1, 1, 1, 1}, 5);
+        assertArrayEquals(new float[]{16777220}, (float[]) backend().toArray(reduce(ReduceOp.SUM, DType.FLOAT32, in,
+                1)));
+    }
+
+    @Test
+    void maxMinPropagateNaNAndArgmaxTakesFirstNaNAndFirstTie() {
+        View in = tensor(DType.FLOAT64, new double[]{1, NAN, 3, NAN, 3, 0, 3, -1, 3}, 3, 3);
+        assertClose("max", new double[]{NAN, NAN, 3}, values(reduce(ReduceOp.MAX, DType.FLOAT64, in, 3, 1)), 0);
+        assertClose("min", new double[]{NAN, NAN, -1}, values(reduce(ReduceOp.MIN, DType.FLOAT64, in, 3, 1)), 0);
+        assertArrayEquals(new double[]{1, 0, 0}, values(reduce(ReduceOp.ARGMAX, DType.INT64, in, 3, 1)));
+        assertArrayEquals(new double[]{1, 0, 1}, values(reduce(ReduceOp.ARGMIN, DType.INT64, in, 3, 1)));
+        assertArrayEquals(new double[]{0}, values(reduce(ReduceOp.ARGMAX, DType.INT64,
+                tensor(DType.FLOAT32, new double[]{2, 2, 2}, 1, 3), 1, 1)), "ties: the first");
+        assertArrayEquals(new double[]{1}, values(reduce(ReduceOp.ARGMAX, DType.INT64,
+                tensor(DType.INT32, new double[]{2, 7, 7}, 3), 1)), "ties: the first");
+        // Over dim 0 (columns), NaN anywhere in a column wins there too.
+        assertArrayEquals(new double[]{1, 0, 0}, values(reduce(ReduceOp.ARGMAX, DType.INT64, in, 1, 3)));
+        assertClose("max dim 0", new double[]{NAN, NAN, 3}, values(reduce(ReduceOp.MAX, DType.FLOAT64, in, 1, 3)), 0);
+        assertArrayEquals(new double[]{1, 0, 1}, values(reduce(ReduceOp.ANY, DType.BOOL,
+                tensor(DType.FLOAT32, new double[]{NAN, 0, 0, 0, 0, 1e-30}, 3, 2), 3, 1)), "NaN is true");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReduceOp.class)
+    void reduceOverZeroElements(ReduceOp op) {
+        View in = zeros(DType.FLOAT32, 0, 3);
+        DType o = reducedType(op, DType.FLOAT32);
+        switch (op) {
+            case SUM -> assertArrayEquals(new double[]{0, 0, 0}, values(reduce(op, o, in, 1, 3)));
+            case PROD -> assertArrayEquals(new double[]{1, 1, 1}, values(reduce(op, o, in, 1, 3)));
+            case ANY -> assertArrayEquals(new double[]{0, 0, 0}, values(reduce(op, o, in, 1, 3)));
+            case ALL -> assertArrayEquals(new double[]{1, 1, 1}, values(reduce(op, o, in, 1, 3)));
+            default -> {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reduce(op, o, in, 1, 3));
+                String name = op.name().toLowerCase(java.util.Locale.ROOT);
+                assertTrue(e.getMessage().startsWith("[" + name + "]"), e.getMessage());
+            }
+        }
+        // Reducing the non-empty dimension of an empty tensor gives an empty result, for every op.
+        backend().reduce(op, zeros(o, 0, 1), in);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReduceOp.class)
+    void reducingSizeOneDimensionsIsTheIdentity(ReduceOp op) {
+        View in = tensor(DType.FLOAT64, new double[]{-1.5, 0, 2}, 3, 1);
+        double[] expected = switch (op) {
+            case SUM, PROD, MAX, MIN -> new double[]{-1.5, 0, 2};
+            case ARGMAX, ARGMIN -> new double[]{0, 0, 0};
+            case ANY, ALL -> new double[]{1, 0, 1};
+        };
+        assertArrayEquals(expected, values(reduce(op, reducedType(op, DType.FLOAT64), in, 3, 1)));
+        View s = scalar(DType.INT32, 4);
+        assertArrayEquals(new double[]{op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN ? 0
+                : op == ReduceOp.ANY || op == ReduceOp.ALL ? 1 : 4}, values(reduce(op, reducedType(op, DType.INT32), s)));
+    }
+
+    @Test
+    void reduceNonAdjacentDimensionsAndBroadcastInputs() {
+        int a = 2, b = 3, c = 4;
+        double[] x = new double[a * b * c];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i * 7 % 11) - 5;
+        }
+        View in = tensor(DType.FLOAT64, x, a, b, c);
+        double[] sums = new double[b], maxes = new double[b];
+        Arrays.fill(maxes, -INF);
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                for (int k = 0; k < c; k++) {
+                    sums[j] += x[(i * b + j) * c + k];
+                    maxes[j] = Math.max(maxes[j], x[(i * b + j) * c + k]);
+                }
+            }
+        }
+        assertArrayEquals(sums, values(reduce(ReduceOp.SUM, DType.FLOAT64, in, 1, b, 1)));
+        assertArrayEquals(maxes, values(reduce(ReduceOp.MAX, DType.FLOAT64, in, 1, b, 1)));
+        // A broadcast input (stride 0 along the reduced dimension) counts each repeat.
+        View rep = new View(backend().fromArray(new float[]{1, 2, 3}), 0, new int[]{4, 3}, new long[]{0, 1});
+        assertArrayEquals(new double[]{4, 8, 12}, values(reduce(ReduceOp.SUM, DType.FLOAT32, rep, 1, 3)));
+        assertArrayEquals(new double[]{6, 6, 6, 6}, values(reduce(ReduceOp.SUM, DType.FLOAT32, rep, 4, 1)));
+    }
+
+    @Test
+    void largeReductionsMatchAReference() {
+        int rows = 256, cols = 1024;
+        double[] x = new double[rows * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.sin(i * 0.37) * (1 + i % 5);
+        }
+        double[] colSum = new double[cols], rowSum = new double[rows], colMax = new double[cols];
+        double total = 0;
+        Arrays.fill(colMax, -INF);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double v = (float) x[i * cols + j];
+                colSum[j] += v;
+                rowSum[i] += v;
+                colMax[j] = Math.max(colMax[j], v);
+                total += v;
+            }
+        }
+        View in = tensor(DType.FLOAT32, x, rows, cols);
+        assertClose("sum dim 0", round(DType.FLOAT32, colSum), values(reduce(ReduceOp.SUM, DType.FLOAT32, in, 1,
+                cols)), 1e-6);
+        assertClose("sum dim 1", round(DType.FLOAT32, rowSum), values(reduce(ReduceOp.SUM, DType.FLOAT32, in, rows,
+                1)), 1e-6);
+        assertClose("sum", new double[]{(float) total}, values(reduce(ReduceOp.SUM, DType.FLOAT32, in, 1, 1)), 1e-6);
+        assertArrayEquals(colMax, values(reduce(ReduceOp.MAX, DType.FLOAT32, in, 1, cols)));
+        // Softmax's pattern: the max over the last dimension of [300, 10].
+        View small = tensor(DType.FLOAT64, Arrays.copyOf(x, 3000), 300, 10);
+        double[] rowMax = values(reduce(ReduceOp.MAX, DType.FLOAT64, small, 300, 1));
+        double[] rowArg = values(reduce(ReduceOp.ARGMAX, DType.INT64, small, 300, 1));
+        for (int i = 0; i < 300; i++) {
+            double m = -INF;
+            int at = 0;
+            for (int j = 0; j < 10; j++) {
+                if (x[i * 10 + j] > m) {
+                    m = x[i * 10 + j];
+                    at = j;
+                }
+            }
+            assertEquals(m, rowMax[i]);
+            assertEquals(at, rowArg[i]);
+        }
+        // A long row (past any blocking a backend does).
+        int n = 100_003;
+        double[] longRow = new double[n];
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            longRow[i] = 1.0 / (1 + i % 97);
+            s += longRow[i];
+        }
+        assertEquals(s, values(reduce(ReduceOp.SUM, DType.FLOAT64, tensor(DType.FLOAT64, longRow, n), 1))[0], 1e-9);
+        longRow[77_777] = 5;
+        assertArrayEquals(new double[]{77_777}, values(reduce(ReduceOp.ARGMAX, DType.INT64,
+                tensor(DType.FLOAT64, longRow, n), 1)));
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // gemm
+    // ------------------------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void gemmComputesAlphaABPlusBetaC(DType t) {
+        // [[1, 2, 3], [4, 5, 6]] @ [[7, 8], [9, 10], [11, 12]] = [[58, 64], [139, 154]]
+        View a = tensor(t, new double[]{1, 2, 3, 4, 5, 6}, 1, 2, 3);
+        View b = tensor(t, new double[]{7, 8, 9, 10, 11, 12}, 1, 3, 2);
+        View out = tensor(t, new double[]{NAN, NAN, NAN, NAN}, 1, 2, 2);
+        backend().gemm(out, a, b, 1, 0);
+        assertArrayEquals(new double[]{58, 64, 139, 154}, values(out), "beta 0 ignores NaN in out");
+        View acc = tensor(t, new double[]{1, 1, 1, 1}, 1, 2, 2);
+        backend().gemm(acc, a, b, 2, 0.5);
+        assertArrayEquals(new double[]{116.5, 128.5, 278.5, 308.5}, values(acc));
+        // b given transposed (a stride swap), and a batch of 2 broadcasting b with stride 0.
+        View bt = new View(backend().fromArray(array(t, 7, 9, 11, 8, 10, 12)), 0, new int[]{2, 3, 2},
+                new long[]{0, 1, 3});
+        View a2 = tensor(t, new double[]{1, 2, 3, 4, 5, 6, 1, 0, 0, 0, 1, 0}, 2, 2, 3);
+        View out2 = zeros(t, 2, 2, 2);
+        backend().gemm(out2, a2, bt, 1, 0);
+        assertArrayEquals(new double[]{58, 64, 139, 154, 7, 8, 9, 10}, values(out2));
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // gather, scatterAdd
+    // ------------------------------------------------------------------------------------------------------------
+
+    private View index(long[] values, int... shape) {
+        return View.contiguous(backend().fromArray(values), shape);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void gatherAlongEachDimension(DType t) {
+        View in = tensor(t, new double[]{1, 2, 3, 4, 0, 6}, 2, 3); // [[1, 2, 3], [4, 0, 6]]
+        View out = zeros(t, 2, 2);
+        backend().gather(out, in, 1, index(new long[]{2, 0, 1, 1}, 2, 2));
+        assertArrayEquals(round(t, new double[]{3, 1, 0, 0}), values(out));
+        View out0 = zeros(t, 1, 3);
+        backend().gather(out0, in, 0, index(new long[]{1, 0, 1}, 1, 3));
+        assertArrayEquals(round(t, new double[]{4, 2, 6}), values(out0));
+        // A transposed input and a transposed index.
+        View inT = columnMajor(t, new double[]{1, 2, 3, 4, 0, 6}, 2, 3);
+        View idxT = new View(backend().fromArray(new long[]{2, 1, 0, 1}), 0, new int[]{2, 2}, new long[]{1, 2});
+        View outT = zeros(t, 2, 2);
+        backend().gather(outT, inT, 1, idxT);
+        assertArrayEquals(round(t, new double[]{3, 1, 0, 0}), values(outT));
+    }
+
+    @Test
+    void gatherOutOfBoundsNamesTheIndexAndTheDimension() {
+        View in = tensor(DType.FLOAT32, new double[]{1, 2, 3, 4, 5, 6}, 2, 3);
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> backend().gather(zeros(DType.FLOAT32, 2, 2), in, 1, index(new long[]{0, 1, 5, 0}, 2, 2)));
+        assertTrue(e.getMessage().contains("[gather] index 5 is out of bounds for dimension 1 with size 3"),
+                e.getMessage());
+        e = assertThrows(IndexOutOfBoundsException.class,
+                () -> backend().gather(zeros(DType.FLOAT32, 1, 1), in, 0, index(new long[]{-1}, 1, 1)));
+        assertTrue(e.getMessage().contains("index -1 is out of bounds for dimension 0 with size 2"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64", "INT32", "INT64"})
+    void scatterAddAccumulatesRepeatedIndices(DType t) {
+        View out = zeros(t, 2, 3);
+        View src = tensor(t, new double[]{1, 2, 3, 4, 5, 6}, 2, 3);
+        backend().scatterAdd(out, 1, index(new long[]{0, 0, 2, 1, 1, 1}, 2, 3), src);
+        assertArrayEquals(new double[]{3, 0, 3, 0, 15, 0}, values(out));
+        View out0 = tensor(t, new double[]{10, 10, 10, 10, 10, 10}, 2, 3);
+        backend().scatterAdd(out0, 0, index(new long[]{1, 1, 0}, 1, 3), tensor(t, new double[]{1, 2, 3}, 1, 3));
+        assertArrayEquals(new double[]{10, 10, 13, 11, 12, 10}, values(out0));
+        // Embedding-backward shape: rows of src added into rows of out picked by index (dim 0, [4, 2] into [3, 2]).
+        View emb = zeros(t, 3, 2);
+        View rows = new View(backend().fromArray(new long[]{2, 0, 2, 2}), 0, new int[]{4, 2}, new long[]{1, 0});
+        backend().scatterAdd(emb, 0, rows, tensor(t, new double[]{1, 2, 3, 4, 5, 6, 7, 8}, 4, 2));
+        assertArrayEquals(new double[]{3, 4, 0, 0, 13, 16}, values(emb));
+    }
+
+    @Test
+    void scatterAddOutOfBoundsNamesTheIndexAndTheDimension() {
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> backend().scatterAdd(zeros(DType.FLOAT64, 2, 3), 0, index(new long[]{0, 2, 1}, 1, 3),
+                        tensor(DType.FLOAT64, new double[]{1, 2, 3}, 1, 3)));
+        assertTrue(e.getMessage().contains("index 2 is out of bounds for dimension 0 with size 2"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Random fills
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Random123's known-answer vectors for Philox4x32-10 (kat_vectors): counter and key all 0, and all ones. */
+    @Test
+    void philoxKnownAnswers() {
+        int[] w = new int[4];
+        Philox.block(0, 0, 0, 0, 0, 0, w);
+        assertArrayEquals(new int[]{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}, w);
+        Philox.block(-1, -1, -1, -1, -1, -1, w);
+        assertArrayEquals(new int[]{0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}, w);
+        Philox.block(0L, 0L, w); // the recipes' form: counter (lo, hi, 0, 0), key (lo, hi)
+        assertArrayEquals(new int[]{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}, w);
+    }
+
+    /** The value element {@code i} of a fill must hold, from {@link RandomOp}'s recipe. */
+    private static double recipe(RandomOp op, DType t, long seed, long counter, double a, double b) {
+        int[] w = new int[4];
+        Philox.block(seed, counter, w);
+        return switch (op) {
+            case UNIFORM -> round(t, a + (b - a) * (t == DType.FLOAT32 ? Philox.uniform24(w[0])
+                    : Philox.uniform53(w[0], w[1])));
+            case NORMAL -> round(t, a + b * Philox.normal(w[0], w[1], w[2], w[3]));
+            case RANDINT -> round(t, Philox.randint(w[0], w[1], (long) a, (long) b));
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(RandomOp.class)
+    void randomFillsFollowThePhiloxRecipesBitForBit(RandomOp op) {
+        DType[] types = op == RandomOp.RANDINT ? new DType[]{DType.INT64, DType.INT32, DType.FLOAT32, DType.FLOAT64}
+                : FLOATING;
+        double a = op == RandomOp.RANDINT ? -3 : op == RandomOp.NORMAL ? 1 : -2;
+        double b = op == RandomOp.RANDINT ? 1000 : op == RandomOp.NORMAL ? 0.5 : 5;
+        long seed = 0x1234_5678_9abcL, offset = 40;
+        for (DType t : types) {
+            int n = 20_011;
+            View out = zeros(t, n);
+            backend().random(op, out, seed, offset, a, b);
+            double[] got = values(out);
+            for (int i = 0; i < n; i++) {
+                double e = recipe(op, t, seed, offset + i, a, b);
+                if (e != got[i]) {
+                    fail(op + " " + t + " element " + i + ": expected " + e + " but got " + got[i]);
+                }
+                if (op != RandomOp.NORMAL) {
+                    assertTrue(got[i] >= a && got[i] <= b, op + " " + t + " out of range: " + got[i]);
+                }
+            }
+            // A non-contiguous output still draws element i (row-major) from counter offset + i.
+            View m = columnMajor(t, new double[6], 2, 3);
+            backend().random(op, m, seed, 7, a, b);
+            double[] mv = values(m);
+            for (int i = 0; i < 6; i++) {
+                assertEquals(recipe(op, t, seed, 7 + i, a, b), mv[i], op + " " + t + " transposed element " + i);
+            }
+            View z = zeros(t);
+            backend().random(op, z, seed, 3, a, b);
+            assertEquals(recipe(op, t, seed, 3, a, b), values(z)[0], op + " " + t + " 0-d");
+        }
+    }
+
+    @Test
+    void uniformDrawsLookUniform() {
+        View out = zeros(DType.FLOAT64, 100_000);
+        backend().random(RandomOp.UNIFORM, out, 42, 0, 0, 1);
+        double[] v = values(out);
+        double mean = Arrays.stream(v).average().orElseThrow();
+        assertEquals(0.5, mean, 0.01);
+        assertTrue(Arrays.stream(v).allMatch(x -> x >= 0 && x < 1));
+        View normal = zeros(DType.FLOAT32, 100_000);
+        backend().random(RandomOp.NORMAL, normal, 42, 0, 0, 1);
+        double[] nv = values(normal);
+        double m = Arrays.stream(nv).average().orElseThrow();
+        double var = Arrays.stream(nv).map(x -> (x - m) * (x - m)).sum() / nv.length;
+        assertEquals(0, m, 0.02);
+        assertEquals(1, var, 0.02);
+    }
+}

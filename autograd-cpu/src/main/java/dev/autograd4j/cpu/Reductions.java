@@ -1,0 +1,295 @@
+package dev.autograd4j.cpu;
+
+import dev.autograd4j.DType;
+import dev.autograd4j.spi.ReduceOp;
+import dev.autograd4j.spi.View;
+
+import java.util.Arrays;
+
+/**
+ * Reductions ({@link ReduceOp}): which dimensions are reduced, how the input is walked, and how the work is split
+ * between threads. The typed loops live in the generated {@code FloatReduce}, {@code DoubleReduce},
+ * {@code IntReduce} and {@code LongReduce}; BOOL inputs are reduced as INT32.
+ *
+ * <p>After coalescing, the kept dimensions K and the single reduced dimension R (dimensions that do not merge
+ * into one are first regrouped by a copy) are walked in one of two ways:
+ * <ul>
+ *   <li><b>outer</b>, when K's innermost dimension is contiguous and R is not (sum over dim 0 of a matrix): each
+ *       work item keeps a tile of output accumulators and adds whole input rows into it, so memory is read row by
+ *       row, never column by column;</li>
+ *   <li><b>inner</b> otherwise (sum over the last dim, a softmax's max, a full sum): each work item reduces a run
+ *       of R with four independent accumulators.</li>
+ * </ul>
+ * <p>Results never depend on the thread count: an inner row longer than {@link #BLOCK} is always reduced block by
+ * block and the block results combined left to right, whether the blocks ran on one thread or many; an outer tile
+ * always adds rows in order.
+ */
+final class Reductions {
+    /** Elements of a row reduced as one partial result (fixed, so results do not depend on the thread count). */
+    static final int BLOCK = 8192;
+    /** Output columns per outer work item: the accumulators (double) stay in L1. */
+    static final int TILE = 512;
+    /** Elements per parallel chunk, below which a reduction stays on the calling thread. */
+    private static final int GRAIN = 32768;
+
+    private Reductions() {
+    }
+
+    static void reduce(ReduceOp op, View out, View in) {
+        int rank = in.rank();
+        boolean[] reduced = new boolean[rank];
+        long outputs = 1, count = 1;
+        for (int d = 0; d < rank; d++) {
+            reduced[d] = out.shape[d] == 1 && in.shape[d] != 1;
+            if (reduced[d]) {
+                count *= in.shape[d];
+            } else {
+                outputs *= in.shape[d];
+            }
+        }
+        if (outputs == 0) {
+            return;
+        }
+        if (count == 0) {
+            empty(op, out, in);
+            return;
+        }
+        View src = in;
+        if (src.dtype() == DType.BOOL) {
+            src = regroup(src, reduced, DType.INT32);
+            reduced = regroupedMask(reduced);
+        }
+        Plan p = Plan.of(src, reduced);
+        if (p == null) {
+            src = regroup(src, reduced, src.dtype());
+            reduced = regroupedMask(reduced);
+            p = Plan.of(src, reduced);
+        }
+        store(out, run(op, src, p, (int) outputs));
+    }
+
+    /** Runs the plan; returns the results in output order ({@code double[]}, {@code long[]} or arg indices). */
+    private static Object run(ReduceOp op, View src, Plan p, int outputs) {
+        DType t = src.dtype();
+        Object x = ((CpuStorage) src.storage).data;
+        boolean isArg = op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN;
+        if (p.outer) {
+            Object val = wide(t, outputs);
+            long[] arg = isArg ? new long[outputs] : null;
+            int grain = (int) Math.max(1, GRAIN / ((long) Math.min(TILE, p.m) * p.rn));
+            Parallel.forRange(p.items, grain, (s, e) -> outer(op, t, x, p, s, e, val, arg));
+            return isArg ? arg : val;
+        }
+        int items = outputs * p.blocks;
+        Object val = wide(t, items);
+        long[] arg = isArg ? new long[items] : null;
+        int grain = Math.max(1, GRAIN / Math.min(BLOCK, p.rn));
+        Parallel.forRange(items, grain, (s, e) -> inner(op, t, x, p, s, e, val, arg));
+        if (p.blocks == 1) {
+            return isArg ? arg : val;
+        }
+        Object combined = wide(t, outputs);
+        long[] combinedArg = isArg ? new long[outputs] : null;
+        switch (t) {
+            case FLOAT32, FLOAT64 -> DoubleReduce.combineBlocks(op, (double[]) val, arg, p.blocks, outputs,
+                    (double[]) combined, combinedArg);
+            default -> LongReduce.combineBlocks(op, (long[]) val, arg, p.blocks, outputs, (long[]) combined,
+                    combinedArg);
+        }
+        return isArg ? combinedArg : combined;
+    }
+
+    private static void inner(ReduceOp op, DType t, Object x, Plan p, int i0, int i1, Object val, long[] arg) {
+        switch (t) {
+            case FLOAT32 -> FloatReduce.inner(op, (float[]) x, p, i0, i1, (double[]) val, arg);
+            case FLOAT64 -> DoubleReduce.inner(op, (double[]) x, p, i0, i1, (double[]) val, arg);
+            case INT32 -> IntReduce.inner(op, (int[]) x, p, i0, i1, (long[]) val, arg);
+            case INT64 -> LongReduce.inner(op, (long[]) x, p, i0, i1, (long[]) val, arg);
+            case BOOL -> throw new IllegalStateException("[" + Errors.name(op) + "] BOOL is reduced as INT32");
+        }
+    }
+
+    private static void outer(ReduceOp op, DType t, Object x, Plan p, int t0, int t1, Object val, long[] arg) {
+        switch (t) {
+            case FLOAT32 -> FloatReduce.outer(op, (float[]) x, p, t0, t1, (double[]) val, arg);
+            case FLOAT64 -> DoubleReduce.outer(op, (double[]) x, p, t0, t1, (double[]) val, arg);
+            case INT32 -> IntReduce.outer(op, (int[]) x, p, t0, t1, (long[]) val, arg);
+            case INT64 -> LongReduce.outer(op, (long[]) x, p, t0, t1, (long[]) val, arg);
+            case BOOL -> throw new IllegalStateException("[" + Errors.name(op) + "] BOOL is reduced as INT32");
+        }
+    }
+
+    /** Floating inputs accumulate in double, integral ones in long. */
+    private static Object wide(DType t, int n) {
+        return t.isFloatingPoint() ? new double[n] : new long[n];
+    }
+
+    /** Writes results (in output order) into {@code out}, converting to its dtype. */
+    private static void store(View out, Object results) {
+        Object o = ((CpuStorage) out.storage).data;
+        DType t = out.dtype();
+        Strided it = Strided.of(out.shape, out);
+        int os = it.inner(0);
+        int[] done = {0};
+        it.forEach(0, it.numel(), (off, n) -> {
+            if (results instanceof double[] r) {
+                Convert.fromDouble(r, done[0], o, t, off[0], os, n);
+            } else {
+                Convert.fromLong((long[]) results, done[0], o, t, off[0], os, n);
+            }
+            done[0] += n;
+        });
+    }
+
+    /** A reduction over zero elements: the identity where there is one, else PyTorch's error. */
+    private static void empty(ReduceOp op, View out, View in) {
+        switch (op) {
+            case SUM, ANY -> Copies.fill(out, 0);
+            case PROD, ALL -> Copies.fill(out, 1);
+            default -> throw new IllegalArgumentException("[" + Errors.name(op) + "] cannot reduce over zero elements: "
+                    + "input shape " + Arrays.toString(in.shape) + ", output shape " + Arrays.toString(out.shape));
+        }
+    }
+
+    /**
+     * A contiguous copy of {@code in} (as {@code dtype}) with the kept dimensions first and the reduced ones last,
+     * so the reduced ones merge into one; both keep their order, so output order and ARGMAX's row-major index over
+     * the reduced dimensions are unchanged.
+     */
+    private static View regroup(View in, boolean[] reduced, DType dtype) {
+        int r = in.rank(), j = 0;
+        int[] shape = new int[r];
+        long[] strides = new long[r];
+        for (int pass = 0; pass < 2; pass++) {
+            for (int d = 0; d < r; d++) {
+                if (reduced[d] == (pass == 1)) {
+                    shape[j] = in.shape[d];
+                    strides[j++] = in.strides[d];
+                }
+            }
+        }
+        View dst = View.contiguous(CpuStorage.allocate(dtype, in.numel()), shape);
+        Copies.copy(dst, in.with(in.offset, shape, strides));
+        return dst;
+    }
+
+    private static boolean[] regroupedMask(boolean[] reduced) {
+        int kept = 0;
+        for (boolean b : reduced) {
+            kept += b ? 0 : 1;
+        }
+        boolean[] mask = new boolean[reduced.length];
+        Arrays.fill(mask, kept, mask.length, true);
+        return mask;
+    }
+
+    /** The coalesced layout of one reduction and its split into work items; read by the typed kernels. */
+    static final class Plan {
+        final int[] keptShape;
+        final long[] keptStrides;
+        final long base;
+        /** Length and stride of the reduced dimension (1 and 0 when nothing is reduced). */
+        final int rn;
+        final int rs;
+        /** Whether the outer walk is used (see {@link Reductions}). */
+        final boolean outer;
+        /** Inner walk: blocks per output row. */
+        final int blocks;
+        /** Outer walk: the contiguous kept extent, its tiles, and the work items (panels x tiles). */
+        final int m;
+        final int tiles;
+        final int items;
+
+        private Plan(int[] keptShape, long[] keptStrides, long base, int rn, int rs) {
+            this.keptShape = keptShape;
+            this.keptStrides = keptStrides;
+            this.base = base;
+            this.rn = rn;
+            this.rs = rs;
+            int kr = keptShape.length;
+            this.outer = kr > 0 && keptStrides[kr - 1] == 1 && rs != 1 && rn > 1;
+            this.blocks = (rn + BLOCK - 1) / BLOCK;
+            this.m = kr > 0 ? keptShape[kr - 1] : 1;
+            this.tiles = (m + TILE - 1) / TILE;
+            long panels = 1;
+            for (int d = 0; d < kr - 1; d++) {
+                panels *= keptShape[d];
+            }
+            this.items = (int) (panels * tiles);
+        }
+
+        /** The plan, or null where the reduced dimensions do not merge into one. */
+        static Plan of(View in, boolean[] reduced) {
+            int r = in.rank();
+            int[] ks = new int[r], rsz = new int[r];
+            long[] kst = new long[r], rst = new long[r];
+            int kr = coalesce(in, reduced, false, ks, kst);
+            int rr = coalesce(in, reduced, true, rsz, rst);
+            if (rr > 1) {
+                return null;
+            }
+            return new Plan(Arrays.copyOf(ks, kr), Arrays.copyOf(kst, kr), in.offset, rr == 0 ? 1 : rsz[0],
+                    rr == 0 ? 0 : (int) rst[0]);
+        }
+
+        /** Merges the dimensions with {@code reduced[d] == which} (skipping size 1); returns how many remain. */
+        private static int coalesce(View in, boolean[] reduced, boolean which, int[] shape, long[] strides) {
+            int c = 0;
+            for (int d = 0; d < in.rank(); d++) {
+                if (reduced[d] != which || in.shape[d] == 1) {
+                    continue;
+                }
+                if (c > 0 && strides[c - 1] == (long) in.shape[d] * in.strides[d]) {
+                    shape[c - 1] *= in.shape[d];
+                    strides[c - 1] = in.strides[d];
+                } else {
+                    shape[c] = in.shape[d];
+                    strides[c++] = in.strides[d];
+                }
+            }
+            return c;
+        }
+
+        /** A cursor on the input offset of output {@code k}'s row (inner walk). */
+        Odometer kept(int k) {
+            return new Odometer(keptShape, keptStrides, keptShape.length, base, k);
+        }
+
+        /** A cursor on the input offset of panel {@code panel}, the kept dimensions but the last (outer walk). */
+        Odometer panels(int panel) {
+            return new Odometer(keptShape, keptStrides, keptShape.length - 1, base, panel);
+        }
+    }
+
+    /** An offset that follows a row-major multi-index over the first {@code rank} dimensions of a shape. */
+    static final class Odometer {
+        private final int[] shape;
+        private final long[] strides;
+        private final int[] idx;
+        long offset;
+
+        Odometer(int[] shape, long[] strides, int rank, long base, long start) {
+            this.shape = shape;
+            this.strides = strides;
+            this.idx = new int[rank];
+            long o = base;
+            for (int d = rank - 1; d >= 0; d--) {
+                idx[d] = (int) (start % shape[d]);
+                start /= shape[d];
+                o += idx[d] * strides[d];
+            }
+            this.offset = o;
+        }
+
+        void next() {
+            for (int d = idx.length - 1; d >= 0; d--) {
+                offset += strides[d];
+                if (++idx[d] < shape[d]) {
+                    return;
+                }
+                idx[d] = 0;
+                offset -= (long) shape[d] * strides[d];
+            }
+        }
+    }
+}

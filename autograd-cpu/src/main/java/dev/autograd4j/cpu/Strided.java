@@ -1,0 +1,184 @@
+package dev.autograd4j.cpu;
+
+import dev.autograd4j.spi.View;
+
+import java.util.function.Supplier;
+
+/**
+ * How an elementwise kernel walks operands of one shape (inputs broadcast with stride 0): in row-major order of
+ * that shape, as rows along the innermost dimension. Dimensions of size 1 are dropped and adjacent dimensions that
+ * are contiguous with respect to each other in every operand are merged, as PyTorch's TensorIterator coalesces
+ * them, so a contiguous or row-broadcast operation of any rank becomes one long row (or a few), and the kernel needs
+ * one tight loop per row whatever the rank.
+ *
+ * <p>Element {@code e} of the walk is element {@code e} of the shape in row-major order, so a kernel that needs the
+ * linear index (the random fills) can rely on it.
+ */
+final class Strided {
+    /** A kernel's inner loop: {@code n} elements starting at {@code off[k]} in operand {@code k}. */
+    @FunctionalInterface
+    interface Rows {
+        void row(int[] off, int n);
+    }
+
+    private final int operands;
+    private final int rank;
+    private final int[] shape;
+    /** {@code strides[k * rank + d]}: operand {@code k}'s stride along coalesced dimension {@code d}. */
+    private final long[] strides;
+    private final long[] offsets;
+    private final long numel;
+
+    private Strided(int operands, int rank, int[] shape, long[] strides, long[] offsets, long numel) {
+        this.operands = operands;
+        this.rank = rank;
+        this.shape = shape;
+        this.strides = strides;
+        this.offsets = offsets;
+        this.numel = numel;
+    }
+
+    /** The coalesced walk of {@code views} (each of shape {@code shape}, or broadcast to it). */
+    static Strided of(int[] shape, View... views) {
+        int k = views.length, r = shape.length;
+        int[] cs = new int[r + 1];
+        long[][] cst = new long[k][r + 1];
+        int cr = 0;
+        for (int d = 0; d < r; d++) {
+            if (shape[d] == 1) {
+                continue;
+            }
+            if (cr > 0 && mergeable(views, d, shape[d], cst, cr - 1)) {
+                cs[cr - 1] *= shape[d];
+                for (int j = 0; j < k; j++) {
+                    cst[j][cr - 1] = views[j].strides[d];
+                }
+            } else {
+                cs[cr] = shape[d];
+                for (int j = 0; j < k; j++) {
+                    cst[j][cr] = views[j].strides[d];
+                }
+                cr++;
+            }
+        }
+        if (cr == 0) {
+            // A scalar, or only dimensions of size 1: one row of one element.
+            cs[0] = 1;
+            cr = 1;
+        }
+        long[] st = new long[k * cr];
+        long[] offsets = new long[k];
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(cst[j], 0, st, j * cr, cr);
+            offsets[j] = views[j].offset;
+        }
+        return new Strided(k, cr, java.util.Arrays.copyOf(cs, cr), st, offsets, View.numelOf(shape));
+    }
+
+    /** Whether dimension {@code d} folds into coalesced dimension {@code c} (just outside it) in every view. */
+    private static boolean mergeable(View[] views, int d, int size, long[][] cst, int c) {
+        for (int j = 0; j < views.length; j++) {
+            if (cst[j][c] != (long) size * views[j].strides[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    long numel() {
+        return numel;
+    }
+
+    /** The length of a full row (the innermost coalesced dimension). */
+    int rowLength() {
+        return shape[rank - 1];
+    }
+
+    /** Operand {@code k}'s stride within a row. */
+    int inner(int k) {
+        return (int) strides[k * rank + rank - 1];
+    }
+
+    /** Walks every element, in parallel chunks of at least {@code grain} elements where there are enough. */
+    void run(int grain, Rows body) {
+        if (numel <= grain) {
+            forEach(0, numel, body);
+        } else {
+            Parallel.forRange((int) numel, grain, (s, e) -> forEach(s, e, body));
+        }
+    }
+
+    /** Like {@link #run(int, Rows)}, with a fresh visitor (say, with its own scratch buffer) per chunk. */
+    void run(int grain, Supplier<Rows> perChunk) {
+        if (numel <= grain) {
+            forEach(0, numel, perChunk.get());
+        } else {
+            Parallel.forRange((int) numel, grain, (s, e) -> forEach(s, e, perChunk.get()));
+        }
+    }
+
+    /**
+     * Walks every element, splitting work only between whole rows, so that no two threads ever touch the same
+     * row (kernels whose rows write to shared places, like scatterAdd, rely on this).
+     */
+    void runWholeRows(int grain, Rows body) {
+        int n = rowLength();
+        long rows = numel / n;
+        int grainRows = Math.max(1, grain / n);
+        if (rows <= grainRows) {
+            forEach(0, numel, body);
+        } else {
+            Parallel.forRange((int) rows, grainRows, (s, e) -> forEach((long) s * n, (long) e * n, body));
+        }
+    }
+
+    /** Walks elements {@code [start, end)} of the row-major order. */
+    void forEach(long start, long end, Rows body) {
+        if (start >= end) {
+            return;
+        }
+        int n = rowLength(), outer = rank - 1, k = operands;
+        int[] idx = new int[outer];
+        long[] base = new long[k];
+        int[] off = new int[k];
+        long row = start / n;
+        int col = (int) (start - row * n);
+        for (int d = outer - 1; d >= 0; d--) {
+            idx[d] = (int) (row % shape[d]);
+            row /= shape[d];
+        }
+        for (int j = 0; j < k; j++) {
+            long o = offsets[j];
+            for (int d = 0; d < outer; d++) {
+                o += idx[d] * strides[j * rank + d];
+            }
+            base[j] = o;
+        }
+        long remaining = end - start;
+        while (true) {
+            int len = (int) Math.min(n - col, remaining);
+            for (int j = 0; j < k; j++) {
+                off[j] = (int) (base[j] + col * strides[j * rank + outer]);
+            }
+            body.row(off, len);
+            remaining -= len;
+            if (remaining == 0) {
+                return;
+            }
+            col = 0;
+            // Next row: bump the outer index like an odometer, moving each operand's base with it.
+            for (int d = outer - 1; d >= 0; d--) {
+                if (++idx[d] < shape[d]) {
+                    for (int j = 0; j < k; j++) {
+                        base[j] += strides[j * rank + d];
+                    }
+                    break;
+                }
+                idx[d] = 0;
+                for (int j = 0; j < k; j++) {
+                    base[j] -= (shape[d] - 1) * strides[j * rank + d];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,362 @@
+package dev.autograd4j.cpu;
+
+import dev.autograd4j.spi.BinaryOp;
+import dev.autograd4j.spi.UnaryOp;
+import dev.autograd4j.spi.View;
+
+/**
+ * Binary elementwise kernels on {@code elem} operands. Generated from {@code src/main/template/.../ElemBinary.java}
+ * (edit the template, not the copies): {@code elem} becomes float, double, int or long.
+ *
+ * <p>Each op has a strided loop, and the common arithmetic also has loops for the three shapes that dominate real
+ * graphs and that the JIT vectorises: both operands contiguous, the second a broadcast scalar, the first one.
+ * Arithmetic is done in the element type with {@code alpha} cast to it, as PyTorch does; the GELU backward
+ * formulas in double. The caller ({@link Elementwise}) sends integer types only the ops defined for them.
+ */
+@SuppressWarnings("cast") // a cast that narrows for float is redundant for double
+final class ElemBinary {
+    private ElemBinary() {
+    }
+
+    /** {@code out[i] = op(a[i], b[i]; alpha)} for the ops whose output has the operands' type. */
+    static void run(BinaryOp op, View out, View a, View b, double alpha) {
+        elem[] o = (elem[]) ((CpuStorage) out.storage).data;
+        elem[] x = (elem[]) ((CpuStorage) a.storage).data;
+        elem[] y = (elem[]) ((CpuStorage) b.storage).data;
+        int n = (int) out.numel();
+        if (n == 0) {
+            return;
+        }
+        int grain = Elementwise.grain(op);
+        if (out.isContiguous()) {
+            // Flat fast paths: a stride of 0 marks the operand that is one broadcast scalar.
+            int as = a.isContiguous() ? 1 : Elementwise.isScalar(a) ? 0 : -1;
+            int bs = b.isContiguous() ? 1 : Elementwise.isScalar(b) ? 0 : -1;
+            if (as >= 0 && bs >= 0) {
+                int oo = (int) out.offset, ao = (int) a.offset, bo = (int) b.offset;
+                if (n <= grain) {
+                    zip(op, o, oo, 1, x, ao, as, y, bo, bs, n, alpha);
+                } else {
+                    Parallel.forRange(n, grain,
+                            (s, e) -> zip(op, o, oo + s, 1, x, ao + s * as, as, y, bo + s * bs, bs, e - s, alpha));
+                }
+                return;
+            }
+        }
+        Strided it = Strided.of(out.shape, out, a, b);
+        int os = it.inner(0), as = it.inner(1), bs = it.inner(2);
+        it.run(grain, (off, len) -> zip(op, o, off[0], os, x, off[1], as, y, off[2], bs, len, alpha));
+    }
+
+    /** {@code out[i] = op(a[i], b[i])} into a BOOL {@code out}, for comparisons and logical ops. */
+    static void compare(BinaryOp op, View out, View a, View b) {
+        boolean[] o = (boolean[]) ((CpuStorage) out.storage).data;
+        elem[] x = (elem[]) ((CpuStorage) a.storage).data;
+        elem[] y = (elem[]) ((CpuStorage) b.storage).data;
+        if (out.numel() == 0) {
+            return;
+        }
+        if (out.numel() == 1) { // the 0-d case, without building a walk
+            o[(int) out.offset] = test(op, x[(int) a.offset], y[(int) b.offset]);
+            return;
+        }
+        Strided it = Strided.of(out.shape, out, a, b);
+        int os = it.inner(0), as = it.inner(1), bs = it.inner(2);
+        it.run(Elementwise.GRAIN, (off, len) -> compare(op, o, off[0], os, x, off[1], as, y, off[2], bs, len));
+    }
+
+    /** One row of {@link #run}. */
+    static void zip(BinaryOp op, elem[] o, int oo, int os, elem[] a, int ao, int as, elem[] b, int bo, int bs,
+                    int n, double alpha) {
+        if (os == 1 && as == 1) {
+            if (bs == 1 && zipContiguous(op, o, oo, a, ao, b, bo, n, alpha)) {
+                return;
+            }
+            if (bs == 0 && zipScalar(op, o, oo, a, ao, b[bo], n, alpha)) {
+                return;
+            }
+        } else if (os == 1 && as == 0 && bs == 1 && zipScalarFirst(op, o, oo, a[ao], b, bo, n, alpha)) {
+            return;
+        }
+        switch (op) {
+            case ADD -> {
+                elem al = (elem) alpha;
+                if (alpha == 1) {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i * os] = (elem) (a[ao + i * as] + b[bo + i * bs]);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i * os] = (elem) (a[ao + i * as] + al * b[bo + i * bs]);
+                    }
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = (elem) (a[ao + i * as] * b[bo + i * bs]);
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = (elem) (a[ao + i * as] / b[bo + i * bs]);
+                }
+            }
+            case POW -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = (elem) Math.pow(a[ao + i * as], b[bo + i * bs]);
+                }
+            }
+            case MAXIMUM -> { // Math.max propagates NaN, as torch.maximum does
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = Math.max(a[ao + i * as], b[bo + i * bs]);
+                }
+            }
+            case MINIMUM -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = Math.min(a[ao + i * as], b[bo + i * bs]);
+                }
+            }
+            case TANH_BACKWARD -> {
+                for (int i = 0; i < n; i++) {
+                    elem y = b[bo + i * bs];
+                    o[oo + i * os] = (elem) (a[ao + i * as] * (1 - y * y));
+                }
+            }
+            case SIGMOID_BACKWARD -> { // PyTorch's order: grad * (1 - y) * y
+                for (int i = 0; i < n; i++) {
+                    elem y = b[bo + i * bs];
+                    o[oo + i * os] = (elem) (a[ao + i * as] * (1 - y) * y);
+                }
+            }
+            case THRESHOLD_BACKWARD -> {
+                elem threshold = (elem) alpha;
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = b[bo + i * bs] > threshold ? a[ao + i * as] : (elem) 0;
+                }
+            }
+            case LEAKY_RELU_BACKWARD -> {
+                elem slope = (elem) alpha;
+                for (int i = 0; i < n; i++) {
+                    elem g = a[ao + i * as];
+                    o[oo + i * os] = b[bo + i * bs] > 0 ? g : (elem) (slope * g);
+                }
+            }
+            case GELU_BACKWARD -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = (elem) (a[ao + i * as] * ScalarMath.geluGrad(b[bo + i * bs]));
+                }
+            }
+            case GELU_TANH_BACKWARD -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = (elem) (a[ao + i * as] * ScalarMath.geluTanhGrad(b[bo + i * bs]));
+                }
+            }
+            default -> throw new IllegalStateException("[" + Errors.name(op) + "] has a BOOL output");
+        }
+    }
+
+    /** Unit-stride loops of the cheap ops; false where the op has none. */
+    private static boolean zipContiguous(BinaryOp op, elem[] o, int oo, elem[] a, int ao, elem[] b, int bo, int n,
+                                         double alpha) {
+        switch (op) {
+            case ADD -> {
+                elem al = (elem) alpha;
+                if (alpha == 1) {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i] = (elem) (a[ao + i] + b[bo + i]);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i] = (elem) (a[ao + i] + al * b[bo + i]);
+                    }
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (elem) (a[ao + i] * b[bo + i]);
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (elem) (a[ao + i] / b[bo + i]);
+                }
+            }
+            case MAXIMUM -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = Math.max(a[ao + i], b[bo + i]);
+                }
+            }
+            case MINIMUM -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = Math.min(a[ao + i], b[bo + i]);
+                }
+            }
+            case TANH_BACKWARD -> {
+                for (int i = 0; i < n; i++) {
+                    elem y = b[bo + i];
+                    o[oo + i] = (elem) (a[ao + i] * (1 - y * y));
+                }
+            }
+            case SIGMOID_BACKWARD -> {
+                for (int i = 0; i < n; i++) {
+                    elem y = b[bo + i];
+                    o[oo + i] = (elem) (a[ao + i] * (1 - y) * y);
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code op(a[i], s)} for a broadcast scalar second operand; false where the op has no such loop. */
+    private static boolean zipScalar(BinaryOp op, elem[] o, int oo, elem[] a, int ao, elem s, int n, double alpha) {
+        switch (op) {
+            case ADD -> {
+                elem c = (elem) ((elem) alpha * s);
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (elem) (a[ao + i] + c);
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (elem) (a[ao + i] * s);
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (elem) (a[ao + i] / s);
+                }
+            }
+            case MAXIMUM -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = Math.max(a[ao + i], s);
+                }
+            }
+            case MINIMUM -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = Math.min(a[ao + i], s);
+                }
+            }
+            // x ** c is the unary power, with its shortcuts for c = 2, 0.5, -1, ...
+            case POW -> ElemUnary.map(UnaryOp.POW, o, oo, 1, a, ao, 1, n, s, 0);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code op(s, b[i])} for a broadcast scalar first operand; false where the op has no such loop. */
+    private static boolean zipScalarFirst(BinaryOp op, elem[] o, int oo, elem s, elem[] b, int bo, int n,
+                                          double alpha) {
+        switch (op) {
+            case ADD -> {
+                elem al = (elem) alpha;
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (elem) (s + al * b[bo + i]);
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (elem) (s * b[bo + i]);
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = (elem) (s / b[bo + i]);
+                }
+            }
+            case MAXIMUM -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = Math.max(s, b[bo + i]);
+                }
+            }
+            case MINIMUM -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = Math.min(s, b[bo + i]);
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One row of {@link #compare}. */
+    private static void compare(BinaryOp op, boolean[] o, int oo, int os, elem[] a, int ao, int as, elem[] b,
+                                int bo, int bs, int n) {
+        switch (op) {
+            case EQ -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] == b[bo + i * bs];
+                }
+            }
+            case NE -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] != b[bo + i * bs];
+                }
+            }
+            case LT -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] < b[bo + i * bs];
+                }
+            }
+            case LE -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] <= b[bo + i * bs];
+                }
+            }
+            case GT -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] > b[bo + i * bs];
+                }
+            }
+            case GE -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] >= b[bo + i * bs];
+                }
+            }
+            case LOGICAL_AND -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] != 0 && b[bo + i * bs] != 0;
+                }
+            }
+            case LOGICAL_OR -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] != 0 || b[bo + i * bs] != 0;
+                }
+            }
+            default -> throw new IllegalStateException("[" + Errors.name(op) + "] has no BOOL output");
+        }
+    }
+
+    /** One element of {@link #compare} (NaN compares unequal to everything, itself included). */
+    private static boolean test(BinaryOp op, elem x, elem y) {
+        return switch (op) {
+            case EQ -> x == y;
+            case NE -> x != y;
+            case LT -> x < y;
+            case LE -> x <= y;
+            case GT -> x > y;
+            case GE -> x >= y;
+            case LOGICAL_AND -> x != 0 && y != 0;
+            case LOGICAL_OR -> x != 0 || y != 0;
+            default -> throw new IllegalStateException("[" + Errors.name(op) + "] has no BOOL output");
+        };
+    }
+
+    /**
+     * One row of scatterAdd: {@code o[oo + i*os + index[io + i*is] * dimStride] += s[so + i*ss]}, the indices
+     * already checked. Rows never share an output element with another row (see {@link Indexing}).
+     */
+    static void scatterAddRow(elem[] o, int oo, int os, long[] index, int io, int is, long dimStride, elem[] s,
+                              int so, int ss, int n) {
+        for (int i = 0; i < n; i++) {
+            int t = (int) (oo + (long) i * os + index[io + i * is] * dimStride);
+            o[t] = (elem) (o[t] + s[so + i * ss]);
+        }
+    }
+}

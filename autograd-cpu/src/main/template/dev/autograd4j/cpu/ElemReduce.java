@@ -1,0 +1,294 @@
+package dev.autograd4j.cpu;
+
+import dev.autograd4j.spi.ReduceOp;
+
+/**
+ * Reduction kernels over {@code elem} inputs, accumulating in {@code wide}. Generated from
+ * {@code src/main/template/.../ElemReduce.java} (edit the template, not the copies): {@code elem}/{@code wide} become
+ * float/double, double/double, int/long and long/long. NaN tests such as {@code v != v} are simply false for
+ * integers.
+ *
+ * <p>{@link Reductions} plans the layout and the split into work items; these kernels do the items. Results go to
+ * {@code val} (values) and {@code arg} (ARGMAX/ARGMIN indices, whose {@code val} holds the winning value).
+ */
+@SuppressWarnings("cast") // a cast that narrows for float is redundant for double
+final class ElemReduce {
+    private ElemReduce() {
+    }
+
+    /**
+     * Inner reductions (the reduced dimension is walked by each item): item {@code i = k * blocks + b} reduces block
+     * {@code b} (of {@link Reductions#BLOCK} elements) of output {@code k}'s row into {@code val[i]} (and
+     * {@code arg[i]}), for {@code i} in {@code [i0, i1)}.
+     */
+    static void inner(ReduceOp op, elem[] x, Reductions.Plan p, int i0, int i1, wide[] val, long[] arg) {
+        int blocks = p.blocks, rn = p.rn, rs = p.rs;
+        int k = i0 / blocks, b = i0 - k * blocks;
+        Reductions.Odometer kept = p.kept(k);
+        for (int i = i0; i < i1; i++) {
+            int start = b * Reductions.BLOCK, len = Math.min(Reductions.BLOCK, rn - start);
+            int off = (int) (kept.offset + (long) start * rs);
+            if (arg != null) {
+                int j = rowArg(op, x, off, rs, len);
+                arg[i] = start + j;
+                val[i] = x[off + j * rs];
+            } else {
+                val[i] = rowValue(op, x, off, rs, len);
+            }
+            if (++b == blocks) {
+                b = 0;
+                kept.next();
+            }
+        }
+    }
+
+    /**
+     * Outer reductions (the kept innermost dimension is contiguous): item {@code t} accumulates one tile of up to
+     * {@link Reductions#TILE} output columns over every reduced row, a vectorisable row operation per reduced
+     * index, so memory is read row by row rather than column by column. Items {@code [t0, t1)}.
+     */
+    static void outer(ReduceOp op, elem[] x, Reductions.Plan p, int t0, int t1, wide[] val, long[] arg) {
+        int m = p.m, tiles = p.tiles, rn = p.rn, rs = p.rs;
+        int panel = t0 / tiles, tile = t0 - panel * tiles;
+        Reductions.Odometer panels = p.panels(panel);
+        for (int t = t0; t < t1; t++) {
+            int j0 = tile * Reductions.TILE, cols = Math.min(Reductions.TILE, m - j0);
+            int d = panel * m + j0;
+            int base = (int) (panels.offset + j0);
+            for (int r = start(op, val, d, arg, x, base, cols); r < rn; r++) {
+                accumulate(op, val, d, arg, x, base + r * rs, cols, r);
+            }
+            if (++tile == tiles) {
+                tile = 0;
+                panel++;
+                panels.next();
+            }
+        }
+    }
+
+    /** Folds output {@code k}'s block partials {@code part[k*blocks ..]} into {@code val[k]}, block by block. */
+    static void combineBlocks(ReduceOp op, wide[] part, long[] partArg, int blocks, int outputs, wide[] val,
+                              long[] arg) {
+        for (int k = 0; k < outputs; k++) {
+            int i = k * blocks;
+            wide acc = part[i];
+            long at = partArg != null ? partArg[i] : 0;
+            for (int b = 1; b < blocks; b++) {
+                wide v = part[i + b];
+                if (partArg == null) {
+                    acc = combine(op, acc, v);
+                } else if (better(op, v, acc)) {
+                    acc = v;
+                    at = partArg[i + b];
+                }
+            }
+            val[k] = acc;
+            if (arg != null) {
+                arg[k] = at;
+            }
+        }
+    }
+
+    /** The reduction of {@code n >= 1} elements {@code x[off + i*stride]} (ANY/ALL as 1 or 0). */
+    static wide rowValue(ReduceOp op, elem[] x, int off, int stride, int n) {
+        switch (op) {
+            case SUM -> {
+                // Four independent sums keep four additions in flight instead of one.
+                wide s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int i = 0, q = off;
+                for (; i + 4 <= n; i += 4, q += 4 * stride) {
+                    s0 += x[q];
+                    s1 += x[q + stride];
+                    s2 += x[q + 2 * stride];
+                    s3 += x[q + 3 * stride];
+                }
+                for (; i < n; i++, q += stride) {
+                    s0 += x[q];
+                }
+                return (s0 + s1) + (s2 + s3);
+            }
+            case PROD -> {
+                wide s0 = 1, s1 = 1, s2 = 1, s3 = 1;
+                int i = 0, q = off;
+                for (; i + 4 <= n; i += 4, q += 4 * stride) {
+                    s0 *= x[q];
+                    s1 *= x[q + stride];
+                    s2 *= x[q + 2 * stride];
+                    s3 *= x[q + 3 * stride];
+                }
+                for (; i < n; i++, q += stride) {
+                    s0 *= x[q];
+                }
+                return (s0 * s1) * (s2 * s3);
+            }
+            case MAX -> { // Math.max propagates NaN
+                wide m0 = x[off], m1 = m0, m2 = m0, m3 = m0;
+                int i = 1, q = off + stride;
+                for (; i + 4 <= n; i += 4, q += 4 * stride) {
+                    m0 = Math.max(m0, x[q]);
+                    m1 = Math.max(m1, x[q + stride]);
+                    m2 = Math.max(m2, x[q + 2 * stride]);
+                    m3 = Math.max(m3, x[q + 3 * stride]);
+                }
+                for (; i < n; i++, q += stride) {
+                    m0 = Math.max(m0, x[q]);
+                }
+                return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+            }
+            case MIN -> {
+                wide m0 = x[off], m1 = m0, m2 = m0, m3 = m0;
+                int i = 1, q = off + stride;
+                for (; i + 4 <= n; i += 4, q += 4 * stride) {
+                    m0 = Math.min(m0, x[q]);
+                    m1 = Math.min(m1, x[q + stride]);
+                    m2 = Math.min(m2, x[q + 2 * stride]);
+                    m3 = Math.min(m3, x[q + 3 * stride]);
+                }
+                for (; i < n; i++, q += stride) {
+                    m0 = Math.min(m0, x[q]);
+                }
+                return Math.min(Math.min(m0, m1), Math.min(m2, m3));
+            }
+            case ANY -> { // NaN is non-zero, so it counts as true
+                for (int i = 0; i < n; i++) {
+                    if (x[off + i * stride] != 0) {
+                        return 1;
+                    }
+                }
+                return 0;
+            }
+            case ALL -> {
+                for (int i = 0; i < n; i++) {
+                    if (x[off + i * stride] == 0) {
+                        return 0;
+                    }
+                }
+                return 1;
+            }
+            default -> throw new IllegalStateException("[" + Errors.name(op) + "] is not a value reduction");
+        }
+    }
+
+    /** The position of the first maximum (ARGMAX) or minimum (ARGMIN) of {@code n >= 1} elements; NaN wins. */
+    static int rowArg(ReduceOp op, elem[] x, int off, int stride, int n) {
+        elem best = x[off];
+        int at = 0;
+        if (op == ReduceOp.ARGMAX) {
+            for (int i = 1; i < n; i++) {
+                elem v = x[off + i * stride];
+                if (v > best || (v != v && best == best)) {
+                    best = v;
+                    at = i;
+                }
+            }
+        } else {
+            for (int i = 1; i < n; i++) {
+                elem v = x[off + i * stride];
+                if (v < best || (v != v && best == best)) {
+                    best = v;
+                    at = i;
+                }
+            }
+        }
+        return at;
+    }
+
+    /** Whether {@code v} replaces {@code best} (strictly, so the first of equal values stays; NaN beats numbers). */
+    private static boolean better(ReduceOp op, wide v, wide best) {
+        boolean nan = v != v && best == best;
+        return op == ReduceOp.ARGMAX ? v > best || nan : v < best || nan;
+    }
+
+    private static wide combine(ReduceOp op, wide acc, wide v) {
+        return switch (op) {
+            case SUM -> acc + v;
+            case PROD -> acc * v;
+            case MAX -> Math.max(acc, v);
+            case MIN -> Math.min(acc, v);
+            case ANY -> acc != 0 || v != 0 ? 1 : 0;
+            case ALL -> acc != 0 && v != 0 ? 1 : 0;
+            default -> throw new IllegalStateException("[" + Errors.name(op) + "] is not a value reduction");
+        };
+    }
+
+    /** Starts a tile of outer accumulators; returns the first reduced row still to fold in. */
+    private static int start(ReduceOp op, wide[] val, int d, long[] arg, elem[] x, int base, int cols) {
+        switch (op) {
+            case SUM, ANY -> {
+                java.util.Arrays.fill(val, d, d + cols, (wide) 0);
+                return 0;
+            }
+            case PROD, ALL -> {
+                java.util.Arrays.fill(val, d, d + cols, (wide) 1);
+                return 0;
+            }
+            default -> { // MAX, MIN, ARGMAX, ARGMIN start from row 0
+                for (int j = 0; j < cols; j++) {
+                    val[d + j] = x[base + j];
+                }
+                if (arg != null) {
+                    java.util.Arrays.fill(arg, d, d + cols, 0);
+                }
+                return 1;
+            }
+        }
+    }
+
+    /** Folds reduced row {@code r} (contiguous, at {@code x[xo]}) into a tile's accumulators. */
+    private static void accumulate(ReduceOp op, wide[] val, int d, long[] arg, elem[] x, int xo, int cols, int r) {
+        switch (op) {
+            case SUM -> {
+                for (int j = 0; j < cols; j++) {
+                    val[d + j] += x[xo + j];
+                }
+            }
+            case PROD -> {
+                for (int j = 0; j < cols; j++) {
+                    val[d + j] *= x[xo + j];
+                }
+            }
+            case MAX -> {
+                for (int j = 0; j < cols; j++) {
+                    val[d + j] = Math.max(val[d + j], x[xo + j]);
+                }
+            }
+            case MIN -> {
+                for (int j = 0; j < cols; j++) {
+                    val[d + j] = Math.min(val[d + j], x[xo + j]);
+                }
+            }
+            case ANY -> {
+                for (int j = 0; j < cols; j++) {
+                    if (x[xo + j] != 0) {
+                        val[d + j] = 1;
+                    }
+                }
+            }
+            case ALL -> {
+                for (int j = 0; j < cols; j++) {
+                    if (x[xo + j] == 0) {
+                        val[d + j] = 0;
+                    }
+                }
+            }
+            case ARGMAX -> {
+                for (int j = 0; j < cols; j++) {
+                    wide v = x[xo + j], best = val[d + j];
+                    if (v > best || (v != v && best == best)) {
+                        val[d + j] = v;
+                        arg[d + j] = r;
+                    }
+                }
+            }
+            case ARGMIN -> {
+                for (int j = 0; j < cols; j++) {
+                    wide v = x[xo + j], best = val[d + j];
+                    if (v < best || (v != v && best == best)) {
+                        val[d + j] = v;
+                        arg[d + j] = r;
+                    }
+                }
+            }
+        }
+    }
+}
