@@ -214,9 +214,11 @@ final class Engine {
         }
 
         private void evaluate(Node node, Tensor[] grads, ArrayDeque<Node> ready) {
-            runOutputHooks(node, grads);
-            if (captures != null) {
-                List<int[]> slots = captures.get(node);
+            boolean run = needed == null || needed.containsKey(node);
+            List<int[]> slots = captures == null ? null : captures.get(node);
+            Tensor[] out = null;
+            if (run || slots != null) {
+                runOutputHooks(node, grads);
                 if (slots != null) {
                     for (int[] slotAndInput : slots) {
                         Tensor g = grads[slotAndInput[0]];
@@ -226,23 +228,21 @@ final class Engine {
                         }
                     }
                 }
-            }
-            if (node instanceof AccumulateGrad leaf) {
-                if (captures == null && grads[0] != null) {
-                    leaves.add(leaf);
-                    buffers.put(leaf, grads); // kept until commit
+                if (node instanceof AccumulateGrad leaf) {
+                    if (captures == null && grads[0] != null) {
+                        leaves.add(leaf);
+                        buffers.put(leaf, grads); // kept until commit
+                    }
+                    return;
                 }
-                return;
-            }
-            boolean run = needed == null || needed.containsKey(node);
-            Tensor[] out = null;
-            if (run && anyNonNull(grads)) {
-                out = node.apply(grads);
-                if (out.length != node.nextNodes.length) {
-                    throw new IllegalStateException("[" + node.name() + "] returned " + out.length
-                            + " gradients but the operation had " + node.nextNodes.length + " inputs");
+                if (run && anyNonNull(grads)) {
+                    out = node.apply(grads);
+                    if (out.length != node.nextNodes.length) {
+                        throw new IllegalStateException("[" + node.name() + "] returned " + out.length
+                                + " gradients but the operation had " + node.nextNodes.length + " inputs");
+                    }
+                    executed.add(node);
                 }
-                executed.add(node);
             }
             Node[] nexts = node.nextNodes;
             for (int i = 0; i < nexts.length; i++) {

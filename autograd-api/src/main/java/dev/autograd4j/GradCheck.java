@@ -81,11 +81,10 @@ public final class GradCheck {
         String worst = "none (no differentiable inputs)";
         for (int i : diff) {
             for (int k = 0; k < values[i].length; k++) {
-                double[] plus, minus;
-                try (GradMode.Guard ignored = GradMode.noGrad()) {
-                    plus = fn.apply(fresh(inputs, values, i, k, eps)).toDoubleArray();
-                    minus = fn.apply(fresh(inputs, values, i, k, -eps)).toDoubleArray();
-                }
+                // Evaluated with grad mode as the caller has it: a function may differentiate internally
+                // (checkSecondOrder's does).
+                double[] plus = fn.apply(fresh(inputs, values, i, k, eps)).toDoubleArray();
+                double[] minus = fn.apply(fresh(inputs, values, i, k, -eps)).toDoubleArray();
                 for (int j = 0; j < outN; j++) {
                     double numerical = (plus[j] - minus[j]) / (2 * eps);
                     double a = analytical[i][j][k];

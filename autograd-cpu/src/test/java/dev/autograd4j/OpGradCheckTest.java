@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OpGradCheckTest {
 
     /** A seeded float64 tensor that requires grad, with values in [lo, hi). */
-    private static Tensor input(long seed, double lo, double hi, int... shape) {
+    private static Tensor ranged(long seed, double lo, double hi, int... shape) {
         Tensor u = Tensor.rand(new Generator(seed), shape, DType.FLOAT64, Device.cpu());
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             return u.mul(hi - lo).add(lo).detach().requiresGrad(true);
@@ -27,7 +27,7 @@ class OpGradCheckTest {
     }
 
     private static Tensor input(long seed, int... shape) {
-        return input(seed, -1, 1, shape);
+        return ranged(seed, -1, 1, shape);
     }
 
     private record Case(String name, Function<Tensor[], Tensor> fn, Tensor[] inputs) {
@@ -45,35 +45,35 @@ class OpGradCheckTest {
         cases.add(c("sub broadcast column", x -> x[0].sub(x[1]), input(1, 2, 3), input(2, 2, 1)));
         cases.add(c("mul broadcast both", x -> x[0].mul(x[1]), input(1, 2, 1, 3), input(2, 4, 1)));
         cases.add(c("mul 0-d", x -> x[0].mul(x[1]), input(1, 2, 3), input(2)));
-        cases.add(c("div", x -> x[0].div(x[1]), input(1, 2, 3), input(2, 0.5, 2, 3)));
-        cases.add(c("div broadcast", x -> x[0].div(x[1]), input(1, 2, 3), input(2, 0.5, 2, 1)));
+        cases.add(c("div", x -> x[0].div(x[1]), input(1, 2, 3), ranged(2, 0.5, 2, 3)));
+        cases.add(c("div broadcast", x -> x[0].div(x[1]), input(1, 2, 3), ranged(2, 0.5, 2, 1)));
         cases.add(c("scalar ops", x -> x[0].add(2.0).mul(3.0).sub(1.0).div(4.0).rsub(2.0).neg(), input(1, 4)));
         cases.add(c("pow scalar", x -> x[0].pow(3), input(1, 3)));
-        cases.add(c("pow fractional", x -> x[0].pow(2.5), input(1, 0.5, 2, 3)));
-        cases.add(c("pow tensor", x -> x[0].pow(x[1]), input(1, 0.5, 2, 2, 3), input(2, -1, 1, 3)));
+        cases.add(c("pow fractional", x -> x[0].pow(2.5), ranged(1, 0.5, 2, 3)));
+        cases.add(c("pow tensor", x -> x[0].pow(x[1]), ranged(1, 0.5, 2, 2, 3), ranged(2, -1, 1, 3)));
         cases.add(c("maximum", x -> x[0].maximum(x[1]), input(1, 2, 3), input(2, 3)));
         cases.add(c("minimum", x -> x[0].minimum(x[1]), input(1, 2, 3), input(2, 2, 1)));
         cases.add(c("where", x -> Tensor.where(x[0].gt(0.0), x[0], x[1]), input(1, 2, 3), input(2, 3)));
         // Unary.
         cases.add(c("exp", x -> x[0].exp(), input(1, 5)));
-        cases.add(c("log", x -> x[0].log(), input(1, 0.5, 3, 5)));
-        cases.add(c("log1p", x -> x[0].log1p(), input(1, 0, 2, 5)));
+        cases.add(c("log", x -> x[0].log(), ranged(1, 0.5, 3, 5)));
+        cases.add(c("log1p", x -> x[0].log1p(), ranged(1, 0, 2, 5)));
         cases.add(c("expm1", x -> x[0].expm1(), input(1, 5)));
-        cases.add(c("sqrt", x -> x[0].sqrt(), input(1, 0.5, 3, 5)));
-        cases.add(c("rsqrt", x -> x[0].rsqrt(), input(1, 0.5, 3, 5)));
-        cases.add(c("reciprocal", x -> x[0].reciprocal(), input(1, 0.5, 3, 5)));
+        cases.add(c("sqrt", x -> x[0].sqrt(), ranged(1, 0.5, 3, 5)));
+        cases.add(c("rsqrt", x -> x[0].rsqrt(), ranged(1, 0.5, 3, 5)));
+        cases.add(c("reciprocal", x -> x[0].reciprocal(), ranged(1, 0.5, 3, 5)));
         cases.add(c("abs", x -> x[0].abs(), input(1, 5)));
-        cases.add(c("sin", x -> x[0].sin(), input(1, -3, 3, 5)));
-        cases.add(c("cos", x -> x[0].cos(), input(1, -3, 3, 5)));
-        cases.add(c("tanh", x -> x[0].tanh(), input(1, -3, 3, 5)));
-        cases.add(c("sigmoid", x -> x[0].sigmoid(), input(1, -5, 5, 5)));
+        cases.add(c("sin", x -> x[0].sin(), ranged(1, -3, 3, 5)));
+        cases.add(c("cos", x -> x[0].cos(), ranged(1, -3, 3, 5)));
+        cases.add(c("tanh", x -> x[0].tanh(), ranged(1, -3, 3, 5)));
+        cases.add(c("sigmoid", x -> x[0].sigmoid(), ranged(1, -5, 5, 5)));
         cases.add(c("relu", x -> x[0].relu(), input(1, 6)));
         cases.add(c("leaky relu", x -> Functional.leakyRelu(x[0], 0.2), input(1, 6)));
-        cases.add(c("gelu", x -> Functional.gelu(x[0]), input(1, -3, 3, 6)));
-        cases.add(c("gelu tanh", x -> Functional.gelu(x[0], "tanh"), input(1, -3, 3, 6)));
-        cases.add(c("softplus", x -> Functional.softplus(x[0]), input(1, -3, 3, 6)));
-        cases.add(c("softplus beta threshold", x -> Functional.softplus(x[0], 2, 3), input(1, -3, 3, 6)));
-        cases.add(c("erf", x -> x[0].erf(), input(1, -2, 2, 5)));
+        cases.add(c("gelu", x -> Functional.gelu(x[0]), ranged(1, -3, 3, 6)));
+        cases.add(c("gelu tanh", x -> Functional.gelu(x[0], "tanh"), ranged(1, -3, 3, 6)));
+        cases.add(c("softplus", x -> Functional.softplus(x[0]), ranged(1, -3, 3, 6)));
+        cases.add(c("softplus beta threshold", x -> Functional.softplus(x[0], 2, 3), ranged(1, -3, 3, 6)));
+        cases.add(c("erf", x -> x[0].erf(), ranged(1, -2, 2, 5)));
         cases.add(c("clamp", x -> x[0].clamp(-0.5, 0.5), input(1, 8)));
         cases.add(c("clamp min", x -> x[0].clampMin(0.1), input(1, 8)));
         // Reductions.

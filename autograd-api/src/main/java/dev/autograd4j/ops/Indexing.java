@@ -194,7 +194,10 @@ public final class Indexing {
             kernel.run();
         } catch (IndexOutOfBoundsException e) {
             String message = e.getMessage() == null ? "index out of range" : e.getMessage();
-            throw new IllegalArgumentException(message.startsWith("[") ? message : "[" + op + "] " + message, e);
+            if (message.startsWith("[") && message.indexOf("] ") > 0) {
+                message = message.substring(message.indexOf("] ") + 2); // the kernel's name; the user called op
+            }
+            throw new IllegalArgumentException("[" + op + "] " + message, e);
         }
     }
 }

@@ -36,7 +36,7 @@ public final class LinearAlgebra {
             return dot(a, b);
         }
         if (a.dim() == 2 && b.dim() == 2) {
-            return mm(a, b);
+            return mm(a, b, "matmul");
         }
         Tensor a2 = a.dim() == 1 ? a.unsqueeze(0) : a;
         Tensor b2 = b.dim() == 1 ? b.unsqueeze(1) : b;
@@ -85,11 +85,15 @@ public final class LinearAlgebra {
 
     /** The product of two 2-D tensors. */
     public static Tensor mm(Tensor a, Tensor b) {
-        checkOperands("mm", a, b);
+        return mm(a, b, "mm");
+    }
+
+    private static Tensor mm(Tensor a, Tensor b, String op) {
+        checkOperands(op, a, b);
         if (a.dim() != 2 || b.dim() != 2) {
-            throw Errors.argument("mm", "expects 2D tensors but got " + a.dim() + "D and " + b.dim() + "D");
+            throw Errors.argument(op, "expects 2D tensors but got " + a.dim() + "D and " + b.dim() + "D");
         }
-        checkInner("mm", a.view().shape, b.view().shape);
+        checkInner(op, a.view().shape, b.view().shape);
         int m = a.size(0), n = b.size(1);
         Tensor out = Dispatch.empty(new int[] {m, n}, a.dtype(), a.device());
         Dispatch.backend(a).gemm(as3d(out.view()), as3d(a.view()), as3d(b.view()), 1, 0);
