@@ -55,7 +55,8 @@ public final class Walkthrough {
         System.out.println("dL/dd = " + d.grad() + "  dL/de = " + e.grad());
     }
 
-    static void trainDigits(Device device, int epochs) {
+    /** Trains and returns the final test accuracy. */
+    static double trainDigits(Device device, int epochs) {
         Digits all = Digits.load();
         int[] order = new int[all.size()];
         for (int i = 0; i < order.length; i++) {
@@ -108,6 +109,7 @@ public final class Walkthrough {
             }
         }
         System.out.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        return accuracy(params, testX, testY);
     }
 
     private static List<Tensor> linearLayer(Generator gen, int in, int out, Device device) {
