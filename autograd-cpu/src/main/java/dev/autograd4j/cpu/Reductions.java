@@ -28,7 +28,7 @@ final class Reductions {
     /** Elements of a row reduced as one partial result (fixed, so results do not depend on the thread count). */
     static final int BLOCK = 8192;
     /** Output columns per outer work item: the accumulators (double) stay in L1. */
-    static final int TILE = 512;
+    static final int TILE = 1024;
     /** Elements per parallel chunk, below which a reduction stays on the calling thread. */
     private static final int GRAIN = 32768;
 

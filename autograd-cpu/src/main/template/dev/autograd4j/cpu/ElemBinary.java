@@ -287,6 +287,15 @@ final class ElemBinary {
     /** One row of {@link #compare}. */
     private static void compare(BinaryOp op, boolean[] o, int oo, int os, elem[] a, int ao, int as, elem[] b,
                                 int bo, int bs, int n) {
+        if (os == 1 && as == 1 && bs == 1 && compareContiguous(op, o, oo, a, ao, b, bo, n)) {
+            return;
+        }
+        if (os == 1 && as == 1 && bs == 0 && compareScalar(op, o, oo, a, ao, b[bo], n)) {
+            return;
+        }
+        if (os == 1 && as == 0 && bs == 1 && compareScalar(mirror(op), o, oo, b, bo, a[ao], n)) {
+            return;
+        }
         switch (op) {
             case EQ -> {
                 for (int i = 0; i < n; i++) {
@@ -330,6 +339,92 @@ final class ElemBinary {
             }
             default -> throw new IllegalStateException("[" + Errors.name(op) + "] has no BOOL output");
         }
+    }
+
+    /** Unit-stride comparisons (LT and LE as GT and GE with the operands swapped); false for the others. */
+    private static boolean compareContiguous(BinaryOp op, boolean[] o, int oo, elem[] a, int ao, elem[] b, int bo,
+                                             int n) {
+        switch (op) {
+            case EQ -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] == b[bo + i];
+                }
+            }
+            case NE -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] != b[bo + i];
+                }
+            }
+            case GT, LT -> {
+                elem[] x = op == BinaryOp.GT ? a : b, y = op == BinaryOp.GT ? b : a;
+                int xo = op == BinaryOp.GT ? ao : bo, yo = op == BinaryOp.GT ? bo : ao;
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = x[xo + i] > y[yo + i];
+                }
+            }
+            case GE, LE -> {
+                elem[] x = op == BinaryOp.GE ? a : b, y = op == BinaryOp.GE ? b : a;
+                int xo = op == BinaryOp.GE ? ao : bo, yo = op == BinaryOp.GE ? bo : ao;
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = x[xo + i] >= y[yo + i];
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Comparisons with a broadcast scalar {@code s} (a mask such as {@code x > 0}); false for the others. */
+    private static boolean compareScalar(BinaryOp op, boolean[] o, int oo, elem[] a, int ao, elem s, int n) {
+        switch (op) {
+            case EQ -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] == s;
+                }
+            }
+            case NE -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] != s;
+                }
+            }
+            case LT -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] < s;
+                }
+            }
+            case LE -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] <= s;
+                }
+            }
+            case GT -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] > s;
+                }
+            }
+            case GE -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] >= s;
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The comparison with its operands swapped: {@code s < x} is {@code x > s}. */
+    private static BinaryOp mirror(BinaryOp op) {
+        return switch (op) {
+            case LT -> BinaryOp.GT;
+            case LE -> BinaryOp.GE;
+            case GT -> BinaryOp.LT;
+            case GE -> BinaryOp.LE;
+            default -> op; // EQ, NE, LOGICAL_AND and LOGICAL_OR are symmetric
+        };
     }
 
     /** One element of {@link #compare} (NaN compares unequal to everything, itself included). */
