@@ -11,10 +11,19 @@ import java.util.function.Supplier;
  * them, so a contiguous or row-broadcast operation of any rank becomes one long row (or a few), and the kernel needs
  * one tight loop per row whatever the rank.
  *
- * <p>Element {@code e} of the walk is element {@code e} of the shape in row-major order, so a kernel that needs the
- * linear index (the random fills) can rely on it.
+ * <p>{@link #run} visits each element once in whatever order is fastest (tile by tile where an operand is
+ * transposed) and may split the work between threads; {@link #forEach} keeps row-major order, for kernels whose
+ * output depends on it.
  */
 final class Strided {
+    /**
+     * Tiles of a transposed walk: {@link #TILE_ROWS} rows, so each cache line the transposed operand brings in
+     * (16 floats along the rows) is used up before it is evicted, by {@link #TILE_COLS} columns, so each call of
+     * the kernel's row loop still has a long run to amortise the call.
+     */
+    private static final int TILE_ROWS = 16;
+    private static final int TILE_COLS = 256;
+
     /** A kernel's inner loop: {@code n} elements starting at {@code off[k]} in operand {@code k}. */
     @FunctionalInterface
     interface Rows {
@@ -128,14 +137,6 @@ final class Strided {
             Parallel.forRange((int) numel, grain, (s, e) -> forEach(s, e, perChunk.get()));
         }
     }
-
-    /**
-     * Tiles of a transposed walk: {@link #TILE_ROWS} rows, so each cache line the transposed operand brings in
-     * (16 floats along the rows) is used up before it is evicted, by {@link #TILE_COLS} columns, so each call of
-     * the kernel's row loop still has a long run to amortise the call.
-     */
-    private static final int TILE_ROWS = 16;
-    private static final int TILE_COLS = 256;
 
     /**
      * Whether some operand steps through memory faster along the second-to-last dimension than along the last
