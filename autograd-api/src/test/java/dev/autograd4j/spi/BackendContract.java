@@ -227,6 +227,9 @@ public abstract class BackendContract {
             many[i] = xs[i % n];
         }
         cases.add(new UnaryCase("large", tensor(in, many, big), zeros(out, big), many));
+        // A bigger transpose, with sides that are not multiples of any tile a backend may walk it in.
+        double[] block = Arrays.copyOf(many, 37 * 70);
+        cases.add(new UnaryCase("large transposed", columnMajor(in, block, 37, 70), zeros(out, 37, 70), block));
         return cases;
     }
 
@@ -296,6 +299,9 @@ public abstract class BackendContract {
             mb[i] = bs[(i / 3) % n];
         }
         cases.add(new BinaryCase("large", zeros(out, big), tensor(in, ma, big), tensor(in, mb, big), ma, mb));
+        double[] ta = Arrays.copyOf(ma, 37 * 70), tb = Arrays.copyOf(mb, 37 * 70);
+        cases.add(new BinaryCase("large transposed", zeros(out, 37, 70), columnMajor(in, ta, 37, 70),
+                tensor(in, tb, 37, 70), ta, tb));
         return cases;
     }
 
@@ -369,6 +375,21 @@ public abstract class BackendContract {
                 View t = zeros(to, 2, 3);
                 backend().copy(t, columnMajor(from, src, 2, 3));
                 assertArrayEquals(round(to, src), values(t), from + " -> " + to + " transposed source");
+            }
+        }
+    }
+
+    @Test
+    void largeTransposedCopies() {
+        double[] xs = new double[37 * 70];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (i * 31 % 17) - 8.5;
+        }
+        for (DType from : DType.values()) {
+            for (DType to : new DType[]{from, DType.FLOAT32, DType.INT64}) {
+                View dst = zeros(to, 37, 70);
+                backend().copy(dst, columnMajor(from, xs, 37, 70));
+                assertArrayEquals(round(to, round(from, xs)), values(dst), from + " -> " + to);
             }
         }
     }

@@ -28,7 +28,7 @@ final class Reductions {
     /** Elements of a row reduced as one partial result (fixed, so results do not depend on the thread count). */
     static final int BLOCK = 8192;
     /** Output columns per outer work item: the accumulators (double) stay in L1. */
-    static final int TILE = 512;
+    static final int TILE = 1024;
     /** Elements per parallel chunk, below which a reduction stays on the calling thread. */
     private static final int GRAIN = 32768;
 
@@ -54,6 +54,10 @@ final class Reductions {
             empty(op, out, in);
             return;
         }
+        if (outputs == 1 && count <= BLOCK && in.isContiguous() && in.dtype() != DType.BOOL) {
+            reduceSmall(op, out, in, (int) count);
+            return;
+        }
         View src = in;
         if (src.dtype() == DType.BOOL) {
             src = regroup(src, reduced, DType.INT32);
@@ -66,6 +70,46 @@ final class Reductions {
             p = Plan.of(src, reduced);
         }
         store(out, run(op, src, p, (int) outputs));
+    }
+
+    /**
+     * The thin path for a small contiguous input reduced to one value (a loss, a 0-d tensor): one typed call and
+     * one store, without a plan, so graphs of tiny tensors stay cheap.
+     */
+    private static void reduceSmall(ReduceOp op, View out, View in, int n) {
+        Object x = ((CpuStorage) in.storage).data;
+        int off = (int) in.offset;
+        boolean isArg = op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN;
+        Object o = ((CpuStorage) out.storage).data;
+        int oo = (int) out.offset;
+        double[] one = Transcendental.chunk(0);
+        long[] oneLong = {0};
+        switch (in.dtype()) {
+            case FLOAT32 -> {
+                if (isArg) {
+                    oneLong[0] = FloatReduce.rowArg(op, (float[]) x, off, 1, n);
+                } else {
+                    one[0] = FloatReduce.rowValue(op, (float[]) x, off, 1, n);
+                }
+            }
+            case FLOAT64 -> {
+                if (isArg) {
+                    oneLong[0] = DoubleReduce.rowArg(op, (double[]) x, off, 1, n);
+                } else {
+                    one[0] = DoubleReduce.rowValue(op, (double[]) x, off, 1, n);
+                }
+            }
+            case INT32 -> oneLong[0] = isArg ? IntReduce.rowArg(op, (int[]) x, off, 1, n)
+                    : IntReduce.rowValue(op, (int[]) x, off, 1, n);
+            case INT64 -> oneLong[0] = isArg ? LongReduce.rowArg(op, (long[]) x, off, 1, n)
+                    : LongReduce.rowValue(op, (long[]) x, off, 1, n);
+            case BOOL -> throw new IllegalStateException("[" + Errors.name(op) + "] BOOL is reduced as INT32");
+        }
+        if (isArg || !in.dtype().isFloatingPoint()) {
+            Convert.fromLong(oneLong, 0, o, out.dtype(), oo, 1, 1);
+        } else {
+            Convert.fromDouble(one, 0, o, out.dtype(), oo, 1, 1);
+        }
     }
 
     /** Runs the plan; returns the results in output order ({@code double[]}, {@code long[]} or arg indices). */

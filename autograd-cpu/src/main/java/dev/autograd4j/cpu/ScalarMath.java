@@ -22,29 +22,34 @@ final class ScalarMath {
     /**
      * {@code tanh(x)} to about one ulp: Cephes' rational approximation {@code x + x^3 P(x^2)/Q(x^2)} for
      * {@code |x| < 0.625}, where {@code 1 - 2/(e^{2|x|} + 1)} would cancel, and that formula elsewhere (it reaches
-     * exactly 1 once {@code e^{2|x|}} overflows, so no branch is needed for large {@code |x|}).
+     * exactly 1 once {@code e^{2|x|}} overflows). Both are computed and one is picked with a bit mask rather than a
+     * branch, which a mix of small and large inputs would mispredict half the time.
      */
     static double tanh(double x) {
         double z = Math.abs(x);
-        if (z >= 0.625) {
-            double r = 1 - 2 / (Math.exp(2 * z) + 1);
-            return x < 0 ? -r : r;
-        }
-        if (z == 0) {
-            return x; // keeps the sign of -0.0
-        }
-        // Also reached by NaN, which the rational keeps NaN.
-        double s = x * x;
+        double large = 1 - 2 / (Math.exp(2 * z) + 1);
+        double s = z * z;
         double p = ((-9.64399179425052238628e-1 * s - 9.92877231001918586564e1) * s - 1.61468768441708447952e3) * s;
         double q = ((s + 1.12811678491632931402e2) * s + 2.23548839060100448583e3) * s + 4.84406305325125486048e3;
-        return x + x * (p / q);
+        double small = z + z * (p / q); // NaN stays NaN here, and is picked below
+        return Math.copySign(select(0.625 - z, large, small), x); // copySign keeps -0.0
     }
 
     /** {@code 1 / (1 + e^-x)} without overflow: {@code exp} only ever sees {@code -|x|}. */
     static double sigmoid(double x) {
         double e = Math.exp(-Math.abs(x));
         double r = 1 / (1 + e);
-        return x >= 0 ? r : e * r; // NaN takes the second branch and stays NaN
+        return select(x, e * r, r); // e/(1+e) for negative x; NaN stays NaN either way
+    }
+
+    /**
+     * {@code sign < 0 ? ifNegative : otherwise} by the sign bit of {@code sign}, without a branch (the sign of a
+     * NaN is arbitrary, so callers make both choices NaN for a NaN input).
+     */
+    private static double select(double sign, double ifNegative, double otherwise) {
+        long mask = Double.doubleToRawLongBits(sign) >> 63;
+        return Double.longBitsToDouble((Double.doubleToRawLongBits(ifNegative) & mask)
+                | (Double.doubleToRawLongBits(otherwise) & ~mask));
     }
 
     /** PyTorch's softplus: {@code log(1 + e^(beta x)) / beta}, or {@code x} where {@code beta x > threshold}. */

@@ -11,10 +11,19 @@ import java.util.function.Supplier;
  * them, so a contiguous or row-broadcast operation of any rank becomes one long row (or a few), and the kernel needs
  * one tight loop per row whatever the rank.
  *
- * <p>Element {@code e} of the walk is element {@code e} of the shape in row-major order, so a kernel that needs the
- * linear index (the random fills) can rely on it.
+ * <p>{@link #run} visits each element once in whatever order is fastest (tile by tile where an operand is
+ * transposed) and may split the work between threads; {@link #forEach} keeps row-major order, for kernels whose
+ * output depends on it.
  */
 final class Strided {
+    /**
+     * Tiles of a transposed walk: {@link #TILE_ROWS} rows, so each cache line the transposed operand brings in
+     * (16 floats along the rows) is used up before it is evicted, by {@link #TILE_COLS} columns, so each call of
+     * the kernel's row loop still has a long run to amortise the call.
+     */
+    private static final int TILE_ROWS = 16;
+    private static final int TILE_COLS = 256;
+
     /** A kernel's inner loop: {@code n} elements starting at {@code off[k]} in operand {@code k}. */
     @FunctionalInterface
     interface Rows {
@@ -99,21 +108,84 @@ final class Strided {
         return (int) strides[k * rank + rank - 1];
     }
 
-    /** Walks every element, in parallel chunks of at least {@code grain} elements where there are enough. */
+    /**
+     * Walks every element once, in any order, in parallel chunks of at least {@code grain} elements where there
+     * are enough. Where an operand is transposed against the walk, the last two dimensions go tile by tile, so its
+     * cache lines are reused across rows instead of refetched for each.
+     */
     void run(int grain, Rows body) {
-        if (numel <= grain) {
-            forEach(0, numel, body);
-        } else {
-            Parallel.forRange((int) numel, grain, (s, e) -> forEach(s, e, body));
-        }
+        run(grain, () -> body);
     }
 
     /** Like {@link #run(int, Rows)}, with a fresh visitor (say, with its own scratch buffer) per chunk. */
     void run(int grain, Supplier<Rows> perChunk) {
-        if (numel <= grain) {
+        if (numel == 0) {
+            return;
+        }
+        if (tiled()) {
+            int rows = shape[rank - 2], cols = shape[rank - 1], blocks = (rows + TILE_ROWS - 1) / TILE_ROWS;
+            int units = (int) (numel / ((long) rows * cols) * blocks);
+            int grainUnits = (int) Math.max(1, grain / ((long) TILE_ROWS * cols));
+            if (units <= grainUnits) {
+                forEachTile(0, units, perChunk.get());
+            } else {
+                Parallel.forRange(units, grainUnits, (s, e) -> forEachTile(s, e, perChunk.get()));
+            }
+        } else if (numel <= grain) {
             forEach(0, numel, perChunk.get());
         } else {
             Parallel.forRange((int) numel, grain, (s, e) -> forEach(s, e, perChunk.get()));
+        }
+    }
+
+    /**
+     * Whether some operand steps through memory faster along the second-to-last dimension than along the last
+     * (a transpose), by at least a cache line per element along the last.
+     */
+    private boolean tiled() {
+        if (rank < 2) {
+            return false;
+        }
+        for (int k = 0; k < operands; k++) {
+            long outer = Math.abs(strides[k * rank + rank - 2]), inner = Math.abs(strides[k * rank + rank - 1]);
+            if (outer != 0 && outer < inner && inner >= 16) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Walks work units {@code [u0, u1)} of a tiled walk: unit {@code u} is a block of {@link #TILE_ROWS} rows of the
+     * last two dimensions (for one index of the dimensions before them), visited tile by tile.
+     */
+    private void forEachTile(int u0, int u1, Rows body) {
+        int rows = shape[rank - 2], cols = shape[rank - 1], blocks = (rows + TILE_ROWS - 1) / TILE_ROWS;
+        int k = operands;
+        long[] base = new long[k];
+        int[] off = new int[k];
+        for (int u = u0; u < u1; u++) {
+            long outer = u / blocks;
+            int r0 = (u - (int) (outer * blocks)) * TILE_ROWS, r1 = Math.min(rows, r0 + TILE_ROWS);
+            for (int j = 0; j < k; j++) {
+                base[j] = offsets[j];
+            }
+            for (int d = rank - 3; d >= 0; d--) {
+                long i = outer % shape[d];
+                outer /= shape[d];
+                for (int j = 0; j < k; j++) {
+                    base[j] += i * strides[j * rank + d];
+                }
+            }
+            for (int c0 = 0; c0 < cols; c0 += TILE_COLS) {
+                int len = Math.min(TILE_COLS, cols - c0);
+                for (int r = r0; r < r1; r++) {
+                    for (int j = 0; j < k; j++) {
+                        off[j] = (int) (base[j] + r * strides[j * rank + rank - 2] + c0 * strides[j * rank + rank - 1]);
+                    }
+                    body.row(off, len);
+                }
+            }
         }
     }
 

@@ -10,8 +10,8 @@ import dev.autograd4j.spi.View;
  *
  * <p>Each op has a strided loop, and the common arithmetic also has loops for the three shapes that dominate real
  * graphs and that the JIT vectorises: both operands contiguous, the second a broadcast scalar, the first one.
- * Arithmetic is done in the element type with {@code alpha} cast to it, as PyTorch does; the GELU backward
- * formulas in double. The caller ({@link Elementwise}) sends integer types only the ops defined for them.
+ * Arithmetic is done in the element type with {@code alpha} cast to it, as PyTorch does; pow and the GELU
+ * backward formulas a chunk at a time in double, through {@link Transcendental}. The caller ({@link Elementwise}) sends integer types only the ops defined for them.
  */
 @SuppressWarnings("cast") // a cast that narrows for float is redundant for double
 final class ElemBinary {
@@ -101,11 +101,6 @@ final class ElemBinary {
                     o[oo + i * os] = (elem) (a[ao + i * as] / b[bo + i * bs]);
                 }
             }
-            case POW -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) Math.pow(a[ao + i * as], b[bo + i * bs]);
-                }
-            }
             case MAXIMUM -> { // Math.max propagates NaN, as torch.maximum does
                 for (int i = 0; i < n; i++) {
                     o[oo + i * os] = Math.max(a[ao + i * as], b[bo + i * bs]);
@@ -141,17 +136,21 @@ final class ElemBinary {
                     o[oo + i * os] = b[bo + i * bs] > 0 ? g : (elem) (slope * g);
                 }
             }
-            case GELU_BACKWARD -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) (a[ao + i * as] * ScalarMath.geluGrad(b[bo + i * bs]));
-                }
-            }
-            case GELU_TANH_BACKWARD -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) (a[ao + i * as] * ScalarMath.geluTanhGrad(b[bo + i * bs]));
-                }
-            }
+            case POW, GELU_BACKWARD, GELU_TANH_BACKWARD -> viaDouble(op, o, oo, os, a, ao, as, b, bo, bs, n);
             default -> throw new IllegalStateException("[" + Errors.name(op) + "] has a BOOL output");
+        }
+    }
+
+    /** The costly functions: a chunk at a time through {@link Transcendental}, in double. */
+    private static void viaDouble(BinaryOp op, elem[] o, int oo, int os, elem[] a, int ao, int as, elem[] b, int bo,
+                                  int bs, int n) {
+        double[] x = Transcendental.chunk(0), y = Transcendental.chunk(1);
+        for (int s = 0; s < n; s += x.length) {
+            int len = Math.min(x.length, n - s);
+            ElemUnary.load(x, a, ao + s * as, as, len);
+            ElemUnary.load(y, b, bo + s * bs, bs, len);
+            Transcendental.apply(op, x, y, len);
+            ElemUnary.store(o, oo + s * os, os, x, len);
         }
     }
 
@@ -288,6 +287,15 @@ final class ElemBinary {
     /** One row of {@link #compare}. */
     private static void compare(BinaryOp op, boolean[] o, int oo, int os, elem[] a, int ao, int as, elem[] b,
                                 int bo, int bs, int n) {
+        if (os == 1 && as == 1 && bs == 1 && compareContiguous(op, o, oo, a, ao, b, bo, n)) {
+            return;
+        }
+        if (os == 1 && as == 1 && bs == 0 && compareScalar(op, o, oo, a, ao, b[bo], n)) {
+            return;
+        }
+        if (os == 1 && as == 0 && bs == 1 && compareScalar(mirror(op), o, oo, b, bo, a[ao], n)) {
+            return;
+        }
         switch (op) {
             case EQ -> {
                 for (int i = 0; i < n; i++) {
@@ -331,6 +339,92 @@ final class ElemBinary {
             }
             default -> throw new IllegalStateException("[" + Errors.name(op) + "] has no BOOL output");
         }
+    }
+
+    /** Unit-stride comparisons (LT and LE as GT and GE with the operands swapped); false for the others. */
+    private static boolean compareContiguous(BinaryOp op, boolean[] o, int oo, elem[] a, int ao, elem[] b, int bo,
+                                             int n) {
+        switch (op) {
+            case EQ -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] == b[bo + i];
+                }
+            }
+            case NE -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] != b[bo + i];
+                }
+            }
+            case GT, LT -> {
+                elem[] x = op == BinaryOp.GT ? a : b, y = op == BinaryOp.GT ? b : a;
+                int xo = op == BinaryOp.GT ? ao : bo, yo = op == BinaryOp.GT ? bo : ao;
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = x[xo + i] > y[yo + i];
+                }
+            }
+            case GE, LE -> {
+                elem[] x = op == BinaryOp.GE ? a : b, y = op == BinaryOp.GE ? b : a;
+                int xo = op == BinaryOp.GE ? ao : bo, yo = op == BinaryOp.GE ? bo : ao;
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = x[xo + i] >= y[yo + i];
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Comparisons with a broadcast scalar {@code s} (a mask such as {@code x > 0}); false for the others. */
+    private static boolean compareScalar(BinaryOp op, boolean[] o, int oo, elem[] a, int ao, elem s, int n) {
+        switch (op) {
+            case EQ -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] == s;
+                }
+            }
+            case NE -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] != s;
+                }
+            }
+            case LT -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] < s;
+                }
+            }
+            case LE -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] <= s;
+                }
+            }
+            case GT -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] > s;
+                }
+            }
+            case GE -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = a[ao + i] >= s;
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The comparison with its operands swapped: {@code s < x} is {@code x > s}. */
+    private static BinaryOp mirror(BinaryOp op) {
+        return switch (op) {
+            case LT -> BinaryOp.GT;
+            case LE -> BinaryOp.GE;
+            case GT -> BinaryOp.LT;
+            case GE -> BinaryOp.LE;
+            default -> op; // EQ, NE, LOGICAL_AND and LOGICAL_OR are symmetric
+        };
     }
 
     /** One element of {@link #compare} (NaN compares unequal to everything, itself included). */

@@ -86,10 +86,17 @@ final class ElemMoves {
         }
         Strided it = Strided.of(out.shape, out, cond, a, b);
         int os = it.inner(0), cs = it.inner(1), as = it.inner(2), bs = it.inner(3);
+        boolean unit = os == 1 && cs == 1 && as == 1 && bs == 1;
         it.run(Elementwise.GRAIN, (off, n) -> {
             int oo = off[0], co = off[1], ao = off[2], bo = off[3];
-            for (int i = 0; i < n; i++) {
-                o[oo + i * os] = c[co + i * cs] ? x[ao + i * as] : y[bo + i * bs];
+            if (unit) {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = c[co + i] ? x[ao + i] : y[bo + i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = c[co + i * cs] ? x[ao + i * as] : y[bo + i * bs];
+                }
             }
         });
     }

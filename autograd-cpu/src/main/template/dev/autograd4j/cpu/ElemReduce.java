@@ -55,7 +55,13 @@ final class ElemReduce {
             int j0 = tile * Reductions.TILE, cols = Math.min(Reductions.TILE, m - j0);
             int d = panel * m + j0;
             int base = (int) (panels.offset + j0);
-            for (int r = start(op, val, d, arg, x, base, cols); r < rn; r++) {
+            int r = start(op, val, d, arg, x, base, cols);
+            if (op == ReduceOp.SUM) {
+                for (; r + 4 <= rn; r += 4) {
+                    sum4(val, d, x, base + r * rs, rs, cols);
+                }
+            }
+            for (; r < rn; r++) {
                 accumulate(op, val, d, arg, x, base + r * rs, cols, r);
             }
             if (++tile == tiles) {
@@ -93,19 +99,7 @@ final class ElemReduce {
     static wide rowValue(ReduceOp op, elem[] x, int off, int stride, int n) {
         switch (op) {
             case SUM -> {
-                // Four independent sums keep four additions in flight instead of one.
-                wide s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                int i = 0, q = off;
-                for (; i + 4 <= n; i += 4, q += 4 * stride) {
-                    s0 += x[q];
-                    s1 += x[q + stride];
-                    s2 += x[q + 2 * stride];
-                    s3 += x[q + 3 * stride];
-                }
-                for (; i < n; i++, q += stride) {
-                    s0 += x[q];
-                }
-                return (s0 + s1) + (s2 + s3);
+                return stride == 1 ? sum(x, off, n) : sumStrided(x, off, stride, n);
             }
             case PROD -> {
                 wide s0 = 1, s1 = 1, s2 = 1, s3 = 1;
@@ -121,33 +115,31 @@ final class ElemReduce {
                 }
                 return (s0 * s1) * (s2 * s3);
             }
-            case MAX -> { // Math.max propagates NaN
-                wide m0 = x[off], m1 = m0, m2 = m0, m3 = m0;
-                int i = 1, q = off + stride;
-                for (; i + 4 <= n; i += 4, q += 4 * stride) {
-                    m0 = Math.max(m0, x[q]);
-                    m1 = Math.max(m1, x[q + stride]);
-                    m2 = Math.max(m2, x[q + 2 * stride]);
-                    m3 = Math.max(m3, x[q + 3 * stride]);
+            case MAX -> { // Math.max propagates NaN; in the element type, the JIT vectorises a contiguous run
+                elem m = x[off];
+                if (stride == 1) {
+                    for (int i = 1; i < n; i++) {
+                        m = Math.max(m, x[off + i]);
+                    }
+                } else {
+                    for (int i = 1; i < n; i++) {
+                        m = Math.max(m, x[off + i * stride]);
+                    }
                 }
-                for (; i < n; i++, q += stride) {
-                    m0 = Math.max(m0, x[q]);
-                }
-                return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+                return m;
             }
             case MIN -> {
-                wide m0 = x[off], m1 = m0, m2 = m0, m3 = m0;
-                int i = 1, q = off + stride;
-                for (; i + 4 <= n; i += 4, q += 4 * stride) {
-                    m0 = Math.min(m0, x[q]);
-                    m1 = Math.min(m1, x[q + stride]);
-                    m2 = Math.min(m2, x[q + 2 * stride]);
-                    m3 = Math.min(m3, x[q + 3 * stride]);
+                elem m = x[off];
+                if (stride == 1) {
+                    for (int i = 1; i < n; i++) {
+                        m = Math.min(m, x[off + i]);
+                    }
+                } else {
+                    for (int i = 1; i < n; i++) {
+                        m = Math.min(m, x[off + i * stride]);
+                    }
                 }
-                for (; i < n; i++, q += stride) {
-                    m0 = Math.min(m0, x[q]);
-                }
-                return Math.min(Math.min(m0, m1), Math.min(m2, m3));
+                return m;
             }
             case ANY -> { // NaN is non-zero, so it counts as true
                 for (int i = 0; i < n; i++) {
@@ -167,6 +159,45 @@ final class ElemReduce {
             }
             default -> throw new IllegalStateException("[" + Errors.name(op) + "] is not a value reduction");
         }
+    }
+
+    /**
+     * A contiguous sum with eight independent accumulators: additions in double cannot be reordered by the JIT, so
+     * one accumulator would wait out each addition's latency; eight keep the adder busy.
+     */
+    private static wide sum(elem[] x, int off, int n) {
+        wide s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            int q = off + i;
+            s0 += x[q];
+            s1 += x[q + 1];
+            s2 += x[q + 2];
+            s3 += x[q + 3];
+            s4 += x[q + 4];
+            s5 += x[q + 5];
+            s6 += x[q + 6];
+            s7 += x[q + 7];
+        }
+        for (; i < n; i++) {
+            s0 += x[off + i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    private static wide sumStrided(elem[] x, int off, int stride, int n) {
+        wide s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0, q = off;
+        for (; i + 4 <= n; i += 4, q += 4 * stride) {
+            s0 += x[q];
+            s1 += x[q + stride];
+            s2 += x[q + 2 * stride];
+            s3 += x[q + 3 * stride];
+        }
+        for (; i < n; i++, q += stride) {
+            s0 += x[q];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** The position of the first maximum (ARGMAX) or minimum (ARGMIN) of {@code n >= 1} elements; NaN wins. */
@@ -231,6 +262,17 @@ final class ElemReduce {
                 }
                 return 1;
             }
+        }
+    }
+
+    /**
+     * Adds four reduced rows (contiguous, at {@code x[xo]}, {@code rs} apart) into a tile's sums, pairwise: one
+     * load and store of each accumulator per four rows instead of per row.
+     */
+    private static void sum4(wide[] val, int d, elem[] x, int xo, int rs, int cols) {
+        for (int j = 0; j < cols; j++) {
+            int q = xo + j;
+            val[d + j] += ((wide) x[q] + x[q + rs]) + ((wide) x[q + 2 * rs] + x[q + 3 * rs]);
         }
     }
 

@@ -7,10 +7,10 @@ import dev.autograd4j.spi.View;
  * Unary elementwise kernels on {@code elem} tensors. Generated from {@code src/main/template/.../ElemUnary.java}
  * (edit the template, not the copies): {@code elem} becomes float, double, int or long.
  *
- * <p>Every op has a strided loop; the cheap ops (where the loop, not the function, is the cost) also have a
- * unit-stride loop that the JIT vectorises. Transcendental functions are computed in double and rounded once;
- * the arithmetic ones ({@code alpha * x}, {@code 1 / sqrt(x)}) in the element type, as PyTorch does. The caller
- * ({@link Elementwise}) sends integer types only the ops defined for them.
+ * <p>The cheap ops (where the loop, not the function, is the cost) have typed loops, strided and unit-stride (which
+ * the JIT vectorises), computed in the element type as PyTorch does ({@code alpha * x}, {@code 1 / sqrt(x)}).
+ * The costly ones (exp, tanh, erf, ...) go a chunk at a time through {@link Transcendental}, in double, rounded
+ * once. The caller ({@link Elementwise}) sends integer types only the ops defined for them.
  */
 @SuppressWarnings("cast") // a cast that narrows for float is redundant for double
 final class ElemUnary {
@@ -74,26 +74,6 @@ final class ElemUnary {
                     }
                 }
             }
-            case EXP -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) Math.exp(a[ao + i * as]);
-                }
-            }
-            case LOG -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) Math.log(a[ao + i * as]);
-                }
-            }
-            case LOG1P -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) Math.log1p(a[ao + i * as]);
-                }
-            }
-            case EXPM1 -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) Math.expm1(a[ao + i * as]);
-                }
-            }
             case SQRT -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i * os] = (elem) Math.sqrt(a[ao + i * as]);
@@ -119,26 +99,6 @@ final class ElemUnary {
                     o[oo + i * os] = (elem) Math.signum(a[ao + i * as]);
                 }
             }
-            case SIN -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) Math.sin(a[ao + i * as]);
-                }
-            }
-            case COS -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) Math.cos(a[ao + i * as]);
-                }
-            }
-            case TANH -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) ScalarMath.tanh(a[ao + i * as]);
-                }
-            }
-            case SIGMOID -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) ScalarMath.sigmoid(a[ao + i * as]);
-                }
-            }
             case RELU -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i * os] = Math.max(a[ao + i * as], (elem) 0);
@@ -151,27 +111,6 @@ final class ElemUnary {
                     o[oo + i * os] = x > 0 ? x : (elem) (slope * x);
                 }
             }
-            case GELU -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) ScalarMath.gelu(a[ao + i * as]);
-                }
-            }
-            case GELU_TANH -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) ScalarMath.geluTanh(a[ao + i * as]);
-                }
-            }
-            case ERF -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) ScalarMath.erf(a[ao + i * as]);
-                }
-            }
-            case SOFTPLUS -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) ScalarMath.softplus(a[ao + i * as], alpha, beta);
-                }
-            }
-            case POW -> pow(o, oo, os, a, ao, as, n, alpha);
             case CLAMP -> clamp(o, oo, os, a, ao, as, n, alpha, beta);
             case FLOOR -> {
                 for (int i = 0; i < n; i++) {
@@ -188,7 +127,47 @@ final class ElemUnary {
                     o[oo + i * os] = (elem) Math.rint(a[ao + i * as]);
                 }
             }
+            case POW -> pow(o, oo, os, a, ao, as, n, alpha);
             case LOGICAL_NOT, ISNAN -> throw new IllegalStateException("[" + Errors.name(op) + "] has a BOOL output");
+            default -> viaDouble(op, o, oo, os, a, ao, as, n, alpha, beta);
+        }
+    }
+
+    /** The costly functions: a chunk at a time through {@link Transcendental}, in double. */
+    private static void viaDouble(UnaryOp op, elem[] o, int oo, int os, elem[] a, int ao, int as, int n,
+                                  double alpha, double beta) {
+        double[] x = Transcendental.chunk(0);
+        for (int s = 0; s < n; s += x.length) {
+            int len = Math.min(x.length, n - s);
+            load(x, a, ao + s * as, as, len);
+            Transcendental.apply(op, x, len, alpha, beta);
+            store(o, oo + s * os, os, x, len);
+        }
+    }
+
+    /** {@code x[i] = a[off + i*stride]}, widened to double. */
+    static void load(double[] x, elem[] a, int off, int stride, int n) {
+        if (stride == 1) {
+            for (int i = 0; i < n; i++) {
+                x[i] = a[off + i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                x[i] = a[off + i * stride];
+            }
+        }
+    }
+
+    /** {@code o[off + i*stride] = x[i]}, rounded to the element type. */
+    static void store(elem[] o, int off, int stride, double[] x, int n) {
+        if (stride == 1) {
+            for (int i = 0; i < n; i++) {
+                o[off + i] = (elem) x[i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                o[off + i * stride] = (elem) x[i];
+            }
         }
     }
 
@@ -274,9 +253,7 @@ final class ElemUnary {
                 o[oo + i * os] = (elem) (1 / a[ao + i * as]);
             }
         } else {
-            for (int i = 0; i < n; i++) {
-                o[oo + i * os] = (elem) Math.pow(a[ao + i * as], p);
-            }
+            viaDouble(UnaryOp.POW, o, oo, os, a, ao, as, n, p, 0);
         }
     }
 
