@@ -33,8 +33,7 @@ import java.util.function.Supplier;
  * {@code speed_vs_torch = torch time / our time} (0.4 means 40% of PyTorch's speed; 10 means ten times faster).
  *
  * <pre>
- * mvn -q -B -pl benchmarks -am package -DskipTests
- * java -cp "benchmarks/target/benchmarks.jar:..." dev.autograd4j.bench.CpuBench --threads 2 --torch /usr/bin/python3
+ * benchmarks/run.sh --threads 2 --torch /usr/bin/python3
  * </pre>
  * Options: {@code --threads N} (default 2), {@code --workloads matmul,elementwise,scalar,mlp,chain},
  * {@code --rounds R} (default 3), {@code --torch PYTHON}, {@code --out FILE} (JSON lines, also printed).
@@ -238,10 +237,20 @@ public final class CpuBench {
     }
 
     // --------------------------------------------------------------------------------------------------------
-    // PyTorch, in a child process
+    // Child processes: each workload runs in a fresh JVM (ours) and a fresh Python (PyTorch's), so neither
+    // inherits the other workloads' heap or JIT state; both print the same JSON lines.
     // --------------------------------------------------------------------------------------------------------
 
-    static Map<String, Stats> runTorch(String python, Path script, String workload, int threads) {
+    static Map<String, Case> runOurs(String workload, int threads) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CpuBench.class.getName(), "--child",
+                "--workloads", workload, "--threads", String.valueOf(threads)));
+        return runChild(new ProcessBuilder(cmd), workload, "autograd4j");
+    }
+
+    static Map<String, Case> runTorch(String python, Path script, String workload, int threads) {
         ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--workload", workload, "--threads",
                 String.valueOf(threads));
         pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
@@ -251,22 +260,29 @@ public final class CpuBench {
         if (Files.isDirectory(Path.of(blas))) {
             pb.environment().put("LD_LIBRARY_PATH", blas);
         }
-        pb.redirectErrorStream(false);
+        return runChild(pb, workload, "PyTorch");
+    }
+
+    private static Map<String, Case> runChild(ProcessBuilder pb, String workload, String who) {
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Map<String, Stats> out = new LinkedHashMap<>();
+        Map<String, Case> out = new LinkedHashMap<>();
         try {
             Process p = pb.start();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     if (line.startsWith("{\"case\"")) {
-                        out.put(jsonString(line, "case"), new Stats(jsonNumber(line, "min_s"),
-                                jsonNumber(line, "median_s"), jsonNumber(line, "max_s")));
+                        String name = jsonString(line, "case");
+                        Stats stats = new Stats(jsonNumber(line, "min_s"), jsonNumber(line, "median_s"),
+                                jsonNumber(line, "max_s"));
+                        boolean described = line.contains("\"unit\"");
+                        out.put(name, new Case(name, stats, described ? jsonString(line, "unit") : null,
+                                described ? jsonNumber(line, "work") : 0));
                     }
                 }
             }
             int rc = p.waitFor();
             if (rc != 0) {
-                throw new IllegalStateException("the PyTorch reference for '" + workload + "' exited with " + rc);
+                throw new IllegalStateException("the " + who + " run of '" + workload + "' exited with " + rc);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -275,6 +291,15 @@ public final class CpuBench {
             throw new IllegalStateException(e);
         }
         return out;
+    }
+
+    /** The child's output: one JSON line per case, as torch_reference.py prints them. */
+    static void printCases(List<Case> cases) {
+        for (Case c : cases) {
+            System.out.printf(Locale.ROOT, "{\"case\": \"%s\", \"min_s\": %.9g, \"median_s\": %.9g, \"max_s\": %.9g,"
+                    + " \"unit\": \"%s\", \"work\": %.9g}%n", c.name(), c.stats().min(), c.stats().median(),
+                    c.stats().max(), c.unit(), c.workPerCall());
+        }
     }
 
     private static String jsonString(String line, String key) {
@@ -310,6 +335,7 @@ public final class CpuBench {
         List<String> workloads = ALL;
         String python = null;
         String outFile = null;
+        boolean child = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
@@ -317,10 +343,17 @@ public final class CpuBench {
                 case "--workloads" -> workloads = List.of(args[++i].split(","));
                 case "--torch" -> python = args[++i];
                 case "--out" -> outFile = args[++i];
+                case "--child" -> child = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Backends.setNumThreads(threads);
+        if (child) {
+            Backends.setNumThreads(threads);
+            for (String workload : workloads) {
+                printCases(run(workload));
+            }
+            return;
+        }
         Path script = python == null ? null : extractScript();
         PrintStream file = outFile == null ? null : new PrintStream(Files.newOutputStream(Path.of(outFile)), true,
                 StandardCharsets.UTF_8);
@@ -328,25 +361,25 @@ public final class CpuBench {
                 rounds, System.getProperty("java.version"), python == null ? "not compared" : python);
         for (String workload : workloads) {
             Map<String, List<Double>> ours = new LinkedHashMap<>(), theirs = new LinkedHashMap<>();
-            Map<String, Case> shape = new LinkedHashMap<>();
+            Map<String, Case> described = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
-                for (Case c : run(workload)) {
-                    ours.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c.stats().median());
-                    shape.put(c.name(), c);
-                }
+                runOurs(workload, threads).forEach((name, c) -> {
+                    ours.computeIfAbsent(name, k -> new ArrayList<>()).add(c.stats().median());
+                    described.put(name, c);
+                });
                 if (script != null) {
-                    runTorch(python, script, workload, threads).forEach((name, s) ->
-                            theirs.computeIfAbsent(name, k -> new ArrayList<>()).add(s.median()));
+                    runTorch(python, script, workload, threads).forEach((name, c) ->
+                            theirs.computeIfAbsent(name, k -> new ArrayList<>()).add(c.stats().median()));
                 }
             }
-            for (Map.Entry<String, Case> e : shape.entrySet()) {
-                Case c = e.getValue();
-                double ourMedian = median(ours.get(e.getKey()));
+            for (String name : ours.keySet()) {
+                Case c = described.get(name);
+                double ourMedian = median(ours.get(name));
                 StringBuilder json = new StringBuilder();
                 json.append(String.format(Locale.ROOT, "{\"workload\": \"%s\", \"case\": \"%s\", \"threads\": %d, "
                                 + "\"rounds\": %d, \"unit\": \"%s\", \"ours\": %.4g, \"ours_median_s\": %.6g",
-                        workload, c.name(), threads, rounds, c.unit(), c.figure(ourMedian), ourMedian));
-                List<Double> ref = theirs.get(e.getKey());
+                        workload, name, threads, rounds, c.unit(), c.figure(ourMedian), ourMedian));
+                List<Double> ref = theirs.get(name);
                 if (ref != null) {
                     double torchMedian = median(ref);
                     json.append(String.format(Locale.ROOT, ", \"torch\": %.4g, \"torch_median_s\": %.6g, "
