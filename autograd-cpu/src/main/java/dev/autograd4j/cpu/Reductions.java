@@ -18,16 +18,19 @@ import java.util.Arrays;
  *       work item keeps a tile of output accumulators and adds whole input rows into it, so memory is read row by
  *       row, never column by column;</li>
  *   <li><b>inner</b> otherwise (sum over the last dim, a softmax's max, a full sum): each work item reduces a run
- *       of R with four independent accumulators.</li>
+ *       of R with independent accumulators (eight for a contiguous sum).</li>
  * </ul>
  * <p>Results never depend on the thread count: an inner row longer than {@link #BLOCK} is always reduced block by
  * block and the block results combined left to right, whether the blocks ran on one thread or many; an outer tile
- * always adds rows in order.
+ * always adds rows in order, four at a time.
+ *
+ * <p>ARGMAX/ARGMIN index the reduced elements in row-major order of the reduced dimensions, which for the single
+ * dimension the SPI promises is the position along it (and for a flattened view, the flat index).
  */
 final class Reductions {
     /** Elements of a row reduced as one partial result (fixed, so results do not depend on the thread count). */
     static final int BLOCK = 8192;
-    /** Output columns per outer work item: the accumulators (double) stay in L1. */
+    /** Output columns per outer work item: the accumulators (8 KB of doubles) stay in L1. */
     static final int TILE = 1024;
     /** Elements per parallel chunk, below which a reduction stays on the calling thread. */
     private static final int GRAIN = 32768;

@@ -162,17 +162,23 @@ final class ScalarMath {
             }
             erfc = (SQRPI - ysq * (num + P[4]) / (den + Q[4])) / y * expMinusSquare(y);
         }
+        // The sign is picked without a branch: inputs of mixed sign would mispredict half the time.
         if (complement) {
-            return x < 0 ? 2 - erfc : erfc;
+            return select(x, 2 - erfc, erfc);
         }
-        double erf = (0.5 - erfc) + 0.5;
-        return x < 0 ? -erf : erf;
+        return Math.copySign((0.5 - erfc) + 0.5, x);
     }
 
-    /** {@code e^(-y^2)} with y^2 split as Cody does, so the rounding of y*y is not magnified by exp. */
+    /**
+     * {@code e^(-y^2)} without the rounding of {@code y*y} being magnified by exp (Cody splits y^2 and calls exp
+     * twice; one call is enough): Dekker's product gives {@code y^2 = hi + lo} exactly, and
+     * {@code e^-(hi + lo) = e^-hi (1 - lo)} to double precision since {@code lo} is below an ulp of {@code hi}.
+     */
     private static double expMinusSquare(double y) {
-        double hi = Math.floor(y * 16) / 16;
-        double del = (y - hi) * (y + hi);
-        return Math.exp(-hi * hi) * Math.exp(-del);
+        double hi = y * y;
+        double c = 134217729.0 * y; // 2^27 + 1: splits y into two halves whose products are exact
+        double yh = c - (c - y), yl = y - yh;
+        double lo = ((yh * yh - hi) + 2 * yh * yl) + yl * yl;
+        return Math.exp(-hi) * (1 - lo);
     }
 }
