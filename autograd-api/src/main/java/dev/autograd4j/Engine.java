@@ -50,8 +50,8 @@ final class Engine {
         private final boolean createGraph;
         private final boolean allowUnused;
 
-        private final Map<Node, int[]> dependencies = new IdentityHashMap<>();
-        private final Map<Node, Tensor[]> buffers = new IdentityHashMap<>();
+        /** Every node reachable from the roots, with its dependency count and the gradients summed so far. */
+        private final Map<Node, InputBuffer> buffers = new IdentityHashMap<>();
         /** For Autograd.grad: the nodes worth running (those that lead to an input). Null: run everything. */
         private Map<Node, Boolean> needed;
         /** For Autograd.grad: the (node, slot) of each input, where its gradient is captured. */
@@ -60,6 +60,7 @@ final class Engine {
 
         private final List<Node> executed = new ArrayList<>();
         private final List<AccumulateGrad> leaves = new ArrayList<>();
+        private final List<Tensor> leafGrads = new ArrayList<>();
         private final List<Tensor> retained = new ArrayList<>();
         private final List<Tensor> retainedGrads = new ArrayList<>();
 
@@ -93,22 +94,19 @@ final class Engine {
             countDependencies(rootNodes);
 
             try (GradMode.Guard ignored = GradMode.set(createGraph)) {
-                ArrayDeque<Node> ready = new ArrayDeque<>();
+                ArrayDeque<InputBuffer> ready = new ArrayDeque<>();
                 for (int i = 0; i < rootNodes.length; i++) {
-                    addToBuffer(rootNodes[i], rootSlots[i], seeds[i]);
+                    buffers.get(rootNodes[i]).add(rootSlots[i], seeds[i]);
                 }
                 for (Node node : rootNodes) {
-                    if (dependencies.get(node)[0] == 0 && !ready.contains(node)) {
-                        ready.push(node);
+                    InputBuffer buffer = buffers.get(node);
+                    if (buffer.dependencies == 0 && !ready.contains(buffer)) {
+                        ready.push(buffer);
                     }
                 }
                 while (!ready.isEmpty()) {
-                    Node node = ready.pop();
-                    Tensor[] grads = buffers.remove(node);
-                    if (grads == null) {
-                        grads = new Tensor[node.numOutputs];
-                    }
-                    evaluate(node, grads, ready);
+                    InputBuffer buffer = ready.pop();
+                    evaluate(buffer.node, buffer.take(), ready);
                 }
                 Tensor[] result = inputs == null ? null : results();
                 commit();
@@ -160,8 +158,8 @@ final class Engine {
         private void countDependencies(Node[] rootNodes) {
             ArrayDeque<Node> stack = new ArrayDeque<>();
             for (Node root : rootNodes) {
-                if (!dependencies.containsKey(root)) {
-                    dependencies.put(root, new int[1]);
+                if (!buffers.containsKey(root)) {
+                    buffers.put(root, new InputBuffer(root));
                     stack.push(root);
                 }
             }
@@ -175,13 +173,13 @@ final class Engine {
                     if (next == null) {
                         continue;
                     }
-                    int[] count = dependencies.get(next);
-                    if (count == null) {
-                        dependencies.put(next, new int[] {1});
+                    InputBuffer buffer = buffers.get(next);
+                    if (buffer == null) {
+                        buffer = new InputBuffer(next);
+                        buffers.put(next, buffer);
                         stack.push(next);
-                    } else {
-                        count[0]++;
                     }
+                    buffer.dependencies++;
                 }
             }
             if (order != null) {
@@ -213,7 +211,7 @@ final class Engine {
             }
         }
 
-        private void evaluate(Node node, Tensor[] grads, ArrayDeque<Node> ready) {
+        private void evaluate(Node node, Tensor[] grads, ArrayDeque<InputBuffer> ready) {
             boolean run = needed == null || needed.containsKey(node);
             List<int[]> slots = captures == null ? null : captures.get(node);
             Tensor[] out = null;
@@ -230,8 +228,8 @@ final class Engine {
                 }
                 if (node instanceof AccumulateGrad leaf) {
                     if (captures == null && grads[0] != null) {
-                        leaves.add(leaf);
-                        buffers.put(leaf, grads); // kept until commit
+                        leaves.add(leaf); // accumulated at commit
+                        leafGrads.add(grads[0]);
                     }
                     return;
                 }
@@ -250,12 +248,12 @@ final class Engine {
                 if (next == null) {
                     continue;
                 }
+                InputBuffer buffer = buffers.get(next);
                 if (out != null && out[i] != null) {
-                    addToBuffer(next, node.nextInputNrs[i], validate(node, i, out[i]));
+                    buffer.add(node.nextInputNrs[i], validate(node, i, out[i]));
                 }
-                int[] count = dependencies.get(next);
-                if (--count[0] == 0) {
-                    ready.push(next);
+                if (--buffer.dependencies == 0) {
+                    ready.push(buffer);
                 }
             }
         }
@@ -316,15 +314,6 @@ final class Engine {
             return grad;
         }
 
-        private void addToBuffer(Node node, int slot, Tensor grad) {
-            Tensor[] buffer = buffers.get(node);
-            if (buffer == null) {
-                buffer = new Tensor[node.numOutputs];
-                buffers.put(node, buffer);
-            }
-            buffer[slot] = buffer[slot] == null ? grad : buffer[slot].add(grad);
-        }
-
         /** Note [Failed backward changes nothing]: the writes happen here, after every node has run. */
         private void commit() {
             for (int i = 0; i < retained.size(); i++) {
@@ -336,8 +325,8 @@ final class Engine {
                     t.grad = t.grad.add(g);
                 }
             }
-            for (AccumulateGrad leaf : leaves) {
-                leaf.accumulate(buffers.get(leaf)[0], createGraph);
+            for (int i = 0; i < leaves.size(); i++) {
+                leaves.get(i).accumulate(leafGrads.get(i), createGraph);
             }
             if (!keepGraph) {
                 for (Node node : executed) {
@@ -354,6 +343,34 @@ final class Engine {
                 }
             }
             return captured;
+        }
+    }
+
+    /**
+     * What the engine keeps per node during one pass (PyTorch's InputBuffer plus its dependency count): how many
+     * edges into the node have yet to deliver, and the gradient summed so far for each of its outputs.
+     */
+    private static final class InputBuffer {
+        final Node node;
+        int dependencies;
+        private Tensor[] grads;
+
+        InputBuffer(Node node) {
+            this.node = node;
+        }
+
+        void add(int slot, Tensor grad) {
+            if (grads == null) {
+                grads = new Tensor[node.numOutputs];
+            }
+            grads[slot] = grads[slot] == null ? grad : grads[slot].add(grad);
+        }
+
+        /** The summed gradients, handed over once: the buffer lets go of them so they can be freed early. */
+        Tensor[] take() {
+            Tensor[] out = grads != null ? grads : new Tensor[node.numOutputs];
+            grads = null;
+            return out;
         }
     }
 }

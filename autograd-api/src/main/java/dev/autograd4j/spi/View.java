@@ -17,6 +17,9 @@ public final class View {
     public final int[] shape;
     public final long[] strides;
     private final long numel;
+    // One instance for every 0-d shape, so shape comparisons of scalars are a reference check.
+    private static final int[] SCALAR_SHAPE = new int[0];
+    private static final long[] SCALAR_STRIDES = new long[0];
 
     public View(Storage storage, long offset, int[] shape, long[] strides) {
         if (shape.length != strides.length) {
@@ -25,8 +28,8 @@ public final class View {
         }
         this.storage = storage;
         this.offset = offset;
-        this.shape = shape;
-        this.strides = strides;
+        this.shape = shape.length == 0 ? SCALAR_SHAPE : shape;
+        this.strides = strides.length == 0 ? SCALAR_STRIDES : strides;
         this.numel = numelOf(shape);
     }
 
@@ -79,6 +82,9 @@ public final class View {
     }
 
     public static long[] contiguousStrides(int[] shape) {
+        if (shape.length == 0) {
+            return SCALAR_STRIDES;
+        }
         long[] strides = new long[shape.length];
         long s = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
