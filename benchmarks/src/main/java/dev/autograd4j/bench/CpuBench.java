@@ -196,7 +196,7 @@ public final class CpuBench {
             loss.backward();
             try (GradMode.Guard ignored = GradMode.noGrad()) {
                 for (Tensor p : params) {
-                    p.sub_(p.grad().mul(0.01));
+                    p.add_(p.grad(), -0.01); // what torch.optim.SGD does
                 }
             }
             losses[step[0]++ == 0 ? 0 : 1] = loss.item();
