@@ -5,37 +5,111 @@ import dev.autograd4j.spi.View;
 
 /**
  * Batched GEMM on the CPU: {@code out[p] = alpha * a[p] @ b[p] + beta * out[p]} over strided {@code [B, M, K]},
- * {@code [B, K, N]} and {@code [B, M, N]} views. (Straightforward triple loop; the blocked kernel replaces it.)
+ * {@code [B, K, N]} and {@code [B, M, N]} views. This class splits the work between threads and picks the path;
+ * the arithmetic is {@code FloatGemm}/{@code DoubleGemm}, generated from {@code RealGemm} (see Note [GEMM in plain
+ * Java] there).
+ *
+ * <p>Work is split over batches when there are enough of them, else over column ranges of the output (each thread
+ * packs only its own columns of B), else over row ranges, in pieces of at least {@link #MIN_PARALLEL_FLOPS}.
+ * Products below {@link #SMALL_FLOPS} skip packing altogether (the scalar graph's 1x1x1 products live here).
  */
 final class Gemm {
+    /** Below this many multiply-adds a plain triple loop beats packing. */
+    private static final long SMALL_FLOPS = 16 * 16 * 16;
+    /** A thread's share must be at least this many multiply-adds to pay for the fork. */
+    private static final long MIN_PARALLEL_FLOPS = 1L << 18;
+    /** Column pieces are multiples of this, so the vectorised loops keep whole vectors. */
+    private static final int COLUMN_QUANTUM = 64;
+
     private Gemm() {
     }
 
     static void gemm(View out, View a, View b, double alpha, double beta) {
         int batches = out.shape[0], m = out.shape[1], n = out.shape[2], k = a.shape[2];
+        if (batches == 0 || m == 0 || n == 0) {
+            return;
+        }
         boolean f32 = out.dtype() == DType.FLOAT32;
-        for (int p = 0; p < batches; p++) {
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    double acc = 0;
-                    for (int l = 0; l < k; l++) {
-                        acc += get(a, p, i, l, f32) * get(b, p, l, j, f32);
-                    }
-                    long o = out.offset + p * out.strides[0] + i * out.strides[1] + j * out.strides[2];
-                    double prev = beta == 0 ? 0 : beta * get(out, p, i, j, f32);
-                    if (f32) {
-                        ((float[]) ((CpuStorage) out.storage).data)[(int) o] = (float) (alpha * acc + prev);
-                    } else {
-                        ((double[]) ((CpuStorage) out.storage).data)[(int) o] = alpha * acc + prev;
-                    }
+        if (k == 0) {
+            scaleOnly(out, beta, f32);
+            return;
+        }
+        long perBatch = (long) m * n * k;
+        int threads = Parallel.threads();
+        int useful = (int) Math.max(1, Math.min(threads, perBatch * batches / MIN_PARALLEL_FLOPS));
+        if (perBatch <= SMALL_FLOPS) {
+            Parallel.forRange(batches, Math.max(1, batches / useful), (p0, p1) -> {
+                for (int p = p0; p < p1; p++) {
+                    product(out, a, b, p, 0, m, 0, n, alpha, beta, f32, true);
                 }
+            });
+        } else if (useful == 1) {
+            for (int p = 0; p < batches; p++) {
+                product(out, a, b, p, 0, m, 0, n, alpha, beta, f32, false);
+            }
+        } else if (batches >= useful) {
+            Parallel.forRange(batches, 1, (p0, p1) -> {
+                for (int p = p0; p < p1; p++) {
+                    product(out, a, b, p, 0, m, 0, n, alpha, beta, f32, false);
+                }
+            });
+        } else if (n >= useful * COLUMN_QUANTUM) {
+            int pieces = (n + COLUMN_QUANTUM - 1) / COLUMN_QUANTUM;
+            for (int p = 0; p < batches; p++) {
+                int batch = p;
+                Parallel.forRange(pieces, 1, (q0, q1) -> product(out, a, b, batch, 0, m, q0 * COLUMN_QUANTUM,
+                        Math.min(n, q1 * COLUMN_QUANTUM), alpha, beta, f32, false));
+            }
+        } else {
+            for (int p = 0; p < batches; p++) {
+                int batch = p;
+                Parallel.forRange(m, 1, (i0, i1) -> product(out, a, b, batch, i0, i1, 0, n, alpha, beta, f32, false));
             }
         }
     }
 
-    private static double get(View v, int p, int i, int j, boolean f32) {
-        long o = v.offset + p * v.strides[0] + i * v.strides[1] + j * v.strides[2];
-        Object data = ((CpuStorage) v.storage).data;
-        return f32 ? ((float[]) data)[(int) o] : ((double[]) data)[(int) o];
+    /** Rows [m0, m1) x columns [n0, n1) of batch p. */
+    private static void product(View out, View a, View b, int p, int m0, int m1, int n0, int n1, double alpha,
+                                double beta, boolean f32, boolean small) {
+        int k = a.shape[2];
+        int oo = (int) (out.offset + p * out.strides[0]), ao = (int) (a.offset + p * a.strides[0]);
+        int bo = (int) (b.offset + p * b.strides[0]);
+        int os0 = (int) out.strides[1], os1 = (int) out.strides[2];
+        int as0 = (int) a.strides[1], as1 = (int) a.strides[2], bs0 = (int) b.strides[1], bs1 = (int) b.strides[2];
+        Object od = ((CpuStorage) out.storage).data, ad = ((CpuStorage) a.storage).data;
+        Object bd = ((CpuStorage) b.storage).data;
+        if (small) {
+            if (f32) {
+                FloatGemm.small((float[]) od, oo + m0 * os0 + n0 * os1, os0, os1, (float[]) ad, ao + m0 * as0, as0, as1,
+                        (float[]) bd, bo + n0 * bs1, bs0, bs1, m1 - m0, n1 - n0, k, (float) alpha, (float) beta);
+            } else {
+                DoubleGemm.small((double[]) od, oo + m0 * os0 + n0 * os1, os0, os1, (double[]) ad, ao + m0 * as0, as0,
+                        as1, (double[]) bd, bo + n0 * bs1, bs0, bs1, m1 - m0, n1 - n0, k, alpha, beta);
+            }
+        } else if (f32) {
+            FloatGemm.block((float[]) od, oo, os0, os1, (float[]) ad, ao, as0, as1, (float[]) bd, bo, bs0, bs1, k,
+                    m0, m1, n0, n1, (float) alpha, (float) beta);
+        } else {
+            DoubleGemm.block((double[]) od, oo, os0, os1, (double[]) ad, ao, as0, as1, (double[]) bd, bo, bs0, bs1, k,
+                    m0, m1, n0, n1, alpha, beta);
+        }
+    }
+
+    /** {@code out = beta * out} (an empty sum), with {@code beta == 0} meaning zeros whatever out held. */
+    private static void scaleOnly(View out, double beta, boolean f32) {
+        for (int p = 0; p < out.shape[0]; p++) {
+            for (int i = 0; i < out.shape[1]; i++) {
+                for (int j = 0; j < out.shape[2]; j++) {
+                    int d = (int) (out.offset + p * out.strides[0] + i * out.strides[1] + j * out.strides[2]);
+                    if (f32) {
+                        float[] o = (float[]) ((CpuStorage) out.storage).data;
+                        o[d] = beta == 0 ? 0f : (float) (beta * o[d]);
+                    } else {
+                        double[] o = (double[]) ((CpuStorage) out.storage).data;
+                        o[d] = beta == 0 ? 0 : beta * o[d];
+                    }
+                }
+            }
+        }
     }
 }

@@ -202,6 +202,12 @@ final class ElemBinary {
                     o[oo + i] = (elem) (a[ao + i] * (1 - y) * y);
                 }
             }
+            case THRESHOLD_BACKWARD -> { // relu's backward, on every training step
+                elem threshold = (elem) alpha;
+                for (int i = 0; i < n; i++) {
+                    o[oo + i] = b[bo + i] > threshold ? a[ao + i] : (elem) 0;
+                }
+            }
             default -> {
                 return false;
             }
