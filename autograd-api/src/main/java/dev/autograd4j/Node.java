@@ -84,7 +84,7 @@ public abstract class Node {
         return Collections.unmodifiableList(Arrays.asList(nextNodes.clone()));
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     final void addOutputHook(int outputNr, UnaryOperator<Tensor> hook) {
         if (outputHooks == null) {
             outputHooks = new List[numOutputs];
