@@ -572,11 +572,11 @@ public final class Tensor {
     }
 
     public Tensor sub(double value) {
-        return Pointwise.addScalar(this, -value, false);
+        return Pointwise.subScalar(this, value, false);
     }
 
     public Tensor sub(long value) {
-        return Pointwise.addScalar(this, -value, true);
+        return Pointwise.subScalar(this, value, true);
     }
 
     /** {@code value - this}, like {@code torch.rsub}. */

@@ -38,6 +38,9 @@ public final class LinearAlgebra {
         if (a.dim() == 2 && b.dim() == 2) {
             return mm(a, b, "matmul");
         }
+        if (a.dim() == 2 && b.dim() == 1) {
+            return mv(a, b);
+        }
         Tensor a2 = a.dim() == 1 ? a.unsqueeze(0) : a;
         Tensor b2 = b.dim() == 1 ? b.unsqueeze(1) : b;
         Tensor out = batched(a2, b2);
@@ -77,6 +80,23 @@ public final class LinearAlgebra {
         OpNode node = OpNode.record("DotBackward0", (n, g) -> new Tensor[] {
                 n.needsInputGrad(0) ? n.saved(1).mul(g[0]) : null,
                 n.needsInputGrad(1) ? n.saved(0).mul(g[0]) : null}, a, b);
+        if (node != null) {
+            node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).setOutputs(out);
+        }
+        return out;
+    }
+
+    /** Matrix times vector; MvBackward0: {@code dA = g b^T} (an outer product), {@code db = A^T g}. */
+    private static Tensor mv(Tensor a, Tensor b) {
+        checkInner("matmul", a.view().shape, new int[] {b.size(0), 1});
+        int m = a.size(0), k = b.size(0);
+        Tensor out = Dispatch.empty(new int[] {m}, a.dtype(), a.device());
+        View ov = out.view(), bv = b.view();
+        Dispatch.backend(a).gemm(ov.with(ov.offset, new int[] {1, m, 1}, new long[] {0, ov.strides[0], 0}),
+                as3d(a.view()), bv.with(bv.offset, new int[] {1, k, 1}, new long[] {0, bv.strides[0], 0}), 1, 0);
+        OpNode node = OpNode.record("MvBackward0", (nd, g) -> new Tensor[] {
+                nd.needsInputGrad(0) ? g[0].unsqueeze(1).matmul(nd.saved(1).unsqueeze(0)) : null,
+                nd.needsInputGrad(1) ? nd.saved(0).t().matmul(g[0]) : null}, a, b);
         if (node != null) {
             node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).setOutputs(out);
         }

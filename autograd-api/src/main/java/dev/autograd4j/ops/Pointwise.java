@@ -103,7 +103,6 @@ public final class Pointwise {
 
     /** {@code t + value}; an integral scalar keeps integer tensors integral (PyTorch's Python-int rule). */
     public static Tensor addScalar(Tensor t, double value, boolean integral) {
-        checkNumeric("add", t);
         Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), 1, value);
         OpNode node = OpNode.record("AddBackward0", (n, g) -> grads(g[0]), t);
         if (node != null) {
@@ -112,9 +111,18 @@ public final class Pointwise {
         return out;
     }
 
+    /** {@code t - value}. */
+    public static Tensor subScalar(Tensor t, double value, boolean integral) {
+        Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), 1, -value);
+        OpNode node = OpNode.record("SubBackward0", (n, g) -> grads(g[0]), t);
+        if (node != null) {
+            node.setOutputs(out);
+        }
+        return out;
+    }
+
     /** {@code value - t}. */
     public static Tensor rsubScalar(Tensor t, double value, boolean integral) {
-        checkNumeric("rsub", t);
         Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), -1, value);
         OpNode node = OpNode.record("RsubBackward1", (n, g) -> grads(g[0].neg()), t);
         if (node != null) {
@@ -135,7 +143,6 @@ public final class Pointwise {
     }
 
     public static Tensor mulScalar(Tensor t, double value, boolean integral) {
-        checkNumeric("mul", t);
         Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), value, 0);
         OpNode node = OpNode.record("MulBackward0", (n, g) -> grads(g[0].mul(value)), t);
         if (node != null) {
@@ -159,7 +166,6 @@ public final class Pointwise {
     }
 
     public static Tensor divScalar(Tensor t, double value) {
-        checkNumeric("div", t);
         DType type = Dispatch.resultTypeWithScalar(t, false);
         Tensor out = binaryKernel("div", BinaryOp.DIV, Dispatch.cast(t, type), Dispatch.scalar(value, type, t.device()),
                 1, true, false);
@@ -291,7 +297,6 @@ public final class Pointwise {
 
     private static Tensor unary(String name, String nodeName, UnaryOp op, Saves saves, UnaryFormula formula, Tensor x,
                                 double alpha, double beta) {
-        checkNumeric(name, x);
         Tensor out = unaryKernel(op, x, true, alpha, beta);
         OpNode node = OpNode.record(nodeName, (n, g) -> grads(formula.apply(g[0],
                 saves == Saves.INPUT ? n.saved(0) : null, saves == Saves.RESULT ? n.saved(0) : null)), x);

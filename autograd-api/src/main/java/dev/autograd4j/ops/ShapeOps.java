@@ -413,7 +413,7 @@ public final class ShapeOps {
         return out;
     }
 
-    /** Joins equal-shaped tensors along a new dimension {@code dim}. */
+    /** Joins equal-shaped tensors along a new dimension {@code dim}; StackBackward0 hands each its slice. */
     public static Tensor stack(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) {
             throw Errors.argument("stack", "expected a non-empty list of tensors");
@@ -430,10 +430,26 @@ public final class ShapeOps {
         }
         int d = dim < 0 ? dim + shape.length + 1 : dim;
         List<Tensor> expanded = new ArrayList<>(tensors.size());
-        for (Tensor t : tensors) {
-            expanded.add(t.unsqueeze(d));
+        try (dev.autograd4j.GradMode.Guard ignored = dev.autograd4j.GradMode.noGrad()) {
+            for (Tensor t : tensors) {
+                expanded.add(t.unsqueeze(d));
+            }
         }
-        return cat(expanded, d);
+        Tensor out = cat(expanded, d).detach();
+        int count = tensors.size();
+        OpNode node = OpNode.record("StackBackward0", (n, g) -> {
+            Tensor[] result = new Tensor[count];
+            for (int i = 0; i < count; i++) {
+                if (n.needsInputGrad(i)) {
+                    result[i] = g[0].select(d, i);
+                }
+            }
+            return result;
+        }, tensors.toArray(new Tensor[0]));
+        if (node != null) {
+            node.setOutputs(out);
+        }
+        return out;
     }
 
     public static List<Tensor> split(Tensor x, int size, int dim) {
