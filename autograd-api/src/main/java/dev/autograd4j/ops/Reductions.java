@@ -191,13 +191,8 @@ public final class Reductions {
 
     private static Tensor.ValuesIndices extremumWithIndices(Tensor x, int dim, boolean keepdim, boolean isMax) {
         String name = isMax ? "max" : "min";
-        checkNumeric(name, x);
         int d = Shapes.wrapDim(name, dim, x.dim());
-        boolean[] reduced = new boolean[x.dim()];
-        if (x.dim() > 0) {
-            reduced[d] = true;
-        }
-        checkReducible(name, x, reduced);
+        boolean[] reduced = oneDim(name, x, d);
         int[] inputShape = x.view().shape;
         Tensor values = reduceKernel(isMax ? ReduceOp.MAX : ReduceOp.MIN, x, reduced, keepdim, x.dtype());
         Tensor indices = reduceKernel(isMax ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, x, reduced, keepdim, DType.INT64);
@@ -234,14 +229,18 @@ public final class Reductions {
     }
 
     private static Tensor argExtremum(Tensor x, int dim, boolean keepdim, ReduceOp op, String name) {
+        return reduceKernel(op, x, oneDim(name, x, Shapes.wrapDim(name, dim, x.dim())), keepdim, DType.INT64);
+    }
+
+    /** The reduced-dims mask of a reduction over the (wrapped) dim {@code d}, after checking it can be reduced. */
+    private static boolean[] oneDim(String name, Tensor x, int d) {
         checkNumeric(name, x);
-        int d = Shapes.wrapDim(name, dim, x.dim());
         boolean[] reduced = new boolean[x.dim()];
         if (x.dim() > 0) {
             reduced[d] = true;
         }
         checkReducible(name, x, reduced);
-        return reduceKernel(op, x, reduced, keepdim, DType.INT64);
+        return reduced;
     }
 
     // ------------------------------------------------------------------------------------------------------------
