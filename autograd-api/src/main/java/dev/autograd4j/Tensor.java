@@ -687,6 +687,31 @@ public final class Tensor {
         return Pointwise.erf(this);
     }
 
+    /** {@code x > 0 ? x : negativeSlope * x}, like {@code F.leaky_relu}. */
+    public Tensor leakyRelu(double negativeSlope) {
+        return Pointwise.leakyRelu(this, negativeSlope);
+    }
+
+    /** Exact GELU, {@code x * Phi(x)}, like {@code F.gelu}. */
+    public Tensor gelu() {
+        return Pointwise.gelu(this, false);
+    }
+
+    /** GELU with {@code approximate} "none" (exact) or "tanh", like {@code F.gelu(x, approximate=...)}. */
+    public Tensor gelu(String approximate) {
+        return dev.autograd4j.nn.Functional.gelu(this, approximate);
+    }
+
+    /** {@code log(1 + exp(x))}, linear above 20, like {@code F.softplus}. */
+    public Tensor softplus() {
+        return Pointwise.softplus(this, 1, 20);
+    }
+
+    /** {@code log(1 + exp(beta x)) / beta}, linear where {@code beta x > threshold}. */
+    public Tensor softplus(double beta, double threshold) {
+        return Pointwise.softplus(this, beta, threshold);
+    }
+
     /** Rounds down; gradient zero. */
     public Tensor floor() {
         return Pointwise.floor(this);
@@ -805,6 +830,11 @@ public final class Tensor {
         return Reductions.sum(this, null, false);
     }
 
+    /** The sum over {@code dim}, which is removed (PyTorch's {@code x.sum(dim)}). */
+    public Tensor sum(int dim) {
+        return Reductions.sum(this, new int[] {dim}, false);
+    }
+
     public Tensor sum(int dim, boolean keepdim) {
         return Reductions.sum(this, new int[] {dim}, keepdim);
     }
@@ -822,6 +852,11 @@ public final class Tensor {
         return Reductions.mean(this, null, false);
     }
 
+    /** The mean over {@code dim}, which is removed. */
+    public Tensor mean(int dim) {
+        return Reductions.mean(this, new int[] {dim}, false);
+    }
+
     public Tensor mean(int dim, boolean keepdim) {
         return Reductions.mean(this, new int[] {dim}, keepdim);
     }
@@ -836,6 +871,10 @@ public final class Tensor {
     }
 
     /** The largest values along {@code dim} and their indices (the gradient flows to those indices). */
+    public ValuesIndices max(int dim) {
+        return Reductions.max(this, dim, false);
+    }
+
     public ValuesIndices max(int dim, boolean keepdim) {
         return Reductions.max(this, dim, keepdim);
     }
@@ -843,6 +882,10 @@ public final class Tensor {
     /** The smallest element (NaN propagates); ties share the gradient evenly. */
     public Tensor min() {
         return Reductions.min(this);
+    }
+
+    public ValuesIndices min(int dim) {
+        return Reductions.min(this, dim, false);
     }
 
     public ValuesIndices min(int dim, boolean keepdim) {
@@ -863,12 +906,21 @@ public final class Tensor {
         return Reductions.argmax(this);
     }
 
+    /** The index of the largest element along {@code dim} (the first among ties), as int64. */
+    public Tensor argmax(int dim) {
+        return Reductions.argmax(this, dim, false);
+    }
+
     public Tensor argmax(int dim, boolean keepdim) {
         return Reductions.argmax(this, dim, keepdim);
     }
 
     public Tensor argmin() {
         return Reductions.argmin(this);
+    }
+
+    public Tensor argmin(int dim) {
+        return Reductions.argmin(this, dim, false);
     }
 
     public Tensor argmin(int dim, boolean keepdim) {
