@@ -755,6 +755,16 @@ public final class Tensor {
         return Pointwise.where(condition, x, y);
     }
 
+    /** {@code condition ? x : y} with a scalar {@code y} (in x's dtype), like {@code torch.where(c, x, 0.0)}. */
+    public static Tensor where(Tensor condition, Tensor x, double y) {
+        return Pointwise.where(condition, x, dev.autograd4j.ops.Dispatch.scalar(y, x.dtype(), x.device()));
+    }
+
+    /** {@code condition ? x : y} with a scalar {@code x} (in y's dtype). */
+    public static Tensor where(Tensor condition, double x, Tensor y) {
+        return Pointwise.where(condition, dev.autograd4j.ops.Dispatch.scalar(x, y.dtype(), y.device()), y);
+    }
+
     // Comparisons: bool results, never differentiable.
 
     public Tensor eq(Tensor other) {

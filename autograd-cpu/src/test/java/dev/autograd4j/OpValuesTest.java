@@ -150,4 +150,14 @@ class OpValuesTest {
                 w.grad().toFloatArray(), 1e-5f);
         assertArrayEquals(new float[] {5, 7, 9}, b.grad().toFloatArray());
     }
+
+    @Test
+    void whereWithAScalarBranch() {
+        Tensor x = Tensor.of(new double[] {-1, 2, -3}).requiresGrad(true);
+        Tensor y = Tensor.where(x.gt(0.0), x, 0.0);
+        assertArrayEquals(new double[] {0, 2, 0}, y.toDoubleArray());
+        y.sum().backward();
+        assertArrayEquals(new double[] {0, 1, 0}, x.grad().toDoubleArray());
+        assertArrayEquals(new double[] {-1, 5, -3}, Tensor.where(x.gt(0.0), 5.0, x).toDoubleArray());
+    }
 }
