@@ -1,6 +1,5 @@
 package dev.autograd4j;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -15,9 +14,7 @@ import java.util.Set;
  */
 public final class FunctionCtx {
     private final boolean[] needsInputGrad;
-    private Tensor[] saved = new Tensor[0];
-    private int[] savedVersions = new int[0];
-    private boolean released;
+    private final SavedTensors saved = new SavedTensors();
     private final Set<Tensor> nonDifferentiable = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, Object> values = new HashMap<>();
     private boolean materializeGrads = true;
@@ -29,29 +26,12 @@ public final class FunctionCtx {
 
     /** Saves tensors (inputs or outputs of forward) for backward. */
     public void saveForBackward(Tensor... tensors) {
-        saved = tensors.clone();
-        savedVersions = new int[tensors.length];
-        for (int i = 0; i < tensors.length; i++) {
-            if (tensors[i] != null) {
-                savedVersions[i] = tensors[i].version();
-            }
-        }
+        saved.save(tensors);
     }
 
     /** The saved tensors; fails after the graph was freed or if one was modified in place since it was saved. */
     public List<Tensor> savedTensors() {
-        if (released) {
-            throw new IllegalStateException("[" + functionName + "] " + OpNode.BACKWARD_TWICE);
-        }
-        List<Tensor> out = new ArrayList<>(saved.length);
-        for (int i = 0; i < saved.length; i++) {
-            Tensor t = saved[i];
-            if (t != null && t.version() != savedVersions[i]) {
-                throw new IllegalStateException(OpNode.modifiedInPlace(functionName, t, savedVersions[i]));
-            }
-            out.add(t);
-        }
-        return Collections.unmodifiableList(out);
+        return saved.all(functionName);
     }
 
     /** Whether argument {@code i} of forward is a tensor whose gradient is needed. */
@@ -94,7 +74,6 @@ public final class FunctionCtx {
     }
 
     void release() {
-        released = true;
-        saved = new Tensor[0];
+        saved.release();
     }
 }

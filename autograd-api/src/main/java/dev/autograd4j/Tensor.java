@@ -1,6 +1,7 @@
 package dev.autograd4j;
 
 import dev.autograd4j.ops.Conversions;
+import dev.autograd4j.ops.Dispatch;
 import dev.autograd4j.ops.Errors;
 import dev.autograd4j.ops.Factories;
 import dev.autograd4j.ops.InPlace;
@@ -11,6 +12,9 @@ import dev.autograd4j.ops.Reductions;
 import dev.autograd4j.ops.ShapeOps;
 import dev.autograd4j.ops.SoftmaxOps;
 import dev.autograd4j.ops.TensorFormat;
+import dev.autograd4j.internal.Backward;
+import dev.autograd4j.internal.Internal;
+import dev.autograd4j.internal.Recorder;
 import dev.autograd4j.spi.Storage;
 import dev.autograd4j.spi.View;
 
@@ -59,26 +63,58 @@ public final class Tensor {
         this.base = base;
     }
 
-    // ------------------------------------------------------------------------------------------------------------
-    // For op implementations (the ops package and backends' tests): the strided view and raw construction.
-    // ------------------------------------------------------------------------------------------------------------
+    static {
+        Internal.install(new Internal.Access() {
+            @Override
+            public View view(Tensor t) {
+                return t.view;
+            }
 
-    /** A tensor owning {@code view} (no autograd history). For op implementations. */
-    public static Tensor wrap(View view) {
-        return new Tensor(view, null);
+            @Override
+            public Tensor wrap(View view) {
+                return new Tensor(view, null);
+            }
+
+            @Override
+            public Tensor alias(Tensor base, View view) {
+                return viewOf(base, view);
+            }
+
+            @Override
+            public Recorder record(String name, int numOutputs, Backward backward, Tensor[] inputs) {
+                return OpNode.record(name, numOutputs, backward, inputs);
+            }
+
+            @Override
+            public boolean isRecording(Tensor[] inputs) {
+                return OpNode.isRecording(inputs);
+            }
+
+            @Override
+            public void rebaseHistory(Tensor self, Tensor result) {
+                if (result.gradFn != null) {
+                    self.setGradFn(result.gradFn, 0);
+                }
+            }
+
+            @Override
+            public void bumpVersion(Tensor t) {
+                t.view.storage.bumpVersion();
+            }
+
+            @Override
+            public boolean isLeafRequiringGrad(Tensor t) {
+                return t.gradFn == null && t.requiresGradFlag;
+            }
+        });
     }
 
-    /** A view of {@code base} sharing its storage (no autograd history yet). For op implementations. */
-    public static Tensor viewOf(Tensor base, View view) {
+    /** A view of {@code base} sharing its storage (no autograd history yet). */
+    static Tensor viewOf(Tensor base, View view) {
         if (view.storage != base.view.storage) {
             throw new IllegalArgumentException("[view] a view must share its base's storage");
         }
         return new Tensor(view, base.base != null ? base.base : base);
-    }
-
-    /** The strided view of the storage this tensor reads. For op implementations and backends. */
-    public View view() {
-        return view;
     }
 
     /** Whether this tensor is a view of another tensor's storage (PyTorch's {@code _is_view()}). */
@@ -453,24 +489,6 @@ public final class Tensor {
         this.outputNr = outputNr;
     }
 
-    /**
-     * Rebases this tensor's history after an in-place op recorded as {@code node} (PyTorch's rebase_history).
-     * For op implementations.
-     */
-    public void rebaseHistory(OpNode node) {
-        setGradFn(node, 0);
-    }
-
-    /** Bumps the version counter after an in-place write. For op implementations. */
-    public void bumpVersion() {
-        view.storage.bumpVersion();
-    }
-
-    /** The leaf flag set by {@link #requiresGrad(boolean)}, without history. For op implementations. */
-    public boolean isLeafRequiringGrad() {
-        return gradFn == null && requiresGradFlag;
-    }
-
     // ------------------------------------------------------------------------------------------------------------
     // Reading values
     // ------------------------------------------------------------------------------------------------------------
@@ -757,12 +775,12 @@ public final class Tensor {
 
     /** {@code condition ? x : y} with a scalar {@code y} (in x's dtype), like {@code torch.where(c, x, 0.0)}. */
     public static Tensor where(Tensor condition, Tensor x, double y) {
-        return Pointwise.where(condition, x, dev.autograd4j.ops.Dispatch.scalar(y, x.dtype(), x.device()));
+        return Pointwise.where(condition, x, Dispatch.scalar(y, x.dtype(), x.device()));
     }
 
     /** {@code condition ? x : y} with a scalar {@code x} (in y's dtype). */
     public static Tensor where(Tensor condition, double x, Tensor y) {
-        return Pointwise.where(condition, dev.autograd4j.ops.Dispatch.scalar(x, y.dtype(), y.device()), y);
+        return Pointwise.where(condition, Dispatch.scalar(x, y.dtype(), y.device()), y);
     }
 
     // Comparisons: bool results, never differentiable.
@@ -1004,7 +1022,7 @@ public final class Tensor {
 
     /** A view with another shape (one entry may be -1); fails when the strides do not allow a view. */
     public Tensor view(int... shape) {
-        return ShapeOps.view(this, shape);
+        return ShapeOps.viewShape(this, shape);
     }
 
     /** A view with another shape when possible, otherwise a copy (one entry may be -1). */

@@ -267,7 +267,7 @@ class EngineTest {
     }
 
     private static void assertNotSameStorage(Tensor a, Tensor b) {
-        assertFalse(a.view().storage == b.view().storage);
+        assertFalse(a.view.storage == b.view.storage);
     }
 
     @Test

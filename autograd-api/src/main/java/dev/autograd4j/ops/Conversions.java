@@ -2,10 +2,14 @@ package dev.autograd4j.ops;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.Device;
-import dev.autograd4j.OpNode;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.internal.Recorder;
 import dev.autograd4j.spi.Backend;
 import dev.autograd4j.spi.View;
+
+import static dev.autograd4j.internal.Internal.record;
+import static dev.autograd4j.internal.Internal.view;
+import static dev.autograd4j.internal.Internal.wrap;
 
 /** Copies between dtypes and devices, clones, and reading elements out into Java arrays. */
 public final class Conversions {
@@ -14,13 +18,9 @@ public final class Conversions {
 
     /** A contiguous copy; {@code CloneBackward0} passes the gradient through. */
     public static Tensor clone(Tensor x) {
-        Tensor out = Dispatch.empty(x.view().shape, x.dtype(), x.device());
-        Dispatch.backend(x).copy(out.view(), x.view());
-        OpNode node = OpNode.record("CloneBackward0", (n, g) -> new Tensor[] {g[0]}, x);
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+        Tensor out = Dispatch.empty(view(x).shape, x.dtype(), x.device());
+        Dispatch.backend(x).copy(view(out), view(x));
+        return record("CloneBackward0", (n, g) -> new Tensor[] {g[0]}, x).output(out);
     }
 
     public static Tensor contiguous(Tensor x) {
@@ -35,10 +35,8 @@ public final class Conversions {
         DType from = x.dtype();
         Tensor out = Dispatch.cast(x, dtype);
         if (dtype.isFloatingPoint()) {
-            OpNode node = OpNode.record("ToCopyBackward0", (n, g) -> new Tensor[] {g[0].to(from)}, x);
-            if (node != null) {
-                node.setOutputs(out);
-            }
+            Recorder node = record("ToCopyBackward0", (n, g) -> new Tensor[] {g[0].to(from)}, x);
+            node.output(out);
         }
         return out;
     }
@@ -50,17 +48,13 @@ public final class Conversions {
             return x;
         }
         Backend target = dev.autograd4j.Backends.of(device);
-        Object host = Dispatch.backend(x).toArray(x.view());
-        Tensor out = Tensor.wrap(View.contiguous(target.fromArray(host), x.view().shape));
-        OpNode node = OpNode.record("ToCopyBackward0", (n, g) -> new Tensor[] {g[0].to(from)}, x);
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+        Object host = Dispatch.backend(x).toArray(view(x));
+        Tensor out = wrap(View.contiguous(target.fromArray(host), view(x).shape));
+        return record("ToCopyBackward0", (n, g) -> new Tensor[] {g[0].to(from)}, x).output(out);
     }
 
     private static Object host(Tensor t) {
-        return Dispatch.backend(t).toArray(t.view());
+        return Dispatch.backend(t).toArray(view(t));
     }
 
     public static double[] toDoubleArray(Tensor t) {

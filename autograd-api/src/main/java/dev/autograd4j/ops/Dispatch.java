@@ -9,6 +9,9 @@ import dev.autograd4j.spi.View;
 
 import java.util.Arrays;
 
+import static dev.autograd4j.internal.Internal.view;
+import static dev.autograd4j.internal.Internal.wrap;
+
 /**
  * What every op does before a kernel runs: find the backend, check devices, pick the result dtype (PyTorch's
  * {@code result_type}), broadcast operands as stride-0 views, allocate the output. Kept thin: a 0-d op must cost
@@ -25,11 +28,11 @@ public final class Dispatch {
     /** A new tensor with uninitialised contents. */
     public static Tensor empty(int[] shape, DType dtype, Device device) {
         Backend backend = Backends.of(device);
-        return Tensor.wrap(View.contiguous(backend.allocate(dtype, Shapes.numel(shape)), shape));
+        return wrap(View.contiguous(backend.allocate(dtype, Shapes.numel(shape)), shape));
     }
 
     public static Tensor emptyLike(Tensor t) {
-        return empty(t.view().shape, t.dtype(), t.device());
+        return empty(view(t).shape, t.dtype(), t.device());
     }
 
     /** The common device of two operands, or an error naming the op and both devices. */
@@ -43,7 +46,7 @@ public final class Dispatch {
 
     /** {@code t}'s view broadcast to {@code shape} (stride 0 along broadcast dims); no copy. */
     public static View broadcast(Tensor t, int[] shape) {
-        View v = t.view();
+        View v = view(t);
         if (Arrays.equals(v.shape, shape)) {
             return v;
         }
@@ -55,8 +58,8 @@ public final class Dispatch {
         if (t.dtype() == dtype) {
             return t;
         }
-        Tensor out = empty(t.view().shape, dtype, t.device());
-        backend(t).copy(out.view(), t.view());
+        Tensor out = empty(view(t).shape, dtype, t.device());
+        backend(t).copy(view(out), view(t));
         return out;
     }
 
@@ -96,7 +99,7 @@ public final class Dispatch {
     /** A 0-d tensor holding {@code value}, for scalar operands of binary kernels. */
     public static Tensor scalar(double value, DType dtype, Device device) {
         Tensor t = empty(new int[0], dtype, device);
-        Backends.of(device).fill(t.view(), value);
+        Backends.of(device).fill(view(t), value);
         return t;
     }
 }

@@ -2,8 +2,9 @@ package dev.autograd4j.ops;
 
 import dev.autograd4j.Generator;
 import dev.autograd4j.GradMode;
-import dev.autograd4j.OpNode;
 import dev.autograd4j.Tensor;
+
+import static dev.autograd4j.internal.Internal.record;
 
 /** Dropout with an explicit generator, so a training run is reproducible. */
 public final class Dropout {
@@ -32,10 +33,6 @@ public final class Dropout {
             mask = p == 1 ? Tensor.zerosLike(u) : u.ge(p).to(x.dtype()).mul(1.0 / (1.0 - p));
             out = x.mul(mask);
         }
-        OpNode node = OpNode.record("NativeDropoutBackward0", (n, g) -> new Tensor[] {g[0].mul(n.saved(0))}, x);
-        if (node != null) {
-            node.save(mask).setOutputs(out);
-        }
-        return out;
+        return record("NativeDropoutBackward0", (n, g) -> new Tensor[] {g[0].mul(n.saved(0))}, x).save(mask).output(out);
     }
 }

@@ -10,6 +10,9 @@ import dev.autograd4j.spi.View;
 
 import java.util.Arrays;
 
+import static dev.autograd4j.internal.Internal.view;
+import static dev.autograd4j.internal.Internal.wrap;
+
 /** Tensor factories: from Java arrays, constant fills, ranges, the identity, and random fills. */
 public final class Factories {
     private Factories() {
@@ -31,7 +34,7 @@ public final class Factories {
             throw Errors.argument("tensor", "shape " + Arrays.toString(s) + " holds " + Shapes.numel(s)
                     + " elements but the data has " + length);
         }
-        return Tensor.wrap(View.contiguous(Backends.of(device).fromArray(data), s));
+        return wrap(View.contiguous(Backends.of(device).fromArray(data), s));
     }
 
     public static Tensor fromRows(float[][] rows) {
@@ -61,7 +64,7 @@ public final class Factories {
     public static Tensor full(int[] shape, double value, DType dtype, Device device) {
         checkShape("full", shape);
         Tensor out = Dispatch.empty(shape.clone(), dtype, device);
-        Backends.of(device).fill(out.view(), value);
+        Backends.of(device).fill(view(out), value);
         return out;
     }
 
@@ -166,7 +169,7 @@ public final class Factories {
         }
         Tensor out = Dispatch.empty(shape.clone(), dtype, device);
         long offset = generator.reserve(out.numel());
-        Backends.of(device).random(op, out.view(), generator.seed(), offset, a, b);
+        Backends.of(device).random(op, view(out), generator.seed(), offset, a, b);
         return out;
     }
 

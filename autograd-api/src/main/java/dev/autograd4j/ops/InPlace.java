@@ -2,14 +2,19 @@ package dev.autograd4j.ops;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.GradMode;
-import dev.autograd4j.Node;
-import dev.autograd4j.OpNode;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.internal.Recorder;
 import dev.autograd4j.spi.BinaryOp;
 import dev.autograd4j.spi.UnaryOp;
 
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
+
+import static dev.autograd4j.internal.Internal.bumpVersion;
+import static dev.autograd4j.internal.Internal.isLeafRequiringGrad;
+import static dev.autograd4j.internal.Internal.rebaseHistory;
+import static dev.autograd4j.internal.Internal.record;
+import static dev.autograd4j.internal.Internal.view;
 
 /**
  * In-place ops ({@code add_}, {@code mul_}, {@code fill_}, {@code zero_}, {@code copy_}).
@@ -30,7 +35,7 @@ public final class InPlace {
     }
 
     private static void checkTarget(String op, Tensor self, Tensor other) {
-        if (GradMode.isEnabled() && self.isLeafRequiringGrad()) {
+        if (GradMode.isEnabled() && isLeafRequiringGrad(self)) {
             throw Errors.state(op, "a leaf tensor that requires grad is being used in an in-place operation; run the"
                     + " update under GradMode.noGrad(), or modify a detach()ed tensor");
         }
@@ -42,9 +47,9 @@ public final class InPlace {
 
     private static void checkOperand(String op, Tensor self, Tensor other, DType resultType) {
         Dispatch.device(op, self, other);
-        int[] shape = Shapes.broadcast(op, self.view().shape, other.view().shape);
-        if (!Arrays.equals(shape, self.view().shape)) {
-            throw Errors.argument(op, "output with shape " + Errors.shape(self.view().shape) + " doesn't match the"
+        int[] shape = Shapes.broadcast(op, view(self).shape, view(other).shape);
+        if (!Arrays.equals(shape, view(self).shape)) {
+            throw Errors.argument(op, "output with shape " + Errors.shape(view(self).shape) + " doesn't match the"
                     + " broadcast shape " + Errors.shape(shape));
         }
         checkCast(op, resultType, self.dtype());
@@ -58,12 +63,9 @@ public final class InPlace {
 
     /** Writes {@code result} into {@code self}, bumps its version and makes {@code result}'s node its history. */
     private static Tensor commitRecorded(Tensor self, Tensor result) {
-        Dispatch.backend(self).copy(self.view(), result.view());
-        self.bumpVersion();
-        Node node = result.gradFn();
-        if (node instanceof OpNode op) {
-            self.rebaseHistory(op);
-        }
+        Dispatch.backend(self).copy(view(self), view(result));
+        bumpVersion(self);
+        rebaseHistory(self, result);
         return self;
     }
 
@@ -81,9 +83,9 @@ public final class InPlace {
             return recorded(self, false, s -> s.add(other, alpha));
         }
         Tensor o = Dispatch.cast(other, self.dtype());
-        Dispatch.backend(self).binary(BinaryOp.ADD, self.view(), self.view(),
-                Dispatch.broadcast(o, self.view().shape), alpha);
-        self.bumpVersion();
+        Dispatch.backend(self).binary(BinaryOp.ADD, view(self), view(self),
+                Dispatch.broadcast(o, view(self).shape), alpha);
+        bumpVersion(self);
         return self;
     }
 
@@ -93,8 +95,8 @@ public final class InPlace {
         if (recording(self, null)) {
             return recorded(self, false, s -> s.add(value));
         }
-        Dispatch.backend(self).unary(UnaryOp.AFFINE, self.view(), self.view(), 1, value);
-        self.bumpVersion();
+        Dispatch.backend(self).unary(UnaryOp.AFFINE, view(self), view(self), 1, value);
+        bumpVersion(self);
         return self;
     }
 
@@ -105,9 +107,9 @@ public final class InPlace {
             return recorded(self, other.requiresGrad(), s -> s.mul(other));
         }
         Tensor o = Dispatch.cast(other, self.dtype());
-        Dispatch.backend(self).binary(BinaryOp.MUL, self.view(), self.view(),
-                Dispatch.broadcast(o, self.view().shape), 1);
-        self.bumpVersion();
+        Dispatch.backend(self).binary(BinaryOp.MUL, view(self), view(self),
+                Dispatch.broadcast(o, view(self).shape), 1);
+        bumpVersion(self);
         return self;
     }
 
@@ -117,8 +119,8 @@ public final class InPlace {
         if (recording(self, null)) {
             return recorded(self, false, s -> s.mul(value));
         }
-        Dispatch.backend(self).unary(UnaryOp.AFFINE, self.view(), self.view(), value, 0);
-        self.bumpVersion();
+        Dispatch.backend(self).unary(UnaryOp.AFFINE, view(self), view(self), value, 0);
+        bumpVersion(self);
         return self;
     }
 
@@ -129,47 +131,41 @@ public final class InPlace {
             return recorded(self, false, s -> s.div(value));
         }
         Tensor divisor = Dispatch.scalar(value, self.dtype(), self.device());
-        Dispatch.backend(self).binary(BinaryOp.DIV, self.view(), self.view(),
-                Dispatch.broadcast(divisor, self.view().shape), 1);
-        self.bumpVersion();
+        Dispatch.backend(self).binary(BinaryOp.DIV, view(self), view(self),
+                Dispatch.broadcast(divisor, view(self).shape), 1);
+        bumpVersion(self);
         return self;
     }
 
     /** {@code fill_} / {@code zero_}: the old values get a zero gradient ({@code FillBackward0}/{@code ZeroBackward0}). */
     public static Tensor fill_(Tensor self, double value, String name) {
         checkTarget(name, self, null);
-        OpNode node = OpNode.record(name.equals("zero_") ? "ZeroBackward0" : "FillBackward0",
+        Recorder node = record(name.equals("zero_") ? "ZeroBackward0" : "FillBackward0",
                 (n, g) -> new Tensor[] {Tensor.zerosLike(g[0])}, self);
-        Dispatch.backend(self).fill(self.view(), value);
-        self.bumpVersion();
-        if (node != null) {
-            self.rebaseHistory(node);
-        }
-        return self;
+        Dispatch.backend(self).fill(view(self), value);
+        bumpVersion(self);
+        return node.output(self);
     }
 
     /** Copies {@code src}, broadcast and converted, into {@code self}; {@code CopyBackwards} sends the gradient to src. */
     public static Tensor copy_(Tensor self, Tensor src) {
         checkTarget("copy_", self, src);
-        int[] shape = self.view().shape;
-        if (!Shapes.isExpandableTo(src.view().shape, shape)) {
-            throw Errors.argument("copy_", "source shape " + Errors.shape(src.view().shape) + " cannot be broadcast to "
+        int[] shape = view(self).shape;
+        if (!Shapes.isExpandableTo(view(src).shape, shape)) {
+            throw Errors.argument("copy_", "source shape " + Errors.shape(view(src).shape) + " cannot be broadcast to "
                     + Errors.shape(shape));
         }
         var srcDevice = src.device();
         DType srcType = src.dtype();
-        OpNode node = OpNode.record("CopyBackwards", (n, g) -> new Tensor[] {
+        Recorder node = record("CopyBackwards", (n, g) -> new Tensor[] {
                 n.needsInputGrad(0) ? Tensor.zerosLike(g[0]) : null,
                 n.needsInputGrad(1) ? g[0].to(srcDevice).to(srcType) : null}, self, src);
         Tensor onDevice;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             onDevice = src.device() == self.device() ? src : src.to(self.device());
         }
-        Dispatch.backend(self).copy(self.view(), Dispatch.broadcast(onDevice, shape));
-        self.bumpVersion();
-        if (node != null) {
-            self.rebaseHistory(node);
-        }
-        return self;
+        Dispatch.backend(self).copy(view(self), Dispatch.broadcast(onDevice, shape));
+        bumpVersion(self);
+        return node.output(self);
     }
 }

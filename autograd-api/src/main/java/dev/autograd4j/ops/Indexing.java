@@ -1,11 +1,15 @@
 package dev.autograd4j.ops;
 
 import dev.autograd4j.DType;
-import dev.autograd4j.OpNode;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.spi.View;
 
 import java.util.Arrays;
+
+import static dev.autograd4j.internal.Internal.alias;
+import static dev.autograd4j.internal.Internal.record;
+import static dev.autograd4j.internal.Internal.view;
+import static dev.autograd4j.internal.Internal.wrap;
 
 /**
  * gather / scatter_add / index_select / embedding. All are the backend's two index primitives: index_select and
@@ -19,7 +23,7 @@ public final class Indexing {
     /** {@code out[i][j] = x[i][index[i][j]]} (dim 1); {@code index} is int64 with x's rank. */
     public static Tensor gather(Tensor x, int dim, Tensor index) {
         int d = checkIndex("gather", x, dim, index);
-        int[] xs = x.view().shape, is = index.view().shape;
+        int[] xs = view(x).shape, is = view(index).shape;
         for (int k = 0; k < xs.length; k++) {
             if (k != d && is[k] > xs[k]) {
                 throw Errors.argument("gather", "size of dimension " + k + " of index " + Errors.shape(is)
@@ -27,15 +31,11 @@ public final class Indexing {
             }
         }
         Tensor out = Dispatch.empty(is, x.dtype(), x.device());
-        runIndexKernel("gather", () -> Dispatch.backend(x).gather(out.view(), x.view(), d, index.view()));
-        OpNode node = OpNode.record("GatherBackward0", (n, g) -> {
+        runIndexKernel("gather", () -> Dispatch.backend(x).gather(view(out), view(x), d, view(index)));
+        return record("GatherBackward0", (n, g) -> {
             Tensor idx = n.saved(0);
             return new Tensor[] {scatterAdd(Tensor.zeros(xs, g[0].dtype(), g[0].device()), d, idx, g[0])};
-        }, x);
-        if (node != null) {
-            node.save(index).setOutputs(out);
-        }
-        return out;
+        }, x).save(index).output(out);
     }
 
     /** A copy of {@code self} with {@code src[i][j]} added at {@code [i][index[i][j]]} (dim 1). */
@@ -45,7 +45,7 @@ public final class Indexing {
         if (src.dtype() != self.dtype()) {
             throw Errors.dtypes("scatter_add", "expected self and src to have the same dtype", self.dtype(), src.dtype());
         }
-        int[] ss = self.view().shape, is = index.view().shape, rs = src.view().shape;
+        int[] ss = view(self).shape, is = view(index).shape, rs = view(src).shape;
         if (rs.length != is.length) {
             throw Errors.argument("scatter_add", "index " + Errors.shape(is) + " and src " + Errors.shape(rs)
                     + " must have the same number of dimensions");
@@ -57,15 +57,15 @@ public final class Indexing {
                         + " apart from dimension " + d);
             }
         }
-        View srcView = src.view();
+        View srcView = view(src);
         if (!Arrays.equals(rs, is)) {
             srcView = srcView.with(srcView.offset, is, srcView.strides);
         }
         Tensor out = Dispatch.empty(ss, self.dtype(), self.device());
-        Dispatch.backend(self).copy(out.view(), self.view());
+        Dispatch.backend(self).copy(view(out), view(self));
         View sv = srcView;
-        runIndexKernel("scatter_add", () -> Dispatch.backend(self).scatterAdd(out.view(), d, index.view(), sv));
-        OpNode node = OpNode.record("ScatterAddBackward0", (n, g) -> {
+        runIndexKernel("scatter_add", () -> Dispatch.backend(self).scatterAdd(view(out), d, view(index), sv));
+        return record("ScatterAddBackward0", (n, g) -> {
             Tensor idx = n.saved(0);
             Tensor gSrc = null;
             if (n.needsInputGrad(1)) {
@@ -75,11 +75,7 @@ public final class Indexing {
                 }
             }
             return new Tensor[] {n.needsInputGrad(0) ? g[0] : null, gSrc};
-        }, self, src);
-        if (node != null) {
-            node.save(index).setOutputs(out);
-        }
-        return out;
+        }, self, src).save(index).output(out);
     }
 
     /** Zero-pads {@code t} at the end of each dim up to {@code shape} (a differentiable narrow-inverse). */
@@ -100,23 +96,19 @@ public final class Indexing {
     public static Tensor indexSelect(Tensor x, int dim, Tensor index) {
         int d = Shapes.wrapDim("index_select", dim, x.dim());
         Tensor idx = index1d("index_select", x, index);
-        int[] xs = x.view().shape;
+        int[] xs = view(x).shape;
         int[] outShape = xs.length == 0 ? new int[0] : xs.clone();
         if (xs.length > 0) {
             outShape[d] = idx.size(0);
         }
         Tensor out = Dispatch.empty(outShape, x.dtype(), x.device());
         View expanded = alongDim(idx, outShape, d);
-        runIndexKernel("index_select", () -> Dispatch.backend(x).gather(out.view(), x.view(), d, expanded));
-        OpNode node = OpNode.record("IndexSelectBackward0", (n, g) -> {
+        runIndexKernel("index_select", () -> Dispatch.backend(x).gather(view(out), view(x), d, expanded));
+        return record("IndexSelectBackward0", (n, g) -> {
             Tensor saved = n.saved(0);
-            Tensor expandedIndex = Tensor.viewOf(saved, alongDim(saved, g[0].view().shape, d));
+            Tensor expandedIndex = alias(saved, alongDim(saved, view(g[0]).shape, d));
             return new Tensor[] {scatterAdd(Tensor.zeros(xs, g[0].dtype(), g[0].device()), d, expandedIndex, g[0])};
-        }, x);
-        if (node != null) {
-            node.save(idx).setOutputs(out);
-        }
-        return out;
+        }, x).save(idx).output(out);
     }
 
     /**
@@ -126,31 +118,27 @@ public final class Indexing {
     public static Tensor embedding(Tensor indices, Tensor weight, int paddingIdx) {
         if (weight.dim() != 2) {
             throw Errors.argument("embedding", "weight must be 2-D [num_embeddings, embedding_dim] but has shape "
-                    + Errors.shape(weight.view().shape));
+                    + Errors.shape(view(weight).shape));
         }
         Tensor flat = index1d("embedding", weight, indices.reshape(-1));
-        int[] ws = weight.view().shape;
-        int[] is = indices.view().shape;
+        int[] ws = view(weight).shape;
+        int[] is = view(indices).shape;
         int[] outShape = Arrays.copyOf(is, is.length + 1);
         outShape[is.length] = ws[1];
         Tensor rows;
         try (dev.autograd4j.GradMode.Guard ignored = dev.autograd4j.GradMode.noGrad()) {
             rows = indexSelect(weight, 0, flat);
         }
-        Tensor out = Tensor.wrap(View.contiguous(rows.view().storage, outShape));
-        OpNode node = OpNode.record("EmbeddingBackward0", (n, g) -> {
+        Tensor out = wrap(View.contiguous(view(rows).storage, outShape));
+        return record("EmbeddingBackward0", (n, g) -> {
             Tensor idx = n.saved(0);
             Tensor g2 = g[0].reshape(idx.size(0), ws[1]);
             if (paddingIdx >= 0) {
                 g2 = Tensor.where(idx.eq(paddingIdx).unsqueeze(1), Tensor.zerosLike(g2), g2);
             }
-            Tensor expandedIndex = Tensor.viewOf(idx, alongDim(idx, g2.view().shape, 0));
+            Tensor expandedIndex = alias(idx, alongDim(idx, view(g2).shape, 0));
             return new Tensor[] {scatterAdd(Tensor.zeros(ws, g[0].dtype(), g[0].device()), 0, expandedIndex, g2)};
-        }, weight);
-        if (node != null) {
-            node.save(flat).setOutputs(out);
-        }
-        return out;
+        }, weight).save(flat).output(out);
     }
 
     /** A 1-D int64 index on x's device (int32 converted). */
@@ -160,7 +148,7 @@ public final class Indexing {
             throw Errors.argument(op, "expected an int64 or int32 index but got " + index.dtype());
         }
         if (index.dim() > 1) {
-            throw Errors.argument(op, "index must be at most 1-D but has shape " + Errors.shape(index.view().shape));
+            throw Errors.argument(op, "index must be at most 1-D but has shape " + Errors.shape(view(index).shape));
         }
         Tensor idx = Dispatch.cast(index, DType.INT64);
         return idx.dim() == 0 ? idx.reshape(1) : idx;
@@ -168,7 +156,7 @@ public final class Indexing {
 
     /** A 1-D index viewed as {@code shape}, varying along {@code dim} only (stride 0 elsewhere). */
     private static View alongDim(Tensor index, int[] shape, int dim) {
-        View v = index.view();
+        View v = view(index);
         long[] strides = new long[shape.length];
         if (shape.length > 0) {
             strides[dim] = v.strides[0];
@@ -182,8 +170,8 @@ public final class Indexing {
             throw Errors.argument(op, "expected an int64 index but got " + index.dtype());
         }
         if (index.dim() != x.dim()) {
-            throw Errors.argument(op, "index " + Errors.shape(index.view().shape) + " and input "
-                    + Errors.shape(x.view().shape) + " must have the same number of dimensions");
+            throw Errors.argument(op, "index " + Errors.shape(view(index).shape) + " and input "
+                    + Errors.shape(view(x).shape) + " must have the same number of dimensions");
         }
         return Shapes.wrapDim(op, dim, x.dim());
     }

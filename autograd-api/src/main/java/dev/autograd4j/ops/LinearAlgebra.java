@@ -1,10 +1,14 @@
 package dev.autograd4j.ops;
 
-import dev.autograd4j.OpNode;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.internal.Backward;
+import dev.autograd4j.internal.Recorder;
 import dev.autograd4j.spi.View;
 
 import java.util.Arrays;
+
+import static dev.autograd4j.internal.Internal.record;
+import static dev.autograd4j.internal.Internal.view;
 
 /**
  * matmul (PyTorch's rules for 1-D, 2-D and batched operands with broadcast batch dims) and linear. Every product is
@@ -72,35 +76,29 @@ public final class LinearAlgebra {
                     + b.size(0) + "] to have the same number of elements");
         }
         Tensor out = Dispatch.empty(new int[0], a.dtype(), a.device());
-        View av = a.view(), bv = b.view(), ov = out.view();
+        View av = view(a), bv = view(b), ov = view(out);
         int k = av.shape[0];
         Dispatch.backend(a).gemm(ov.with(ov.offset, new int[] {1, 1, 1}, new long[] {0, 0, 0}),
                 av.with(av.offset, new int[] {1, 1, k}, new long[] {0, 0, av.strides[0]}),
                 bv.with(bv.offset, new int[] {1, k, 1}, new long[] {0, bv.strides[0], 0}), 1, 0);
-        OpNode node = OpNode.record("DotBackward0", (n, g) -> new Tensor[] {
+        Recorder node = record("DotBackward0", (n, g) -> new Tensor[] {
                 n.needsInputGrad(0) ? n.saved(1).mul(g[0]) : null,
                 n.needsInputGrad(1) ? n.saved(0).mul(g[0]) : null}, a, b);
-        if (node != null) {
-            node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).setOutputs(out);
-        }
-        return out;
+        return node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).output(out);
     }
 
     /** Matrix times vector; MvBackward0: {@code dA = g b^T} (an outer product), {@code db = A^T g}. */
     private static Tensor mv(Tensor a, Tensor b) {
-        checkInner("matmul", a.view().shape, new int[] {b.size(0), 1});
+        checkInner("matmul", view(a).shape, new int[] {b.size(0), 1});
         int m = a.size(0), k = b.size(0);
         Tensor out = Dispatch.empty(new int[] {m}, a.dtype(), a.device());
-        View ov = out.view(), bv = b.view();
+        View ov = view(out), bv = view(b);
         Dispatch.backend(a).gemm(ov.with(ov.offset, new int[] {1, m, 1}, new long[] {0, ov.strides[0], 0}),
-                as3d(a.view()), bv.with(bv.offset, new int[] {1, k, 1}, new long[] {0, bv.strides[0], 0}), 1, 0);
-        OpNode node = OpNode.record("MvBackward0", (nd, g) -> new Tensor[] {
+                as3d(view(a)), bv.with(bv.offset, new int[] {1, k, 1}, new long[] {0, bv.strides[0], 0}), 1, 0);
+        Recorder node = record("MvBackward0", (nd, g) -> new Tensor[] {
                 nd.needsInputGrad(0) ? g[0].unsqueeze(1).matmul(nd.saved(1).unsqueeze(0)) : null,
                 nd.needsInputGrad(1) ? nd.saved(0).t().matmul(g[0]) : null}, a, b);
-        if (node != null) {
-            node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).setOutputs(out);
-        }
-        return out;
+        return node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).output(out);
     }
 
     /** The product of two 2-D tensors. */
@@ -113,22 +111,19 @@ public final class LinearAlgebra {
         if (a.dim() != 2 || b.dim() != 2) {
             throw Errors.argument(op, "expects 2D tensors but got " + a.dim() + "D and " + b.dim() + "D");
         }
-        checkInner(op, a.view().shape, b.view().shape);
+        checkInner(op, view(a).shape, view(b).shape);
         int m = a.size(0), n = b.size(1);
         Tensor out = Dispatch.empty(new int[] {m, n}, a.dtype(), a.device());
-        Dispatch.backend(a).gemm(as3d(out.view()), as3d(a.view()), as3d(b.view()), 1, 0);
-        OpNode node = OpNode.record("MmBackward0", (nd, g) -> new Tensor[] {
+        Dispatch.backend(a).gemm(as3d(view(out)), as3d(view(a)), as3d(view(b)), 1, 0);
+        Recorder node = record("MmBackward0", (nd, g) -> new Tensor[] {
                 nd.needsInputGrad(0) ? mm(g[0], nd.saved(1).t()) : null,
                 nd.needsInputGrad(1) ? mm(nd.saved(0).t(), g[0]) : null}, a, b);
-        if (node != null) {
-            node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).setOutputs(out);
-        }
-        return out;
+        return node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).output(out);
     }
 
     /** {@code [..., n, k] @ [..., k, m]} with broadcast batch dims. */
     private static Tensor batched(Tensor a, Tensor b) {
-        int[] as = a.view().shape, bs = b.view().shape;
+        int[] as = view(a).shape, bs = view(b).shape;
         checkInner("matmul", as, bs);
         int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
         int n = as[as.length - 2], k = as[as.length - 1], m = bs[bs.length - 1];
@@ -137,14 +132,11 @@ public final class LinearAlgebra {
         outShape[batch.length + 1] = m;
         Tensor out = Dispatch.empty(outShape, a.dtype(), a.device());
         View av = flattenBatch(expandTo(a, batch, n, k)), bv = flattenBatch(expandTo(b, batch, k, m));
-        Dispatch.backend(a).gemm(flattenBatch(out.view()), av, bv, 1, 0);
-        OpNode node = OpNode.record("BmmBackward0", (nd, g) -> new Tensor[] {
+        Dispatch.backend(a).gemm(flattenBatch(view(out)), av, bv, 1, 0);
+        Recorder node = record("BmmBackward0", (nd, g) -> new Tensor[] {
                 nd.needsInputGrad(0) ? matmul(g[0], nd.saved(1).transpose(-1, -2)) : null,
                 nd.needsInputGrad(1) ? matmul(nd.saved(0).transpose(-1, -2), g[0]) : null}, a, b);
-        if (node != null) {
-            node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).setOutputs(out);
-        }
-        return out;
+        return node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).output(out);
     }
 
     /** {@code t}'s view broadcast to {@code batch + [rows, cols]}. */
@@ -189,8 +181,8 @@ public final class LinearAlgebra {
         }
         if (!mergeable) {
             Tensor copy = Dispatch.empty(v.shape, v.dtype(), v.device());
-            dev.autograd4j.Backends.of(v.device()).copy(copy.view(), v);
-            return flattenBatch(copy.view());
+            dev.autograd4j.Backends.of(v.device()).copy(view(copy), v);
+            return flattenBatch(view(copy));
         }
         return v.with(v.offset, new int[] {p, v.shape[rank - 2], v.shape[rank - 1]},
                 new long[] {stride, v.strides[rank - 2], v.strides[rank - 1]});
@@ -205,23 +197,23 @@ public final class LinearAlgebra {
         checkOperands("linear", x, weight);
         if (weight.dim() != 2) {
             throw Errors.argument("linear", "weight must be 2-D [out_features, in_features] but has shape "
-                    + Errors.shape(weight.view().shape));
+                    + Errors.shape(view(weight).shape));
         }
         int in = weight.size(1), outFeatures = weight.size(0);
         if (x.dim() == 0 || x.size(-1) != in) {
-            throw Errors.argument("linear", "input shape " + Errors.shape(x.view().shape) + " and weight shape "
-                    + Errors.shape(weight.view().shape) + " cannot be multiplied (" + (x.dim() == 0 ? 0 : x.size(-1))
+            throw Errors.argument("linear", "input shape " + Errors.shape(view(x).shape) + " and weight shape "
+                    + Errors.shape(view(weight).shape) + " cannot be multiplied (" + (x.dim() == 0 ? 0 : x.size(-1))
                     + " vs " + in + ")");
         }
         if (bias != null) {
             checkOperands("linear", x, bias);
             if (bias.dim() > 1 || (bias.dim() == 1 && bias.size(0) != outFeatures && bias.size(0) != 1)) {
-                throw Errors.argument("linear", "bias shape " + Errors.shape(bias.view().shape) + " does not match "
+                throw Errors.argument("linear", "bias shape " + Errors.shape(view(bias).shape) + " does not match "
                         + outFeatures + " output features");
             }
         }
         if (x.dim() != 2) {
-            int[] lead = Arrays.copyOf(x.view().shape, x.dim() - 1);
+            int[] lead = Arrays.copyOf(view(x).shape, x.dim() - 1);
             Tensor flat = x.dim() == 1 ? x.unsqueeze(0) : x.reshape(-1, in);
             Tensor y = linear(flat, weight, bias);
             int[] outShape = Arrays.copyOf(lead, lead.length + 1);
@@ -230,24 +222,22 @@ public final class LinearAlgebra {
         }
         int rows = x.size(0);
         Tensor out = Dispatch.empty(new int[] {rows, outFeatures}, x.dtype(), x.device());
-        View wt = weight.view();
+        View wt = view(weight);
         View wtT = wt.with(wt.offset, new int[] {in, outFeatures}, new long[] {wt.strides[1], wt.strides[0]});
         if (bias != null) {
-            Dispatch.backend(x).copy(out.view(), Dispatch.broadcast(bias, out.view().shape));
+            Dispatch.backend(x).copy(view(out), Dispatch.broadcast(bias, view(out).shape));
         }
-        Dispatch.backend(x).gemm(as3d(out.view()), as3d(x.view()), as3d(wtT), 1, bias != null ? 1 : 0);
-        OpNode node = OpNode.record(bias != null ? "AddmmBackward0" : "MmBackward0", (nd, g) -> {
+        Dispatch.backend(x).gemm(as3d(view(out)), as3d(view(x)), as3d(wtT), 1, bias != null ? 1 : 0);
+        Recorder node = record(bias != null ? "AddmmBackward0" : "MmBackward0", (nd, g) -> {
             int offset = bias != null ? 1 : 0;
             Tensor gBias = bias != null && nd.needsInputGrad(0) ? g[0].sum(0, false).sumToSize(bias.shape()) : null;
             Tensor gx = nd.needsInputGrad(offset) ? mm(g[0], nd.saved(1)) : null;
             Tensor gw = nd.needsInputGrad(offset + 1) ? mm(g[0].t(), nd.saved(0)) : null;
             return bias != null ? new Tensor[] {gBias, gx, gw} : new Tensor[] {gx, gw};
         }, bias != null ? new Tensor[] {bias, x, weight} : new Tensor[] {x, weight});
-        if (node != null) {
-            int offset = bias != null ? 1 : 0;
-            node.save(node.needsInputGrad(offset + 1) ? x : null, node.needsInputGrad(offset) ? weight : null)
-                    .setOutputs(out);
-        }
+        int offset = bias != null ? 1 : 0;
+        node.save(node.needsInputGrad(offset + 1) ? x : null, node.needsInputGrad(offset) ? weight : null)
+                .output(out);
         return out;
     }
 }

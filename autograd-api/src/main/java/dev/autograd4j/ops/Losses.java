@@ -2,11 +2,13 @@ package dev.autograd4j.ops;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.GradMode;
-import dev.autograd4j.OpNode;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.nn.Reduction;
 
 import java.util.Arrays;
+
+import static dev.autograd4j.internal.Internal.record;
+import static dev.autograd4j.internal.Internal.view;
 
 /**
  * Losses: negative log-likelihood over class indices (with PyTorch's {@code ignore_index} and class weights),
@@ -31,7 +33,7 @@ public final class Losses {
                     + target.dtype() + " (for class probabilities use crossEntropy)");
         }
         Dispatch.device("nll_loss", input, target);
-        int[] is = input.view().shape, ts = target.view().shape;
+        int[] is = view(input).shape, ts = view(target).shape;
         boolean unbatched = is.length == 1;
         if (is.length == 0 || (unbatched ? ts.length != 0 : ts.length != is.length - 1 || ts[0] != is[0]
                 || !Arrays.equals(Arrays.copyOfRange(ts, 1, ts.length), Arrays.copyOfRange(is, 2, is.length)))) {
@@ -41,7 +43,7 @@ public final class Losses {
         int classes = unbatched ? is[0] : is[1];
         if (weight != null && (weight.dim() != 1 || weight.size(0) != classes)) {
             throw Errors.argument("nll_loss", "weight tensor should be defined either for all " + classes
-                    + " classes or no classes but got weight of shape " + Errors.shape(weight.view().shape));
+                    + " classes or no classes but got weight of shape " + Errors.shape(view(weight).shape));
         }
         // Work on [M, C] rows with a [M] target.
         Tensor rows = unbatched ? input.unsqueeze(0)
@@ -70,7 +72,7 @@ public final class Losses {
         }
         Tensor totalWeight = reduction == Reduction.MEAN ? w.sum() : null;
         int[] rowShape = rows.shape();
-        OpNode node = OpNode.record("NllLossBackward0", (n, g) -> {
+        return record("NllLossBackward0", (n, g) -> {
             Tensor idx = n.saved(0), weights = n.saved(1);
             Tensor perRow = switch (reduction) {
                 case NONE -> g[0].reshape(-1).mul(weights);
@@ -82,11 +84,7 @@ public final class Losses {
             Tensor gInput = unbatched ? gRows.squeeze(0)
                     : is.length == 2 ? gRows : gRows.reshape(movedShape(is)).movedim(-1, 1);
             return new Tensor[] {gInput};
-        }, input);
-        if (node != null) {
-            node.save(safe, w, totalWeight).setOutputs(out);
-        }
-        return out;
+        }, input).save(safe, w, totalWeight).output(out);
     }
 
     private static int[] movedShape(int[] is) {
@@ -105,9 +103,9 @@ public final class Losses {
         int classDim = input.dim() == 1 ? 0 : 1;
         Tensor logp = input.logSoftmax(classDim);
         if (target.dtype().isFloatingPoint()) {
-            if (!Arrays.equals(target.view().shape, input.view().shape)) {
+            if (!Arrays.equals(view(target).shape, view(input).shape)) {
                 throw Errors.argument("cross_entropy", "class-probability targets must have the input's shape "
-                        + Errors.shape(input.view().shape) + " but have " + Errors.shape(target.view().shape));
+                        + Errors.shape(view(input).shape) + " but have " + Errors.shape(view(target).shape));
             }
             Tensor weighted = weight == null ? logp.mul(target) : logp.mul(target).mul(classWeightView(weight, input));
             Tensor losses = weighted.sum(classDim, false).neg();
@@ -130,7 +128,7 @@ public final class Losses {
     /** {@code (input - target)^2}, reduced; MseLossBackward0 gives {@code 2 (input - target) g / N}. */
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
         Dispatch.device("mse_loss", input, target);
-        int[] shape = Shapes.broadcast("mse_loss", input.view().shape, target.view().shape);
+        int[] shape = Shapes.broadcast("mse_loss", view(input).shape, view(target).shape);
         long count = Shapes.numel(shape);
         Tensor out;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
@@ -142,7 +140,7 @@ public final class Losses {
                 case MEAN -> sq.mean();
             };
         }
-        OpNode node = OpNode.record("MseLossBackward0", (n, g) -> {
+        return record("MseLossBackward0", (n, g) -> {
             Tensor diff = n.saved(0).sub(n.saved(1));
             Tensor scale = switch (reduction) {
                 case NONE -> g[0].mul(2.0);
@@ -153,10 +151,6 @@ public final class Losses {
             return new Tensor[] {
                     n.needsInputGrad(0) ? grad : null,
                     n.needsInputGrad(1) ? grad.neg() : null};
-        }, input, target);
-        if (node != null) {
-            node.save(input, target).setOutputs(out);
-        }
-        return out;
+        }, input, target).save(input, target).output(out);
     }
 }

@@ -1,10 +1,13 @@
 package dev.autograd4j.ops;
 
 import dev.autograd4j.GradMode;
-import dev.autograd4j.OpNode;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.internal.Backward;
 
 import java.util.Arrays;
+
+import static dev.autograd4j.internal.Internal.record;
+import static dev.autograd4j.internal.Internal.view;
 
 /** Layer normalization over the trailing {@code normalizedShape} dims, like {@code torch.nn.functional.layer_norm}. */
 public final class Normalization {
@@ -20,7 +23,7 @@ public final class Normalization {
      */
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
         int k = normalizedShape.length;
-        int[] xs = x.view().shape;
+        int[] xs = view(x).shape;
         if (k == 0 || k > xs.length
                 || !Arrays.equals(Arrays.copyOfRange(xs, xs.length - k, xs.length), normalizedShape)) {
             throw Errors.argument("layer_norm", "given normalized_shape=" + Arrays.toString(normalizedShape)
@@ -33,9 +36,9 @@ public final class Normalization {
         for (Tensor p : new Tensor[] {weight, bias}) {
             if (p != null) {
                 Dispatch.device("layer_norm", x, p);
-                if (!Arrays.equals(p.view().shape, normalizedShape)) {
+                if (!Arrays.equals(view(p).shape, normalizedShape)) {
                     throw Errors.argument("layer_norm", "weight and bias must have shape " + Arrays.toString(normalizedShape)
-                            + " but got " + Errors.shape(p.view().shape));
+                            + " but got " + Errors.shape(view(p).shape));
                 }
             }
         }
@@ -48,7 +51,7 @@ public final class Normalization {
             Tensor xhat = normalize(x, dims, eps);
             out = affine(xhat, weight, bias);
         }
-        OpNode node = OpNode.record("NativeLayerNormBackward0", (n, g) -> {
+        return record("NativeLayerNormBackward0", (n, g) -> {
             Tensor self = n.saved(0), w = n.saved(1);
             Tensor mean = self.mean(dims, true);
             Tensor centered = self.sub(mean);
@@ -66,11 +69,7 @@ public final class Normalization {
                 gb = g[0].sumToSize(normalizedShape);
             }
             return new Tensor[] {gx, gw, gb};
-        }, x, weight, bias);
-        if (node != null) {
-            node.save(x, weight).setOutputs(out);
-        }
-        return out;
+        }, x, weight, bias).save(x, weight).output(out);
     }
 
     private static Tensor normalize(Tensor x, int[] dims, double eps) {

@@ -2,10 +2,15 @@ package dev.autograd4j.ops;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.Device;
-import dev.autograd4j.OpNode;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.internal.Backward;
+import dev.autograd4j.internal.Recorder;
 import dev.autograd4j.spi.BinaryOp;
 import dev.autograd4j.spi.UnaryOp;
+
+import static dev.autograd4j.internal.Internal.isRecording;
+import static dev.autograd4j.internal.Internal.record;
+import static dev.autograd4j.internal.Internal.view;
 
 /**
  * Elementwise ops: forward kernel, backward formula (PyTorch's derivatives.yaml entry) and PyTorch's node name,
@@ -27,9 +32,9 @@ public final class Pointwise {
     /** Runs a unary kernel into a new tensor; integer inputs of floating-only ops are promoted to float32 first. */
     static Tensor unaryKernel(UnaryOp op, Tensor x, boolean floatingOnly, double alpha, double beta) {
         Tensor in = floatingOnly && !x.dtype().isFloatingPoint() ? Dispatch.cast(x, DType.defaultFloat()) : x;
-        Tensor out = Dispatch.empty(in.view().shape, op == UnaryOp.LOGICAL_NOT || op == UnaryOp.ISNAN
+        Tensor out = Dispatch.empty(view(in).shape, op == UnaryOp.LOGICAL_NOT || op == UnaryOp.ISNAN
                 ? DType.BOOL : in.dtype(), in.device());
-        Dispatch.backend(in).unary(op, out.view(), in.view(), alpha, beta);
+        Dispatch.backend(in).unary(op, view(out), view(in), alpha, beta);
         return out;
     }
 
@@ -40,7 +45,7 @@ public final class Pointwise {
     static Tensor binaryKernel(String name, BinaryOp op, Tensor a, Tensor b, double alpha, boolean floatingOnly,
                                boolean boolOut) {
         Device device = Dispatch.device(name, a, b);
-        int[] shape = Shapes.broadcast(name, a.view().shape, b.view().shape);
+        int[] shape = Shapes.broadcast(name, view(a).shape, view(b).shape);
         DType type = Dispatch.resultType(a, b);
         if (floatingOnly && !type.isFloatingPoint()) {
             type = DType.defaultFloat();
@@ -50,7 +55,7 @@ public final class Pointwise {
         }
         Tensor ca = Dispatch.cast(a, type), cb = Dispatch.cast(b, type);
         Tensor out = Dispatch.empty(shape, boolOut ? DType.BOOL : type, device);
-        Dispatch.backend(ca).binary(op, out.view(), Dispatch.broadcast(ca, shape), Dispatch.broadcast(cb, shape), alpha);
+        Dispatch.backend(ca).binary(op, view(out), Dispatch.broadcast(ca, shape), Dispatch.broadcast(cb, shape), alpha);
         return out;
     }
 
@@ -76,13 +81,9 @@ public final class Pointwise {
     /** {@code a + alpha * b}. */
     public static Tensor add(Tensor a, Tensor b, double alpha) {
         Tensor out = binaryKernel("add", BinaryOp.ADD, a, b, alpha, false, false);
-        OpNode node = OpNode.record("AddBackward0", (n, g) -> grads(
+        return record("AddBackward0", (n, g) -> grads(
                 n.needsInputGrad(0) ? g[0] : null,
-                n.needsInputGrad(1) ? (alpha == 1 ? g[0] : g[0].mul(alpha)) : null), a, b);
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+                n.needsInputGrad(1) ? (alpha == 1 ? g[0] : g[0].mul(alpha)) : null), a, b).output(out);
     }
 
     /** {@code a - alpha * b}. */
@@ -92,114 +93,76 @@ public final class Pointwise {
                     + " logicalNot instead");
         }
         Tensor out = binaryKernel("sub", BinaryOp.ADD, a, b, -alpha, false, false);
-        OpNode node = OpNode.record("SubBackward0", (n, g) -> grads(
+        return record("SubBackward0", (n, g) -> grads(
                 n.needsInputGrad(0) ? g[0] : null,
-                n.needsInputGrad(1) ? g[0].mul(-alpha) : null), a, b);
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+                n.needsInputGrad(1) ? g[0].mul(-alpha) : null), a, b).output(out);
     }
 
     /** {@code t + value}; an integral scalar keeps integer tensors integral (PyTorch's Python-int rule). */
     public static Tensor addScalar(Tensor t, double value, boolean integral) {
         Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), 1, value);
-        OpNode node = OpNode.record("AddBackward0", (n, g) -> grads(g[0]), t);
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+        return record("AddBackward0", (n, g) -> grads(g[0]), t).output(out);
     }
 
     /** {@code t - value}. */
     public static Tensor subScalar(Tensor t, double value, boolean integral) {
         Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), 1, -value);
-        OpNode node = OpNode.record("SubBackward0", (n, g) -> grads(g[0]), t);
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+        return record("SubBackward0", (n, g) -> grads(g[0]), t).output(out);
     }
 
     /** {@code value - t}. */
     public static Tensor rsubScalar(Tensor t, double value, boolean integral) {
         Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), -1, value);
-        OpNode node = OpNode.record("RsubBackward1", (n, g) -> grads(g[0].neg()), t);
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+        return record("RsubBackward1", (n, g) -> grads(g[0].neg()), t).output(out);
     }
 
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binaryKernel("mul", BinaryOp.MUL, a, b, 1, false, false);
-        OpNode node = OpNode.record("MulBackward0", (n, g) -> grads(
+        Recorder node = record("MulBackward0", (n, g) -> grads(
                 n.needsInputGrad(0) ? g[0].mul(n.saved(1)) : null,
                 n.needsInputGrad(1) ? g[0].mul(n.saved(0)) : null), a, b);
-        if (node != null) {
-            node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).setOutputs(out);
-        }
-        return out;
+        return node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).output(out);
     }
 
     public static Tensor mulScalar(Tensor t, double value, boolean integral) {
         Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), value, 0);
-        OpNode node = OpNode.record("MulBackward0", (n, g) -> grads(g[0].mul(value)), t);
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+        return record("MulBackward0", (n, g) -> grads(g[0].mul(value)), t).output(out);
     }
 
     public static Tensor div(Tensor a, Tensor b) {
         Tensor out = binaryKernel("div", BinaryOp.DIV, a, b, 1, true, false);
-        OpNode node = OpNode.record("DivBackward0", (n, g) -> {
+        Recorder node = record("DivBackward0", (n, g) -> {
             Tensor other = n.saved(1);
             return grads(
                     n.needsInputGrad(0) ? g[0].div(other) : null,
                     n.needsInputGrad(1) ? g[0].neg().mul(n.saved(0)).div(other.mul(other)) : null);
         }, a, b);
-        if (node != null) {
-            node.save(node.needsInputGrad(1) ? a : null, b).setOutputs(out);
-        }
-        return out;
+        return node.save(node.needsInputGrad(1) ? a : null, b).output(out);
     }
 
     public static Tensor divScalar(Tensor t, double value) {
         DType type = Dispatch.resultTypeWithScalar(t, false);
         Tensor out = binaryKernel("div", BinaryOp.DIV, Dispatch.cast(t, type), Dispatch.scalar(value, type, t.device()),
                 1, true, false);
-        OpNode node = OpNode.record("DivBackward0", (n, g) -> grads(g[0].div(value)), t);
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+        return record("DivBackward0", (n, g) -> grads(g[0].div(value)), t).output(out);
     }
 
     public static Tensor neg(Tensor t) {
         checkNumeric("neg", t);
         Tensor out = affine(t, t.dtype(), -1, 0);
-        OpNode node = OpNode.record("NegBackward0", (n, g) -> grads(g[0].neg()), t);
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+        return record("NegBackward0", (n, g) -> grads(g[0].neg()), t).output(out);
     }
 
     /** {@code x ^ p} for a scalar exponent; {@code d/dx = p x^(p-1)} (zero when {@code p == 0}). */
     public static Tensor powScalar(Tensor x, double p) {
         Tensor out = unaryKernel(UnaryOp.POW, x, true, p, 0);
-        OpNode node = OpNode.record("PowBackward0", (n, g) -> {
+        return record("PowBackward0", (n, g) -> {
             Tensor self = n.saved(0);
             if (p == 0) {
                 return grads(Tensor.zerosLike(g[0]));
             }
             return grads(g[0].mul(self.pow(p - 1).mul(p)));
-        }, x);
-        if (node != null) {
-            node.save(x).setOutputs(out);
-        }
-        return out;
+        }, x).save(x).output(out);
     }
 
     /**
@@ -208,7 +171,7 @@ public final class Pointwise {
      */
     public static Tensor pow(Tensor a, Tensor b) {
         Tensor out = binaryKernel("pow", BinaryOp.POW, a, b, 1, true, false);
-        OpNode node = OpNode.record("PowBackward1", (n, g) -> {
+        return record("PowBackward1", (n, g) -> {
             Tensor self = n.saved(0), exponent = n.saved(1), result = n.saved(2);
             Tensor zero = Tensor.zerosLike(g[0]);
             Tensor gSelf = null, gExp = null;
@@ -220,11 +183,7 @@ public final class Pointwise {
                 gExp = Tensor.where(mask, zero, g[0].mul(result.mul(self.log())));
             }
             return grads(gSelf, gExp);
-        }, a, b);
-        if (node != null) {
-            node.save(a, b, out).setOutputs(out);
-        }
-        return out;
+        }, a, b).save(a, b, out).output(out);
     }
 
     /** Elementwise maximum; where the operands are equal each gets half the gradient (as PyTorch). */
@@ -239,7 +198,7 @@ public final class Pointwise {
     private static Tensor extremum(String name, String nodeName, BinaryOp op, Tensor a, Tensor b) {
         Tensor out = binaryKernel(name, op, a, b, 1, false, false);
         boolean isMax = op == BinaryOp.MAXIMUM;
-        OpNode node = OpNode.record(nodeName, (n, g) -> {
+        return record(nodeName, (n, g) -> {
             Tensor self = n.saved(0), other = n.saved(1);
             Tensor half = g[0].mul(0.5);
             Tensor zero = Tensor.zerosLike(g[0]);
@@ -249,11 +208,7 @@ public final class Pointwise {
             return grads(
                     n.needsInputGrad(0) ? Tensor.where(tie, half, Tensor.where(selfWins, g[0], zero)) : null,
                     n.needsInputGrad(1) ? Tensor.where(tie, half, Tensor.where(otherWins, g[0], zero)) : null);
-        }, a, b);
-        if (node != null) {
-            node.save(a, b).setOutputs(out);
-        }
-        return out;
+        }, a, b).save(a, b).output(out);
     }
 
     /** {@code condition ? x : y}, broadcasting all three; the gradient flows to the chosen side. */
@@ -263,24 +218,20 @@ public final class Pointwise {
         }
         Device device = Dispatch.device("where", x, y);
         Dispatch.device("where", condition, x);
-        int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", condition.view().shape, x.view().shape),
-                y.view().shape);
+        int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", view(condition).shape, view(x).shape),
+                view(y).shape);
         DType type = Dispatch.resultType(x, y);
         Tensor cx = Dispatch.cast(x, type), cy = Dispatch.cast(y, type);
         Tensor out = Dispatch.empty(shape, type, device);
-        Dispatch.backend(x).where(out.view(), Dispatch.broadcast(condition, shape), Dispatch.broadcast(cx, shape),
+        Dispatch.backend(x).where(view(out), Dispatch.broadcast(condition, shape), Dispatch.broadcast(cx, shape),
                 Dispatch.broadcast(cy, shape));
-        OpNode node = OpNode.record("WhereBackward0", (n, g) -> {
+        return record("WhereBackward0", (n, g) -> {
             Tensor cond = n.saved(0);
             Tensor zero = Tensor.zerosLike(g[0]);
             return grads(
                     n.needsInputGrad(0) ? Tensor.where(cond, g[0], zero) : null,
                     n.needsInputGrad(1) ? Tensor.where(cond, zero, g[0]) : null);
-        }, x, y);
-        if (node != null) {
-            node.save(condition).setOutputs(out);
-        }
-        return out;
+        }, x, y).save(condition).output(out);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -298,14 +249,12 @@ public final class Pointwise {
     private static Tensor unary(String name, String nodeName, UnaryOp op, Saves saves, UnaryFormula formula, Tensor x,
                                 double alpha, double beta) {
         Tensor out = unaryKernel(op, x, true, alpha, beta);
-        OpNode node = OpNode.record(nodeName, (n, g) -> grads(formula.apply(g[0],
+        Recorder node = record(nodeName, (n, g) -> grads(formula.apply(g[0],
                 saves == Saves.INPUT ? n.saved(0) : null, saves == Saves.RESULT ? n.saved(0) : null)), x);
-        if (node != null) {
-            if (saves != Saves.NOTHING) {
-                node.save(saves == Saves.INPUT ? x : out);
-            }
-            node.setOutputs(out);
+        if (saves != Saves.NOTHING) {
+            node.save(saves == Saves.INPUT ? x : out);
         }
+        node.output(out);
         return out;
     }
 
@@ -369,22 +318,14 @@ public final class Pointwise {
     public static Tensor abs(Tensor x) {
         checkNumeric("abs", x);
         Tensor out = unaryKernel(UnaryOp.ABS, x, false, 0, 0);
-        OpNode node = OpNode.record("AbsBackward0", (n, g) -> grads(g[0].mul(n.saved(0).sign())), x);
-        if (node != null) {
-            node.save(x).setOutputs(out);
-        }
-        return out;
+        return record("AbsBackward0", (n, g) -> grads(g[0].mul(n.saved(0).sign())), x).save(x).output(out);
     }
 
     /** {@code max(x, 0)}; integers stay integers. The gradient flows where the result is positive. */
     public static Tensor relu(Tensor x) {
         checkNumeric("relu", x);
         Tensor out = unaryKernel(UnaryOp.RELU, x, false, 0, 0);
-        OpNode node = OpNode.record("ReluBackward0", (n, g) -> grads(thresholdBackward(g[0], n.saved(0), 0)), x);
-        if (node != null) {
-            node.save(out).setOutputs(out);
-        }
-        return out;
+        return record("ReluBackward0", (n, g) -> grads(thresholdBackward(g[0], n.saved(0), 0)), x).save(out).output(out);
     }
 
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
@@ -414,16 +355,12 @@ public final class Pointwise {
             throw Errors.argument("clamp", "at least one of min or max must be given");
         }
         Tensor out = unaryKernel(UnaryOp.CLAMP, x, false, min, max);
-        OpNode node = OpNode.record("ClampBackward1", (n, g) -> {
+        return record("ClampBackward1", (n, g) -> {
             Tensor self = n.saved(0);
             Tensor inside = Double.isNaN(min) ? self.le(max)
                     : Double.isNaN(max) ? self.ge(min) : self.ge(min).logicalAnd(self.le(max));
             return grads(Tensor.where(inside, g[0], Tensor.zerosLike(g[0])));
-        }, x);
-        if (node != null) {
-            node.save(x).setOutputs(out);
-        }
-        return out;
+        }, x).save(x).output(out);
     }
 
     public static Tensor sign(Tensor x) {
@@ -449,11 +386,7 @@ public final class Pointwise {
             return x.clone();
         }
         Tensor out = unaryKernel(op, x, false, 0, 0);
-        OpNode node = OpNode.record(nodeName, (n, g) -> grads(Tensor.zerosLike(g[0])), x);
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+        return record(nodeName, (n, g) -> grads(Tensor.zerosLike(g[0])), x).output(out);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -483,7 +416,7 @@ public final class Pointwise {
     // ------------------------------------------------------------------------------------------------------------
 
     private static boolean fused(Tensor grad, Tensor other) {
-        return !OpNode.isRecording(grad, other);
+        return !isRecording(grad, other);
     }
 
     /** {@code grad * (1 - y^2)}, with {@code y = tanh(x)}. */

@@ -2,12 +2,17 @@ package dev.autograd4j.ops;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.GradMode;
-import dev.autograd4j.OpNode;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.internal.Backward;
+import dev.autograd4j.internal.Recorder;
 import dev.autograd4j.spi.ReduceOp;
 import dev.autograd4j.spi.View;
 
 import java.util.Arrays;
+
+import static dev.autograd4j.internal.Internal.record;
+import static dev.autograd4j.internal.Internal.view;
+import static dev.autograd4j.internal.Internal.wrap;
 
 /**
  * Reductions over dimensions, with {@code keepdim}. A kernel always produces the "keepdim" shape (reduced dims of
@@ -48,14 +53,14 @@ public final class Reductions {
 
     /** Runs a reduction kernel; the result has the keepdim shape, or is reshaped without those dims. */
     static Tensor reduceKernel(ReduceOp op, Tensor x, boolean[] reduced, boolean keepdim, DType outType) {
-        int[] shape = x.view().shape;
+        int[] shape = view(x).shape;
         int[] keepShape = keepdimShape(shape, reduced);
         Tensor out = Dispatch.empty(keepShape, outType, x.device());
-        Dispatch.backend(x).reduce(op, out.view(), x.view());
+        Dispatch.backend(x).reduce(op, view(out), view(x));
         if (keepdim) {
             return out;
         }
-        return Tensor.wrap(View.contiguous(out.view().storage, squeezedShape(shape, reduced)));
+        return wrap(View.contiguous(view(out).storage, squeezedShape(shape, reduced)));
     }
 
     /** A gradient of the reduced shape, broadcast back over the input's shape (differentiably). */
@@ -79,13 +84,9 @@ public final class Reductions {
         boolean[] reduced = Shapes.reducedDims("sum", dims, x.dim());
         DType type = x.dtype().isFloatingPoint() ? x.dtype() : DType.INT64;
         Tensor out = reduceKernel(ReduceOp.SUM, x, reduced, keepdim, type);
-        int[] inputShape = x.view().shape;
-        OpNode node = OpNode.record(all ? "SumBackward0" : "SumBackward1",
-                (n, g) -> new Tensor[] {expandBack(g[0], inputShape, reduced)}, x);
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+        int[] inputShape = view(x).shape;
+        return record(all ? "SumBackward0" : "SumBackward1",
+                (n, g) -> new Tensor[] {expandBack(g[0], inputShape, reduced)}, x).output(out);
     }
 
     /** Mean over {@code dims} (all when null or empty); floating dtypes only, as in PyTorch. */
@@ -96,23 +97,19 @@ public final class Reductions {
         }
         boolean all = dims == null || dims.length == 0;
         boolean[] reduced = Shapes.reducedDims("mean", dims, x.dim());
-        int[] inputShape = x.view().shape;
+        int[] inputShape = view(x).shape;
         long count = reducedCount(inputShape, reduced);
         Tensor out;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             out = Pointwise.divScalar(reduceKernel(ReduceOp.SUM, x, reduced, keepdim, x.dtype()), count);
         }
-        OpNode node = OpNode.record(all ? "MeanBackward0" : "MeanBackward1",
-                (n, g) -> new Tensor[] {expandBack(g[0], inputShape, reduced).div(count)}, x);
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+        return record(all ? "MeanBackward0" : "MeanBackward1",
+                (n, g) -> new Tensor[] {expandBack(g[0], inputShape, reduced).div(count)}, x).output(out);
     }
 
     /** Sums {@code x} down to {@code shape}, which it must be expandable from (PyTorch's sum_to_size). */
     public static Tensor sumToSize(Tensor x, int[] shape) {
-        int[] from = x.view().shape;
+        int[] from = view(x).shape;
         if (Arrays.equals(from, shape)) {
             return x;
         }
@@ -164,20 +161,16 @@ public final class Reductions {
         checkNumeric(name, x);
         boolean[] reduced = Shapes.reducedDims(name, dims, x.dim());
         checkReducible(name, x, reduced);
-        int[] inputShape = x.view().shape;
+        int[] inputShape = view(x).shape;
         Tensor kept = reduceKernel(isMax ? ReduceOp.MAX : ReduceOp.MIN, x, reduced, true, x.dtype());
-        Tensor out = keepdim ? kept : Tensor.wrap(View.contiguous(kept.view().storage, squeezedShape(inputShape, reduced)));
-        OpNode node = OpNode.record(nodeName, (n, g) -> {
+        Tensor out = keepdim ? kept : wrap(View.contiguous(view(kept).storage, squeezedShape(inputShape, reduced)));
+        return record(nodeName, (n, g) -> {
             Tensor self = n.saved(0), result = n.saved(1);
             Tensor mask = self.eq(result.reshape(keepdimShape(inputShape, reduced)));
             Tensor maskF = mask.to(g[0].dtype());
             Tensor count = maskF.sum(dimsOf(reduced), true);
             return new Tensor[] {expandBack(g[0], inputShape, reduced).mul(maskF).div(count)};
-        }, x);
-        if (node != null) {
-            node.save(x, out).setOutputs(out);
-        }
-        return out;
+        }, x).save(x, out).output(out);
     }
 
     /** {@code x.max(dim)}: values and indices; the gradient flows to the selected index only (PyTorch). */
@@ -193,10 +186,10 @@ public final class Reductions {
         String name = isMax ? "max" : "min";
         int d = Shapes.wrapDim(name, dim, x.dim());
         boolean[] reduced = oneDim(name, x, d);
-        int[] inputShape = x.view().shape;
+        int[] inputShape = view(x).shape;
         Tensor values = reduceKernel(isMax ? ReduceOp.MAX : ReduceOp.MIN, x, reduced, keepdim, x.dtype());
         Tensor indices = reduceKernel(isMax ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, x, reduced, keepdim, DType.INT64);
-        OpNode node = OpNode.record(isMax ? "MaxBackward0" : "MinBackward0", (n, g) -> {
+        Recorder node = record(isMax ? "MaxBackward0" : "MinBackward0", (n, g) -> {
             Tensor idx = n.saved(0);
             if (x.dim() == 0) {
                 return new Tensor[] {g[0]};
@@ -206,9 +199,7 @@ public final class Reductions {
             Tensor zeros = Tensor.zeros(inputShape, g[0].dtype(), g[0].device());
             return new Tensor[] {Indexing.scatterAdd(zeros, d, ik, gk)};
         }, x);
-        if (node != null) {
-            node.save(indices).setOutputs(values);
-        }
+        node.save(indices).output(values);
         return new Tensor.ValuesIndices(values, indices);
     }
 
@@ -256,7 +247,7 @@ public final class Reductions {
             throw Errors.argument("var", "expected a floating point tensor but got " + x.dtype());
         }
         boolean[] reduced = Shapes.reducedDims("var", dims, x.dim());
-        int[] inputShape = x.view().shape;
+        int[] inputShape = view(x).shape;
         int[] reducedDims = dimsOf(reduced);
         double denominator = Math.max(0, reducedCount(inputShape, reduced) - correction);
         Tensor out;
@@ -264,15 +255,11 @@ public final class Reductions {
             Tensor centered = x.sub(x.mean(reducedDims, true));
             out = centered.mul(centered).sum(reducedDims, keepdim).div(denominator);
         }
-        OpNode node = OpNode.record("VarBackward0", (n, g) -> {
+        return record("VarBackward0", (n, g) -> {
             Tensor self = n.saved(0);
             Tensor centered = self.sub(self.mean(reducedDims, true));
             return new Tensor[] {expandBack(g[0], inputShape, reduced).mul(centered).mul(2.0 / denominator)};
-        }, x);
-        if (node != null) {
-            node.save(x).setOutputs(out);
-        }
-        return out;
+        }, x).save(x).output(out);
     }
 
     /**
@@ -284,7 +271,7 @@ public final class Reductions {
         Tensor xf = x.dtype().isFloatingPoint() ? x : x.to(DType.defaultFloat());
         boolean[] reduced = Shapes.reducedDims("logsumexp", dims, x.dim());
         int[] reducedDims = dimsOf(reduced);
-        int[] inputShape = x.view().shape;
+        int[] inputShape = view(x).shape;
         Tensor out;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             if (xf.numel() == 0) {
@@ -296,15 +283,11 @@ public final class Reductions {
                 out = keepdim ? kept : kept.reshape(squeezedShape(inputShape, reduced));
             }
         }
-        OpNode node = OpNode.record("LogsumexpBackward0", (n, g) -> {
+        return record("LogsumexpBackward0", (n, g) -> {
             Tensor self = n.saved(0), result = n.saved(1);
             Tensor r = result.reshape(keepdimShape(inputShape, reduced));
             return new Tensor[] {expandBack(g[0], inputShape, reduced).mul(self.sub(r).exp())};
-        }, xf);
-        if (node != null) {
-            node.save(xf, out).setOutputs(out);
-        }
-        return out;
+        }, xf).save(xf, out).output(out);
     }
 
     static int[] dimsOf(boolean[] reduced) {
@@ -337,7 +320,7 @@ public final class Reductions {
 
     /** A max/min/argmax over a dimension of size 0 has no identity: PyTorch's error. */
     private static void checkReducible(String name, Tensor x, boolean[] reduced) {
-        int[] shape = x.view().shape;
+        int[] shape = view(x).shape;
         for (int d = 0; d < shape.length; d++) {
             if (reduced[d] && shape[d] == 0) {
                 throw Errors.argument(name, "expected reduction dim " + d + " to have non-zero size; the input has shape "

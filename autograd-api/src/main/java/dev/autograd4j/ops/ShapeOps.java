@@ -1,13 +1,17 @@
 package dev.autograd4j.ops;
 
 import dev.autograd4j.Device;
-import dev.autograd4j.OpNode;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.internal.Backward;
 import dev.autograd4j.spi.View;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import static dev.autograd4j.internal.Internal.alias;
+import static dev.autograd4j.internal.Internal.record;
+import static dev.autograd4j.internal.Internal.view;
 
 /**
  * Shape ops. Most are views: a new {@link View} of the same storage, so they cost no copy and share the version
@@ -22,16 +26,12 @@ public final class ShapeOps {
         return grads;
     }
 
-    private static Tensor record(Tensor x, Tensor out, String nodeName, OpNode.Backward backward) {
-        OpNode node = OpNode.record(nodeName, backward, x);
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+    private static Tensor recordView(Tensor x, Tensor out, String nodeName, Backward backward) {
+        return record(nodeName, backward, x).output(out);
     }
 
-    public static Tensor view(Tensor x, int[] shape) {
-        View v = x.view();
+    public static Tensor viewShape(Tensor x, int[] shape) {
+        View v = view(x);
         int[] target = Shapes.inferShape("view", shape, v.numel());
         long[] strides = Shapes.viewStrides(v.shape, v.strides, target);
         if (strides == null) {
@@ -43,14 +43,14 @@ public final class ShapeOps {
     }
 
     private static Tensor viewWith(Tensor x, int[] target, long[] strides) {
-        int[] inputShape = x.view().shape;
-        Tensor out = Tensor.viewOf(x, x.view().with(x.view().offset, target, strides));
-        return record(x, out, "ViewBackward0", (n, g) -> grads(g[0].reshape(inputShape)));
+        int[] inputShape = view(x).shape;
+        Tensor out = alias(x, view(x).with(view(x).offset, target, strides));
+        return recordView(x, out, "ViewBackward0", (n, g) -> grads(g[0].reshape(inputShape)));
     }
 
     /** A view when the strides allow one, else a contiguous copy reshaped. */
     public static Tensor reshape(Tensor x, int[] shape) {
-        View v = x.view();
+        View v = view(x);
         int[] target = Shapes.inferShape("reshape", shape, v.numel());
         if (Arrays.equals(target, v.shape)) {
             return x;
@@ -59,7 +59,7 @@ public final class ShapeOps {
         if (strides != null) {
             return viewWith(x, target, strides);
         }
-        return view(x.clone(), target);
+        return viewShape(x.clone(), target);
     }
 
     public static Tensor flatten(Tensor x, int startDim, int endDim) {
@@ -70,7 +70,7 @@ public final class ShapeOps {
         if (s > e) {
             throw Errors.argument("flatten", "start_dim " + startDim + " cannot come after end_dim " + endDim);
         }
-        int[] shape = x.view().shape;
+        int[] shape = view(x).shape;
         int[] target = new int[shape.length - (e - s)];
         int k = 0;
         for (int d = 0; d < s; d++) {
@@ -94,15 +94,15 @@ public final class ShapeOps {
             return x;
         }
         int a = Shapes.wrapDim("transpose", dim0, x.dim()), b = Shapes.wrapDim("transpose", dim1, x.dim());
-        View v = x.view();
+        View v = view(x);
         int[] shape = v.shape.clone();
         long[] strides = v.strides.clone();
         shape[a] = v.shape[b];
         shape[b] = v.shape[a];
         strides[a] = v.strides[b];
         strides[b] = v.strides[a];
-        Tensor out = Tensor.viewOf(x, v.with(v.offset, shape, strides));
-        return record(x, out, "TransposeBackward0", (n, g) -> grads(g[0].transpose(a, b)));
+        Tensor out = alias(x, v.with(v.offset, shape, strides));
+        return recordView(x, out, "TransposeBackward0", (n, g) -> grads(g[0].transpose(a, b)));
     }
 
     /** The transpose of a tensor with at most 2 dims (PyTorch's {@code t()}). */
@@ -111,12 +111,12 @@ public final class ShapeOps {
             throw Errors.argument("t", "expects a tensor with <= 2 dimensions, but self is " + x.dim() + "-D");
         }
         if (x.dim() < 2) {
-            return record(x, Tensor.viewOf(x, x.view()), "TBackward0", (n, g) -> grads(g[0]));
+            return recordView(x, alias(x, view(x)), "TBackward0", (n, g) -> grads(g[0]));
         }
-        View v = x.view();
-        Tensor out = Tensor.viewOf(x, v.with(v.offset, new int[] {v.shape[1], v.shape[0]},
+        View v = view(x);
+        Tensor out = alias(x, v.with(v.offset, new int[] {v.shape[1], v.shape[0]},
                 new long[] {v.strides[1], v.strides[0]}));
-        return record(x, out, "TBackward0", (n, g) -> grads(g[0].t()));
+        return recordView(x, out, "TBackward0", (n, g) -> grads(g[0].t()));
     }
 
     public static Tensor permute(Tensor x, int[] dims) {
@@ -125,7 +125,7 @@ public final class ShapeOps {
             throw Errors.argument("permute", "number of dims " + Arrays.toString(dims) + " doesn't match the tensor's "
                     + rank + " dimensions");
         }
-        View v = x.view();
+        View v = view(x);
         int[] shape = new int[rank];
         long[] strides = new long[rank];
         int[] inverse = new int[rank];
@@ -140,8 +140,8 @@ public final class ShapeOps {
             strides[i] = v.strides[d];
             inverse[d] = i;
         }
-        Tensor out = Tensor.viewOf(x, v.with(v.offset, shape, strides));
-        return record(x, out, "PermuteBackward0", (n, g) -> grads(g[0].permute(inverse)));
+        Tensor out = alias(x, v.with(v.offset, shape, strides));
+        return recordView(x, out, "PermuteBackward0", (n, g) -> grads(g[0].permute(inverse)));
     }
 
     /** Moves dimension {@code source} to position {@code destination}, keeping the others in order (a permute). */
@@ -166,7 +166,7 @@ public final class ShapeOps {
     }
 
     public static Tensor expand(Tensor x, int[] sizes) {
-        View v = x.view();
+        View v = view(x);
         if (sizes.length < v.shape.length) {
             throw Errors.argument("expand", "the number of sizes provided (" + sizes.length + ") must be greater or"
                     + " equal to the number of dimensions in the tensor (" + v.shape.length + ")");
@@ -202,8 +202,8 @@ public final class ShapeOps {
             return x;
         }
         int[] inputShape = v.shape;
-        Tensor out = Tensor.viewOf(x, v.with(v.offset, shape, strides));
-        return record(x, out, "ExpandBackward0", (n, g) -> grads(g[0].sumToSize(inputShape)));
+        Tensor out = alias(x, v.with(v.offset, shape, strides));
+        return recordView(x, out, "ExpandBackward0", (n, g) -> grads(g[0].sumToSize(inputShape)));
     }
 
     /** {@code x[..., start:end:step, ...]} along {@code dim} (bounds clamped as in Python slicing, step > 0). */
@@ -212,7 +212,7 @@ public final class ShapeOps {
             throw Errors.argument(opName, "cannot be applied to a 0-dim tensor");
         }
         int d = Shapes.wrapDim(opName, dim, x.dim());
-        View v = x.view();
+        View v = view(x);
         int size = v.shape[d];
         if (step <= 0) {
             throw Errors.argument(opName, "step must be positive but got " + step);
@@ -236,10 +236,10 @@ public final class ShapeOps {
         shape[d] = length;
         strides[d] = v.strides[d] * step;
         long offset = v.offset + (long) start * v.strides[d];
-        Tensor out = Tensor.viewOf(x, v.with(offset, shape, strides));
+        Tensor out = alias(x, v.with(offset, shape, strides));
         int[] inputShape = v.shape;
         int s0 = start, e0 = end;
-        return record(x, out, "SliceBackward0", (n, g) -> grads(sliceBackward(g[0], inputShape, d, s0, e0, step)));
+        return recordView(x, out, "SliceBackward0", (n, g) -> grads(sliceBackward(g[0], inputShape, d, s0, e0, step)));
     }
 
     private static int clampIndex(int i, int size) {
@@ -252,13 +252,13 @@ public final class ShapeOps {
     /** Zeros of {@code inputShape} with {@code grad} placed into the slice; its own backward slices again. */
     static Tensor sliceBackward(Tensor grad, int[] inputShape, int dim, int start, int end, int step) {
         Tensor out = Tensor.zeros(inputShape, grad.dtype(), grad.device());
-        View ov = out.view();
+        View ov = view(out);
         int[] shape = ov.shape.clone();
         long[] strides = ov.strides.clone();
         shape[dim] = (end - start + step - 1) / step;
         strides[dim] *= step;
-        Dispatch.backend(out).copy(ov.with(ov.offset + (long) start * ov.strides[dim], shape, strides), grad.view());
-        return record(grad, out, "SliceBackwardBackward0",
+        Dispatch.backend(out).copy(ov.with(ov.offset + (long) start * ov.strides[dim], shape, strides), view(grad));
+        return recordView(grad, out, "SliceBackwardBackward0",
                 (n, g) -> grads(g[0].slice(dim, start, end, step)));
     }
 
@@ -268,7 +268,7 @@ public final class ShapeOps {
             throw Errors.argument("select", "cannot be applied to a 0-dim tensor");
         }
         int d = Shapes.wrapDim("select", dim, x.dim());
-        View v = x.view();
+        View v = view(x);
         int size = v.shape[d];
         if (index < -size || index >= size) {
             throw Errors.argument("select", "index " + index + " is out of range for dimension " + d + " with size " + size);
@@ -282,20 +282,20 @@ public final class ShapeOps {
                 strides[j++] = v.strides[k];
             }
         }
-        Tensor out = Tensor.viewOf(x, v.with(v.offset + (long) i * v.strides[d], shape, strides));
+        Tensor out = alias(x, v.with(v.offset + (long) i * v.strides[d], shape, strides));
         int[] inputShape = v.shape;
-        return record(x, out, "SelectBackward0", (n, g) -> grads(selectBackward(g[0], inputShape, d, i)));
+        return recordView(x, out, "SelectBackward0", (n, g) -> grads(selectBackward(g[0], inputShape, d, i)));
     }
 
     static Tensor selectBackward(Tensor grad, int[] inputShape, int dim, int index) {
         Tensor out = Tensor.zeros(inputShape, grad.dtype(), grad.device());
-        Dispatch.backend(out).copy(select(out.detach(), dim, index).view(), grad.view());
-        return record(grad, out, "SelectBackwardBackward0", (n, g) -> grads(g[0].select(dim, index)));
+        Dispatch.backend(out).copy(view(select(out.detach(), dim, index)), view(grad));
+        return recordView(grad, out, "SelectBackwardBackward0", (n, g) -> grads(g[0].select(dim, index)));
     }
 
     /** Removes size-1 dims: all of them ({@code dim == null}) or just {@code dim} if it has size 1. */
     public static Tensor squeeze(Tensor x, Integer dim) {
-        View v = x.view();
+        View v = view(x);
         int[] inputShape = v.shape;
         boolean[] drop = new boolean[inputShape.length];
         if (dim == null) {
@@ -326,13 +326,13 @@ public final class ShapeOps {
                 strides[j++] = v.strides[d];
             }
         }
-        Tensor out = Tensor.viewOf(x, v.with(v.offset, shape, strides));
-        return record(x, out, dim == null ? "SqueezeBackward0" : "SqueezeBackward1",
+        Tensor out = alias(x, v.with(v.offset, shape, strides));
+        return recordView(x, out, dim == null ? "SqueezeBackward0" : "SqueezeBackward1",
                 (n2, g) -> grads(g[0].reshape(inputShape)));
     }
 
     public static Tensor unsqueeze(Tensor x, int dim) {
-        View v = x.view();
+        View v = view(x);
         int rank = v.shape.length;
         if (dim < -(rank + 1) || dim > rank) {
             throw Errors.dimOutOfRange("unsqueeze", dim, rank + 1);
@@ -349,8 +349,8 @@ public final class ShapeOps {
                 strides[k] = v.strides[j++];
             }
         }
-        Tensor out = Tensor.viewOf(x, v.with(v.offset, shape, strides));
-        return record(x, out, "UnsqueezeBackward0", (n, g) -> grads(g[0].squeeze(d)));
+        Tensor out = alias(x, v.with(v.offset, shape, strides));
+        return recordView(x, out, "UnsqueezeBackward0", (n, g) -> grads(g[0].squeeze(d)));
     }
 
     /** Joins along {@code dim}; each input's gradient is its slice of the output's. */
@@ -363,14 +363,14 @@ public final class ShapeOps {
             throw Errors.argument("cat", "zero-dimensional tensor (at position 0) cannot be concatenated");
         }
         int d = Shapes.wrapDim("cat", dim, first.dim());
-        int[] shape = first.view().shape.clone();
+        int[] shape = view(first).shape.clone();
         Device device = first.device();
         var type = first.dtype();
         int total = 0;
         for (int i = 0; i < tensors.size(); i++) {
             Tensor t = tensors.get(i);
             Dispatch.device("cat", first, t);
-            int[] s = t.view().shape;
+            int[] s = view(t).shape;
             if (s.length != shape.length) {
                 throw Errors.argument("cat", "tensors must have the same number of dimensions: got " + shape.length
                         + " and " + s.length + " (tensor " + i + ")");
@@ -386,17 +386,17 @@ public final class ShapeOps {
         }
         shape[d] = total;
         Tensor out = Dispatch.empty(shape, type, device);
-        View ov = out.view();
+        View ov = view(out);
         int offset = 0;
         int[] sizes = new int[tensors.size()];
         for (int i = 0; i < tensors.size(); i++) {
             Tensor t = tensors.get(i);
-            int[] s = t.view().shape;
+            int[] s = view(t).shape;
             sizes[i] = s[d];
-            Dispatch.backend(out).copy(ov.with(ov.offset + (long) offset * ov.strides[d], s, ov.strides), t.view());
+            Dispatch.backend(out).copy(ov.with(ov.offset + (long) offset * ov.strides[d], s, ov.strides), view(t));
             offset += s[d];
         }
-        OpNode node = OpNode.record("CatBackward0", (n, g) -> {
+        return record("CatBackward0", (n, g) -> {
             Tensor[] result = new Tensor[sizes.length];
             int start = 0;
             for (int i = 0; i < sizes.length; i++) {
@@ -406,11 +406,7 @@ public final class ShapeOps {
                 start += sizes[i];
             }
             return result;
-        }, tensors.toArray(new Tensor[0]));
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+        }, tensors.toArray(new Tensor[0])).output(out);
     }
 
     /** Joins equal-shaped tensors along a new dimension {@code dim}; StackBackward0 hands each its slice. */
@@ -418,11 +414,11 @@ public final class ShapeOps {
         if (tensors.isEmpty()) {
             throw Errors.argument("stack", "expected a non-empty list of tensors");
         }
-        int[] shape = tensors.get(0).view().shape;
+        int[] shape = view(tensors.get(0)).shape;
         for (int i = 1; i < tensors.size(); i++) {
-            if (!Arrays.equals(shape, tensors.get(i).view().shape)) {
+            if (!Arrays.equals(shape, view(tensors.get(i)).shape)) {
                 throw Errors.argument("stack", "expects each tensor to be equal size, but got " + Errors.shape(shape)
-                        + " at entry 0 and " + Errors.shape(tensors.get(i).view().shape) + " at entry " + i);
+                        + " at entry 0 and " + Errors.shape(view(tensors.get(i)).shape) + " at entry " + i);
             }
         }
         if (dim < -(shape.length + 1) || dim > shape.length) {
@@ -437,7 +433,7 @@ public final class ShapeOps {
         }
         Tensor out = cat(expanded, d).detach();
         int count = tensors.size();
-        OpNode node = OpNode.record("StackBackward0", (n, g) -> {
+        return record("StackBackward0", (n, g) -> {
             Tensor[] result = new Tensor[count];
             for (int i = 0; i < count; i++) {
                 if (n.needsInputGrad(i)) {
@@ -445,11 +441,7 @@ public final class ShapeOps {
                 }
             }
             return result;
-        }, tensors.toArray(new Tensor[0]));
-        if (node != null) {
-            node.setOutputs(out);
-        }
-        return out;
+        }, tensors.toArray(new Tensor[0])).output(out);
     }
 
     public static List<Tensor> split(Tensor x, int size, int dim) {

@@ -2,8 +2,9 @@ package dev.autograd4j.ops;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.GradMode;
-import dev.autograd4j.OpNode;
 import dev.autograd4j.Tensor;
+
+import static dev.autograd4j.internal.Internal.record;
 
 /**
  * softmax and log_softmax along one dimension. Both subtract the row maximum before exponentiating, so large
@@ -22,14 +23,10 @@ public final class SoftmaxOps {
             Tensor e = shifted(xf, d).exp();
             out = e.div(e.sum(d, true));
         }
-        OpNode node = OpNode.record("SoftmaxBackward0", (n, g) -> {
+        return record("SoftmaxBackward0", (n, g) -> {
             Tensor y = n.saved(0);
             return new Tensor[] {y.mul(g[0].sub(g[0].mul(y).sum(d, true)))};
-        }, xf);
-        if (node != null) {
-            node.save(out).setOutputs(out);
-        }
-        return out;
+        }, xf).save(out).output(out);
     }
 
     /** {@code (x - m) - log(sum(exp(x - m)))}; backward {@code g - exp(y) * sum(g)}. */
@@ -41,14 +38,10 @@ public final class SoftmaxOps {
             Tensor s = shifted(xf, d);
             out = s.sub(s.exp().sum(d, true).log());
         }
-        OpNode node = OpNode.record("LogSoftmaxBackward0", (n, g) -> {
+        return record("LogSoftmaxBackward0", (n, g) -> {
             Tensor y = n.saved(0);
             return new Tensor[] {g[0].sub(y.exp().mul(g[0].sum(d, true)))};
-        }, xf);
-        if (node != null) {
-            node.save(out).setOutputs(out);
-        }
-        return out;
+        }, xf).save(out).output(out);
     }
 
     /** {@code x - max(x, dim)}, with an infinite maximum taken as 0 so a row of -inf stays -inf, not NaN. */

@@ -1,0 +1,105 @@
+package dev.autograd4j.internal;
+
+import dev.autograd4j.Tensor;
+import dev.autograd4j.spi.View;
+
+import java.lang.invoke.MethodHandles;
+
+/**
+ * The library's internal access to {@link Tensor}'s package-private state, for the op implementations in
+ * {@code dev.autograd4j.ops}. Neither package is exported by the module, and the methods it reaches are not public
+ * on {@code Tensor}, so users cannot call them. {@code Tensor} installs the implementation when it is initialised
+ * (the pattern the JDK calls shared secrets).
+ */
+public final class Internal {
+
+    /** What {@code Tensor} exposes to the ops. */
+    public interface Access {
+        View view(Tensor t);
+
+        Tensor wrap(View view);
+
+        Tensor alias(Tensor base, View view);
+
+        Recorder record(String name, int numOutputs, Backward backward, Tensor[] inputs);
+
+        boolean isRecording(Tensor[] inputs);
+
+        void rebaseHistory(Tensor self, Tensor result);
+
+        void bumpVersion(Tensor t);
+
+        boolean isLeafRequiringGrad(Tensor t);
+    }
+
+    private static volatile Access access;
+
+    private Internal() {
+    }
+
+    /** Called once, by {@code Tensor}'s static initialiser. */
+    public static void install(Access implementation) {
+        if (access != null) {
+            throw new IllegalStateException("[internal] access is already installed");
+        }
+        access = implementation;
+    }
+
+    private static Access access() {
+        Access a = access;
+        if (a == null) {
+            try {
+                MethodHandles.lookup().ensureInitialized(Tensor.class);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("[internal] cannot initialise Tensor", e);
+            }
+            a = access;
+        }
+        return a;
+    }
+
+    /** The strided view of the storage a tensor reads. */
+    public static View view(Tensor t) {
+        return access().view(t);
+    }
+
+    /** A tensor owning {@code view}, with no history. */
+    public static Tensor wrap(View view) {
+        return access().wrap(view);
+    }
+
+    /** A tensor that is a view of {@code base} (same storage and version counter), with no history yet. */
+    public static Tensor alias(Tensor base, View view) {
+        return access().alias(base, view);
+    }
+
+    /** Records a one-output op over {@code inputs} (see {@link Recorder}); {@link Recorder#NONE} when not recording. */
+    public static Recorder record(String name, Backward backward, Tensor... inputs) {
+        return access().record(name, 1, backward, inputs);
+    }
+
+    /** Like {@link #record} for an op with several differentiable outputs. */
+    public static Recorder recordMulti(String name, int numOutputs, Backward backward, Tensor... inputs) {
+        return access().record(name, numOutputs, backward, inputs);
+    }
+
+    /** Whether an op over these inputs would be recorded (grad mode on and some input requires grad). */
+    public static boolean isRecording(Tensor... inputs) {
+        return access().isRecording(inputs);
+    }
+
+    /** After an in-place op: {@code self}'s history becomes that of {@code result} (PyTorch's rebase_history). */
+    public static void rebaseHistory(Tensor self, Tensor result) {
+        access().rebaseHistory(self, result);
+    }
+
+    /** Bumps the version counter after an in-place write. */
+    public static void bumpVersion(Tensor t) {
+        access().bumpVersion(t);
+    }
+
+    /** A leaf that the user marked as requiring grad (no history). */
+    public static boolean isLeafRequiringGrad(Tensor t) {
+        return access().isLeafRequiringGrad(t);
+    }
+}

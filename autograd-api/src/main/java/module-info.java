@@ -1,0 +1,14 @@
+/**
+ * autograd4j's API: tensors, the autograd engine, {@code nn} functions and the backend SPI. The op implementations
+ * ({@code dev.autograd4j.ops}) and the library's internal access to tensors ({@code dev.autograd4j.internal}) are
+ * not exported: they are not public API.
+ */
+module dev.autograd4j.api {
+    requires org.slf4j;
+
+    exports dev.autograd4j;
+    exports dev.autograd4j.nn;
+    exports dev.autograd4j.spi;
+
+    uses dev.autograd4j.spi.BackendProvider;
+}
