@@ -27,7 +27,11 @@ final class AccumulateGrad extends Node {
         throw new IllegalStateException("[AccumulateGrad] is run by the engine through accumulate()");
     }
 
-    void accumulate(Tensor newGrad, boolean createGraph) {
+    /**
+     * Adds {@code newGrad} into the leaf's grad. Synchronised on this node, the leaf's only accumulator: two threads
+     * running backward through graphs that share a leaf must not lose an update (PyTorch locks the same way).
+     */
+    synchronized void accumulate(Tensor newGrad, boolean createGraph) {
         List<UnaryOperator<Tensor>> hooks = variable.leafHooks;
         if (hooks != null) {
             for (UnaryOperator<Tensor> hook : hooks) {

@@ -80,6 +80,9 @@ final class Engine {
             Tensor[] seeds = new Tensor[roots.length];
             for (int i = 0; i < roots.length; i++) {
                 Tensor root = roots[i];
+                if (root.isClosed()) {
+                    throw new IllegalStateException("[backward] output " + i + " is closed");
+                }
                 if (!root.requiresGrad()) {
                     throw new IllegalStateException("[backward] element " + i + " of tensors does not require grad"
                             + " and does not have a grad_fn");
@@ -314,8 +317,22 @@ final class Engine {
             return grad;
         }
 
-        /** Note [Failed backward changes nothing]: the writes happen here, after every node has run. */
+        /**
+         * Note [Failed backward changes nothing]: the writes happen here, after every node has run. The grads made
+         * here belong to their tensors, never to the {@link Scope} the backward runs in.
+         */
         private void commit() {
+            try (Scope ignored = Scope.untracked()) {
+                commitGrads();
+            }
+            if (!keepGraph) {
+                for (Node node : executed) {
+                    node.releaseVariables();
+                }
+            }
+        }
+
+        private void commitGrads() {
             for (int i = 0; i < retained.size(); i++) {
                 Tensor t = retained.get(i);
                 Tensor g = retainedGrads.get(i);
@@ -327,11 +344,6 @@ final class Engine {
             }
             for (int i = 0; i < leaves.size(); i++) {
                 leaves.get(i).accumulate(leafGrads.get(i), createGraph);
-            }
-            if (!keepGraph) {
-                for (Node node : executed) {
-                    node.releaseVariables();
-                }
             }
         }
 

@@ -1,5 +1,7 @@
 package dev.autograd4j;
 
+import dev.autograd4j.internal.Internal;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -10,6 +12,11 @@ import java.util.List;
  * custom function's {@link FunctionCtx} alike). Each is checked against the version it had when saved, so a backward
  * never reads values that were modified in place since; after a backward that does not retain the graph they are
  * released, and reading them is PyTorch's "backward through the graph a second time" error.
+ *
+ * <p>Saving takes a reference to each tensor's storage until the tensors are released, so a tensor the user (or a
+ * {@link Scope}) closes stays readable by the graph: reading it back then gives a stand-in that borrows the saved
+ * storage and carries the original's autograd identity (its {@code gradFn}, or its leaf's gradient accumulator), so
+ * a recorded backward still differentiates through it.
  */
 final class SavedTensors {
     static final String BACKWARD_TWICE = "Trying to backward through the graph a second time (or directly access"
@@ -21,6 +28,7 @@ final class SavedTensors {
     private static final int[] NO_VERSIONS = new int[0];
 
     private Tensor[] tensors = NONE;
+    private Tensor[] standIns;
     private int[] versions = NO_VERSIONS;
     private boolean released;
 
@@ -30,10 +38,13 @@ final class SavedTensors {
         for (int i = 0; i < copy.length; i++) {
             if (copy[i] != null) {
                 v[i] = copy[i].version();
+                Internal.retain(copy[i].view.storage);
             }
         }
+        dropReferences();
         tensors = copy;
         versions = v;
+        standIns = null;
     }
 
     boolean isEmpty() {
@@ -50,10 +61,24 @@ final class SavedTensors {
             throw new IllegalStateException("[" + owner + "] " + BACKWARD_TWICE);
         }
         Tensor t = tensors[i];
-        if (t != null && t.version() != versions[i]) {
+        if (t == null) {
+            return null;
+        }
+        if (t.version() != versions[i]) {
             throw new IllegalStateException(modifiedInPlace(owner, t, versions[i]));
         }
-        return t;
+        if (!t.isClosed()) {
+            return t;
+        }
+        synchronized (this) {
+            if (standIns == null) {
+                standIns = new Tensor[tensors.length];
+            }
+            if (standIns[i] == null) {
+                standIns[i] = Tensor.standIn(t);
+            }
+            return standIns[i];
+        }
     }
 
     /** Every saved tensor, checked. */
@@ -71,8 +96,18 @@ final class SavedTensors {
     /** Lets go of the saved tensors (after a backward that does not retain the graph). */
     void release() {
         released = true;
+        dropReferences();
         tensors = NONE;
         versions = NO_VERSIONS;
+        standIns = null;
+    }
+
+    private void dropReferences() {
+        for (Tensor t : tensors) {
+            if (t != null) {
+                Internal.release(t.view.storage);
+            }
+        }
     }
 
     static String modifiedInPlace(String owner, Tensor t, int expectedVersion) {

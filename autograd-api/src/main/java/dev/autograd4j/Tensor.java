@@ -44,11 +44,18 @@ import java.util.function.UnaryOperator;
  * operation, as in PyTorch. Errors are {@link IllegalArgumentException}s (bad arguments: shapes, dtypes, devices,
  * dims, indices) or {@link IllegalStateException}s (the graph or a tensor is in the wrong state), with the op's name
  * first in the message; a failed call changes nothing.
+ *
+ * <p>A tensor holds its storage until it is {@linkplain #close() closed}, by a call or by the {@link Scope} it was
+ * created in; a tensor nobody closes is reclaimed by the garbage collector (see Note [Storage lifecycle] in
+ * {@link Storage}). Using a closed tensor's data is an {@link IllegalStateException} naming the op.
  */
-public final class Tensor {
+public final class Tensor implements AutoCloseable {
     final View view;
     /** The tensor this one is a view of (null when it owns its storage's layout). */
     final Tensor base;
+    /** Whether this tensor holds a reference to its storage (a saved tensor's stand-in borrows the graph's). */
+    private final boolean owning;
+    private volatile boolean closed;
 
     // Autograd state (PyTorch's AutogradMeta).
     private boolean requiresGradFlag;
@@ -61,6 +68,55 @@ public final class Tensor {
     private Tensor(View view, Tensor base) {
         this.view = view;
         this.base = base;
+        this.owning = true;
+        Internal.retain(view.storage);
+        Scope.register(this);
+    }
+
+    /** A stand-in that borrows {@code original}'s storage reference and autograd identity (see SavedTensors). */
+    private Tensor(Tensor original) {
+        this.view = original.view;
+        this.base = original.base;
+        this.owning = false;
+        this.requiresGradFlag = original.requiresGradFlag;
+        this.gradFn = original.gradFn;
+        this.outputNr = original.outputNr;
+        this.gradAccumulator = original.requiresGradFlag && original.gradFn == null ? original.gradAccumulator() : null;
+    }
+
+    static Tensor standIn(Tensor original) {
+        return new Tensor(original);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Lifecycle
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Lets go of this tensor's storage: its memory is released as soon as no other tensor (a view, the base it is a
+     * view of) and no graph that saved it for backward still uses it. Afterwards any op on this tensor is an
+     * {@link IllegalStateException}; metadata ({@code shape()}, {@code dtype()}, ...) can still be read. Closing twice
+     * does nothing. The tensor's {@code grad} is a tensor of its own and stays open.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (owning) {
+            Internal.release(view.storage);
+        }
+    }
+
+    /** Whether {@link #close()} was called on this tensor. */
+    public boolean isClosed() {
+        return closed;
     }
 
     static {
@@ -99,7 +155,7 @@ public final class Tensor {
 
             @Override
             public void bumpVersion(Tensor t) {
-                t.view.storage.bumpVersion();
+                Internal.bumpVersion(t.view.storage);
             }
 
             @Override
@@ -475,7 +531,7 @@ public final class Tensor {
         Engine.backward(new Tensor[] {this}, new Tensor[] {gradient}, retainGraph || createGraph, createGraph);
     }
 
-    AccumulateGrad gradAccumulator() {
+    synchronized AccumulateGrad gradAccumulator() {
         AccumulateGrad acc = gradAccumulator;
         if (acc == null) {
             acc = new AccumulateGrad(this);
@@ -495,10 +551,7 @@ public final class Tensor {
 
     /** The value of a one-element tensor (integers and bools converted to double). */
     public double item() {
-        if (numel() != 1) {
-            throw Errors.argument("item", "a tensor with " + numel() + " elements cannot be converted to a scalar");
-        }
-        return Conversions.toDoubleArray(this)[0];
+        return Conversions.item(this);
     }
 
     /** The elements in row-major order, converted to float. */
@@ -775,12 +828,12 @@ public final class Tensor {
 
     /** {@code condition ? x : y} with a scalar {@code y} (in x's dtype), like {@code torch.where(c, x, 0.0)}. */
     public static Tensor where(Tensor condition, Tensor x, double y) {
-        return Pointwise.where(condition, x, Dispatch.scalar(y, x.dtype(), x.device()));
+        return Pointwise.whereScalar(condition, x, y, false);
     }
 
     /** {@code condition ? x : y} with a scalar {@code x} (in y's dtype). */
     public static Tensor where(Tensor condition, double x, Tensor y) {
-        return Pointwise.where(condition, Dispatch.scalar(x, y.dtype(), y.device()), y);
+        return Pointwise.whereScalar(condition, y, x, true);
     }
 
     // Comparisons: bool results, never differentiable.

@@ -9,12 +9,26 @@ import dev.autograd4j.spi.Storage;
 import dev.autograd4j.spi.UnaryOp;
 import dev.autograd4j.spi.View;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
- * A test double for a second device: "cuda:N" storages that are CPU storages underneath, found through the same
- * ServiceLoader path a real CUDA backend uses. It lets the CPU test suite exercise device checks and transfers
- * without a GPU; every kernel runs on the CPU backend.
+ * A test double for a second device: "cuda:N" storages whose memory is a CPU storage the library cannot see, found
+ * through the same ServiceLoader path a real CUDA backend uses. It lets the CPU test suite exercise device checks,
+ * transfers and the storage lifecycle without a GPU; every kernel runs on the CPU backend. Like a device without
+ * fused kernels, it supports none, so the op layer's composed formulas run here.
+ *
+ * <p>It counts what a GPU makes expensive, for tests that must prove an op does none of it: storages allocated,
+ * reads of device data by the host (a {@code toArray} or a transfer to the CPU), and storages freed (explicitly or
+ * by the garbage collector, through the storage's Cleaner).
  */
 public final class FakeCudaBackend implements Backend {
+    /** Storages allocated on any fake device (allocate and fromArray). */
+    public static final AtomicLong ALLOCATIONS = new AtomicLong();
+    /** Reads of fake-device data by the host. */
+    public static final AtomicLong HOST_READS = new AtomicLong();
+    /** Storages whose memory was freed. */
+    public static final AtomicLong FREED = new AtomicLong();
+
     private final Device device;
     private final Backend cpu = Backends.of(Device.cpu());
 
@@ -40,12 +54,27 @@ public final class FakeCudaBackend implements Backend {
         }
     }
 
+    /** Device memory: a CPU storage held through a handle the free action can let go of without this object. */
     private static final class FakeStorage extends Storage {
-        final Storage inner;
+        private final Storage[] memory;
 
         FakeStorage(Device device, Storage inner) {
             super(inner.dtype(), device, inner.numel());
-            this.inner = inner;
+            Storage[] handle = {inner};
+            this.memory = handle;
+            ALLOCATIONS.incrementAndGet();
+            freeWith(() -> {
+                handle[0] = null;
+                FREED.incrementAndGet();
+            });
+        }
+
+        Storage inner() {
+            Storage s = memory[0];
+            if (s == null) {
+                throw new IllegalStateException("[fake-cuda] a kernel received a freed storage");
+            }
+            return s;
         }
     }
 
@@ -54,7 +83,7 @@ public final class FakeCudaBackend implements Backend {
             throw new IllegalStateException("[fake-cuda] a " + v.storage.device() + " view reached the " + device
                     + " backend");
         }
-        return new View(fake.inner, v.offset, v.shape, v.strides);
+        return new View(fake.inner(), v.offset, v.shape, v.strides);
     }
 
     @Override
@@ -74,7 +103,23 @@ public final class FakeCudaBackend implements Backend {
 
     @Override
     public Object toArray(View src) {
+        HOST_READS.incrementAndGet();
         return cpu.toArray(cpu(src));
+    }
+
+    @Override
+    public boolean transfer(View dst, View src) {
+        boolean toHost = dst.device().isCpu();
+        if (!toHost && !src.device().isCpu()) {
+            return false; // between two fake devices: let the library go through the CPU
+        }
+        if (toHost) {
+            HOST_READS.incrementAndGet();
+            cpu.copy(dst, cpu(src));
+        } else {
+            cpu.copy(cpu(dst), src);
+        }
+        return true;
     }
 
     @Override
@@ -98,8 +143,18 @@ public final class FakeCudaBackend implements Backend {
     }
 
     @Override
+    public void binaryScalar(BinaryOp op, View out, View a, double b) {
+        cpu.binaryScalar(op, cpu(out), cpu(a), b);
+    }
+
+    @Override
     public void where(View out, View cond, View a, View b) {
         cpu.where(cpu(out), cpu(cond), cpu(a), cpu(b));
+    }
+
+    @Override
+    public void whereScalar(View out, View cond, View a, double b, boolean scalarWhenTrue) {
+        cpu.whereScalar(cpu(out), cpu(cond), cpu(a), b, scalarWhenTrue);
     }
 
     @Override

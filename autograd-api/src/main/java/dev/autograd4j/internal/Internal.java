@@ -1,6 +1,7 @@
 package dev.autograd4j.internal;
 
 import dev.autograd4j.Tensor;
+import dev.autograd4j.spi.Storage;
 import dev.autograd4j.spi.View;
 
 import java.lang.invoke.MethodHandles;
@@ -32,7 +33,17 @@ public final class Internal {
         boolean isLeafRequiringGrad(Tensor t);
     }
 
+    /** What {@code Storage} exposes to the library: its reference count and version counter. */
+    public interface StorageAccess {
+        void retain(Storage s);
+
+        void release(Storage s);
+
+        void bumpVersion(Storage s);
+    }
+
     private static volatile Access access;
+    private static volatile StorageAccess storageAccess;
 
     private Internal() {
     }
@@ -43,6 +54,29 @@ public final class Internal {
             throw new IllegalStateException("[internal] access is already installed");
         }
         access = implementation;
+    }
+
+    /** Called once, by {@code Storage}'s static initialiser. */
+    public static void installStorageAccess(StorageAccess implementation) {
+        if (storageAccess != null) {
+            throw new IllegalStateException("[internal] storage access is already installed");
+        }
+        storageAccess = implementation;
+    }
+
+    /** Takes a reference to a storage (see Note [Storage lifecycle] in {@link Storage}). */
+    public static void retain(Storage s) {
+        storageAccess.retain(s);
+    }
+
+    /** Drops a reference to a storage; the last one releases it. */
+    public static void release(Storage s) {
+        storageAccess.release(s);
+    }
+
+    /** Bumps a storage's version counter after an in-place write. */
+    public static void bumpVersion(Storage s) {
+        storageAccess.bumpVersion(s);
     }
 
     private static Access access() {

@@ -1,5 +1,6 @@
 package dev.autograd4j.ops;
 
+import dev.autograd4j.Backends;
 import dev.autograd4j.DType;
 import dev.autograd4j.Device;
 import dev.autograd4j.Tensor;
@@ -18,8 +19,9 @@ public final class Conversions {
 
     /** A contiguous copy; {@code CloneBackward0} passes the gradient through. */
     public static Tensor clone(Tensor x) {
+        Backend backend = Dispatch.backend("clone", x);
         Tensor out = Dispatch.empty(view(x).shape, x.dtype(), x.device());
-        Dispatch.backend(x).copy(view(out), view(x));
+        backend.copy(view(out), view(x));
         return record("CloneBackward0", (n, g) -> new Tensor[] {g[0]}, x).output(out);
     }
 
@@ -33,7 +35,7 @@ public final class Conversions {
             return x;
         }
         DType from = x.dtype();
-        Tensor out = Dispatch.cast(x, dtype);
+        Tensor out = Dispatch.cast("to", x, dtype);
         if (dtype.isFloatingPoint()) {
             Recorder node = record("ToCopyBackward0", (n, g) -> new Tensor[] {g[0].to(from)}, x);
             node.output(out);
@@ -41,24 +43,115 @@ public final class Conversions {
         return out;
     }
 
-    /** A copy on {@code device}; the gradient is moved back. */
+    /**
+     * A copy on {@code device}; the gradient is moved back. The data moves once, between the two devices' memories:
+     * the backend of the device that is not the CPU copies from or to the CPU tensor's Java array (see
+     * {@link Backend#transfer}); between two other devices, through the CPU only if neither backend can copy directly.
+     */
     public static Tensor to(Tensor x, Device device) {
         Device from = x.device();
         if (from == device) {
             return x;
         }
-        Backend target = dev.autograd4j.Backends.of(device);
-        Object host = Dispatch.backend(x).toArray(view(x));
-        Tensor out = wrap(View.contiguous(target.fromArray(host), view(x).shape));
+        Tensor src = contiguousCopy("to", x);
+        Tensor out = Dispatch.empty(view(x).shape, x.dtype(), device);
+        transfer(src, out);
         return record("ToCopyBackward0", (n, g) -> new Tensor[] {g[0].to(from)}, x).output(out);
     }
 
-    private static Object host(Tensor t) {
-        return Dispatch.backend(t).toArray(view(t));
+    /** {@code x} itself if it is contiguous, else a contiguous copy on its device (not recorded). */
+    private static Tensor contiguousCopy(String op, Tensor x) {
+        Backend backend = Dispatch.backend(op, x);
+        if (view(x).isContiguous()) {
+            return x;
+        }
+        Tensor copy = Dispatch.empty(view(x).shape, x.dtype(), x.device());
+        backend.copy(view(copy), view(x));
+        return copy;
+    }
+
+    private static void transfer(Tensor src, Tensor dst) {
+        Backend source = Backends.of(src.device()), target = Backends.of(dst.device());
+        View s = view(src), d = view(dst);
+        if (src.device().isCpu()) {
+            requireTransfer(target.transfer(d, s), target, src, dst);
+        } else if (dst.device().isCpu()) {
+            requireTransfer(source.transfer(d, s), source, src, dst);
+        } else if (!target.transfer(d, s) && !source.transfer(d, s)) {
+            Tensor host = Dispatch.empty(s.shape, src.dtype(), Device.cpu());
+            requireTransfer(source.transfer(view(host), s), source, src, host);
+            requireTransfer(target.transfer(d, view(host)), target, host, dst);
+        }
+    }
+
+    private static void requireTransfer(boolean done, Backend backend, Tensor src, Tensor dst) {
+        if (!done) {
+            throw Errors.state("to", "the " + backend.device() + " backend cannot copy from " + src.device() + " to "
+                    + dst.device());
+        }
+    }
+
+    /** The elements in row-major order, in a Java array of the tensor's dtype (synchronises). */
+    private static Object host(String op, Tensor t) {
+        return Dispatch.backend(op, t).toArray(view(t));
+    }
+
+    /** The value of a one-element tensor as a double (synchronises). */
+    public static double item(Tensor t) {
+        if (t.numel() != 1) {
+            throw Errors.argument("item", "a tensor with " + t.numel() + " elements cannot be converted to a scalar");
+        }
+        return doubles(host("item", t))[0];
     }
 
     public static double[] toDoubleArray(Tensor t) {
-        Object a = host(t);
+        return doubles(host("to_double_array", t));
+    }
+
+    public static float[] toFloatArray(Tensor t) {
+        Object a = host("to_float_array", t);
+        if (a instanceof float[] f) {
+            return f;
+        }
+        double[] d = doubles(a);
+        float[] out = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = (float) d[i];
+        }
+        return out;
+    }
+
+    public static long[] toLongArray(Tensor t) {
+        return longs(host("to_long_array", t));
+    }
+
+    public static int[] toIntArray(Tensor t) {
+        Object a = host("to_int_array", t);
+        if (a instanceof int[] in) {
+            return in;
+        }
+        long[] l = longs(a);
+        int[] out = new int[l.length];
+        for (int i = 0; i < l.length; i++) {
+            out[i] = (int) l[i];
+        }
+        return out;
+    }
+
+    public static boolean[] toBooleanArray(Tensor t) {
+        Object a = host("to_boolean_array", t);
+        if (a instanceof boolean[] b) {
+            return b;
+        }
+        double[] d = doubles(a);
+        boolean[] out = new boolean[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = d[i] != 0;
+        }
+        return out;
+    }
+
+    private static double[] doubles(Object a) {
         if (a instanceof double[] d) {
             return d;
         }
@@ -84,21 +177,8 @@ public final class Conversions {
         return out;
     }
 
-    public static float[] toFloatArray(Tensor t) {
-        Object a = host(t);
-        if (a instanceof float[] f) {
-            return f;
-        }
-        double[] d = a instanceof double[] dd ? dd : toDoubleArray(t);
-        float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (float) d[i];
-        }
-        return out;
-    }
-
-    public static long[] toLongArray(Tensor t) {
-        Object a = host(t);
+    /** Integers as they are, floating values truncated toward zero, booleans as 0 and 1. */
+    private static long[] longs(Object a) {
         if (a instanceof long[] l) {
             return l;
         }
@@ -109,32 +189,10 @@ public final class Conversions {
             }
             return out;
         }
-        double[] d = toDoubleArray(t);
+        double[] d = doubles(a);
         long[] out = new long[d.length];
         for (int i = 0; i < d.length; i++) {
             out[i] = (long) d[i];
-        }
-        return out;
-    }
-
-    public static int[] toIntArray(Tensor t) {
-        long[] l = toLongArray(t);
-        int[] out = new int[l.length];
-        for (int i = 0; i < l.length; i++) {
-            out[i] = (int) l[i];
-        }
-        return out;
-    }
-
-    public static boolean[] toBooleanArray(Tensor t) {
-        Object a = host(t);
-        if (a instanceof boolean[] b) {
-            return b;
-        }
-        double[] d = toDoubleArray(t);
-        boolean[] out = new boolean[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = d[i] != 0;
         }
         return out;
     }

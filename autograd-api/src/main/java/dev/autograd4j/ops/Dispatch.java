@@ -21,8 +21,25 @@ public final class Dispatch {
     private Dispatch() {
     }
 
-    public static Backend backend(Tensor t) {
-        return Backends.of(t.device());
+    /**
+     * The backend that runs {@code op} on {@code operands} (all on one device: callers check that first), after
+     * checking that none of them was closed. Every kernel launch of the op layer goes through here or
+     * {@link #checkLive}, so using a closed tensor is a clear error naming the op, never a kernel reading freed
+     * memory.
+     */
+    public static Backend backend(String op, Tensor... operands) {
+        for (Tensor t : operands) {
+            checkLive(op, t);
+        }
+        return Backends.of(operands[0].device());
+    }
+
+    /** Fails, naming {@code op}, if {@code t} was closed or its storage released. */
+    public static void checkLive(String op, Tensor t) {
+        if (t.isClosed() || view(t).storage.isReleased()) {
+            throw Errors.state(op, "the tensor of shape " + Errors.shape(view(t).shape) + " (" + t.dtype() + ", "
+                    + t.device() + ") is closed: it was released by close() or by the scope it was created in");
+        }
     }
 
     /** A new tensor with uninitialised contents. */
@@ -33,6 +50,16 @@ public final class Dispatch {
 
     public static Tensor emptyLike(Tensor t) {
         return empty(view(t).shape, t.dtype(), t.device());
+    }
+
+    /**
+     * A fresh, history-less, contiguous tensor seen with another shape of the same element count: the new tensor
+     * takes over the storage and {@code t} is closed, so closing the result frees the memory at once.
+     */
+    public static Tensor reshaped(Tensor t, int[] shape) {
+        Tensor out = wrap(View.contiguous(view(t).storage, shape));
+        t.close();
+        return out;
     }
 
     /** The common device of two operands, or an error naming the op and both devices. */
@@ -54,12 +81,13 @@ public final class Dispatch {
     }
 
     /** {@code t} converted to {@code dtype} without recording (a forward-only promotion of an operand). */
-    public static Tensor cast(Tensor t, DType dtype) {
+    public static Tensor cast(String op, Tensor t, DType dtype) {
         if (t.dtype() == dtype) {
             return t;
         }
+        Backend backend = backend(op, t);
         Tensor out = empty(view(t).shape, dtype, t.device());
-        backend(t).copy(view(out), view(t));
+        backend.copy(view(out), view(t));
         return out;
     }
 
@@ -94,12 +122,5 @@ public final class Dispatch {
             return DType.promote(higher, lower);
         }
         return higher;
-    }
-
-    /** A 0-d tensor holding {@code value}, for scalar operands of binary kernels. */
-    public static Tensor scalar(double value, DType dtype, Device device) {
-        Tensor t = empty(new int[0], dtype, device);
-        Backends.of(device).fill(view(t), value);
-        return t;
     }
 }

@@ -153,12 +153,10 @@ public final class Factories {
 
     public static Tensor eye(int n, int m, DType dtype, Device device) {
         checkShape("eye", new int[] {n, m});
-        double[] a = new double[n * m];
-        for (int i = 0; i < Math.min(n, m); i++) {
-            a[i * m + i] = 1;
-        }
-        Tensor t = fromArray(a, a.length, new int[] {n, m}, device);
-        return Dispatch.cast(t, dtype);
+        Tensor out = full(new int[] {n, m}, 0, dtype, device);
+        View diagonal = new View(view(out).storage, 0, new int[] {Math.min(n, m)}, new long[] {m + 1L});
+        Backends.of(device).fill(diagonal, 1); // on the device: no n*m host array
+        return out;
     }
 
     private static Tensor random(RandomOp op, Generator generator, int[] shape, DType dtype, Device device, double a,

@@ -62,17 +62,17 @@ public final class InPlace {
     }
 
     /** Writes {@code result} into {@code self}, bumps its version and makes {@code result}'s node its history. */
-    private static Tensor commitRecorded(Tensor self, Tensor result) {
-        Dispatch.backend(self).copy(view(self), view(result));
+    private static Tensor commitRecorded(String op, Tensor self, Tensor result) {
+        Dispatch.backend(op, self, result).copy(view(self), view(result));
         bumpVersion(self);
         rebaseHistory(self, result);
         return self;
     }
 
     /** Records {@code op(self)} on the old value and rebases {@code self} onto it (see the class note). */
-    private static Tensor recorded(Tensor self, boolean formulaNeedsSelf, UnaryOperator<Tensor> op) {
+    private static Tensor recorded(String name, Tensor self, boolean formulaNeedsSelf, UnaryOperator<Tensor> op) {
         Tensor old = formulaNeedsSelf ? self.clone() : self;
-        return commitRecorded(self, op.apply(old));
+        return commitRecorded(name, self, op.apply(old));
     }
 
     public static Tensor add_(Tensor self, Tensor other, double alpha) {
@@ -80,10 +80,10 @@ public final class InPlace {
         checkTarget(name, self, other);
         checkOperand(name, self, other, Dispatch.resultType(self, other));
         if (recording(self, other)) {
-            return recorded(self, false, s -> s.add(other, alpha));
+            return recorded(name, self, false, s -> s.add(other, alpha));
         }
-        Tensor o = Dispatch.cast(other, self.dtype());
-        Dispatch.backend(self).binary(BinaryOp.ADD, view(self), view(self),
+        Tensor o = Dispatch.cast(name, other, self.dtype());
+        Dispatch.backend(name, self, o).binary(BinaryOp.ADD, view(self), view(self),
                 Dispatch.broadcast(o, view(self).shape), alpha);
         bumpVersion(self);
         return self;
@@ -93,9 +93,9 @@ public final class InPlace {
         checkTarget("add_", self, null);
         checkCast("add_", Dispatch.resultTypeWithScalar(self, value == Math.rint(value)), self.dtype());
         if (recording(self, null)) {
-            return recorded(self, false, s -> s.add(value));
+            return recorded("add_", self, false, s -> s.add(value));
         }
-        Dispatch.backend(self).unary(UnaryOp.AFFINE, view(self), view(self), 1, value);
+        Dispatch.backend("add_", self).unary(UnaryOp.AFFINE, view(self), view(self), 1, value);
         bumpVersion(self);
         return self;
     }
@@ -104,10 +104,10 @@ public final class InPlace {
         checkTarget("mul_", self, other);
         checkOperand("mul_", self, other, Dispatch.resultType(self, other));
         if (recording(self, other)) {
-            return recorded(self, other.requiresGrad(), s -> s.mul(other));
+            return recorded("mul_", self, other.requiresGrad(), s -> s.mul(other));
         }
-        Tensor o = Dispatch.cast(other, self.dtype());
-        Dispatch.backend(self).binary(BinaryOp.MUL, view(self), view(self),
+        Tensor o = Dispatch.cast("mul_", other, self.dtype());
+        Dispatch.backend("mul_", self, o).binary(BinaryOp.MUL, view(self), view(self),
                 Dispatch.broadcast(o, view(self).shape), 1);
         bumpVersion(self);
         return self;
@@ -117,9 +117,9 @@ public final class InPlace {
         checkTarget("mul_", self, null);
         checkCast("mul_", Dispatch.resultTypeWithScalar(self, value == Math.rint(value)), self.dtype());
         if (recording(self, null)) {
-            return recorded(self, false, s -> s.mul(value));
+            return recorded("mul_", self, false, s -> s.mul(value));
         }
-        Dispatch.backend(self).unary(UnaryOp.AFFINE, view(self), view(self), value, 0);
+        Dispatch.backend("mul_", self).unary(UnaryOp.AFFINE, view(self), view(self), value, 0);
         bumpVersion(self);
         return self;
     }
@@ -128,11 +128,9 @@ public final class InPlace {
         checkTarget("div_", self, null);
         checkCast("div_", DType.defaultFloat(), self.dtype());
         if (recording(self, null)) {
-            return recorded(self, false, s -> s.div(value));
+            return recorded("div_", self, false, s -> s.div(value));
         }
-        Tensor divisor = Dispatch.scalar(value, self.dtype(), self.device());
-        Dispatch.backend(self).binary(BinaryOp.DIV, view(self), view(self),
-                Dispatch.broadcast(divisor, view(self).shape), 1);
+        Dispatch.backend("div_", self).binaryScalar(BinaryOp.DIV, view(self), view(self), value);
         bumpVersion(self);
         return self;
     }
@@ -142,7 +140,7 @@ public final class InPlace {
         checkTarget(name, self, null);
         Recorder node = record(name.equals("zero_") ? "ZeroBackward0" : "FillBackward0",
                 (n, g) -> new Tensor[] {Tensor.zerosLike(g[0])}, self);
-        Dispatch.backend(self).fill(view(self), value);
+        Dispatch.backend(name, self).fill(view(self), value);
         bumpVersion(self);
         return node.output(self);
     }
@@ -164,7 +162,7 @@ public final class InPlace {
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             onDevice = src.device() == self.device() ? src : src.to(self.device());
         }
-        Dispatch.backend(self).copy(view(self), Dispatch.broadcast(onDevice, shape));
+        Dispatch.backend("copy_", self, onDevice).copy(view(self), Dispatch.broadcast(onDevice, shape));
         bumpVersion(self);
         return node.output(self);
     }

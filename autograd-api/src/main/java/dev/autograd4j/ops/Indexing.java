@@ -31,7 +31,7 @@ public final class Indexing {
             }
         }
         Tensor out = Dispatch.empty(is, x.dtype(), x.device());
-        runIndexKernel("gather", () -> Dispatch.backend(x).gather(view(out), view(x), d, view(index)));
+        runIndexKernel("gather", () -> Dispatch.backend("gather", x, index).gather(view(out), view(x), d, view(index)));
         return record("GatherBackward0", (n, g) -> {
             Tensor idx = n.saved(0);
             return new Tensor[] {scatterAdd(Tensor.zeros(xs, g[0].dtype(), g[0].device()), d, idx, g[0])};
@@ -62,9 +62,9 @@ public final class Indexing {
             srcView = srcView.with(srcView.offset, is, srcView.strides);
         }
         Tensor out = Dispatch.empty(ss, self.dtype(), self.device());
-        Dispatch.backend(self).copy(view(out), view(self));
+        Dispatch.backend("scatter_add", self, index, src).copy(view(out), view(self));
         View sv = srcView;
-        runIndexKernel("scatter_add", () -> Dispatch.backend(self).scatterAdd(view(out), d, view(index), sv));
+        runIndexKernel("scatter_add", () -> Dispatch.backend("scatter_add", self).scatterAdd(view(out), d, view(index), sv));
         return record("ScatterAddBackward0", (n, g) -> {
             Tensor idx = n.saved(0);
             Tensor gSrc = null;
@@ -103,7 +103,7 @@ public final class Indexing {
         }
         Tensor out = Dispatch.empty(outShape, x.dtype(), x.device());
         View expanded = alongDim(idx, outShape, d);
-        runIndexKernel("index_select", () -> Dispatch.backend(x).gather(view(out), view(x), d, expanded));
+        runIndexKernel("index_select", () -> Dispatch.backend("index_select", x, idx).gather(view(out), view(x), d, expanded));
         return record("IndexSelectBackward0", (n, g) -> {
             Tensor saved = n.saved(0);
             Tensor expandedIndex = alias(saved, alongDim(saved, view(g[0]).shape, d));
@@ -129,7 +129,7 @@ public final class Indexing {
         try (dev.autograd4j.GradMode.Guard ignored = dev.autograd4j.GradMode.noGrad()) {
             rows = indexSelect(weight, 0, flat);
         }
-        Tensor out = wrap(View.contiguous(view(rows).storage, outShape));
+        Tensor out = Dispatch.reshaped(rows, outShape);
         return record("EmbeddingBackward0", (n, g) -> {
             Tensor idx = n.saved(0);
             Tensor g2 = g[0].reshape(idx.size(0), ws[1]);
@@ -150,7 +150,7 @@ public final class Indexing {
         if (index.dim() > 1) {
             throw Errors.argument(op, "index must be at most 1-D but has shape " + Errors.shape(view(index).shape));
         }
-        Tensor idx = Dispatch.cast(index, DType.INT64);
+        Tensor idx = Dispatch.cast(op, index, DType.INT64);
         return idx.dim() == 0 ? idx.reshape(1) : idx;
     }
 

@@ -1,5 +1,6 @@
 package dev.autograd4j.ops;
 
+import dev.autograd4j.Backends;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.internal.Backward;
 import dev.autograd4j.internal.Recorder;
@@ -78,7 +79,7 @@ public final class LinearAlgebra {
         Tensor out = Dispatch.empty(new int[0], a.dtype(), a.device());
         View av = view(a), bv = view(b), ov = view(out);
         int k = av.shape[0];
-        Dispatch.backend(a).gemm(ov.with(ov.offset, new int[] {1, 1, 1}, new long[] {0, 0, 0}),
+        Dispatch.backend("dot", a, b).gemm(ov.with(ov.offset, new int[] {1, 1, 1}, new long[] {0, 0, 0}),
                 av.with(av.offset, new int[] {1, 1, k}, new long[] {0, 0, av.strides[0]}),
                 bv.with(bv.offset, new int[] {1, k, 1}, new long[] {0, bv.strides[0], 0}), 1, 0);
         Recorder node = record("DotBackward0", (n, g) -> new Tensor[] {
@@ -93,7 +94,7 @@ public final class LinearAlgebra {
         int m = a.size(0), k = b.size(0);
         Tensor out = Dispatch.empty(new int[] {m}, a.dtype(), a.device());
         View ov = view(out), bv = view(b);
-        Dispatch.backend(a).gemm(ov.with(ov.offset, new int[] {1, m, 1}, new long[] {0, ov.strides[0], 0}),
+        Dispatch.backend("matmul", a, b).gemm(ov.with(ov.offset, new int[] {1, m, 1}, new long[] {0, ov.strides[0], 0}),
                 as3d(view(a)), bv.with(bv.offset, new int[] {1, k, 1}, new long[] {0, bv.strides[0], 0}), 1, 0);
         Recorder node = record("MvBackward0", (nd, g) -> new Tensor[] {
                 nd.needsInputGrad(0) ? g[0].unsqueeze(1).matmul(nd.saved(1).unsqueeze(0)) : null,
@@ -114,7 +115,7 @@ public final class LinearAlgebra {
         checkInner(op, view(a).shape, view(b).shape);
         int m = a.size(0), n = b.size(1);
         Tensor out = Dispatch.empty(new int[] {m, n}, a.dtype(), a.device());
-        Dispatch.backend(a).gemm(as3d(view(out)), as3d(view(a)), as3d(view(b)), 1, 0);
+        Dispatch.backend(op, a, b).gemm(as3d(view(out)), as3d(view(a)), as3d(view(b)), 1, 0);
         Recorder node = record("MmBackward0", (nd, g) -> new Tensor[] {
                 nd.needsInputGrad(0) ? mm(g[0], nd.saved(1).t()) : null,
                 nd.needsInputGrad(1) ? mm(nd.saved(0).t(), g[0]) : null}, a, b);
@@ -132,7 +133,7 @@ public final class LinearAlgebra {
         outShape[batch.length + 1] = m;
         Tensor out = Dispatch.empty(outShape, a.dtype(), a.device());
         View av = flattenBatch(expandTo(a, batch, n, k)), bv = flattenBatch(expandTo(b, batch, k, m));
-        Dispatch.backend(a).gemm(flattenBatch(view(out)), av, bv, 1, 0);
+        Dispatch.backend("matmul", a, b).gemm(flattenBatch(view(out)), av, bv, 1, 0);
         Recorder node = record("BmmBackward0", (nd, g) -> new Tensor[] {
                 nd.needsInputGrad(0) ? matmul(g[0], nd.saved(1).transpose(-1, -2)) : null,
                 nd.needsInputGrad(1) ? matmul(nd.saved(0).transpose(-1, -2), g[0]) : null}, a, b);
@@ -181,7 +182,7 @@ public final class LinearAlgebra {
         }
         if (!mergeable) {
             Tensor copy = Dispatch.empty(v.shape, v.dtype(), v.device());
-            dev.autograd4j.Backends.of(v.device()).copy(view(copy), v);
+            Backends.of(v.device()).copy(view(copy), v); // v's tensor was checked by the op that passed it
             return flattenBatch(view(copy));
         }
         return v.with(v.offset, new int[] {p, v.shape[rank - 2], v.shape[rank - 1]},
@@ -225,17 +226,18 @@ public final class LinearAlgebra {
         View wt = view(weight);
         View wtT = wt.with(wt.offset, new int[] {in, outFeatures}, new long[] {wt.strides[1], wt.strides[0]});
         if (bias != null) {
-            Dispatch.backend(x).copy(view(out), Dispatch.broadcast(bias, view(out).shape));
+            Dispatch.backend("linear", bias).copy(view(out), Dispatch.broadcast(bias, view(out).shape));
         }
-        Dispatch.backend(x).gemm(as3d(view(out)), as3d(view(x)), as3d(wtT), 1, bias != null ? 1 : 0);
-        Recorder node = record(bias != null ? "AddmmBackward0" : "MmBackward0", (nd, g) -> {
-            int offset = bias != null ? 1 : 0;
-            Tensor gBias = bias != null && nd.needsInputGrad(0) ? g[0].sum(0, false).sumToSize(bias.shape()) : null;
+        Dispatch.backend("linear", x, weight).gemm(as3d(view(out)), as3d(view(x)), as3d(wtT), 1, bias != null ? 1 : 0);
+        boolean hasBias = bias != null;
+        int[] biasShape = hasBias ? bias.shape() : null;
+        int offset = hasBias ? 1 : 0;
+        Recorder node = record(hasBias ? "AddmmBackward0" : "MmBackward0", (nd, g) -> {
+            Tensor gBias = hasBias && nd.needsInputGrad(0) ? g[0].sum(0, false).sumToSize(biasShape) : null;
             Tensor gx = nd.needsInputGrad(offset) ? mm(g[0], nd.saved(1)) : null;
             Tensor gw = nd.needsInputGrad(offset + 1) ? mm(g[0].t(), nd.saved(0)) : null;
-            return bias != null ? new Tensor[] {gBias, gx, gw} : new Tensor[] {gx, gw};
-        }, bias != null ? new Tensor[] {bias, x, weight} : new Tensor[] {x, weight});
-        int offset = bias != null ? 1 : 0;
+            return hasBias ? new Tensor[] {gBias, gx, gw} : new Tensor[] {gx, gw};
+        }, hasBias ? new Tensor[] {bias, x, weight} : new Tensor[] {x, weight});
         node.save(node.needsInputGrad(offset + 1) ? x : null, node.needsInputGrad(offset) ? weight : null)
                 .output(out);
         return out;

@@ -4,9 +4,11 @@ import dev.autograd4j.DType;
 import dev.autograd4j.GradMode;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.nn.Reduction;
+import dev.autograd4j.spi.FusedOp;
 
 import java.util.Arrays;
 
+import static dev.autograd4j.internal.Internal.isRecording;
 import static dev.autograd4j.internal.Internal.record;
 import static dev.autograd4j.internal.Internal.view;
 
@@ -22,85 +24,152 @@ public final class Losses {
      * {@code loss_n = -weight[t_n] * input[n, t_n]}, skipping targets equal to {@code ignoreIndex}; the mean divides
      * by the total weight of the targets kept. {@code input} is {@code [N, C]}, {@code [C]} or
      * {@code [N, C, d1, ...]} log-probabilities; {@code target} is int64 {@code [N]}, {@code []} or
-     * {@code [N, d1, ...]}. {@code weight} ({@code [C]}) may be null.
+     * {@code [N, d1, ...]}. {@code weight} ({@code [C]}) may be null. Targets are checked by the kernels that read
+     * them (no host read): one out of range is an error naming it, reported when the device reports it.
      */
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex) {
+        Problem p = check("nll_loss", input, target, weight);
+        Tensor rows = p.rows(input);
+        Tensor losses, w;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor valid = p.target.ne((double) ignoreIndex);
+            Tensor safe = Tensor.where(valid, p.target, 0.0);
+            Tensor validF = valid.to(input.dtype());
+            w = outOfBounds(p, () -> weight == null ? validF
+                    : weight.to(input.dtype()).indexSelect(0, safe).mul(validF));
+            Tensor picked = outOfBounds(p, () -> rows.gather(1, safe.unsqueeze(1)).squeeze(1));
+            losses = picked.mul(w).neg();
+        }
+        return reduce(p, input, losses, w, weight, reduction, ignoreIndex);
+    }
+
+    /** The shapes and the flattened int64 target of an NLL/cross-entropy call, after checking them. */
+    private record Problem(String op, int[] inputShape, int[] targetShape, int classes, Tensor target) {
+        boolean unbatched() {
+            return inputShape.length == 1;
+        }
+
+        /** The input as {@code [M, C]} rows (a view where possible). */
+        Tensor rows(Tensor input) {
+            return unbatched() ? input.unsqueeze(0)
+                    : inputShape.length == 2 ? input : input.movedim(1, -1).reshape(-1, classes);
+        }
+
+    }
+
+    /** A gradient of the {@code [M, C]} rows' shape, back in the input's shape. */
+    private static Tensor unrows(Tensor gradRows, int[] inputShape) {
+        if (inputShape.length == 1) {
+            return gradRows.squeeze(0);
+        }
+        if (inputShape.length == 2) {
+            return gradRows;
+        }
+        int[] moved = new int[inputShape.length];
+        moved[0] = inputShape[0];
+        System.arraycopy(inputShape, 2, moved, 1, inputShape.length - 2);
+        moved[inputShape.length - 1] = inputShape[1];
+        return gradRows.reshape(moved).movedim(-1, 1);
+    }
+
+    private static Problem check(String op, Tensor input, Tensor target, Tensor weight) {
         if (!input.dtype().isFloatingPoint()) {
-            throw Errors.argument("nll_loss", "expected a floating point input but got " + input.dtype());
+            throw Errors.argument(op, "expected a floating point input but got " + input.dtype());
         }
         if (target.dtype() != DType.INT64 && target.dtype() != DType.INT32) {
-            throw Errors.argument("nll_loss", "expected target of class indices with dtype int64 but got "
+            throw Errors.argument(op, "expected target of class indices with dtype int64 but got "
                     + target.dtype() + " (for class probabilities use crossEntropy)");
         }
-        Dispatch.device("nll_loss", input, target);
+        Dispatch.device(op, input, target);
         int[] is = view(input).shape, ts = view(target).shape;
         boolean unbatched = is.length == 1;
         if (is.length == 0 || (unbatched ? ts.length != 0 : ts.length != is.length - 1 || ts[0] != is[0]
                 || !Arrays.equals(Arrays.copyOfRange(ts, 1, ts.length), Arrays.copyOfRange(is, 2, is.length)))) {
-            throw Errors.argument("nll_loss", "expected input [N, C, ...] with target [N, ...] (or input [C] with a 0-d"
+            throw Errors.argument(op, "expected input [N, C, ...] with target [N, ...] (or input [C] with a 0-d"
                     + " target) but got input " + Errors.shape(is) + " and target " + Errors.shape(ts));
         }
         int classes = unbatched ? is[0] : is[1];
-        if (weight != null && (weight.dim() != 1 || weight.size(0) != classes)) {
-            throw Errors.argument("nll_loss", "weight tensor should be defined either for all " + classes
-                    + " classes or no classes but got weight of shape " + Errors.shape(view(weight).shape));
-        }
-        // Work on [M, C] rows with a [M] target.
-        Tensor rows = unbatched ? input.unsqueeze(0)
-                : is.length == 2 ? input : input.movedim(1, -1).reshape(-1, classes);
-        Tensor t = Dispatch.cast(target, DType.INT64).reshape(-1);
-        Tensor out;
-        Tensor safe, w;
-        try (GradMode.Guard ignored = GradMode.noGrad()) {
-            Tensor valid = t.ne((double) ignoreIndex);
-            safe = Tensor.where(valid, t, Tensor.zerosLike(t));
-            long[] values = safe.toLongArray();
-            for (long v : values) {
-                if (v < 0 || v >= classes) {
-                    throw Errors.argument("nll_loss", "target " + v + " is out of bounds for " + classes + " classes");
-                }
+        if (weight != null) {
+            Dispatch.device(op, input, weight);
+            if (weight.dim() != 1 || weight.size(0) != classes) {
+                throw Errors.argument(op, "weight tensor should be defined either for all " + classes
+                        + " classes or no classes but got weight of shape " + Errors.shape(view(weight).shape));
             }
-            Tensor validF = valid.to(input.dtype());
-            w = weight == null ? validF : weight.to(input.dtype()).indexSelect(0, safe).mul(validF);
-            Tensor picked = rows.gather(1, safe.unsqueeze(1)).squeeze(1);
-            Tensor losses = picked.mul(w).neg();
-            out = switch (reduction) {
-                case NONE -> unbatched ? losses.reshape() : losses.reshape(ts);
-                case SUM -> losses.sum();
-                case MEAN -> losses.sum().div(w.sum());
-            };
         }
-        Tensor totalWeight = reduction == Reduction.MEAN ? w.sum() : null;
-        int[] rowShape = rows.shape();
-        return record("NllLossBackward0", (n, g) -> {
-            Tensor idx = n.saved(0), weights = n.saved(1);
-            Tensor perRow = switch (reduction) {
-                case NONE -> g[0].reshape(-1).mul(weights);
-                case SUM -> g[0].expand(weights.shape()).mul(weights);
-                case MEAN -> g[0].div(n.saved(2)).expand(weights.shape()).mul(weights);
-            };
-            Tensor gRows = Tensor.zeros(rowShape, g[0].dtype(), g[0].device())
-                    .scatterAdd(1, idx.unsqueeze(1), perRow.neg().unsqueeze(1));
-            Tensor gInput = unbatched ? gRows.squeeze(0)
-                    : is.length == 2 ? gRows : gRows.reshape(movedShape(is)).movedim(-1, 1);
-            return new Tensor[] {gInput};
-        }, input).save(safe, w, totalWeight).output(out);
+        Dispatch.checkLive(op, input);
+        Tensor flat = Dispatch.cast(op, target, DType.INT64).reshape(-1);
+        return new Problem(op, is, ts, classes, flat);
     }
 
-    private static int[] movedShape(int[] is) {
-        int[] s = new int[is.length];
-        s[0] = is[0];
-        System.arraycopy(is, 2, s, 1, is.length - 2);
-        s[is.length - 1] = is[1];
-        return s;
+    /** Kernels report a target out of range as an IndexOutOfBoundsException; users get the loss's own error. */
+    private static Tensor outOfBounds(Problem p, java.util.function.Supplier<Tensor> kernel) {
+        try {
+            return kernel.get();
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            if (e instanceof IndexOutOfBoundsException || e.getMessage().contains("out of bounds")) {
+                String detail = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^\\[[^]]*] ", "");
+                throw Errors.argument(p.op, detail.startsWith("target ") ? detail
+                        : "a target is out of bounds for " + p.classes + " classes (" + detail + ")");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The reduction of per-row losses and its node, NllLossBackward0, shared by the composed and fused paths.
+     * {@code w} holds each row's weight (0 where ignored); the mean divides by their sum.
+     */
+    private static Tensor reduce(Problem p, Tensor logProbs, Tensor losses, Tensor w, Tensor classWeight,
+                                 Reduction reduction, long ignoreIndex) {
+        Tensor totalWeight = reduction == Reduction.MEAN ? w.sum() : null;
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = switch (reduction) {
+                case NONE -> p.unbatched() ? losses.reshape() : losses.reshape(p.targetShape);
+                case SUM -> losses.sum();
+                case MEAN -> losses.sum().div(totalWeight);
+            };
+        }
+        // Note [What a backward closure may capture]: values only, never p (it holds the target tensor).
+        int[] rowShape = {(int) p.target.numel(), p.classes};
+        int[] inputShape = p.inputShape;
+        DType cwType = logProbs.dtype();
+        return record("NllLossBackward0", (n, g) -> {
+            Tensor target = n.saved(0), weights = n.saved(1);
+            Tensor perRow = switch (reduction) {
+                case NONE -> g[0].reshape(-1);
+                case SUM -> g[0].expand(view(weights).shape);
+                case MEAN -> g[0].div(n.saved(2)).expand(view(weights).shape);
+            };
+            Tensor gRows;
+            if (!isRecording(perRow) && Dispatch.backend("nll_loss_backward", perRow).supports(FusedOp.CROSS_ENTROPY)) {
+                gRows = Dispatch.empty(rowShape, perRow.dtype(), perRow.device());
+                Tensor cw = n.saved(3);
+                Dispatch.backend("nll_loss_backward", perRow, target).nllLossBackward(view(gRows), view(perRow),
+                        view(target), cw == null ? null : view(cw.to(cwType)), ignoreIndex);
+            } else {
+                Tensor safe = Tensor.where(target.ne((double) ignoreIndex), target, 0.0);
+                gRows = Tensor.zeros(rowShape, g[0].dtype(), g[0].device())
+                        .scatterAdd(1, safe.unsqueeze(1), perRow.mul(weights).neg().unsqueeze(1));
+            }
+            return new Tensor[] {unrows(gRows, inputShape)};
+        }, logProbs).save(p.target, w, totalWeight, classWeight).output(out);
     }
 
     /**
      * Cross-entropy of logits: {@code nllLoss(logSoftmax(input, 1), target)} for class indices, or
      * {@code -sum(target * logSoftmax(input, 1), 1)} for class probabilities (a floating target of input's shape).
+     * With class indices on {@code [N, C]} (or {@code [C]}) logits, a backend's fused kernel
+     * ({@link FusedOp#CROSS_ENTROPY}) computes the log-probabilities and the losses in one pass; the graph is the
+     * same either way (LogSoftmaxBackward0, then NllLossBackward0), as PyTorch's.
      */
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex) {
         int classDim = input.dim() == 1 ? 0 : 1;
+        if (!target.dtype().isFloatingPoint() && input.dim() <= 2 && input.dim() >= 1 && input.isContiguous()
+                && input.dtype().isFloatingPoint() && input.numel() > 0
+                && Dispatch.backend("cross_entropy", input).supports(FusedOp.CROSS_ENTROPY)) {
+            return fusedCrossEntropy(input, target, weight, reduction, ignoreIndex);
+        }
         Tensor logp = input.logSoftmax(classDim);
         if (target.dtype().isFloatingPoint()) {
             if (!Arrays.equals(view(target).shape, view(input).shape)) {
@@ -116,6 +185,25 @@ public final class Losses {
             };
         }
         return nllLoss(logp, target, weight, reduction, ignoreIndex);
+    }
+
+    private static Tensor fusedCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction,
+                                            long ignoreIndex) {
+        Problem p = check("nll_loss", input, target, weight);
+        Tensor rows = p.rows(input);
+        int m = rows.size(0);
+        Tensor logProbRows = Dispatch.empty(view(rows).shape, input.dtype(), input.device());
+        Tensor losses = Dispatch.empty(new int[] {m}, input.dtype(), input.device());
+        Tensor w = Dispatch.empty(new int[] {m}, input.dtype(), input.device());
+        Tensor cw = weight == null ? null : Dispatch.cast("cross_entropy", weight, input.dtype());
+        outOfBounds(p, () -> {
+            Dispatch.backend("cross_entropy", rows, p.target).crossEntropy(view(logProbRows), view(losses), view(w),
+                    view(rows), view(p.target), cw == null ? null : view(cw), ignoreIndex);
+            return losses;
+        });
+        Tensor logProbs = p.unbatched() ? Dispatch.reshaped(logProbRows, view(input).shape) : logProbRows;
+        SoftmaxOps.recordSoftmax(input, logProbs, input.dim() - 1, true);
+        return reduce(p, logProbs, losses, w, weight, reduction, ignoreIndex);
     }
 
     private static Tensor classWeightView(Tensor weight, Tensor input) {

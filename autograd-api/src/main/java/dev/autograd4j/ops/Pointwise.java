@@ -5,7 +5,9 @@ import dev.autograd4j.Device;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.internal.Backward;
 import dev.autograd4j.internal.Recorder;
+import dev.autograd4j.spi.Backend;
 import dev.autograd4j.spi.BinaryOp;
+import dev.autograd4j.spi.FusedOp;
 import dev.autograd4j.spi.UnaryOp;
 
 import static dev.autograd4j.internal.Internal.isRecording;
@@ -30,11 +32,12 @@ public final class Pointwise {
     // ------------------------------------------------------------------------------------------------------------
 
     /** Runs a unary kernel into a new tensor; integer inputs of floating-only ops are promoted to float32 first. */
-    static Tensor unaryKernel(UnaryOp op, Tensor x, boolean floatingOnly, double alpha, double beta) {
-        Tensor in = floatingOnly && !x.dtype().isFloatingPoint() ? Dispatch.cast(x, DType.defaultFloat()) : x;
+    static Tensor unaryKernel(String name, UnaryOp op, Tensor x, boolean floatingOnly, double alpha, double beta) {
+        Tensor in = floatingOnly && !x.dtype().isFloatingPoint() ? Dispatch.cast(name, x, DType.defaultFloat()) : x;
+        Backend backend = Dispatch.backend(name, in);
         Tensor out = Dispatch.empty(view(in).shape, op == UnaryOp.LOGICAL_NOT || op == UnaryOp.ISNAN
                 ? DType.BOOL : in.dtype(), in.device());
-        Dispatch.backend(in).unary(op, view(out), view(in), alpha, beta);
+        backend.unary(op, view(out), view(in), alpha, beta);
         return out;
     }
 
@@ -53,15 +56,29 @@ public final class Pointwise {
         if (type == DType.BOOL && !boolOut) {
             throw Errors.argument(name, "arithmetic on two bool tensors is not supported; convert one with to(DType.INT64)");
         }
-        Tensor ca = Dispatch.cast(a, type), cb = Dispatch.cast(b, type);
+        Tensor ca = Dispatch.cast(name, a, type), cb = Dispatch.cast(name, b, type);
+        Backend backend = Dispatch.backend(name, ca, cb);
         Tensor out = Dispatch.empty(shape, boolOut ? DType.BOOL : type, device);
-        Dispatch.backend(ca).binary(op, view(out), Dispatch.broadcast(ca, shape), Dispatch.broadcast(cb, shape), alpha);
+        backend.binary(op, view(out), Dispatch.broadcast(ca, shape), Dispatch.broadcast(cb, shape), alpha);
+        return out;
+    }
+
+    /**
+     * Runs a binary kernel with a scalar second operand, {@code op(a, value)} computed in {@code type} ({@code a} is
+     * converted first, the scalar by the kernel): the scalar is a kernel parameter, not a 0-d tensor, so the op
+     * allocates nothing but its output.
+     */
+    static Tensor scalarKernel(String name, BinaryOp op, Tensor a, double value, DType type, boolean boolOut) {
+        Tensor ca = Dispatch.cast(name, a, type);
+        Backend backend = Dispatch.backend(name, ca);
+        Tensor out = Dispatch.empty(view(ca).shape, boolOut ? DType.BOOL : type, ca.device());
+        backend.binaryScalar(op, view(out), view(ca), value);
         return out;
     }
 
     /** {@code alpha * x + beta} on {@code x} converted to {@code type}. */
-    private static Tensor affine(Tensor x, DType type, double alpha, double beta) {
-        return unaryKernel(UnaryOp.AFFINE, Dispatch.cast(x, type), false, alpha, beta);
+    private static Tensor affine(String name, Tensor x, DType type, double alpha, double beta) {
+        return unaryKernel(name, UnaryOp.AFFINE, Dispatch.cast(name, x, type), false, alpha, beta);
     }
 
     private static Tensor[] grads(Tensor... grads) {
@@ -100,19 +117,19 @@ public final class Pointwise {
 
     /** {@code t + value}; an integral scalar keeps integer tensors integral (PyTorch's Python-int rule). */
     public static Tensor addScalar(Tensor t, double value, boolean integral) {
-        Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), 1, value);
+        Tensor out = affine("add", t, Dispatch.resultTypeWithScalar(t, integral), 1, value);
         return record("AddBackward0", (n, g) -> grads(g[0]), t).output(out);
     }
 
     /** {@code t - value}. */
     public static Tensor subScalar(Tensor t, double value, boolean integral) {
-        Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), 1, -value);
+        Tensor out = affine("sub", t, Dispatch.resultTypeWithScalar(t, integral), 1, -value);
         return record("SubBackward0", (n, g) -> grads(g[0]), t).output(out);
     }
 
     /** {@code value - t}. */
     public static Tensor rsubScalar(Tensor t, double value, boolean integral) {
-        Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), -1, value);
+        Tensor out = affine("rsub", t, Dispatch.resultTypeWithScalar(t, integral), -1, value);
         return record("RsubBackward1", (n, g) -> grads(g[0].neg()), t).output(out);
     }
 
@@ -125,7 +142,7 @@ public final class Pointwise {
     }
 
     public static Tensor mulScalar(Tensor t, double value, boolean integral) {
-        Tensor out = affine(t, Dispatch.resultTypeWithScalar(t, integral), value, 0);
+        Tensor out = affine("mul", t, Dispatch.resultTypeWithScalar(t, integral), value, 0);
         return record("MulBackward0", (n, g) -> grads(g[0].mul(value)), t).output(out);
     }
 
@@ -142,20 +159,19 @@ public final class Pointwise {
 
     public static Tensor divScalar(Tensor t, double value) {
         DType type = Dispatch.resultTypeWithScalar(t, false);
-        Tensor out = binaryKernel("div", BinaryOp.DIV, Dispatch.cast(t, type), Dispatch.scalar(value, type, t.device()),
-                1, true, false);
+        Tensor out = scalarKernel("div", BinaryOp.DIV, t, value, type, false);
         return record("DivBackward0", (n, g) -> grads(g[0].div(value)), t).output(out);
     }
 
     public static Tensor neg(Tensor t) {
         checkNumeric("neg", t);
-        Tensor out = affine(t, t.dtype(), -1, 0);
+        Tensor out = affine("neg", t, t.dtype(), -1, 0);
         return record("NegBackward0", (n, g) -> grads(g[0].neg()), t).output(out);
     }
 
     /** {@code x ^ p} for a scalar exponent; {@code d/dx = p x^(p-1)} (zero when {@code p == 0}). */
     public static Tensor powScalar(Tensor x, double p) {
-        Tensor out = unaryKernel(UnaryOp.POW, x, true, p, 0);
+        Tensor out = unaryKernel("pow", UnaryOp.POW, x, true, p, 0);
         return record("PowBackward0", (n, g) -> {
             Tensor self = n.saved(0);
             if (p == 0) {
@@ -173,14 +189,13 @@ public final class Pointwise {
         Tensor out = binaryKernel("pow", BinaryOp.POW, a, b, 1, true, false);
         return record("PowBackward1", (n, g) -> {
             Tensor self = n.saved(0), exponent = n.saved(1), result = n.saved(2);
-            Tensor zero = Tensor.zerosLike(g[0]);
             Tensor gSelf = null, gExp = null;
             if (n.needsInputGrad(0)) {
-                gSelf = Tensor.where(exponent.eq(0.0), zero, g[0].mul(exponent).mul(self.pow(exponent.sub(1.0))));
+                gSelf = Tensor.where(exponent.eq(0.0), 0.0, g[0].mul(exponent).mul(self.pow(exponent.sub(1.0))));
             }
             if (n.needsInputGrad(1)) {
                 Tensor mask = self.eq(0.0).logicalAnd(exponent.ge(0.0));
-                gExp = Tensor.where(mask, zero, g[0].mul(result.mul(self.log())));
+                gExp = Tensor.where(mask, 0.0, g[0].mul(result.mul(self.log())));
             }
             return grads(gSelf, gExp);
         }, a, b).save(a, b, out).output(out);
@@ -201,13 +216,12 @@ public final class Pointwise {
         return record(nodeName, (n, g) -> {
             Tensor self = n.saved(0), other = n.saved(1);
             Tensor half = g[0].mul(0.5);
-            Tensor zero = Tensor.zerosLike(g[0]);
             Tensor tie = self.eq(other);
             Tensor selfWins = isMax ? self.gt(other) : self.lt(other);
             Tensor otherWins = isMax ? self.lt(other) : self.gt(other);
             return grads(
-                    n.needsInputGrad(0) ? Tensor.where(tie, half, Tensor.where(selfWins, g[0], zero)) : null,
-                    n.needsInputGrad(1) ? Tensor.where(tie, half, Tensor.where(otherWins, g[0], zero)) : null);
+                    n.needsInputGrad(0) ? Tensor.where(tie, half, Tensor.where(selfWins, g[0], 0.0)) : null,
+                    n.needsInputGrad(1) ? Tensor.where(tie, half, Tensor.where(otherWins, g[0], 0.0)) : null);
         }, a, b).save(a, b).output(out);
     }
 
@@ -221,17 +235,36 @@ public final class Pointwise {
         int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", view(condition).shape, view(x).shape),
                 view(y).shape);
         DType type = Dispatch.resultType(x, y);
-        Tensor cx = Dispatch.cast(x, type), cy = Dispatch.cast(y, type);
+        Tensor cx = Dispatch.cast("where", x, type), cy = Dispatch.cast("where", y, type);
+        Backend backend = Dispatch.backend("where", condition, cx, cy);
         Tensor out = Dispatch.empty(shape, type, device);
-        Dispatch.backend(x).where(view(out), Dispatch.broadcast(condition, shape), Dispatch.broadcast(cx, shape),
+        backend.where(view(out), Dispatch.broadcast(condition, shape), Dispatch.broadcast(cx, shape),
                 Dispatch.broadcast(cy, shape));
         return record("WhereBackward0", (n, g) -> {
             Tensor cond = n.saved(0);
-            Tensor zero = Tensor.zerosLike(g[0]);
             return grads(
-                    n.needsInputGrad(0) ? Tensor.where(cond, g[0], zero) : null,
-                    n.needsInputGrad(1) ? Tensor.where(cond, zero, g[0]) : null);
+                    n.needsInputGrad(0) ? Tensor.where(cond, g[0], 0.0) : null,
+                    n.needsInputGrad(1) ? Tensor.where(cond, 0.0, g[0]) : null);
         }, x, y).save(condition).output(out);
+    }
+
+    /**
+     * {@code condition ? x : value}, or {@code condition ? value : x} when {@code scalarWhenTrue}, with the scalar in
+     * x's dtype: a kernel parameter, not a tensor. The gradient flows to {@code x} where it was chosen.
+     */
+    public static Tensor whereScalar(Tensor condition, Tensor x, double value, boolean scalarWhenTrue) {
+        if (condition.dtype() != DType.BOOL) {
+            throw Errors.argument("where", "expected condition to be a bool tensor but got " + condition.dtype());
+        }
+        Device device = Dispatch.device("where", condition, x);
+        int[] shape = Shapes.broadcast("where", view(condition).shape, view(x).shape);
+        Backend backend = Dispatch.backend("where", condition, x);
+        Tensor out = Dispatch.empty(shape, x.dtype(), device);
+        backend.whereScalar(view(out), Dispatch.broadcast(condition, shape), Dispatch.broadcast(x, shape), value,
+                scalarWhenTrue);
+        return record("WhereBackward0", (n, g) -> grads(scalarWhenTrue
+                ? Tensor.where(n.saved(0), 0.0, g[0]) : Tensor.where(n.saved(0), g[0], 0.0)), x)
+                .save(condition).output(out);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -248,7 +281,7 @@ public final class Pointwise {
 
     private static Tensor unary(String name, String nodeName, UnaryOp op, Saves saves, UnaryFormula formula, Tensor x,
                                 double alpha, double beta) {
-        Tensor out = unaryKernel(op, x, true, alpha, beta);
+        Tensor out = unaryKernel(name, op, x, true, alpha, beta);
         Recorder node = record(nodeName, (n, g) -> grads(formula.apply(g[0],
                 saves == Saves.INPUT ? n.saved(0) : null, saves == Saves.RESULT ? n.saved(0) : null)), x);
         if (saves != Saves.NOTHING) {
@@ -301,11 +334,11 @@ public final class Pointwise {
     }
 
     public static Tensor tanh(Tensor x) {
-        return unary("tanh", "TanhBackward0", UnaryOp.TANH, Saves.RESULT, Pointwise::tanhBackward, x);
+        return unary("tanh", "TanhBackward0", UnaryOp.TANH, Saves.RESULT, (g, x0, y) -> tanhBackward(g, y), x);
     }
 
     public static Tensor sigmoid(Tensor x) {
-        return unary("sigmoid", "SigmoidBackward0", UnaryOp.SIGMOID, Saves.RESULT, Pointwise::sigmoidBackward, x);
+        return unary("sigmoid", "SigmoidBackward0", UnaryOp.SIGMOID, Saves.RESULT, (g, x0, y) -> sigmoidBackward(g, y), x);
     }
 
     public static Tensor erf(Tensor x) {
@@ -317,14 +350,14 @@ public final class Pointwise {
     /** {@code |x|}; the gradient is {@code sign(x)} (0 at 0). Integers stay integers. */
     public static Tensor abs(Tensor x) {
         checkNumeric("abs", x);
-        Tensor out = unaryKernel(UnaryOp.ABS, x, false, 0, 0);
+        Tensor out = unaryKernel("abs", UnaryOp.ABS, x, false, 0, 0);
         return record("AbsBackward0", (n, g) -> grads(g[0].mul(n.saved(0).sign())), x).save(x).output(out);
     }
 
     /** {@code max(x, 0)}; integers stay integers. The gradient flows where the result is positive. */
     public static Tensor relu(Tensor x) {
         checkNumeric("relu", x);
-        Tensor out = unaryKernel(UnaryOp.RELU, x, false, 0, 0);
+        Tensor out = unaryKernel("relu", UnaryOp.RELU, x, false, 0, 0);
         return record("ReluBackward0", (n, g) -> grads(thresholdBackward(g[0], n.saved(0), 0)), x).save(out).output(out);
     }
 
@@ -354,12 +387,12 @@ public final class Pointwise {
         if (Double.isNaN(min) && Double.isNaN(max)) {
             throw Errors.argument("clamp", "at least one of min or max must be given");
         }
-        Tensor out = unaryKernel(UnaryOp.CLAMP, x, false, min, max);
+        Tensor out = unaryKernel("clamp", UnaryOp.CLAMP, x, false, min, max);
         return record("ClampBackward1", (n, g) -> {
             Tensor self = n.saved(0);
             Tensor inside = Double.isNaN(min) ? self.le(max)
                     : Double.isNaN(max) ? self.ge(min) : self.ge(min).logicalAnd(self.le(max));
-            return grads(Tensor.where(inside, g[0], Tensor.zerosLike(g[0])));
+            return grads(Tensor.where(inside, g[0], 0.0));
         }, x).save(x).output(out);
     }
 
@@ -385,7 +418,7 @@ public final class Pointwise {
         if (!x.dtype().isFloatingPoint() && op != UnaryOp.SIGN) {
             return x.clone();
         }
-        Tensor out = unaryKernel(op, x, false, 0, 0);
+        Tensor out = unaryKernel(name, op, x, false, 0, 0);
         return record(nodeName, (n, g) -> grads(Tensor.zerosLike(g[0])), x).output(out);
     }
 
@@ -400,56 +433,56 @@ public final class Pointwise {
     public static Tensor compareScalar(String name, BinaryOp op, Tensor a, double value) {
         DType type = Dispatch.resultTypeWithScalar(a, value == Math.rint(value) && !a.dtype().isFloatingPoint()
                 && Math.abs(value) < 0x1p53);
-        return binaryKernel(name, op, Dispatch.cast(a, type), Dispatch.scalar(value, type, a.device()), 0, false, true);
+        return scalarKernel(name, op, a, value, type, true);
     }
 
     public static Tensor logicalNot(Tensor x) {
-        return unaryKernel(UnaryOp.LOGICAL_NOT, Dispatch.cast(x, DType.BOOL), false, 0, 0);
+        return unaryKernel("logical_not", UnaryOp.LOGICAL_NOT, Dispatch.cast("logical_not", x, DType.BOOL), false, 0, 0);
     }
 
     public static Tensor isnan(Tensor x) {
-        return unaryKernel(UnaryOp.ISNAN, x, false, 0, 0);
+        return unaryKernel("isnan", UnaryOp.ISNAN, x, false, 0, 0);
     }
 
     // ------------------------------------------------------------------------------------------------------------
     // Backward helpers (see Note [Fused backward kernels])
     // ------------------------------------------------------------------------------------------------------------
 
-    private static boolean fused(Tensor grad, Tensor other) {
-        return !isRecording(grad, other);
+    /**
+     * Whether to use the backend's fused kernel {@code op}: it has one, and nothing records the backward pass (a
+     * recorded pass composes the formula so it can be differentiated again).
+     */
+    private static boolean fused(FusedOp op, Tensor grad, Tensor other) {
+        return !isRecording(grad, other) && Dispatch.backend(op.name().toLowerCase(), grad).supports(op);
     }
 
     /** {@code grad * (1 - y^2)}, with {@code y = tanh(x)}. */
-    public static Tensor tanhBackward(Tensor grad, Tensor x, Tensor y) {
-        return tanhBackwardOf(grad, y);
-    }
-
-    private static Tensor tanhBackwardOf(Tensor grad, Tensor y) {
-        if (fused(grad, y)) {
+    static Tensor tanhBackward(Tensor grad, Tensor y) {
+        if (fused(FusedOp.TANH_BACKWARD, grad, y)) {
             return binaryKernel("tanh_backward", BinaryOp.TANH_BACKWARD, grad, y, 0, true, false);
         }
         return grad.mul(y.mul(y).rsub(1.0));
     }
 
     /** {@code grad * y * (1 - y)}, with {@code y = sigmoid(x)}. */
-    public static Tensor sigmoidBackward(Tensor grad, Tensor x, Tensor y) {
-        if (fused(grad, y)) {
+    static Tensor sigmoidBackward(Tensor grad, Tensor y) {
+        if (fused(FusedOp.SIGMOID_BACKWARD, grad, y)) {
             return binaryKernel("sigmoid_backward", BinaryOp.SIGMOID_BACKWARD, grad, y, 0, true, false);
         }
         return grad.mul(y.mul(y.rsub(1.0)));
     }
 
     /** {@code x > threshold ? grad : 0}; not differentiable with respect to {@code x}. */
-    public static Tensor thresholdBackward(Tensor grad, Tensor x, double threshold) {
-        if (fused(grad, null)) {
+    static Tensor thresholdBackward(Tensor grad, Tensor x, double threshold) {
+        if (fused(FusedOp.THRESHOLD_BACKWARD, grad, null)) {
             return binaryKernel("threshold_backward", BinaryOp.THRESHOLD_BACKWARD, grad, x, threshold, false, false);
         }
-        return Tensor.where(x.gt(threshold), grad, Tensor.zerosLike(grad));
+        return Tensor.where(x.gt(threshold), grad, 0.0);
     }
 
     /** {@code x > 0 ? grad : slope * grad}. */
-    public static Tensor leakyReluBackward(Tensor grad, Tensor x, double slope) {
-        if (fused(grad, null)) {
+    static Tensor leakyReluBackward(Tensor grad, Tensor x, double slope) {
+        if (fused(FusedOp.LEAKY_RELU_BACKWARD, grad, null)) {
             return binaryKernel("leaky_relu_backward", BinaryOp.LEAKY_RELU_BACKWARD, grad, x, slope, true, false);
         }
         return Tensor.where(x.gt(0.0), grad, grad.mul(slope));
@@ -459,8 +492,8 @@ public final class Pointwise {
      * {@code grad * gelu'(x)}: exact {@code Phi(x) + x phi(x)}, or the derivative of the tanh approximation
      * {@code 0.5 (1 + t) + 0.5 x (1 - t^2) k (1 + 3c x^2)} with {@code t = tanh(k (x + c x^3))}.
      */
-    public static Tensor geluBackward(Tensor grad, Tensor x, boolean approximateTanh) {
-        if (fused(grad, x)) {
+    static Tensor geluBackward(Tensor grad, Tensor x, boolean approximateTanh) {
+        if (fused(approximateTanh ? FusedOp.GELU_TANH_BACKWARD : FusedOp.GELU_BACKWARD, grad, x)) {
             return binaryKernel("gelu_backward", approximateTanh ? BinaryOp.GELU_TANH_BACKWARD : BinaryOp.GELU_BACKWARD,
                     grad, x, 0, true, false);
         }

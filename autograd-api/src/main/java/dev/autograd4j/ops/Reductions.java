@@ -5,6 +5,7 @@ import dev.autograd4j.GradMode;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.internal.Backward;
 import dev.autograd4j.internal.Recorder;
+import dev.autograd4j.spi.Backend;
 import dev.autograd4j.spi.ReduceOp;
 import dev.autograd4j.spi.View;
 
@@ -52,15 +53,16 @@ public final class Reductions {
     }
 
     /** Runs a reduction kernel; the result has the keepdim shape, or is reshaped without those dims. */
-    static Tensor reduceKernel(ReduceOp op, Tensor x, boolean[] reduced, boolean keepdim, DType outType) {
+    static Tensor reduceKernel(String name, ReduceOp op, Tensor x, boolean[] reduced, boolean keepdim, DType outType) {
         int[] shape = view(x).shape;
         int[] keepShape = keepdimShape(shape, reduced);
+        Backend backend = Dispatch.backend(name, x);
         Tensor out = Dispatch.empty(keepShape, outType, x.device());
-        Dispatch.backend(x).reduce(op, view(out), view(x));
+        backend.reduce(op, view(out), view(x));
         if (keepdim) {
             return out;
         }
-        return wrap(View.contiguous(view(out).storage, squeezedShape(shape, reduced)));
+        return Dispatch.reshaped(out, squeezedShape(shape, reduced));
     }
 
     /** A gradient of the reduced shape, broadcast back over the input's shape (differentiably). */
@@ -83,7 +85,7 @@ public final class Reductions {
         boolean all = dims == null || dims.length == 0;
         boolean[] reduced = Shapes.reducedDims("sum", dims, x.dim());
         DType type = x.dtype().isFloatingPoint() ? x.dtype() : DType.INT64;
-        Tensor out = reduceKernel(ReduceOp.SUM, x, reduced, keepdim, type);
+        Tensor out = reduceKernel("sum", ReduceOp.SUM, x, reduced, keepdim, type);
         int[] inputShape = view(x).shape;
         return record(all ? "SumBackward0" : "SumBackward1",
                 (n, g) -> new Tensor[] {expandBack(g[0], inputShape, reduced)}, x).output(out);
@@ -101,7 +103,7 @@ public final class Reductions {
         long count = reducedCount(inputShape, reduced);
         Tensor out;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
-            out = Pointwise.divScalar(reduceKernel(ReduceOp.SUM, x, reduced, keepdim, x.dtype()), count);
+            out = Pointwise.divScalar(reduceKernel("mean", ReduceOp.SUM, x, reduced, keepdim, x.dtype()), count);
         }
         return record(all ? "MeanBackward0" : "MeanBackward1",
                 (n, g) -> new Tensor[] {expandBack(g[0], inputShape, reduced).div(count)}, x).output(out);
@@ -162,8 +164,8 @@ public final class Reductions {
         boolean[] reduced = Shapes.reducedDims(name, dims, x.dim());
         checkReducible(name, x, reduced);
         int[] inputShape = view(x).shape;
-        Tensor kept = reduceKernel(isMax ? ReduceOp.MAX : ReduceOp.MIN, x, reduced, true, x.dtype());
-        Tensor out = keepdim ? kept : wrap(View.contiguous(view(kept).storage, squeezedShape(inputShape, reduced)));
+        Tensor kept = reduceKernel(name, isMax ? ReduceOp.MAX : ReduceOp.MIN, x, reduced, true, x.dtype());
+        Tensor out = keepdim ? kept : Dispatch.reshaped(kept, squeezedShape(inputShape, reduced));
         return record(nodeName, (n, g) -> {
             Tensor self = n.saved(0), result = n.saved(1);
             Tensor mask = self.eq(result.reshape(keepdimShape(inputShape, reduced)));
@@ -187,11 +189,12 @@ public final class Reductions {
         int d = Shapes.wrapDim(name, dim, x.dim());
         boolean[] reduced = oneDim(name, x, d);
         int[] inputShape = view(x).shape;
-        Tensor values = reduceKernel(isMax ? ReduceOp.MAX : ReduceOp.MIN, x, reduced, keepdim, x.dtype());
-        Tensor indices = reduceKernel(isMax ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, x, reduced, keepdim, DType.INT64);
+        Tensor values = reduceKernel(name, isMax ? ReduceOp.MAX : ReduceOp.MIN, x, reduced, keepdim, x.dtype());
+        Tensor indices = reduceKernel(name, isMax ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, x, reduced, keepdim, DType.INT64);
+        boolean scalar = x.dim() == 0;
         Recorder node = record(isMax ? "MaxBackward0" : "MinBackward0", (n, g) -> {
             Tensor idx = n.saved(0);
-            if (x.dim() == 0) {
+            if (scalar) {
                 return new Tensor[] {g[0]};
             }
             Tensor gk = g[0].reshape(keepdimShape(inputShape, reduced));
@@ -220,7 +223,7 @@ public final class Reductions {
     }
 
     private static Tensor argExtremum(Tensor x, int dim, boolean keepdim, ReduceOp op, String name) {
-        return reduceKernel(op, x, oneDim(name, x, Shapes.wrapDim(name, dim, x.dim())), keepdim, DType.INT64);
+        return reduceKernel(name, op, x, oneDim(name, x, Shapes.wrapDim(name, dim, x.dim())), keepdim, DType.INT64);
     }
 
     /** The reduced-dims mask of a reduction over the (wrapped) dim {@code d}, after checking it can be reduced. */

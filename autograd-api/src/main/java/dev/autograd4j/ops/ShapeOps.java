@@ -26,6 +26,12 @@ public final class ShapeOps {
         return grads;
     }
 
+    /** A view of {@code x} with the layout {@code v}, after checking {@code x} is still open. */
+    private static Tensor aliasOf(String op, Tensor x, View v) {
+        Dispatch.checkLive(op, x);
+        return alias(x, v);
+    }
+
     private static Tensor recordView(Tensor x, Tensor out, String nodeName, Backward backward) {
         return record(nodeName, backward, x).output(out);
     }
@@ -44,7 +50,7 @@ public final class ShapeOps {
 
     private static Tensor viewWith(Tensor x, int[] target, long[] strides) {
         int[] inputShape = view(x).shape;
-        Tensor out = alias(x, view(x).with(view(x).offset, target, strides));
+        Tensor out = aliasOf("view", x, view(x).with(view(x).offset, target, strides));
         return recordView(x, out, "ViewBackward0", (n, g) -> grads(g[0].reshape(inputShape)));
     }
 
@@ -101,7 +107,7 @@ public final class ShapeOps {
         shape[b] = v.shape[a];
         strides[a] = v.strides[b];
         strides[b] = v.strides[a];
-        Tensor out = alias(x, v.with(v.offset, shape, strides));
+        Tensor out = aliasOf("transpose", x, v.with(v.offset, shape, strides));
         return recordView(x, out, "TransposeBackward0", (n, g) -> grads(g[0].transpose(a, b)));
     }
 
@@ -111,10 +117,10 @@ public final class ShapeOps {
             throw Errors.argument("t", "expects a tensor with <= 2 dimensions, but self is " + x.dim() + "-D");
         }
         if (x.dim() < 2) {
-            return recordView(x, alias(x, view(x)), "TBackward0", (n, g) -> grads(g[0]));
+            return recordView(x, aliasOf("t", x, view(x)), "TBackward0", (n, g) -> grads(g[0]));
         }
         View v = view(x);
-        Tensor out = alias(x, v.with(v.offset, new int[] {v.shape[1], v.shape[0]},
+        Tensor out = aliasOf("t", x, v.with(v.offset, new int[] {v.shape[1], v.shape[0]},
                 new long[] {v.strides[1], v.strides[0]}));
         return recordView(x, out, "TBackward0", (n, g) -> grads(g[0].t()));
     }
@@ -140,7 +146,7 @@ public final class ShapeOps {
             strides[i] = v.strides[d];
             inverse[d] = i;
         }
-        Tensor out = alias(x, v.with(v.offset, shape, strides));
+        Tensor out = aliasOf("permute", x, v.with(v.offset, shape, strides));
         return recordView(x, out, "PermuteBackward0", (n, g) -> grads(g[0].permute(inverse)));
     }
 
@@ -202,7 +208,7 @@ public final class ShapeOps {
             return x;
         }
         int[] inputShape = v.shape;
-        Tensor out = alias(x, v.with(v.offset, shape, strides));
+        Tensor out = aliasOf("expand", x, v.with(v.offset, shape, strides));
         return recordView(x, out, "ExpandBackward0", (n, g) -> grads(g[0].sumToSize(inputShape)));
     }
 
@@ -236,7 +242,7 @@ public final class ShapeOps {
         shape[d] = length;
         strides[d] = v.strides[d] * step;
         long offset = v.offset + (long) start * v.strides[d];
-        Tensor out = alias(x, v.with(offset, shape, strides));
+        Tensor out = aliasOf(opName, x, v.with(offset, shape, strides));
         int[] inputShape = v.shape;
         int s0 = start, e0 = end;
         return recordView(x, out, "SliceBackward0", (n, g) -> grads(sliceBackward(g[0], inputShape, d, s0, e0, step)));
@@ -257,7 +263,7 @@ public final class ShapeOps {
         long[] strides = ov.strides.clone();
         shape[dim] = (end - start + step - 1) / step;
         strides[dim] *= step;
-        Dispatch.backend(out).copy(ov.with(ov.offset + (long) start * ov.strides[dim], shape, strides), view(grad));
+        Dispatch.backend("slice_backward", grad).copy(ov.with(ov.offset + (long) start * ov.strides[dim], shape, strides), view(grad));
         return recordView(grad, out, "SliceBackwardBackward0",
                 (n, g) -> grads(g[0].slice(dim, start, end, step)));
     }
@@ -282,14 +288,14 @@ public final class ShapeOps {
                 strides[j++] = v.strides[k];
             }
         }
-        Tensor out = alias(x, v.with(v.offset + (long) i * v.strides[d], shape, strides));
+        Tensor out = aliasOf("select", x, v.with(v.offset + (long) i * v.strides[d], shape, strides));
         int[] inputShape = v.shape;
         return recordView(x, out, "SelectBackward0", (n, g) -> grads(selectBackward(g[0], inputShape, d, i)));
     }
 
     static Tensor selectBackward(Tensor grad, int[] inputShape, int dim, int index) {
         Tensor out = Tensor.zeros(inputShape, grad.dtype(), grad.device());
-        Dispatch.backend(out).copy(view(select(out.detach(), dim, index)), view(grad));
+        Dispatch.backend("select_backward", grad).copy(view(select(out.detach(), dim, index)), view(grad));
         return recordView(grad, out, "SelectBackwardBackward0", (n, g) -> grads(g[0].select(dim, index)));
     }
 
@@ -326,7 +332,7 @@ public final class ShapeOps {
                 strides[j++] = v.strides[d];
             }
         }
-        Tensor out = alias(x, v.with(v.offset, shape, strides));
+        Tensor out = aliasOf("squeeze", x, v.with(v.offset, shape, strides));
         return recordView(x, out, dim == null ? "SqueezeBackward0" : "SqueezeBackward1",
                 (n2, g) -> grads(g[0].reshape(inputShape)));
     }
@@ -349,7 +355,7 @@ public final class ShapeOps {
                 strides[k] = v.strides[j++];
             }
         }
-        Tensor out = alias(x, v.with(v.offset, shape, strides));
+        Tensor out = aliasOf("unsqueeze", x, v.with(v.offset, shape, strides));
         return recordView(x, out, "UnsqueezeBackward0", (n, g) -> grads(g[0].squeeze(d)));
     }
 
@@ -393,7 +399,7 @@ public final class ShapeOps {
             Tensor t = tensors.get(i);
             int[] s = view(t).shape;
             sizes[i] = s[d];
-            Dispatch.backend(out).copy(ov.with(ov.offset + (long) offset * ov.strides[d], s, ov.strides), view(t));
+            Dispatch.backend("cat", t).copy(ov.with(ov.offset + (long) offset * ov.strides[d], s, ov.strides), view(t));
             offset += s[d];
         }
         return record("CatBackward0", (n, g) -> {

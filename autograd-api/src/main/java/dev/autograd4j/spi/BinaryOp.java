@@ -4,6 +4,9 @@ package dev.autograd4j.spi;
  * Elementwise functions of two operands, {@code out[i] = f(a[i], b[i])}, after broadcasting (the op layer passes
  * views already expanded to the output's shape, broadcast dimensions having stride 0). Both operands have the same
  * dtype; the output has that dtype too, except for comparisons and logical ops, whose output is BOOL.
+ *
+ * <p>The {@code *_BACKWARD} ops are optional fused kernels (see {@link FusedOp}): the op layer calls one only when the
+ * backend {@link Backend#supports(FusedOp) supports} it, never through {@link Backend#binaryScalar}.
  */
 public enum BinaryOp {
     /** {@code a + alpha * b}; any numeric dtype (alpha is a whole number for integers). */

@@ -2,17 +2,71 @@ package dev.autograd4j.spi;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.Device;
+import dev.autograd4j.internal.Internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
 
 /**
  * A flat buffer of {@link #numel()} elements of one dtype on one device, owned by a backend. Tensors are views
  * onto it; every view of one storage shares its version counter, which autograd uses to detect a tensor that was
  * modified in place after it was saved for backward (PyTorch's {@code _version}).
+ *
+ * <p>Note [Storage lifecycle]: the library counts the references to a storage: every tensor using it holds one until
+ * it is {@linkplain dev.autograd4j.Tensor#close() closed}, and a graph that saved it for backward holds one until the
+ * graph is freed. When the count drops to zero the storage is released at once: {@link #onRelease()} runs, the
+ * action given to {@link #freeWith} runs, and no kernel receives the storage again. Storages whose tensors are
+ * never closed are reclaimed by the garbage collector: a backend whose memory the collector cannot see (device
+ * memory) registers its free action with {@link #freeWith}, which runs it through a {@link Cleaner} once the storage
+ * is unreachable, if it was not released before.
  */
 public abstract class Storage {
+    private static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "autograd4j-storage-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final VarHandle REFS;
+    private static final VarHandle VERSION;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            REFS = lookup.findVarHandle(Storage.class, "refs", int.class);
+            VERSION = lookup.findVarHandle(Storage.class, "version", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        Internal.installStorageAccess(new Internal.StorageAccess() {
+            @Override
+            public void retain(Storage s) {
+                REFS.getAndAdd(s, 1);
+            }
+
+            @Override
+            public void release(Storage s) {
+                if ((int) REFS.getAndAdd(s, -1) == 1) {
+                    s.releaseNow();
+                }
+            }
+
+            @Override
+            public void bumpVersion(Storage s) {
+                VERSION.getAndAdd(s, 1);
+            }
+        });
+    }
+
     private final DType dtype;
     private final Device device;
     private final long numel;
-    private int version;
+    @SuppressWarnings("unused") // through REFS
+    private volatile int refs;
+    @SuppressWarnings("unused") // through VERSION
+    private volatile int version;
+    private volatile boolean released;
+    private Cleaner.Cleanable cleanable;
 
     protected Storage(DType dtype, Device device, long numel) {
         this.dtype = dtype;
@@ -37,8 +91,42 @@ public abstract class Storage {
         return version;
     }
 
-    /** Called by the library after every in-place write through any view. */
-    public final void bumpVersion() {
-        version++;
+    /** Whether the storage was released (see Note [Storage lifecycle]); no kernel receives a released storage. */
+    public final boolean isReleased() {
+        return released;
+    }
+
+    /**
+     * The Java array holding this storage's elements, for storages in JVM memory (the CPU backend's), so another
+     * backend can {@linkplain Backend#transfer copy} from and to it without an intermediate array; null for device
+     * memory. Element {@code i} of the storage is element {@code i} of the array.
+     */
+    public Object hostArray() {
+        return null;
+    }
+
+    /**
+     * Registers the action that frees this storage's memory: it runs exactly once, when the storage is released or,
+     * failing that, once the storage is unreachable. It must not refer to this storage (or it would never become
+     * unreachable): capture the pointer, not the object. Call it once, from the constructor of a subclass.
+     */
+    protected final void freeWith(Runnable free) {
+        if (cleanable != null) {
+            throw new IllegalStateException("[storage] a free action is already registered");
+        }
+        cleanable = CLEANER.register(this, free);
+    }
+
+    /** Runs when the storage is released, before the {@link #freeWith} action: the CPU backend drops its array. */
+    protected void onRelease() {
+    }
+
+    private void releaseNow() {
+        released = true;
+        onRelease();
+        Cleaner.Cleanable c = cleanable;
+        if (c != null) {
+            c.clean();
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.autograd4j.DType;
 import dev.autograd4j.Device;
 import dev.autograd4j.spi.Backend;
 import dev.autograd4j.spi.BinaryOp;
+import dev.autograd4j.spi.FusedOp;
 import dev.autograd4j.spi.RandomOp;
 import dev.autograd4j.spi.ReduceOp;
 import dev.autograd4j.spi.Storage;
@@ -61,9 +62,28 @@ final class CpuBackend implements Backend {
         Elementwise.binary(op, out, a, b, alpha);
     }
 
+    /** The scalar as a one-element array seen with stride 0: on the CPU that costs nothing worth avoiding. */
+    @Override
+    public void binaryScalar(BinaryOp op, View out, View a, double b) {
+        Elementwise.binary(op, out, a, broadcastScalar(a.dtype(), b, a.shape), 1);
+    }
+
     @Override
     public void where(View out, View cond, View a, View b) {
         Elementwise.where(out, cond, a, b);
+    }
+
+    @Override
+    public void whereScalar(View out, View cond, View a, double b, boolean scalarWhenTrue) {
+        View s = broadcastScalar(a.dtype(), b, a.shape);
+        Elementwise.where(out, cond, scalarWhenTrue ? s : a, scalarWhenTrue ? a : s);
+    }
+
+    private static View broadcastScalar(DType dtype, double value, int[] shape) {
+        CpuStorage one = CpuStorage.allocate(dtype, 1);
+        View v = new View(one, 0, shape, new long[shape.length]);
+        Copies.fill(new View(one, 0, new int[0], new long[0]), value);
+        return v;
     }
 
     @Override
@@ -89,6 +109,67 @@ final class CpuBackend implements Backend {
     @Override
     public void random(RandomOp op, View out, long seed, long offset, double a, double b) {
         RandomFill.fill(op, out, seed, offset, a, b);
+    }
+
+    @Override
+    public boolean supports(FusedOp op) {
+        return true; // every fused kernel: the activation backwards in the binary kernels, the rest in RealFused
+    }
+
+    @Override
+    public void softmax(View out, View in, boolean log) {
+        switch (in.dtype()) {
+            case FLOAT32 -> FloatFused.softmax(out, in, log);
+            case FLOAT64 -> DoubleFused.softmax(out, in, log);
+            default -> throw Errors.dtype(log ? "log_softmax" : "softmax", in.dtype());
+        }
+    }
+
+    @Override
+    public void softmaxBackward(View gradIn, View gradOut, View out, boolean log) {
+        switch (out.dtype()) {
+            case FLOAT32 -> FloatFused.softmaxBackward(gradIn, gradOut, out, log);
+            case FLOAT64 -> DoubleFused.softmaxBackward(gradIn, gradOut, out, log);
+            default -> throw Errors.dtype(log ? "log_softmax_backward" : "softmax_backward", out.dtype());
+        }
+    }
+
+    @Override
+    public void layerNorm(View out, View mean, View rstd, View in, View weight, View bias, double eps) {
+        switch (in.dtype()) {
+            case FLOAT32 -> FloatFused.layerNorm(out, mean, rstd, in, weight, bias, eps);
+            case FLOAT64 -> DoubleFused.layerNorm(out, mean, rstd, in, weight, bias, eps);
+            default -> throw Errors.dtype("layer_norm", in.dtype());
+        }
+    }
+
+    @Override
+    public void layerNormBackward(View gradIn, View gradWeight, View gradBias, View gradOut, View in, View mean,
+                                  View rstd, View weight) {
+        switch (in.dtype()) {
+            case FLOAT32 -> FloatFused.layerNormBackward(gradIn, gradWeight, gradBias, gradOut, in, mean, rstd, weight);
+            case FLOAT64 -> DoubleFused.layerNormBackward(gradIn, gradWeight, gradBias, gradOut, in, mean, rstd, weight);
+            default -> throw Errors.dtype("layer_norm_backward", in.dtype());
+        }
+    }
+
+    @Override
+    public void crossEntropy(View logProbs, View losses, View weights, View logits, View target, View classWeight,
+                             long ignoreIndex) {
+        switch (logits.dtype()) {
+            case FLOAT32 -> FloatFused.crossEntropy(logProbs, losses, weights, logits, target, classWeight, ignoreIndex);
+            case FLOAT64 -> DoubleFused.crossEntropy(logProbs, losses, weights, logits, target, classWeight, ignoreIndex);
+            default -> throw Errors.dtype("cross_entropy", logits.dtype());
+        }
+    }
+
+    @Override
+    public void nllLossBackward(View gradInput, View gradLosses, View target, View classWeight, long ignoreIndex) {
+        switch (gradInput.dtype()) {
+            case FLOAT32 -> FloatFused.nllLossBackward(gradInput, gradLosses, target, classWeight, ignoreIndex);
+            case FLOAT64 -> DoubleFused.nllLossBackward(gradInput, gradLosses, target, classWeight, ignoreIndex);
+            default -> throw Errors.dtype("nll_loss_backward", gradInput.dtype());
+        }
     }
 
     @Override

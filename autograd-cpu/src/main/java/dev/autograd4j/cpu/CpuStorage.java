@@ -6,10 +6,12 @@ import dev.autograd4j.spi.Storage;
 
 /**
  * A CPU storage is a plain Java array: {@code float[]}, {@code double[]}, {@code long[]}, {@code int[]}, or
- * {@code boolean[]} for BOOL. Kernels cast {@link #data} once per call, never per element.
+ * {@code boolean[]} for BOOL. Kernels cast {@link #data} once per call, never per element. The garbage collector
+ * reclaims the array with the storage; a storage released explicitly (its last tensor closed) drops the array at
+ * once, and no kernel receives it again (the op layer checks).
  */
 final class CpuStorage extends Storage {
-    final Object data;
+    Object data;
 
     private CpuStorage(DType dtype, int numel, Object data) {
         super(dtype, Device.cpu(), numel);
@@ -30,6 +32,16 @@ final class CpuStorage extends Storage {
             case BOOL -> new boolean[n];
         };
         return new CpuStorage(dtype, n, data);
+    }
+
+    @Override
+    public Object hostArray() {
+        return data;
+    }
+
+    @Override
+    protected void onRelease() {
+        data = null;
     }
 
     /** Wraps (does not copy) a Java array; the caller hands over ownership. */

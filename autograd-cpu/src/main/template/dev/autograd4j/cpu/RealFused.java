@@ -1,0 +1,255 @@
+package dev.autograd4j.cpu;
+
+import dev.autograd4j.spi.View;
+
+/**
+ * The optional fused kernels (softmax, layer norm, cross-entropy) for {@code elem}, one pass per row, rows split
+ * between threads. Sums accumulate in double. Generated from {@code src/main/template/.../RealFused.java} (edit the
+ * template, not the copies). The op layer passes contiguous data views; the small index and weight vectors
+ * (targets, class weights, per-row gradients) may have any stride.
+ */
+@SuppressWarnings("cast")
+final class RealFused {
+    /** Elements per parallel chunk: a row costs a few ns per element (exp), so about 8K elements per thread. */
+    private static final int GRAIN = 8192;
+
+    private RealFused() {
+    }
+
+    private static elem[] data(View v) {
+        return (elem[]) ((CpuStorage) v.storage).data;
+    }
+
+    private static long[] longs(View v) {
+        return (long[]) ((CpuStorage) v.storage).data;
+    }
+
+    /** The last dimension's size and the number of rows of a {@code [..., C]} view. */
+    private static int cols(View v) {
+        return v.shape[v.shape.length - 1];
+    }
+
+    private static int rowsPerChunk(int cols) {
+        return Math.max(1, GRAIN / Math.max(1, cols));
+    }
+
+    /** Softmax or log-softmax over the last dimension (see Backend.softmax). */
+    static void softmax(View out, View in, boolean log) {
+        elem[] o = data(out), x = data(in);
+        int c = cols(in);
+        int rows = (int) (in.numel() / c);
+        int oo = (int) out.offset, xo = (int) in.offset;
+        Parallel.forRange(rows, rowsPerChunk(c), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int xs = xo + r * c, os = oo + r * c;
+                double m = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < c; j++) {
+                    m = Math.max(m, x[xs + j]); // NaN propagates
+                }
+                if (Double.isInfinite(m)) {
+                    m = 0; // a row of -inf (or with +inf) is not shifted, as the composed formula does
+                }
+                double sum = 0;
+                for (int j = 0; j < c; j++) {
+                    sum += Math.exp(x[xs + j] - m);
+                }
+                if (log) {
+                    double logSum = Math.log(sum);
+                    for (int j = 0; j < c; j++) {
+                        o[os + j] = (elem) (x[xs + j] - m - logSum);
+                    }
+                } else {
+                    for (int j = 0; j < c; j++) {
+                        o[os + j] = (elem) (Math.exp(x[xs + j] - m) / sum);
+                    }
+                }
+            }
+        });
+    }
+
+    /** The gradient of softmax or log-softmax given the output (see Backend.softmaxBackward). */
+    static void softmaxBackward(View gradIn, View gradOut, View out, boolean log) {
+        elem[] gi = data(gradIn), g = data(gradOut), y = data(out);
+        int c = cols(out);
+        int rows = (int) (out.numel() / c);
+        int gio = (int) gradIn.offset, go = (int) gradOut.offset, yo = (int) out.offset;
+        Parallel.forRange(rows, rowsPerChunk(c), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int off = r * c;
+                double s = 0;
+                if (log) {
+                    for (int j = 0; j < c; j++) {
+                        s += g[go + off + j];
+                    }
+                    for (int j = 0; j < c; j++) {
+                        gi[gio + off + j] = (elem) (g[go + off + j] - Math.exp(y[yo + off + j]) * s);
+                    }
+                } else {
+                    for (int j = 0; j < c; j++) {
+                        s += (double) g[go + off + j] * y[yo + off + j];
+                    }
+                    for (int j = 0; j < c; j++) {
+                        gi[gio + off + j] = (elem) (y[yo + off + j] * (g[go + off + j] - s));
+                    }
+                }
+            }
+        });
+    }
+
+    /** Layer normalisation of {@code [M, D]} rows (see Backend.layerNorm). */
+    static void layerNorm(View out, View mean, View rstd, View in, View weight, View bias, double eps) {
+        elem[] o = data(out), x = data(in), mu = data(mean), rs = data(rstd);
+        elem[] w = weight == null ? null : data(weight), b = bias == null ? null : data(bias);
+        int d = in.shape[1], rows = in.shape[0];
+        int oo = (int) out.offset, xo = (int) in.offset, mo = (int) mean.offset, ro = (int) rstd.offset;
+        long ms = mean.strides[0], rss = rstd.strides[0];
+        int wo = weight == null ? 0 : (int) weight.offset, bo = bias == null ? 0 : (int) bias.offset;
+        long wst = weight == null ? 0 : weight.strides[0], bst = bias == null ? 0 : bias.strides[0];
+        Parallel.forRange(rows, rowsPerChunk(d), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int xs = xo + r * d, os = oo + r * d;
+                double sum = 0;
+                for (int j = 0; j < d; j++) {
+                    sum += x[xs + j];
+                }
+                double m = sum / d;
+                double sq = 0;
+                for (int j = 0; j < d; j++) {
+                    double c = x[xs + j] - m;
+                    sq += c * c;
+                }
+                double r1d = 1 / Math.sqrt(sq / d + eps);
+                mu[(int) (mo + r * ms)] = (elem) m;
+                rs[(int) (ro + r * rss)] = (elem) r1d;
+                for (int j = 0; j < d; j++) {
+                    double v = (x[xs + j] - m) * r1d;
+                    if (w != null) {
+                        v *= w[(int) (wo + j * wst)];
+                    }
+                    if (b != null) {
+                        v += b[(int) (bo + j * bst)];
+                    }
+                    o[os + j] = (elem) v;
+                }
+            }
+        });
+    }
+
+    /** The gradients of layer normalisation (see Backend.layerNormBackward); any output may be null. */
+    static void layerNormBackward(View gradIn, View gradWeight, View gradBias, View gradOut, View in, View mean,
+                                  View rstd, View weight) {
+        elem[] g = data(gradOut), x = data(in), mu = data(mean), rs = data(rstd);
+        elem[] w = weight == null ? null : data(weight);
+        int d = in.shape[1], rows = in.shape[0];
+        int go = (int) gradOut.offset, xo = (int) in.offset, mo = (int) mean.offset, ro = (int) rstd.offset;
+        long ms = mean.strides[0], rss = rstd.strides[0];
+        int wo = weight == null ? 0 : (int) weight.offset;
+        long wst = weight == null ? 0 : weight.strides[0];
+        if (gradIn != null) {
+            elem[] gi = data(gradIn);
+            int gio = (int) gradIn.offset;
+            Parallel.forRange(rows, rowsPerChunk(d), (r0, r1) -> {
+                for (int r = r0; r < r1; r++) {
+                    int off = r * d;
+                    double m = mu[(int) (mo + r * ms)], rr = rs[(int) (ro + r * rss)];
+                    double sumGh = 0, sumGhXhat = 0;
+                    for (int j = 0; j < d; j++) {
+                        double gh = w == null ? g[go + off + j] : (double) g[go + off + j] * w[(int) (wo + j * wst)];
+                        sumGh += gh;
+                        sumGhXhat += gh * (x[xo + off + j] - m) * rr;
+                    }
+                    double a = sumGh / d, b = sumGhXhat / d;
+                    for (int j = 0; j < d; j++) {
+                        double gh = w == null ? g[go + off + j] : (double) g[go + off + j] * w[(int) (wo + j * wst)];
+                        double xhat = (x[xo + off + j] - m) * rr;
+                        gi[gio + off + j] = (elem) (rr * (gh - a - xhat * b));
+                    }
+                }
+            });
+        }
+        if (gradWeight != null || gradBias != null) {
+            elem[] gw = gradWeight == null ? null : data(gradWeight), gb = gradBias == null ? null : data(gradBias);
+            int gwo = gradWeight == null ? 0 : (int) gradWeight.offset, gbo = gradBias == null ? 0 : (int) gradBias.offset;
+            long gws = gradWeight == null ? 0 : gradWeight.strides[0], gbs = gradBias == null ? 0 : gradBias.strides[0];
+            // Column sums over the rows: each thread owns a range of columns and walks every row.
+            Parallel.forRange(d, Math.max(1, GRAIN / Math.max(1, rows)), (j0, j1) -> {
+                double[] sw = new double[j1 - j0], sb = new double[j1 - j0];
+                for (int r = 0; r < rows; r++) {
+                    int off = r * d;
+                    double m = mu[(int) (mo + r * ms)], rr = rs[(int) (ro + r * rss)];
+                    for (int j = j0; j < j1; j++) {
+                        double gv = g[go + off + j];
+                        sw[j - j0] += gv * (x[xo + off + j] - m) * rr;
+                        sb[j - j0] += gv;
+                    }
+                }
+                for (int j = j0; j < j1; j++) {
+                    if (gw != null) {
+                        gw[(int) (gwo + j * gws)] = (elem) sw[j - j0];
+                    }
+                    if (gb != null) {
+                        gb[(int) (gbo + j * gbs)] = (elem) sb[j - j0];
+                    }
+                }
+            });
+        }
+    }
+
+    /** Checks every target before anything is written, as a synchronous backend must. */
+    private static void checkTargets(String op, View target, int classes, long ignoreIndex) {
+        long[] t = longs(target);
+        int to = (int) target.offset;
+        long ts = target.rank() == 0 ? 0 : target.strides[0];
+        int m = (int) target.numel();
+        for (int r = 0; r < m; r++) {
+            long v = t[(int) (to + r * ts)];
+            if (v != ignoreIndex && (v < 0 || v >= classes)) {
+                throw new IndexOutOfBoundsException("[" + op + "] target " + v + " is out of bounds for " + classes
+                        + " classes");
+            }
+        }
+    }
+
+    /** Log-softmax and the weighted negative log-likelihood of each row (see Backend.crossEntropy). */
+    static void crossEntropy(View logProbs, View losses, View weights, View logits, View target, View classWeight,
+                             long ignoreIndex) {
+        int c = cols(logits);
+        checkTargets("cross_entropy", target, c, ignoreIndex);
+        softmax(logProbs, logits, true);
+        elem[] lp = data(logProbs), l = data(losses), wr = data(weights);
+        elem[] cw = classWeight == null ? null : data(classWeight);
+        long[] t = longs(target);
+        int rows = logits.shape[0];
+        int lpo = (int) logProbs.offset, lo = (int) losses.offset, wro = (int) weights.offset;
+        long ls = losses.strides[0], wrs = weights.strides[0];
+        int to = (int) target.offset, cwo = classWeight == null ? 0 : (int) classWeight.offset;
+        long ts = target.strides[0], cws = classWeight == null ? 0 : classWeight.strides[0];
+        for (int r = 0; r < rows; r++) {
+            long k = t[(int) (to + r * ts)];
+            double w = k == ignoreIndex ? 0 : cw == null ? 1 : cw[(int) (cwo + k * cws)];
+            wr[(int) (wro + r * wrs)] = (elem) w;
+            l[(int) (lo + r * ls)] = k == ignoreIndex ? (elem) 0 : (elem) (-w * lp[(int) (lpo + (long) r * c + k)]);
+        }
+    }
+
+    /** The gradient of the negative log-likelihood with respect to its {@code [M, C]} input. */
+    static void nllLossBackward(View gradInput, View gradLosses, View target, View classWeight, long ignoreIndex) {
+        int c = cols(gradInput), rows = gradInput.shape[0];
+        checkTargets("nll_loss_backward", target, c, ignoreIndex);
+        elem[] gi = data(gradInput), gl = data(gradLosses);
+        elem[] cw = classWeight == null ? null : data(classWeight);
+        long[] t = longs(target);
+        int gio = (int) gradInput.offset, glo = (int) gradLosses.offset, to = (int) target.offset;
+        long gls = gradLosses.strides[0], ts = target.strides[0];
+        int cwo = classWeight == null ? 0 : (int) classWeight.offset;
+        long cws = classWeight == null ? 0 : classWeight.strides[0];
+        java.util.Arrays.fill(gi, gio, gio + rows * c, (elem) 0);
+        for (int r = 0; r < rows; r++) {
+            long k = t[(int) (to + r * ts)];
+            if (k != ignoreIndex) {
+                double w = cw == null ? 1 : cw[(int) (cwo + k * cws)];
+                gi[(int) (gio + (long) r * c + k)] = (elem) (-w * gl[(int) (glo + r * gls)]);
+            }
+        }
+    }
+}
