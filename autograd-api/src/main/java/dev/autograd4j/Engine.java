@@ -87,8 +87,9 @@ final class Engine {
                     throw new IllegalStateException("[backward] element " + i + " of tensors does not require grad"
                             + " and does not have a grad_fn");
                 }
-                rootNodes[i] = root.gradFn != null ? root.gradFn : root.gradAccumulator();
-                rootSlots[i] = root.gradFn != null ? root.outputNr : 0;
+                Node node = root.node();
+                rootNodes[i] = node != null ? node : root.gradAccumulator();
+                rootSlots[i] = node != null ? root.outputNr : 0;
                 seeds[i] = seedGradient(i, root, rootGrads == null ? null : rootGrads[i]);
             }
             if (inputs != null) {
@@ -151,8 +152,9 @@ final class Engine {
                     throw new IllegalArgumentException("[grad] input " + i + " does not require grad: one of the"
                             + " differentiated tensors does not require grad");
                 }
-                Node node = input.gradFn != null ? input.gradFn : input.gradAccumulator();
-                int slot = input.gradFn != null ? input.outputNr : 0;
+                Node producer = input.node();
+                Node node = producer != null ? producer : input.gradAccumulator();
+                int slot = producer != null ? input.outputNr : 0;
                 captures.computeIfAbsent(node, k -> new ArrayList<>()).add(new int[] {slot, i});
             }
         }
@@ -287,7 +289,7 @@ final class Engine {
             if (node.retainedOutputs != null && captures == null) {
                 for (int k = 0; k < grads.length; k++) {
                     Tensor t = node.retainedOutputs[k];
-                    if (t != null && grads[k] != null && t.gradFn == node) {
+                    if (t != null && grads[k] != null && t.node() == node) {
                         retained.add(t);
                         retainedGrads.add(grads[k]);
                     }

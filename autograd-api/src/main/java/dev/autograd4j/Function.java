@@ -87,7 +87,7 @@ public abstract class Function {
             }
             if (out.requiresGrad() || inputs.contains(out)) {
                 // An input returned as is (or a tensor with history) gets a fresh alias, so the input keeps its own.
-                out = Tensor.viewOf(out, out.view);
+                out = Tensor.viewOf(out, out.view, false);
                 outputs[k] = out;
             }
             out.setGradFn(node, k);

@@ -46,14 +46,26 @@ public abstract class Node {
             inputDtypes[i] = t.dtype();
             inputDevices[i] = t.device();
             if (t.requiresGrad()) {
-                if (t.gradFn != null) {
-                    nextNodes[i] = t.gradFn;
+                Node producer = t.node();
+                if (producer != null) {
+                    nextNodes[i] = producer;
                     nextInputNrs[i] = t.outputNr;
                 } else {
                     nextNodes[i] = t.gradAccumulator();
                 }
             }
         }
+    }
+
+    /** A node whose edges and input metadata are given (CopySlices takes over another node's). */
+    Node(Node[] nextNodes, int[] nextInputNrs, int[][] inputShapes, DType[] inputDtypes, Device[] inputDevices,
+         int numOutputs) {
+        this.nextNodes = nextNodes;
+        this.nextInputNrs = nextInputNrs;
+        this.inputShapes = inputShapes;
+        this.inputDtypes = inputDtypes;
+        this.inputDevices = inputDevices;
+        this.numOutputs = numOutputs;
     }
 
     /** PyTorch's name for the node: {@code MulBackward0}, {@code AccumulateGrad}, {@code MyFunctionBackward}. */

@@ -31,6 +31,11 @@ final class OpNode extends Node implements Recorder, Backward.Context {
         return new OpNode(name, backward, inputs, numOutputs);
     }
 
+    /** A node recorded whatever the grad mode (a view's regenerated history, see Tensor.node()). */
+    static OpNode always(String name, Backward backward, Tensor... inputs) {
+        return new OpNode(name, backward, inputs, 1);
+    }
+
     /** Whether an op over these inputs would be recorded (grad mode on and some input requires grad). */
     static boolean isRecording(Tensor[] inputs) {
         if (!GradMode.isEnabled()) {

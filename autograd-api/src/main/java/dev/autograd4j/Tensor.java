@@ -56,19 +56,33 @@ public final class Tensor implements AutoCloseable {
     /** Whether this tensor holds a reference to its storage (a saved tensor's stand-in borrows the graph's). */
     private final boolean owning;
     private volatile boolean closed;
+    /**
+     * Note [Views see in-place changes]: a view made by a view op in grad mode (PyTorch's differentiable view)
+     * follows in-place changes of its base's history. When the shared version counter has moved since the view's
+     * gradFn was set ({@link #attrVersion}), its gradFn is regenerated on next use as AsStridedBackward0 of the
+     * base's current history, so a gradient through a view taken before an in-place op on its base (or on another
+     * view of it) is the gradient through the new values. detach() and the library's own index views are not
+     * differentiable views.
+     */
+    private final boolean differentiableView;
+    /** A view op's result made in no-grad mode: recording an in-place op on it is PyTorch's error. */
+    private boolean noGradView;
+    private int attrVersion;
 
     // Autograd state (PyTorch's AutogradMeta).
     private boolean requiresGradFlag;
-    Node gradFn;
+    private Node gradFn;
     int outputNr;
     Tensor grad;
     private AccumulateGrad gradAccumulator;
     List<UnaryOperator<Tensor>> leafHooks;
 
-    private Tensor(View view, Tensor base) {
+    private Tensor(View view, Tensor base, boolean differentiableView) {
         this.view = view;
         this.base = base;
         this.owning = true;
+        this.differentiableView = differentiableView;
+        this.attrVersion = view.storage.version();
         Internal.retain(view.storage);
         Scope.register(this);
     }
@@ -78,10 +92,12 @@ public final class Tensor implements AutoCloseable {
         this.view = original.view;
         this.base = original.base;
         this.owning = false;
+        this.differentiableView = false;
+        Node node = original.node();
         this.requiresGradFlag = original.requiresGradFlag;
-        this.gradFn = original.gradFn;
+        this.gradFn = node;
         this.outputNr = original.outputNr;
-        this.gradAccumulator = original.requiresGradFlag && original.gradFn == null ? original.gradAccumulator() : null;
+        this.gradAccumulator = original.requiresGradFlag && node == null ? original.gradAccumulator() : null;
     }
 
     static Tensor standIn(Tensor original) {
@@ -128,12 +144,15 @@ public final class Tensor implements AutoCloseable {
 
             @Override
             public Tensor wrap(View view) {
-                return new Tensor(view, null);
+                return new Tensor(view, null, false);
             }
 
             @Override
-            public Tensor alias(Tensor base, View view) {
-                return viewOf(base, view);
+            public Tensor alias(Tensor base, View view, boolean differentiable) {
+                boolean gradMode = GradMode.isEnabled();
+                Tensor t = viewOf(base, view, differentiable && gradMode);
+                t.noGradView = differentiable && !gradMode;
+                return t;
             }
 
             @Override
@@ -148,9 +167,30 @@ public final class Tensor implements AutoCloseable {
 
             @Override
             public void rebaseHistory(Tensor self, Tensor result) {
-                if (result.gradFn != null) {
-                    self.setGradFn(result.gradFn, 0);
+                Node node = result.node();
+                if (node == null) {
+                    return;
                 }
+                if (self.differentiableView) {
+                    CopySlices.rebase(self.base, self, node);
+                } else {
+                    self.setGradFn(node, 0);
+                }
+            }
+
+            @Override
+            public Tensor base(Tensor t) {
+                return t.base;
+            }
+
+            @Override
+            public boolean isDifferentiableView(Tensor t) {
+                return t.differentiableView;
+            }
+
+            @Override
+            public boolean isNoGradView(Tensor t) {
+                return t.noGradView;
             }
 
             @Override
@@ -160,17 +200,59 @@ public final class Tensor implements AutoCloseable {
 
             @Override
             public boolean isLeafRequiringGrad(Tensor t) {
-                return t.gradFn == null && t.requiresGradFlag;
+                return t.node() == null && t.requiresGradFlag;
             }
         });
     }
 
     /** A view of {@code base} sharing its storage (no autograd history yet). */
-    static Tensor viewOf(Tensor base, View view) {
+    static Tensor viewOf(Tensor base, View view, boolean differentiable) {
         if (view.storage != base.view.storage) {
             throw new IllegalArgumentException("[view] a view must share its base's storage");
         }
-        return new Tensor(view, base.base != null ? base.base : base);
+        return new Tensor(view, base.base != null ? base.base : base, differentiable);
+    }
+
+    /** The root tensor this one is a view of, or null. */
+    Tensor base() {
+        return base;
+    }
+
+    /** Whether this is a view that follows in-place changes of its base (see Note [Views see in-place changes]). */
+    boolean isDifferentiableView() {
+        return differentiableView;
+    }
+
+    /**
+     * The node that produced this tensor, regenerating a stale view's (see Note [Views see in-place changes]).
+     * Everything that reads a tensor's history goes through here.
+     */
+    Node node() {
+        if (differentiableView && view.storage.version() != attrVersion) {
+            regenerateViewHistory();
+        }
+        return gradFn;
+    }
+
+    private synchronized void regenerateViewHistory() {
+        int v = view.storage.version();
+        if (v == attrVersion) {
+            return;
+        }
+        if (base.requiresGrad()) {
+            View b = base.view;
+            if (!b.isContiguous()) {
+                throw Errors.state("view", "the base of this view is not contiguous, so its history cannot be"
+                        + " regenerated after an in-place change");
+            }
+            int[] baseShape = b.shape, shape = view.shape;
+            long[] strides = view.strides;
+            long offset = view.offset - b.offset;
+            gradFn = OpNode.always("AsStridedBackward0", (n, g) -> new Tensor[] {
+                    ShapeOps.scatterStrided(g[0], baseShape, shape, strides, offset)}, base);
+            outputNr = 0;
+        }
+        attrVersion = v;
     }
 
     /** Whether this tensor is a view of another tensor's storage (PyTorch's {@code _is_view()}). */
@@ -396,7 +478,7 @@ public final class Tensor implements AutoCloseable {
 
     /** Whether gradients are computed for this tensor: a leaf the user marked, or the output of a recorded op. */
     public boolean requiresGrad() {
-        return requiresGradFlag || gradFn != null;
+        return requiresGradFlag || node() != null;
     }
 
     /**
@@ -404,10 +486,11 @@ public final class Tensor implements AutoCloseable {
      * tensors can require grad, and only leaves can change the flag.
      */
     public Tensor requiresGrad(boolean requiresGrad) {
-        if (gradFn != null) {
+        Node node = node();
+        if (node != null) {
             if (!requiresGrad) {
                 throw Errors.state("requires_grad", "you can only change requires_grad flags of leaf variables; this"
-                        + " tensor is the output of " + gradFn.name() + ". Use detach() to get a tensor that does not"
+                        + " tensor is the output of " + node.name() + ". Use detach() to get a tensor that does not"
                         + " require grad");
             }
             return this;
@@ -445,7 +528,7 @@ public final class Tensor implements AutoCloseable {
     /** Zeroes the gradient in place, if there is one (like {@code optimizer.zero_grad(set_to_none=False)}). */
     public void zeroGrad() {
         if (grad != null) {
-            if (grad.gradFn != null) {
+            if (grad.node() != null) {
                 grad = grad.detach();
             }
             try (GradMode.Guard ignored = GradMode.noGrad()) {
@@ -456,7 +539,7 @@ public final class Tensor implements AutoCloseable {
 
     /** The node that produced this tensor, or null for a leaf. */
     public Node gradFn() {
-        return gradFn;
+        return node();
     }
 
     /** Which output of {@link #gradFn()} this tensor is. */
@@ -466,7 +549,7 @@ public final class Tensor implements AutoCloseable {
 
     /** A leaf is a tensor no recorded op produced: created by the user, or not requiring grad. */
     public boolean isLeaf() {
-        return gradFn == null;
+        return node() == null;
     }
 
     /** Makes this non-leaf tensor keep its gradient in {@link #grad()} during backward (a no-op for leaves). */
@@ -474,14 +557,16 @@ public final class Tensor implements AutoCloseable {
         if (!requiresGrad()) {
             throw Errors.state("retain_grad", "can't retain_grad on a tensor that has requires_grad=false");
         }
-        if (gradFn != null) {
-            gradFn.retainOutput(outputNr, this);
+        Node node = node();
+        if (node != null) {
+            node.retainOutput(outputNr, this);
         }
     }
 
     /** Whether this non-leaf tensor keeps its gradient. */
     public boolean retainsGrad() {
-        return gradFn != null && gradFn.retainedOutputs != null && gradFn.retainedOutputs[outputNr] == this;
+        Node node = node();
+        return node != null && node.retainedOutputs != null && node.retainedOutputs[outputNr] == this;
     }
 
     /**
@@ -493,7 +578,8 @@ public final class Tensor implements AutoCloseable {
         if (!requiresGrad()) {
             throw Errors.state("register_hook", "cannot register a hook on a tensor that doesn't require gradient");
         }
-        if (gradFn == null) {
+        Node node = node();
+        if (node == null) {
             if (leafHooks == null) {
                 leafHooks = new ArrayList<>();
             }
@@ -501,7 +587,6 @@ public final class Tensor implements AutoCloseable {
             hooks.add(hook);
             return () -> hooks.remove(hook);
         }
-        Node node = gradFn;
         int nr = outputNr;
         node.addOutputHook(nr, hook);
         return () -> node.outputHooks[nr].remove(hook);
@@ -509,7 +594,7 @@ public final class Tensor implements AutoCloseable {
 
     /** A tensor sharing this one's storage but cut from the graph (never requires grad). */
     public Tensor detach() {
-        return new Tensor(view, base);
+        return new Tensor(view, base, false);
     }
 
     /** Computes the gradient of this scalar with respect to the graph's leaves and accumulates it into them. */
@@ -543,6 +628,7 @@ public final class Tensor implements AutoCloseable {
     void setGradFn(Node node, int outputNr) {
         this.gradFn = node;
         this.outputNr = outputNr;
+        this.attrVersion = view.storage.version();
     }
 
     // ------------------------------------------------------------------------------------------------------------

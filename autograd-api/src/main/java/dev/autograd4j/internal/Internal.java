@@ -20,13 +20,19 @@ public final class Internal {
 
         Tensor wrap(View view);
 
-        Tensor alias(Tensor base, View view);
+        Tensor alias(Tensor base, View view, boolean differentiable);
 
         Recorder record(String name, int numOutputs, Backward backward, Tensor[] inputs);
 
         boolean isRecording(Tensor[] inputs);
 
         void rebaseHistory(Tensor self, Tensor result);
+
+        Tensor base(Tensor t);
+
+        boolean isDifferentiableView(Tensor t);
+
+        boolean isNoGradView(Tensor t);
 
         void bumpVersion(Tensor t);
 
@@ -102,9 +108,17 @@ public final class Internal {
         return access().wrap(view);
     }
 
-    /** A tensor that is a view of {@code base} (same storage and version counter), with no history yet. */
+    /**
+     * A tensor that is a view of {@code base} (same storage and version counter), with no history yet: a view op's
+     * result (a differentiable view, when grad mode is on: it follows in-place changes of its base's history).
+     */
     public static Tensor alias(Tensor base, View view) {
-        return access().alias(base, view);
+        return access().alias(base, view, true);
+    }
+
+    /** Like {@link #alias}, for the library's own reinterpretations of data (index views): not a differentiable view. */
+    public static Tensor aliasData(Tensor base, View view) {
+        return access().alias(base, view, false);
     }
 
     /** Records a one-output op over {@code inputs} (see {@link Recorder}); {@link Recorder#NONE} when not recording. */
@@ -122,9 +136,28 @@ public final class Internal {
         return access().isRecording(inputs);
     }
 
-    /** After an in-place op: {@code self}'s history becomes that of {@code result} (PyTorch's rebase_history). */
+    /**
+     * After an in-place op wrote {@code result} into {@code self} (call it before bumping the version): {@code self}'s
+     * history becomes {@code result}'s node, or, when {@code self} is a differentiable view, its base's history becomes
+     * a CopySlices node wrapping it (PyTorch's rebase_history).
+     */
     public static void rebaseHistory(Tensor self, Tensor result) {
         access().rebaseHistory(self, result);
+    }
+
+    /** The tensor {@code t} is a view of (the root of a chain of views), or null. */
+    public static Tensor base(Tensor t) {
+        return access().base(t);
+    }
+
+    /** A view made by a view op in grad mode: it follows in-place changes of its base's history. */
+    public static boolean isDifferentiableView(Tensor t) {
+        return access().isDifferentiableView(t);
+    }
+
+    /** A view made by a view op in no-grad mode: PyTorch forbids recording an in-place op on it. */
+    public static boolean isNoGradView(Tensor t) {
+        return access().isNoGradView(t);
     }
 
     /** Bumps the version counter after an in-place write. */

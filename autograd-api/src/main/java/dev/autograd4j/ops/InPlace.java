@@ -3,28 +3,34 @@ package dev.autograd4j.ops;
 import dev.autograd4j.DType;
 import dev.autograd4j.GradMode;
 import dev.autograd4j.Tensor;
-import dev.autograd4j.internal.Recorder;
+import dev.autograd4j.spi.Backend;
 import dev.autograd4j.spi.BinaryOp;
 import dev.autograd4j.spi.UnaryOp;
+import dev.autograd4j.spi.View;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import static dev.autograd4j.internal.Internal.base;
 import static dev.autograd4j.internal.Internal.bumpVersion;
 import static dev.autograd4j.internal.Internal.isLeafRequiringGrad;
+import static dev.autograd4j.internal.Internal.isNoGradView;
 import static dev.autograd4j.internal.Internal.rebaseHistory;
 import static dev.autograd4j.internal.Internal.record;
 import static dev.autograd4j.internal.Internal.view;
 
 /**
- * In-place ops ({@code add_}, {@code mul_}, {@code fill_}, {@code zero_}, {@code copy_}).
+ * In-place ops ({@code add_}, {@code mul_}, {@code div_}, {@code fill_}, {@code zero_}, {@code copy_}).
  *
  * <p>Note [In-place and autograd]: every in-place write bumps the storage's version counter, so a backward that
  * saved the old values fails with a clear error rather than using the new ones. A leaf that requires grad cannot be
- * modified in place while grad mode is on (an optimizer step runs under {@code GradMode.noGrad()}). When the write
- * itself must be recorded (the tensor or the operand requires grad), the out-of-place op is recorded on the old
- * value (cloned first where its formula needs it) and the tensor's history is rebased onto that node, as PyTorch's
- * rebase_history does. Otherwise the kernel writes straight into the tensor's storage.
+ * modified in place while grad mode is on (an optimizer step runs under {@code GradMode.noGrad()}), nor can a view of
+ * one. When the write itself must be recorded (the tensor or the operand requires grad), the out-of-place op is
+ * recorded on the old value (cloned first where its formula needs it), its result is written into the tensor, and
+ * the history is rebased, as PyTorch's rebase_history does: onto the op's node for a plain tensor, or, for a view,
+ * the base's history becomes a CopySlices node wrapping it (the view, and every other view of the base, then see the
+ * new history: Note [Views see in-place changes] in Tensor). Otherwise the kernel writes straight into the storage.
  */
 public final class InPlace {
     private InPlace() {
@@ -35,13 +41,36 @@ public final class InPlace {
     }
 
     private static void checkTarget(String op, Tensor self, Tensor other) {
-        if (GradMode.isEnabled() && isLeafRequiringGrad(self)) {
+        Dispatch.checkLive(op, self);
+        if (other != null) {
+            Dispatch.checkLive(op, other);
+        }
+        View v = view(self);
+        for (int d = 0; d < v.shape.length; d++) {
+            if (v.strides[d] == 0 && v.shape[d] > 1) {
+                throw Errors.argument(op, "unsupported operation: more than one element of the written-to tensor"
+                        + " refers to a single memory location (an expanded view of shape " + Errors.shape(v.shape)
+                        + "); clone() the tensor before performing the operation");
+            }
+        }
+        if (!GradMode.isEnabled()) {
+            return;
+        }
+        if (isLeafRequiringGrad(self)) {
             throw Errors.state(op, "a leaf tensor that requires grad is being used in an in-place operation; run the"
                     + " update under GradMode.noGrad(), or modify a detach()ed tensor");
         }
-        if (recording(self, other) && self.isView()) {
-            throw Errors.state(op, "in-place modification of a view is not supported while autograd records it; clone()"
-                    + " the view first, or modify it under GradMode.noGrad()");
+        Tensor base = base(self);
+        if (base != null && recording(self, other)) {
+            if (isLeafRequiringGrad(base)) {
+                throw Errors.state(op, "a view of a leaf tensor that requires grad is being used in an in-place"
+                        + " operation; run it under GradMode.noGrad(), or clone() the view first");
+            }
+            if (isNoGradView(self) && base.requiresGrad()) {
+                throw Errors.state(op, "a view was created in no-grad mode and is being modified in place with grad"
+                        + " mode enabled; the base's history cannot see the change. Create the view with grad mode"
+                        + " enabled, or clone() it");
+            }
         }
     }
 
@@ -61,88 +90,73 @@ public final class InPlace {
         }
     }
 
-    /** Writes {@code result} into {@code self}, bumps its version and makes {@code result}'s node its history. */
-    private static Tensor commitRecorded(String op, Tensor self, Tensor result) {
-        Dispatch.backend(op, self, result).copy(view(self), view(result));
+    /**
+     * The one path of every in-place op, after its checks: recorded, the out-of-place {@code op} computes the new
+     * value from the old one (a clone where its formula needs the old value, which the write destroys) and the
+     * history is rebased (see the class note); not recorded, {@code kernel} writes into the storage.
+     */
+    private static Tensor apply(String name, Tensor self, Tensor other, boolean formulaNeedsSelf,
+                                UnaryOperator<Tensor> op, Consumer<Backend> kernel) {
+        if (recording(self, other)) {
+            Tensor old = formulaNeedsSelf ? self.clone() : self;
+            Tensor result = op.apply(old);
+            Dispatch.backend(name, self, result).copy(view(self), view(result));
+            rebaseHistory(self, result);
+        } else {
+            kernel.accept(Dispatch.backend(name, self));
+        }
         bumpVersion(self);
-        rebaseHistory(self, result);
         return self;
-    }
-
-    /** Records {@code op(self)} on the old value and rebases {@code self} onto it (see the class note). */
-    private static Tensor recorded(String name, Tensor self, boolean formulaNeedsSelf, UnaryOperator<Tensor> op) {
-        Tensor old = formulaNeedsSelf ? self.clone() : self;
-        return commitRecorded(name, self, op.apply(old));
     }
 
     public static Tensor add_(Tensor self, Tensor other, double alpha) {
         String name = alpha == -1 ? "sub_" : "add_";
         checkTarget(name, self, other);
         checkOperand(name, self, other, Dispatch.resultType(self, other));
-        if (recording(self, other)) {
-            return recorded(name, self, false, s -> s.add(other, alpha));
-        }
-        Tensor o = Dispatch.cast(name, other, self.dtype());
-        Dispatch.backend(name, self, o).binary(BinaryOp.ADD, view(self), view(self),
-                Dispatch.broadcast(o, view(self).shape), alpha);
-        bumpVersion(self);
-        return self;
+        return apply(name, self, other, false, s -> s.add(other, alpha), backend -> {
+            Tensor o = Dispatch.cast(name, other, self.dtype());
+            backend.binary(BinaryOp.ADD, view(self), view(self), Dispatch.broadcast(o, view(self).shape), alpha);
+        });
     }
 
     public static Tensor addScalar_(Tensor self, double value) {
         checkTarget("add_", self, null);
         checkCast("add_", Dispatch.resultTypeWithScalar(self, value == Math.rint(value)), self.dtype());
-        if (recording(self, null)) {
-            return recorded("add_", self, false, s -> s.add(value));
-        }
-        Dispatch.backend("add_", self).unary(UnaryOp.AFFINE, view(self), view(self), 1, value);
-        bumpVersion(self);
-        return self;
+        return apply("add_", self, null, false, s -> s.add(value),
+                backend -> backend.unary(UnaryOp.AFFINE, view(self), view(self), 1, value));
     }
 
     public static Tensor mul_(Tensor self, Tensor other) {
         checkTarget("mul_", self, other);
         checkOperand("mul_", self, other, Dispatch.resultType(self, other));
-        if (recording(self, other)) {
-            return recorded("mul_", self, other.requiresGrad(), s -> s.mul(other));
-        }
-        Tensor o = Dispatch.cast("mul_", other, self.dtype());
-        Dispatch.backend("mul_", self, o).binary(BinaryOp.MUL, view(self), view(self),
-                Dispatch.broadcast(o, view(self).shape), 1);
-        bumpVersion(self);
-        return self;
+        return apply("mul_", self, other, other.requiresGrad(), s -> s.mul(other), backend -> {
+            Tensor o = Dispatch.cast("mul_", other, self.dtype());
+            backend.binary(BinaryOp.MUL, view(self), view(self), Dispatch.broadcast(o, view(self).shape), 1);
+        });
     }
 
     public static Tensor mulScalar_(Tensor self, double value) {
         checkTarget("mul_", self, null);
         checkCast("mul_", Dispatch.resultTypeWithScalar(self, value == Math.rint(value)), self.dtype());
-        if (recording(self, null)) {
-            return recorded("mul_", self, false, s -> s.mul(value));
-        }
-        Dispatch.backend("mul_", self).unary(UnaryOp.AFFINE, view(self), view(self), value, 0);
-        bumpVersion(self);
-        return self;
+        return apply("mul_", self, null, false, s -> s.mul(value),
+                backend -> backend.unary(UnaryOp.AFFINE, view(self), view(self), value, 0));
     }
 
     public static Tensor divScalar_(Tensor self, double value) {
         checkTarget("div_", self, null);
         checkCast("div_", DType.defaultFloat(), self.dtype());
-        if (recording(self, null)) {
-            return recorded("div_", self, false, s -> s.div(value));
-        }
-        Dispatch.backend("div_", self).binaryScalar(BinaryOp.DIV, view(self), view(self), value);
-        bumpVersion(self);
-        return self;
+        return apply("div_", self, null, false, s -> s.div(value),
+                backend -> backend.binaryScalar(BinaryOp.DIV, view(self), view(self), value));
     }
 
     /** {@code fill_} / {@code zero_}: the old values get a zero gradient ({@code FillBackward0}/{@code ZeroBackward0}). */
     public static Tensor fill_(Tensor self, double value, String name) {
         checkTarget(name, self, null);
-        Recorder node = record(name.equals("zero_") ? "ZeroBackward0" : "FillBackward0",
-                (n, g) -> new Tensor[] {Tensor.zerosLike(g[0])}, self);
-        Dispatch.backend(name, self).fill(view(self), value);
-        bumpVersion(self);
-        return node.output(self);
+        String nodeName = name.equals("zero_") ? "ZeroBackward0" : "FillBackward0";
+        return apply(name, self, null, false,
+                s -> record(nodeName, (n, g) -> new Tensor[] {Tensor.zerosLike(g[0])}, s)
+                        .output(Tensor.full(view(s).shape, value, s.dtype(), s.device())),
+                backend -> backend.fill(view(self), value));
     }
 
     /** Copies {@code src}, broadcast and converted, into {@code self}; {@code CopyBackwards} sends the gradient to src. */
@@ -155,15 +169,16 @@ public final class InPlace {
         }
         var srcDevice = src.device();
         DType srcType = src.dtype();
-        Recorder node = record("CopyBackwards", (n, g) -> new Tensor[] {
-                n.needsInputGrad(0) ? Tensor.zerosLike(g[0]) : null,
-                n.needsInputGrad(1) ? g[0].to(srcDevice).to(srcType) : null}, self, src);
         Tensor onDevice;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             onDevice = src.device() == self.device() ? src : src.to(self.device());
         }
-        Dispatch.backend("copy_", self, onDevice).copy(view(self), Dispatch.broadcast(onDevice, shape));
-        bumpVersion(self);
-        return node.output(self);
+        return apply("copy_", self, src, false, s -> {
+            Tensor value = Dispatch.empty(shape, s.dtype(), s.device());
+            Dispatch.backend("copy_", onDevice).copy(view(value), Dispatch.broadcast(onDevice, shape));
+            return record("CopyBackwards", (n, g) -> new Tensor[] {
+                    n.needsInputGrad(0) ? Tensor.zerosLike(g[0]) : null,
+                    n.needsInputGrad(1) ? g[0].to(srcDevice).to(srcType) : null}, s, src).output(value);
+        }, backend -> backend.copy(view(self), Dispatch.broadcast(onDevice, shape)));
     }
 }

@@ -6,7 +6,7 @@ import dev.autograd4j.spi.View;
 
 import java.util.Arrays;
 
-import static dev.autograd4j.internal.Internal.alias;
+import static dev.autograd4j.internal.Internal.aliasData;
 import static dev.autograd4j.internal.Internal.record;
 import static dev.autograd4j.internal.Internal.view;
 import static dev.autograd4j.internal.Internal.wrap;
@@ -106,7 +106,7 @@ public final class Indexing {
         runIndexKernel("index_select", () -> Dispatch.backend("index_select", x, idx).gather(view(out), view(x), d, expanded));
         return record("IndexSelectBackward0", (n, g) -> {
             Tensor saved = n.saved(0);
-            Tensor expandedIndex = alias(saved, alongDim(saved, view(g[0]).shape, d));
+            Tensor expandedIndex = aliasData(saved, alongDim(saved, view(g[0]).shape, d));
             return new Tensor[] {scatterAdd(Tensor.zeros(xs, g[0].dtype(), g[0].device()), d, expandedIndex, g[0])};
         }, x).save(idx).output(out);
     }
@@ -136,7 +136,7 @@ public final class Indexing {
             if (paddingIdx >= 0) {
                 g2 = Tensor.where(idx.eq(paddingIdx).unsqueeze(1), Tensor.zerosLike(g2), g2);
             }
-            Tensor expandedIndex = alias(idx, alongDim(idx, view(g2).shape, 0));
+            Tensor expandedIndex = aliasData(idx, alongDim(idx, view(g2).shape, 0));
             return new Tensor[] {scatterAdd(Tensor.zeros(ws, g[0].dtype(), g[0].device()), 0, expandedIndex, g2)};
         }, weight).save(flat).output(out);
     }

@@ -3,6 +3,7 @@ package dev.autograd4j.ops;
 import dev.autograd4j.Device;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.internal.Backward;
+import dev.autograd4j.internal.Recorder;
 import dev.autograd4j.spi.View;
 
 import java.util.ArrayList;
@@ -297,6 +298,50 @@ public final class ShapeOps {
         Tensor out = Tensor.zeros(inputShape, grad.dtype(), grad.device());
         Dispatch.backend("select_backward", grad).copy(view(select(out.detach(), dim, index)), view(grad));
         return recordView(grad, out, "SelectBackwardBackward0", (n, g) -> grads(g[0].select(dim, index)));
+    }
+
+    /**
+     * The window of a contiguous tensor {@code x} with the given shape, strides and offset (in elements from x's
+     * first), as a view (PyTorch's {@code as_strided}, for the library: CopySlices and regenerated view histories).
+     * Its backward places the gradient back into a zero tensor of x's shape ({@link #scatterStrided}).
+     */
+    public static Tensor asStrided(Tensor x, int[] shape, long[] strides, long offset) {
+        View v = view(x);
+        if (!v.isContiguous()) {
+            throw Errors.argument("as_strided", "expects a contiguous tensor, got shape " + Errors.shape(v.shape)
+                    + " with strides " + Arrays.toString(v.strides));
+        }
+        int[] inputShape = v.shape;
+        Tensor out = aliasOf("as_strided", x, v.with(v.offset + offset, shape, strides));
+        return recordView(x, out, "AsStridedBackward0",
+                (n, g) -> grads(scatterStrided(g[0], inputShape, shape, strides, offset)));
+    }
+
+    /**
+     * A zero tensor of {@code baseShape} (contiguous) with {@code grad} written into the window of the given shape,
+     * strides and offset: the backward of {@link #asStrided}. Where the window repeats elements (a stride-0
+     * dimension, an expanded view), the gradient is summed over the repeats first, so each element of the base gets
+     * the sum of the gradients of the window elements that read it.
+     */
+    public static Tensor scatterStrided(Tensor grad, int[] baseShape, int[] shape, long[] strides, long offset) {
+        int[] repeated = new int[shape.length];
+        int r = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (strides[d] == 0 && shape[d] > 1) {
+                repeated[r++] = d;
+            }
+        }
+        boolean summed = r > 0;
+        Tensor g = summed ? grad.sum(Arrays.copyOf(repeated, r), true) : grad;
+        int[] placed = view(g).shape;
+        Tensor out = Tensor.zeros(baseShape, g.dtype(), g.device());
+        View ov = view(out);
+        Dispatch.backend("as_strided_backward", g).copy(ov.with(ov.offset + offset, placed, strides), view(g));
+        Recorder node = record("AsStridedBackwardBackward0", (n, gg) -> {
+            Tensor window = asStrided(gg[0].contiguous(), placed, strides, offset);
+            return grads(summed ? window.expand(shape) : window);
+        }, grad);
+        return node.output(out);
     }
 
     /** Removes size-1 dims: all of them ({@code dim == null}) or just {@code dim} if it has size 1. */
