@@ -10,6 +10,8 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.autograd4j.internal.Internal.view;
+
 /**
  * PyTorch's tensor repr ({@code torch/_tensor_str.py} with the default print options: precision 4, line width 80,
  * summarised with 3 edge items above 1000 elements): {@code tensor([2., 3.], grad_fn=<MulBackward0>)}. Numbers are
@@ -26,6 +28,11 @@ public final class TensorFormat {
     }
 
     public static String format(Tensor t) {
+        if (t.isClosed() || view(t).storage.isReleased()) {
+            // Printing never throws (debuggers call toString): a closed tensor says so instead of its values.
+            return "tensor(<closed>, size=" + pyTuple(t.shape()) + ", dtype=torch." + t.dtype().pyName()
+                    + (t.device() != Device.cpu() ? ", device='" + t.device() + "'" : "") + ")";
+        }
         String prefix = "tensor(";
         int indent = prefix.length();
         List<String> suffixes = new ArrayList<>();
