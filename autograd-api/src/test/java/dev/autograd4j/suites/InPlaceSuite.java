@@ -1,5 +1,9 @@
-package dev.autograd4j;
+package dev.autograd4j.suites;
 
+import dev.autograd4j.DType;
+import dev.autograd4j.GradMode;
+import dev.autograd4j.Node;
+import dev.autograd4j.Tensor;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -9,8 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** In-place ops under PyTorch's rules: version counters, leaves, and history rebased onto the in-place node. */
-class InPlaceTest {
+/**
+ * In-place ops under PyTorch's rules: version counters, leaves, and history rebased onto the in-place node, on the
+ * suite's {@link #device()}.
+ */
+public abstract class InPlaceSuite extends DeviceSuite {
 
     @Test
     void everyInPlaceWriteBumpsTheSharedVersion() {
@@ -96,12 +103,10 @@ class InPlaceTest {
     }
 
     @Test
-    void inPlaceOnAViewThatAutogradRecordsIsRejectedClearly() {
+    void inPlaceOnAViewUnderNoGradWritesThroughToItsBase() {
         Tensor x = Tensor.of(new double[] {1, 2, 3, 4}).requiresGrad(true);
         Tensor y = x.mul(2.0);
         Tensor view = y.narrow(0, 1, 2);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> view.mul_(3.0));
-        assertTrue(e.getMessage().contains("[mul_]") && e.getMessage().contains("view"), e.getMessage());
         assertArrayEquals(new double[] {2, 4, 6, 8}, y.toDoubleArray());
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             view.mul_(3.0);
