@@ -1,5 +1,9 @@
-package dev.autograd4j;
+package dev.autograd4j.suites;
 
+import dev.autograd4j.DType;
+import dev.autograd4j.GradMode;
+import dev.autograd4j.Node;
+import dev.autograd4j.Tensor;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -9,8 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** In-place ops under PyTorch's rules: version counters, leaves, and history rebased onto the in-place node. */
-class InPlaceTest {
+/**
+ * In-place ops under PyTorch's rules: version counters, leaves, and history rebased onto the in-place node, on the
+ * suite's {@link #device()}.
+ */
+public abstract class InPlaceSuite extends DeviceSuite {
 
     @Test
     void everyInPlaceWriteBumpsTheSharedVersion() {
@@ -93,5 +100,17 @@ class InPlaceTest {
         Tensor i = Tensor.zeros(new int[] {2}, DType.INT64);
         i.add_(Tensor.of(new long[] {1, 2}));
         assertArrayEquals(new long[] {1, 2}, i.toLongArray());
+    }
+
+    @Test
+    void inPlaceOnAViewUnderNoGradWritesThroughToItsBase() {
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4}).requiresGrad(true);
+        Tensor y = x.mul(2.0);
+        Tensor view = y.narrow(0, 1, 2);
+        assertArrayEquals(new double[] {2, 4, 6, 8}, y.toDoubleArray());
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            view.mul_(3.0);
+        }
+        assertArrayEquals(new double[] {2, 12, 18, 8}, y.toDoubleArray());
     }
 }

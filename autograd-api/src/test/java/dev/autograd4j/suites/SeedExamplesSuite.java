@@ -1,5 +1,10 @@
-package dev.autograd4j;
+package dev.autograd4j.suites;
 
+import dev.autograd4j.Autograd;
+import dev.autograd4j.CustomFunctions;
+import dev.autograd4j.DType;
+import dev.autograd4j.Generator;
+import dev.autograd4j.Tensor;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -11,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The examples of the five seed documents, with PyTorch's numbers (checked with PyTorch 1.13; float64 unless
- * noted). Where a seed is wrong, the test follows PyTorch and says so.
+ * noted), on the suite's {@link #device()}. Where a seed is wrong, the test follows PyTorch and says so.
  */
-class SeedExamplesTest {
+public abstract class SeedExamplesSuite extends DeviceSuite {
 
     private static Tensor scalar(double v) {
         return Tensor.scalar(v, DType.FLOAT64).requiresGrad(true);

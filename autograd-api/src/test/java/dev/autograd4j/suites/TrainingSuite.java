@@ -1,5 +1,10 @@
-package dev.autograd4j;
+package dev.autograd4j.suites;
 
+import dev.autograd4j.Autograd;
+import dev.autograd4j.DType;
+import dev.autograd4j.Generator;
+import dev.autograd4j.GradMode;
+import dev.autograd4j.Tensor;
 import dev.autograd4j.nn.Functional;
 import org.junit.jupiter.api.Test;
 
@@ -7,19 +12,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Small networks trained with plain SGD written against the API, and a Hessian-vector product. */
-class MlpTrainingTest {
+/**
+ * Small networks trained with plain SGD written against the API, and a Hessian-vector product, on the suite's
+ * {@link #device()}.
+ */
+public abstract class TrainingSuite extends DeviceSuite {
 
     /** A two-layer perceptron's parameters, initialised like PyTorch's nn.Linear (uniform +-1/sqrt(fan_in)). */
-    private static List<Tensor> mlp(Generator gen, DType dtype, int... sizes) {
+    private List<Tensor> mlp(Generator gen, DType dtype, int... sizes) {
         List<Tensor> params = new ArrayList<>();
         for (int i = 0; i + 1 < sizes.length; i++) {
             double bound = 1 / Math.sqrt(sizes[i]);
-            params.add(Tensor.rand(gen, new int[] {sizes[i + 1], sizes[i]}, dtype, Device.cpu()).mul(2 * bound)
+            params.add(Tensor.rand(gen, new int[] {sizes[i + 1], sizes[i]}, dtype, device()).mul(2 * bound)
                     .sub(bound).requiresGrad(true));
-            params.add(Tensor.rand(gen, new int[] {sizes[i + 1]}, dtype, Device.cpu()).mul(2 * bound)
+            params.add(Tensor.rand(gen, new int[] {sizes[i + 1]}, dtype, device()).mul(2 * bound)
                     .sub(bound).requiresGrad(true));
         }
         return params;
@@ -65,6 +74,7 @@ class MlpTrainingTest {
             sgdStep(params, 0.5);
         }
         Tensor logits = forward(params, x);
+        assertEquals(device(), logits.device());
         assertTrue(accuracy(logits, y) == 1.0, "XOR accuracy " + accuracy(logits, y));
         assertTrue(Functional.crossEntropy(logits, y).item() < 0.1);
     }
@@ -103,10 +113,10 @@ class MlpTrainingTest {
     void hessianVectorProductOfAnMlp() {
         Generator gen = new Generator(3);
         List<Tensor> params = mlp(gen, DType.FLOAT64, 3, 5, 2);
-        Tensor x = Tensor.randn(gen, new int[] {4, 3}, DType.FLOAT64, Device.cpu());
+        Tensor x = Tensor.randn(gen, new int[] {4, 3}, DType.FLOAT64, device());
         Tensor y = Tensor.of(new long[] {0, 1, 1, 0});
         Tensor w = params.get(0);
-        Tensor v = Tensor.randn(gen, w.shape(), DType.FLOAT64, Device.cpu());
+        Tensor v = Tensor.randn(gen, w.shape(), DType.FLOAT64, device());
 
         Tensor loss = Functional.crossEntropy(forward(params, x), y);
         Tensor g = Autograd.grad(loss, w, true);

@@ -1,6 +1,14 @@
-package dev.autograd4j;
+package dev.autograd4j.suites;
 
+import dev.autograd4j.CustomFunctions;
+import dev.autograd4j.DType;
+import dev.autograd4j.Function;
+import dev.autograd4j.FunctionCtx;
+import dev.autograd4j.GradMode;
+import dev.autograd4j.Tensor;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,8 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Custom {@link Function}s beyond the seeds: non-tensor arguments, several outputs, needsInputGrad, contexts. */
-class CustomFunctionTest {
+/**
+ * Custom {@link Function}s beyond the seeds: non-tensor arguments, several outputs, needsInputGrad, contexts, on the
+ * suite's {@link #device()}. The seeds' own functions are in {@link CustomFunctions}.
+ */
+public abstract class CustomFunctionSuite extends DeviceSuite {
 
     /** {@code x * k} for a Java number {@code k}, returning also the non-differentiable sign of x. */
     static final class ScaleAndSign extends Function {
@@ -43,7 +54,9 @@ class CustomFunctionTest {
         assertEquals("ScaleAndSignBackward", out[0].gradFn().name());
         assertFalse(out[1].requiresGrad());
         assertArrayEquals(new long[] {-1, 1}, out[1].toLongArray());
+        assertEquals(device(), out[1].device());
         out[0].sum().backward();
+        assertEquals(device(), x.grad().device());
         assertArrayEquals(new double[] {3, 3}, x.grad().toDoubleArray());
     }
 
@@ -57,7 +70,7 @@ class CustomFunctionTest {
 
         @Override
         protected Tensor[] backward(FunctionCtx ctx, Tensor... grads) {
-            return new Tensor[] {Tensor.cat(java.util.List.of(grads[0], grads[1]), 0)};
+            return new Tensor[] {Tensor.cat(List.of(grads[0], grads[1]), 0)};
         }
     }
 

@@ -1,12 +1,15 @@
 package dev.autograd4j;
 
-/** The custom functions of seeds 003 and 004, written against {@link Function}. */
-final class CustomFunctions {
+/**
+ * The custom functions of seeds 003 and 004, written against {@link Function}, for the suites in
+ * {@code dev.autograd4j.suites} and the CPU module's gradient checks (which use them from this package).
+ */
+public final class CustomFunctions {
     private CustomFunctions() {
     }
 
     /** Seed 003's MyFunction: {@code 2x}. */
-    static final class MyFunction extends Function {
+    public static final class MyFunction extends Function {
         @Override
         protected Tensor[] forward(FunctionCtx ctx, Object... args) {
             Tensor x = (Tensor) args[0];
@@ -21,7 +24,7 @@ final class CustomFunctions {
     }
 
     /** Seed 003's ComplexFunction (and HighOrderFunction): {@code sum(x^2)}, backward {@code g * 2x}. */
-    static final class ComplexFunction extends Function {
+    public static final class ComplexFunction extends Function {
         @Override
         protected Tensor[] forward(FunctionCtx ctx, Object... args) {
             Tensor x = (Tensor) args[0];
@@ -37,7 +40,7 @@ final class CustomFunctions {
     }
 
     /** Seed 003's MultiInputFunction: {@code (a + b)^2}. */
-    static final class MultiInputFunction extends Function {
+    public static final class MultiInputFunction extends Function {
         @Override
         protected Tensor[] forward(FunctionCtx ctx, Object... args) {
             Tensor a = (Tensor) args[0], b = (Tensor) args[1];
@@ -54,7 +57,7 @@ final class CustomFunctions {
     }
 
     /** Seed 004's line: {@code w*x + b}, with grad_w = g*x, grad_x = g*w, grad_b = g. */
-    static final class Line extends Function {
+    public static final class Line extends Function {
         @Override
         protected Tensor[] forward(FunctionCtx ctx, Object... args) {
             Tensor w = (Tensor) args[0], x = (Tensor) args[1], b = (Tensor) args[2];
