@@ -135,6 +135,10 @@ public final class Losses {
         int[] inputShape = p.inputShape;
         DType cwType = logProbs.dtype();
         return record("NllLossBackward0", (n, g) -> {
+            if (n.needsInputGrad(1)) {
+                throw Errors.state("NllLossBackward0", "the derivative for 'weight' is not implemented (as in PyTorch);"
+                        + " pass a weight that does not require grad");
+            }
             Tensor target = n.saved(0), weights = n.saved(1);
             Tensor perRow = switch (reduction) {
                 case NONE -> g[0].reshape(-1);
@@ -152,8 +156,8 @@ public final class Losses {
                 gRows = Tensor.zeros(rowShape, g[0].dtype(), g[0].device())
                         .scatterAdd(1, safe.unsqueeze(1), perRow.mul(weights).neg().unsqueeze(1));
             }
-            return new Tensor[] {unrows(gRows, inputShape)};
-        }, logProbs).save(p.target, w, totalWeight, classWeight).output(out);
+            return new Tensor[] {unrows(gRows, inputShape), null};
+        }, logProbs, classWeight).save(p.target, w, totalWeight, classWeight).output(out);
     }
 
     /**

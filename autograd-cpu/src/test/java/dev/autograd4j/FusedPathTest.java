@@ -1,0 +1,103 @@
+package dev.autograd4j;
+
+import dev.autograd4j.nn.Functional;
+import dev.autograd4j.nn.Reduction;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The op layer's two paths agree: the CPU backend has every fused kernel (softmax, layer norm, cross-entropy, the
+ * activation backwards) and the fake device has none, so the same expression run on both compares the fused path
+ * with the composed formula, values and gradients, in float64 and float32. The graph is the same on both paths.
+ */
+class FusedPathTest {
+
+    private record Case(String name, Function<Tensor[], Tensor> fn, int[][] shapes) {
+    }
+
+    private static Case c(String name, Function<Tensor[], Tensor> fn, int[]... shapes) {
+        return new Case(name, fn, shapes);
+    }
+
+    private static final Tensor TARGET = Tensor.of(new long[] {2, 0, -100, 3, 1});
+
+    private static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        cases.add(c("softmax last dim", x -> x[0].softmax(-1), new int[] {4, 7}));
+        cases.add(c("log_softmax last dim", x -> x[0].logSoftmax(1), new int[] {4, 7}));
+        cases.add(c("softmax 3-d", x -> x[0].softmax(2).mul(x[0]), new int[] {2, 3, 5}));
+        cases.add(c("layer_norm affine", x -> Functional.layerNorm(x[0], new int[] {6}, x[1], x[2]),
+                new int[] {5, 6}, new int[] {6}, new int[] {6}));
+        cases.add(c("layer_norm two dims, no affine", x -> Functional.layerNorm(x[0], new int[] {2, 3}, null, null),
+                new int[] {4, 2, 3}));
+        cases.add(c("cross_entropy weights and ignore index", x -> Functional.crossEntropy(x[0],
+                TARGET.to(x[0].device()), x[1].abs().detach(), Reduction.MEAN, -100), new int[] {5, 4}, new int[] {4}));
+        cases.add(c("cross_entropy sum", x -> Functional.crossEntropy(x[0], TARGET.to(x[0].device()),
+                null, Reduction.SUM, -100), new int[] {5, 4}));
+        cases.add(c("cross_entropy none", x -> Functional.crossEntropy(x[0], TARGET.to(x[0].device()),
+                null, Reduction.NONE, -100).mul(x[1]), new int[] {5, 4}, new int[] {5}));
+        cases.add(c("cross_entropy unbatched", x -> Functional.crossEntropy(x[0],
+                Tensor.scalar(2, DType.INT64).to(x[0].device())), new int[] {4}));
+        cases.add(c("activations", x -> x[0].tanh().add(x[0].sigmoid()).add(x[0].relu()).add(Functional.gelu(x[0]))
+                .add(Functional.gelu(x[0], "tanh")).add(Functional.leakyRelu(x[0], 0.1)), new int[] {3, 5}));
+        return cases;
+    }
+
+    private static Tensor[] inputs(Case k, DType dtype, Device device) {
+        Generator gen = new Generator(11);
+        Tensor[] xs = new Tensor[k.shapes.length];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = Tensor.randn(gen, k.shapes[i], DType.FLOAT64, Device.cpu()).mul(2.0).to(dtype).to(device)
+                    .detach().requiresGrad(true);
+        }
+        return xs;
+    }
+
+    private static void assertClose(String what, double[] expected, double[] actual, double tol) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            double e = expected[i], a = actual[i];
+            if (!(Math.abs(a - e) <= tol * (1 + Math.abs(e)) || (Double.isNaN(e) && Double.isNaN(a)))) {
+                fail(what + ": element " + i + " fused " + e + " composed " + a);
+            }
+        }
+    }
+
+    @TestFactory
+    List<DynamicTest> fusedAndComposedPathsAgree() {
+        assertTrue(Backends.of(Device.cpu()).supports(dev.autograd4j.spi.FusedOp.CROSS_ENTROPY));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Case k : cases()) {
+            for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+                tests.add(DynamicTest.dynamicTest(k.name + " " + dtype, () -> {
+                    double tol = dtype == DType.FLOAT64 ? 1e-12 : 2e-5;
+                    Tensor[] a = inputs(k, dtype, Device.cpu()), b = inputs(k, dtype, Device.cuda(0));
+                    Tensor ya = k.fn.apply(a), yb = k.fn.apply(b);
+                    assertEquals(ya.gradFn() == null ? null : ya.gradFn().name(),
+                            yb.gradFn() == null ? null : yb.gradFn().name(), "the same graph on both paths");
+                    assertClose("value", ya.toDoubleArray(), yb.toDoubleArray(), tol);
+                    Tensor seed = Tensor.randn(new Generator(5), ya.shape(), DType.FLOAT64, Device.cpu()).to(dtype);
+                    ya.backward(seed);
+                    yb.backward(seed.to(Device.cuda(0)));
+                    for (int i = 0; i < a.length; i++) {
+                        if (a[i].grad() == null || b[i].grad() == null) {
+                            assertEquals(a[i].grad(), b[i].grad(), "input " + i + " gets no gradient on either path");
+                            continue;
+                        }
+                        assertClose("grad of input " + i, a[i].grad().toDoubleArray(), b[i].grad().toDoubleArray(),
+                                tol);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+}
