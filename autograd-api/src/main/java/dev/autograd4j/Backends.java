@@ -2,6 +2,8 @@ package dev.autograd4j;
 
 import dev.autograd4j.spi.Backend;
 import dev.autograd4j.spi.BackendProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * not.
  */
 public final class Backends {
+    private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
     private static volatile Map<Device.Type, BackendProvider> providers;
     private static final Map<Device, Backend> BACKENDS = new ConcurrentHashMap<>();
     private static volatile Backend cpu;
@@ -48,9 +51,11 @@ public final class Backends {
         }
         BackendProvider.Availability availability = provider.availability();
         if (!availability.available()) {
+            LOG.debug("device {} is not available: {}", device, availability.reason());
             throw new IllegalStateException("[backend] device " + device + " is not available: " + availability.reason());
         }
         Backend backend = provider.backend(device);
+        LOG.info("using {} for device {} ({} intra-op threads)", backend, device, backend.numThreads());
         BACKENDS.put(device, backend);
         if (device == Device.cpu()) {
             cpu = backend;
@@ -82,6 +87,7 @@ public final class Backends {
             throw new IllegalArgumentException("[set_num_threads] the thread count must be at least 1 but got " + threads);
         }
         of(Device.cpu()).setNumThreads(threads);
+        LOG.debug("CPU kernels now use {} threads", threads);
     }
 
     private static Map<Device.Type, BackendProvider> providers() {
@@ -92,7 +98,13 @@ public final class Backends {
                 if (p == null) {
                     p = new EnumMap<>(Device.Type.class);
                     for (BackendProvider provider : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
-                        p.putIfAbsent(provider.deviceType(), provider);
+                        if (p.putIfAbsent(provider.deviceType(), provider) != null) {
+                            LOG.warn("two providers for {} devices are on the class path; using {}, ignoring {}",
+                                    provider.deviceType(), p.get(provider.deviceType()).getClass().getName(),
+                                    provider.getClass().getName());
+                        } else {
+                            LOG.debug("found the {} provider {}", provider.deviceType(), provider.getClass().getName());
+                        }
                     }
                     providers = p;
                 }
