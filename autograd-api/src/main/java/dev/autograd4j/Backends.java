@@ -55,7 +55,7 @@ public final class Backends {
             throw new IllegalStateException("[backend] device " + device + " is not available: " + availability.reason());
         }
         Backend backend = provider.backend(device);
-        LOG.info("using {} for device {} ({} intra-op threads)", backend, device, backend.numThreads());
+        LOG.info("using {} for device {}", backend, device);
         BACKENDS.put(device, backend);
         if (device == Device.cpu()) {
             cpu = backend;
