@@ -1094,6 +1094,26 @@ public final class Tensor implements AutoCloseable {
         return Reductions.argmin(this, dim, keepdim);
     }
 
+    /** Whether any element is non-zero (true for NaN), like {@code torch.any}: a 0-d bool tensor. */
+    public Tensor any() {
+        return Reductions.any(this, null, false);
+    }
+
+    /** Whether any element along {@code dim} is non-zero; {@code dim} is removed unless {@code keepdim}. */
+    public Tensor any(int dim, boolean keepdim) {
+        return Reductions.any(this, new int[] {dim}, keepdim);
+    }
+
+    /** Whether every element is non-zero, like {@code torch.all}: a 0-d bool tensor. */
+    public Tensor all() {
+        return Reductions.all(this, null, false);
+    }
+
+    /** Whether every element along {@code dim} is non-zero; {@code dim} is removed unless {@code keepdim}. */
+    public Tensor all(int dim, boolean keepdim) {
+        return Reductions.all(this, new int[] {dim}, keepdim);
+    }
+
     /** The unbiased variance of all elements (correction 1, like {@code torch.var}). */
     public Tensor var() {
         return Reductions.var(this, null, 1, false);

@@ -237,6 +237,22 @@ public final class Reductions {
         return reduced;
     }
 
+    /** Whether any element over {@code dims} (all when null or empty) is non-zero (NaN counts); a bool result. */
+    public static Tensor any(Tensor x, int[] dims, boolean keepdim) {
+        return logical("any", ReduceOp.ANY, x, dims, keepdim);
+    }
+
+    /** Whether every element over {@code dims} (all when null or empty) is non-zero; a bool result. */
+    public static Tensor all(Tensor x, int[] dims, boolean keepdim) {
+        return logical("all", ReduceOp.ALL, x, dims, keepdim);
+    }
+
+    /** any/all: not differentiable (a bool result), the empty reduction is false for any and true for all. */
+    private static Tensor logical(String name, ReduceOp op, Tensor x, int[] dims, boolean keepdim) {
+        boolean[] reduced = Shapes.reducedDims(name, dims, x.dim());
+        return reduceKernel(name, op, x, reduced, keepdim, DType.BOOL);
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // var, logsumexp
     // ------------------------------------------------------------------------------------------------------------
