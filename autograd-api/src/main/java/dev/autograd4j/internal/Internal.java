@@ -126,11 +126,6 @@ public final class Internal {
         return access().record(name, 1, backward, inputs);
     }
 
-    /** Like {@link #record} for an op with several differentiable outputs. */
-    public static Recorder recordMulti(String name, int numOutputs, Backward backward, Tensor... inputs) {
-        return access().record(name, numOutputs, backward, inputs);
-    }
-
     /** Whether an op over these inputs would be recorded (grad mode on and some input requires grad). */
     public static boolean isRecording(Tensor... inputs) {
         return access().isRecording(inputs);
