@@ -34,6 +34,8 @@ class FusedPathTest {
         cases.add(c("softmax last dim", x -> x[0].softmax(-1), new int[] {4, 7}));
         cases.add(c("log_softmax last dim", x -> x[0].logSoftmax(1), new int[] {4, 7}));
         cases.add(c("softmax 3-d", x -> x[0].softmax(2).mul(x[0]), new int[] {2, 3, 5}));
+        cases.add(c("softmax over an empty dim", x -> x[0].softmax(1), new int[] {3, 0}));
+        cases.add(c("log_softmax of an empty batch", x -> x[0].logSoftmax(1), new int[] {0, 4}));
         cases.add(c("layer_norm affine", x -> Functional.layerNorm(x[0], new int[] {6}, x[1], x[2]),
                 new int[] {5, 6}, new int[] {6}, new int[] {6}));
         cases.add(c("layer_norm two dims, no affine", x -> Functional.layerNorm(x[0], new int[] {2, 3}, null, null),

@@ -78,8 +78,8 @@ public final class SoftmaxOps {
 
     /** {@code x - max(x, dim)}, with an infinite maximum taken as 0 so a row of -inf stays -inf, not NaN. */
     private static Tensor shifted(Tensor x, int dim) {
-        if (x.dim() == 0) {
-            return x.sub(x);
+        if (x.dim() == 0 || x.numel() == 0) {
+            return x.sub(x); // no maximum to take: a 0-d softmax is 1 (log: 0), an empty one is empty
         }
         Tensor m = x.amax(new int[] {dim}, true);
         m = Tensor.where(m.abs().eq(Double.POSITIVE_INFINITY), Tensor.zerosLike(m), m);
