@@ -75,6 +75,7 @@ final class PointwiseDb {
 
         db.add(op("add").dtypes(NUMERIC).gradFn("AddBackward0")
                 .add(binary("add(Tensor)", Tensor::add, Double::sum))
+                .add(Samples.promoting("add(Tensor)", Tensor::add, Double::sum))
                 // A fractional alpha with integer tensors: OpValuesSuite's disabled bug test.
                 .add(Sample.of("add(Tensor,double)", x -> x[0].add(x[1], 2.5), t(2, 3), t(3))
                         .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a + 2.5 * b)).only(DType.FLOAT32, DType.FLOAT64)
@@ -114,6 +115,7 @@ final class PointwiseDb {
 
         db.add(op("mul").dtypes(NUMERIC).gradFn("MulBackward0")
                 .add(binary("mul(Tensor)", Tensor::mul, (a, b) -> a * b))
+                .add(Samples.promoting("mul(Tensor)", Tensor::mul, (a, b) -> a * b))
                 .add(each(withScalar("mul(double)", Tensor::mul, 2.5, (a, b) -> a * b, ANY),
                         s -> s.result(FLOAT_RESULT)))
                 .add(withLong("mul(long)", Tensor::mul, 3, (a, b) -> a * b, ANY))
@@ -351,6 +353,7 @@ final class PointwiseDb {
         // maximum/minimum: NaN propagates; ties share the gradient (the gradcheck of an expanded operand has ties)
         db.add(op("maximum").dtypes(NUMERIC).gradFn("MaximumBackward0")
                 .add(binary("maximum(Tensor)", Tensor::maximum, Math::max))
+                .add(Samples.promoting("maximum(Tensor)", Tensor::maximum, Math::max))
                 .add(Sample.of("maximum(Tensor)", x -> x[0].maximum(x[1]), values(new double[] {NAN, 1, 2, 3}),
                         values(new double[] {0, NAN, 2, -INF})).ref(x -> Nd.vector(NAN, NAN, 2, 3))
                         .only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN and a tie").label("NaN propagates"))
@@ -450,6 +453,7 @@ final class PointwiseDb {
         DoubleBinaryOperator r = (a, b) -> bool(f.test(a, b));
         return op(name).dtypes(ALL).result(t -> DType.BOOL).notDifferentiable()
                 .add(binary(name + "(Tensor)", op, r))
+                .add(Samples.promoting(name + "(Tensor)", op, r).stream().map(s -> s.result(t -> DType.BOOL)).toList())
                 .add(Sample.of(name + "(Tensor)", x -> op.apply(x[0], x[1]), values(new double[] {1, 2, 3, 0}),
                         values(new double[] {1, 5, 3, -1})).ref(x -> Ref.zip(x[0], x[1], r)).label("some equal"))
                 .add(withScalar(name + "(double)", scalarOp, 1.0, r, ANY))

@@ -109,6 +109,23 @@ public final class Samples {
         return binary(call, op, f, Domain.ANY, Domain.ANY);
     }
 
+    /**
+     * Operands of two dtypes (PyTorch's type promotion): a float64 operand promotes the dtype under test to float64,
+     * a 0-d float64 one only an integer dtype (a 0-d operand does not widen within its category), and an int32 one
+     * leaves floating dtypes alone.
+     */
+    public static List<Sample> promoting(String call, BinaryOperator<Tensor> op, DoubleBinaryOperator f) {
+        return List.of(
+                Sample.of(call, x -> op.apply(x[0], x[1]), t(2, 3), In.of(DType.FLOAT64, 3))
+                        .ref(x -> Ref.zip(x[0], x[1], f)).result(t -> DType.FLOAT64).label("promotes to float64"),
+                Sample.of(call, x -> op.apply(x[0], x[1]), t(2, 3).transposed(), In.of(DType.FLOAT64))
+                        .ref(x -> Ref.zip(x[0], x[1], f)).result(t -> t.isFloatingPoint() ? t : DType.FLOAT64)
+                        .label("with a 0-d float64"),
+                Sample.of(call, x -> op.apply(x[1], x[0]), t(3), In.of(DType.INT32, 2, 3))
+                        .ref(x -> Ref.zip(x[1], x[0], f)).result(t -> DType.promote(t, DType.INT32))
+                        .label("int32 first"));
+    }
+
     /** A tensor with a double scalar: {@code f(x, s)} elementwise. */
     public static List<Sample> withScalar(String call, ScalarOp op, double s, DoubleBinaryOperator f, Domain d) {
         List<Sample> out = new ArrayList<>();

@@ -265,7 +265,9 @@ final class ShapeDb {
 
         db.add(op("cat").dtypes(ALL).gradFn("CatBackward0")
                 .add(cat(1, t(2, 3), t(2, 2)).label("dim 1, the op test's case"), cat(0, t(2, 3), t(1, 3), t(3, 3)),
-                        cat(-1, t(2, 3).transposed(), t(2, 1).strided()), cat(0, t(0, 3), t(2, 3)), cat(0, t(4)))
+                        cat(-1, t(2, 3).transposed(), t(2, 1).strided()), cat(0, t(0, 3), t(2, 3)), cat(0, t(4)),
+                        cat(0, t(2), In.of(DType.FLOAT64, 3)).result(u -> DType.promote(u, DType.FLOAT64))
+                                .label("dim 0, with float64: promotes"))
                 .error(ErrorCase.of("[2, 3] and [2, 4] along 0", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(2, 4)),
                         x -> Tensor.cat(List.of(x), 0), "expected size 3 but got size 4"))
                 .error(ErrorCase.of("no tensors", () -> Fails.ins(), x -> Tensor.cat(List.of(), 0), "non-empty"))

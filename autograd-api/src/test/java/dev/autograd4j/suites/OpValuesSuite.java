@@ -125,7 +125,7 @@ public abstract class OpValuesSuite extends DeviceSuite {
     @Test
     void theComparisonCatchesAWrongOp() throws Throwable {
         OpInfo exp = OpDb.get("exp");
-        Sample s = exp.samples().get(3);
+        Sample s = exp.samples().stream().filter(x -> x.toString().equals("exp() [2, 3]")).findFirst().orElseThrow();
         onDevice(device(), () -> {
             for (DType dtype : List.of(DType.FLOAT32, DType.FLOAT64)) {
                 Sample.Built b = s.build(dtype, device(), exp.seed(s), false);
