@@ -1,0 +1,466 @@
+package dev.autograd4j.opinfo;
+
+import dev.autograd4j.DType;
+import dev.autograd4j.Tensor;
+import dev.autograd4j.nn.Functional;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.UnaryOperator;
+
+import static dev.autograd4j.opinfo.Domain.ANY;
+import static dev.autograd4j.opinfo.Domain.NONNEG;
+import static dev.autograd4j.opinfo.Domain.POSITIVE;
+import static dev.autograd4j.opinfo.Domain.WIDE;
+import static dev.autograd4j.opinfo.In.mask;
+import static dev.autograd4j.opinfo.In.t;
+import static dev.autograd4j.opinfo.In.values;
+import static dev.autograd4j.opinfo.OpInfo.ALL;
+import static dev.autograd4j.opinfo.OpInfo.FLOATING;
+import static dev.autograd4j.opinfo.OpInfo.FLOAT_RESULT;
+import static dev.autograd4j.opinfo.OpInfo.NUMERIC;
+import static dev.autograd4j.opinfo.OpInfo.op;
+import static dev.autograd4j.opinfo.Samples.binary;
+import static dev.autograd4j.opinfo.Samples.bool;
+import static dev.autograd4j.opinfo.Samples.unary;
+import static dev.autograd4j.opinfo.Samples.unaryAlias;
+import static dev.autograd4j.opinfo.Samples.withLong;
+import static dev.autograd4j.opinfo.Samples.withScalar;
+
+/** Elementwise ops: arithmetic, the unary functions and activations, comparisons and logical ops, where. */
+final class PointwiseDb {
+    private PointwiseDb() {
+    }
+
+    private static final double NAN = Double.NaN, INF = Double.POSITIVE_INFINITY;
+    /** The inputs of PyTorch's printed activation values below. */
+    private static final double[] X = {-2.5, -1.0, -0.5, 0.0, 0.5, 1.0, 2.5};
+    /** PyTorch's printed values are compared as the test they came from did: within 1e-14. */
+    private static final Tolerance PRINTED = Tolerance.abs(1e-14);
+    private static final Domain SIGMOID = new Domain("sigmoid", -5, 5, -5, 5);
+    private static final Domain ERF = new Domain("erf", -2, 2, -2, 2);
+
+    static List<Sample> each(List<Sample> samples, Consumer<Sample> setting) {
+        samples.forEach(setting);
+        return samples;
+    }
+
+    /**
+     * An activation at {@link #X} in float64 against PyTorch 1.13's printed values and gradients of
+     * {@code y.sum().backward()} (from the op tests this database replaced).
+     */
+    private static Sample printed(String call, UnaryOperator<Tensor> op, double[] values,
+                                  double[] grads) {
+        return Sample.of(call, x -> op.apply(x[0]), values(X)).ref(x -> Nd.vector(values)).only(DType.FLOAT64)
+                .tol(DType.FLOAT64, PRINTED).grads(null, PRINTED, grads).label("PyTorch 1.13 values");
+    }
+
+    /** Special values (infinities, NaN, zeros) in floating dtypes; not gradchecked. */
+    private static Sample special(String call, UnaryOperator<Tensor> op, double[] in,
+                                  double[] expected) {
+        return Sample.of(call, x -> op.apply(x[0]), values(in)).ref(x -> Nd.vector(expected)).only(DType.FLOAT32,
+                DType.FLOAT64).noGrad("special values: infinities and NaN").label("special values");
+    }
+
+    static List<OpInfo> entries() {
+        List<OpInfo> db = new ArrayList<>();
+
+        // ------------------------------------------------------------------------------------------------------------
+        // Arithmetic. Scalars follow PyTorch's Python-scalar rules: a double promotes integer tensors to float32, a
+        // long keeps them integral.
+        // ------------------------------------------------------------------------------------------------------------
+
+        db.add(op("add").dtypes(NUMERIC).gradFn("AddBackward0")
+                .add(binary("add(Tensor)", Tensor::add, Double::sum))
+                .add(Samples.promoting("add(Tensor)", Tensor::add, Double::sum))
+                // A fractional alpha with integer tensors: OpValuesSuite's disabled bug test.
+                .add(Sample.of("add(Tensor,double)", x -> x[0].add(x[1], 2.5), t(2, 3), t(3))
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a + 2.5 * b)).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("alpha 2.5"),
+                     Sample.of("add(Tensor,double)", x -> x[0].add(x[1], -1.0), t(2, 3).transposed(), t())
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - b)).label("alpha -1"))
+                .add(each(withScalar("add(double)", Tensor::add, 1.5, Double::sum, ANY), s -> s.result(FLOAT_RESULT)))
+                .add(withLong("add(long)", Tensor::add, 3, Double::sum, ANY))
+                .error(Fails.binary(Tensor::add))
+                .error(ErrorCase.of("two bool tensors", () -> Fails.ins(Tensor.ones(new int[] {2}, DType.BOOL),
+                        Tensor.ones(new int[] {2}, DType.BOOL)), x -> x[0].add(x[1]), "bool")));
+
+        db.add(op("sub").dtypes(NUMERIC).gradFn("SubBackward0")
+                .add(binary("sub(Tensor)", Tensor::sub, (a, b) -> a - b))
+                .add(Sample.of("sub(Tensor,double)", x -> x[0].sub(x[1], 0.5), t(2, 3), t(2, 1))
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - 0.5 * b)).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("alpha 0.5"),
+                     Sample.of("sub(Tensor,double)", x -> x[0].sub(x[1], 3), t(2, 3), t(3).strided())
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - 3 * b)).label("alpha 3"))
+                .add(each(withScalar("sub(double)", Tensor::sub, 1.5, (a, b) -> a - b, ANY),
+                        s -> s.result(FLOAT_RESULT)))
+                .add(withLong("sub(long)", Tensor::sub, 2, (a, b) -> a - b, ANY))
+                .error(Fails.binary(Tensor::sub))
+                .error(ErrorCase.of("[2, 2] - [4] (a seed's mistake)", () -> Fails.ins(Tensor.ones(2, 2),
+                        Tensor.of(new float[] {2, 3, 4, 5}).requiresGrad(true)), x -> x[0].sub(x[1]), "[2, 2]", "[4]",
+                        "must match the size of tensor b (4) at non-singleton dimension 1"))
+                .error(ErrorCase.of("two bool tensors", () -> Fails.ins(Tensor.ones(new int[] {2}, DType.BOOL),
+                        Tensor.ones(new int[] {2}, DType.BOOL)), x -> x[0].sub(x[1]), "bool")));
+
+        db.add(op("rsub").dtypes(NUMERIC).gradFn("RsubBackward1")
+                .add(each(withScalar("rsub(double)", Tensor::rsub, 1.5, (a, s) -> s - a, ANY),
+                        s -> s.result(FLOAT_RESULT)))
+                .add(withLong("rsub(long)", Tensor::rsub, 2, (a, s) -> s - a, ANY))
+                .add(Sample.of("rsub(double)", x -> x[0].add(2.0).mul(3.0).sub(1.0).div(4.0).rsub(2.0).neg(), t(4))
+                        .ref(x -> Ref.map(x[0], v -> -(2 - ((v + 2) * 3 - 1) / 4))).only(DType.FLOAT64)
+                        .gradFn("NegBackward0").label("in a chain of scalar ops, the op test's case")));
+
+        db.add(op("mul").dtypes(NUMERIC).gradFn("MulBackward0")
+                .add(binary("mul(Tensor)", Tensor::mul, (a, b) -> a * b))
+                .add(Samples.promoting("mul(Tensor)", Tensor::mul, (a, b) -> a * b))
+                .add(each(withScalar("mul(double)", Tensor::mul, 2.5, (a, b) -> a * b, ANY),
+                        s -> s.result(FLOAT_RESULT)))
+                .add(withLong("mul(long)", Tensor::mul, 3, (a, b) -> a * b, ANY))
+                .error(Fails.binary(Tensor::mul))
+                .error(ErrorCase.of("shapes [2, 3] and [4] (float32 leaves)", () -> Fails.ins(Tensor.ones(2, 3),
+                        Tensor.ones(4)), x -> x[0].mul(x[1]), "[2, 3]", "[4]")));
+
+        db.add(op("div").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("DivBackward0")
+                .add(binary("div(Tensor)", Tensor::div, (a, b) -> a / b, ANY, POSITIVE))
+                .add(Sample.of("div(Tensor)", x -> x[0].div(x[1]), t(2, 3), t(1).in(POSITIVE))
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a / b)))
+                .add(withScalar("div(double)", Tensor::div, 2.5, (a, b) -> a / b, ANY))
+                .add(Sample.of("div(Tensor)", x -> x[0].div(x[1]), values(new double[] {1, -1, 0, 0}),
+                        values(new double[] {0, 0, 0, 2})).ref(x -> Nd.vector(INF, -INF, NAN, 0))
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("division by zero").label("by zero"))
+                .error(Fails.binary(Tensor::div)));
+
+        db.add(op("neg").dtypes(NUMERIC).gradFn("NegBackward0")
+                .add(unary("neg()", Tensor::neg, v -> -v, ANY))
+                .error(Fails.boolInput(Tensor::neg)));
+
+        // pow: integer tensors are float32 here, where PyTorch keeps int64 (OpValuesSuite's disabled bug test), so
+        // only floating dtypes run the tensor exponent and square.
+        db.add(op("pow").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("PowBackward0")
+                .add(each(unary("pow(double)", x -> x.pow(3), v -> v * v * v, ANY), s -> s.label("exponent 3")))
+                .add(each(unary("pow(double)", x -> x.pow(2.5), v -> Math.pow(v, 2.5), POSITIVE),
+                        s -> s.label("exponent 2.5")))
+                .add(Sample.of("pow(double)", x -> x[0].pow(0), t(2, 3)).ref(x -> Ref.map(x[0], v -> 1))
+                        .label("exponent 0"))
+                .add(each(binary("pow(Tensor)", Tensor::pow, Math::pow, POSITIVE, ANY),
+                        s -> s.gradFn("PowBackward1").only(DType.FLOAT32, DType.FLOAT64)))
+                .add(Sample.of("pow(Tensor)", x -> x[0].pow(x[1]), t(2, 3).in(POSITIVE), t(3))
+                        .ref(x -> Ref.zip(x[0], x[1], Math::pow)).gradFn("PowBackward1").only(DType.FLOAT64)
+                        .label("(0.5, 3) ^ (-1, 1), the op test's case"))
+                .error(Fails.binary(Tensor::pow)));
+
+        db.add(op("square").dtypes(FLOATING).gradFn("PowBackward0")
+                .add(unary("square()", Tensor::square, v -> v * v, ANY)));
+
+        // ------------------------------------------------------------------------------------------------------------
+        // Unary functions: floating results (integer inputs compute in float32, as PyTorch does)
+        // ------------------------------------------------------------------------------------------------------------
+
+        db.add(op("exp").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("ExpBackward0")
+                .add(unary("exp()", Tensor::exp, Math::exp, WIDE))
+                .add(special("exp()", Tensor::exp, new double[] {-INF, INF, NAN, 800, -800},
+                        new double[] {0, INF, NAN, INF, 0}))
+                .add(Sample.of("exp()", x -> x[0].exp().add(x[0].abs().add(0.5).log()).add(x[0].abs().add(1.0).sqrt()),
+                        t(4)).ref(x -> Ref.map(x[0], v -> Math.exp(v) + Math.log(Math.abs(v) + 0.5)
+                        + Math.sqrt(Math.abs(v) + 1))).noGradFn("a composite").only(DType.FLOAT64)
+                        .label("exp + log + sqrt, the second-order test's composite")));
+
+        db.add(op("log").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("LogBackward0")
+                .add(unary("log()", Tensor::log, Math::log, POSITIVE))
+                .add(special("log()", Tensor::log, new double[] {0, -1, INF, NAN}, new double[] {-INF, NAN, INF, NAN})));
+
+        db.add(op("log1p").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("Log1PBackward0")
+                .add(unary("log1p()", Tensor::log1p, Math::log1p, NONNEG))
+                .add(special("log1p()", Tensor::log1p, new double[] {-1, 1e-10, -2}, new double[] {-INF,
+                        Math.log1p(1e-10), NAN})));
+
+        db.add(op("expm1").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("Expm1Backward0")
+                .add(unary("expm1()", Tensor::expm1, Math::expm1, ANY))
+                .add(special("expm1()", Tensor::expm1, new double[] {1e-10, -INF, INF}, new double[] {Math.expm1(1e-10),
+                        -1, INF})));
+
+        db.add(op("sqrt").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("SqrtBackward0")
+                .add(unary("sqrt()", Tensor::sqrt, Math::sqrt, POSITIVE))
+                .add(special("sqrt()", Tensor::sqrt, new double[] {0, -1, INF}, new double[] {0, NAN, INF})));
+
+        db.add(op("rsqrt").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("RsqrtBackward0")
+                .add(unary("rsqrt()", Tensor::rsqrt, v -> 1 / Math.sqrt(v), POSITIVE))
+                .add(special("rsqrt()", Tensor::rsqrt, new double[] {0, -1, INF}, new double[] {INF, NAN, 0})));
+
+        db.add(op("reciprocal").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("ReciprocalBackward0")
+                .add(unary("reciprocal()", Tensor::reciprocal, v -> 1 / v, POSITIVE))
+                .add(special("reciprocal()", Tensor::reciprocal, new double[] {0, INF, -2}, new double[] {INF, 0, -0.5})));
+
+        db.add(op("sin").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("SinBackward0")
+                .add(unary("sin()", Tensor::sin, Math::sin, WIDE)));
+
+        db.add(op("cos").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("CosBackward0")
+                .add(unary("cos()", Tensor::cos, Math::cos, WIDE)));
+
+        db.add(op("tanh").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("TanhBackward0")
+                .add(unary("tanh()", Tensor::tanh, Math::tanh, WIDE))
+                .add(unaryAlias("Functional.tanh(Tensor)", Functional::tanh, Math::tanh, WIDE))
+                .add(special("tanh()", Tensor::tanh, new double[] {INF, -INF, 20, -20}, new double[] {1, -1, 1, -1}))
+                .add(printed("tanh()", Tensor::tanh,
+                        new double[] {-0.9866142981514303, -0.7615941559557649, -0.46211715726000974, 0.0,
+                                0.46211715726000974, 0.7615941559557649, 0.9866142981514303},
+                        new double[] {0.02659222668316057, 0.41997434161402614, 0.7864477329659274, 1.0,
+                                0.7864477329659274, 0.41997434161402614, 0.02659222668316057})));
+
+        db.add(op("sigmoid").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("SigmoidBackward0")
+                .add(unary("sigmoid()", Tensor::sigmoid, RefMath::sigmoid, SIGMOID))
+                .add(unaryAlias("Functional.sigmoid(Tensor)", Functional::sigmoid, RefMath::sigmoid, SIGMOID))
+                .add(printed("sigmoid()", Tensor::sigmoid,
+                        new double[] {0.07585818002124355, 0.2689414213699951, 0.3775406687981454, 0.5,
+                                0.6224593312018546, 0.7310585786300049, 0.9241418199787566},
+                        new double[] {0.07010371654510815, 0.19661193324148185, 0.2350037122015945, 0.25,
+                                0.2350037122015945, 0.19661193324148185, 0.07010371654510807}))
+                // At +-40 (PyTorch 1.13's values, to the tolerances the op test used: 1e-24 in float32, 1e-30 in
+                // float64, a few ulps of 4.2e-18), and at +-1000 exactly 0 and 1.
+                .add(Sample.of("sigmoid()", x -> x[0].sigmoid(), values(new double[] {-40, 40}))
+                        .ref(x -> Nd.vector(4.24835413113866e-18f, 1)).only(DType.FLOAT32)
+                        .tol(DType.FLOAT32, Tolerance.abs(1e-24)).noGrad("special values").label("at +-40"))
+                .add(Sample.of("sigmoid()", x -> x[0].sigmoid(), values(new double[] {-40, 40}))
+                        .ref(x -> Nd.vector(4.248354255291589e-18, 1.0)).only(DType.FLOAT64)
+                        .tol(DType.FLOAT64, Tolerance.abs(1e-30)).noGrad("special values").label("at +-40"))
+                .add(Sample.of("sigmoid()", x -> x[0].sigmoid(), values(new double[] {-1000, 1000}))
+                        .ref(x -> Nd.vector(0, 1)).only(DType.FLOAT32, DType.FLOAT64)
+                        .tol(DType.FLOAT32, Tolerance.EXACT).tol(DType.FLOAT64, Tolerance.EXACT)
+                        .noGrad("special values").label("at +-1000")));
+
+        db.add(op("erf").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("ErfBackward0")
+                .add(unary("erf()", Tensor::erf, RefMath::erf, ERF))
+                .add(special("erf()", Tensor::erf, new double[] {INF, -INF, 6, 1e-10}, new double[] {1, -1, 1,
+                        RefMath.erf(1e-10)}))
+                .add(printed("erf()", Tensor::erf,
+                        new double[] {-0.999593047982555, -0.8427007929497149, -0.5204998778130465, 0.0,
+                                0.5204998778130465, 0.8427007929497149, 0.999593047982555},
+                        new double[] {0.00217828423035271, 0.4151074974205947, 0.8787825789354448, 1.1283791670955126,
+                                0.8787825789354448, 0.4151074974205947, 0.00217828423035271})));
+
+        // ------------------------------------------------------------------------------------------------------------
+        // Piecewise functions: integers stay integers
+        // ------------------------------------------------------------------------------------------------------------
+
+        db.add(op("abs").dtypes(NUMERIC).gradFn("AbsBackward0")
+                .add(unary("abs()", Tensor::abs, Math::abs, ANY))
+                .error(Fails.boolInput(Tensor::abs)));
+
+        db.add(op("sign").dtypes(NUMERIC).gradFn("SignBackward0")
+                .add(unary("sign()", Tensor::sign, RefMath::sign, ANY))
+                .add(special("sign()", Tensor::sign, new double[] {0, -INF, INF, NAN}, new double[] {0, -1, 1, NAN})));
+
+        db.add(op("relu").dtypes(NUMERIC).gradFn("ReluBackward0")
+                .add(unary("relu()", Tensor::relu, v -> Math.max(v, 0), ANY))
+                .add(unaryAlias("Functional.relu(Tensor)", Functional::relu, v -> Math.max(v, 0), ANY))
+                .add(Sample.of("relu()", x -> x[0].relu(), values(new double[] {-1, 0, 1})).ref(x -> Nd.vector(0, 0, 1))
+                        .only(DType.FLOAT64).grads(null, Tolerance.EXACT, new double[] {0, 0, 1})
+                        .noGrad("the kink at 0, where PyTorch's gradient is 0").label("gradient at 0 is 0"))
+                .add(Sample.of("relu()", x -> x[0].relu().mul(x[0]), t(4)).ref(x -> Ref.map(x[0], v -> v > 0 ? v * v : 0))
+                        .only(DType.FLOAT64).gradFn("MulBackward0").label("times x, the second-order test's case"))
+                .error(Fails.boolInput(Tensor::relu)));
+
+        db.add(op("leakyRelu").dtypes(FLOATING).gradFn("LeakyReluBackward0").errorName("leaky_relu")
+                .add(unary("leakyRelu(double)", x -> x.leakyRelu(0.2), v -> v > 0 ? v : 0.2 * v, ANY))
+                .add(unaryAlias("Functional.leakyRelu(Tensor,double)", x -> Functional.leakyRelu(x, 0.2),
+                        v -> v > 0 ? v : 0.2 * v, ANY))
+                .add(unaryAlias("Functional.leakyRelu(Tensor)", Functional::leakyRelu, v -> v > 0 ? v : 0.01 * v, ANY))
+                .add(printed("Functional.leakyRelu(Tensor,double)", x -> Functional.leakyRelu(x, 0.1),
+                        new double[] {-0.25, -0.1, -0.05, 0.0, 0.5, 1.0, 2.5},
+                        new double[] {0.1, 0.1, 0.1, 0.1, 1.0, 1.0, 1.0}).noGrad("the kink at 0")));
+
+        db.add(op("gelu").dtypes(FLOATING).gradFn("GeluBackward0")
+                .add(unary("gelu()", Tensor::gelu, RefMath::gelu, WIDE))
+                .add(each(unary("gelu(String)", x -> x.gelu("tanh"), RefMath::geluTanh, WIDE), s -> s.label("tanh")))
+                .add(unaryAlias("gelu(String)", x -> x.gelu("none"), RefMath::gelu, WIDE))
+                .add(unaryAlias("Functional.gelu(Tensor)", Functional::gelu, RefMath::gelu, WIDE))
+                .add(unaryAlias("Functional.gelu(Tensor,String)", x -> Functional.gelu(x, "tanh"), RefMath::geluTanh,
+                        WIDE))
+                .add(special("gelu()", Tensor::gelu, new double[] {-INF, INF, -40}, new double[] {NAN, INF, 0})
+                        .label("special values: -inf * Phi(-inf) is NaN, as PyTorch 1.13 prints"))
+                .add(printed("Functional.gelu(Tensor)", Functional::gelu,
+                        new double[] {-0.015524163314440398, -0.15865525393145702, -0.15426876936299344, 0.0,
+                                0.34573123063700656, 0.841344746068543, 2.4844758366855597},
+                        new double[] {-0.03761108590814519, -0.08331547058768635, 0.13250487534383712, 0.5,
+                                0.8674951246561629, 1.0833154705876864, 1.037611085908145}))
+                .add(printed("Functional.gelu(Tensor,String)", x -> Functional.gelu(x, "tanh"),
+                        new double[] {-0.015084266089998577, -0.15880800939172324, -0.15428599017485606, 0.0,
+                                0.34571400982514394, 0.8411919906082768, 2.484915733910001},
+                        new double[] {-0.03795157621266618, -0.08296408384578252, 0.13263009646535764, 0.5,
+                                0.8673699035346424, 1.0829640838457826, 1.037951576212666}).label("tanh, PyTorch 1.13"))
+                .error(ErrorCase.of("approximate 'fast'", () -> Fails.ins(Tensor.ones(2)),
+                        x -> Functional.gelu(x[0], "fast"), "approximate", "'fast'")));
+
+        db.add(op("softplus").dtypes(FLOATING).gradFn("SoftplusBackward0")
+                .add(unary("softplus()", Tensor::softplus, v -> RefMath.softplus(v, 1, 20), WIDE))
+                .add(each(unary("softplus(double,double)", x -> x.softplus(2, 3), v -> RefMath.softplus(v, 2, 3), WIDE),
+                        s -> s.label("beta 2, threshold 3")))
+                .add(unaryAlias("Functional.softplus(Tensor)", Functional::softplus, v -> RefMath.softplus(v, 1, 20),
+                        WIDE))
+                .add(unaryAlias("Functional.softplus(Tensor,double,double)", x -> Functional.softplus(x, 2, 3),
+                        v -> RefMath.softplus(v, 2, 3), WIDE))
+                .add(special("softplus()", Tensor::softplus, new double[] {25, -25, -INF}, new double[] {25,
+                        Math.log1p(Math.exp(-25)), 0}))
+                .add(printed("Functional.softplus(Tensor)", Functional::softplus,
+                        new double[] {0.07888973429254963, 0.31326168751822286, 0.4740769841801067, 0.6931471805599453,
+                                0.9740769841801067, 1.3132616875182228, 2.5788897342925496},
+                        new double[] {0.07585818002124356, 0.2689414213699951, 0.37754066879814546, 0.5,
+                                0.6224593312018546, 0.7310585786300049, 0.9241418199787564})));
+
+        // floor, ceil and round: gradient zero; integers come back unchanged (a copy)
+        db.add(op("floor").dtypes(NUMERIC).gradFn("FloorBackward0")
+                .add(unary("floor()", Tensor::floor, Math::floor, WIDE)));
+        db.add(op("ceil").dtypes(NUMERIC).gradFn("CeilBackward0")
+                .add(unary("ceil()", Tensor::ceil, Math::ceil, WIDE)));
+        db.add(op("round").dtypes(NUMERIC).gradFn("RoundBackward0")
+                .add(unary("round()", Tensor::round, Math::rint, WIDE))
+                .add(special("round()", Tensor::round, new double[] {0.5, 1.5, 2.5, -0.5, -1.5},
+                        new double[] {0, 2, 2, -0.0, -2}).label("halves to even, as PyTorch 1.13 prints")));
+
+        // clamp: integer tensors with integral bounds (fractional bounds are OpValuesSuite's disabled bug test)
+        db.add(op("clamp").dtypes(NUMERIC).gradFn("ClampBackward1")
+                .add(each(unary("clamp(double,double)", x -> x.clamp(-0.5, 0.5), v -> Math.min(Math.max(v, -0.5), 0.5),
+                        ANY), s -> s.only(DType.FLOAT32, DType.FLOAT64).label("[-0.5, 0.5]")))
+                .add(each(unary("clamp(double,double)", x -> x.clamp(-2, 3), v -> Math.min(Math.max(v, -2), 3),
+                        ANY), s -> s.only(DType.INT32, DType.INT64).label("[-2, 3]")))
+                .add(Sample.of("clamp(double,double)", x -> x[0].clamp(NAN, 0.25), t(2, 3))
+                        .ref(x -> Ref.map(x[0], v -> Math.min(v, 0.25))).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("no lower bound"))
+                .add(Sample.of("clamp(double,double)", x -> x[0].clamp(-0.25, NAN), t(2, 3))
+                        .ref(x -> Ref.map(x[0], v -> Math.max(v, -0.25))).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("no upper bound"))
+                .error(Fails.boolInput(x -> x.clamp(0, 1)))
+                .error(ErrorCase.of("no bounds", () -> Fails.ins(Tensor.ones(2)), x -> x[0].clamp(NAN, NAN),
+                        "at least one of min or max")));
+
+        // clampMin/clampMax: PyTorch names their nodes ClampMinBackward0/ClampMaxBackward0 (ours say ClampBackward1:
+        // OpGradSuite's disabled bug test).
+        db.add(op("clampMin").dtypes(NUMERIC).errorName("clamp")
+                .add(each(unary("clampMin(double)", x -> x.clampMin(0.1), v -> Math.max(v, 0.1), ANY),
+                        s -> s.only(DType.FLOAT32, DType.FLOAT64).noGradFn("ClampMinBackward0: a known bug")))
+                .add(each(unary("clampMin(double)", x -> x.clampMin(-1), v -> Math.max(v, -1), ANY),
+                        s -> s.only(DType.INT32, DType.INT64))));
+
+        db.add(op("clampMax").dtypes(NUMERIC).errorName("clamp")
+                .add(each(unary("clampMax(double)", x -> x.clampMax(0.1), v -> Math.min(v, 0.1), ANY),
+                        s -> s.only(DType.FLOAT32, DType.FLOAT64).noGradFn("ClampMaxBackward0: a known bug")))
+                .add(each(unary("clampMax(double)", x -> x.clampMax(2), v -> Math.min(v, 2), ANY),
+                        s -> s.only(DType.INT32, DType.INT64))));
+
+        // maximum/minimum: NaN propagates; ties share the gradient (the gradcheck of an expanded operand has ties)
+        db.add(op("maximum").dtypes(NUMERIC).gradFn("MaximumBackward0")
+                .add(binary("maximum(Tensor)", Tensor::maximum, Math::max))
+                .add(Samples.promoting("maximum(Tensor)", Tensor::maximum, Math::max))
+                .add(Sample.of("maximum(Tensor)", x -> x[0].maximum(x[1]), values(new double[] {NAN, 1, 2, 3}),
+                        values(new double[] {0, NAN, 2, -INF})).ref(x -> Nd.vector(NAN, NAN, 2, 3))
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN and a tie").label("NaN propagates"))
+                .add(Sample.of("maximum(Tensor)", x -> x[0].maximum(x[1]), values(new double[] {1, 2, 3}),
+                        values(new double[] {1, 0, 3})).ref(x -> Nd.vector(1, 2, 3)).only(DType.FLOAT64)
+                        .grads(new double[] {1, 1, 1}, Tolerance.EXACT, new double[] {0.5, 1, 0.5},
+                                new double[] {0.5, 0, 0.5}).noGrad("ties").label("ties split the gradient"))
+                .error(Fails.binary(Tensor::maximum)));
+
+        db.add(op("minimum").dtypes(NUMERIC).gradFn("MinimumBackward0")
+                .add(binary("minimum(Tensor)", Tensor::minimum, Math::min))
+                .add(Sample.of("minimum(Tensor)", x -> x[0].minimum(x[1]), values(new double[] {NAN, 1, 2}),
+                        values(new double[] {0, NAN, 2})).ref(x -> Nd.vector(NAN, NAN, 2))
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN").label("NaN propagates"))
+                .error(Fails.binary(Tensor::minimum)));
+
+        db.add(op("where").dtypes(ALL).gradFn("WhereBackward0")
+                .add(Sample.of("where(Tensor,Tensor,Tensor)", x -> Tensor.where(x[0], x[1], x[2]), mask(2, 3), t(2, 3),
+                        t(2, 3)).ref(x -> Ref.where(x[0], x[1], x[2])))
+                .add(Sample.of("where(Tensor,Tensor,Tensor)", x -> Tensor.where(x[0], x[1], x[2]), mask(2, 1), t(3),
+                        t()).ref(x -> Ref.where(x[0], x[1], x[2])).label("broadcast all three"))
+                .add(Sample.of("where(Tensor,Tensor,Tensor)", x -> Tensor.where(x[0], x[1], x[2]), mask(3),
+                        t(2, 3).transposed(), t(2, 3).strided()).ref(x -> Ref.where(x[0], x[1], x[2])))
+                .add(Sample.of("where(Tensor,Tensor,Tensor)", x -> Tensor.where(x[0], x[1], x[2]), mask(0, 3), t(3),
+                        t(0, 1)).ref(x -> Ref.where(x[0], x[1], x[2])))
+                .add(Sample.of("where(Tensor,Tensor,Tensor)", x -> Tensor.where(x[0].gt(0.0), x[0], x[1]), t(2, 3),
+                        t(3)).ref(x -> Ref.zip(x[0], x[1], (a, b) -> a > 0 ? a : b)).only(DType.FLOAT64)
+                        .label("x > 0 ? x : y, the op test's case"))
+                .add(Sample.of("where(Tensor,Tensor,double)", x -> Tensor.where(x[0], x[1], 0.0), mask(2, 3),
+                        t(2, 3).transposed()).ref(x -> Ref.zip(x[0], x[1], (c, v) -> c != 0 ? v : 0)))
+                .add(Sample.of("where(Tensor,double,Tensor)", x -> Tensor.where(x[0], 5.0, x[1]), mask(3), t(2, 3))
+                        .refFor((x, dtype) -> Ref.zip(x[0], x[1], (c, v) -> c != 0 ? Samples.cast(5, dtype) : v))
+                        .cpuSameDtype("5.0 is converted to the dtype").label("5.0 in the dtype"))
+                // The op tests' values: where(x > 0, x, 0.0) and where(x > 0, 5.0, x), exact, with the gradient.
+                .add(Sample.of("where(Tensor,Tensor,double)", x -> Tensor.where(x[0].gt(0.0), x[0], 0.0),
+                        values(new double[] {-1, 2, -3})).ref(x -> Nd.vector(0, 2, 0)).only(DType.FLOAT64)
+                        .tol(DType.FLOAT64, Tolerance.EXACT).grads(null, Tolerance.EXACT, new double[] {0, 1, 0})
+                        .label("where(x > 0, x, 0.0)"))
+                .add(Sample.of("where(Tensor,double,Tensor)", x -> Tensor.where(x[0].gt(0.0), 5.0, x[0]),
+                        values(new double[] {-1, 2, -3})).ref(x -> Nd.vector(-1, 5, -3)).only(DType.FLOAT64)
+                        .tol(DType.FLOAT64, Tolerance.EXACT).label("where(x > 0, 5.0, x)"))
+                .error(ErrorCase.of("float condition", () -> Fails.ins(Tensor.ones(2), Tensor.ones(2), Tensor.ones(2)),
+                        x -> Tensor.where(x[0], x[1], x[2]), "bool", "float32"))
+                .error(ErrorCase.of("shapes", () -> Fails.ins(Tensor.ones(new int[] {2, 3}, DType.BOOL),
+                        Tensor.ones(4).requiresGrad(true), Tensor.ones(1)), x -> Tensor.where(x[0], x[1], x[2]),
+                        "[2, 3]", "[4]"))
+                .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(new int[] {2}, DType.BOOL), Tensor.ones(2),
+                        Tensor.ones(2).to(other)), x -> Tensor.where(x[0], x[1], x[2]))));
+
+        // ------------------------------------------------------------------------------------------------------------
+        // Comparisons and logical ops: bool results, no gradient
+        // ------------------------------------------------------------------------------------------------------------
+
+        db.add(comparison("eq", Tensor::eq, Tensor::eq, (a, b) -> a == b));
+        db.add(comparison("ne", Tensor::ne, Tensor::ne, (a, b) -> a != b));
+        db.add(comparison("lt", Tensor::lt, Tensor::lt, (a, b) -> a < b));
+        db.add(comparison("le", Tensor::le, Tensor::le, (a, b) -> a <= b));
+        db.add(comparison("gt", Tensor::gt, Tensor::gt, (a, b) -> a > b));
+        db.add(comparison("ge", Tensor::ge, Tensor::ge, (a, b) -> a >= b));
+
+        db.add(op("logicalNot").dtypes(ALL).result(t -> DType.BOOL).notDifferentiable()
+                .add(unary("logicalNot()", Tensor::logicalNot, v -> bool(v == 0), ANY))
+                .add(Sample.of("logicalNot()", x -> x[0].logicalNot(), values(new double[] {0, 1.5, -2, NAN}))
+                        .ref(x -> Nd.vector(1, 0, 0, 0)).only(DType.FLOAT32, DType.FLOAT64).label("zeros and NaN")));
+
+        db.add(op("logicalAnd").dtypes(ALL).result(t -> DType.BOOL).notDifferentiable().errorName("logical_and")
+                .add(binary("logicalAnd(Tensor)", Tensor::logicalAnd, (a, b) -> bool(a != 0 && b != 0)))
+                .add(Sample.of("logicalAnd(Tensor)", x -> x[0].logicalAnd(x[1]), values(new double[] {0, 1.5, 0, -2}),
+                        values(new double[] {0, 0, 3, 1})).ref(x -> Nd.vector(0, 0, 0, 1)).label("with zeros"))
+                .error(Fails.broadcast(Tensor::logicalAnd)));
+
+        db.add(op("logicalOr").dtypes(ALL).result(t -> DType.BOOL).notDifferentiable().errorName("logical_or")
+                .add(binary("logicalOr(Tensor)", Tensor::logicalOr, (a, b) -> bool(a != 0 || b != 0)))
+                .add(Sample.of("logicalOr(Tensor)", x -> x[0].logicalOr(x[1]), values(new double[] {0, 1.5, 0, -2}),
+                        values(new double[] {0, 0, 3, 1})).ref(x -> Nd.vector(0, 1, 1, 1)).label("with zeros"))
+                .error(Fails.broadcast(Tensor::logicalOr)));
+
+        db.add(op("isnan").dtypes(ALL).result(t -> DType.BOOL).notDifferentiable()
+                .add(unary("isnan()", Tensor::isnan, v -> bool(Double.isNaN(v)), ANY))
+                .add(Sample.of("isnan()", x -> x[0].isnan(), values(new double[] {NAN, 1, INF, -INF, 0}))
+                        .ref(x -> Nd.vector(1, 0, 0, 0, 0)).only(DType.FLOAT32, DType.FLOAT64).label("special values")));
+
+        return db;
+    }
+
+    /** A comparison predicate on two values. */
+    @FunctionalInterface
+    private interface Compare {
+        boolean test(double a, double b);
+    }
+
+    /**
+     * A comparison: {@code x.op(Tensor)} broadcasting, with equal elements; {@code x.op(double)} with a value the
+     * integers and the fixed values hit, and a fractional one that no integer equals.
+     */
+    private static OpInfo comparison(String name, BinaryOperator<Tensor> op, Samples.ScalarOp scalarOp, Compare f) {
+        DoubleBinaryOperator r = (a, b) -> bool(f.test(a, b));
+        return op(name).dtypes(ALL).result(t -> DType.BOOL).notDifferentiable()
+                .add(binary(name + "(Tensor)", op, r))
+                .add(Samples.promoting(name + "(Tensor)", op, r).stream().map(s -> s.result(t -> DType.BOOL)).toList())
+                .add(Sample.of(name + "(Tensor)", x -> op.apply(x[0], x[1]), values(new double[] {1, 2, 3, 0}),
+                        values(new double[] {1, 5, 3, -1})).ref(x -> Ref.zip(x[0], x[1], r)).label("some equal"))
+                .add(withScalar(name + "(double)", scalarOp, 1.0, r, ANY))
+                .add(Sample.of(name + "(double)", x -> scalarOp.apply(x[0], 0.5), values(new double[] {0.5, 1, -0.5}))
+                        .ref(x -> Ref.map(x[0], v -> r.applyAsDouble(v, 0.5))).label("scalar 0.5"))
+                .add(Sample.of(name + "(double)", x -> scalarOp.apply(x[0], 2.5), values(new double[] {2, 3, -3}))
+                        .ref(x -> Ref.map(x[0], v -> r.applyAsDouble(v, 2.5))).label("scalar 2.5"))
+                .error(Fails.broadcast(op));
+    }
+}
