@@ -152,6 +152,33 @@ final class ReductionDb {
                     .error(Fails.dim(isMax ? x -> x.argmax(2) : x -> x.argmin(2))));
         }
 
+        // any/all: bool results of any dtype (NaN is non-zero); an empty reduction is false for any, true for all.
+        for (boolean isAny : new boolean[] {true, false}) {
+            String name = isAny ? "any" : "all";
+            Samples.DimsRef ref = (x, dims, keepdim) -> Ref.reduce(x, dims, keepdim,
+                    v -> isAny ? (java.util.Arrays.stream(v).anyMatch(e -> e != 0) ? 1 : 0)
+                            : (java.util.Arrays.stream(v).allMatch(e -> e != 0) ? 1 : 0)).as(DType.BOOL);
+            db.add(op(name).dtypes(ALL).result(t -> DType.BOOL).notDifferentiable()
+                    .add(reduceAll(name + "()", isAny ? Tensor::any : Tensor::all, ref, true))
+                    .add(reduceDim(name + "(int,boolean)", isAny ? (x, d) -> x.any(d, false) : (x, d) -> x.all(d, false),
+                            ref, false, true))
+                    .add(reduceDim(name + "(int,boolean)", isAny ? (x, d) -> x.any(d, true) : (x, d) -> x.all(d, true),
+                            ref, true, true))
+                    // PyTorch 1.13: x = [[0, 1, 0], [0, 0, 0]]; x.any() True, x.all() False, x.any(1) [True, False],
+                    // x.all(0, keepdim=True) [[False, False, False]]; tensor([nan, 0]).any() True.
+                    .add(Sample.of(name + "()", x -> isAny ? x[0].any() : x[0].all(),
+                            values(new double[] {0, 1, 0, 0, 0, 0}, 2, 3))
+                            .ref(x -> Nd.scalar(isAny ? 1 : 0).as(DType.BOOL)).label("PyTorch's zeros and a one"))
+                    .add(Sample.of(name + "(int,boolean)", x -> isAny ? x[0].any(1, false) : x[0].all(0, true),
+                            values(new double[] {0, 1, 0, 0, 0, 0}, 2, 3))
+                            .ref(x -> isAny ? Nd.vector(1, 0).as(DType.BOOL)
+                                    : Nd.of(new int[] {1, 3}, 0, 0, 0).as(DType.BOOL)).label("PyTorch's rows"))
+                    .add(Sample.of(name + "()", x -> isAny ? x[0].any() : x[0].all(),
+                            values(new double[] {Double.NaN, 0})).only(DType.FLOAT32, DType.FLOAT64)
+                            .ref(x -> Nd.scalar(isAny ? 1 : 0).as(DType.BOOL)).label("NaN counts as true"))
+                    .error(Fails.dim(isAny ? x -> x.any(2, false) : x -> x.all(2, false))));
+        }
+
         db.add(op("var").dtypes(FLOATING).gradFn("VarBackward0")
                 .add(reduceAll("var()", Tensor::var, reducing(v -> Ref.var(v, 1)), true))
                 .add(each(reduceDims("var(int[],double,boolean)", (x, dims, keep) -> x.var(dims, 1, keep),
