@@ -306,56 +306,56 @@ public final class Tensor implements AutoCloseable {
 
     /** A 0-d tensor of the given dtype. */
     public static Tensor scalar(double value, DType dtype) {
-        return Factories.full(new int[0], value, dtype, Device.getDefault());
+        return Factories.full("scalar", new int[0], value, dtype, Device.getDefault());
     }
 
     public static Tensor zeros(int... shape) {
-        return Factories.full(shape, 0, DType.FLOAT32, Device.getDefault());
+        return Factories.full("zeros", shape, 0, DType.FLOAT32, Device.getDefault());
     }
 
     public static Tensor zeros(int[] shape, DType dtype) {
-        return Factories.full(shape, 0, dtype, Device.getDefault());
+        return Factories.full("zeros", shape, 0, dtype, Device.getDefault());
     }
 
     public static Tensor zeros(int[] shape, DType dtype, Device device) {
-        return Factories.full(shape, 0, dtype, device);
+        return Factories.full("zeros", shape, 0, dtype, device);
     }
 
     public static Tensor ones(int... shape) {
-        return Factories.full(shape, 1, DType.FLOAT32, Device.getDefault());
+        return Factories.full("ones", shape, 1, DType.FLOAT32, Device.getDefault());
     }
 
     public static Tensor ones(int[] shape, DType dtype) {
-        return Factories.full(shape, 1, dtype, Device.getDefault());
+        return Factories.full("ones", shape, 1, dtype, Device.getDefault());
     }
 
     public static Tensor ones(int[] shape, DType dtype, Device device) {
-        return Factories.full(shape, 1, dtype, device);
+        return Factories.full("ones", shape, 1, dtype, device);
     }
 
     /** A float32 tensor filled with {@code value}. */
     public static Tensor full(int[] shape, double value) {
-        return Factories.full(shape, value, DType.FLOAT32, Device.getDefault());
+        return Factories.full("full", shape, value, DType.FLOAT32, Device.getDefault());
     }
 
     public static Tensor full(int[] shape, double value, DType dtype) {
-        return Factories.full(shape, value, dtype, Device.getDefault());
+        return Factories.full("full", shape, value, dtype, Device.getDefault());
     }
 
     public static Tensor full(int[] shape, double value, DType dtype, Device device) {
-        return Factories.full(shape, value, dtype, device);
+        return Factories.full("full", shape, value, dtype, device);
     }
 
     public static Tensor zerosLike(Tensor t) {
-        return Factories.full(t.shapeArray(), 0, t.dtype(), t.device());
+        return Factories.full("zeros_like", t.shapeArray(), 0, t.dtype(), t.device());
     }
 
     public static Tensor onesLike(Tensor t) {
-        return Factories.full(t.shapeArray(), 1, t.dtype(), t.device());
+        return Factories.full("ones_like", t.shapeArray(), 1, t.dtype(), t.device());
     }
 
     public static Tensor fullLike(Tensor t, double value) {
-        return Factories.full(t.shapeArray(), value, t.dtype(), t.device());
+        return Factories.full("full_like", t.shapeArray(), value, t.dtype(), t.device());
     }
 
     /** {@code [0, 1, ..., end-1]} as int64, like {@code torch.arange(end)}. */
@@ -778,7 +778,7 @@ public final class Tensor implements AutoCloseable {
         return Pointwise.pow(this, exponent);
     }
 
-    /** {@code this * this}. */
+    /** {@code this * this}; integers stay integral, as in PyTorch. */
     public Tensor square() {
         return Pointwise.powScalar(this, 2);
     }
@@ -889,12 +889,14 @@ public final class Tensor implements AutoCloseable {
         return Pointwise.clamp(this, min, max);
     }
 
+    /** {@code max(x, min)}, like {@code torch.clamp_min}. */
     public Tensor clampMin(double min) {
-        return Pointwise.clamp(this, min, Double.NaN);
+        return Pointwise.clamp(this, min, Double.NaN, "clamp_min", "ClampMinBackward0");
     }
 
+    /** {@code min(x, max)}, like {@code torch.clamp_max}. */
     public Tensor clampMax(double max) {
-        return Pointwise.clamp(this, Double.NaN, max);
+        return Pointwise.clamp(this, Double.NaN, max, "clamp_max", "ClampMaxBackward0");
     }
 
     /** Elementwise maximum (NaN propagates); ties split the gradient equally, as in PyTorch. */
@@ -1306,11 +1308,11 @@ public final class Tensor implements AutoCloseable {
     }
 
     public Tensor sub_(Tensor other) {
-        return InPlace.add_(this, other, -1);
+        return InPlace.sub_(this, other);
     }
 
     public Tensor sub_(double value) {
-        return InPlace.addScalar_(this, -value);
+        return InPlace.subScalar_(this, value);
     }
 
     public Tensor mul_(Tensor other) {

@@ -62,7 +62,12 @@ public final class Factories {
     }
 
     public static Tensor full(int[] shape, double value, DType dtype, Device device) {
-        checkShape("full", shape);
+        return full("full", shape, value, dtype, device);
+    }
+
+    /** {@code full} under the name of the factory the user called ({@code zeros}, {@code ones}, ...). */
+    public static Tensor full(String op, int[] shape, double value, DType dtype, Device device) {
+        checkShape(op, shape);
         Tensor out = Dispatch.empty(shape.clone(), dtype, device);
         Backends.of(device).fill(view(out), value);
         return out;
@@ -136,6 +141,9 @@ public final class Factories {
             for (int i = 0; i < steps; i++) {
                 a[i] = i < half ? s + step * i : e - step * (steps - i - 1);
             }
+            if (steps == 1) {
+                a[0] = s; // PyTorch: one step is [start]
+            }
             return fromArray(a, steps, new int[] {steps}, device);
         }
         return fromArray(linspaceValues(start, end, steps), steps, new int[] {steps}, device);
@@ -147,6 +155,9 @@ public final class Factories {
         int half = steps / 2;
         for (int i = 0; i < steps; i++) {
             a[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+        }
+        if (steps == 1) {
+            a[0] = start; // PyTorch: one step is [start]
         }
         return a;
     }

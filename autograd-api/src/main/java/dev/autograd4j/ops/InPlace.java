@@ -110,19 +110,37 @@ public final class InPlace {
     }
 
     public static Tensor add_(Tensor self, Tensor other, double alpha) {
-        String name = alpha == -1 ? "sub_" : "add_";
+        return add_("add_", self, other, alpha, s -> s.add(other, alpha));
+    }
+
+    /** {@code self -= other}, recorded as SubBackward0, as PyTorch's sub_. */
+    public static Tensor sub_(Tensor self, Tensor other) {
+        return add_("sub_", self, other, -1, s -> s.sub(other));
+    }
+
+    private static Tensor add_(String name, Tensor self, Tensor other, double alpha, UnaryOperator<Tensor> op) {
         checkTarget(name, self, other);
         checkOperand(name, self, other, Dispatch.resultType(self, other));
-        return apply(name, self, other, false, s -> s.add(other, alpha), backend -> {
+        Pointwise.checkAlpha(name, self, other, alpha);
+        return apply(name, self, other, false, op, backend -> {
             Tensor o = Dispatch.cast(name, other, self.dtype());
             backend.binary(BinaryOp.ADD, view(self), view(self), Dispatch.broadcast(o, view(self).shape), alpha);
         });
     }
 
     public static Tensor addScalar_(Tensor self, double value) {
-        checkTarget("add_", self, null);
-        checkCast("add_", Dispatch.resultTypeWithScalar(self, value == Math.rint(value)), self.dtype());
-        return apply("add_", self, null, false, s -> s.add(value),
+        return addScalar_("add_", self, value, s -> s.add(value));
+    }
+
+    /** {@code self -= value}, recorded as SubBackward0, as PyTorch's sub_. */
+    public static Tensor subScalar_(Tensor self, double value) {
+        return addScalar_("sub_", self, -value, s -> s.sub(value));
+    }
+
+    private static Tensor addScalar_(String name, Tensor self, double value, UnaryOperator<Tensor> op) {
+        checkTarget(name, self, null);
+        checkCast(name, Dispatch.resultTypeWithScalar(self, value == Math.rint(value)), self.dtype());
+        return apply(name, self, null, false, op,
                 backend -> backend.unary(UnaryOp.AFFINE, view(self), view(self), 1, value));
     }
 

@@ -94,8 +94,18 @@ public final class Indexing {
 
     /** The entries {@code index} (1-D, int64 or int32) of dimension {@code dim}. */
     public static Tensor indexSelect(Tensor x, int dim, Tensor index) {
-        int d = Shapes.wrapDim("index_select", dim, x.dim());
-        Tensor idx = index1d("index_select", x, index);
+        return indexSelect("index_select", x, dim, index);
+    }
+
+    /** index_select under the name of the op the user called (embedding uses it). */
+    private static Tensor indexSelect(String op, Tensor x, int dim, Tensor index) {
+        int d = Shapes.wrapDim(op, dim, x.dim());
+        if (x.dim() == 0) {
+            // PyTorch treats a 0-d tensor as one element along dim 0 and returns a 0-d result.
+            Tensor picked = indexSelect(op, x.reshape(1), 0, index);
+            return picked.numel() == 0 ? picked.reshape(0) : picked.narrow(0, 0, 1).reshape();
+        }
+        Tensor idx = index1d(op, x, index);
         int[] xs = view(x).shape;
         int[] outShape = xs.length == 0 ? new int[0] : xs.clone();
         if (xs.length > 0) {
@@ -103,7 +113,7 @@ public final class Indexing {
         }
         Tensor out = Dispatch.empty(outShape, x.dtype(), x.device());
         View expanded = alongDim(idx, outShape, d);
-        runIndexKernel("index_select", () -> Dispatch.backend("index_select", x, idx).gather(view(out), view(x), d, expanded));
+        runIndexKernel(op, () -> Dispatch.backend(op, x, idx).gather(view(out), view(x), d, expanded));
         return record("IndexSelectBackward0", (n, g) -> {
             Tensor saved = n.saved(0);
             Tensor expandedIndex = aliasData(saved, alongDim(saved, view(g[0]).shape, d));
@@ -127,7 +137,7 @@ public final class Indexing {
         outShape[is.length] = ws[1];
         Tensor rows;
         try (dev.autograd4j.GradMode.Guard ignored = dev.autograd4j.GradMode.noGrad()) {
-            rows = indexSelect(weight, 0, flat);
+            rows = indexSelect("embedding", weight, 0, flat);
         }
         Tensor out = Dispatch.reshaped(rows, outShape);
         return record("EmbeddingBackward0", (n, g) -> {

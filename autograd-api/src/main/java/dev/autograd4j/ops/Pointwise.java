@@ -97,6 +97,7 @@ public final class Pointwise {
 
     /** {@code a + alpha * b}. */
     public static Tensor add(Tensor a, Tensor b, double alpha) {
+        checkAlpha("add", a, b, alpha);
         Tensor out = binaryKernel("add", BinaryOp.ADD, a, b, alpha, false, false);
         return record("AddBackward0", (n, g) -> grads(
                 n.needsInputGrad(0) ? g[0] : null,
@@ -109,10 +110,19 @@ public final class Pointwise {
             throw Errors.argument("sub", "subtraction of two bool tensors is not supported; use logicalXor or"
                     + " logicalNot instead");
         }
+        checkAlpha("sub", a, b, alpha);
         Tensor out = binaryKernel("sub", BinaryOp.ADD, a, b, -alpha, false, false);
         return record("SubBackward0", (n, g) -> grads(
                 n.needsInputGrad(0) ? g[0] : null,
                 n.needsInputGrad(1) ? g[0].mul(-alpha) : null), a, b).output(out);
+    }
+
+    /** PyTorch: "For integral input tensors, argument alpha must not be a floating point number." */
+    static void checkAlpha(String name, Tensor a, Tensor b, double alpha) {
+        if (alpha != Math.rint(alpha) && !Dispatch.resultType(a, b).isFloatingPoint()) {
+            throw Errors.argument(name, "for integral input tensors, argument alpha must not be a floating point number,"
+                    + " but got " + alpha);
+        }
     }
 
     /** {@code t + value}; an integral scalar keeps integer tensors integral (PyTorch's Python-int rule). */
@@ -171,6 +181,12 @@ public final class Pointwise {
 
     /** {@code x ^ p} for a scalar exponent; {@code d/dx = p x^(p-1)} (zero when {@code p == 0}). */
     public static Tensor powScalar(Tensor x, double p) {
+        if (x.dtype().isIntegral() && p == Math.rint(p)) {
+            if (p < 0) {
+                throw Errors.argument("pow", "integers to negative integer powers are not allowed (exponent " + p + ")");
+            }
+            return integerPow("pow", x, null, p); // PyTorch: an integer tensor to a Python int stays integral
+        }
         Tensor out = unaryKernel("pow", UnaryOp.POW, x, true, p, 0);
         return record("PowBackward0", (n, g) -> {
             Tensor self = n.saved(0);
@@ -186,6 +202,9 @@ public final class Pointwise {
      * {@code d/db = a^b log a} (zero where {@code a == 0} and {@code b >= 0}).
      */
     public static Tensor pow(Tensor a, Tensor b) {
+        if (Dispatch.resultType(a, b).isIntegral()) {
+            return integerPow("pow", a, b, 0);
+        }
         Tensor out = binaryKernel("pow", BinaryOp.POW, a, b, 1, true, false);
         return record("PowBackward1", (n, g) -> {
             Tensor self = n.saved(0), exponent = n.saved(1), result = n.saved(2);
@@ -199,6 +218,24 @@ public final class Pointwise {
             }
             return grads(gSelf, gExp);
         }, a, b).save(a, b, out).output(out);
+    }
+
+    /**
+     * {@code a ^ b} (or {@code a ^ p}) on integers, which PyTorch keeps integral: computed in float64 and converted
+     * back, exact while results stay below 2^53; a negative exponent of a tensor gives 0 (PyTorch's CPU kernel does
+     * the same for tensor exponents). Integer results are not differentiable, so nothing is recorded.
+     */
+    private static Tensor integerPow(String name, Tensor a, Tensor b, double p) {
+        DType type = b == null ? a.dtype() : Dispatch.resultType(a, b);
+        Tensor base = Dispatch.cast(name, a, DType.FLOAT64);
+        Tensor result;
+        if (b == null) {
+            result = unaryKernel(name, UnaryOp.POW, base, false, p, 0);
+        } else {
+            result = binaryKernel(name, BinaryOp.POW, base, Dispatch.cast(name, b, DType.FLOAT64), 1, false, false);
+            result = unaryKernel(name, UnaryOp.FLOOR, result, false, 0, 0); // 2 ^ -1 = 0.5 -> 0, as PyTorch
+        }
+        return Dispatch.cast(name, unaryKernel(name, UnaryOp.ROUND, result, false, 0, 0), type);
     }
 
     /** Elementwise maximum; where the operands are equal each gets half the gradient (as PyTorch). */
@@ -383,17 +420,28 @@ public final class Pointwise {
 
     /** Limits to {@code [min, max]} (NaN: no bound); the gradient flows where the input is inside the bounds. */
     public static Tensor clamp(Tensor x, double min, double max) {
-        checkNumeric("clamp", x);
+        return clamp(x, min, max, "clamp", "ClampBackward1");
+    }
+
+    /**
+     * {@code clamp}, {@code clampMin}, {@code clampMax}: PyTorch names their nodes ClampBackward1,
+     * ClampMinBackward0 and ClampMaxBackward0. A fractional bound promotes an integer tensor to float32, as a Python
+     * float would.
+     */
+    public static Tensor clamp(Tensor x, double min, double max, String name, String nodeName) {
+        checkNumeric(name, x);
         if (Double.isNaN(min) && Double.isNaN(max)) {
-            throw Errors.argument("clamp", "at least one of min or max must be given");
+            throw Errors.argument(name, "at least one of min or max must be given");
         }
-        Tensor out = unaryKernel("clamp", UnaryOp.CLAMP, x, false, min, max);
-        return record("ClampBackward1", (n, g) -> {
+        boolean fractional = (!Double.isNaN(min) && min != Math.rint(min)) || (!Double.isNaN(max) && max != Math.rint(max));
+        Tensor in = !x.dtype().isFloatingPoint() && fractional ? Dispatch.cast(name, x, DType.defaultFloat()) : x;
+        Tensor out = unaryKernel(name, UnaryOp.CLAMP, in, false, min, max);
+        return record(nodeName, (n, g) -> {
             Tensor self = n.saved(0);
             Tensor inside = Double.isNaN(min) ? self.le(max)
                     : Double.isNaN(max) ? self.ge(min) : self.ge(min).logicalAnd(self.le(max));
             return grads(Tensor.where(inside, g[0], 0.0));
-        }, x).save(x).output(out);
+        }, in).save(in).output(out);
     }
 
     public static Tensor sign(Tensor x) {

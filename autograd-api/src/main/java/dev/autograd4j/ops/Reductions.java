@@ -82,7 +82,7 @@ public final class Reductions {
 
     /** Sum over {@code dims} (all when null or empty); bool and integers sum to int64. */
     public static Tensor sum(Tensor x, int[] dims, boolean keepdim) {
-        boolean all = dims == null || dims.length == 0;
+        boolean all = dims == null; // PyTorch names the dim-list overload SumBackward1, an empty list included
         boolean[] reduced = Shapes.reducedDims("sum", dims, x.dim());
         DType type = x.dtype().isFloatingPoint() ? x.dtype() : DType.INT64;
         Tensor out = reduceKernel("sum", ReduceOp.SUM, x, reduced, keepdim, type);
@@ -97,7 +97,7 @@ public final class Reductions {
             throw Errors.argument("mean", "could not infer output dtype: input dtype must be floating point, got "
                     + x.dtype() + "; convert with to(DType.FLOAT32)");
         }
-        boolean all = dims == null || dims.length == 0;
+        boolean all = dims == null; // as sum: MeanBackward1 for the dim-list overload
         boolean[] reduced = Shapes.reducedDims("mean", dims, x.dim());
         int[] inputShape = view(x).shape;
         long count = reducedCount(inputShape, reduced);

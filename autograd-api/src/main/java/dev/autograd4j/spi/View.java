@@ -54,8 +54,14 @@ public final class View {
         return numel;
     }
 
-    /** Row-major with no gaps: element {@code k} of the flattened view is at {@code offset + k}. */
+    /**
+     * Row-major with no gaps: element {@code k} of the flattened view is at {@code offset + k}. A view with no
+     * elements is contiguous, as in PyTorch.
+     */
     public boolean isContiguous() {
+        if (numel == 0) {
+            return true;
+        }
         long expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
             if (shape[d] != 1) {

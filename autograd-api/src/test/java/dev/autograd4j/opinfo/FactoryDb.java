@@ -94,9 +94,7 @@ final class FactoryDb {
                 .error(ErrorCase.of("negative shape", () -> Fails.ins(), x -> Tensor.of(new float[0], 0, -1),
                         "negative dimension -1")));
 
-        // zeros, ones and full check their shapes as full does: the bracket says [full] (OpErrorsSuite's disabled
-        // bug test asks for the op the user called).
-        db.add(op("zeros").dtypes(ALL).notDifferentiable().errorName("full")
+        db.add(op("zeros").dtypes(ALL).notDifferentiable()
                 .add(fixed("zeros(int[])", DType.FLOAT32, (d, dev) -> Tensor.zeros(2, 3), filled(s23, 0)))
                 .add(fixed("zeros(int[])", DType.FLOAT32, (d, dev) -> Tensor.zeros(), Nd.scalar(0)).label("0-d"))
                 .add(Sample.factory("zeros(int[],DType)", (d, dev) -> Tensor.zeros(new int[] {0, 3}, d))
@@ -108,7 +106,7 @@ final class FactoryDb {
                 .error(ErrorCase.of("negative shape", () -> Fails.ins(), x -> Tensor.zeros(2, -1), "negative dimension -1",
                         "[2, -1]")));
 
-        db.add(op("ones").dtypes(ALL).notDifferentiable().errorName("full")
+        db.add(op("ones").dtypes(ALL).notDifferentiable()
                 .add(fixed("ones(int[])", DType.FLOAT32, (d, dev) -> Tensor.ones(2, 3), filled(s23, 1)))
                 .add(Sample.factory("ones(int[],DType)", (d, dev) -> Tensor.ones(new int[0], d)).ref(x -> Nd.scalar(1)))
                 .add(Sample.factory("ones(int[],DType,Device)", (d, dev) -> Tensor.ones(s23, d, dev))
@@ -159,7 +157,9 @@ final class FactoryDb {
                         .ref(x -> linspace(2, -3, 6)).label("2 to -3"))
                 .add(Sample.factory("linspace(double,double,int,DType)", (d, dev) -> Tensor.linspace(0.1, 0.7, 101, d))
                         .ref(x -> linspace(0.1, 0.7, 101)).label("101 steps"))
-                // One step (PyTorch: [start]) is OpValuesSuite's disabled bug test.
+                // PyTorch 1.13: torch.linspace(4, 5, 1) is [4.]
+                .add(Sample.factory("linspace(double,double,int,DType)", (d, dev) -> Tensor.linspace(4, 5, 1, d))
+                        .ref(x -> Nd.vector(4)).label("one step is the start"))
                 .add(Sample.factory("linspace(double,double,int,DType)", (d, dev) -> Tensor.linspace(4, 5, 0, d))
                         .ref(x -> Nd.vector()).label("no steps"))
                 .error(ErrorCase.of("-1 steps", () -> Fails.ins(), x -> Tensor.linspace(0, 1, -1), "-1")));

@@ -76,12 +76,9 @@ final class InPlaceDb {
                 .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(2), Tensor.ones(2).to(other)),
                         x -> x[0].add_(x[1]))));
 
-        // PyTorch names sub_'s node SubBackward0; ours AddBackward0 (OpGradSuite's disabled bug test).
         db.add(op("sub_").inplace().dtypes(NUMERIC).gradFn("SubBackward0")
-                .add(withTensor("sub_(Tensor)", Tensor::sub_, (a, b) -> a - b).stream()
-                        .map(s -> s.noGradFn("AddBackward0, a known bug")).toList())
-                .add(withScalar("sub_(double)", Tensor::sub_, 1.5, 2, (a, b) -> a - b).stream()
-                        .map(s -> s.noGradFn("AddBackward0, a known bug")).toList())
+                .add(withTensor("sub_(Tensor)", Tensor::sub_, (a, b) -> a - b))
+                .add(withScalar("sub_(double)", Tensor::sub_, 1.5, 2, (a, b) -> a - b))
                 .error(ErrorCase.of("[3] -= [2, 3]", () -> Fails.ins(Tensor.ones(3), Tensor.ones(2, 3)),
                         x -> x[0].sub_(x[1]), "[3]", "[2, 3]")));
 

@@ -76,7 +76,7 @@ final class PointwiseDb {
         db.add(op("add").dtypes(NUMERIC).gradFn("AddBackward0")
                 .add(binary("add(Tensor)", Tensor::add, Double::sum))
                 .add(Samples.promoting("add(Tensor)", Tensor::add, Double::sum))
-                // A fractional alpha with integer tensors: OpValuesSuite's disabled bug test.
+                // A fractional alpha with integer tensors is PyTorch's error (OpValuesSuite checks it).
                 .add(Sample.of("add(Tensor,double)", x -> x[0].add(x[1], 2.5), t(2, 3), t(3))
                         .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a + 2.5 * b)).only(DType.FLOAT32, DType.FLOAT64)
                         .label("alpha 2.5"),
@@ -137,22 +137,27 @@ final class PointwiseDb {
                 .add(unary("neg()", Tensor::neg, v -> -v, ANY))
                 .error(Fails.boolInput(Tensor::neg)));
 
-        // pow: integer tensors are float32 here, where PyTorch keeps int64 (OpValuesSuite's disabled bug test), so
-        // only floating dtypes run the tensor exponent and square.
-        db.add(op("pow").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("PowBackward0")
+        // pow: an integer tensor to a whole exponent stays integral, as PyTorch's (a fractional one is float32).
+        db.add(op("pow").dtypes(NUMERIC).gradFn("PowBackward0")
                 .add(each(unary("pow(double)", x -> x.pow(3), v -> v * v * v, ANY), s -> s.label("exponent 3")))
                 .add(each(unary("pow(double)", x -> x.pow(2.5), v -> Math.pow(v, 2.5), POSITIVE),
-                        s -> s.label("exponent 2.5")))
+                        s -> s.label("exponent 2.5").result(FLOAT_RESULT)))
                 .add(Sample.of("pow(double)", x -> x[0].pow(0), t(2, 3)).ref(x -> Ref.map(x[0], v -> 1))
                         .label("exponent 0"))
                 .add(each(binary("pow(Tensor)", Tensor::pow, Math::pow, POSITIVE, ANY),
                         s -> s.gradFn("PowBackward1").only(DType.FLOAT32, DType.FLOAT64)))
+                // PyTorch 1.13: tensor([2, 3]) ** tensor([3, 2]) is int64 [8, 9]; 2 ** -1 with a tensor exponent is 0.
+                .add(Sample.of("pow(Tensor)", x -> x[0].pow(x[1]), values(new double[] {2, 3, 2}),
+                        values(new double[] {3, 2, -1})).ref(x -> Nd.vector(8, 9, 0)).only(DType.INT32, DType.INT64)
+                        .cpuSameDtype("in float64, 2 ^ -1 is 0.5, not 0").label("integers stay integral"))
+                .error(ErrorCase.of("integer to a negative power", () -> Fails.ins(Tensor.of(new long[] {2})),
+                        x -> x[0].pow(-1), "negative integer powers"))
                 .add(Sample.of("pow(Tensor)", x -> x[0].pow(x[1]), t(2, 3).in(POSITIVE), t(3))
                         .ref(x -> Ref.zip(x[0], x[1], Math::pow)).gradFn("PowBackward1").only(DType.FLOAT64)
                         .label("(0.5, 3) ^ (-1, 1), the op test's case"))
                 .error(Fails.binary(Tensor::pow)));
 
-        db.add(op("square").dtypes(FLOATING).gradFn("PowBackward0")
+        db.add(op("square").dtypes(NUMERIC).gradFn("PowBackward0").errorName("pow")
                 .add(unary("square()", Tensor::square, v -> v * v, ANY)));
 
         // ------------------------------------------------------------------------------------------------------------
@@ -320,8 +325,12 @@ final class PointwiseDb {
                 .add(special("round()", Tensor::round, new double[] {0.5, 1.5, 2.5, -0.5, -1.5},
                         new double[] {0, 2, 2, -0.0, -2}).label("halves to even, as PyTorch 1.13 prints")));
 
-        // clamp: integer tensors with integral bounds (fractional bounds are OpValuesSuite's disabled bug test)
+        // clamp: integer tensors stay integral with whole bounds; a fractional bound promotes them to float32.
         db.add(op("clamp").dtypes(NUMERIC).gradFn("ClampBackward1")
+                // PyTorch 1.13: tensor([-3, 0, 3]).clamp(-0.5, 0.5) is float32 [-0.5, 0., 0.5]
+                .add(Sample.of("clamp(double,double)", x -> x[0].clamp(-0.5, 0.5), values(new double[] {-3, 0, 3}))
+                        .ref(x -> Nd.vector(-0.5, 0, 0.5)).only(DType.INT32, DType.INT64).result(FLOAT_RESULT)
+                        .label("fractional bounds promote integers"))
                 .add(each(unary("clamp(double,double)", x -> x.clamp(-0.5, 0.5), v -> Math.min(Math.max(v, -0.5), 0.5),
                         ANY), s -> s.only(DType.FLOAT32, DType.FLOAT64).label("[-0.5, 0.5]")))
                 .add(each(unary("clamp(double,double)", x -> x.clamp(-2, 3), v -> Math.min(Math.max(v, -2), 3),
@@ -336,17 +345,16 @@ final class PointwiseDb {
                 .error(ErrorCase.of("no bounds", () -> Fails.ins(Tensor.ones(2)), x -> x[0].clamp(NAN, NAN),
                         "at least one of min or max")));
 
-        // clampMin/clampMax: PyTorch names their nodes ClampMinBackward0/ClampMaxBackward0 (ours say ClampBackward1:
-        // OpGradSuite's disabled bug test).
-        db.add(op("clampMin").dtypes(NUMERIC).errorName("clamp")
+        // clampMin/clampMax: PyTorch names their nodes ClampMinBackward0/ClampMaxBackward0.
+        db.add(op("clampMin").dtypes(NUMERIC).errorName("clamp_min").gradFn("ClampMinBackward0")
                 .add(each(unary("clampMin(double)", x -> x.clampMin(0.1), v -> Math.max(v, 0.1), ANY),
-                        s -> s.only(DType.FLOAT32, DType.FLOAT64).noGradFn("ClampMinBackward0: a known bug")))
+                        s -> s.only(DType.FLOAT32, DType.FLOAT64)))
                 .add(each(unary("clampMin(double)", x -> x.clampMin(-1), v -> Math.max(v, -1), ANY),
                         s -> s.only(DType.INT32, DType.INT64))));
 
-        db.add(op("clampMax").dtypes(NUMERIC).errorName("clamp")
+        db.add(op("clampMax").dtypes(NUMERIC).errorName("clamp_max").gradFn("ClampMaxBackward0")
                 .add(each(unary("clampMax(double)", x -> x.clampMax(0.1), v -> Math.min(v, 0.1), ANY),
-                        s -> s.only(DType.FLOAT32, DType.FLOAT64).noGradFn("ClampMaxBackward0: a known bug")))
+                        s -> s.only(DType.FLOAT32, DType.FLOAT64)))
                 .add(each(unary("clampMax(double)", x -> x.clampMax(2), v -> Math.min(v, 2), ANY),
                         s -> s.only(DType.INT32, DType.INT64))));
 

@@ -29,11 +29,6 @@ final class ReductionDb {
 
     private static final double NEG_INF = Double.NEGATIVE_INFINITY;
 
-    /** Whether a sample of {@link Samples#reduceDims} reduces over an empty list of dims (all of them). */
-    private static boolean allDims(Sample s) {
-        return s.label.startsWith("dims []");
-    }
-
     /** The values and the int64 indices of {@code max(dim)} / {@code min(dim)}. */
     private static Samples.DimsRef withIndices(boolean isMax) {
         return (x, dims, keepdim) -> new Nd[] {Ref.reduce(x, dims, keepdim, isMax ? Ref::max : Ref::min),
@@ -63,18 +58,13 @@ final class ReductionDb {
     static List<OpInfo> entries() {
         List<OpInfo> db = new ArrayList<>();
 
-        // sum: bool and integers sum to int64. PyTorch names a sum over a list of dims SumBackward1 even when the list
-        // is empty; ours says SumBackward0 there (OpGradSuite's disabled bug test).
+        // sum: bool and integers sum to int64. PyTorch names a sum over a list of dims SumBackward1, even when the
+        // list is empty.
         db.add(op("sum").dtypes(ALL).result(SUM_RESULT).gradFn("SumBackward1")
                 .add(each(reduceAll("sum()", Tensor::sum, reducing(Ref::sum), true), s -> s.gradFn("SumBackward0")))
                 .add(reduceDim("sum(int)", Tensor::sum, reducing(Ref::sum), false, true))
                 .add(reduceDim("sum(int,boolean)", (x, d) -> x.sum(d, true), reducing(Ref::sum), true, true))
-                .add(each(reduceDims("sum(int[],boolean)", Tensor::sum, reducing(Ref::sum), true),
-                        s -> {
-                            if (allDims(s)) {
-                                s.noGradFn("PyTorch: SumBackward1, a known bug");
-                            }
-                        }))
+                .add(reduceDims("sum(int[],boolean)", Tensor::sum, reducing(Ref::sum), true))
                 .add(Sample.of("sum()", x -> x[0].sum(), t(1000)).ref(x -> Ref.reduce(x[0], null, false, Ref::sum))
                         .noGrad("a thousand elements: the other samples check the same backward").label("long"))
                 .error(Fails.dim(x -> x.sum(2, false)))
@@ -98,12 +88,7 @@ final class ReductionDb {
                 .add(each(reduceAll("mean()", Tensor::mean, reducing(Ref::mean), true), s -> s.gradFn("MeanBackward0")))
                 .add(reduceDim("mean(int)", Tensor::mean, reducing(Ref::mean), false, true))
                 .add(reduceDim("mean(int,boolean)", (x, d) -> x.mean(d, true), reducing(Ref::mean), true, true))
-                .add(each(reduceDims("mean(int[],boolean)", Tensor::mean, reducing(Ref::mean), true),
-                        s -> {
-                            if (allDims(s)) {
-                                s.noGradFn("PyTorch: MeanBackward1, a known bug");
-                            }
-                        }))
+                .add(reduceDims("mean(int[],boolean)", Tensor::mean, reducing(Ref::mean), true))
                 .error(Fails.dim(x -> x.mean(2, false)))
                 .error(ErrorCase.of("int64 input", () -> Fails.ins(Tensor.ones(new int[] {2}, DType.INT64)),
                         x -> x[0].mean(), "int64")));

@@ -12,7 +12,6 @@ import dev.autograd4j.nn.Functional;
 import dev.autograd4j.opinfo.ErrorCase;
 import dev.autograd4j.opinfo.OpDb;
 import dev.autograd4j.opinfo.OpInfo;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -202,8 +201,6 @@ public abstract class OpErrorsSuite extends DeviceSuite {
     // ------------------------------------------------------------------------------------------------------------
 
     @Test
-    @Disabled("bug: some errors name the op that checks rather than the op the user called: embedding's index out of"
-            + " range says [index_select], zeros/ones with a negative dimension say [full]")
     void errorsNameTheOpTheUserCalled() {
         fails(IllegalArgumentException.class, () -> Functional.embedding(Tensor.of(new long[] {9}), Tensor.ones(4, 2)),
                 "[embedding]", "9");

@@ -12,7 +12,6 @@ import dev.autograd4j.opinfo.OpDb;
 import dev.autograd4j.opinfo.OpInfo;
 import dev.autograd4j.opinfo.Sample;
 import dev.autograd4j.nn.Functional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -161,10 +160,6 @@ public abstract class OpGradSuite extends DeviceSuite {
     }
 
     @Test
-    @Disabled("bug: node names differ from PyTorch's: clampMin/clampMax record ClampBackward1 (PyTorch:"
-            + " ClampMinBackward0/ClampMaxBackward0); sum/mean over an empty list of dims record SumBackward0/MeanBackward0"
-            + " (PyTorch: SumBackward1/MeanBackward1, the dim-list overload); sub_ records AddBackward0"
-            + " (PyTorch: SubBackward0)")
     void nodeNamesOfKnownBugs() throws Throwable {
         onDevice(device(), () -> {
             Tensor w = Tensor.of(new double[] {1, 2, 3}).requiresGrad(true);
