@@ -9,6 +9,9 @@ import dev.autograd4j.spi.Storage;
  * {@code boolean[]} for BOOL. Kernels cast {@link #data} once per call, never per element.
  */
 final class CpuStorage extends Storage {
+    /** The most elements a Java array holds on common JVMs (a few header words short of 2^31 - 1). */
+    static final int MAX_NUMEL = Integer.MAX_VALUE - 8;
+
     final Object data;
 
     private CpuStorage(DType dtype, int numel, Object data) {
@@ -17,9 +20,9 @@ final class CpuStorage extends Storage {
     }
 
     static CpuStorage allocate(DType dtype, long numel) {
-        if (numel > Integer.MAX_VALUE - 8) {
+        if (numel > MAX_NUMEL) {
             throw new IllegalArgumentException("[cpu] cannot allocate " + numel + " elements of " + dtype
-                    + ": the CPU backend holds at most " + (Integer.MAX_VALUE - 8) + " elements per storage");
+                    + ": a CPU storage holds at most " + MAX_NUMEL + " (a broadcast view may hold more, a result not)");
         }
         int n = (int) numel;
         Object data = switch (dtype) {
