@@ -83,11 +83,15 @@ public final class ShapeOps {
         for (int d = 0; d < s; d++) {
             target[k++] = shape[d];
         }
-        int merged = 1;
+        long merged = 1;
         for (int d = s; d <= e; d++) {
             merged *= shape[d];
         }
-        target[k++] = merged;
+        if (merged > Integer.MAX_VALUE) { // a broadcast view can hold more elements than one dim
+            throw Errors.argument("flatten", "dims " + s + ".." + e + " of " + Errors.shape(shape) + " hold " + merged
+                    + " elements, more than a dimension can (" + Integer.MAX_VALUE + ")");
+        }
+        target[k++] = (int) merged;
         for (int d = e + 1; d < shape.length; d++) {
             target[k++] = shape[d];
         }

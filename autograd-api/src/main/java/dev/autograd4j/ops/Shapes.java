@@ -109,6 +109,11 @@ public final class Shapes {
             if (known == 0 || numel % known != 0) {
                 throw Errors.argument(op, "shape " + Arrays.toString(requested) + " is invalid for input of size " + numel);
             }
+            if (numel / known > Integer.MAX_VALUE) { // a broadcast view can hold more elements than one dim
+                throw Errors.argument(op, "shape " + Arrays.toString(requested) + " would need a dimension of "
+                        + numel / known + " elements for input of size " + numel + "; a dimension holds at most "
+                        + Integer.MAX_VALUE);
+            }
             shape[infer] = (int) (numel / known);
         } else if (known != numel) {
             throw Errors.argument(op, "shape " + Arrays.toString(requested) + " is invalid for input of size " + numel);

@@ -4,6 +4,7 @@ import dev.autograd4j.DType;
 import dev.autograd4j.spi.Storage;
 import dev.autograd4j.spi.View;
 
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +48,11 @@ final class Copies {
 
     /** The elements of {@code src} in row-major order, in a new array of its dtype. */
     static Object toArray(View src) {
+        if (src.numel() > CpuStorage.MAX_NUMEL) {
+            // A broadcast view can be this large; a Java array cannot.
+            throw new IllegalArgumentException("[toArray] a view of shape " + Arrays.toString(src.shape) + " holds "
+                    + src.numel() + " elements, more than a Java array can (" + CpuStorage.MAX_NUMEL + ")");
+        }
         CpuStorage s = CpuStorage.allocate(src.dtype(), src.numel());
         copy(View.contiguous(s, src.shape), src);
         return s.data;

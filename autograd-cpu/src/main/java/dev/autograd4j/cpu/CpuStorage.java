@@ -11,6 +11,9 @@ import dev.autograd4j.spi.Storage;
  * once, and no kernel receives it again (the op layer checks).
  */
 final class CpuStorage extends Storage {
+    /** The most elements a Java array holds on common JVMs (a few header words short of 2^31 - 1). */
+    static final int MAX_NUMEL = Integer.MAX_VALUE - 8;
+
     Object data;
 
     private CpuStorage(DType dtype, int numel, Object data) {
@@ -19,9 +22,9 @@ final class CpuStorage extends Storage {
     }
 
     static CpuStorage allocate(DType dtype, long numel) {
-        if (numel > Integer.MAX_VALUE - 8) {
+        if (numel > MAX_NUMEL) {
             throw new IllegalArgumentException("[cpu] cannot allocate " + numel + " elements of " + dtype
-                    + ": the CPU backend holds at most " + (Integer.MAX_VALUE - 8) + " elements per storage");
+                    + ": a CPU storage holds at most " + MAX_NUMEL + " (a broadcast view may hold more, a result not)");
         }
         int n = (int) numel;
         Object data = switch (dtype) {

@@ -18,6 +18,12 @@ final class Parallel {
         void run(int start, int end);
     }
 
+    /** A body over a count that may pass 2^31 (the elements of a broadcast view, say). */
+    @FunctionalInterface
+    interface LongRange {
+        void run(long start, long end);
+    }
+
     private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static volatile ForkJoinPool pool;
 
@@ -37,6 +43,11 @@ final class Parallel {
 
     /** Runs {@code body} over {@code [0, n)}, in parallel where each chunk gets at least {@code grain} items. */
     static void forRange(int n, int grain, Range body) {
+        forLongRange(n, grain, (s, e) -> body.run((int) s, (int) e));
+    }
+
+    /** Like {@link #forRange(int, int, Range)} for a count that may pass 2^31. */
+    static void forLongRange(long n, long grain, LongRange body) {
         int t = threads;
         int chunks = (int) Math.min(t, Math.max(1L, n / Math.max(1, grain)));
         if (chunks <= 1) {
@@ -48,12 +59,12 @@ final class Parallel {
         ForkJoinPool p = pool();
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks - 1];
         for (int c = 1; c < chunks; c++) {
-            int start = (int) ((long) n * c / chunks), end = (int) ((long) n * (c + 1) / chunks);
+            long start = bound(n, c, chunks), end = bound(n, c + 1, chunks);
             tasks[c - 1] = p.submit(() -> body.run(start, end));
         }
         Throwable failure = null;
         try {
-            body.run(0, (int) ((long) n / chunks));
+            body.run(0, bound(n, 1, chunks));
         } catch (RuntimeException | Error e) {
             failure = e;
         }
@@ -71,6 +82,11 @@ final class Parallel {
         } else if (failure instanceof Error err) {
             throw err;
         }
+    }
+
+    /** Where chunk {@code c} of {@code chunks} starts: {@code n * c / chunks}, without overflowing for any long n. */
+    private static long bound(long n, int c, int chunks) {
+        return n / chunks * c + n % chunks * c / chunks;
     }
 
     private static ForkJoinPool pool() {

@@ -28,19 +28,18 @@ final class RandomFill {
             throw new IllegalArgumentException("[randint] expected low < high but got low=" + (long) a
                     + ", high=" + (long) b);
         }
-        int n = (int) out.numel();
-        if (n == 0) {
+        if (out.numel() == 0) {
             return;
         }
         if (!out.isContiguous()) {
             // Rare (fills target fresh tensors): draw in row-major order into a temporary, then scatter.
-            View tmp = View.contiguous(CpuStorage.allocate(t, n), out.shape);
+            View tmp = View.contiguous(CpuStorage.allocate(t, out.numel()), out.shape);
             fill(op, tmp, seed, offset, a, b);
             Copies.copy(out, tmp);
             return;
         }
         Object o = ((CpuStorage) out.storage).data;
-        int oo = (int) out.offset;
+        int oo = (int) out.offset, n = (int) out.numel(); // contiguous, so within one storage
         Parallel.forRange(n, GRAIN, (s, e) -> draw(op, t, o, oo, s, e, seed, offset, a, b));
     }
 

@@ -11,18 +11,23 @@ import java.util.Arrays;
  * between threads. The typed loops live in the generated {@code FloatReduce}, {@code DoubleReduce},
  * {@code IntReduce} and {@code LongReduce}; BOOL inputs are reduced as INT32.
  *
- * <p>After coalescing, the kept dimensions K and the single reduced dimension R (dimensions that do not merge
- * into one are first regrouped by a copy) are walked in one of two ways:
+ * <p>After coalescing, the kept dimensions K and the reduced dimensions R (usually one; more where they do not
+ * merge, as a broadcast dimension next to a real one, or where a merge would pass {@code Integer.MAX_VALUE}) are
+ * walked in one of two ways:
  * <ul>
- *   <li><b>outer</b>, when K's innermost dimension is contiguous and R is not (sum over dim 0 of a matrix): each
+ *   <li><b>outer</b>, when K's innermost dimension is contiguous and R's is not (sum over dim 0 of a matrix): each
  *       work item keeps a tile of output accumulators and adds whole input rows into it, so memory is read row by
  *       row, never column by column;</li>
- *   <li><b>inner</b> otherwise (sum over the last dim, a softmax's max, a full sum): each work item reduces a run
- *       of R with independent accumulators (eight for a contiguous sum).</li>
+ *   <li><b>inner</b> otherwise (sum over the last dim, a softmax's max, a full sum): each work item reduces a
+ *       block of R, run by run of its innermost dimension, with independent accumulators (eight for a contiguous
+ *       sum).</li>
  * </ul>
- * <p>Results never depend on the thread count: an inner row longer than {@link #BLOCK} is always reduced block by
- * block and the block results combined left to right, whether the blocks ran on one thread or many; an outer tile
- * always adds rows in order, four at a time.
+ * <p>Results never depend on the thread count: R is always reduced in blocks of {@link #BLOCK} elements (of its
+ * row-major order) and the block results combined left to right, whether the blocks ran on one thread or many; an
+ * outer tile always adds rows in order, four at a time.
+ *
+ * <p>A broadcast view can hold more than 2^31 elements, so the reduced count and positions in R are longs; every
+ * coalesced dimension, and so every run a typed loop walks, stays an int.
  *
  * <p>ARGMAX/ARGMIN index the reduced elements in row-major order of the reduced dimensions, which for the single
  * dimension the SPI promises is the position along it (and for a flattened view, the flat index).
@@ -61,18 +66,9 @@ final class Reductions {
             reduceSmall(op, out, in, (int) count);
             return;
         }
-        View src = in;
-        if (src.dtype() == DType.BOOL) {
-            src = regroup(src, reduced, DType.INT32);
-            reduced = regroupedMask(reduced);
-        }
-        Plan p = Plan.of(src, reduced);
-        if (p == null) {
-            src = regroup(src, reduced, src.dtype());
-            reduced = regroupedMask(reduced);
-            p = Plan.of(src, reduced);
-        }
-        store(out, run(op, src, p, (int) outputs));
+        View src = in.dtype() == DType.BOOL ? asInt32(in) : in;
+        // outputs <= out.numel(), which a storage holds: an int.
+        store(out, run(op, src, Plan.of(src, reduced), (int) outputs));
     }
 
     /**
@@ -127,20 +123,26 @@ final class Reductions {
             Parallel.forRange(p.items, grain, (s, e) -> outer(op, t, x, p, s, e, val, arg));
             return isArg ? arg : val;
         }
-        int items = outputs * p.blocks;
+        long partials = (long) outputs * p.blocks;
+        if (partials > CpuStorage.MAX_NUMEL) { // only past some 10^13 elements, hours of work
+            throw new IllegalArgumentException("[" + Errors.name(op) + "] cannot reduce " + p.rn + " elements into"
+                    + " each of " + outputs + " outputs on the CPU: their " + partials + " block results (one per "
+                    + BLOCK + " elements) would not fit an array");
+        }
+        int items = (int) partials, blocks = (int) p.blocks;
         Object val = wide(t, items);
         long[] arg = isArg ? new long[items] : null;
-        int grain = Math.max(1, GRAIN / Math.min(BLOCK, p.rn));
+        int grain = (int) Math.max(1, GRAIN / Math.min(BLOCK, p.rn));
         Parallel.forRange(items, grain, (s, e) -> inner(op, t, x, p, s, e, val, arg));
-        if (p.blocks == 1) {
+        if (blocks == 1) {
             return isArg ? arg : val;
         }
         Object combined = wide(t, outputs);
         long[] combinedArg = isArg ? new long[outputs] : null;
         switch (t) {
-            case FLOAT32, FLOAT64 -> DoubleReduce.combineBlocks(op, (double[]) val, arg, p.blocks, outputs,
+            case FLOAT32, FLOAT64 -> DoubleReduce.combineBlocks(op, (double[]) val, arg, blocks, outputs,
                     (double[]) combined, combinedArg);
-            default -> LongReduce.combineBlocks(op, (long[]) val, arg, p.blocks, outputs, (long[]) combined,
+            default -> LongReduce.combineBlocks(op, (long[]) val, arg, blocks, outputs, (long[]) combined,
                     combinedArg);
         }
         return isArg ? combinedArg : combined;
@@ -199,35 +201,24 @@ final class Reductions {
     }
 
     /**
-     * A contiguous copy of {@code in} (as {@code dtype}) with the kept dimensions first and the reduced ones last,
-     * so the reduced ones merge into one; both keep their order, so output order and ARGMAX's row-major index over
-     * the reduced dimensions are unchanged.
+     * A BOOL view as INT32 (0 or 1), for the typed kernels: a copy of its distinct elements only, broadcast again
+     * where {@code in} has stride 0, so a broadcast view of any size costs no more than its storage.
      */
-    private static View regroup(View in, boolean[] reduced, DType dtype) {
-        int r = in.rank(), j = 0;
-        int[] shape = new int[r];
-        long[] strides = new long[r];
-        for (int pass = 0; pass < 2; pass++) {
-            for (int d = 0; d < r; d++) {
-                if (reduced[d] == (pass == 1)) {
-                    shape[j] = in.shape[d];
-                    strides[j++] = in.strides[d];
-                }
+    private static View asInt32(View in) {
+        int r = in.rank();
+        int[] distinct = new int[r];
+        for (int d = 0; d < r; d++) {
+            distinct[d] = in.strides[d] == 0 ? 1 : in.shape[d];
+        }
+        View dst = View.contiguous(CpuStorage.allocate(DType.INT32, View.numelOf(distinct)), distinct);
+        Copies.copy(dst, in.with(in.offset, distinct, in.strides));
+        long[] strides = dst.strides.clone();
+        for (int d = 0; d < r; d++) {
+            if (in.strides[d] == 0) {
+                strides[d] = 0;
             }
         }
-        View dst = View.contiguous(CpuStorage.allocate(dtype, in.numel()), shape);
-        Copies.copy(dst, in.with(in.offset, shape, strides));
-        return dst;
-    }
-
-    private static boolean[] regroupedMask(boolean[] reduced) {
-        int kept = 0;
-        for (boolean b : reduced) {
-            kept += b ? 0 : 1;
-        }
-        boolean[] mask = new boolean[reduced.length];
-        Arrays.fill(mask, kept, mask.length, true);
-        return mask;
+        return dst.with(0, in.shape, strides);
     }
 
     /** The coalesced layout of one reduction and its split into work items; read by the typed kernels. */
@@ -235,24 +226,34 @@ final class Reductions {
         final int[] keptShape;
         final long[] keptStrides;
         final long base;
-        /** Length and stride of the reduced dimension (1 and 0 when nothing is reduced). */
-        final int rn;
+        /** The reduced dimensions, coalesced, outermost first; one of size 1 and stride 0 when nothing is reduced. */
+        final int[] redShape;
+        final long[] redStrides;
+        /** How many elements each output reduces (a long: a broadcast view can hold more than 2^31). */
+        final long rn;
+        /** Length and stride of the innermost reduced dimension: the runs the typed loops walk. */
+        final int run;
         final int rs;
         /** Whether the outer walk is used (see {@link Reductions}). */
         final boolean outer;
-        /** Inner walk: blocks per output row. */
-        final int blocks;
+        /** Inner walk: blocks of {@link #BLOCK} per output. */
+        final long blocks;
         /** Outer walk: the contiguous kept extent, its tiles, and the work items (panels x tiles). */
         final int m;
         final int tiles;
         final int items;
 
-        private Plan(int[] keptShape, long[] keptStrides, long base, int rn, int rs) {
+        private Plan(int[] keptShape, long[] keptStrides, long base, int[] redShape, long[] redStrides) {
             this.keptShape = keptShape;
             this.keptStrides = keptStrides;
             this.base = base;
-            this.rn = rn;
-            this.rs = rs;
+            this.redShape = redShape;
+            this.redStrides = redStrides;
+            int rr = redShape.length;
+            this.rn = View.numelOf(redShape);
+            this.run = redShape[rr - 1];
+            // A reduced dimension of size > 1 has its last element in the storage, so its stride is an int.
+            this.rs = (int) redStrides[rr - 1];
             int kr = keptShape.length;
             this.outer = kr > 0 && keptStrides[kr - 1] == 1 && rs != 1 && rn > 1;
             this.blocks = (rn + BLOCK - 1) / BLOCK;
@@ -262,31 +263,35 @@ final class Reductions {
             for (int d = 0; d < kr - 1; d++) {
                 panels *= keptShape[d];
             }
-            this.items = (int) (panels * tiles);
+            this.items = (int) (panels * tiles); // at most the outputs, an int
         }
 
-        /** The plan, or null where the reduced dimensions do not merge into one. */
         static Plan of(View in, boolean[] reduced) {
             int r = in.rank();
-            int[] ks = new int[r], rsz = new int[r];
-            long[] kst = new long[r], rst = new long[r];
+            int[] ks = new int[r], rsz = new int[r + 1];
+            long[] kst = new long[r], rst = new long[r + 1];
             int kr = coalesce(in, reduced, false, ks, kst);
             int rr = coalesce(in, reduced, true, rsz, rst);
-            if (rr > 1) {
-                return null;
+            if (rr == 0) {
+                rsz[0] = 1;
+                rr = 1;
             }
-            return new Plan(Arrays.copyOf(ks, kr), Arrays.copyOf(kst, kr), in.offset, rr == 0 ? 1 : rsz[0],
-                    rr == 0 ? 0 : (int) rst[0]);
+            return new Plan(Arrays.copyOf(ks, kr), Arrays.copyOf(kst, kr), in.offset, Arrays.copyOf(rsz, rr),
+                    Arrays.copyOf(rst, rr));
         }
 
-        /** Merges the dimensions with {@code reduced[d] == which} (skipping size 1); returns how many remain. */
+        /**
+         * Merges the dimensions with {@code reduced[d] == which} (skipping size 1), but never past
+         * {@code Integer.MAX_VALUE}; returns how many remain.
+         */
         private static int coalesce(View in, boolean[] reduced, boolean which, int[] shape, long[] strides) {
             int c = 0;
             for (int d = 0; d < in.rank(); d++) {
                 if (reduced[d] != which || in.shape[d] == 1) {
                     continue;
                 }
-                if (c > 0 && strides[c - 1] == (long) in.shape[d] * in.strides[d]) {
+                if (c > 0 && strides[c - 1] == (long) in.shape[d] * in.strides[d]
+                        && (long) shape[c - 1] * in.shape[d] <= Integer.MAX_VALUE) {
                     shape[c - 1] *= in.shape[d];
                     strides[c - 1] = in.strides[d];
                 } else {
@@ -305,6 +310,14 @@ final class Reductions {
         /** A cursor on the input offset of panel {@code panel}, the kept dimensions but the last (outer walk). */
         Odometer panels(int panel) {
             return new Odometer(keptShape, keptStrides, keptShape.length - 1, base, panel);
+        }
+
+        /**
+         * A cursor on the start of run {@code r} of the reduced elements (runs are the innermost reduced
+         * dimension, {@link #run} long), from the offset {@code from} of an output's first element.
+         */
+        Odometer runs(long from, long r) {
+            return new Odometer(redShape, redStrides, redShape.length - 1, from, r);
         }
     }
 

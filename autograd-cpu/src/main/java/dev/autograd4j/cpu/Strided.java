@@ -11,6 +11,10 @@ import java.util.function.Supplier;
  * them, so a contiguous or row-broadcast operation of any rank becomes one long row (or a few), and the kernel needs
  * one tight loop per row whatever the rank.
  *
+ * <p>A broadcast view can hold more than 2^31 elements though no storage does, so counts and positions in the walk
+ * are longs; a coalesced dimension never grows past {@code Integer.MAX_VALUE} (such a merge is skipped), so a row
+ * length, and the offset of any element, which lies in a storage, stay ints in the kernels' loops.
+ *
  * <p>{@link #run} visits each element once in whatever order is fastest (tile by tile where an operand is
  * transposed) and may split the work between threads; {@link #forEach} keeps row-major order, for kernels whose
  * output depends on it.
@@ -57,7 +61,9 @@ final class Strided {
             if (shape[d] == 1) {
                 continue;
             }
-            if (cr > 0 && mergeable(views, d, shape[d], cst, cr - 1)) {
+            // A merge past Integer.MAX_VALUE (stride-0 dimensions merge freely) is skipped: row lengths stay ints.
+            if (cr > 0 && (long) cs[cr - 1] * shape[d] <= Integer.MAX_VALUE
+                    && mergeable(views, d, shape[d], cst, cr - 1)) {
                 cs[cr - 1] *= shape[d];
                 for (int j = 0; j < k; j++) {
                     cst[j][cr - 1] = views[j].strides[d];
@@ -124,17 +130,17 @@ final class Strided {
         }
         if (tiled()) {
             int rows = shape[rank - 2], cols = shape[rank - 1], blocks = (rows + TILE_ROWS - 1) / TILE_ROWS;
-            int units = (int) (numel / ((long) rows * cols) * blocks);
-            int grainUnits = (int) Math.max(1, grain / ((long) TILE_ROWS * cols));
+            long units = numel / ((long) rows * cols) * blocks;
+            long grainUnits = Math.max(1, grain / ((long) TILE_ROWS * cols));
             if (units <= grainUnits) {
                 forEachTile(0, units, perChunk.get());
             } else {
-                Parallel.forRange(units, grainUnits, (s, e) -> forEachTile(s, e, perChunk.get()));
+                Parallel.forLongRange(units, grainUnits, (s, e) -> forEachTile(s, e, perChunk.get()));
             }
         } else if (numel <= grain) {
             forEach(0, numel, perChunk.get());
         } else {
-            Parallel.forRange((int) numel, grain, (s, e) -> forEach(s, e, perChunk.get()));
+            Parallel.forLongRange(numel, grain, (s, e) -> forEach(s, e, perChunk.get()));
         }
     }
 
@@ -159,14 +165,14 @@ final class Strided {
      * Walks work units {@code [u0, u1)} of a tiled walk: unit {@code u} is a block of {@link #TILE_ROWS} rows of the
      * last two dimensions (for one index of the dimensions before them), visited tile by tile.
      */
-    private void forEachTile(int u0, int u1, Rows body) {
+    private void forEachTile(long u0, long u1, Rows body) {
         int rows = shape[rank - 2], cols = shape[rank - 1], blocks = (rows + TILE_ROWS - 1) / TILE_ROWS;
         int k = operands;
         long[] base = new long[k];
         int[] off = new int[k];
-        for (int u = u0; u < u1; u++) {
+        for (long u = u0; u < u1; u++) {
             long outer = u / blocks;
-            int r0 = (u - (int) (outer * blocks)) * TILE_ROWS, r1 = Math.min(rows, r0 + TILE_ROWS);
+            int r0 = (int) (u - outer * blocks) * TILE_ROWS, r1 = Math.min(rows, r0 + TILE_ROWS);
             for (int j = 0; j < k; j++) {
                 base[j] = offsets[j];
             }
@@ -200,7 +206,7 @@ final class Strided {
         if (rows <= grainRows) {
             forEach(0, numel, body);
         } else {
-            Parallel.forRange((int) rows, grainRows, (s, e) -> forEach((long) s * n, (long) e * n, body));
+            Parallel.forLongRange(rows, grainRows, (s, e) -> forEach(s * n, e * n, body));
         }
     }
 

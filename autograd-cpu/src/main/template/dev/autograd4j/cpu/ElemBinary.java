@@ -23,12 +23,12 @@ final class ElemBinary {
         elem[] o = (elem[]) ((CpuStorage) out.storage).data;
         elem[] x = (elem[]) ((CpuStorage) a.storage).data;
         elem[] y = (elem[]) ((CpuStorage) b.storage).data;
-        int n = (int) out.numel();
-        if (n == 0) {
+        if (out.numel() == 0) {
             return;
         }
         int grain = Elementwise.grain(op);
-        if (out.isContiguous()) {
+        if (out.isContiguous()) { // then it lies in one storage: the count is an int
+            int n = (int) out.numel();
             // Flat fast paths: a stride of 0 marks the operand that is one broadcast scalar.
             int as = a.isContiguous() ? 1 : Elementwise.isScalar(a) ? 0 : -1;
             int bs = b.isContiguous() ? 1 : Elementwise.isScalar(b) ? 0 : -1;

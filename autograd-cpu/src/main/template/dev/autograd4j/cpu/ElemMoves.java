@@ -21,12 +21,11 @@ final class ElemMoves {
     /** Sets every element of {@code dst} to {@code v}. */
     static void fill(View dst, elem v) {
         elem[] o = (elem[]) ((CpuStorage) dst.storage).data;
-        int n = (int) dst.numel();
-        if (n == 0) {
+        if (dst.numel() == 0) {
             return;
         }
-        if (dst.isContiguous()) {
-            int oo = (int) dst.offset;
+        if (dst.isContiguous()) { // then it lies in one storage, so its count is an int
+            int oo = (int) dst.offset, n = (int) dst.numel();
             if (n <= GRAIN) {
                 Arrays.fill(o, oo, oo + n, v);
             } else {
@@ -48,12 +47,11 @@ final class ElemMoves {
     static void copy(View dst, View src) {
         elem[] o = (elem[]) ((CpuStorage) dst.storage).data;
         elem[] a = (elem[]) ((CpuStorage) src.storage).data;
-        int n = (int) dst.numel();
-        if (n == 0) {
+        if (dst.numel() == 0) {
             return;
         }
-        if (dst.isContiguous() && src.isContiguous()) {
-            int oo = (int) dst.offset, ao = (int) src.offset;
+        if (dst.isContiguous() && src.isContiguous()) { // so the count is an int (see fill)
+            int oo = (int) dst.offset, ao = (int) src.offset, n = (int) dst.numel();
             if (n <= GRAIN) {
                 System.arraycopy(a, ao, o, oo, n);
             } else {

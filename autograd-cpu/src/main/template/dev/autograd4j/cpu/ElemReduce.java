@@ -17,23 +17,27 @@ final class ElemReduce {
     }
 
     /**
-     * Inner reductions (the reduced dimension is walked by each item): item {@code i = k * blocks + b} reduces block
-     * {@code b} (of {@link Reductions#BLOCK} elements) of output {@code k}'s row into {@code val[i]} (and
-     * {@code arg[i]}), for {@code i} in {@code [i0, i1)}.
+     * Inner reductions (the reduced dimensions are walked by each item): item {@code i = k * blocks + b} reduces
+     * block {@code b} (of {@link Reductions#BLOCK} elements) of output {@code k}'s reduced elements into
+     * {@code val[i]} (and {@code arg[i]}), for {@code i} in {@code [i0, i1)}.
      */
     static void inner(ReduceOp op, elem[] x, Reductions.Plan p, int i0, int i1, wide[] val, long[] arg) {
-        int blocks = p.blocks, rn = p.rn, rs = p.rs;
+        int blocks = (int) p.blocks, rs = p.rs;
+        boolean oneRun = p.redShape.length == 1;
         int k = i0 / blocks, b = i0 - k * blocks;
         Reductions.Odometer kept = p.kept(k);
         for (int i = i0; i < i1; i++) {
-            int start = b * Reductions.BLOCK, len = Math.min(Reductions.BLOCK, rn - start);
-            int off = (int) (kept.offset + (long) start * rs);
-            if (arg != null) {
+            long start = (long) b * Reductions.BLOCK;
+            int len = (int) Math.min(Reductions.BLOCK, p.rn - start);
+            if (!oneRun) {
+                runs(op, x, p, kept.offset, start, len, val, arg, i);
+            } else if (arg != null) {
+                int off = (int) (kept.offset + start * rs);
                 int j = rowArg(op, x, off, rs, len);
                 arg[i] = start + j;
                 val[i] = x[off + j * rs];
             } else {
-                val[i] = rowValue(op, x, off, rs, len);
+                val[i] = rowValue(op, x, (int) (kept.offset + start * rs), rs, len);
             }
             if (++b == blocks) {
                 b = 0;
@@ -43,26 +47,64 @@ final class ElemReduce {
     }
 
     /**
+     * Block {@code [start, start + len)} of reduced elements that span several dimensions (from an output whose
+     * first element is at {@code from}), reduced run by run of the innermost one and folded left to right.
+     */
+    private static void runs(ReduceOp op, elem[] x, Reductions.Plan p, long from, long start, int len, wide[] val,
+                             long[] arg, int i) {
+        int n = p.run, rs = p.rs, col = (int) (start % n);
+        Reductions.Odometer runs = p.runs(from, start / n);
+        wide acc = 0;
+        long at = 0;
+        for (int done = 0, seg; done < len; done += seg, col = 0, runs.next()) {
+            int off = (int) (runs.offset + (long) col * rs);
+            seg = Math.min(n - col, len - done);
+            if (arg != null) {
+                int j = rowArg(op, x, off, rs, seg);
+                wide v = x[off + j * rs];
+                if (done == 0 || better(op, v, acc)) {
+                    acc = v;
+                    at = done + j;
+                }
+            } else {
+                wide v = rowValue(op, x, off, rs, seg);
+                acc = done == 0 ? v : combine(op, acc, v);
+            }
+        }
+        val[i] = acc;
+        if (arg != null) {
+            arg[i] = start + at;
+        }
+    }
+
+    /**
      * Outer reductions (the kept innermost dimension is contiguous): item {@code t} accumulates one tile of up to
      * {@link Reductions#TILE} output columns over every reduced row, a vectorisable row operation per reduced
      * index, so memory is read row by row rather than column by column. Items {@code [t0, t1)}.
      */
     static void outer(ReduceOp op, elem[] x, Reductions.Plan p, int t0, int t1, wide[] val, long[] arg) {
-        int m = p.m, tiles = p.tiles, rn = p.rn, rs = p.rs;
+        int m = p.m, tiles = p.tiles, n = p.run, rs = p.rs;
+        long runCount = p.rn / n;
+        // A run of stride 0 repeats one row: all but SUM and PROD are done with its first (as in rowValue).
+        int rows = rs == 0 && op != ReduceOp.SUM && op != ReduceOp.PROD ? 1 : n;
         int panel = t0 / tiles, tile = t0 - panel * tiles;
         Reductions.Odometer panels = p.panels(panel);
         for (int t = t0; t < t1; t++) {
             int j0 = tile * Reductions.TILE, cols = Math.min(Reductions.TILE, m - j0);
             int d = panel * m + j0;
-            int base = (int) (panels.offset + j0);
-            int r = start(op, val, d, arg, x, base, cols);
-            if (op == ReduceOp.SUM) {
-                for (; r + 4 <= rn; r += 4) {
-                    sum4(val, d, x, base + r * rs, rs, cols);
+            Reductions.Odometer runs = p.runs(panels.offset + j0, 0);
+            for (long q = 0; q < runCount; q++, runs.next()) {
+                // Reduced row q * n + r is at x[base + r * rs], the four-at-a-time sum going a run at a time.
+                int base = (int) runs.offset;
+                int r = q == 0 ? start(op, val, d, arg, x, base, cols) : 0;
+                if (op == ReduceOp.SUM) {
+                    for (; r + 4 <= rows; r += 4) {
+                        sum4(val, d, x, base + r * rs, rs, cols);
+                    }
                 }
-            }
-            for (; r < rn; r++) {
-                accumulate(op, val, d, arg, x, base + r * rs, cols, r);
+                for (; r < rows; r++) {
+                    accumulate(op, val, d, arg, x, base + r * rs, cols, q * n + r);
+                }
             }
             if (++tile == tiles) {
                 tile = 0;
@@ -97,6 +139,10 @@ final class ElemReduce {
 
     /** The reduction of {@code n >= 1} elements {@code x[off + i*stride]} (ANY/ALL as 1 or 0). */
     static wide rowValue(ReduceOp op, elem[] x, int off, int stride, int n) {
+        if (stride == 0 && op != ReduceOp.SUM && op != ReduceOp.PROD) {
+            // n copies of one value (a broadcast): their max, min, any and all is that value, with no walk.
+            return op == ReduceOp.ANY || op == ReduceOp.ALL ? (x[off] != 0 ? 1 : 0) : x[off];
+        }
         switch (op) {
             case SUM -> {
                 return stride == 1 ? sum(x, off, n) : sumStrided(x, off, stride, n);
@@ -202,6 +248,9 @@ final class ElemReduce {
 
     /** The position of the first maximum (ARGMAX) or minimum (ARGMIN) of {@code n >= 1} elements; NaN wins. */
     static int rowArg(ReduceOp op, elem[] x, int off, int stride, int n) {
+        if (stride == 0) {
+            return 0; // n copies of one value: the first
+        }
         elem best = x[off];
         int at = 0;
         if (op == ReduceOp.ARGMAX) {
@@ -277,7 +326,7 @@ final class ElemReduce {
     }
 
     /** Folds reduced row {@code r} (contiguous, at {@code x[xo]}) into a tile's accumulators. */
-    private static void accumulate(ReduceOp op, wide[] val, int d, long[] arg, elem[] x, int xo, int cols, int r) {
+    private static void accumulate(ReduceOp op, wide[] val, int d, long[] arg, elem[] x, int xo, int cols, long r) {
         switch (op) {
             case SUM -> {
                 for (int j = 0; j < cols; j++) {

@@ -21,13 +21,12 @@ final class ElemUnary {
     static void run(UnaryOp op, View out, View in, double alpha, double beta) {
         elem[] o = (elem[]) ((CpuStorage) out.storage).data;
         elem[] a = (elem[]) ((CpuStorage) in.storage).data;
-        int n = (int) out.numel();
-        if (n == 0) {
+        if (out.numel() == 0) {
             return;
         }
         int grain = Elementwise.grain(op);
-        if (out.isContiguous() && in.isContiguous()) {
-            int oo = (int) out.offset, ao = (int) in.offset;
+        if (out.isContiguous() && in.isContiguous()) { // then it lies in one storage: the count is an int
+            int oo = (int) out.offset, ao = (int) in.offset, n = (int) out.numel();
             if (n <= grain) {
                 map(op, o, oo, 1, a, ao, 1, n, alpha, beta);
             } else {
