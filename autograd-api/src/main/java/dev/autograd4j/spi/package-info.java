@@ -20,8 +20,8 @@
  *       conversions), {@code fill}, {@code where}, {@code gather}.</li>
  *   <li><b>Exact</b>: the comparisons EQ, NE, LT, LE, GT, GE, the logical ops LOGICAL_AND, LOGICAL_OR, LOGICAL_NOT,
  *       and ISNAN.</li>
- *   <li><b>Exact</b>: every op on INT32 and INT64 (ADD and MUL wrap in two's complement), SUM and PROD of integers
- *       and BOOL into INT64, and {@code scatterAdd} of integers and BOOL.</li>
+ *   <li><b>Exact</b>: every op on INT32 and INT64 (ADD and MUL wrap in two's complement), SUM of integers and BOOL
+ *       into INT64, and {@code scatterAdd} of integers and BOOL.</li>
  *   <li><b>Exact</b>: floating ABS, SIGN, RELU, CLAMP, FLOOR, CEIL, ROUND (half to even, keeping a zero's sign:
  *       {@code round(-0.5)} is {@code -0.0}), MAXIMUM, MINIMUM, THRESHOLD_BACKWARD; the reductions MAX, MIN, ARGMAX,
  *       ARGMIN (the first of ties, NaN first of all), ANY and ALL.</li>
@@ -44,8 +44,7 @@
  *       of the FLOAT64 result</b> for the same input (compute in FLOAT64 where the FLOAT32 formula loses more).</li>
  *   <li>Floating SUM of {@code n} elements: <b>{@code |got - sum x| <= n 2^-53 sum|x| + ulp/2}</b>, that is,
  *       accumulated in double in any order and rounded once to the output dtype (so a mean, SUM divided by
- *       {@code n} in the op layer, is within that over {@code n} plus the division's rounding). Floating PROD:
- *       {@code |got - prod x| <= n 2^-53 |prod x| + ulp/2}. An accumulator in FLOAT32 does not meet these.</li>
+ *       {@code n} in the op layer, is within that over {@code n} plus the division's rounding). An accumulator in FLOAT32 does not meet these.</li>
  *   <li>{@code gemm}, each element {@code alpha sum_k a b + beta c} over {@code K} products: <b>{@code |got - exact|
  *       <= (K + 2) u (|alpha| sum_k |a b| + |beta c|) + ulp/2}</b> with {@code u} of the output dtype: any order or
  *       blocking, FLOAT32 accumulating in FLOAT32, but no lower-precision inputs (no TF32).</li>

@@ -194,7 +194,7 @@ final class Reductions {
     private static void empty(ReduceOp op, View out, View in) {
         switch (op) {
             case SUM, ANY -> Copies.fill(out, 0);
-            case PROD, ALL -> Copies.fill(out, 1);
+            case ALL -> Copies.fill(out, 1);
             default -> throw new IllegalArgumentException("[" + Errors.name(op) + "] cannot reduce over zero elements: "
                     + "input shape " + Arrays.toString(in.shape) + ", output shape " + Arrays.toString(out.shape));
         }

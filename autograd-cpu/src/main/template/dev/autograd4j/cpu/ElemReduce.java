@@ -85,8 +85,8 @@ final class ElemReduce {
     static void outer(ReduceOp op, elem[] x, Reductions.Plan p, int t0, int t1, wide[] val, long[] arg) {
         int m = p.m, tiles = p.tiles, n = p.run, rs = p.rs;
         long runCount = p.rn / n;
-        // A run of stride 0 repeats one row: all but SUM and PROD are done with its first (as in rowValue).
-        int rows = rs == 0 && op != ReduceOp.SUM && op != ReduceOp.PROD ? 1 : n;
+        // A run of stride 0 repeats one row: all but SUM are done with its first (as in rowValue).
+        int rows = rs == 0 && op != ReduceOp.SUM ? 1 : n;
         int panel = t0 / tiles, tile = t0 - panel * tiles;
         Reductions.Odometer panels = p.panels(panel);
         for (int t = t0; t < t1; t++) {
@@ -139,27 +139,13 @@ final class ElemReduce {
 
     /** The reduction of {@code n >= 1} elements {@code x[off + i*stride]} (ANY/ALL as 1 or 0). */
     static wide rowValue(ReduceOp op, elem[] x, int off, int stride, int n) {
-        if (stride == 0 && op != ReduceOp.SUM && op != ReduceOp.PROD) {
+        if (stride == 0 && op != ReduceOp.SUM) {
             // n copies of one value (a broadcast): their max, min, any and all is that value, with no walk.
             return op == ReduceOp.ANY || op == ReduceOp.ALL ? (x[off] != 0 ? 1 : 0) : x[off];
         }
         switch (op) {
             case SUM -> {
                 return stride == 1 ? sum(x, off, n) : sumStrided(x, off, stride, n);
-            }
-            case PROD -> {
-                wide s0 = 1, s1 = 1, s2 = 1, s3 = 1;
-                int i = 0, q = off;
-                for (; i + 4 <= n; i += 4, q += 4 * stride) {
-                    s0 *= x[q];
-                    s1 *= x[q + stride];
-                    s2 *= x[q + 2 * stride];
-                    s3 *= x[q + 3 * stride];
-                }
-                for (; i < n; i++, q += stride) {
-                    s0 *= x[q];
-                }
-                return (s0 * s1) * (s2 * s3);
             }
             case MAX -> { // Math.max propagates NaN; in the element type, the JIT vectorises a contiguous run
                 elem m = x[off];
@@ -282,7 +268,6 @@ final class ElemReduce {
     private static wide combine(ReduceOp op, wide acc, wide v) {
         return switch (op) {
             case SUM -> acc + v;
-            case PROD -> acc * v;
             case MAX -> Math.max(acc, v);
             case MIN -> Math.min(acc, v);
             case ANY -> acc != 0 || v != 0 ? 1 : 0;
@@ -298,7 +283,7 @@ final class ElemReduce {
                 java.util.Arrays.fill(val, d, d + cols, (wide) 0);
                 return 0;
             }
-            case PROD, ALL -> {
+            case ALL -> {
                 java.util.Arrays.fill(val, d, d + cols, (wide) 1);
                 return 0;
             }
@@ -331,11 +316,6 @@ final class ElemReduce {
             case SUM -> {
                 for (int j = 0; j < cols; j++) {
                     val[d + j] += x[xo + j];
-                }
-            }
-            case PROD -> {
-                for (int j = 0; j < cols; j++) {
-                    val[d + j] *= x[xo + j];
                 }
             }
             case MAX -> {
