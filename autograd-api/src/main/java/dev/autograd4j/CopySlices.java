@@ -82,4 +82,9 @@ final class CopySlices extends Node {
     void releaseVariables() {
         fn.releaseVariables();
     }
+
+    @Override
+    void dropSavedReferences() {
+        fn.dropSavedReferences();
+    }
 }

@@ -245,6 +245,9 @@ final class Engine {
                                 + " gradients but the operation had " + node.nextNodes.length + " inputs");
                     }
                     executed.add(node);
+                    if (!keepGraph) {
+                        node.dropSavedReferences(); // while what it saved is still in cache; see the Note below
+                    }
                 }
             }
             Node[] nexts = node.nextNodes;

@@ -164,5 +164,10 @@ public abstract class Function {
         void releaseVariables() {
             ctx.release();
         }
+
+        @Override
+        void dropSavedReferences() {
+            ctx.dropSavedReferences();
+        }
     }
 }

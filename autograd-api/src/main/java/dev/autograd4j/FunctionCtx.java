@@ -76,4 +76,8 @@ public final class FunctionCtx {
     void release() {
         saved.release();
     }
+
+    void dropSavedReferences() {
+        saved.dropReferences();
+    }
 }

@@ -45,14 +45,12 @@ public abstract class Node {
             inputShapes[i] = t.shapeArray();
             inputDtypes[i] = t.dtype();
             inputDevices[i] = t.device();
-            if (t.requiresGrad()) {
-                Node producer = t.node();
-                if (producer != null) {
-                    nextNodes[i] = producer;
-                    nextInputNrs[i] = t.outputNr;
-                } else {
-                    nextNodes[i] = t.gradAccumulator();
-                }
+            Node producer = t.node();
+            if (producer != null) {
+                nextNodes[i] = producer;
+                nextInputNrs[i] = t.outputNr;
+            } else if (t.requiresGrad()) {
+                nextNodes[i] = t.gradAccumulator();
             }
         }
     }
@@ -79,6 +77,14 @@ public abstract class Node {
 
     /** Frees what was saved for backward (called after a backward pass that does not retain the graph). */
     void releaseVariables() {
+    }
+
+    /**
+     * Lets go of the storage references of what was saved, right after this node ran in a pass that does not keep
+     * the graph (the tensors themselves stay until {@link #releaseVariables}). See Note [Saved storage references]
+     * in SavedTensors.
+     */
+    void dropSavedReferences() {
     }
 
     /** Whether the gradient of input {@code i} is needed by anything (PyTorch's {@code needs_input_grad}). */

@@ -15,7 +15,8 @@ import dev.autograd4j.internal.Recorder;
 final class OpNode extends Node implements Recorder, Backward.Context {
     private final String name;
     private final Backward backward;
-    private final SavedTensors saved = new SavedTensors();
+    /** What the formula needs; null until something is saved (most nodes of a small graph save nothing). */
+    private SavedTensors saved;
 
     private OpNode(String name, Backward backward, Tensor[] inputs, int numOutputs) {
         super(inputs, numOutputs);
@@ -56,6 +57,9 @@ final class OpNode extends Node implements Recorder, Backward.Context {
 
     @Override
     public Recorder save(Tensor... tensors) {
+        if (saved == null) {
+            saved = new SavedTensors();
+        }
         saved.save(tensors);
         return this;
     }
@@ -83,6 +87,9 @@ final class OpNode extends Node implements Recorder, Backward.Context {
 
     @Override
     public Tensor saved(int i) {
+        if (saved == null) {
+            throw new IndexOutOfBoundsException("[" + name + "] saved tensor " + i + " was never saved");
+        }
         return saved.get(name, i);
     }
 
@@ -93,7 +100,7 @@ final class OpNode extends Node implements Recorder, Backward.Context {
 
     @Override
     Tensor[] apply(Tensor[] grads) {
-        if (saved.isReleased()) {
+        if (saved != null && saved.isReleased()) {
             throw new IllegalStateException("[" + name + "] " + SavedTensors.BACKWARD_TWICE);
         }
         return backward.apply(this, grads);
@@ -101,8 +108,15 @@ final class OpNode extends Node implements Recorder, Backward.Context {
 
     @Override
     void releaseVariables() {
-        if (!saved.isEmpty()) {
+        if (saved != null && !saved.isEmpty()) {
             saved.release();
+        }
+    }
+
+    @Override
+    void dropSavedReferences() {
+        if (saved != null) {
+            saved.dropReferences();
         }
     }
 }

@@ -17,6 +17,12 @@ import java.util.List;
  * {@link Scope}) closes stays readable by the graph: reading it back then gives a stand-in that borrows the saved
  * storage and carries the original's autograd identity (its {@code gradFn}, or its leaf's gradient accumulator), so
  * a recorded backward still differentiates through it.
+ *
+ * <p>Note [Saved storage references]: a pass that frees the graph lets go of those references as each node finishes
+ * (the storages are still in cache then; touching them all again at the end of the pass cost a fifth of a small
+ * graph's backward), but keeps the tensors until the pass has succeeded (Note [Failed backward changes nothing] in
+ * Engine). So after a failed pass the graph is intact but no longer keeps closed tensors' memory: a retried
+ * backward that reads a tensor closed in between fails with the closed-tensor error instead of reading it.
  */
 final class SavedTensors {
     static final String BACKWARD_TWICE = "Trying to backward through the graph a second time (or directly access"
@@ -28,6 +34,7 @@ final class SavedTensors {
     private static final int[] NO_VERSIONS = new int[0];
 
     private Tensor[] tensors = NONE;
+    private boolean referencesDropped;
     private Tensor[] standIns;
     private int[] versions = NO_VERSIONS;
     private boolean released;
@@ -44,6 +51,7 @@ final class SavedTensors {
         dropReferences();
         tensors = copy;
         versions = v;
+        referencesDropped = false;
         standIns = null;
     }
 
@@ -102,7 +110,12 @@ final class SavedTensors {
         standIns = null;
     }
 
-    private void dropReferences() {
+    /** Releases the storage references taken by {@link #save}, once. */
+    void dropReferences() {
+        if (referencesDropped) {
+            return;
+        }
+        referencesDropped = true;
         for (Tensor t : tensors) {
             if (t != null) {
                 Internal.release(t.view.storage);

@@ -74,7 +74,7 @@ public final class Tensor implements AutoCloseable {
     private Node gradFn;
     int outputNr;
     Tensor grad;
-    private AccumulateGrad gradAccumulator;
+    private volatile AccumulateGrad gradAccumulator;
     List<UnaryOperator<Tensor>> leafHooks;
 
     private Tensor(View view, Tensor base, boolean differentiableView) {
@@ -616,13 +616,18 @@ public final class Tensor implements AutoCloseable {
         Engine.backward(new Tensor[] {this}, new Tensor[] {gradient}, retainGraph || createGraph, createGraph);
     }
 
-    synchronized AccumulateGrad gradAccumulator() {
+    /** The leaf's one gradient accumulator, made on first use (two threads must not make two). */
+    AccumulateGrad gradAccumulator() {
         AccumulateGrad acc = gradAccumulator;
-        if (acc == null) {
-            acc = new AccumulateGrad(this);
-            gradAccumulator = acc;
+        if (acc != null) {
+            return acc;
         }
-        return acc;
+        synchronized (this) {
+            if (gradAccumulator == null) {
+                gradAccumulator = new AccumulateGrad(this);
+            }
+            return gradAccumulator;
+        }
     }
 
     void setGradFn(Node node, int outputNr) {

@@ -14,42 +14,47 @@ import java.lang.invoke.MethodHandles;
  */
 public final class Internal {
 
-    /** What {@code Tensor} exposes to the ops. */
-    public interface Access {
-        View view(Tensor t);
+    /**
+     * What {@code Tensor} exposes to the ops. An abstract class with one subclass rather than an interface, so that
+     * even the JIT's first tier binds these calls statically (they run several times per op).
+     */
+    public abstract static class Access {
+        public abstract View view(Tensor t);
 
-        Tensor wrap(View view);
+        public abstract Tensor wrap(View view);
 
-        Tensor alias(Tensor base, View view, boolean differentiable);
+        public abstract Tensor alias(Tensor base, View view, boolean differentiable);
 
-        Recorder record(String name, int numOutputs, Backward backward, Tensor[] inputs);
+        public abstract Recorder record(String name, int numOutputs, Backward backward, Tensor[] inputs);
 
-        boolean isRecording(Tensor[] inputs);
+        public abstract boolean isRecording(Tensor[] inputs);
 
-        void rebaseHistory(Tensor self, Tensor result);
+        public abstract void rebaseHistory(Tensor self, Tensor result);
 
-        Tensor base(Tensor t);
+        public abstract Tensor base(Tensor t);
 
-        boolean isDifferentiableView(Tensor t);
+        public abstract boolean isDifferentiableView(Tensor t);
 
-        boolean isNoGradView(Tensor t);
+        public abstract boolean isNoGradView(Tensor t);
 
-        void bumpVersion(Tensor t);
+        public abstract void bumpVersion(Tensor t);
 
-        boolean isLeafRequiringGrad(Tensor t);
+        public abstract boolean isLeafRequiringGrad(Tensor t);
     }
 
     /** What {@code Storage} exposes to the library: its reference count and version counter. */
-    public interface StorageAccess {
-        void retain(Storage s);
+    public abstract static class StorageAccess {
+        public abstract void retain(Storage s);
 
-        void release(Storage s);
+        public abstract void release(Storage s);
 
-        void bumpVersion(Storage s);
+        public abstract void bumpVersion(Storage s);
     }
 
-    private static volatile Access access;
-    private static volatile StorageAccess storageAccess;
+    // Plain fields, read on every op: each is written once, in a class initialiser, and a reader that finds null
+    // forces that initialisation (whose completion happens-before the read that follows it).
+    private static Access access;
+    private static StorageAccess storageAccess;
 
     private Internal() {
     }
@@ -72,30 +77,46 @@ public final class Internal {
 
     /** Takes a reference to a storage (see Note [Storage lifecycle] in {@link Storage}). */
     public static void retain(Storage s) {
-        storageAccess.retain(s);
+        storage().retain(s);
     }
 
     /** Drops a reference to a storage; the last one releases it. */
     public static void release(Storage s) {
-        storageAccess.release(s);
+        storage().release(s);
     }
 
     /** Bumps a storage's version counter after an in-place write. */
     public static void bumpVersion(Storage s) {
-        storageAccess.bumpVersion(s);
+        storage().bumpVersion(s);
     }
 
+    private static StorageAccess storage() {
+        StorageAccess a = storageAccess;
+        return a != null ? a : initialisedStorageAccess();
+    }
+
+    private static StorageAccess initialisedStorageAccess() {
+        try {
+            MethodHandles.lookup().ensureInitialized(Storage.class);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("[internal] cannot initialise Storage", e);
+        }
+        return storageAccess;
+    }
+
+    /** Kept tiny so that even the first JIT tier inlines it into every op; the rare path is out of line. */
     private static Access access() {
         Access a = access;
-        if (a == null) {
-            try {
-                MethodHandles.lookup().ensureInitialized(Tensor.class);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("[internal] cannot initialise Tensor", e);
-            }
-            a = access;
+        return a != null ? a : initialisedAccess();
+    }
+
+    private static Access initialisedAccess() {
+        try {
+            MethodHandles.lookup().ensureInitialized(Tensor.class);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("[internal] cannot initialise Tensor", e);
         }
-        return a;
+        return access;
     }
 
     /** The strided view of the storage a tensor reads. */

@@ -34,12 +34,29 @@ public final class Dispatch {
         return Backends.of(operands[0].device());
     }
 
+    /** {@link #backend(String, Tensor...)} for one operand, without the array (every unary op comes here). */
+    public static Backend backend(String op, Tensor t) {
+        checkLive(op, t);
+        return Backends.of(t.device());
+    }
+
+    /** {@link #backend(String, Tensor...)} for two operands, without the array. */
+    public static Backend backend(String op, Tensor a, Tensor b) {
+        checkLive(op, a);
+        checkLive(op, b);
+        return Backends.of(a.device());
+    }
+
     /** Fails, naming {@code op}, if {@code t} was closed or its storage released. */
     public static void checkLive(String op, Tensor t) {
         if (t.isClosed() || view(t).storage.isReleased()) {
-            throw Errors.state(op, "the tensor of shape " + Errors.shape(view(t).shape) + " (" + t.dtype() + ", "
-                    + t.device() + ") is closed: it was released by close() or by the scope it was created in");
+            throw closed(op, t);
         }
+    }
+
+    private static IllegalStateException closed(String op, Tensor t) {
+        return Errors.state(op, "the tensor of shape " + Errors.shape(view(t).shape) + " (" + t.dtype() + ", "
+                + t.device() + ") is closed: it was released by close() or by the scope it was created in");
     }
 
     /** A new tensor with uninitialised contents. */

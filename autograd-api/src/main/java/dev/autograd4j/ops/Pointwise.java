@@ -501,7 +501,7 @@ public final class Pointwise {
      * recorded pass composes the formula so it can be differentiated again).
      */
     private static boolean fused(FusedOp op, Tensor grad, Tensor other) {
-        return !isRecording(grad, other) && Dispatch.backend(op.name().toLowerCase(), grad).supports(op);
+        return !isRecording(grad, other) && Dispatch.backend("backward", grad).supports(op);
     }
 
     /** {@code grad * (1 - y^2)}, with {@code y = tanh(x)}. */

@@ -4,9 +4,8 @@ import dev.autograd4j.DType;
 import dev.autograd4j.Device;
 import dev.autograd4j.internal.Internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A flat buffer of {@link #numel()} elements of one dtype on one device, owned by a backend. Tensors are views
@@ -27,33 +26,27 @@ public abstract class Storage {
         t.setDaemon(true);
         return t;
     });
-    private static final VarHandle REFS;
-    private static final VarHandle VERSION;
-
     static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            REFS = lookup.findVarHandle(Storage.class, "refs", int.class);
-            VERSION = lookup.findVarHandle(Storage.class, "version", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        // An AtomicInteger rather than a VarHandle: every tensor creation takes a reference, and a VarHandle stays
+        // slow until the JIT's last tier compiles its call site, which doubled a small graph's warm-up time.
         Internal.installStorageAccess(new Internal.StorageAccess() {
             @Override
             public void retain(Storage s) {
-                REFS.getAndAdd(s, 1);
+                s.refs.incrementAndGet();
             }
 
             @Override
             public void release(Storage s) {
-                if ((int) REFS.getAndAdd(s, -1) == 1) {
+                if (s.refs.decrementAndGet() == 0) {
                     s.releaseNow();
                 }
             }
 
             @Override
             public void bumpVersion(Storage s) {
-                VERSION.getAndAdd(s, 1);
+                synchronized (s) { // rare (in-place ops only): a lock is cheaper to carry than another atomic
+                    s.version++;
+                }
             }
         });
     }
@@ -61,9 +54,7 @@ public abstract class Storage {
     private final DType dtype;
     private final Device device;
     private final long numel;
-    @SuppressWarnings("unused") // through REFS
-    private volatile int refs;
-    @SuppressWarnings("unused") // through VERSION
+    private final AtomicInteger refs = new AtomicInteger();
     private volatile int version;
     private volatile boolean released;
     private Cleaner.Cleanable cleanable;
