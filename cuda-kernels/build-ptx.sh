@@ -69,8 +69,10 @@ done
 for cu in "${sources[@]}"; do
     name="$(basename "$cu" .cu)"
     raw="$work/$name.ptx"
-    # Compile from inside the source folder with a relative name, so no path of this machine reaches the PTX.
-    (cd "$(dirname "$cu")" && "$nvcc" -ptx -arch=compute_75 -std=c++17 -O3 -I . -o "$raw" "$name.cu")
+    # Compile from inside the source folder with a relative name, so no path of this machine reaches the PTX;
+    # ag_common.cuh is found beside the sources or in this module's (for sources elsewhere: test fixtures).
+    (cd "$(dirname "$cu")" && "$nvcc" -ptx -arch=compute_75 -std=c++17 -O3 -I . -I "$here/src/main/cuda" \
+        -o "$raw" "$name.cu")
     declared="$(sed -n 's/^\.version //p' "$raw")"
     if [ -z "$declared" ]; then
         echo "build-ptx.sh: $name.ptx has no .version line" >&2
