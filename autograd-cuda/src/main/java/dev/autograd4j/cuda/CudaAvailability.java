@@ -52,15 +52,16 @@ final class CudaAvailability {
     /** The availability here, computed on the first call. */
     static synchronized Availability get() {
         if (availability == null) {
-            int[] count = new int[1];
+            JCudaProbe probe = new JCudaProbe();
             try {
-                availability = check(new JCudaProbe(count), Math.max(MIN_DRIVER, PtxModule.driverForShipped()));
+                availability = check(probe, Math.max(MIN_DRIVER, PtxModule.driverForShipped()));
             } catch (Throwable t) { // a driver call that fails after cuInit: still a reason, never a crash
                 availability = Availability.no("checking for CUDA failed: " + cause(t));
             }
-            devices = count[0];
+            devices = probe.devices;
             if (availability.available()) {
-                LOG.info("CUDA is available: {} device(s)", devices);
+                LOG.info("CUDA is available: {} device(s), a driver for CUDA {}, {}", devices,
+                        PtxModule.cudaVersion(probe.driver), CublasLoader.prepare().message());
             } else {
                 LOG.info("CUDA is not available: {}", availability.reason());
             }
@@ -137,11 +138,8 @@ final class CudaAvailability {
 
     /** The real steps, through JCuda. */
     private static final class JCudaProbe implements Probe {
-        private final int[] count;
-
-        JCudaProbe(int[] count) {
-            this.count = count;
-        }
+        int devices;
+        int driver;
 
         @Override
         public void loadDriver() {
@@ -160,15 +158,18 @@ final class CudaAvailability {
 
         @Override
         public int deviceCount() {
+            int[] count = new int[1];
             JCudaDriver.cuDeviceGetCount(count);
-            return count[0];
+            devices = count[0];
+            return devices;
         }
 
         @Override
         public int driverVersion() {
             int[] v = new int[1];
             JCudaDriver.cuDriverGetVersion(v);
-            return v[0];
+            driver = v[0];
+            return driver;
         }
 
         @Override

@@ -54,7 +54,7 @@ import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
  * (see the kernel ABI) and skip it; {@link #checksIndices} notes the first op that may have set it since the last
  * check. At a synchronising call, after the stream is drained, the buffer is read (16 bytes, only if such an op
  * ran), cleared, and reported as an {@link IndexOutOfBoundsException} naming that op, like PyTorch's device-side
- * asserts, but leaving the context usable.
+ * asserts, but leaving the context usable. The buffer is 16 bytes of its own, outside the caching allocator.
  */
 final class DeviceContext implements KernelLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceContext.class);
