@@ -16,7 +16,7 @@ import java.util.Locale;
  * <ol>
  * <li>JCuda's driver binding loads (it needs JCuda's natives for this platform, and {@code libcuda.so.1}, the
  *     NVIDIA driver);</li>
- * <li>{@code cuInit} succeeds and finds a device;</li>
+ * <li>{@code cuInit} succeeds and finds a device of compute capability 7.5 or newer (the PTX targets sm_75);</li>
  * <li>the driver is new enough for the shipped PTX (and for JCuda 12 and cuBLAS, CUDA 12 at least);</li>
  * <li>cuBLAS is found and JCublas2 loads (see {@link CublasLoader}).</li>
  * </ol>
@@ -25,6 +25,8 @@ final class CudaAvailability {
     private static final Logger LOG = LoggerFactory.getLogger(CudaAvailability.class);
     /** JCuda 12.6's natives and cuBLAS 12 need a CUDA 12 driver, whatever the PTX needs. */
     static final int MIN_DRIVER = 12000;
+    /** The PTX targets sm_75 (Turing); older GPUs cannot compile it. */
+    static final int MIN_COMPUTE_CAPABILITY = 75;
 
     private static Availability availability;
     private static int devices;
@@ -41,6 +43,9 @@ final class CudaAvailability {
         String init();
 
         int deviceCount();
+
+        /** The highest compute capability of the devices, times ten: 90 for an H100. */
+        int computeCapability();
 
         /** {@code cuDriverGetVersion}: {@code 1000 * major + 10 * minor} of the newest CUDA the driver supports. */
         int driverVersion();
@@ -98,6 +103,11 @@ final class CudaAvailability {
         }
         if (probe.deviceCount() <= 0) {
             return Availability.no("no CUDA device");
+        }
+        int cc = probe.computeCapability();
+        if (cc < MIN_COMPUTE_CAPABILITY) {
+            return Availability.no("no CUDA device of compute capability 7.5 or newer, which the kernels are built for"
+                    + " (the best here is " + cc / 10 + "." + cc % 10 + ")");
         }
         int driver = probe.driverVersion();
         if (driver < neededDriver) {
@@ -162,6 +172,15 @@ final class CudaAvailability {
             JCudaDriver.cuDeviceGetCount(count);
             devices = count[0];
             return devices;
+        }
+
+        @Override
+        public int computeCapability() {
+            int best = 0;
+            for (int i = 0; i < devices; i++) {
+                best = Math.max(best, DeviceContext.computeCapability(i));
+            }
+            return best;
         }
 
         @Override

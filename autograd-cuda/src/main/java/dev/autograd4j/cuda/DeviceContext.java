@@ -97,6 +97,11 @@ final class DeviceContext implements KernelLauncher {
             JCudaDriver.cuInit(0);
             CUdevice dev = new CUdevice();
             JCudaDriver.cuDeviceGet(dev, device.index());
+            int cc = computeCapability(device.index());
+            if (cc < CudaAvailability.MIN_COMPUTE_CAPABILITY) {
+                throw new IllegalStateException("[cuda] " + device + " has compute capability " + cc / 10 + "."
+                        + cc % 10 + ", but the kernels are built for 7.5 (sm_75) or newer");
+            }
             CUcontext ctx = new CUcontext();
             // The primary context is the one the CUDA runtime, and so cuBLAS, uses on this device.
             JCudaDriver.cuDevicePrimaryCtxRetain(ctx, dev);
@@ -118,6 +123,17 @@ final class DeviceContext implements KernelLauncher {
         } catch (CudaException e) {
             throw CudaErrors.of("cuda", "opening " + device, e);
         }
+    }
+
+    /** The compute capability of device {@code ordinal}, times ten (90 for an H100). */
+    static int computeCapability(int ordinal) {
+        CUdevice dev = new CUdevice();
+        JCudaDriver.cuDeviceGet(dev, ordinal);
+        int[] major = new int[1];
+        int[] minor = new int[1];
+        JCudaDriver.cuDeviceGetAttribute(major, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev);
+        JCudaDriver.cuDeviceGetAttribute(minor, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev);
+        return major[0] * 10 + minor[0];
     }
 
     @Override

@@ -25,6 +25,7 @@ class CudaAvailabilityTest {
         Supplier<Throwable> loadFails = () -> null;
         String init;
         int devices = 1;
+        int cc = 90;
         int driver = 13000;
         String cublas;
         final List<String> steps = new ArrayList<>();
@@ -51,6 +52,12 @@ class CudaAvailabilityTest {
         }
 
         @Override
+        public int computeCapability() {
+            steps.add("cc");
+            return cc;
+        }
+
+        @Override
         public int driverVersion() {
             steps.add("version");
             return driver;
@@ -71,7 +78,7 @@ class CudaAvailabilityTest {
     void everyStepPassing() {
         FakeProbe p = new FakeProbe();
         assertEquals(Availability.yes(), check(p));
-        assertEquals(List.of("load", "init", "count", "version", "cublas"), p.steps);
+        assertEquals(List.of("load", "init", "count", "cc", "version", "cublas"), p.steps);
     }
 
     /** JCuda's own message when its natives jar is missing, trimmed to its two nested errors. */
@@ -113,6 +120,16 @@ class CudaAvailabilityTest {
         p.init = null;
         p.devices = 0;
         assertEquals(Availability.no("no CUDA device"), check(p));
+    }
+
+    @Test
+    void devicesTooOldForThePtx() {
+        FakeProbe p = new FakeProbe();
+        p.cc = 70;
+        assertEquals(Availability.no("no CUDA device of compute capability 7.5 or newer, which the kernels are built"
+                + " for (the best here is 7.0)"), check(p));
+        p.cc = 75;
+        assertTrue(check(p).available());
     }
 
     @Test
