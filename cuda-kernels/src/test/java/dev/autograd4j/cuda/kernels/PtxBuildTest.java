@@ -12,6 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,15 +71,26 @@ class PtxBuildTest {
     @Test
     void everyShippedPtxAssemblesForSm75Sm80AndSm90(@TempDir Path work) throws Exception {
         assumeTrue(onPath("ptxas").isPresent(), "ptxas is not on the PATH: cannot assemble the shipped PTX");
-        List<String> failures = new ArrayList<>();
+        List<Callable<String>> jobs = new ArrayList<>();
         for (Path ptx : ptxPaths(SHIPPED)) {
             for (String arch : ARCHS) {
-                Result r = run(List.of("ptxas", "-arch=" + arch, "-o", work.resolve("out.cubin").toString(),
-                        ptx.toString()), 600, false);
-                if (r.code != 0) {
-                    failures.add(ptx.getFileName() + " for " + arch + ": " + r.output.strip());
+                Path cubin = work.resolve(ptx.getFileName() + "." + arch + ".cubin");
+                jobs.add(() -> {
+                    Result r = run(List.of("ptxas", "-arch=" + arch, "-o", cubin.toString(), ptx.toString()), 600, false);
+                    return r.code == 0 ? null : ptx.getFileName() + " for " + arch + ": " + r.output.strip();
+                });
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        List<String> failures = new ArrayList<>();
+        try {
+            for (Future<String> f : pool.invokeAll(jobs)) {
+                if (f.get() != null) {
+                    failures.add(f.get());
                 }
             }
+        } finally {
+            pool.shutdownNow();
         }
         assertTrue(failures.isEmpty(), "ptxas rejects shipped PTX:\n" + String.join("\n", failures));
     }
