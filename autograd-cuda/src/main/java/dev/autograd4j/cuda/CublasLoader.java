@@ -148,13 +148,15 @@ final class CublasLoader {
         byte[] f = from.getBytes(StandardCharsets.US_ASCII);
         byte[] t = to.getBytes(StandardCharsets.US_ASCII);
         if (f.length != t.length) {
-            throw new IllegalArgumentException("[cuda] cannot patch " + from + " to " + to + ": the names differ in length");
+            throw new IllegalArgumentException("[cuda] cannot patch " + from + " to " + to
+                    + ": the names differ in length");
         }
         byte[] out = elf.clone();
         Elf e = new Elf(out);
         Elf.Section dynstr = e.dynstr();
         if (!e.needed().contains(from)) {
-            throw new IllegalArgumentException("[cuda] the library does not need " + from + " (it needs " + e.needed() + ")");
+            throw new IllegalArgumentException("[cuda] the library does not need " + from + " (it needs " + e.needed()
+                    + ")");
         }
         long fromHash = elfHash(from);
         List<Integer> hashes = new ArrayList<>(); // offsets of vna_hash words naming `from`
@@ -249,7 +251,8 @@ final class CublasLoader {
 
         List<String> runpath() {
             List<String> dirs = new ArrayList<>();
-            for (String p : dynamicStrings(DT_RUNPATH).isEmpty() ? dynamicStrings(DT_RPATH) : dynamicStrings(DT_RUNPATH)) {
+            List<String> runpath = dynamicStrings(DT_RUNPATH);
+            for (String p : runpath.isEmpty() ? dynamicStrings(DT_RPATH) : runpath) {
                 dirs.addAll(Arrays.asList(p.split(":")));
             }
             return dirs;

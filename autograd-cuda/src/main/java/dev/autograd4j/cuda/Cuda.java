@@ -43,7 +43,7 @@ public final class Cuda {
         context(device, "empty_cache").allocator().releaseCached();
     }
 
-    /** Starts the peak of {@link MemoryStats#peakAllocatedBytes()} over ({@code torch.cuda.reset_peak_memory_stats}). */
+    /** Starts {@link MemoryStats#peakAllocatedBytes()} over ({@code torch.cuda.reset_peak_memory_stats()}). */
     public static void resetPeakMemoryStats(Device device) {
         context(device, "reset_peak_memory_stats").allocator().resetPeak();
     }

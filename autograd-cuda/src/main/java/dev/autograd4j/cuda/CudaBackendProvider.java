@@ -28,7 +28,8 @@ public final class CudaBackendProvider implements BackendProvider {
     @Override
     public Backend backend(Device device) {
         if (!device.isCuda()) {
-            throw new IllegalArgumentException("[cuda] the CUDA provider serves CUDA devices but was asked for " + device);
+            throw new IllegalArgumentException("[cuda] the CUDA provider serves CUDA devices but was asked for "
+                    + device);
         }
         Availability a = availability();
         if (!a.available()) {

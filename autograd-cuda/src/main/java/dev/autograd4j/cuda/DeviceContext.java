@@ -329,8 +329,8 @@ final class DeviceContext implements KernelLauncher {
         } else if (array instanceof boolean[]) {
             return DType.BOOL;
         }
-        throw new IllegalArgumentException("[" + op + "] expected float[], double[], long[], int[] or boolean[] but got "
-                + (array == null ? "null" : array.getClass().getSimpleName()));
+        throw new IllegalArgumentException("[" + op + "] expected float[], double[], long[], int[] or boolean[] but"
+                + " got " + (array == null ? "null" : array.getClass().getSimpleName()));
     }
 
     /**
@@ -426,7 +426,8 @@ final class DeviceContext implements KernelLauncher {
     @Override
     public DevicePointer address(View v) {
         if (!isHere(v)) {
-            throw new IllegalArgumentException("[cuda] a view on " + v.device() + " was given to a kernel of " + device);
+            throw new IllegalArgumentException("[cuda] a view on " + v.device() + " was given to a kernel of "
+                    + device);
         }
         return new DevicePointer(((CudaStorage) v.storage).address + v.offset * v.dtype().byteSize());
     }

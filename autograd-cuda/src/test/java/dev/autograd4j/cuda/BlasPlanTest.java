@@ -58,15 +58,18 @@ class BlasPlanTest {
                 for (int j = 0; j < p.n(); j++) {
                     double s = 0;
                     for (int l = 0; l < p.k(); l++) {
-                        double xv = x[(int) (xo + (p.first().op() == N ? i + (long) l * p.first().ld() : l + (long) i * p.first().ld()))];
-                        double yv = y[(int) (yo + (p.second().op() == N ? l + (long) j * p.second().ld() : j + (long) l * p.second().ld()))];
-                        s += xv * yv;
+                        s += x[(int) (xo + at(p.first(), i, l))] * y[(int) (yo + at(p.second(), l, j))];
                     }
                     int zi = (int) (zo + i + (long) j * p.ldc());
                     z[zi] = alpha * s + (beta == 0 ? 0 : beta * z[zi]);
                 }
             }
         }
+    }
+
+    /** Where element (r, c) of op(M) is in M, column-major with M's leading dimension. */
+    private static long at(Blas.Operand o, int r, int c) {
+        return o.op() == N ? r + (long) c * o.ld() : c + (long) r * o.ld();
     }
 
     /** Plans out = a b + out, runs the plan as cuBLAS would, and compares with the row-major product. */

@@ -110,7 +110,8 @@ class CublasLoaderTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertTrue(out.contains("Shared library: [libcublas.so.13]"), out);
         assertFalse(out.contains("libcublas.so.12"), out);
-        assertTrue(out.matches("(?s).*File: libcublas\\.so\\.13\\s+Cnt: 1\\s+0x[0-9a-f]+:\\s+Name: libcublas\\.so\\.13.*"), out);
+        String need = "(?s).*File: libcublas\\.so\\.13\\s+Cnt: 1\\s+0x[0-9a-f]+:\\s+Name: libcublas\\.so\\.13.*";
+        assertTrue(out.matches(need), out);
         assertFalse(out.toLowerCase().contains("warning") || out.toLowerCase().contains("error"), out);
     }
 
@@ -120,7 +121,8 @@ class CublasLoaderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CublasLoader.patchSoname(stock, "libcublas.so.11", "libcublas.so.13"));
         assertTrue(e.getMessage().startsWith("[cuda] the library does not need libcublas.so.11"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> CublasLoader.patchSoname(stock, "libcublas.so.12", "libcublas.so.1"));
+        assertThrows(IllegalArgumentException.class,
+                () -> CublasLoader.patchSoname(stock, "libcublas.so.12", "libcublas.so.1"));
         assertThrows(IllegalArgumentException.class, () -> CublasLoader.patchSoname(new byte[100], "a", "b"));
     }
 
@@ -145,7 +147,8 @@ class CublasLoaderTest {
         assumeNative();
         CublasLoader.Outcome o = CublasLoader.prepare(installed("libcublas.so.13"), tmp, FILE, stock);
         assertTrue(o.ok(), o.message());
-        assertEquals("libcublas.so.13 at /opt/cuda/lib/libcublas.so.13 (JCublas2's native patched for it)", o.message());
+        assertEquals("libcublas.so.13 at /opt/cuda/lib/libcublas.so.13 (JCublas2's native patched for it)",
+                o.message());
         byte[] written = Files.readAllBytes(tmp.resolve(FILE));
         assertArrayEquals(CublasLoader.patchSoname(stock, "libcublas.so.12", "libcublas.so.13"), written);
         // A stock copy JCuda extracted in an earlier run is replaced; a patched one is kept as it is.
@@ -160,7 +163,8 @@ class CublasLoaderTest {
     @Test
     void withCublas12JCudaLoadsTheStockNative(@TempDir Path tmp) throws IOException {
         assumeNative();
-        CublasLoader.Outcome o = CublasLoader.prepare(installed("libcublas.so.12", "libcublas.so.13"), tmp, FILE, stock);
+        CublasLoader.Outcome o =
+                CublasLoader.prepare(installed("libcublas.so.12", "libcublas.so.13"), tmp, FILE, stock);
         assertTrue(o.ok(), o.message());
         assertFalse(Files.exists(tmp.resolve(FILE)), "nothing to write: JCuda extracts the stock native itself");
         // A patched copy from an earlier run (before cuBLAS 12 was installed) would break it: it is put back.
@@ -187,8 +191,10 @@ class CublasLoaderTest {
                 + "/lib/x86_64-linux-gnu/libc.so.6\0/nowhere/libcublas.so.12\0";
         Path cache = tmp.resolve("ld.so.cache");
         Files.write(cache, strings.getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals(Optional.of(lib.resolve("libcublas.so.13")), CublasLoader.SystemLibraries.inCache(cache, "libcublas.so.13"));
-        assertEquals(Optional.empty(), CublasLoader.SystemLibraries.inCache(cache, "libcublas.so.12"), "the file must exist");
+        assertEquals(Optional.of(lib.resolve("libcublas.so.13")),
+                CublasLoader.SystemLibraries.inCache(cache, "libcublas.so.13"));
+        assertEquals(Optional.empty(), CublasLoader.SystemLibraries.inCache(cache, "libcublas.so.12"),
+                "the file must exist");
         assertEquals(Optional.empty(), CublasLoader.SystemLibraries.inCache(tmp.resolve("missing"), "libcublas.so.13"));
     }
 

@@ -70,6 +70,8 @@ class CudaAvailabilityTest {
         }
     }
 
+    private static final String LOAD_ERROR = "Error while loading native library \"JCudaDriver-12.6.0-linux-x86_64\"\n";
+
     private static Availability check(FakeProbe p) {
         return CudaAvailability.check(p, 12000);
     }
@@ -85,7 +87,7 @@ class CudaAvailabilityTest {
     @Test
     void jcudaNativesMissing() {
         FakeProbe p = new FakeProbe();
-        p.loadFails = () -> new UnsatisfiedLinkError("Error while loading native library \"JCudaDriver-12.6.0-linux-x86_64\"\n"
+        p.loadFails = () -> new UnsatisfiedLinkError(LOAD_ERROR
                 + "Stack trace from the attempt to load the library as a file:\n"
                 + "java.lang.UnsatisfiedLinkError: no JCudaDriver-12.6.0-linux-x86_64 in java.library.path: /usr/lib\n"
                 + "Stack trace from the attempt to load the library as a resource:\n"
@@ -105,11 +107,12 @@ class CudaAvailabilityTest {
     @Test
     void noDriver() {
         FakeProbe p = new FakeProbe();
-        p.loadFails = () -> new UnsatisfiedLinkError("Error while loading native library \"JCudaDriver-12.6.0-linux-x86_64\"\n"
+        p.loadFails = () -> new UnsatisfiedLinkError(LOAD_ERROR
                 + "Stack trace from the attempt to load the library as a resource:\n"
                 + "java.lang.UnsatisfiedLinkError: /tmp/libJCudaDriver-12.6.0-linux-x86_64.so: libcuda.so.1: cannot open"
                 + " shared object file: No such file or directory\n");
-        assertEquals(Availability.no("no CUDA driver: libcuda.so.1 cannot be loaded (install the NVIDIA driver)"), check(p));
+        assertEquals(Availability.no("no CUDA driver: libcuda.so.1 cannot be loaded (install the NVIDIA driver)"),
+                check(p));
     }
 
     @Test
