@@ -33,6 +33,15 @@ class AgreementTest {
     }
 
     @Test
+    void atMagnitudeAllowsRoundingOfOrderOneWhereEverythingCancels() {
+        // A float32 gradient that is zero in exact arithmetic: 2e-5 relative to a magnitude of 1.
+        Tensor zero = Tensor.of(new float[] {0, 1.5e-8f});
+        Agreement.atMagnitude("g", zero, Tensor.of(new float[] {1.9e-5f, 0}), 2e-5);
+        assertThrows(AssertionError.class, () -> Agreement.atMagnitude("g", zero, Tensor.of(new float[] {2.1e-5f,
+                0}), 2e-5));
+    }
+
+    @Test
     void integersAndBoolsAreExactWhateverTheTolerance() {
         Tensor a = Tensor.of(new long[] {1, 2, 3});
         Agreement.sameAs("i", a, Tensor.of(new long[] {1, 2, 3}), Tolerance.rel(1), null);

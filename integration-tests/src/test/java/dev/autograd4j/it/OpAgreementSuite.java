@@ -77,8 +77,8 @@ public abstract class OpAgreementSuite {
             }
         }
         long seed = op.seed(s) * 7 + 1;
-        on(device(), () -> backward(dev.runOn(dev.storage, op.isInplace()), seed, device()));
-        on(Device.cpu(), () -> backward(cpu.runOn(cpu.storage, op.isInplace()), seed, Device.cpu()));
+        on(device(), () -> backward(dev.runOn(dev.storage, op.isInplace()), seed));
+        on(Device.cpu(), () -> backward(cpu.runOn(cpu.storage, op.isInplace()), seed));
         double rtol = exact() ? 0 : Math.max(Agreement.rtol(dtype), op.tolerance(s, dtype).rtol());
         for (int i = 0; i < dev.storage.length; i++) {
             Tensor g = dev.storage[i].grad(), c = cpu.storage[i].grad();
@@ -90,14 +90,14 @@ public abstract class OpAgreementSuite {
         }
     }
 
-    /** Backward from every floating output that requires grad, each weighted by seeded values. */
-    private static Void backward(List<Tensor> outputs, long seed, Device device) {
+    /** Backward from every floating output that requires grad, each weighted by seeded values on its device. */
+    private static Void backward(List<Tensor> outputs, long seed) {
         List<Tensor> roots = new ArrayList<>(), grads = new ArrayList<>();
         for (int k = 0; k < outputs.size(); k++) {
             Tensor out = outputs.get(k);
             if (out.requiresGrad() && out.dtype().isFloatingPoint()) {
                 roots.add(out);
-                grads.add(Agreement.uniform(seed + k, out.shape(), out.dtype(), device));
+                grads.add(Agreement.uniform(seed + k, out.shape(), out.dtype(), out.device()));
             }
         }
         if (!roots.isEmpty()) {
