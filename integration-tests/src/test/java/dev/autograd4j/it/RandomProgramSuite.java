@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public abstract class RandomProgramSuite {
     static final int PROGRAMS = 16, STEPS = 12;
     static final int[][] LEAVES = {{3, 4}, {4}, {2, 3, 4}};
+    /** Looser than one op's bound: a value carries its own step's rounding and, damped by the 0.05, earlier ones'. */
     private static final double FLOAT64_RTOL = 1e-10, FLOAT32_RTOL = 1e-4;
 
     /** The device held to the CPU. */
