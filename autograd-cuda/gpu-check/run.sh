@@ -39,12 +39,12 @@ summary=$OUT/summary.txt
 : > "$summary"
 say() { echo "$*" | tee -a "$summary"; }
 status=0
-marks=$(mktemp -d)
+marks=$(mktemp -d)  # how each step ended, and the unpacked runtime
 trap 'rm -rf "$marks"' EXIT
 
-# The Java runtime, unpacked once per machine.
-jre=$pack/jre
-[ -x "$jre/bin/java" ] || { mkdir -p "$jre" && tar xzf "$pack/jre.tgz" -C "$jre" --strip-components=1; }
+# The Java runtime, unpacked outside .gpu/ (so .gpu/ stays small enough to travel), afresh for each run.
+jre=$marks/jre
+mkdir -p "$jre" && tar xzf "$pack/jre.tgz" -C "$jre" --strip-components=1 || fail "cannot unpack $pack/jre.tgz"
 java=$jre/bin/java
 cp=$(find "$pack/lib" -name '*.jar' | sort | paste -sd: -)
 cp=$cp:$pack/tests/autograd-api:$pack/tests/autograd-cuda:$pack/tests/integration-tests
