@@ -4,7 +4,7 @@
 //
 // Rows: the data views are contiguous [rows, cols]; the vectors beside them ([rows] statistics, losses, targets;
 // [cols] weights) have any stride, given in elements. Sums, maxima and every intermediate value are in double for
-// both dtypes, rounded once to T where they are stored. Row kernels come in two variants: `warp` (one warp per row,
+// both dtypes, rounded once to T where they are stored; only float32's exponentials are float-accurate (ag_exp). Row kernels come in two variants: `warp` (one warp per row,
 // for rows of up to about a thousand elements; blockDim.x a multiple of 32) and `block` (one block per row,
 // blockDim.x a multiple of 32 up to 1024). The Java side picks the variant and the block from `cols` alone and walks
 // the rows grid-stride, so results never depend on the grid. A null pointer is an absent optional operand.
@@ -70,9 +70,25 @@ struct AgSum2 {
     }
 };
 
+// exp(d) for a row of T. For double, exp. For float data, whose results are rounded to float anyway, d's float part
+// goes through expf and the rest as a first-order correction, exp(h + l) = expf(h) * (1 + l): within about two
+// float ulps, where a double exp costs some twenty double operations per element, and many GPUs run double at 1/32
+// or 1/64 of float's rate. Infinite and NaN d stay exact (exp(-inf) is 0).
+template <typename T>
+__device__ __forceinline__ double ag_exp(double d) {
+    if constexpr (sizeof(T) == sizeof(float)) {
+        float h = (float) d;
+        float l = isinf(h) ? 0.0f : (float) (d - (double) h);
+        return (double) (expf(h) * (1.0f + l));
+    } else {
+        return exp(d);
+    }
+}
+
 // Softmax's running (maximum, sum of exp(x - maximum)) as an AgPair (a = maximum, b = sum), so that the maximum and
 // the sum take one read of the row. Only a finite maximum's sum is used: where the row's maximum is infinite the
 // sum is recomputed unshifted (see ag_softmax_shift), and a NaN maximum makes everything NaN.
+template <typename T>
 __device__ __forceinline__ AgPair ag_running_add(AgPair r, double x) {
     if (x != x || r.a != r.a) {
         return {AG_NAN, AG_NAN};
@@ -81,9 +97,9 @@ __device__ __forceinline__ AgPair ag_running_add(AgPair r, double x) {
         return r; // exp(-inf - m) is 0 for a finite m; an all -inf row has an infinite maximum
     }
     if (x > r.a) {
-        return {x, r.b * exp(r.a - x) + 1}; // from -inf: 0 * 0 + 1
+        return {x, r.b * ag_exp<T>(r.a - x) + 1}; // from -inf: 0 * 0 + 1
     }
-    return {r.a, r.b + exp(x - r.a)};
+    return {r.a, r.b + ag_exp<T>(x - r.a)};
 }
 
 // Two running pairs as one. Not inlined: a group's combine tree calls it a handful of times per row, and each copy
@@ -119,14 +135,14 @@ __device__ __forceinline__ AgPair ag_softmax_shift(const AgGroup<MODE>& g, const
     AgPair r = {AG_NEG_INF, 0};
 #pragma unroll 1
     for (long long j = g.lane; j < cols; j += g.size) {
-        r = ag_running_add(r, (double) x[j]);
+        r = ag_running_add<T>(r, (double) x[j]);
     }
     r = ag_group_reduce<MODE>(r, AgRunningCombine(), AgPair{AG_NEG_INF, 0});
     if (isinf(r.a)) {
         double s = 0; // rare (an infinite maximum): kept small
 #pragma unroll 1
         for (long long j = g.lane; j < cols; j += g.size) {
-            s += exp((double) x[j]);
+            s += ag_exp<T>((double) x[j]);
         }
         r = {0, ag_group_reduce<MODE>(s, AgSum(), 0.0)};
     }
@@ -147,9 +163,14 @@ __device__ __forceinline__ void softmax_rows(long long rows, long long cols, T* 
             for (long long j = g.lane; j < cols; j += g.size) {
                 y[j] = (T) ((double) x[j] - m - logSum);
             }
+        } else if constexpr (sizeof(T) == sizeof(float)) {
+            double inverse = 1.0 / shift.b; // a double multiply per element, not a division: float's rounding hides it
+            for (long long j = g.lane; j < cols; j += g.size) {
+                y[j] = (T) (ag_exp<T>((double) x[j] - m) * inverse);
+            }
         } else {
             for (long long j = g.lane; j < cols; j += g.size) {
-                y[j] = (T) (exp((double) x[j] - m) / shift.b);
+                y[j] = (T) (ag_exp<T>((double) x[j] - m) / shift.b);
             }
         }
     }
@@ -170,7 +191,8 @@ __device__ __forceinline__ void softmax_backward_rows(long long rows, long long 
         }
         s = ag_group_reduce<MODE>(s, AgSum(), 0.0);
         for (long long j = g.lane; j < cols; j += g.size) {
-            gi[j] = log ? (T) ((double) go[j] - exp((double) y[j]) * s) : (T) ((double) y[j] * ((double) go[j] - s));
+            gi[j] = log ? (T) ((double) go[j] - ag_exp<T>((double) y[j]) * s)
+                        : (T) ((double) y[j] * ((double) go[j] - s));
         }
     }
 }
