@@ -27,9 +27,12 @@ final class ReduceKernels {
     static final long WARP_MIN = 32;
     /** From this many elements per output, a block reduces each. */
     static final long BLOCK_MIN = 4096;
-    /** Parts for thread groups: at least this many elements each, and about this many work items in all. */
+    /**
+     * Parts for thread groups: at least this many elements each, and about this many work items in all (as many
+     * threads as a large GPU holds at once: 132 multiprocessors of 2048).
+     */
     static final long THREAD_CHUNK = 256;
-    static final long THREAD_ITEMS = 65536;
+    static final long THREAD_ITEMS = 1 << 18;
     /** Parts for block groups: at least this many elements each (64 per thread), about this many blocks in all. */
     static final long BLOCK_CHUNK = 16384;
     static final long BLOCK_ITEMS = 1024;

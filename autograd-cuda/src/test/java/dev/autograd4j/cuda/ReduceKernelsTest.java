@@ -157,6 +157,9 @@ class ReduceKernelsTest {
         // Many long rows fill the device without splitting.
         assertEquals(new ReduceKernels.Plan(ReduceKernels.Group.BLOCK, 1, 100_000),
                 plan(contiguous(F, 2048, 1), contiguous(F, 2048, 100_000)));
+        // A column sum over many columns: each column a thread, split until some 2^18 threads share the work.
+        assertEquals(new ReduceKernels.Plan(ReduceKernels.Group.THREAD, 4, 4096),
+                plan(contiguous(F, 1, 65536), contiguous(F, 16384, 65536)));
         // A column sum over few columns splits the rows between threads: at least 256 rows each.
         assertEquals(new ReduceKernels.Plan(ReduceKernels.Group.THREAD, 3892, 257),
                 plan(contiguous(F, 1, 2), contiguous(F, 1_000_000, 2)));
