@@ -42,6 +42,15 @@ interface KernelLauncher {
      */
     void checksIndices(String op);
 
+    /**
+     * As {@link #checksIndices(String)}, saying which bound the index broke, so the message can read as PyTorch's
+     * and the CPU backend's: with {@code bound} "for dimension 1 with size 3",
+     * {@code [gather] index 5 is out of bounds for dimension 1 with size 3}. By default the bound is dropped.
+     */
+    default void checksIndices(String op, String bound) {
+        checksIndices(op);
+    }
+
     /** Device memory for a temporary result of one op (freed when closed; a kernel queued before then may use it). */
     Scratch scratch(long bytes);
 
