@@ -74,7 +74,8 @@ final class DeviceContext implements KernelLauncher {
     private final int multiprocessors;
     private final CachingAllocator allocator;
     private final DevicePointer indexErrors;
-    private final AtomicReference<String> indexOp = new AtomicReference<>();
+    /** The first op since the last synchronisation that may have recorded an index error, and the bound it checks. */
+    private final AtomicReference<String[]> indexOp = new AtomicReference<>();
     private final ConcurrentHashMap<String, Module> modules = new ConcurrentHashMap<>();
     private final Staging staging = new Staging();
     private volatile Blas blas;
@@ -234,7 +235,7 @@ final class DeviceContext implements KernelLauncher {
         } catch (CudaException e) {
             throw CudaErrors.of(op, "waiting for " + device, e);
         }
-        String checked = indexOp.getAndSet(null);
+        String[] checked = indexOp.getAndSet(null);
         if (checked != null) {
             long[] error = new long[2];
             try {
@@ -246,7 +247,8 @@ final class DeviceContext implements KernelLauncher {
                 throw CudaErrors.of(op, "reading the index-error buffer of " + device, e);
             }
             if (error[0] != 0) {
-                throw new IndexOutOfBoundsException("[" + checked + "] index " + error[1] + " is out of bounds");
+                throw new IndexOutOfBoundsException("[" + checked[0] + "] index " + error[1] + " is out of bounds"
+                        + (checked[1] == null ? "" : " " + checked[1]));
             }
         }
     }
@@ -468,7 +470,12 @@ final class DeviceContext implements KernelLauncher {
 
     @Override
     public void checksIndices(String op) {
-        indexOp.compareAndSet(null, op); // the first op since the last check is the one reported
+        checksIndices(op, null);
+    }
+
+    @Override
+    public void checksIndices(String op, String bound) {
+        indexOp.compareAndSet(null, new String[] {op, bound}); // the first op since the last check is reported
     }
 
     @Override
