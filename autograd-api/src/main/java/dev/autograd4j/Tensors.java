@@ -10,6 +10,6 @@ public final class Tensors {
      * {@linkplain Scope#keep kept}. Use it in try-with-resources.
      */
     public static Scope scope() {
-        return Scope.open(false);
+        return Scope.open();
     }
 }
