@@ -72,9 +72,9 @@ public final class Safetensors {
      */
     public static void save(Map<String, Tensor> tensors, Map<String, String> metadata, Path file) {
         byte[] bytes = toBytes(tensors, metadata);
-        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Thread.currentThread().getId() + ".tmp");
         try {
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
             try {
                 Files.write(tmp, bytes);
                 try {
