@@ -254,16 +254,33 @@ public abstract class Module {
      */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Module> m : namedModules().entrySet()) {
-            Module module = m.getValue();
-            for (Map.Entry<String, Parameter> p : module.parameters.entrySet()) {
-                out.putIfAbsent(qualified(m.getKey(), p.getKey()), p.getValue().tensor().detach());
-            }
-            for (Map.Entry<String, Tensor> b : module.buffers.entrySet()) {
-                out.put(qualified(m.getKey(), b.getKey()), b.getValue().detach());
-            }
+        for (Map.Entry<String, Tensor> t : stateTargets().entrySet()) {
+            out.put(t.getKey(), t.getValue().detach());
         }
         return out;
+    }
+
+    /**
+     * The tensors of the state dict by key: each module's parameters, then its buffers, then its children's, under
+     * every path that reaches them (a module or parameter shared by two parents appears under both names, as in
+     * PyTorch's state_dict, unlike {@link #namedParameters()}).
+     */
+    private Map<String, Tensor> stateTargets() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectState("", this, out);
+        return out;
+    }
+
+    private static void collectState(String prefix, Module m, Map<String, Tensor> out) {
+        for (Map.Entry<String, Parameter> p : m.parameters.entrySet()) {
+            out.put(qualified(prefix, p.getKey()), p.getValue().tensor());
+        }
+        for (Map.Entry<String, Tensor> b : m.buffers.entrySet()) {
+            out.put(qualified(prefix, b.getKey()), b.getValue());
+        }
+        for (Map.Entry<String, Module> c : m.children.entrySet()) {
+            collectState(qualified(prefix, c.getKey()), c.getValue(), out);
+        }
     }
 
     /** What {@link #loadStateDict(Map, boolean)} did not match: PyTorch's {@code missing_keys}/{@code unexpected_keys}. */
@@ -282,15 +299,7 @@ public abstract class Module {
      * {@code strict}. Everything is checked before anything is copied, so a failed load changes nothing.
      */
     public final LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
-        Map<String, Tensor> targets = new LinkedHashMap<>();
-        for (Map.Entry<String, Module> m : namedModules().entrySet()) {
-            for (Map.Entry<String, Parameter> p : m.getValue().parameters.entrySet()) {
-                targets.putIfAbsent(qualified(m.getKey(), p.getKey()), p.getValue().tensor());
-            }
-            for (Map.Entry<String, Tensor> b : m.getValue().buffers.entrySet()) {
-                targets.put(qualified(m.getKey(), b.getKey()), b.getValue());
-            }
-        }
+        Map<String, Tensor> targets = stateTargets();
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), mismatched = new ArrayList<>();
         for (Map.Entry<String, Tensor> t : targets.entrySet()) {
             Tensor src = state.get(t.getKey());

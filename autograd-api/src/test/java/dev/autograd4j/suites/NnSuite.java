@@ -117,6 +117,8 @@ public abstract class NnSuite extends DeviceSuite {
         assertEquals(List.of("", "inner"), List.copyOf(m.namedModules().keySet()));
         Sequential shared = new Sequential(m.inner, m.inner);
         assertEquals(2, shared.parameters().size(), "a module registered twice: its parameters count once");
+        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias"), List.copyOf(shared.stateDict().keySet()),
+                "but the state dict names it under both paths, as PyTorch's state_dict does");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Module() {
             {
                 registerParameter("a.b", Tensor.ones(1));

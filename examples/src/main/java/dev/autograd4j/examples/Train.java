@@ -172,8 +172,8 @@ public final class Train implements Callable<Integer> {
                 splits.name, train.size(), test.size(), features, classes, dev, Backends.numThreads());
         w.println(model);
         w.printf(Locale.ROOT, "%s, peak lr %s%s, weight decay %s; %s schedule over %d epochs (%d of warm-up);"
-                        + " batches of %d; label smoothing %s%n", opt.getClass().getSimpleName(), lr,
-                optimizer == OptimizerChoice.SGD ? ", momentum " + momentum : "", weightDecay,
+                        + " batches of %d; label smoothing %s%n", opt.getClass().getSimpleName(), plain(lr),
+                optimizer == OptimizerChoice.SGD ? ", momentum " + plain(momentum) : "", plain(weightDecay),
                 schedule.name().toLowerCase(Locale.ROOT), epochs, Math.min(warmup, Math.max(epochs - 1, 0)), batchSize,
                 labelSmoothing);
         w.flush();
@@ -202,7 +202,7 @@ public final class Train implements Callable<Integer> {
                     if (pb != null) {
                         pb.stepBy(batch.get(0).size(0));
                         if (batches % 10 == 0) {
-                            pb.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", running.item() / batches));
+                            pb.setExtraMessage(String.format(Locale.ROOT, "  loss %.4f", running.item() / batches));
                         }
                     }
                 }
@@ -236,6 +236,11 @@ public final class Train implements Callable<Integer> {
         w.println("wrote " + modelFile + " and " + plotFile);
         w.flush();
         return new Result(model, history, modelFile, plotFile);
+    }
+
+    /** 0.0001 rather than 1.0E-4. */
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static double last(List<Double> values) {
