@@ -156,7 +156,12 @@ public final class Train implements Callable<Integer> {
         if (threads != null) {
             Backends.setNumThreads(threads);
         }
-        Device dev = device.resolve();
+        Device dev;
+        try {
+            dev = device.resolve();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         Splits splits = load();
         int features = splits.features, classes = splits.classes;
         TensorDataset train = splits.train.to(dev), test = splits.test.to(dev);
