@@ -35,19 +35,31 @@ public final class Scope implements AutoCloseable {
 
     private final Scope parent;
     private final Thread owner;
+    /** An untracked region ({@link Tensors#untracked()}): tensors created in it belong to no scope. */
+    private final boolean untracked;
     private List<Tensor> tensors = new ArrayList<>();
     private Set<Tensor> kept;
     /** Tensors made in this scope that belong to something else (a leaf's grad): neither closed nor passed on. */
     private Set<Tensor> disowned;
     private boolean closed;
 
-    private Scope(Scope parent) {
+    private Scope(Scope parent, boolean untracked) {
         this.parent = parent;
         this.owner = Thread.currentThread();
+        this.untracked = untracked;
     }
 
     static Scope open() {
-        Scope scope = new Scope(CURRENT.get());
+        return open(false);
+    }
+
+    /** While the returned scope is open, new tensors on this thread belong to no scope. */
+    static Scope untracked() {
+        return open(true);
+    }
+
+    private static Scope open(boolean untracked) {
+        Scope scope = new Scope(CURRENT.get(), untracked);
         CURRENT.set(scope);
         synchronized (Scope.class) {
             openScopes++;
@@ -61,7 +73,7 @@ public final class Scope implements AutoCloseable {
             return;
         }
         Scope s = CURRENT.get();
-        if (s != null) {
+        if (s != null && !s.untracked) {
             s.tensors.add(t);
         }
     }
@@ -75,7 +87,7 @@ public final class Scope implements AutoCloseable {
             return t;
         }
         Scope s = CURRENT.get();
-        if (s != null) {
+        if (s != null && !s.untracked) {
             if (s.disowned == null) {
                 s.disowned = Collections.newSetFromMap(new IdentityHashMap<>());
             }
@@ -138,6 +150,9 @@ public final class Scope implements AutoCloseable {
         List<Tensor> mine = tensors;
         tensors = List.of();
         Scope heir = parent;
+        while (heir != null && heir.untracked) {
+            heir = heir.parent;
+        }
         RuntimeException failure = null;
         for (Tensor t : mine) {
             if (disowned != null && disowned.contains(t)) {
