@@ -105,13 +105,12 @@ public final class Losses {
     private static Tensor outOfBounds(Problem p, java.util.function.Supplier<Tensor> kernel) {
         try {
             return kernel.get();
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            if (e instanceof IndexOutOfBoundsException || e.getMessage().contains("out of bounds")) {
-                String detail = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^\\[[^]]*] ", "");
-                throw Errors.argument(p.op, detail.startsWith("target ") ? detail
-                        : "a target is out of bounds for " + p.classes + " classes (" + detail + ")");
-            }
-            throw e;
+        } catch (IndexOutOfBoundsException e) {
+            String detail = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^\\[[^]]*] ", "");
+            IndexOutOfBoundsException named = new IndexOutOfBoundsException("[" + p.op + "] " + (detail.startsWith("target ")
+                    ? detail : "a target is out of bounds for " + p.classes + " classes (" + detail + ")"));
+            named.initCause(e);
+            throw named;
         }
     }
 
