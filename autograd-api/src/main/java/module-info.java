@@ -1,5 +1,7 @@
 /**
- * autograd4j's API: tensors, the autograd engine, {@code nn} functions and the backend SPI. The op implementations
+ * autograd4j's API: tensors, the autograd engine, {@code nn} (functions, modules, losses, initialisers),
+ * {@code optim} (optimizers, learning-rate schedulers, gradient clipping), {@code io} (safetensors), {@code data}
+ * (datasets, batching, the digits data, CSV and MNIST readers) and the backend SPI. The op implementations
  * ({@code dev.autograd4j.ops}) and the library's internal access to tensors ({@code dev.autograd4j.internal}) are
  * not exported: they are not public API.
  */
@@ -8,6 +10,9 @@ module dev.autograd4j.api {
 
     exports dev.autograd4j;
     exports dev.autograd4j.nn;
+    exports dev.autograd4j.optim;
+    exports dev.autograd4j.io;
+    exports dev.autograd4j.data;
     exports dev.autograd4j.spi;
 
     uses dev.autograd4j.spi.BackendProvider;

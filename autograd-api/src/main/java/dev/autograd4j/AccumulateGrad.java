@@ -43,9 +43,9 @@ final class AccumulateGrad extends Node {
         }
         Tensor old = variable.grad;
         if (old == null) {
-            variable.grad = createGraph ? newGrad.clone() : newGrad.detach().clone();
+            variable.grad = Scope.disown(createGraph ? newGrad.clone() : newGrad.detach().clone());
         } else if (createGraph) {
-            variable.grad = old.add(newGrad);
+            variable.grad = Scope.disown(old.add(newGrad));
         } else {
             try (GradMode.Guard ignored = GradMode.noGrad()) {
                 old.add_(newGrad);

@@ -327,9 +327,7 @@ final class Engine {
          * here belong to their tensors, never to the {@link Scope} the backward runs in.
          */
         private void commit() {
-            try (Scope ignored = Scope.untracked()) {
-                commitGrads();
-            }
+            commitGrads();
             if (!keepGraph) {
                 for (Node node : executed) {
                     node.releaseVariables();
@@ -346,6 +344,7 @@ final class Engine {
                 } else {
                     t.grad = t.grad.add(g);
                 }
+                Scope.disown(t.grad);
             }
             for (int i = 0; i < leaves.size(); i++) {
                 leaves.get(i).accumulate(leafGrads.get(i), createGraph);

@@ -35,10 +35,12 @@ public final class Scope implements AutoCloseable {
 
     private final Scope parent;
     private final Thread owner;
-    /** An untracked region: tensors created in it belong to no scope (a leaf's grad, for instance). */
+    /** An untracked region ({@link Tensors#untracked()}): tensors created in it belong to no scope. */
     private final boolean untracked;
     private List<Tensor> tensors = new ArrayList<>();
     private Set<Tensor> kept;
+    /** Tensors made in this scope that belong to something else (a leaf's grad): neither closed nor passed on. */
+    private Set<Tensor> disowned;
     private boolean closed;
 
     private Scope(Scope parent, boolean untracked) {
@@ -47,18 +49,22 @@ public final class Scope implements AutoCloseable {
         this.untracked = untracked;
     }
 
-    static Scope open(boolean untracked) {
+    static Scope open() {
+        return open(false);
+    }
+
+    /** While the returned scope is open, new tensors on this thread belong to no scope. */
+    static Scope untracked() {
+        return open(true);
+    }
+
+    private static Scope open(boolean untracked) {
         Scope scope = new Scope(CURRENT.get(), untracked);
         CURRENT.set(scope);
         synchronized (Scope.class) {
             openScopes++;
         }
         return scope;
-    }
-
-    /** While the returned scope is open, new tensors on this thread belong to no scope. For the library. */
-    static Scope untracked() {
-        return open(true);
     }
 
     /** Called for every new tensor. */
@@ -70,6 +76,24 @@ public final class Scope implements AutoCloseable {
         if (s != null && !s.untracked) {
             s.tensors.add(t);
         }
+    }
+
+    /**
+     * Takes {@code t}, just created on this thread, out of the scope it was registered in: it belongs to something
+     * else (the engine gives a leaf's new grad to the leaf). Returns {@code t}. Costs nothing when no scope is open.
+     */
+    static Tensor disown(Tensor t) {
+        if (openScopes == 0) {
+            return t;
+        }
+        Scope s = CURRENT.get();
+        if (s != null && !s.untracked) {
+            if (s.disowned == null) {
+                s.disowned = Collections.newSetFromMap(new IdentityHashMap<>());
+            }
+            s.disowned.add(t);
+        }
+        return t;
     }
 
     /**
@@ -98,7 +122,7 @@ public final class Scope implements AutoCloseable {
     public int size() {
         int n = 0;
         for (Tensor t : tensors) {
-            if (kept == null || !kept.contains(t)) {
+            if ((kept == null || !kept.contains(t)) && (disowned == null || !disowned.contains(t))) {
                 n++;
             }
         }
@@ -131,6 +155,9 @@ public final class Scope implements AutoCloseable {
         }
         RuntimeException failure = null;
         for (Tensor t : mine) {
+            if (disowned != null && disowned.contains(t)) {
+                continue;
+            }
             if (kept != null && kept.contains(t)) {
                 if (heir != null) {
                     heir.tensors.add(t);

@@ -10,6 +10,16 @@ public final class Tensors {
      * {@linkplain Scope#keep kept}. Use it in try-with-resources.
      */
     public static Scope scope() {
-        return Scope.open(false);
+        return Scope.open();
+    }
+
+    /**
+     * Opens a region whose new tensors belong to no scope, even inside one: for state that outlives the step that
+     * creates it, as a leaf's {@code grad} does (an optimizer's moments made on its first step, a module's parameters
+     * moved by {@code to}). Its owner closes such a tensor, or the garbage collector frees it. Use it in
+     * try-with-resources, and close it before the enclosing scope.
+     */
+    public static Scope untracked() {
+        return Scope.untracked();
     }
 }

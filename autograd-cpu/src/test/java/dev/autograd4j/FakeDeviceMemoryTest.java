@@ -1,6 +1,21 @@
 package dev.autograd4j;
 
+import dev.autograd4j.nn.CrossEntropyLoss;
 import dev.autograd4j.nn.Functional;
+import dev.autograd4j.nn.LayerNorm;
+import dev.autograd4j.nn.Linear;
+import dev.autograd4j.nn.Parameter;
+import dev.autograd4j.nn.ReLU;
+import dev.autograd4j.nn.Sequential;
+import dev.autograd4j.optim.Adam;
+import dev.autograd4j.optim.AdamW;
+import dev.autograd4j.optim.Clipping;
+import dev.autograd4j.optim.CosineAnnealingLR;
+import dev.autograd4j.optim.LRScheduler;
+import dev.autograd4j.optim.LinearLR;
+import dev.autograd4j.optim.Optimizer;
+import dev.autograd4j.optim.SGD;
+import dev.autograd4j.optim.SequentialLR;
 import dev.autograd4j.nn.Reduction;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +137,42 @@ class FakeDeviceMemoryTest {
             }
         }
         assertEquals(reads, FakeCudaBackend.HOST_READS.get(), "host reads during two training steps");
+    }
+
+    /**
+     * Note [An optimizer step reads nothing back] (in Optimizer): every optimizer with every option, a scheduler step,
+     * gradient clipping and zeroGrad, on a module on the device, read nothing back to the host.
+     */
+    @Test
+    void optimizerAndSchedulerStepsReadNothingBackToTheHost() {
+        Generator gen = new Generator(9);
+        Tensor x = Tensor.randn(gen, new int[] {16, 8}, DType.FLOAT32, DEVICE);
+        Tensor y = Tensor.randint(gen, 0, 4, new int[] {16}, DType.INT64, DEVICE);
+        List<java.util.function.Function<List<Parameter>, Optimizer<?>>> optimizers = List.of(
+                p -> new SGD(p, new SGD.Options().lr(0.1)),
+                p -> new SGD(p, new SGD.Options().lr(0.1).momentum(0.9).weightDecay(0.01).nesterov(true)),
+                p -> new Adam(p, new Adam.Options().weightDecay(0.01).amsgrad(true)),
+                p -> new AdamW(p, AdamW.defaults()));
+        for (var make : optimizers) {
+            Sequential model = new Sequential(new Linear(8, 16, gen), new ReLU(), new LayerNorm(16),
+                    new Linear(16, 4, gen));
+            model.to(DEVICE);
+            Optimizer<?> opt = make.apply(model.parameters());
+            LRScheduler scheduler = new SequentialLR(opt, List.of(new LinearLR(opt, 0.1, 1, 2),
+                    new CosineAnnealingLR(opt, 5)), 2);
+            long reads = FakeCudaBackend.HOST_READS.get();
+            for (int step = 0; step < 3; step++) {
+                opt.zeroGrad();
+                new CrossEntropyLoss().labelSmoothing(0.1).forward(model.forward(x), y).backward();
+                Clipping.clipGradNorm(model.parameters(), 1.0);
+                Clipping.clipGradValue(model.parameters(), 0.5);
+                opt.step();
+                scheduler.step();
+            }
+            opt.zeroGrad(false);
+            assertEquals(reads, FakeCudaBackend.HOST_READS.get(), "host reads during 3 steps of " + opt);
+            assertEquals(DEVICE, model.parameters().get(0).device());
+        }
     }
 
     @Test

@@ -92,6 +92,15 @@ public final class Functional {
         return Losses.crossEntropy(input, target, weight, reduction, ignoreIndex);
     }
 
+    /**
+     * Cross-entropy against a target smoothed by {@code labelSmoothing} in [0, 1] (PyTorch's {@code label_smoothing}):
+     * the true class keeps {@code 1 - labelSmoothing} of the mass and every class gets {@code labelSmoothing / C}.
+     */
+    public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex,
+                                      double labelSmoothing) {
+        return Losses.crossEntropy(input, target, weight, reduction, ignoreIndex, labelSmoothing);
+    }
+
     /** Mean negative log-likelihood of log-probabilities {@code [N, C]} at class indices {@code [N]}. */
     public static Tensor nllLoss(Tensor input, Tensor target) {
         return Losses.nllLoss(input, target, null, Reduction.MEAN, IGNORE_INDEX);

@@ -186,7 +186,11 @@ public final class Indexing {
         return Shapes.wrapDim(op, dim, x.dim());
     }
 
-    /** Backends report a bad index as IndexOutOfBoundsException; users get an IllegalArgumentException. */
+    /**
+     * A bad index value is an {@link IndexOutOfBoundsException} naming the op the user called (the backend names its
+     * kernel). A synchronous backend throws it here; an asynchronous one at the next synchronising call, with the name
+     * of the op that launched the kernel.
+     */
     private static void runIndexKernel(String op, Runnable kernel) {
         try {
             kernel.run();
@@ -195,7 +199,9 @@ public final class Indexing {
             if (message.startsWith("[") && message.indexOf("] ") > 0) {
                 message = message.substring(message.indexOf("] ") + 2); // the kernel's name; the user called op
             }
-            throw new IllegalArgumentException("[" + op + "] " + message, e);
+            IndexOutOfBoundsException named = new IndexOutOfBoundsException("[" + op + "] " + message);
+            named.initCause(e);
+            throw named;
         }
     }
 }

@@ -105,13 +105,12 @@ public final class Losses {
     private static Tensor outOfBounds(Problem p, java.util.function.Supplier<Tensor> kernel) {
         try {
             return kernel.get();
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            if (e instanceof IndexOutOfBoundsException || e.getMessage().contains("out of bounds")) {
-                String detail = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^\\[[^]]*] ", "");
-                throw Errors.argument(p.op, detail.startsWith("target ") ? detail
-                        : "a target is out of bounds for " + p.classes + " classes (" + detail + ")");
-            }
-            throw e;
+        } catch (IndexOutOfBoundsException e) {
+            String detail = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^\\[[^]]*] ", "");
+            IndexOutOfBoundsException named = new IndexOutOfBoundsException("[" + p.op + "] " + (detail.startsWith("target ")
+                    ? detail : "a target is out of bounds for " + p.classes + " classes (" + detail + ")"));
+            named.initCause(e);
+            throw named;
         }
     }
 
@@ -189,6 +188,47 @@ public final class Losses {
             };
         }
         return nllLoss(logp, target, weight, reduction, ignoreIndex);
+    }
+
+    /**
+     * Cross-entropy with label smoothing {@code eps} in [0, 1], PyTorch's {@code label_smoothing}: the target
+     * distribution mixes the true class with the uniform one, so for class indices
+     * {@code loss_n = (1 - eps) * nll_n + eps / C * sum_c (-weight[c] * logp[n, c])} (ignored targets count 0 in both
+     * terms, and the mean divides both by the total weight of the targets kept), and for class probabilities the
+     * target becomes {@code target * (1 - eps) + eps / C}. A composite of differentiable ops, as in PyTorch (whose
+     * node is AddBackward0), so its backward is theirs; {@code eps = 0} is plain {@link #crossEntropy}.
+     */
+    public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex,
+                                      double labelSmoothing) {
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw Errors.argument("cross_entropy", "label_smoothing must be between 0.0 and 1.0 but got "
+                    + labelSmoothing);
+        }
+        if (labelSmoothing == 0) {
+            return crossEntropy(input, target, weight, reduction, ignoreIndex);
+        }
+        if (input.dim() == 0) {
+            throw Errors.argument("cross_entropy", "expected input [N, C, ...] or [C] but got a 0-d input");
+        }
+        int classDim = input.dim() == 1 ? 0 : 1;
+        int classes = input.size(classDim);
+        if (target.dtype().isFloatingPoint()) {
+            Tensor smoothed = target.mul(1 - labelSmoothing).add(labelSmoothing / classes);
+            return crossEntropy(input, smoothed, weight, reduction, ignoreIndex);
+        }
+        Tensor logp = input.logSoftmax(classDim);
+        Tensor nll = nllLoss(logp, target, weight, reduction, ignoreIndex);
+        Tensor weighted = weight == null ? logp : logp.mul(classWeightView(weight.to(logp.dtype()), input));
+        Tensor ignored = target.eq((double) ignoreIndex);
+        Tensor smooth = Tensor.where(ignored, 0.0, weighted.sum(classDim, false).neg());
+        Tensor smoothLoss = switch (reduction) {
+            case NONE -> smooth;
+            case SUM -> smooth.sum();
+            case MEAN -> smooth.sum().div(weight == null ? ignored.logicalNot().sum().to(logp.dtype())
+                    : weight.to(logp.dtype()).indexSelect(0, Tensor.where(ignored, 0.0, target).reshape(-1).to(DType.INT64))
+                            .mul(ignored.logicalNot().reshape(-1).to(logp.dtype())).sum());
+        };
+        return nll.mul(1 - labelSmoothing).add(smoothLoss.mul(labelSmoothing / classes));
     }
 
     private static Tensor fusedCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction,

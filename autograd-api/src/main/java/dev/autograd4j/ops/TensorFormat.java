@@ -2,6 +2,7 @@ package dev.autograd4j.ops;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.Device;
+import dev.autograd4j.GradMode;
 import dev.autograd4j.Tensor;
 
 import java.math.BigDecimal;
@@ -101,18 +102,54 @@ public final class TensorFormat {
         }
     }
 
+    /**
+     * The elements shown, read from the device: all of them, or when the tensor is summarised (more than
+     * {@link #THRESHOLD} elements), only the {@link #EDGE_ITEMS} first and last along each long dim (PyTorch's
+     * get_summarized_data), so printing a big tensor never copies it whole to the host. Every dim of the data then
+     * has at most {@code 2 * EDGE_ITEMS} entries; the tensor's own shape decides where "..." goes.
+     */
     private static String tensorString(Tensor t, int indent) {
-        Data data = t.dtype().isIntegral()
-                ? new Data(t.shape(), null, t.toLongArray(), t.dtype())
-                : new Data(t.shape(), t.toDoubleArray(), null, t.dtype());
         boolean summarize = t.numel() > THRESHOLD;
-        Formatter formatter = new Formatter(data, summarize);
+        Tensor shown = summarize ? edges(t) : t;
+        Data data = t.dtype().isIntegral()
+                ? new Data(shown.shape(), null, shown.toLongArray(), t.dtype())
+                : new Data(shown.shape(), shown.toDoubleArray(), null, t.dtype());
+        Formatter formatter = new Formatter(data);
         StringBuilder sb = new StringBuilder();
-        appendTensor(sb, data, 0, 0, indent, summarize, formatter);
+        appendTensor(sb, data, t.shape(), 0, 0, indent, formatter);
         return sb.toString();
     }
 
-    private static void appendTensor(StringBuilder sb, Data data, int dim, int offset, int indent, boolean summarize,
+    private static Tensor edges(Tensor t) {
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor s = t.detach();
+            for (int d = 0; d < s.dim(); d++) {
+                int size = s.size(d);
+                if (size > 2 * EDGE_ITEMS) {
+                    s = Tensor.cat(List.of(s.narrow(d, 0, EDGE_ITEMS), s.narrow(d, size - EDGE_ITEMS, EDGE_ITEMS)), d);
+                }
+            }
+            return s;
+        }
+    }
+
+    /**
+     * The indices to print along a dim of {@code size} entries in the data ({@code -1}: the "..." marker, where the
+     * summarised data skipped entries of the tensor's {@code originalSize}).
+     */
+    private static List<Integer> rows(int size, int originalSize) {
+        List<Integer> rows = new ArrayList<>();
+        boolean elide = originalSize > size;
+        for (int i = 0; i < size; i++) {
+            if (elide && i == EDGE_ITEMS) {
+                rows.add(-1);
+            }
+            rows.add(i);
+        }
+        return rows;
+    }
+
+    private static void appendTensor(StringBuilder sb, Data data, int[] original, int dim, int offset, int indent,
                                      Formatter f) {
         int rank = data.shape.length;
         if (rank == 0) {
@@ -121,25 +158,11 @@ public final class TensorFormat {
         }
         int size = data.shape[dim];
         if (dim == rank - 1) {
-            appendVector(sb, data, offset, size, indent, summarize, f);
+            appendVector(sb, data, offset, rows(size, original[dim]), indent, f);
             return;
         }
         int stride = data.stride(dim);
-        List<Integer> rows = new ArrayList<>();
-        boolean elide = summarize && size > 2 * EDGE_ITEMS;
-        if (elide) {
-            for (int i = 0; i < EDGE_ITEMS; i++) {
-                rows.add(i);
-            }
-            rows.add(-1);
-            for (int i = size - EDGE_ITEMS; i < size; i++) {
-                rows.add(i);
-            }
-        } else {
-            for (int i = 0; i < size; i++) {
-                rows.add(i);
-            }
-        }
+        List<Integer> rows = rows(size, original[dim]);
         String separator = "," + "\n".repeat(rank - dim - 1) + " ".repeat(indent + 1);
         sb.append('[');
         for (int k = 0; k < rows.size(); k++) {
@@ -150,29 +173,19 @@ public final class TensorFormat {
             if (i < 0) {
                 sb.append("...");
             } else {
-                appendTensor(sb, data, dim + 1, offset + i * stride, indent + 1, summarize, f);
+                appendTensor(sb, data, original, dim + 1, offset + i * stride, indent + 1, f);
             }
         }
         sb.append(']');
     }
 
-    private static void appendVector(StringBuilder sb, Data data, int offset, int size, int indent, boolean summarize,
+    private static void appendVector(StringBuilder sb, Data data, int offset, List<Integer> rows, int indent,
                                      Formatter f) {
         int elementLength = f.maxWidth + 2;
         int perLine = Math.max(1, (LINE_WIDTH - indent) / elementLength);
         List<String> items = new ArrayList<>();
-        if (summarize && size > 2 * EDGE_ITEMS) {
-            for (int i = 0; i < EDGE_ITEMS; i++) {
-                items.add(f.format(data, offset + i));
-            }
-            items.add(" ...");
-            for (int i = size - EDGE_ITEMS; i < size; i++) {
-                items.add(f.format(data, offset + i));
-            }
-        } else {
-            for (int i = 0; i < size; i++) {
-                items.add(f.format(data, offset + i));
-            }
+        for (int i : rows) {
+            items.add(i < 0 ? " ..." : f.format(data, offset + i));
         }
         sb.append('[');
         for (int i = 0; i < items.size(); i++) {
@@ -191,9 +204,13 @@ public final class TensorFormat {
         boolean sciMode;
         int maxWidth = 1;
 
-        Formatter(Data data, boolean summarize) {
+        Formatter(Data data) {
             floating = !data.integral() && data.dtype != DType.BOOL;
-            List<Integer> shown = shownIndices(data, summarize);
+            int n = data.integral() ? data.longs.length : data.values.length;
+            List<Integer> shown = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                shown.add(i); // the data holds exactly the elements shown
+            }
             if (!floating) {
                 for (int i : shown) {
                     maxWidth = Math.max(maxWidth, plain(data, i).length());
@@ -269,30 +286,7 @@ public final class TensorFormat {
         }
 
         /** The indices the width is computed from: all, or only the edge items when summarising. */
-        private static List<Integer> shownIndices(Data data, boolean summarize) {
-            List<Integer> out = new ArrayList<>();
-            collect(data, 0, 0, summarize, out);
-            return out;
-        }
 
-        private static void collect(Data data, int dim, int offset, boolean summarize, List<Integer> out) {
-            if (data.shape.length == 0) {
-                out.add(0);
-                return;
-            }
-            int size = data.shape[dim];
-            int stride = data.stride(dim);
-            for (int i = 0; i < size; i++) {
-                if (summarize && size > 2 * EDGE_ITEMS && i == EDGE_ITEMS) {
-                    i = size - EDGE_ITEMS;
-                }
-                if (dim == data.shape.length - 1) {
-                    out.add(offset + i);
-                } else {
-                    collect(data, dim + 1, offset + i * stride, summarize, out);
-                }
-            }
-        }
     }
 
     /** Python's {@code f"{v:.Nf}"}: the exact binary value rounded half to even. */

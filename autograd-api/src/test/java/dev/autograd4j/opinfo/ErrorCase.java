@@ -19,6 +19,7 @@ public final class ErrorCase {
     final List<String> fragments;
     final boolean acrossDevices;
     Class<? extends RuntimeException> type = IllegalArgumentException.class;
+    boolean dataDependent;
     String op;
 
     private ErrorCase(String label, Function<Device, Tensor[]> inputs, Function<Tensor[], Object> call,
@@ -48,6 +49,22 @@ public final class ErrorCase {
     public ErrorCase state() {
         this.type = IllegalStateException.class;
         return this;
+    }
+
+    /**
+     * An {@link IndexOutOfBoundsException}: an index value out of range, which only the kernel reading it can see. A
+     * synchronous backend throws it from the call; an asynchronous one at the next synchronising call, so the suite
+     * synchronises the device after the call.
+     */
+    public ErrorCase index() {
+        this.type = IndexOutOfBoundsException.class;
+        this.dataDependent = true;
+        return this;
+    }
+
+    /** Whether the error may surface only when the device is synchronised (see {@link #index()}). */
+    public boolean dataDependent() {
+        return dataDependent;
     }
 
     /** The name in brackets, where it is not the entry's (the op that checks is another: nll_loss for cross_entropy). */

@@ -88,6 +88,45 @@ final class NnDb {
         return nll(logp, target, weight, reduction, ignore);
     }
 
+    /**
+     * Cross-entropy with label smoothing {@code eps}, written out as PyTorch's {@code cross_entropy_loss_label_smoothing}
+     * computes it: {@code (1 - eps) * nll + eps / C * smooth}, where each kept target's {@code smooth} is
+     * {@code -sum_c weight[c] * logp[c]} (0 for an ignored one), and the mean divides by the kept targets' weight.
+     */
+    static Nd crossEntropySmoothed(Nd logits, Nd target, Nd weight, Reduction reduction, long ignore, double eps) {
+        int classDim = logits.rank() == 1 ? 0 : 1;
+        int classes = logits.shape[classDim];
+        Nd logp = Ref.alongDim(logits, classDim, Ref::logSoftmax);
+        Nd nll = nll(logp, target, weight, reduction, ignore);
+        double[] smooth = new double[target.numel()];
+        double total = 0;
+        for (int i = 0; i < smooth.length; i++) {
+            int t = (int) target.data[i];
+            if (t == ignore) {
+                continue;
+            }
+            total += weight == null ? 1 : weight.data[t];
+            int[] n = logits.rank() == 1 ? new int[0] : Nd.unravel(i, target.shape);
+            for (int c = 0; c < classes; c++) {
+                int[] at = new int[logits.rank()];
+                if (logits.rank() == 1) {
+                    at[0] = c;
+                } else {
+                    at[0] = n[0];
+                    at[1] = c;
+                    System.arraycopy(n, 1, at, 2, n.length - 1);
+                }
+                smooth[i] -= (weight == null ? 1 : weight.data[c]) * logp.at(at);
+            }
+        }
+        double[] out = reduction == Reduction.NONE ? smooth.clone()
+                : new double[] {reduction == Reduction.SUM ? Ref.sum(smooth) : Ref.sum(smooth) / total};
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (1 - eps) * nll.data[i] + eps / classes * out[i];
+        }
+        return Nd.of(nll.shape, out).terms(null, classes * Math.max(1, smooth.length));
+    }
+
     /** Cross-entropy against class probabilities {@code p} of the logits' shape: {@code -sum_c p log_softmax}. */
     static Nd crossEntropyProbabilities(Nd logits, Nd p, Reduction reduction) {
         Nd logp = Ref.alongDim(logits, 1, Ref::logSoftmax);
@@ -276,8 +315,57 @@ final class NnDb {
                                 0.06160106509923935, -0.1073007807135582, -0.13694992661476135, 0.04842755198478699,
                                 0.029372796416282654, 0.05914955586194992, 0.042138949036598206, -0.1444796919822693,
                                 0.07678216695785522, 0.02555856481194496}).label("PyTorch 1.13 values"))
+                .add(smoothed(t(3, 4), index(new long[] {1, 0, 3}), null, mean, IGNORE, 0.1).label("smoothing 0.1"))
+                .add(smoothed(t(3, 4).transposed(), index(new long[] {1, IGNORE, 3}),
+                        values(new double[] {1, 2, 3, 4}).noGrad(), mean, IGNORE, 0.2)
+                        .label("smoothing 0.2, class weights, ignore index"))
+                .add(smoothed(t(2, 3, 2), index(new long[] {0, 2, 1, 1}, 2, 2), values(new double[] {1, 0.5, 2}).noGrad(),
+                        sum, 2, 0.3).label("smoothing 0.3, spatial, weights, ignore 2, sum"))
+                .add(smoothed(t(3, 4), index(new long[] {1, 0, 3}), null, none, IGNORE, 0.1).label("smoothing, none"))
+                .add(smoothed(t(4), index(2), null, mean, IGNORE, 0.5).label("smoothing 0.5, unbatched"))
+                .add(smoothed(t(3, 4), index(new long[] {1, 0, 3}), null, mean, IGNORE, 1.0)
+                        .label("smoothing 1: the uniform target alone"))
+                .add(Sample.of("Functional.crossEntropy(Tensor,Tensor,Tensor,Reduction,long,double)",
+                        x -> Functional.crossEntropy(x[0], x[1], null, mean, IGNORE, 0), t(3, 4),
+                        index(new long[] {1, 0, 3})).ref(x -> crossEntropy(x[0], x[1], null, mean, IGNORE))
+                        .label("smoothing 0: plain cross-entropy"))
+                .add(Sample.of("Functional.crossEntropy(Tensor,Tensor,Tensor,Reduction,long,double)",
+                        x -> Functional.crossEntropy(x[0], x[1], null, mean, IGNORE, 0.3), t(3, 4),
+                        t(3, 4).in(Domain.NONNEG)).ref(x -> crossEntropyProbabilities(x[0],
+                        Ref.map(x[1], v -> v * 0.7 + 0.3 / 4), mean)).noGradFn("a composite")
+                        .label("smoothing 0.3, probabilities"))
+                // PyTorch 1.13 (float32): F.cross_entropy(x, t, label_smoothing=0.1) and, with weight [1, 2, 3, 4] and
+                // target [3, -100, 1], label_smoothing=0.2; x as in the sample above, loss.backward().
+                .add(Sample.of("Functional.crossEntropy(Tensor,Tensor,Tensor,Reduction,long,double)",
+                        x -> Functional.crossEntropy(x[0], x[1], null, mean, IGNORE, 0.1),
+                        values(new double[] {0.2, -1.3, 0.7, 2.0, 1.5, 0.1, -0.4, 0.3, -0.6, 0.9, 0.0, -1.1}, 3, 4),
+                        index(new long[] {3, 0, 1})).ref(x -> Nd.scalar(0.6227362155914307)).only(DType.FLOAT32)
+                        .tol(DType.FLOAT32, Tolerance.abs(1e-6)).gradFn("AddBackward0")
+                        .grads(null, Tolerance.abs(1e-7), new double[] {0.029029594734311104, 3.4624708860064857e-06,
+                                0.05326772481203079, -0.08230076730251312, -0.11194992065429688, 0.04009421169757843,
+                                0.021039457991719246, 0.050816211849451065, 0.03380560874938965, -0.1194796934723854,
+                                0.06844881922006607, 0.017225226387381554}).label("smoothing 0.1, PyTorch 1.13 values"))
+                .add(Sample.of("Functional.crossEntropy(Tensor,Tensor,Tensor,Reduction,long,double)",
+                        x -> Functional.crossEntropy(x[0], x[1], x[2], mean, IGNORE, 0.2),
+                        values(new double[] {0.2, -1.3, 0.7, 2.0, 1.5, 0.1, -0.4, 0.3, -0.6, 0.9, 0.0, -1.1}, 3, 4),
+                        index(new long[] {3, IGNORE, 1}), values(new double[] {1, 2, 3, 4}).noGrad())
+                        .ref(x -> Nd.scalar(0.642579197883606)).only(DType.FLOAT32)
+                        .tol(DType.FLOAT32, Tolerance.abs(1e-6)).gradFn("AddBackward0")
+                        .grads(null, Tolerance.abs(1e-7), new double[] {0.060788094997406006, -0.0012435918906703591,
+                                0.08896197378635406, -0.14850644767284393, 0, 0, 0, 0, 0.035912565886974335,
+                                -0.08503702282905579, 0.055621273815631866, -0.006496841553598642})
+                        .label("smoothing 0.2, weights, ignore index, PyTorch 1.13 values"))
+                .error(ErrorCase.of("label smoothing 1.5", () -> Fails.ins(Tensor.ones(2, 3),
+                        Tensor.of(new long[] {0, 1})), x -> Functional.crossEntropy(x[0], x[1], null, mean, IGNORE, 1.5),
+                        "label_smoothing", "1.5").op("cross_entropy"))
+                .error(ErrorCase.of("label smoothing -0.1", () -> Fails.ins(Tensor.ones(2, 3),
+                        Tensor.of(new long[] {0, 1})), x -> Functional.crossEntropy(x[0], x[1], null, mean, IGNORE, -0.1),
+                        "label_smoothing", "-0.1").op("cross_entropy"))
+                .error(ErrorCase.of("smoothing, target 7 of 3 classes", () -> Fails.ins(Tensor.ones(2, 3),
+                        Tensor.of(new long[] {0, 7})), x -> Functional.crossEntropy(x[0], x[1], null, mean, IGNORE, 0.1),
+                        "7", "3 classes").index())
                 .error(ErrorCase.of("target 7 of 3 classes", () -> Fails.ins(Tensor.ones(2, 3).requiresGrad(true),
-                        Tensor.of(new long[] {0, 7})), x -> Functional.crossEntropy(x[0], x[1]), "7", "3 classes"))
+                        Tensor.of(new long[] {0, 7})), x -> Functional.crossEntropy(x[0], x[1]), "7", "3 classes").index())
                 .error(ErrorCase.of("probabilities of another shape", () -> Fails.ins(Tensor.ones(3, 4),
                         Tensor.ones(3, 5)), x -> Functional.crossEntropy(x[0], x[1]), "[3, 4]", "[3, 5]")
                         .op("cross_entropy")));
@@ -314,7 +402,7 @@ final class NnDb {
                         Tensor.of(new long[] {0, 1, 2}), Tensor.ones(2)),
                         x -> Functional.nllLoss(x[0], x[1], x[2], mean, IGNORE), "4 classes", "[2]"))
                 .error(ErrorCase.of("target -1", () -> Fails.ins(Tensor.ones(2, 3), Tensor.of(new long[] {0, -1})),
-                        x -> Functional.nllLoss(x[0], x[1]), "-1", "3 classes"))
+                        x -> Functional.nllLoss(x[0], x[1]), "-1", "3 classes").index())
                 .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(2, 3), Tensor.of(new long[] {0, 1}).to(other)),
                         x -> Functional.nllLoss(x[0], x[1]))));
 
@@ -350,7 +438,7 @@ final class NnDb {
                 .error(ErrorCase.of("1-D weight", () -> Fails.ins(Tensor.of(new long[] {0}), Tensor.ones(4)),
                         x -> Functional.embedding(x[0], x[1]), "2-D", "[4]"))
                 .error(ErrorCase.of("index 9 of 4 rows", () -> Fails.ins(Tensor.of(new long[] {9}),
-                        Tensor.ones(4, 2).requiresGrad(true)), x -> Functional.embedding(x[0], x[1]), "9"))
+                        Tensor.ones(4, 2).requiresGrad(true)), x -> Functional.embedding(x[0], x[1]), "9").index())
                 .error(ErrorCase.of("float indices", () -> Fails.ins(Tensor.ones(2), Tensor.ones(4, 2)),
                         x -> Functional.embedding(x[0], x[1]), "float32")));
 
@@ -431,6 +519,16 @@ final class NnDb {
         int[] shape = Arrays.copyOf(indices.shape, indices.rank() + 1);
         shape[indices.rank()] = weight.shape[1];
         return rows.reshape(shape);
+    }
+
+    private static Sample smoothed(In x, In target, In weight, Reduction reduction, long ignore, double eps) {
+        String call = "Functional.crossEntropy(Tensor,Tensor,Tensor,Reduction,long,double)";
+        Sample s = weight == null
+                ? Sample.of(call, v -> Functional.crossEntropy(v[0], v[1], null, reduction, ignore, eps), x, target)
+                        .ref(v -> crossEntropySmoothed(v[0], v[1], null, reduction, ignore, eps))
+                : Sample.of(call, v -> Functional.crossEntropy(v[0], v[1], v[2], reduction, ignore, eps), x, target, weight)
+                        .ref(v -> crossEntropySmoothed(v[0], v[1], v[2], reduction, ignore, eps));
+        return s.gradFn("AddBackward0");
     }
 
     private static Sample dropout(In x, double p, boolean training) {

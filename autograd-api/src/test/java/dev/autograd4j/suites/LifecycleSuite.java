@@ -92,6 +92,23 @@ public abstract class LifecycleSuite extends DeviceSuite {
         closedError("to_double_array", intermediate::toDoubleArray);
     }
 
+    /** What an optimizer makes on its first step (its moments) outlives the scope the step runs in. */
+    @Test
+    void tensorsMadeInAnUntrackedRegionBelongToNoScope() {
+        Tensor state, temporary, after;
+        try (Scope scope = Tensors.scope()) {
+            try (Scope untracked = Tensors.untracked()) {
+                state = Tensor.zeros(3);
+            }
+            temporary = state.add(1.0);
+            after = Tensor.ones(2);
+            assertEquals(2, scope.size(), "the scope tracks what was made outside the untracked region");
+        }
+        assertFalse(state.isClosed());
+        assertTrue(temporary.isClosed() && after.isClosed());
+        assertArrayEquals(new float[] {0, 0, 0}, state.toFloatArray());
+    }
+
     @Test
     void scopesNestAndAKeptTensorMovesToTheEnclosingScope() {
         Tensor inner, outer;

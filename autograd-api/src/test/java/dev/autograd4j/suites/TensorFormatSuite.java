@@ -98,6 +98,46 @@ public abstract class TensorFormatSuite extends DeviceSuite {
     }
 
     @Test
+    void aSummaryReadsOnlyTheEdgesSoAViewPastTwoToThe31PrintsAsPyTorchPrintsIt() {
+        // PyTorch 1.13: print(torch.ones(1, 1).expand(50000, 50000)); the view has 2.5e9 elements, more than a Java
+        // array holds, so only the edges printed may be read.
+        assertEquals("tensor([[1., 1., 1.,  ..., 1., 1., 1.],\n"
+                + "        [1., 1., 1.,  ..., 1., 1., 1.],\n"
+                + "        [1., 1., 1.,  ..., 1., 1., 1.],\n"
+                + "        ...,\n"
+                + "        [1., 1., 1.,  ..., 1., 1., 1.],\n"
+                + "        [1., 1., 1.,  ..., 1., 1., 1.],\n"
+                + "        [1., 1., 1.,  ..., 1., 1., 1.]]" + dev() + ")", Tensor.ones(1, 1).expand(50000, 50000).toString());
+        // PyTorch 1.13: print(torch.arange(3000.).reshape(3, 1000, 1).expand(3, 1000, 2)): the notation is chosen
+        // from the elements shown.
+        String expected = "tensor([[[0.0000e+00, 0.0000e+00],\n"
+                + "         [1.0000e+00, 1.0000e+00],\n"
+                + "         [2.0000e+00, 2.0000e+00],\n"
+                + "         ...,\n"
+                + "         [9.9700e+02, 9.9700e+02],\n"
+                + "         [9.9800e+02, 9.9800e+02],\n"
+                + "         [9.9900e+02, 9.9900e+02]],\n"
+                + "\n"
+                + "        [[1.0000e+03, 1.0000e+03],\n"
+                + "         [1.0010e+03, 1.0010e+03],\n"
+                + "         [1.0020e+03, 1.0020e+03],\n"
+                + "         ...,\n"
+                + "         [1.9970e+03, 1.9970e+03],\n"
+                + "         [1.9980e+03, 1.9980e+03],\n"
+                + "         [1.9990e+03, 1.9990e+03]],\n"
+                + "\n"
+                + "        [[2.0000e+03, 2.0000e+03],\n"
+                + "         [2.0010e+03, 2.0010e+03],\n"
+                + "         [2.0020e+03, 2.0020e+03],\n"
+                + "         ...,\n"
+                + "         [2.9970e+03, 2.9970e+03],\n"
+                + "         [2.9980e+03, 2.9980e+03],\n"
+                + "         [2.9990e+03, 2.9990e+03]]]" + dev() + ")";
+        assertEquals(expected,
+                Tensor.arange(0, 3000, 1, DType.FLOAT32).reshape(3, 1000, 1).expand(3, 1000, 2).toString());
+    }
+
+    @Test
     void theDeviceIsNamedUnlessItIsTheCpu() {
         Tensor here = Tensor.of(new float[] {1, 2});
         assertEquals(device().isCpu() ? "tensor([1., 2.])" : "tensor([1., 2.], device='" + device() + "')",

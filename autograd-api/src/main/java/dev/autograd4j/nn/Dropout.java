@@ -1,0 +1,36 @@
+package dev.autograd4j.nn;
+
+import dev.autograd4j.Generator;
+import dev.autograd4j.Tensor;
+
+/**
+ * Zeroes each element with probability {@code p} while training and scales the rest by {@code 1 / (1 - p)}, like
+ * {@code torch.nn.Dropout}; in {@linkplain Module#eval() evaluation mode} it returns its input. Masks are drawn from
+ * {@code generator}.
+ */
+public class Dropout extends Module {
+    private final double p;
+    private final Generator generator;
+
+    public Dropout(double p, Generator generator) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("[Dropout] dropout probability has to be between 0 and 1, but got " + p);
+        }
+        this.p = p;
+        this.generator = generator;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return Functional.dropout(input, p, isTraining(), generator);
+    }
+
+    public double p() {
+        return p;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "p=" + p;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.autograd4j.nn;
+
+import dev.autograd4j.Tensor;
+
+/** {@code tanh(x)} elementwise, like {@code torch.nn.Tanh}. */
+public class Tanh extends Module {
+    public Tanh() {
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return input.tanh();
+    }
+}

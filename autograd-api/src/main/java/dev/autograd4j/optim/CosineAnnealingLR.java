@@ -1,0 +1,25 @@
+package dev.autograd4j.optim;
+
+/**
+ * Anneals the learning rate along a cosine from its base to {@code etaMin} over {@code tMax} epochs, like
+ * {@code torch.optim.lr_scheduler.CosineAnnealingLR}:
+ * {@code lr = etaMin + (baseLr - etaMin) * (1 + cos(pi * epoch / tMax)) / 2} (PyTorch's closed form; past
+ * {@code tMax} it rises again along the same cosine).
+ */
+public final class CosineAnnealingLR extends LRScheduler {
+    public CosineAnnealingLR(Optimizer<?> optimizer, int tMax, double etaMin) {
+        super(optimizer, check(tMax,
+                (epoch, base) -> etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * epoch / tMax)) / 2));
+    }
+
+    public CosineAnnealingLR(Optimizer<?> optimizer, int tMax) {
+        this(optimizer, tMax, 0);
+    }
+
+    private static Schedule check(int tMax, Schedule s) {
+        if (tMax < 1) {
+            throw new IllegalArgumentException("[CosineAnnealingLR] T_max must be at least 1 but got " + tMax);
+        }
+        return s;
+    }
+}

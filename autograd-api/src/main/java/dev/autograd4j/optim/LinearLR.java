@@ -1,0 +1,32 @@
+package dev.autograd4j.optim;
+
+/**
+ * Scales the learning rate linearly from {@code startFactor} to {@code endFactor} of its base over
+ * {@code totalIters} epochs, then holds it, like {@code torch.optim.lr_scheduler.LinearLR}: the usual linear warm-up
+ * ({@code new LinearLR(opt, 0.1, 1.0, 5)}), or a linear decay. {@code lr = baseLr * (startFactor + (endFactor -
+ * startFactor) * min(epoch, totalIters) / totalIters)}.
+ */
+public final class LinearLR extends LRScheduler {
+    public LinearLR(Optimizer<?> optimizer, double startFactor, double endFactor, int totalIters) {
+        super(optimizer, check(startFactor, endFactor, totalIters, (epoch, base) -> base * (startFactor
+                + (endFactor - startFactor) * Math.min(epoch, totalIters) / totalIters)));
+    }
+
+    /** PyTorch's defaults: from 1/3 to 1 over 5 epochs. */
+    public LinearLR(Optimizer<?> optimizer) {
+        this(optimizer, 1.0 / 3, 1.0, 5);
+    }
+
+    private static Schedule check(double start, double end, int total, Schedule s) {
+        if (!(start > 0 && start <= 1)) {
+            throw new IllegalArgumentException("[LinearLR] start_factor must be in (0, 1] but got " + start);
+        }
+        if (!(end >= 0 && end <= 1)) {
+            throw new IllegalArgumentException("[LinearLR] end_factor must be in [0, 1] but got " + end);
+        }
+        if (total < 1) {
+            throw new IllegalArgumentException("[LinearLR] total_iters must be at least 1 but got " + total);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.autograd4j.optim;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs schedulers one after another, switching at the {@code milestones} epochs, like
+ * {@code torch.optim.lr_scheduler.SequentialLR}: each starts from its own epoch 0 at its milestone. A warm-up then a
+ * cosine decay over 30 epochs:
+ * <pre>{@code
+ * new SequentialLR(opt, List.of(new LinearLR(opt, 0.1, 1, 3), new CosineAnnealingLR(opt, 27)), 3);
+ * }</pre>
+ */
+public final class SequentialLR extends LRScheduler {
+    public SequentialLR(Optimizer<?> optimizer, List<LRScheduler> schedulers, int... milestones) {
+        super(optimizer, schedule(List.copyOf(schedulers), milestones.clone()));
+    }
+
+    private static Schedule schedule(List<LRScheduler> schedulers, int[] milestones) {
+        if (schedulers.size() != milestones.length + 1) {
+            throw new IllegalArgumentException("[SequentialLR] expected " + (schedulers.size() - 1) + " milestones for "
+                    + schedulers.size() + " schedulers but got " + milestones.length);
+        }
+        for (int i = 1; i < milestones.length; i++) {
+            if (milestones[i] <= milestones[i - 1]) {
+                throw new IllegalArgumentException("[SequentialLR] milestones must increase but got "
+                        + Arrays.toString(milestones));
+            }
+        }
+        return (epoch, base) -> {
+            int k = 0;
+            while (k < milestones.length && epoch >= milestones[k]) {
+                k++;
+            }
+            return schedulers.get(k).lrAt(k == 0 ? epoch : epoch - milestones[k - 1], base);
+        };
+    }
+}

@@ -1,0 +1,348 @@
+package dev.autograd4j.suites;
+
+import dev.autograd4j.DType;
+import dev.autograd4j.Device;
+import dev.autograd4j.Scope;
+import dev.autograd4j.Tensor;
+import dev.autograd4j.Tensors;
+import dev.autograd4j.io.Safetensors;
+import dev.autograd4j.nn.Parameter;
+import dev.autograd4j.optim.Adam;
+import dev.autograd4j.optim.AdamW;
+import dev.autograd4j.optim.Clipping;
+import dev.autograd4j.optim.CosineAnnealingLR;
+import dev.autograd4j.optim.LRScheduler;
+import dev.autograd4j.optim.LinearLR;
+import dev.autograd4j.optim.Optimizer;
+import dev.autograd4j.optim.SGD;
+import dev.autograd4j.optim.SequentialLR;
+import dev.autograd4j.optim.StepLR;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Optimizers, learning-rate schedulers and gradient clipping on the suite's {@link #device()}, against numbers
+ * PyTorch 1.13 printed for the same calls.
+ *
+ * <p>The optimizer cases minimise {@code loss = 0.5 * sum(c * w^2) + sum(d * w)} from {@code w = [1, -2, 3]} with
+ * {@code c = [0.5, 1, 2]}, {@code d = [0.3, -0.1, 0.2]}, three steps, each after {@code zero_grad()} and
+ * {@code loss.backward()}; the expected rows are {@code w} after each step, as PyTorch printed them in float64.
+ */
+public abstract class OptimSuite extends DeviceSuite {
+
+    private double[][] run(DType dtype, int steps, Function<List<Parameter>, Optimizer<?>> make) {
+        Parameter w = new Parameter(Tensor.of(new double[] {1, -2, 3}).to(dtype));
+        Tensor c = Tensor.of(new double[] {0.5, 1, 2}).to(dtype), d = Tensor.of(new double[] {0.3, -0.1, 0.2}).to(dtype);
+        Optimizer<?> opt = make.apply(List.of(w));
+        double[][] out = new double[steps][];
+        for (int s = 0; s < steps; s++) {
+            opt.zeroGrad();
+            Tensor x = w.tensor();
+            c.mul(x).mul(x).sum().mul(0.5).add(d.mul(x).sum()).backward();
+            opt.step();
+            out[s] = w.tensor().toDoubleArray();
+            assertEquals(device(), w.device());
+            assertTrue(w.tensor().isLeaf() && w.requiresGrad(), "the parameter stays a leaf that requires grad");
+        }
+        return out;
+    }
+
+    private static void assertSteps(double[][] expected, double[][] actual, double tolerance) {
+        for (int s = 0; s < expected.length; s++) {
+            assertArrayEquals(expected[s], actual[s], tolerance, "step " + (s + 1));
+        }
+    }
+
+    @Test
+    void sgdMatchesPyTorch() {
+        // torch.optim.SGD(p, lr=0.1)
+        assertSteps(new double[][] {{0.92, -1.79, 2.38}, {0.844, -1.601, 1.884}, {0.7718, -1.4309, 1.4872}},
+                run(DType.FLOAT64, 3, p -> new SGD(p, new SGD.Options().lr(0.1))), 1e-14);
+    }
+
+    @Test
+    void sgdWithMomentumDampeningAndWeightDecayMatchesPyTorch() {
+        // torch.optim.SGD(p, lr=0.1, momentum=0.9, dampening=0.1, weight_decay=0.01)
+        assertSteps(new double[][] {{0.919, -1.788, 2.377}, {0.7769179, -1.4256708, 1.3683006999999998},
+                {0.58638347839, -0.96098104428, 0.19494573336999974}},
+                run(DType.FLOAT64, 3, p -> new SGD(p, new SGD.Options().lr(0.1).momentum(0.9).dampening(0.1)
+                        .weightDecay(0.01))), 1e-14);
+    }
+
+    @Test
+    void sgdNesterovMatchesPyTorch() {
+        // torch.optim.SGD(p, lr=0.1, momentum=0.9, nesterov=True, weight_decay=0.01)
+        assertSteps(new double[][] {{0.8461, -1.5972, 1.8162999999999998},
+                {0.6415029099999999, -1.0999773199999998, 0.5800250299999997},
+                {0.4040398870209999, -0.5765767402919998, -0.4455653319570002}},
+                run(DType.FLOAT64, 3, p -> new SGD(p, new SGD.Options().lr(0.1).momentum(0.9).nesterov(true)
+                        .weightDecay(0.01))), 1e-14);
+    }
+
+    @Test
+    void adamMatchesPyTorch() {
+        // torch.optim.Adam(p, lr=0.1)
+        assertSteps(new double[][] {{0.90000000125, -1.9000000004761906, 2.9000000001612904},
+                {0.8002200736224936, -1.800156845945396, 2.800098885496118},
+                {0.7008293242469825, -1.7005866021149054, 2.7003671459298215}},
+                run(DType.FLOAT64, 3, p -> new Adam(p, new Adam.Options().lr(0.1))), 1e-14);
+    }
+
+    @Test
+    void adamInFloat32MatchesPyTorchInFloat32() {
+        // The same in float32: PyTorch's float32 values, to float32's precision.
+        assertSteps(new double[][] {{0.8999999761581421, -1.899999976158142, 2.9000000953674316},
+                {0.8002200126647949, -1.800156831741333, 2.8000988960266113},
+                {0.700829267501831, -1.7005865573883057, 2.7003672122955322}},
+                run(DType.FLOAT32, 3, p -> new Adam(p, new Adam.Options().lr(0.1))), 1e-6);
+    }
+
+    @Test
+    void adamWithAmsgradAndWeightDecayMatchesPyTorch() {
+        // torch.optim.Adam(p, lr=0.1, betas=(0.8, 0.9), weight_decay=0.1, amsgrad=True)
+        assertSteps(new double[][] {{0.9000000011111111, -1.9000000004347826, 2.900000000153846},
+                {0.8002613534278074, -1.8001734016397672, 2.80010955092523},
+                {0.7009853793154011, -1.7006469598861917, 2.700405479105091}},
+                run(DType.FLOAT64, 3, p -> new Adam(p, new Adam.Options().lr(0.1).betas(0.8, 0.9).weightDecay(0.1)
+                        .amsgrad(true))), 1e-14);
+    }
+
+    @Test
+    void adamWMatchesPyTorch() {
+        // torch.optim.AdamW(p, lr=0.1, weight_decay=0.1): the weights shrink by lr * wd before Adam's step.
+        assertSteps(new double[][] {{0.89000000125, -1.8800000004761905, 2.87000000016129},
+                {0.7813487745947257, -1.7613964901890649, 2.7414345511410354},
+                {0.6742226034991023, -1.6443210681922988, 2.614385315428969}},
+                run(DType.FLOAT64, 3, p -> new AdamW(p, AdamW.defaults().lr(0.1).weightDecay(0.1))), 1e-14);
+        // Five steps in float32.
+        double[][] f32 = run(DType.FLOAT32, 5, p -> new AdamW(p, AdamW.defaults().lr(0.1).weightDecay(0.1)));
+        assertArrayEquals(new double[] {0.46533870697021484, -1.415331244468689, 2.3651814460754395}, f32[4], 1e-6);
+        assertEquals(0.01, AdamW.defaults().weightDecay(), "PyTorch's AdamW default weight decay");
+    }
+
+    @Test
+    void parameterGroupsHaveTheirOwnOptions() {
+        // torch.optim.SGD([{'params': [a]}, {'params': [b], 'lr': 0.01}], lr=0.1, momentum=0.9), two steps of
+        // loss = sum(a^2) + sum(b^3) from a = [1, 2], b = [-1]: a = [0.46, 0.92], b = [-1.088827].
+        Parameter a = new Parameter(Tensor.of(new double[] {1, 2}));
+        Parameter b = new Parameter(Tensor.of(new double[] {-1}));
+        SGD.Options base = new SGD.Options().lr(0.1).momentum(0.9);
+        SGD opt = new SGD(List.of(new Optimizer.ParamGroup<>(List.of(a), base),
+                new Optimizer.ParamGroup<>(List.of(b), base.lr(0.01))));
+        for (int s = 0; s < 2; s++) {
+            opt.zeroGrad();
+            a.tensor().square().sum().add(b.tensor().pow(3).sum()).backward();
+            opt.step();
+        }
+        assertArrayEquals(new double[] {0.46, 0.92}, a.tensor().toDoubleArray(), 1e-15);
+        assertArrayEquals(new double[] {-1.088827}, b.tensor().toDoubleArray(), 1e-15);
+        assertEquals(0.01, opt.paramGroups().get(1).lr());
+        assertEquals(0.9, opt.paramGroups().get(1).options().momentum());
+    }
+
+    @Test
+    void badOptionsAreOneLineErrorsNamingTheOptimizer() {
+        List<Parameter> p = List.of(new Parameter(Tensor.ones(2)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SGD(p, new SGD.Options().nesterov(true)));
+        assertTrue(e.getMessage().startsWith("[SGD] Nesterov momentum requires a momentum"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Adam(p, new Adam.Options().betas(1.0, 0.999)));
+        assertEquals("[Adam] invalid beta parameter at index 0: 1.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new AdamW(p, AdamW.defaults().lr(-1)));
+        assertEquals("[AdamW] invalid learning rate: -1.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(
+                new Optimizer.ParamGroup<>(p, new SGD.Options()), new Optimizer.ParamGroup<>(p, new SGD.Options()))));
+        assertTrue(e.getMessage().contains("more than one parameter group"), e.getMessage());
+    }
+
+    @Test
+    void parametersWithoutAGradientAreSkipped() {
+        Parameter used = new Parameter(Tensor.of(new double[] {1}));
+        Parameter unused = new Parameter(Tensor.of(new double[] {5}));
+        Adam opt = new Adam(List.of(used, unused), new Adam.Options().lr(0.1));
+        used.tensor().mul(2.0).sum().backward();
+        opt.step();
+        assertArrayEquals(new double[] {5}, unused.tensor().toDoubleArray());
+        assertEquals(0.9, used.tensor().item(), 1e-9);
+        Map<String, Tensor> state = opt.stateDict();
+        assertNotNull(state.get("state.0.exp_avg"));
+        assertNull(state.get("state.1.exp_avg"), "no state for a parameter that never had a gradient");
+    }
+
+    @Test
+    void zeroGradSetsToNoneOrZeroes() {
+        Parameter w = new Parameter(Tensor.of(new double[] {1, 2}));
+        SGD opt = new SGD(List.of(w), new SGD.Options());
+        w.tensor().sum().backward();
+        opt.zeroGrad(false);
+        assertArrayEquals(new double[] {0, 0}, w.grad().toDoubleArray());
+        opt.zeroGrad();
+        assertNull(w.grad());
+    }
+
+    /** A step inside a scope: the scope closes the step's temporaries but not the optimizer's state. */
+    @Test
+    void stateOutlivesTheScopeOfTheStepThatMadeIt() {
+        Parameter w = new Parameter(Tensor.of(new double[] {1, -2, 3}));
+        Adam opt = new Adam(List.of(w), new Adam.Options().lr(0.1));
+        for (int s = 0; s < 3; s++) {
+            try (Scope scope = Tensors.scope()) {
+                opt.zeroGrad();
+                Tensor x = w.tensor();
+                Tensor.of(new double[] {0.5, 1, 2}).mul(x).mul(x).sum().mul(0.5)
+                        .add(Tensor.of(new double[] {0.3, -0.1, 0.2}).mul(x).sum()).backward();
+                opt.step();
+            }
+        }
+        assertArrayEquals(new double[] {0.7008293242469825, -1.7005866021149054, 2.7003671459298215},
+                w.tensor().toDoubleArray(), 1e-14);
+    }
+
+    /** Two steps, a state dict through safetensors bytes, then the third step on a fresh optimizer: as if uninterrupted. */
+    @Test
+    void aStateDictResumesTraining() {
+        Function<Parameter, Tensor> loss = w -> Tensor.of(new double[] {0.5, 1, 2}).mul(w.tensor()).mul(w.tensor())
+                .sum().mul(0.5).add(Tensor.of(new double[] {0.3, -0.1, 0.2}).mul(w.tensor()).sum());
+        Adam.Options options = new Adam.Options().lr(0.1).amsgrad(true);
+        Parameter w = new Parameter(Tensor.of(new double[] {1, -2, 3}));
+        Adam first = new Adam(List.of(w), options);
+        for (int s = 0; s < 2; s++) {
+            first.zeroGrad();
+            loss.apply(w).backward();
+            first.step();
+        }
+        Map<String, Tensor> saved = Safetensors.fromBytes(Safetensors.toBytes(first.stateDict(), Map.of())).tensors();
+        assertEquals(2.0, saved.get("state.0.step").item());
+        Parameter resumed = new Parameter(w.tensor().detach().clone());
+        Adam second = new Adam(List.of(resumed), new Adam.Options());
+        second.loadStateDict(saved);
+        assertEquals(0.1, second.paramGroups().get(0).lr(), "options come back with the state");
+        for (Optimizer<?> opt : List.of(first, second)) {
+            opt.zeroGrad();
+        }
+        loss.apply(w).backward();
+        first.step();
+        loss.apply(resumed).backward();
+        second.step();
+        assertArrayEquals(w.tensor().toDoubleArray(), resumed.tensor().toDoubleArray(), 0);
+        assertEquals(device(), second.stateDict().get("state.0.exp_avg").device(), "state lives on the parameter's device");
+
+        Adam twoParams = new Adam(List.of(new Parameter(Tensor.ones(3)), new Parameter(Tensor.ones(3))), options);
+        Map<String, Tensor> before = twoParams.stateDict();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> twoParams.loadStateDict(saved));
+        assertTrue(e.getMessage().startsWith("[Adam] loaded state dict contains a parameter group of 1 parameters"),
+                e.getMessage());
+        assertEquals(before.keySet(), twoParams.stateDict().keySet(), "a failed load changes nothing");
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Schedulers: the learning rate after construction, then after each step (PyTorch 1.13, base lr 0.1).
+    // ------------------------------------------------------------------------------------------------------------
+
+    private static double[] lrs(Function<SGD, LRScheduler> make, int steps) {
+        SGD opt = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1));
+        LRScheduler s = make.apply(opt);
+        double[] out = new double[steps + 1];
+        out[0] = opt.paramGroups().get(0).lr();
+        for (int i = 1; i <= steps; i++) {
+            s.step();
+            out[i] = opt.paramGroups().get(0).lr();
+            assertEquals(out[i], s.lastLr()[0]);
+        }
+        return out;
+    }
+
+    @Test
+    void schedulersMatchPyTorch() {
+        // StepLR(opt, 2, 0.5)
+        assertArrayEquals(new double[] {0.1, 0.1, 0.05, 0.05, 0.025, 0.025, 0.0125},
+                lrs(o -> new StepLR(o, 2, 0.5), 6), 1e-15);
+        // CosineAnnealingLR(opt, 4, 0.01): down to eta_min at T_max, then back up.
+        assertArrayEquals(new double[] {0.1, 0.08681980515339464, 0.05500000000000001, 0.023180194846605363, 0.01,
+                0.023180194846605363, 0.05500000000000002, 0.08681980515339469, 0.10000000000000006,
+                0.0868198051533947}, lrs(o -> new CosineAnnealingLR(o, 4, 0.01), 9), 1e-15);
+        // LinearLR(opt, 0.1, 1.0, 3): a linear warm-up.
+        assertArrayEquals(new double[] {0.010000000000000002, 0.04, 0.07, 0.1, 0.1, 0.1},
+                lrs(o -> new LinearLR(o, 0.1, 1.0, 3), 5), 1e-15);
+        // SequentialLR(opt, [LinearLR(opt, 0.1, 1.0, 2), CosineAnnealingLR(opt, 4)], [2]): warm-up, then cosine.
+        assertArrayEquals(new double[] {0.010000000000000002, 0.05500000000000001, 0.1, 0.08535533905932738, 0.05,
+                0.014644660940672627, 0.0, 0.014644660940672622}, lrs(o -> new SequentialLR(o,
+                List.of(new LinearLR(o, 0.1, 1.0, 2), new CosineAnnealingLR(o, 4)), 2), 7), 1e-15);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Clipping (PyTorch 1.13, float32): grads [3, 4] and [12].
+    // ------------------------------------------------------------------------------------------------------------
+
+    private static List<Parameter> withGrads(float[]... grads) {
+        List<Parameter> out = new ArrayList<>();
+        for (float[] g : grads) {
+            Parameter p = new Parameter(Tensor.zeros(g.length));
+            p.tensor().setGrad(Tensor.of(g));
+            out.add(p);
+        }
+        return out;
+    }
+
+    @Test
+    void clipGradNormMatchesPyTorch() {
+        List<Parameter> p = withGrads(new float[] {3, 4}, new float[] {12});
+        Tensor total = Clipping.clipGradNorm(p, 6.5);
+        assertEquals(13.0, total.item(), 1e-6);
+        assertEquals(device(), total.device());
+        assertArrayEquals(new float[] {1.4999998807907104f, 1.9999998807907104f}, p.get(0).grad().toFloatArray(), 1e-6f);
+        assertArrayEquals(new float[] {5.999999523162842f}, p.get(1).grad().toFloatArray(), 1e-6f);
+
+        p = withGrads(new float[] {3, -4}, new float[] {12});
+        assertEquals(12.0, Clipping.clipGradNorm(p, 6.0, Double.POSITIVE_INFINITY).item(), 1e-6);
+        assertArrayEquals(new float[] {1.4999998807907104f, -1.9999998807907104f}, p.get(0).grad().toFloatArray(),
+                1e-6f);
+
+        p = withGrads(new float[] {3, -4}, new float[] {12});
+        assertEquals(19.0, Clipping.clipGradNorm(p, 100.0, 1).item(), 1e-5);
+        assertArrayEquals(new float[] {3, -4}, p.get(0).grad().toFloatArray(), "below the limit: unchanged");
+    }
+
+    @Test
+    void clipGradValueMatchesPyTorch() {
+        List<Parameter> p = withGrads(new float[] {3, -4}, new float[] {0.5f});
+        Clipping.clipGradValue(p, 1.0);
+        assertArrayEquals(new float[] {1, -1}, p.get(0).grad().toFloatArray());
+        assertArrayEquals(new float[] {0.5f}, p.get(1).grad().toFloatArray());
+    }
+
+    /** A module moved after its optimizer was made: the parameters are the same objects, and the state follows. */
+    @Test
+    void optimizerStateFollowsTheParametersToAnotherDevice() {
+        Device other = secondDevice();
+        Assumptions.assumeTrue(other != null, this::noSecondDevice);
+        dev.autograd4j.nn.Linear layer = new dev.autograd4j.nn.Linear(3, 2, new dev.autograd4j.Generator(0));
+        layer.to(DType.FLOAT64);
+        Adam opt = new Adam(layer.parameters(), new Adam.Options().lr(0.1));
+        Tensor x = Tensor.of(new double[] {1, 2, 3}, 1, 3);
+        layer.forward(x).sum().backward();
+        opt.step();
+        Parameter weight = layer.weight();
+        layer.to(other);
+        assertSame(weight, layer.weight());
+        assertEquals(other, weight.device());
+        opt.zeroGrad();
+        layer.forward(x.to(other)).sum().backward();
+        opt.step();
+        assertEquals(other, opt.stateDict().get("state.0.exp_avg").device());
+        assertEquals(other, weight.device());
+    }
+}
