@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The GPU check, in one command of under 8 minutes, on a machine with an NVIDIA GPU, CUDA (compute-sanitizer) and
 # python3 with PyTorch, but no JDK: pack.sh has put a Java runtime, the jars and the test classes in .gpu/.
-#   OUT=<folder for the logs> autograd-cuda/gpu-check/run.sh [tests] [memcheck] [bench]   (default: all three)
+#   OUT=<folder for the logs> autograd-cuda/gpu-check/run.sh [tests] [memcheck] [kernels] [bench]   (default: all)
 # Steps, each stopped at its own time limit in seconds (environment variables), so one that hangs cannot starve
 # the others:
 #   tests     every test class tagged cuda, through the JUnit console, in two JVMs side by side: autograd-cuda's
@@ -9,9 +9,12 @@
 #   memcheck  at the same time, under compute-sanitizer --tool memcheck (LIMIT_MEMCHECK=270): the three SPI contracts
 #             and the op database's values suite, which reach every kernel, dtype and layout (the gradient suites
 #             launch the same kernels many times more and would not fit)
+#   kernels   at the same time, without Java: cuda-kernels/src/test/gpu/check_kernels.py loads the shipped PTX through
+#             the driver and checks the reduce, index and fused kernels against PyTorch (LIMIT_KERNELS=180)
 #   bench     then, alone on the GPU: GpuBench (LIMIT_BENCH=60), PyTorch's anchors (LIMIT_TORCH=60), and the ratios
-# Writes 8 files to $OUT: summary.txt (what ran, what passed, the ratios), env.txt, tests-cuda.log, tests-it.log,
-# memcheck.log, bench.jsonl, torch.jsonl, bench.log (both benchmarks' stderr). Exits 0 only when every step passed;
+# Writes 10 files to $OUT: summary.txt (what ran, what passed, the ratios), env.txt, tests-cuda.log, tests-it.log,
+# memcheck.log, kernels.log, kernels.jsonl, bench.jsonl, torch.jsonl, bench.log (both benchmarks' stderr).
+# Exits 0 only when every step passed;
 # tests that were all skipped (CUDA not available, with the reason in the summary) do not pass.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -99,8 +102,8 @@ junit() {
   fi
 }
 
-# Correctness first, all at once: the two test JVMs and the sanitizer share the GPU.
-for step in tests memcheck; do
+# Correctness first, all at once: the two test JVMs, the sanitizer and the kernel check share the GPU.
+for step in tests memcheck kernels; do
   want "$@" || continue
   case "$step" in
     tests)
@@ -119,10 +122,14 @@ for step in tests memcheck; do
           --select-class dev.autograd4j.cuda.CudaOpValuesTest &
       fi
       ;;
+    kernels)
+      timed kernels "${LIMIT_KERNELS:-180}" "$OUT/kernels.log" \
+        python3 "$root/cuda-kernels/src/test/gpu/check_kernels.py" --out "$OUT/kernels.jsonl" &
+      ;;
   esac
 done
 wait
-for step in tests memcheck; do
+for step in tests memcheck kernels; do
   want "$@" || continue
   case "$step" in
     tests)
@@ -145,6 +152,10 @@ for step in tests memcheck; do
       fi
       errors=$(grep -E '^========= ERROR SUMMARY' "$OUT/memcheck.log" | tail -1)
       say "    ${errors:-no ERROR SUMMARY from compute-sanitizer}"
+      ;;
+    kernels)
+      report kernels || status=1
+      tail -1 "$OUT/kernels.log" | cut -c1-400 | sed 's/^/    /' | tee -a "$summary"
       ;;
   esac
 done
