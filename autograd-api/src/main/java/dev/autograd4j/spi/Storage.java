@@ -22,10 +22,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public abstract class Storage {
     private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "autograd4j-storage-cleaner");
+        Thread t = new Thread(rootGroup(), r, "autograd4j-storage-cleaner");
         t.setDaemon(true);
         return t;
     });
+
+    /**
+     * The JVM's root thread group, where the cleaner's thread lives: a Cleaner's thread ignores interrupts and runs
+     * as long as the library is loaded, so in the group of whichever thread first made a storage it would hold up a
+     * host that waits for its group's threads at exit (Maven's {@code exec:java} waits 15 seconds for them).
+     */
+    private static ThreadGroup rootGroup() {
+        ThreadGroup g = Thread.currentThread().getThreadGroup();
+        while (g.getParent() != null) {
+            g = g.getParent();
+        }
+        return g;
+    }
     static {
         // An AtomicInteger rather than a VarHandle: every tensor creation takes a reference, and a VarHandle stays
         // slow until the JIT's last tier compiles its call site, which doubled a small graph's warm-up time.
