@@ -7,11 +7,27 @@ package dev.autograd4j;
  * depend only on the seed and the sequence of calls, not on threads or on the device that draws them.
  */
 public final class Generator {
+    /** PyTorch's default CPU seed (its {@code default_rng_seed_val}). */
+    private static final long DEFAULT_SEED = 67280421310721L;
+    private static final Generator DEFAULT = new Generator(DEFAULT_SEED);
+
     private long seed;
     private long offset;
 
     public Generator(long seed) {
         this.seed = seed;
+    }
+
+    /**
+     * The generator random ops use when none is passed ({@code Tensor.rand(shape)}, dropout and the initialisers
+     * without one), like PyTorch's default generator; {@code Tensor.manualSeed(seed)} seeds it. It is one for the JVM
+     * and thread-safe: a fill reserves its counters atomically, so draws on several threads never overlap, though
+     * which thread gets which numbers depends on their order (pass each thread its own generator to fix that).
+     *
+     * @return the default generator
+     */
+    public static Generator defaultGenerator() {
+        return DEFAULT;
     }
 
     /** Restarts the sequence from {@code seed}, like {@code generator.manual_seed(seed)}. */

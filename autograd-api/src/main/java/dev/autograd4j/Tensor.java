@@ -7,6 +7,7 @@ import dev.autograd4j.ops.Factories;
 import dev.autograd4j.ops.InPlace;
 import dev.autograd4j.ops.Indexing;
 import dev.autograd4j.ops.LinearAlgebra;
+import dev.autograd4j.ops.Masking;
 import dev.autograd4j.ops.Pointwise;
 import dev.autograd4j.ops.Reductions;
 import dev.autograd4j.ops.ShapeOps;
@@ -266,27 +267,27 @@ public final class Tensor implements AutoCloseable {
 
     /** A float32 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
     public static Tensor of(float[] data, int... shape) {
-        return Factories.fromArray(data, data.length, shape, Device.getDefault());
+        return Factories.fromArray(data, Factories.length(data), shape, Device.getDefault());
     }
 
     /** A float64 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
     public static Tensor of(double[] data, int... shape) {
-        return Factories.fromArray(data, data.length, shape, Device.getDefault());
+        return Factories.fromArray(data, Factories.length(data), shape, Device.getDefault());
     }
 
     /** An int64 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
     public static Tensor of(long[] data, int... shape) {
-        return Factories.fromArray(data, data.length, shape, Device.getDefault());
+        return Factories.fromArray(data, Factories.length(data), shape, Device.getDefault());
     }
 
     /** An int32 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
     public static Tensor of(int[] data, int... shape) {
-        return Factories.fromArray(data, data.length, shape, Device.getDefault());
+        return Factories.fromArray(data, Factories.length(data), shape, Device.getDefault());
     }
 
     /** A bool tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
     public static Tensor of(boolean[] data, int... shape) {
-        return Factories.fromArray(data, data.length, shape, Device.getDefault());
+        return Factories.fromArray(data, Factories.length(data), shape, Device.getDefault());
     }
 
     /** A 2-D float32 tensor from rows of equal length. */
@@ -1132,11 +1133,11 @@ public final class Tensor implements AutoCloseable {
     }
 
     public Tensor std() {
-        return Reductions.var(this, null, 1, false).sqrt();
+        return Reductions.std(this, null, 1, false);
     }
 
     public Tensor std(int[] dims, double correction, boolean keepdim) {
-        return Reductions.var(this, dims, correction, keepdim).sqrt();
+        return Reductions.std(this, dims, correction, keepdim);
     }
 
     /** {@code log(sum(exp(x)))} over {@code dims}, computed stably (a row of -inf gives -inf). */
@@ -1343,5 +1344,218 @@ public final class Tensor implements AutoCloseable {
     /** Copies {@code src} (broadcast to this shape, converted to this dtype and device) into this tensor. */
     public Tensor copy_(Tensor src) {
         return InPlace.copy_(this, src);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Masking, triangles, more in-place ops, scalar-on-the-left arithmetic, the default generator and a shorter
+    // backward (issue 9)
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * {@code base ^ exponent} elementwise for a scalar base, like {@code torch.pow(2.0, x)}; floating result.
+     *
+     * @param base the base
+     * @param exponent the exponents
+     * @return a tensor of exponent's shape (float32 for an integer exponent)
+     * @throws IllegalArgumentException for a bool exponent
+     */
+    public static Tensor pow(double base, Tensor exponent) {
+        return Pointwise.powScalarBase(base, exponent);
+    }
+
+    /**
+     * {@code value / this} elementwise, like {@code 2.0 / x} in PyTorch ({@code x.reciprocal() * value}, so its node
+     * is MulBackward0 as there); integers promote to float32.
+     *
+     * @param value the numerator
+     * @return a new tensor
+     */
+    public Tensor rdiv(double value) {
+        return reciprocal().mul(value);
+    }
+
+    /**
+     * {@code mask ? value : this}, like {@code torch.Tensor.masked_fill}; the value is converted to this dtype.
+     *
+     * @param mask a bool tensor broadcastable to this shape
+     * @param value the value written where the mask is true
+     * @return a new tensor of this shape and dtype
+     * @throws IllegalArgumentException if the mask is not bool, not broadcastable to this shape, or on another device
+     */
+    public Tensor maskedFill(Tensor mask, double value) {
+        return Masking.maskedFill(this, mask, value);
+    }
+
+    /**
+     * The lower triangle of the last two dims ({@code col - row <= diagonal}), zero elsewhere, like
+     * {@code torch.tril}; batched over leading dims.
+     *
+     * @param diagonal 0 the main diagonal, positive above it, negative below
+     * @return a new tensor of this shape
+     * @throws IllegalArgumentException for fewer than 2 dims
+     */
+    public Tensor tril(int diagonal) {
+        return Masking.tril(this, diagonal);
+    }
+
+    /**
+     * {@code tril(0)}, like {@code torch.tril(x)}.
+     *
+     * @return a new tensor of this shape
+     * @throws IllegalArgumentException for fewer than 2 dims
+     */
+    public Tensor tril() {
+        return Masking.tril(this, 0);
+    }
+
+    /**
+     * The upper triangle of the last two dims ({@code col - row >= diagonal}), zero elsewhere, like
+     * {@code torch.triu}; batched over leading dims.
+     *
+     * @param diagonal 0 the main diagonal, positive above it, negative below
+     * @return a new tensor of this shape
+     * @throws IllegalArgumentException for fewer than 2 dims
+     */
+    public Tensor triu(int diagonal) {
+        return Masking.triu(this, diagonal);
+    }
+
+    /**
+     * {@code triu(0)}, like {@code torch.triu(x)}.
+     *
+     * @return a new tensor of this shape
+     * @throws IllegalArgumentException for fewer than 2 dims
+     */
+    public Tensor triu() {
+        return Masking.triu(this, 0);
+    }
+
+    /**
+     * {@link #maskedFill} in place, like {@code masked_fill_}.
+     *
+     * @param mask a bool tensor broadcastable to this shape
+     * @param value the value written where the mask is true
+     * @return this tensor
+     * @throws IllegalArgumentException for a bad mask
+     * @throws IllegalStateException for a leaf that requires grad while grad mode is on
+     */
+    public Tensor maskedFill_(Tensor mask, double value) {
+        return InPlace.maskedFill_(this, mask, value);
+    }
+
+    /**
+     * {@code max(this, 0)} in place, like {@code relu_}.
+     *
+     * @return this tensor
+     * @throws IllegalStateException for a leaf that requires grad while grad mode is on
+     */
+    public Tensor relu_() {
+        return InPlace.relu_(this);
+    }
+
+    /**
+     * {@code sigmoid(this)} in place, like {@code sigmoid_}.
+     *
+     * @return this tensor
+     * @throws IllegalArgumentException for an integer or bool tensor, which cannot hold the result
+     * @throws IllegalStateException for a leaf that requires grad while grad mode is on
+     */
+    public Tensor sigmoid_() {
+        return InPlace.sigmoid_(this);
+    }
+
+    /**
+     * {@code exp(this)} in place, like {@code exp_}.
+     *
+     * @return this tensor
+     * @throws IllegalArgumentException for an integer or bool tensor, which cannot hold the result
+     * @throws IllegalStateException for a leaf that requires grad while grad mode is on
+     */
+    public Tensor exp_() {
+        return InPlace.exp_(this);
+    }
+
+    /**
+     * Limits this tensor to {@code [min, max]} in place, like {@code clamp_} (NaN: no bound on that side).
+     *
+     * @param min the lower bound, or NaN
+     * @param max the upper bound, or NaN
+     * @return this tensor
+     * @throws IllegalArgumentException if both bounds are NaN, or a fractional bound for an integer tensor
+     * @throws IllegalStateException for a leaf that requires grad while grad mode is on
+     */
+    public Tensor clamp_(double min, double max) {
+        return InPlace.clamp_(this, min, max);
+    }
+
+    /**
+     * {@code this /= other} (broadcast to this shape), like {@code div_} with a tensor.
+     *
+     * @param other the divisor
+     * @return this tensor
+     * @throws IllegalArgumentException for an integer target, or shapes that do not broadcast to this one
+     * @throws IllegalStateException for a leaf that requires grad while grad mode is on
+     */
+    public Tensor div_(Tensor other) {
+        return InPlace.div_(this, other);
+    }
+
+    /**
+     * Backward with an explicit gradient, keeping the graph for another backward when {@code retainGraph}, like
+     * {@code z.backward(v, retain_graph=True)}.
+     *
+     * @param gradient the gradient of this tensor, or null for a single-element tensor
+     * @param retainGraph whether to keep the saved tensors for another backward
+     * @throws IllegalStateException if the graph was freed by an earlier backward
+     */
+    public void backward(Tensor gradient, boolean retainGraph) {
+        backward(gradient, retainGraph, false);
+    }
+
+    /**
+     * Seeds the default generator, like {@code torch.manual_seed(seed)}: the draws of every random op called
+     * without a {@link Generator} start again from {@code seed}.
+     *
+     * @param seed the seed
+     * @return the default generator
+     */
+    public static Generator manualSeed(long seed) {
+        return Generator.defaultGenerator().manualSeed(seed);
+    }
+
+    /**
+     * Uniform on [0, 1), float32, drawn from the default generator (see {@link #manualSeed}), like
+     * {@code torch.rand}.
+     *
+     * @param shape the shape
+     * @return a new tensor
+     * @throws IllegalArgumentException for a negative dimension
+     */
+    public static Tensor rand(int... shape) {
+        return rand(Generator.defaultGenerator(), shape);
+    }
+
+    /**
+     * Standard normal, float32, drawn from the default generator, like {@code torch.randn}.
+     *
+     * @param shape the shape
+     * @return a new tensor
+     * @throws IllegalArgumentException for a negative dimension
+     */
+    public static Tensor randn(int... shape) {
+        return randn(Generator.defaultGenerator(), shape);
+    }
+
+    /**
+     * Integers uniform on {@code [low, high)}, int64, drawn from the default generator, like {@code torch.randint}.
+     *
+     * @param low the smallest value
+     * @param high one past the largest value
+     * @param shape the shape
+     * @return a new tensor
+     * @throws IllegalArgumentException if {@code high <= low} or for a negative dimension
+     */
+    public static Tensor randint(long low, long high, int... shape) {
+        return randint(Generator.defaultGenerator(), low, high, shape);
     }
 }

@@ -12,6 +12,16 @@ public class Dropout extends Module {
     private final double p;
     private final Generator generator;
 
+    /**
+     * Dropout drawing its masks from the default generator ({@link Generator#defaultGenerator()}).
+     *
+     * @param p the probability of zeroing an element, in [0, 1]
+     * @throws IllegalArgumentException if {@code p} is outside [0, 1]
+     */
+    public Dropout(double p) {
+        this(p, Generator.defaultGenerator());
+    }
+
     public Dropout(double p, Generator generator) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("[Dropout] dropout probability has to be between 0 and 1, but got " + p);

@@ -77,6 +77,52 @@ public final class Init {
         return fill(t, () -> Tensor.randn(generator, t.shape(), t.dtype(), t.device()).mul(std).add(mean));
     }
 
+    /**
+     * {@link #uniform_(Tensor, double, double, Generator)} from the default generator.
+     *
+     * @param t the tensor to fill
+     * @param a the lower bound
+     * @param b the upper bound
+     * @return {@code t}
+     */
+    public static Tensor uniform_(Tensor t, double a, double b) {
+        return uniform_(t, a, b, Generator.defaultGenerator());
+    }
+
+    /**
+     * {@link #normal_(Tensor, double, double, Generator)} from the default generator.
+     *
+     * @param t the tensor to fill
+     * @param mean the mean
+     * @param std the standard deviation
+     * @return {@code t}
+     */
+    public static Tensor normal_(Tensor t, double mean, double std) {
+        return normal_(t, mean, std, Generator.defaultGenerator());
+    }
+
+    /**
+     * Xavier uniform with gain 1 from the default generator.
+     *
+     * @param t the tensor to fill, at least 2-D
+     * @return {@code t}
+     * @throws IllegalArgumentException for fewer than 2 dims
+     */
+    public static Tensor xavierUniform_(Tensor t) {
+        return xavierUniform_(t, 1, Generator.defaultGenerator());
+    }
+
+    /**
+     * Kaiming uniform with PyTorch's defaults from the default generator.
+     *
+     * @param t the tensor to fill, at least 2-D
+     * @return {@code t}
+     * @throws IllegalArgumentException for fewer than 2 dims
+     */
+    public static Tensor kaimingUniform_(Tensor t) {
+        return kaimingUniform_(t, Generator.defaultGenerator());
+    }
+
     public static Tensor constant_(Tensor t, double value) {
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             return t.fill_(value);

@@ -14,6 +14,17 @@ public class Linear extends Module {
     private final Parameter weight;
     private final Parameter bias;
 
+    /**
+     * A layer with a bias, initialised from the default generator ({@link Generator#defaultGenerator()}).
+     *
+     * @param inFeatures the input size
+     * @param outFeatures the output size
+     * @throws IllegalArgumentException for a negative size
+     */
+    public Linear(int inFeatures, int outFeatures) {
+        this(inFeatures, outFeatures, true, Generator.defaultGenerator());
+    }
+
     public Linear(int inFeatures, int outFeatures, Generator generator) {
         this(inFeatures, outFeatures, true, generator);
     }

@@ -62,7 +62,16 @@ public final class Dispatch {
     /** A new tensor with uninitialised contents. */
     public static Tensor empty(int[] shape, DType dtype, Device device) {
         Backend backend = Backends.of(device);
-        return wrap(View.contiguous(backend.allocate(dtype, Shapes.numel(shape)), shape));
+        long numel = Shapes.numel(shape);
+        try {
+            return wrap(View.contiguous(backend.allocate(dtype, numel), shape));
+        } catch (OutOfMemoryError e) {
+            // A request the Java heap cannot hold fails alone (the heap is no fuller than before), so it is an
+            // exception a program can catch and act on, as PyTorch's "not enough memory" RuntimeError is.
+            throw Errors.state("allocate", "out of memory on " + device + ": tried to allocate " + numel * dtype.byteSize()
+                    + " bytes for a " + dtype + " tensor of shape " + Errors.shape(shape) + " (the Java heap's limit is "
+                    + Runtime.getRuntime().maxMemory() + " bytes; raise it with -Xmx)");
+        }
     }
 
     public static Tensor emptyLike(Tensor t) {

@@ -26,6 +26,14 @@ public final class Factories {
         }
     }
 
+    /** The length of a primitive Java array given to {@code Tensor.of}; a null array is a bad argument. */
+    public static int length(Object data) {
+        if (data == null) {
+            throw Errors.argument("tensor", "the data array is null");
+        }
+        return java.lang.reflect.Array.getLength(data);
+    }
+
     /** A tensor holding a copy of a primitive Java array; an empty shape means 1-D of the array's length. */
     public static Tensor fromArray(Object data, int length, int[] shape, Device device) {
         int[] s = shape.length == 0 ? new int[] {length} : shape.clone();
@@ -38,6 +46,10 @@ public final class Factories {
     }
 
     public static Tensor fromRows(float[][] rows) {
+        length(rows);
+        for (float[] row : rows) {
+            length(row);
+        }
         int cols = rows.length == 0 ? 0 : rows[0].length;
         float[] data = new float[rows.length * cols];
         for (int i = 0; i < rows.length; i++) {
@@ -50,6 +62,10 @@ public final class Factories {
     }
 
     public static Tensor fromRows(double[][] rows) {
+        length(rows);
+        for (double[] row : rows) {
+            length(row);
+        }
         int cols = rows.length == 0 ? 0 : rows[0].length;
         double[] data = new double[rows.length * cols];
         for (int i = 0; i < rows.length; i++) {

@@ -21,7 +21,8 @@ import static dev.autograd4j.internal.Internal.record;
 import static dev.autograd4j.internal.Internal.view;
 
 /**
- * In-place ops ({@code add_}, {@code mul_}, {@code div_}, {@code fill_}, {@code zero_}, {@code copy_}).
+ * In-place ops ({@code add_}, {@code mul_}, {@code div_}, {@code fill_}, {@code zero_}, {@code copy_}, the
+ * activations {@code relu_}, {@code sigmoid_}, {@code exp_}, {@code clamp_}, and {@code masked_fill_}).
  *
  * <p>Note [In-place and autograd]: every in-place write bumps the storage's version counter, so a backward that
  * saved the old values fails with a clear error rather than using the new ones. A leaf that requires grad cannot be
@@ -198,5 +199,66 @@ public final class InPlace {
                     n.needsInputGrad(0) ? Tensor.zerosLike(g[0]) : null,
                     n.needsInputGrad(1) ? g[0].to(srcDevice).to(srcType) : null}, s, src).output(value);
         }, backend -> backend.copy(view(self), Dispatch.broadcast(onDevice, shape)));
+    }
+
+    /** {@code self /= other} (broadcast to self); floating targets only, as true division gives a float. */
+    public static Tensor div_(Tensor self, Tensor other) {
+        checkTarget("div_", self, other);
+        checkOperand("div_", self, other, Dispatch.resultType(self, other).isFloatingPoint()
+                ? Dispatch.resultType(self, other) : DType.defaultFloat());
+        return apply("div_", self, other, other.requiresGrad(), s -> s.div(other), backend -> {
+            Tensor o = Dispatch.cast("div_", other, self.dtype());
+            backend.binary(BinaryOp.DIV, view(self), view(self), Dispatch.broadcast(o, view(self).shape), 1);
+        });
+    }
+
+    /** {@code max(self, 0)} in place, recorded as ReluBackward0 (its formula reads the result, not the old value). */
+    public static Tensor relu_(Tensor self) {
+        checkTarget("relu_", self, null);
+        if (self.dtype() == DType.BOOL) {
+            throw Errors.argument("relu_", "is not supported for bool tensors");
+        }
+        return apply("relu_", self, null, false, Tensor::relu,
+                backend -> backend.unary(UnaryOp.RELU, view(self), view(self), 0, 0));
+    }
+
+    /** {@code sigmoid(self)} in place; floating targets only (an integer one cannot hold the result). */
+    public static Tensor sigmoid_(Tensor self) {
+        return floatingUnary_("sigmoid_", self, UnaryOp.SIGMOID, Tensor::sigmoid);
+    }
+
+    /** {@code exp(self)} in place; floating targets only (an integer one cannot hold the result). */
+    public static Tensor exp_(Tensor self) {
+        return floatingUnary_("exp_", self, UnaryOp.EXP, Tensor::exp);
+    }
+
+    private static Tensor floatingUnary_(String name, Tensor self, UnaryOp op, UnaryOperator<Tensor> outOfPlace) {
+        checkTarget(name, self, null);
+        checkCast(name, DType.defaultFloat(), self.dtype());
+        return apply(name, self, null, false, outOfPlace, backend -> backend.unary(op, view(self), view(self), 0, 0));
+    }
+
+    /** Limits self to {@code [min, max]} in place (NaN: no bound), recorded as ClampBackward1. */
+    public static Tensor clamp_(Tensor self, double min, double max) {
+        checkTarget("clamp_", self, null);
+        if (Double.isNaN(min) && Double.isNaN(max)) {
+            throw Errors.argument("clamp_", "at least one of min or max must be given");
+        }
+        boolean fractional = (!Double.isNaN(min) && min != Math.rint(min)) || (!Double.isNaN(max) && max != Math.rint(max));
+        checkCast("clamp_", fractional ? DType.defaultFloat() : self.dtype(), self.dtype());
+        if (self.dtype() == DType.BOOL) {
+            throw Errors.argument("clamp_", "is not supported for bool tensors");
+        }
+        // ClampBackward1 saves the old value to find where it was inside the bounds: the write destroys it
+        return apply("clamp_", self, null, true, s -> s.clamp(min, max),
+                backend -> backend.unary(UnaryOp.CLAMP, view(self), view(self), min, max));
+    }
+
+    /** {@code mask ? value : self} in place, recorded as MaskedFillBackward0. */
+    public static Tensor maskedFill_(Tensor self, Tensor mask, double value) {
+        checkTarget("masked_fill_", self, null);
+        Masking.checkMask("masked_fill_", self, mask);
+        return apply("masked_fill_", self, null, false, s -> s.maskedFill(mask, value), backend -> backend.whereScalar(
+                view(self), Dispatch.broadcast(mask, view(self).shape), view(self), value, true));
     }
 }

@@ -36,9 +36,13 @@ public final class LinearAlgebra {
             throw Errors.argument("matmul", "both arguments to matmul need to be at least 1D, but they are " + a.dim()
                     + "D and " + b.dim() + "D");
         }
+        if (a.dtype() == b.dtype() && a.dtype().isIntegral()) {
+            Dispatch.device("matmul", a, b);
+            return integerMatmul(a, b);
+        }
         checkOperands("matmul", a, b);
         if (a.dim() == 1 && b.dim() == 1) {
-            return dot(a, b);
+            return dot("matmul", a, b);
         }
         if (a.dim() == 2 && b.dim() == 2) {
             return mm(a, b, "matmul");
@@ -66,20 +70,48 @@ public final class LinearAlgebra {
         }
     }
 
+    /**
+     * matmul of two int32 or int64 tensors, as PyTorch's CPU computes it (exact, wrapping in two's complement; not
+     * differentiable): the products broadcast to {@code [..., n, k, m]} and summed over {@code k}, from the SPI's
+     * elementwise and reduction primitives (the backends' GEMMs are floating-point only). It holds {@code n k m}
+     * products per batch, so it suits the small integer products it is used for.
+     */
+    private static Tensor integerMatmul(Tensor a, Tensor b) {
+        Tensor a2 = a.dim() == 1 ? a.unsqueeze(0) : a;
+        Tensor b2 = b.dim() == 1 ? b.unsqueeze(1) : b;
+        int[] as = view(a2).shape, bs = view(b2).shape;
+        checkInner("matmul", as, bs);
+        Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
+        // the int64 sum of int32 products wraps to the same low 32 bits as an int32 accumulator would
+        Tensor out = a2.unsqueeze(-1).mul(b2.unsqueeze(-3)).sum(-2).to(a.dtype());
+        if (a.dim() == 1) {
+            out = out.squeeze(-2);
+        }
+        if (b.dim() == 1) {
+            out = out.squeeze(-1);
+        }
+        return out;
+    }
+
     /** The inner product of two 1-D tensors. */
     public static Tensor dot(Tensor a, Tensor b) {
-        checkOperands("dot", a, b);
+        return dot("dot", a, b);
+    }
+
+    /** dot, its errors naming {@code op} (the op the user called: dot, or matmul of two vectors). */
+    private static Tensor dot(String op, Tensor a, Tensor b) {
+        checkOperands(op, a, b);
         if (a.dim() != 1 || b.dim() != 1) {
-            throw Errors.argument("dot", "expects 1D tensors but got " + a.dim() + "D and " + b.dim() + "D");
+            throw Errors.argument(op, "expects 1D tensors but got " + a.dim() + "D and " + b.dim() + "D");
         }
         if (a.size(0) != b.size(0)) {
-            throw Errors.argument("dot", "inconsistent tensor size: expected tensor [" + a.size(0) + "] and src ["
+            throw Errors.argument(op, "inconsistent tensor size: expected tensor [" + a.size(0) + "] and src ["
                     + b.size(0) + "] to have the same number of elements");
         }
         Tensor out = Dispatch.empty(new int[0], a.dtype(), a.device());
         View av = view(a), bv = view(b), ov = view(out);
         int k = av.shape[0];
-        Dispatch.backend("dot", a, b).gemm(ov.with(ov.offset, new int[] {1, 1, 1}, new long[] {0, 0, 0}),
+        Dispatch.backend(op, a, b).gemm(ov.with(ov.offset, new int[] {1, 1, 1}, new long[] {0, 0, 0}),
                 av.with(av.offset, new int[] {1, 1, k}, new long[] {0, 0, av.strides[0]}),
                 bv.with(bv.offset, new int[] {1, k, 1}, new long[] {0, bv.strides[0], 0}), 1, 0);
         Recorder node = record("DotBackward0", (n, g) -> new Tensor[] {

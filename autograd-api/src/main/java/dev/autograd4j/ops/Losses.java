@@ -28,7 +28,13 @@ public final class Losses {
      * them (no host read): one out of range is an error naming it, reported when the device reports it.
      */
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex) {
-        Problem p = check("nll_loss", input, target, weight);
+        return nllLoss("nll_loss", input, target, weight, reduction, ignoreIndex);
+    }
+
+    /** nll_loss whose errors name {@code op}, the loss the user called (cross_entropy delegates here). */
+    private static Tensor nllLoss(String op, Tensor input, Tensor target, Tensor weight, Reduction reduction,
+                                  long ignoreIndex) {
+        Problem p = check(op, input, target, weight);
         Tensor rows = p.rows(input);
         Tensor losses, w;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
@@ -187,7 +193,7 @@ public final class Losses {
                 case MEAN -> losses.sum().div(input.dim() == 1 ? 1 : input.numel() / input.size(1));
             };
         }
-        return nllLoss(logp, target, weight, reduction, ignoreIndex);
+        return nllLoss("cross_entropy", logp, target, weight, reduction, ignoreIndex);
     }
 
     /**
@@ -217,7 +223,7 @@ public final class Losses {
             return crossEntropy(input, smoothed, weight, reduction, ignoreIndex);
         }
         Tensor logp = input.logSoftmax(classDim);
-        Tensor nll = nllLoss(logp, target, weight, reduction, ignoreIndex);
+        Tensor nll = nllLoss("cross_entropy", logp, target, weight, reduction, ignoreIndex);
         Tensor weighted = weight == null ? logp : logp.mul(classWeightView(weight.to(logp.dtype()), input));
         Tensor ignored = target.eq((double) ignoreIndex);
         Tensor smooth = Tensor.where(ignored, 0.0, weighted.sum(classDim, false).neg());
@@ -233,7 +239,7 @@ public final class Losses {
 
     private static Tensor fusedCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction,
                                             long ignoreIndex) {
-        Problem p = check("nll_loss", input, target, weight);
+        Problem p = check("cross_entropy", input, target, weight);
         Tensor rows = p.rows(input);
         int m = rows.size(0);
         Tensor logProbRows = Dispatch.empty(view(rows).shape, input.dtype(), input.device());

@@ -221,6 +221,24 @@ public final class Pointwise {
     }
 
     /**
+     * {@code base ^ exponent} for a scalar base, like {@code torch.pow(2.0, x)}: a float base gives a floating result
+     * (float32 for integer exponents). {@code d/dexponent = base^exponent log(base)}, zero where {@code base == 0} and
+     * {@code exponent >= 0} (PyTorch's PowBackward2).
+     */
+    public static Tensor powScalarBase(double base, Tensor exponent) {
+        checkNumeric("pow", exponent);
+        DType type = Dispatch.resultTypeWithScalar(exponent, false);
+        Tensor e = Dispatch.cast("pow", exponent, type);
+        Tensor b = Factories.full(new int[0], base, type, e.device());
+        Tensor out = binaryKernel("pow", BinaryOp.POW, b, e, 1, true, false);
+        double logBase = Math.log(base);
+        return record("PowBackward2", (n, g) -> {
+            Tensor scaled = g[0].mul(n.saved(1)).mul(logBase);
+            return grads(base == 0 ? Tensor.where(n.saved(0).ge(0.0), 0.0, scaled) : scaled);
+        }, e).save(e, out).output(out);
+    }
+
+    /**
      * {@code a ^ b} (or {@code a ^ p}) on integers, which PyTorch keeps integral: computed in float64 and converted
      * back, exact while results stay below 2^53; a negative exponent of a tensor gives 0 (PyTorch's CPU kernel does
      * the same for tensor exponents). Integer results are not differentiable, so nothing is recorded.

@@ -282,6 +282,24 @@ public final class Reductions {
     }
 
     /**
+     * {@code sqrt(var(x))}; backward {@code g / (2 std)} into var's, taken as 0 where the standard deviation is 0
+     * (PyTorch's std_backward masks it so: a constant input has gradient 0, not NaN).
+     */
+    public static Tensor std(Tensor x, int[] dims, double correction, boolean keepdim) {
+        Tensor variance = var(x, dims, correction, keepdim);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = variance.sqrt();
+        }
+        return record("StdBackward0", (n, g) -> {
+            Tensor result = n.saved(0);
+            Tensor zero = result.eq(0.0);
+            // 1 in place of a zero deviation, so no derivative of the branch not taken meets a division by 0
+            return new Tensor[] {Tensor.where(zero, 0.0, g[0].div(Tensor.where(zero, 1.0, result).mul(2.0)))};
+        }, variance).save(out).output(out);
+    }
+
+    /**
      * {@code log(sum(exp(x)))} over {@code dims}, as {@code m + log(sum(exp(x - m)))} with {@code m} the maximum
      * (taken as 0 where it is infinite, so a row of -inf gives -inf rather than NaN). Backward:
      * {@code grad * exp(x - result)}.

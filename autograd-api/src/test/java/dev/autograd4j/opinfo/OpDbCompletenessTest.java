@@ -34,7 +34,9 @@ class OpDbCompletenessTest {
             // Autograd API: flags, gradients, hooks, backward (the engine's tests cover them).
             "requiresGrad()", "requiresGrad(boolean)", "grad()", "setGrad(Tensor)", "zeroGrad()", "gradFn()",
             "outputNr()", "isLeaf()", "retainGrad()", "retainsGrad()", "registerHook(UnaryOperator)", "backward()",
-            "backward(Tensor)", "backward(Tensor,boolean,boolean)",
+            "backward(Tensor)", "backward(Tensor,boolean,boolean)", "backward(Tensor,boolean)",
+            // Seeding the default generator (the random ops' entries call it before drawing).
+            "manualSeed(long)",
             // Reading values out (the suites read every result with them).
             "item()", "toFloatArray()", "toDoubleArray()", "toLongArray()", "toIntArray()", "toBooleanArray()",
             "toString()",

@@ -1,0 +1,206 @@
+package dev.autograd4j.ops;
+
+import dev.autograd4j.GradMode;
+import dev.autograd4j.Tensor;
+import dev.autograd4j.nn.Reduction;
+
+import java.util.Arrays;
+
+import static dev.autograd4j.internal.Internal.record;
+import static dev.autograd4j.internal.Internal.view;
+
+/**
+ * Losses that are a sum of per-element terms: binary cross-entropy (on probabilities and on logits), L1, smooth L1,
+ * Huber and Kullback-Leibler divergence. Those PyTorch gives a node of their own (BinaryCrossEntropyBackward0,
+ * BinaryCrossEntropyWithLogitsBackward0, SmoothL1LossBackward0, HuberLossBackward0) compute their value without
+ * recording and record that node, its formula written with differentiable ops; l1_loss and kl_div are composites in
+ * PyTorch and here (their nodes are the last op's: MeanBackward0, SubBackward0, ...). All are built from the SPI's
+ * elementwise and reduction primitives, so every backend runs them.
+ */
+public final class ElementwiseLosses {
+    private ElementwiseLosses() {
+    }
+
+    /** The per-element losses reduced as asked. */
+    private static Tensor reduce(Tensor losses, Reduction reduction) {
+        return switch (reduction) {
+            case NONE -> losses;
+            case SUM -> losses.sum();
+            case MEAN -> losses.mean();
+        };
+    }
+
+    /** The upstream gradient spread over the per-element losses ({@code g / N} for a mean of N). */
+    private static Tensor spread(Tensor g, Reduction reduction, long count) {
+        return reduction == Reduction.MEAN ? g.div((double) count) : g;
+    }
+
+    private static void checkOperands(String op, Tensor input, Tensor target, boolean sameShape) {
+        Dispatch.checkLive(op, input);
+        Dispatch.checkLive(op, target);
+        Dispatch.device(op, input, target);
+        if (!input.dtype().isFloatingPoint() || !target.dtype().isFloatingPoint()) {
+            throw Errors.argument(op, "expected floating-point input and target but got " + input.dtype() + " and "
+                    + target.dtype());
+        }
+        if (sameShape && !Arrays.equals(view(input).shape, view(target).shape)) {
+            throw Errors.argument(op, "target size " + Errors.shape(view(target).shape) + " must be the same as input"
+                    + " size " + Errors.shape(view(input).shape));
+        }
+        Shapes.broadcast(op, view(input).shape, view(target).shape);
+    }
+
+    private static void checkWeight(String op, String what, Tensor weight, Tensor input) {
+        if (weight != null) {
+            Dispatch.checkLive(op, weight);
+            Dispatch.device(op, input, weight);
+            if (!Shapes.isExpandableTo(view(weight).shape, view(input).shape)) {
+                throw Errors.argument(op, what + " of shape " + Errors.shape(view(weight).shape) + " does not"
+                        + " broadcast to the input's shape " + Errors.shape(view(input).shape));
+            }
+        }
+    }
+
+    private static Tensor times(Tensor t, Tensor weight) {
+        return weight == null ? t : t.mul(weight);
+    }
+
+    /**
+     * {@code -weight * (t log x + (1 - t) log(1 - x))} over probabilities {@code x}, each log clamped at -100 as
+     * PyTorch does so that {@code x = 0} or {@code 1} gives a finite loss. The input's gradient is
+     * {@code g weight (x - t) / max(x (1 - x), 1e-12)}, the target's {@code g weight (log(1 - x) - log x)}. The
+     * inputs are not checked to lie in [0, 1] (that would read device data back); outside it the loss is NaN.
+     */
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
+        String op = "binary_cross_entropy";
+        checkOperands(op, input, target, true);
+        checkWeight(op, "weight", weight, input);
+        long count = input.numel();
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor logX = input.log().clampMin(-100), log1mX = input.rsub(1.0).log().clampMin(-100);
+            Tensor losses = times(target.mul(logX).add(target.rsub(1.0).mul(log1mX)).neg(), weight);
+            out = reduce(losses, reduction);
+        }
+        return record("BinaryCrossEntropyBackward0", (n, g) -> {
+            Tensor x = n.saved(0), t = n.saved(1), w = n.saved(2);
+            Tensor grad = spread(g[0], reduction, count);
+            return new Tensor[] {
+                    n.needsInputGrad(0) ? times(grad.mul(x.sub(t)).div(x.mul(x.rsub(1.0)).clampMin(1e-12)), w) : null,
+                    n.needsInputGrad(1) ? times(grad.mul(x.rsub(1.0).log().sub(x.log())), w) : null};
+        }, input, target).save(input, target, weight).output(out);
+    }
+
+    /**
+     * Binary cross-entropy of {@code sigmoid(x)}, computed from the logits {@code x} without overflow:
+     * {@code weight * ((1 - t) x + (1 + (posWeight - 1) t) (log(1 + exp(-|x|)) + max(-x, 0)))}. {@code posWeight}
+     * (broadcast over the last dimension, the classes) weighs the positive term, {@code weight} each element; either
+     * may be null. Input gradient {@code g weight (sigmoid(x) (1 + (pw - 1) t) - pw t)}, target gradient
+     * {@code g weight ((pw - 1) softplus(-x) - x)}.
+     */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight,
+                                                      Reduction reduction) {
+        String op = "binary_cross_entropy_with_logits";
+        checkOperands(op, input, target, true);
+        checkWeight(op, "weight", weight, input);
+        checkWeight(op, "pos_weight", posWeight, input);
+        long count = input.numel();
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor softplusNeg = input.abs().neg().exp().log1p().add(input.neg().clampMin(0));
+            Tensor positive = posWeight == null ? softplusNeg : target.mul(posWeight.sub(1.0)).add(1.0).mul(softplusNeg);
+            out = reduce(times(target.rsub(1.0).mul(input).add(positive), weight), reduction);
+        }
+        return record("BinaryCrossEntropyWithLogitsBackward0", (n, g) -> {
+            Tensor x = n.saved(0), t = n.saved(1), w = n.saved(2), pw = n.saved(3);
+            Tensor grad = spread(g[0], reduction, count);
+            Tensor gx = null, gt = null;
+            if (n.needsInputGrad(0)) {
+                gx = pw == null ? x.sigmoid().sub(t) : x.sigmoid().mul(t.mul(pw.sub(1.0)).add(1.0)).sub(t.mul(pw));
+                gx = times(grad.mul(gx), w);
+            }
+            if (n.needsInputGrad(1)) {
+                gt = pw == null ? x.neg() : x.neg().softplus().mul(pw.sub(1.0)).sub(x);
+                gt = times(grad.mul(gt), w);
+            }
+            return new Tensor[] {gx, gt};
+        }, input, target).save(input, target, weight, posWeight).output(out);
+    }
+
+    /** {@code |input - target|}, reduced; a composite, as in PyTorch. */
+    public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
+        checkOperands("l1_loss", input, target, false);
+        return reduce(input.sub(target).abs(), reduction);
+    }
+
+    /**
+     * {@code |d| < beta ? 0.5 d^2 / beta : |d| - 0.5 beta} with {@code d = input - target} ({@code beta = 0} is the
+     * L1 loss); gradient {@code g * (|d| < beta ? d / beta : sign(d))} to the input, its negation to the target.
+     */
+    public static Tensor smoothL1Loss(Tensor input, Tensor target, Reduction reduction, double beta) {
+        if (!(beta >= 0)) {
+            throw Errors.argument("smooth_l1_loss", "does not support negative values for beta but got " + beta);
+        }
+        return piecewise("smooth_l1_loss", "SmoothL1LossBackward0", input, target, reduction, beta,
+                (d, ad) -> Tensor.where(ad.lt(beta), d.square().mul(0.5 / beta), ad.sub(0.5 * beta)),
+                (d, ad) -> Tensor.where(ad.lt(beta), d.div(beta), d.sign()));
+    }
+
+    /**
+     * {@code |d| < delta ? 0.5 d^2 : delta (|d| - 0.5 delta)} with {@code d = input - target}; gradient
+     * {@code g * clamp(d, -delta, delta)} to the input, its negation to the target.
+     */
+    public static Tensor huberLoss(Tensor input, Tensor target, Reduction reduction, double delta) {
+        if (!(delta > 0)) {
+            throw Errors.argument("huber_loss", "does not support non-positive values for delta but got " + delta);
+        }
+        return piecewise("huber_loss", "HuberLossBackward0", input, target, reduction, delta,
+                (d, ad) -> Tensor.where(ad.lt(delta), d.square().mul(0.5), ad.sub(0.5 * delta).mul(delta)),
+                (d, ad) -> d.clamp(-delta, delta));
+    }
+
+    @FunctionalInterface
+    private interface Piece {
+        Tensor apply(Tensor d, Tensor absD);
+    }
+
+    private static Tensor piecewise(String op, String nodeName, Tensor input, Tensor target, Reduction reduction,
+                                    double param, Piece value, Piece derivative) {
+        checkOperands(op, input, target, false);
+        long count = Shapes.numel(Shapes.broadcast(op, view(input).shape, view(target).shape));
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor d = input.sub(target);
+            out = reduce(value.apply(d, d.abs()), reduction);
+        }
+        return record(nodeName, (n, g) -> {
+            Tensor d = n.saved(0).sub(n.saved(1));
+            Tensor grad = spread(g[0], reduction, count).mul(derivative.apply(d, d.abs()));
+            return new Tensor[] {n.needsInputGrad(0) ? grad : null, n.needsInputGrad(1) ? grad.neg() : null};
+        }, input, target).save(input, target).output(out);
+    }
+
+    /**
+     * Kullback-Leibler divergence of {@code target} from the log-probabilities {@code input}:
+     * {@code target (log target - input)} (0 where {@code target} is 0), or with {@code logTarget}
+     * {@code exp(target) (target - input)}; reduced, or with {@code batchMean} summed and divided by the batch size
+     * (PyTorch's "batchmean", the divergence's definition). A composite, as in PyTorch.
+     */
+    public static Tensor klDiv(Tensor input, Tensor target, Reduction reduction, boolean batchMean,
+                               boolean logTarget) {
+        checkOperands("kl_div", input, target, false);
+        Tensor losses;
+        if (logTarget) {
+            losses = target.exp().mul(target.sub(input));
+        } else {
+            // xlogy(t, t): log of 1 where t is 0, so neither the value nor any derivative meets 0 * -inf
+            Tensor safe = Tensor.where(target.eq(0.0), 1.0, target);
+            losses = target.mul(safe.log()).sub(target.mul(input));
+        }
+        if (batchMean) {
+            Tensor sum = losses.sum();
+            return input.dim() == 0 ? sum : sum.div((double) input.size(0));
+        }
+        return reduce(losses, reduction);
+    }
+}

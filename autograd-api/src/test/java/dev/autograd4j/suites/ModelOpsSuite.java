@@ -1,0 +1,252 @@
+package dev.autograd4j.suites;
+
+import dev.autograd4j.DType;
+import dev.autograd4j.Generator;
+import dev.autograd4j.Tensor;
+import dev.autograd4j.nn.BCELoss;
+import dev.autograd4j.nn.BCEWithLogitsLoss;
+import dev.autograd4j.nn.Dropout;
+import dev.autograd4j.nn.ELU;
+import dev.autograd4j.nn.Functional;
+import dev.autograd4j.nn.Hardtanh;
+import dev.autograd4j.nn.HuberLoss;
+import dev.autograd4j.nn.Init;
+import dev.autograd4j.nn.KLDivLoss;
+import dev.autograd4j.nn.L1Loss;
+import dev.autograd4j.nn.Linear;
+import dev.autograd4j.nn.LogSigmoid;
+import dev.autograd4j.nn.Mish;
+import dev.autograd4j.nn.Reduction;
+import dev.autograd4j.nn.SiLU;
+import dev.autograd4j.nn.SmoothL1Loss;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What issue 9 added besides the op database's entries (see {@code ModelOpsDb}), on the suite's device: the nn
+ * modules of the new activations and losses, the default generator, the shorter backward, and the rough edges a new
+ * user hit (std at zero variance, softmax over an empty dim, integer matmul, errors naming the op called, a null
+ * array, an allocation the heap cannot hold). Numbers from PyTorch 1.13 say so.
+ */
+public abstract class ModelOpsSuite extends DeviceSuite {
+
+    private static void assertSameValues(Tensor expected, Tensor actual) {
+        assertArrayEquals(expected.shape(), actual.shape());
+        assertArrayEquals(expected.toDoubleArray(), actual.toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void activationModulesCallTheirFunctions() {
+        Tensor x = Tensor.of(new float[] {-2, -0.5f, 0, 0.5f, 2});
+        assertSameValues(Functional.silu(x), new SiLU().forward(x));
+        assertSameValues(Functional.mish(x), new Mish().forward(x));
+        assertSameValues(Functional.elu(x, 0.5), new ELU(0.5).forward(x));
+        assertSameValues(Functional.elu(x), new ELU().forward(x));
+        assertSameValues(Functional.hardtanh(x, -1, 0.25), new Hardtanh(-1, 0.25).forward(x));
+        assertSameValues(Functional.logsigmoid(x), new LogSigmoid().forward(x));
+        assertEquals("ELU(alpha=0.5)", new ELU(0.5).toString());
+    }
+
+    @Test
+    void lossModulesCallTheirFunctions() {
+        Tensor p = Tensor.of(new float[] {0.2f, 0.7f, 0.9f}), t = Tensor.of(new float[] {0, 1, 0.5f});
+        Tensor w = Tensor.of(new float[] {1, 2, 3});
+        assertSameValues(Functional.binaryCrossEntropy(p, t), new BCELoss().forward(p, t));
+        assertSameValues(Functional.binaryCrossEntropy(p, t, w, Reduction.SUM),
+                new BCELoss(w, Reduction.SUM).forward(p, t));
+        assertSameValues(Functional.binaryCrossEntropyWithLogits(p, t, null, w, Reduction.MEAN),
+                new BCEWithLogitsLoss().posWeight(w).forward(p, t));
+        assertSameValues(Functional.l1Loss(p, t), new L1Loss().forward(p, t));
+        assertSameValues(Functional.smoothL1Loss(p, t, Reduction.NONE, 0.5),
+                new SmoothL1Loss(Reduction.NONE, 0.5).forward(p, t));
+        assertSameValues(Functional.huberLoss(p, t), new HuberLoss().forward(p, t));
+        Tensor logp = p.log();
+        assertSameValues(Functional.klDivBatchmean(logp, t, false), KLDivLoss.batchmean(false).forward(logp, t));
+        assertSameValues(Functional.klDiv(logp, t, Reduction.MEAN, false), new KLDivLoss().forward(logp, t));
+        assertThrows(IllegalArgumentException.class, () -> new HuberLoss(Reduction.MEAN, 0));
+        assertThrows(IllegalArgumentException.class, () -> new SmoothL1Loss(Reduction.MEAN, -1));
+    }
+
+    @Test
+    void theDefaultGeneratorIsSeededByManualSeed() {
+        Generator g = Tensor.manualSeed(42);
+        assertEquals(42, g.seed());
+        Tensor a = Tensor.rand(3, 2);
+        Tensor b = Tensor.randn(4);
+        Tensor c = Tensor.randint(0, 10, 5);
+        Generator reference = new Generator(42);
+        assertSameValues(Tensor.rand(reference, 3, 2), a);
+        assertSameValues(Tensor.randn(reference, 4), b);
+        assertSameValues(Tensor.randint(reference, 0, 10, 5), c);
+        assertEquals(reference.offset(), Generator.defaultGenerator().offset());
+    }
+
+    @Test
+    void modulesAndInitialisersWithoutAGeneratorDrawFromTheDefault() {
+        Tensor.manualSeed(1);
+        Linear seeded = new Linear(3, 2);
+        Linear explicit = new Linear(3, 2, new Generator(1));
+        assertSameValues(explicit.weight().tensor(), seeded.weight().tensor());
+        assertSameValues(explicit.bias().tensor(), seeded.bias().tensor());
+
+        Tensor.manualSeed(2);
+        Tensor w = Init.kaimingUniform_(Tensor.zeros(4, 3));
+        assertSameValues(Init.kaimingUniform_(Tensor.zeros(4, 3), new Generator(2)), w);
+        Tensor.manualSeed(2);
+        assertSameValues(Init.xavierUniform_(Tensor.zeros(4, 3), new Generator(2)), Init.xavierUniform_(Tensor.zeros(4, 3)));
+        Tensor.manualSeed(2);
+        assertSameValues(Init.normal_(Tensor.zeros(5), 1, 2, new Generator(2)), Init.normal_(Tensor.zeros(5), 1, 2));
+        Tensor.manualSeed(2);
+        assertSameValues(Init.uniform_(Tensor.zeros(5), -1, 3, new Generator(2)), Init.uniform_(Tensor.zeros(5), -1, 3));
+
+        Tensor x = Tensor.ones(20);
+        Tensor.manualSeed(3);
+        Tensor dropped = new Dropout(0.5).forward(x);
+        assertSameValues(Functional.dropout(x, 0.5, true, new Generator(3)), dropped);
+    }
+
+    /**
+     * Threads drawing from the default generator at once get disjoint counters: together they use each of the
+     * sequence's first numbers exactly once (which thread gets which depends on their order, as in PyTorch).
+     */
+    @Test
+    void theDefaultGeneratorIsThreadSafe() throws InterruptedException {
+        Tensor.manualSeed(9);
+        int threads = 4, draws = 50, size = 10;
+        List<double[]> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> running = new ArrayList<>();
+        var device = device();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> {
+                for (int k = 0; k < draws; k++) {
+                    results.add(Tensor.rand(Generator.defaultGenerator(), new int[] {size}, DType.FLOAT64, device)
+                            .toDoubleArray());
+                }
+            });
+            running.add(t);
+            t.start();
+        }
+        for (Thread t : running) {
+            t.join();
+        }
+        int total = threads * draws * size;
+        assertEquals(total, Generator.defaultGenerator().offset());
+        double[] all = results.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
+        double[] expected = Tensor.rand(new Generator(9), new int[] {total}, DType.FLOAT64, device).toDoubleArray();
+        Arrays.sort(expected);
+        assertArrayEquals(expected, all, 0.0);
+    }
+
+    @Test
+    void backwardWithRetainGraphRunsTwice() {
+        Tensor x = Tensor.of(new float[] {1, -2}).requiresGrad(true);
+        Tensor loss = x.mul(x).sum();
+        loss.backward(null, true);
+        loss.backward();
+        // PyTorch 1.13: l.backward(retain_graph=True); l.backward() gives x.grad = [4, -8]
+        assertArrayEquals(new float[] {4, -8}, x.grad().toFloatArray());
+    }
+
+    @Test
+    void stdAtZeroVarianceHasGradientZeroAsPyTorch() {
+        // PyTorch 1.13: torch.tensor([1., 1., 1.], dtype=torch.float64, requires_grad=True).std().backward() gives
+        // [0., 0., 0.]
+        Tensor x = Tensor.of(new double[] {1, 1, 1}).requiresGrad(true);
+        x.std().backward();
+        assertArrayEquals(new double[] {0, 0, 0}, x.grad().toDoubleArray(), 0.0);
+        assertEquals("StdBackward0", x.std().gradFn().name());
+        // PyTorch 1.13: torch.tensor([1., 2., 4.], dtype=torch.float64).std() backward
+        Tensor y = Tensor.of(new double[] {1, 2, 4}).requiresGrad(true);
+        y.std().backward();
+        assertArrayEquals(new double[] {-0.43643578047198484, -0.10910894511799625, 0.5455447255899809},
+                y.grad().toDoubleArray(), 1e-15);
+        Tensor rows = Tensor.of(new double[] {2, 2, 1, 3}, 2, 2).requiresGrad(true);
+        rows.std(new int[] {1}, 1, false).sum().backward();
+        // a row of equal values gets 0, the other sqrt(2)/2 * [-1, 1] (d std / dx of [1, 3])
+        assertArrayEquals(new double[] {0, 0, -Math.sqrt(0.5), Math.sqrt(0.5)}, rows.grad().toDoubleArray(), 1e-15);
+    }
+
+    @Test
+    void softmaxOverAnEmptyDimIsEmpty() {
+        // PyTorch 1.13: torch.zeros(2, 0).softmax(1) is an empty [2, 0] tensor, and so is its gradient
+        Tensor x = Tensor.zeros(2, 0).requiresGrad(true);
+        Tensor y = x.softmax(1);
+        assertArrayEquals(new int[] {2, 0}, y.shape());
+        y.sum().backward();
+        assertArrayEquals(new int[] {2, 0}, x.grad().shape());
+        assertArrayEquals(new int[] {0, 3}, Tensor.zeros(0, 3).logSoftmax(0).shape());
+        assertArrayEquals(new int[] {0, 3}, Tensor.zeros(0, 3).logSoftmax(1).shape());
+    }
+
+    @Test
+    void integerMatmulIsExactAsPyTorch() {
+        // PyTorch 1.13: a @ b, torch.tensor([1, 2, 3]) @ b, and int32 products wrap
+        Tensor a = Tensor.of(new long[] {1, -2, 3, 4, 5, -6}, 2, 3);
+        Tensor b = Tensor.of(new long[] {7, 8, 9, -10, 11, 12}, 3, 2);
+        Tensor ab = a.matmul(b);
+        assertEquals(DType.INT64, ab.dtype());
+        assertArrayEquals(new long[] {22, 64, 7, -90}, ab.toLongArray());
+        assertArrayEquals(new long[] {58, 24}, Tensor.of(new long[] {1, 2, 3}).matmul(b).toLongArray());
+        Tensor i32 = Tensor.of(new int[] {1 << 30, 1 << 30}).matmul(Tensor.of(new int[] {4, 4}));
+        assertEquals(DType.INT32, i32.dtype());
+        assertArrayEquals(new int[0], i32.shape());
+        assertEquals(0, i32.toIntArray()[0]);
+        Tensor batched = Tensor.of(new int[] {1, 2, 3, 4, 5, 6, 7, 8}, 2, 2, 2).matmul(Tensor.of(new int[] {1, 1}));
+        assertArrayEquals(new int[] {3, 7, 11, 15}, batched.toIntArray());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> a.matmul(Tensor.ones(3, 2)));
+        assertTrue(e.getMessage().startsWith("[matmul]") && e.getMessage().contains("int64")
+                && e.getMessage().contains("float32"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> a.matmul(a));
+        assertTrue(e.getMessage().startsWith("[matmul]") && e.getMessage().contains("cannot be multiplied"),
+                e.getMessage());
+    }
+
+    @Test
+    void errorsNameTheOpTheUserCalled() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.ones(3).matmul(Tensor.ones(4)));
+        assertTrue(e.getMessage().startsWith("[matmul]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Functional.crossEntropy(Tensor.ones(2, 3), Tensor.of(new long[] {1, 2, 0})));
+        assertTrue(e.getMessage().startsWith("[cross_entropy]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Functional.embedding(Tensor.ones(2), Tensor.ones(3, 2)));
+        assertTrue(e.getMessage().startsWith("[embedding]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Functional.nllLoss(Tensor.ones(2, 3), Tensor.of(new long[] {1, 2, 0})));
+        assertTrue(e.getMessage().startsWith("[nll_loss]"), e.getMessage());
+    }
+
+    @Test
+    void aNullArrayIsABadArgument() {
+        for (Runnable r : List.<Runnable>of(() -> Tensor.of((float[]) null), () -> Tensor.of((double[]) null),
+                () -> Tensor.of((long[]) null), () -> Tensor.of((int[]) null), () -> Tensor.of((boolean[]) null),
+                () -> Tensor.of((float[][]) null), () -> Tensor.of(new double[][] {{1}, null}))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+            assertEquals("[tensor] the data array is null", e.getMessage());
+        }
+    }
+
+    /** A request the Java heap cannot hold says what was asked: bytes, dtype and shape (the CPU's heap only). */
+    @Test
+    void anAllocationTheHeapCannotHoldSaysHowMuchWasAsked() {
+        Assumptions.assumeTrue(device().isCpu(), "the Java heap is the CPU's memory");
+        long floats = Runtime.getRuntime().maxMemory() / 4 + (1 << 20);
+        Assumptions.assumeTrue(floats < Integer.MAX_VALUE - 8, "the heap can hold the largest array");
+        int rows = (int) (floats / 1024 + 1);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Tensor.zeros(rows, 1024));
+        assertTrue(e.getMessage().startsWith("[allocate] out of memory on cpu: tried to allocate "
+                + (long) rows * 1024 * 4 + " bytes for a float32 tensor of shape [" + rows + ", 1024]"), e.getMessage());
+        assertEquals(1, Tensor.ones(1).numel()); // nothing else changed: the next allocation works
+    }
+}
