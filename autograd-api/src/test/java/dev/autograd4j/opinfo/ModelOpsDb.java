@@ -26,8 +26,8 @@ import static dev.autograd4j.opinfo.Samples.unary;
  * The ops of issue 9 that real models need: the activations silu, mish, elu, hardtanh and logsigmoid; the elementwise
  * losses (binary cross-entropy on probabilities and on logits, L1, smooth L1, Huber, KL divergence); masked_fill and
  * the triangles; in-place relu_, sigmoid_, exp_, clamp_, div_ by a tensor and masked_fill_; pow with a scalar base
- * and division with the scalar on the left. Values marked "PyTorch 1.13" were printed by {@code /usr/bin/python3}
- * with torch 1.13.1 (CPU), float64, with {@code torch.set_printoptions(precision=17)}.
+ * and division with the scalar on the left. Values marked "PyTorch 1.13" were printed by torch 1.13.1 (CPU) in
+ * float64, with {@code torch.set_printoptions(precision=17)}, for the expression in the comment above them.
  */
 final class ModelOpsDb {
     private ModelOpsDb() {
