@@ -1,10 +1,11 @@
 package dev.autograd4j.cpu;
 
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Note [Worker threads belong to no caller]: the workers are daemon threads in a thread group of their own, made
  * under the JVM's root group, not in the group of whichever thread first ran a parallel kernel. A host that waits
  * for the threads of its group when a program ends (Maven's {@code exec:java} interrupts them and joins each for up
- * to 15 seconds, since interrupting a pool's worker does not end it) then has none of ours to wait for. A kernel
- * that runs on a worker (nested parallelism) runs its chunks inline rather than waiting on its own pool.
+ * to 15 seconds, and a pool's worker does not end when interrupted) then has none of ours to wait for. Java 17's
+ * ForkJoinWorkerThread takes the group of the thread that constructs it, so a worker the pool asks for from another
+ * group is constructed by a spawner thread that lives in ours (the pool asks rarely: once per worker it starts).
  */
 final class Parallel {
     /** A body that handles items {@code [start, end)}. */
@@ -33,7 +35,7 @@ final class Parallel {
     }
 
     private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static volatile ThreadPoolExecutor pool;
+    private static volatile ForkJoinPool pool;
 
     private Parallel() {
     }
@@ -58,14 +60,14 @@ final class Parallel {
     static void forLongRange(long n, long grain, LongRange body) {
         int t = threads;
         int chunks = (int) Math.min(t, Math.max(1L, n / Math.max(1, grain)));
-        if (chunks <= 1 || onWorker()) {
+        if (chunks <= 1) {
             if (n > 0) {
                 body.run(0, n);
             }
             return;
         }
-        ThreadPoolExecutor p = pool();
-        Future<?>[] tasks = new Future<?>[chunks - 1];
+        ForkJoinPool p = pool();
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks - 1];
         for (int c = 1; c < chunks; c++) {
             long start = bound(n, c, chunks), end = bound(n, c + 1, chunks);
             tasks[c - 1] = p.submit(() -> body.run(start, end));
@@ -76,31 +78,19 @@ final class Parallel {
         } catch (RuntimeException | Error e) {
             failure = e;
         }
-        boolean interrupted = false;
-        for (Future<?> task : tasks) {
-            while (true) {
-                try {
-                    task.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the chunks write into the caller's output: finish them, then re-assert
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause();
-                    }
-                    break;
+        for (ForkJoinTask<?> task : tasks) {
+            try {
+                task.join();
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
+                    failure = e;
                 }
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
         if (failure instanceof RuntimeException re) {
             throw re;
         } else if (failure instanceof Error err) {
             throw err;
-        } else if (failure != null) {
-            throw new IllegalStateException(failure);
         }
     }
 
@@ -109,16 +99,8 @@ final class Parallel {
         return n / chunks * c + n % chunks * c / chunks;
     }
 
-    /** The workers' group, under the root group (see Note [Worker threads belong to no caller]). */
-    private static volatile ThreadGroup group;
-
-    private static boolean onWorker() {
-        ThreadGroup g = group;
-        return g != null && Thread.currentThread().getThreadGroup() == g;
-    }
-
-    private static ThreadPoolExecutor pool() {
-        ThreadPoolExecutor p = pool;
+    private static ForkJoinPool pool() {
+        ForkJoinPool p = pool;
         if (p == null) {
             synchronized (Parallel.class) {
                 p = pool;
@@ -127,22 +109,54 @@ final class Parallel {
                     while (root.getParent() != null) {
                         root = root.getParent();
                     }
-                    ThreadGroup workers = new ThreadGroup(root, "autograd4j-cpu");
+                    ThreadGroup group = new ThreadGroup(root, "autograd4j-cpu");
+                    ExecutorService spawner = Executors.newSingleThreadExecutor(r -> {
+                        Thread t = new Thread(group, r, "autograd4j-cpu-spawner");
+                        t.setDaemon(true);
+                        return t;
+                    });
                     AtomicInteger ids = new AtomicInteger();
-                    // Sized for the machine, since the thread count can be raised later; idle workers cost nothing.
-                    int size = Math.max(1, Runtime.getRuntime().availableProcessors());
-                    p = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                        Thread w = new Thread(workers, r, "autograd4j-cpu-" + ids.incrementAndGet());
+                    // Daemon workers, so the pool never keeps a JVM alive; sized for the machine, since the
+                    // thread count can be raised later and idle workers cost nothing.
+                    p = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()), fjp -> {
+                        ForkJoinWorkerThread w = Thread.currentThread().getThreadGroup() == group ? new Worker(fjp)
+                                : spawn(spawner, fjp);
+                        w.setName("autograd4j-cpu-" + ids.incrementAndGet());
                         w.setDaemon(true);
                         return w;
-                    });
-                    // Idle workers end after a minute; the next parallel kernel starts them again.
-                    p.allowCoreThreadTimeOut(true);
-                    group = workers;
+                    }, null, false);
                     pool = p;
                 }
             }
         }
         return p;
+    }
+
+    /** A worker constructed on the spawner's thread, so it joins the spawner's group. */
+    private static ForkJoinWorkerThread spawn(ExecutorService spawner, ForkJoinPool pool) {
+        boolean interrupted = false;
+        try {
+            var made = spawner.submit(() -> new Worker(pool));
+            while (true) {
+                try {
+                    return made.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("[cpu] cannot start a pool worker", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A pool worker; Java 17 gives it the group of the thread that constructs it. */
+    private static final class Worker extends ForkJoinWorkerThread {
+        Worker(ForkJoinPool pool) {
+            super(pool);
+        }
     }
 }
