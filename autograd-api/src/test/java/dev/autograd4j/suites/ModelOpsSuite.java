@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What issue 9 added besides the op database's entries (see {@code ModelOpsDb}), on the suite's device: the nn
+ * What issue 9 added besides the op database's entries (see {@code ActivationLossDb}), on the suite's device: the nn
  * modules of the new activations and losses, the default generator, the shorter backward, and the rough edges a new
  * user hit (std at zero variance, softmax over an empty dim, integer matmul, errors naming the op called, a null
  * array, an allocation the heap cannot hold). Numbers from PyTorch 1.13 say so.

@@ -29,8 +29,8 @@ import static dev.autograd4j.opinfo.Samples.unary;
  * and division with the scalar on the left. Values marked "PyTorch 1.13" were printed by torch 1.13.1 (CPU) in
  * float64, with {@code torch.set_printoptions(precision=17)}, for the expression in the comment above them.
  */
-final class ModelOpsDb {
-    private ModelOpsDb() {
+final class ActivationLossDb {
+    private ActivationLossDb() {
     }
 
     private static final double INF = Double.POSITIVE_INFINITY;
@@ -148,7 +148,7 @@ final class ModelOpsDb {
         // Activations
         // ------------------------------------------------------------------------------------------------------------
 
-        db.add(activation("silu", "Functional.silu(Tensor)", Functional::silu, ModelOpsDb::silu, "SiluBackward0")
+        db.add(activation("silu", "Functional.silu(Tensor)", Functional::silu, ActivationLossDb::silu, "SiluBackward0")
                 // PyTorch 1.13: F.silu(x) at X and x.grad after y.sum().backward()
                 .add(printed("Functional.silu(Tensor)", Functional::silu, new double[] {-0.18964545005310887,
                         -0.2689414213699951, -0.1887703343990727, 0.0, 0.3112296656009273, 0.7310585786300049,
@@ -192,7 +192,7 @@ final class ModelOpsDb {
                         x -> Functional.hardtanh(x[0], Double.NaN, 1), "NaN")));
 
         db.add(activation("logsigmoid", "Functional.logsigmoid(Tensor)", Functional::logsigmoid,
-                ModelOpsDb::logsigmoid, "LogSigmoidBackward0").errorName("log_sigmoid")
+                ActivationLossDb::logsigmoid, "LogSigmoidBackward0").errorName("log_sigmoid")
                 // PyTorch 1.13: F.logsigmoid(x)
                 .add(printed("Functional.logsigmoid(Tensor)", Functional::logsigmoid, new double[] {
                         -2.5788897342925496, -1.3132616875182228, -0.9740769841801067, -0.6931471805599453,
