@@ -2,6 +2,8 @@ package dev.autograd4j.nn;
 
 import dev.autograd4j.Generator;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.ops.Attention;
+import dev.autograd4j.ops.Convolution;
 import dev.autograd4j.ops.Dropout;
 import dev.autograd4j.ops.Indexing;
 import dev.autograd4j.ops.LinearAlgebra;
@@ -144,5 +146,323 @@ public final class Functional {
     /** Dropout with probability {@code p} when {@code training}, drawing from {@code generator}. */
     public static Tensor dropout(Tensor x, double p, boolean training, Generator generator) {
         return Dropout.dropout(x, p, training, generator);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Convolution, pooling, normalization, norms and attention (ops.Convolution, ops.Normalization, ops.Attention)
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * 2-D convolution with stride 1, no padding, dilation 1 and one group, as {@code F.conv2d(x, weight, bias)}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param weight {@code [Cout, C, kH, kW]}
+     * @param bias {@code [Cout]} or null
+     * @return {@code [N, Cout, H - kH + 1, W - kW + 1]}
+     * @throws IllegalArgumentException for bad ranks, shapes, dtypes or devices
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias) {
+        return Convolution.conv2d(x, weight, bias, new int[] {1}, new int[] {0}, new int[] {1}, 1);
+    }
+
+    /**
+     * 2-D convolution (cross-correlation), as {@code F.conv2d}; see {@link Convolution#conv2d} for the formula.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param weight {@code [Cout, C / groups, kH, kW]}
+     * @param bias {@code [Cout]} or null
+     * @param stride {@code {s}} or {@code {sH, sW}}
+     * @param padding {@code {p}} or {@code {pH, pW}} zeros on both sides
+     * @param dilation {@code {d}} or {@code {dH, dW}}
+     * @param groups the number of channel groups
+     * @return {@code [N, Cout, Ho, Wo]}
+     * @throws IllegalArgumentException for bad ranks, shapes, strides, paddings, dilations, groups, dtypes or devices
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+                                int groups) {
+        return Convolution.conv2d(x, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * 1-D convolution with stride 1, no padding, dilation 1 and one group, as {@code F.conv1d(x, weight, bias)}.
+     *
+     * @param x {@code [N, C, L]} or {@code [C, L]}
+     * @param weight {@code [Cout, C, k]}
+     * @param bias {@code [Cout]} or null
+     * @return {@code [N, Cout, L - k + 1]}
+     * @throws IllegalArgumentException for bad ranks, shapes, dtypes or devices
+     */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias) {
+        return Convolution.conv1d(x, weight, bias, 1, 0, 1, 1);
+    }
+
+    /**
+     * 1-D convolution (cross-correlation), as {@code F.conv1d}.
+     *
+     * @param x {@code [N, C, L]} or {@code [C, L]}
+     * @param weight {@code [Cout, C / groups, k]}
+     * @param bias {@code [Cout]} or null
+     * @param stride the stride
+     * @param padding zeros on both sides
+     * @param dilation the spacing of the kernel's taps
+     * @param groups the number of channel groups
+     * @return {@code [N, Cout, Lo]}
+     * @throws IllegalArgumentException for bad ranks, shapes, strides, paddings, dilations, groups, dtypes or devices
+     */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation,
+                                int groups) {
+        return Convolution.conv1d(x, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * 2-D max pooling over {@code kernelSize x kernelSize} windows with stride {@code kernelSize}, as
+     * {@code F.max_pool2d(x, k)}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param kernelSize the window's side
+     * @return the maxima
+     * @throws IllegalArgumentException for a bad rank, size or dtype
+     */
+    public static Tensor maxPool2d(Tensor x, int kernelSize) {
+        return Convolution.maxPool2d(x, new int[] {kernelSize}, null, new int[] {0}, new int[] {1}, false);
+    }
+
+    /**
+     * 2-D max pooling, as {@code F.max_pool2d}; see {@link Convolution#maxPool2d}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param kernelSize {@code {k}} or {@code {kH, kW}}
+     * @param stride {@code {s}} or {@code {sH, sW}}; null or empty: the kernel size
+     * @param padding {@code -inf} on both sides, at most half the kernel
+     * @param dilation the spacing of the window's taps
+     * @param ceilMode round the output size up
+     * @return the maxima
+     * @throws IllegalArgumentException for a bad rank, size, stride, padding or dtype
+     */
+    public static Tensor maxPool2d(Tensor x, int[] kernelSize, int[] stride, int[] padding, int[] dilation,
+                                   boolean ceilMode) {
+        return Convolution.maxPool2d(x, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /**
+     * 2-D max pooling with the flat indices of the maxima in each {@code H x W} plane, as
+     * {@code F.max_pool2d(..., return_indices=True)}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param kernelSize {@code {k}} or {@code {kH, kW}}
+     * @param stride {@code {s}} or {@code {sH, sW}}; null or empty: the kernel size
+     * @param padding {@code -inf} on both sides, at most half the kernel
+     * @param dilation the spacing of the window's taps
+     * @param ceilMode round the output size up
+     * @return the maxima and their int64 indices
+     * @throws IllegalArgumentException for a bad rank, size, stride, padding or dtype
+     */
+    public static Tensor.ValuesIndices maxPool2dWithIndices(Tensor x, int[] kernelSize, int[] stride, int[] padding,
+                                                            int[] dilation, boolean ceilMode) {
+        return Convolution.maxPool2dWithIndices(x, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /**
+     * 2-D average pooling over {@code kernelSize x kernelSize} windows with stride {@code kernelSize}, as
+     * {@code F.avg_pool2d(x, k)}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param kernelSize the window's side
+     * @return the means
+     * @throws IllegalArgumentException for a bad rank, size or dtype
+     */
+    public static Tensor avgPool2d(Tensor x, int kernelSize) {
+        return Convolution.avgPool2d(x, new int[] {kernelSize}, null, new int[] {0}, false, true);
+    }
+
+    /**
+     * 2-D average pooling, as {@code F.avg_pool2d}; see {@link Convolution#avgPool2d}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param kernelSize {@code {k}} or {@code {kH, kW}}
+     * @param stride {@code {s}} or {@code {sH, sW}}; null or empty: the kernel size
+     * @param padding zeros on both sides, at most half the kernel
+     * @param ceilMode round the output size up
+     * @param countIncludePad whether the padding counts in the divisor
+     * @return the means
+     * @throws IllegalArgumentException for a bad rank, size, stride, padding or dtype
+     */
+    public static Tensor avgPool2d(Tensor x, int[] kernelSize, int[] stride, int[] padding, boolean ceilMode,
+                                   boolean countIncludePad) {
+        return Convolution.avgPool2d(x, kernelSize, stride, padding, ceilMode, countIncludePad);
+    }
+
+    /**
+     * 2-D adaptive average pooling to {@code outputSize}, as {@code F.adaptive_avg_pool2d}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param outputSize {@code s} or {@code Ho, Wo}
+     * @return {@code [N, C, Ho, Wo]}
+     * @throws IllegalArgumentException for a bad rank, size or dtype
+     */
+    public static Tensor adaptiveAvgPool2d(Tensor x, int... outputSize) {
+        return Convolution.adaptiveAvgPool2d(x, outputSize);
+    }
+
+    /**
+     * Batch normalization, as {@code F.batch_norm}; see {@link Normalization#batchNorm}.
+     *
+     * @param x {@code [N, C, *]}
+     * @param runningMean {@code [C]} or null, updated in place when training
+     * @param runningVar {@code [C]} or null, updated in place when training
+     * @param weight {@code [C]} or null
+     * @param bias {@code [C]} or null
+     * @param training use the batch's statistics (and update the running ones)
+     * @param momentum the running statistics' update factor (PyTorch's default 0.1)
+     * @param eps added to the variance (PyTorch's default 1e-5)
+     * @return the normalised input
+     * @throws IllegalArgumentException for bad ranks, shapes, dtypes or devices
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
+    /**
+     * Group normalization with eps 1e-5, as {@code F.group_norm(x, numGroups, weight, bias)}.
+     *
+     * @param x {@code [N, C, *]}
+     * @param numGroups dividing {@code C}
+     * @param weight {@code [C]} or null
+     * @param bias {@code [C]} or null
+     * @return the normalised input
+     * @throws IllegalArgumentException for bad ranks, groups, shapes, dtypes or devices
+     */
+    public static Tensor groupNorm(Tensor x, int numGroups, Tensor weight, Tensor bias) {
+        return Normalization.groupNorm(x, numGroups, weight, bias, 1e-5);
+    }
+
+    /**
+     * Group normalization, as {@code F.group_norm}; see {@link Normalization#groupNorm}.
+     *
+     * @param x {@code [N, C, *]}
+     * @param numGroups dividing {@code C}
+     * @param weight {@code [C]} or null
+     * @param bias {@code [C]} or null
+     * @param eps added to the variance
+     * @return the normalised input
+     * @throws IllegalArgumentException for bad ranks, groups, shapes, dtypes or devices
+     */
+    public static Tensor groupNorm(Tensor x, int numGroups, Tensor weight, Tensor bias, double eps) {
+        return Normalization.groupNorm(x, numGroups, weight, bias, eps);
+    }
+
+    /**
+     * The vector {@code p}-norm over {@code dims}, as {@code torch.norm(x, p, dim, keepdim)}; its gradient at 0 is 0,
+     * as PyTorch's.
+     *
+     * @param x a floating tensor
+     * @param p positive, or {@code +-Double.POSITIVE_INFINITY}
+     * @param dims the dims to reduce (null or empty: all)
+     * @param keepdim keep the reduced dims as size 1
+     * @return the norms
+     * @throws IllegalArgumentException for a bad order, dim or dtype
+     */
+    public static Tensor norm(Tensor x, double p, int[] dims, boolean keepdim) {
+        return Normalization.norm(x, p, dims, keepdim);
+    }
+
+    /**
+     * The Frobenius norm over {@code dims}, as {@code torch.norm(x, "fro", dim, keepdim)}.
+     *
+     * @param x a floating tensor
+     * @param p {@code "fro"}
+     * @param dims the dims to reduce (null or empty: all)
+     * @param keepdim keep the reduced dims as size 1
+     * @return the norms
+     * @throws IllegalArgumentException for another string, a bad dim or dtype
+     */
+    public static Tensor norm(Tensor x, String p, int[] dims, boolean keepdim) {
+        return Normalization.norm(x, p, dims, keepdim);
+    }
+
+    /**
+     * Rows normalised to unit 2-norm along dim 1, as {@code F.normalize(x)} (eps 1e-12).
+     *
+     * @param x a floating tensor of at least 2 dims
+     * @return {@code x / max(norm(x, 2, 1), 1e-12)}
+     * @throws IllegalArgumentException for a bad dim or dtype
+     */
+    public static Tensor normalize(Tensor x) {
+        return Normalization.normalize(x, 2, 1, 1e-12);
+    }
+
+    /**
+     * {@code x / max(norm(x, p, dim), eps)}, as {@code F.normalize(x, p, dim, eps)}.
+     *
+     * @param x a floating tensor
+     * @param p the norm's order
+     * @param dim the dim of the vectors
+     * @param eps the smallest divisor
+     * @return the normalised input
+     * @throws IllegalArgumentException for a bad order, dim or dtype
+     */
+    public static Tensor normalize(Tensor x, double p, int dim, double eps) {
+        return Normalization.normalize(x, p, dim, eps);
+    }
+
+    /**
+     * Cosine similarity along dim 1 with eps 1e-8, as {@code F.cosine_similarity(x1, x2)}.
+     *
+     * @param x1 a floating tensor
+     * @param x2 a floating tensor broadcastable with {@code x1}
+     * @return the similarities
+     * @throws IllegalArgumentException for shapes that do not broadcast, a bad dim, dtype or device
+     */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2) {
+        return Normalization.cosineSimilarity(x1, x2, 1, 1e-8);
+    }
+
+    /**
+     * Cosine similarity along {@code dim}, as {@code F.cosine_similarity(x1, x2, dim, eps)}.
+     *
+     * @param x1 a floating tensor
+     * @param x2 a floating tensor broadcastable with {@code x1}
+     * @param dim the dim of the vectors
+     * @param eps the smallest norm
+     * @return the similarities
+     * @throws IllegalArgumentException for shapes that do not broadcast, a bad dim, dtype or device
+     */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2, int dim, double eps) {
+        return Normalization.cosineSimilarity(x1, x2, dim, eps);
+    }
+
+    /**
+     * Attention without mask or dropout, as {@code F.scaled_dot_product_attention(q, k, v)}:
+     * {@code softmax(q k^T / sqrt(E)) v}.
+     *
+     * @param q {@code [..., L, E]}
+     * @param k {@code [..., S, E]}
+     * @param v {@code [..., S, Ev]}
+     * @return {@code [..., L, Ev]}
+     * @throws IllegalArgumentException for bad ranks, sizes, dtypes or devices
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v) {
+        return Attention.scaledDotProductAttention(q, k, v, null, 0, false, null, null);
+    }
+
+    /**
+     * Scaled dot-product attention, as {@code F.scaled_dot_product_attention}; see
+     * {@link Attention#scaledDotProductAttention}.
+     *
+     * @param q {@code [..., L, E]}
+     * @param k {@code [..., S, E]}
+     * @param v {@code [..., S, Ev]}
+     * @param attnMask null, a bool mask (true: attend) or a float mask added to the scores
+     * @param dropoutP the probability of dropping an attention weight
+     * @param isCausal mask the keys after each query's position
+     * @param scale the scores' factor; null: {@code 1 / sqrt(E)}
+     * @param generator the dropout's generator (needed when {@code dropoutP > 0})
+     * @return {@code [..., L, Ev]}
+     * @throws IllegalArgumentException for bad ranks, sizes, dtypes, devices or arguments
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP,
+                                                   boolean isCausal, Double scale, Generator generator) {
+        return Attention.scaledDotProductAttention(q, k, v, attnMask, dropoutP, isCausal, scale, generator);
     }
 }
