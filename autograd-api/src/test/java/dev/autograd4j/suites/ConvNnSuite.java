@@ -155,6 +155,29 @@ public abstract class ConvNnSuite extends DeviceSuite {
     }
 
     @Test
+    void conv2dHasPyTorchsSecondDerivative() {
+        Tensor x = Tensor.of(new float[] {0.5f, -1, 2, 0, 1.5f, -0.5f, 1, 2, -2, 0.25f, 3, -1, 1, 1, -1.5f, 0.75f, 2,
+                -0.25f}, 1, 2, 3, 3).requiresGrad(true);
+        Tensor w = Tensor.of(new float[] {1, -1, 0.5f, 2, 0, 1, -0.5f, 0.25f, 1.5f, 0.5f, -1, 1, -2, 0.5f, 1, 0},
+                2, 2, 2, 2).requiresGrad(true);
+        int[] one = {1};
+        Tensor y = Functional.conv2d(x, w, null, one, one, one, 1);
+        Tensor gx = dev.autograd4j.Autograd.grad(y.pow(2).sum(), x, true);
+        gx.pow(2).sum().backward();
+        // PyTorch 1.13 (float32): gx, = torch.autograd.grad(F.conv2d(x, w, padding=1).pow(2).sum(), x,
+        // create_graph=True); gx.pow(2).sum().backward(), x and w as here.
+        assertArrayEquals(new float[] {32.75f, -62.25f, 45.75f, 6.875f, 24.75f, -28.375f, 27.25f, 21.5625f, -50.25f,
+                -15.46875f, 59.9375f, -40.875f, 4.125f, 13.0f, -22.9375f, -8.15625f, 12.625f, 22.96875f},
+                gx.toFloatArray(), 1e-4f);
+        assertArrayEquals(new float[] {2501.59375f, -4718.5f, 2693.4375f, -45.28125f, 1763.9375f, -2892.59375f,
+                1298.1875f, 1091.078125f, -2532.875f, -1119.3984375f, 3591.53125f, -2983.25f, 159.65625f, 456.65625f,
+                -668.390625f, -756.9140625f, 158.625f, 1712.5234375f}, x.grad().toFloatArray(), 2e-3f);
+        assertArrayEquals(new float[] {6021.796875f, -5363.015625f, -1430.171875f, 6902.546875f, -3283.59375f,
+                7611.90625f, -1071.921875f, 1576.171875f, 6125.65625f, -2706.53125f, -8858.375f, 7302.5f,
+                -7667.28125f, 5851.40625f, 1552.5f, -392.125f}, w.grad().toFloatArray(), 2e-3f);
+    }
+
+    @Test
     void attentionDropoutDrawsFromTheGenerator() {
         Tensor q = Tensor.rand(new Generator(1), 2, 3, 4), k = Tensor.rand(new Generator(2), 2, 5, 4);
         Tensor v = Tensor.rand(new Generator(3), 2, 5, 2);
