@@ -424,7 +424,8 @@ public final class Tensor implements AutoCloseable {
      * @param dtype the element type
      * @param device where the storage is allocated
      * @return a new contiguous tensor
-     * @throws IllegalArgumentException if a dimension is negative or no backend serves {@code device}
+     * @throws IllegalArgumentException if a dimension is negative
+     * @throws IllegalStateException if no backend for {@code device} is on the class path or it cannot run here
      */
     public static Tensor zeros(int[] shape, DType dtype, Device device) {
         return Factories.full("zeros", shape, 0, dtype, device);
@@ -460,7 +461,8 @@ public final class Tensor implements AutoCloseable {
      * @param dtype the element type
      * @param device where the storage is allocated
      * @return a new contiguous tensor
-     * @throws IllegalArgumentException if a dimension is negative or no backend serves {@code device}
+     * @throws IllegalArgumentException if a dimension is negative
+     * @throws IllegalStateException if no backend for {@code device} is on the class path or it cannot run here
      */
     public static Tensor ones(int[] shape, DType dtype, Device device) {
         return Factories.full("ones", shape, 1, dtype, device);
@@ -500,7 +502,8 @@ public final class Tensor implements AutoCloseable {
      * @param dtype the element type
      * @param device where the storage is allocated
      * @return a new contiguous tensor
-     * @throws IllegalArgumentException if a dimension is negative or no backend serves {@code device}
+     * @throws IllegalArgumentException if a dimension is negative
+     * @throws IllegalStateException if no backend for {@code device} is on the class path or it cannot run here
      */
     public static Tensor full(int[] shape, double value, DType dtype, Device device) {
         return Factories.full("full", shape, value, dtype, device);
@@ -1187,8 +1190,8 @@ public final class Tensor implements AutoCloseable {
      *
      * @param device the target device
      * @return the copy, or {@code this}
-     * @throws IllegalArgumentException if no backend serves {@code device}
-     * @throws IllegalStateException if the tensor is closed
+     * @throws IllegalStateException if the tensor is closed, or no backend for {@code device} is on the class path
+     *     or it cannot run here
      */
     public Tensor to(Device device) {
         return Conversions.to(this, device);
