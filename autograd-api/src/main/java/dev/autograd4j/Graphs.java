@@ -26,6 +26,9 @@ public final class Graphs {
      * delivered its gradient, taking the most recently readied node first (see {@link Engine}). Leaves'
      * {@code AccumulateGrad} nodes are included where they become ready, although the engine commits their sums only
      * after the whole pass. Empty for a leaf.
+     *
+     * @param root the tensor backward would start from
+     * @return the nodes in execution order, the root's {@code gradFn} first
      */
     public static List<Node> topologicalOrder(Tensor root) {
         Node start = root.gradFn();
@@ -64,7 +67,12 @@ public final class Graphs {
         return order;
     }
 
-    /** The graph behind {@code outputs}, unnamed (see {@link #toDot(Map)}). */
+    /**
+     * The graph behind {@code outputs}, unnamed (see {@link #toDot(Map)}).
+     *
+     * @param outputs the tensors whose graph to draw, named "output" (or "output i")
+     * @return the DOT source
+     */
     public static String toDot(Tensor... outputs) {
         Map<String, Tensor> named = new LinkedHashMap<>();
         for (int i = 0; i < outputs.length; i++) {
@@ -80,6 +88,13 @@ public final class Graphs {
      * after {@code backward()} for leaves and for tensors that {@code retainGrad()}); each backward node is an
      * ellipse with its {@code gradFn} name, and the edges go from a node's inputs to it, then to its output.
      * Reading values reads the tensors' devices.
+     *
+     * <pre>{@code
+     * Files.writeString(Path.of("graph.dot"), Graphs.toDot(Map.of("L", loss)));   // dot -Tsvg graph.dot
+     * }</pre>
+     *
+     * @param tensors the tensors to draw, by name, in the order given
+     * @return the DOT source
      */
     public static String toDot(Map<String, Tensor> tensors) {
         Map<Object, String> ids = new IdentityHashMap<>();

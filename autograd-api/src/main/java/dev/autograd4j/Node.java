@@ -66,7 +66,11 @@ public abstract class Node {
         this.numOutputs = numOutputs;
     }
 
-    /** PyTorch's name for the node: {@code MulBackward0}, {@code AccumulateGrad}, {@code MyFunctionBackward}. */
+    /**
+     * PyTorch's name for the node: {@code MulBackward0}, {@code AccumulateGrad}, {@code MyFunctionBackward}.
+     *
+     * @return the node's name
+     */
     public abstract String name();
 
     /**
@@ -87,17 +91,30 @@ public abstract class Node {
     void dropSavedReferences() {
     }
 
-    /** Whether the gradient of input {@code i} is needed by anything (PyTorch's {@code needs_input_grad}). */
+    /**
+     * Whether the gradient of input {@code i} is needed by anything (PyTorch's {@code needs_input_grad}).
+     *
+     * @param i the index of an input of the forward operation
+     * @return true when the gradient flows on to a node
+     */
     public final boolean needsInputGrad(int i) {
         return nextNodes[i] != null;
     }
 
-    /** The number of inputs of the forward operation (the gradients this node returns). */
+    /**
+     * The number of inputs of the forward operation (the gradients this node returns).
+     *
+     * @return the number of inputs
+     */
     public final int numInputs() {
         return nextNodes.length;
     }
 
-    /** The nodes this one sends gradients to, one per input (null where the input needs no gradient). */
+    /**
+     * The nodes this one sends gradients to, one per input (null where the input needs no gradient).
+     *
+     * @return an unmodifiable list of the next nodes (PyTorch's {@code next_functions}), null entries included
+     */
     public final List<Node> nextFunctions() {
         return Collections.unmodifiableList(Arrays.asList(nextNodes.clone()));
     }

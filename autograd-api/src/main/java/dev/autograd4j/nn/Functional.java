@@ -22,30 +22,68 @@ public final class Functional {
     private Functional() {
     }
 
-    /** {@code x @ weight^T + bias}; {@code bias} may be null. */
+    /**
+     * {@code x @ weight^T + bias}; {@code bias} may be null.
+     *
+     * @param x the input, {@code [..., in_features]}
+     * @param weight the weight, {@code [out_features, in_features]}
+     * @param bias the bias, {@code [out_features]}, or null
+     * @return {@code [..., out_features]}, like {@code F.linear(x, weight, bias)}
+     * @throws IllegalArgumentException if the shapes, dtypes or devices do not fit
+     */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         return LinearAlgebra.linear(x, weight, bias);
     }
 
+    /**
+     * {@code max(x, 0)}, like {@code F.relu}; see {@link Tensor#relu()}.
+     *
+     * @param x the input
+     * @return a new tensor
+     */
     public static Tensor relu(Tensor x) {
         return x.relu();
     }
 
-    /** {@code x > 0 ? x : negativeSlope * x} (PyTorch's default slope is 0.01). */
+    /**
+     * {@code x > 0 ? x : negativeSlope * x} (PyTorch's default slope is 0.01).
+     *
+     * @param x the input
+     * @param negativeSlope the slope below zero
+     * @return a new floating tensor
+     */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
         return Pointwise.leakyRelu(x, negativeSlope);
     }
 
+    /**
+     * {@code x > 0 ? x : 0.01 x}, like {@code F.leaky_relu(x)}.
+     *
+     * @param x the input
+     * @return a new floating tensor
+     */
     public static Tensor leakyRelu(Tensor x) {
         return leakyRelu(x, 0.01);
     }
 
-    /** Exact GELU, {@code x * Phi(x)}. */
+    /**
+     * Exact GELU, {@code x * Phi(x)}.
+     *
+     * @param x the input
+     * @return a new floating tensor, like {@code F.gelu(x)}
+     */
     public static Tensor gelu(Tensor x) {
         return Pointwise.gelu(x, false);
     }
 
-    /** GELU with {@code approximate} "none" (exact) or "tanh". */
+    /**
+     * GELU with {@code approximate} "none" (exact) or "tanh".
+     *
+     * @param x the input
+     * @param approximate {@code "none"} or {@code "tanh"}
+     * @return a new floating tensor, like {@code F.gelu(x, approximate=...)}
+     * @throws IllegalArgumentException if {@code approximate} is neither
+     */
     public static Tensor gelu(Tensor x, String approximate) {
         return switch (approximate) {
             case "none" -> Pointwise.gelu(x, false);
@@ -55,41 +93,122 @@ public final class Functional {
         };
     }
 
-    /** {@code log(1 + exp(x))}, linear above 20 (PyTorch's defaults beta 1, threshold 20). */
+    /**
+     * {@code log(1 + exp(x))}, linear above 20 (PyTorch's defaults beta 1, threshold 20).
+     *
+     * @param x the input
+     * @return a new floating tensor, like {@code F.softplus(x)}
+     */
     public static Tensor softplus(Tensor x) {
         return Pointwise.softplus(x, 1, 20);
     }
 
+    /**
+     * {@code log(1 + exp(beta x)) / beta}, linear where {@code beta x > threshold}, like {@code F.softplus(x, beta,
+     * threshold)}.
+     *
+     * @param x the input
+     * @param beta the sharpness
+     * @param threshold above which the function is taken as linear
+     * @return a new floating tensor
+     */
     public static Tensor softplus(Tensor x, double beta, double threshold) {
         return Pointwise.softplus(x, beta, threshold);
     }
 
+    /**
+     * The logistic function, like {@code torch.sigmoid}; see {@link Tensor#sigmoid()}.
+     *
+     * @param x the input
+     * @return a new floating tensor
+     */
     public static Tensor sigmoid(Tensor x) {
         return x.sigmoid();
     }
 
+    /**
+     * The hyperbolic tangent, like {@code torch.tanh}.
+     *
+     * @param x the input
+     * @return a new floating tensor
+     */
     public static Tensor tanh(Tensor x) {
         return x.tanh();
     }
 
+    /**
+     * Softmax along {@code dim}, like {@code F.softmax(x, dim)}; see {@link Tensor#softmax(int)}.
+     *
+     * @param x the input
+     * @param dim the dimension whose entries sum to 1
+     * @return a new floating tensor
+     */
     public static Tensor softmax(Tensor x, int dim) {
         return x.softmax(dim);
     }
 
+    /**
+     * Log-softmax along {@code dim}, computed stably, like {@code F.log_softmax(x, dim)}.
+     *
+     * @param x the input
+     * @param dim the dimension to normalise over
+     * @return a new floating tensor
+     */
     public static Tensor logSoftmax(Tensor x, int dim) {
         return x.logSoftmax(dim);
     }
 
-    /** Mean cross-entropy of logits {@code [N, C]} against class indices {@code [N]} (or class probabilities). */
+    /**
+     * Mean cross-entropy of logits {@code [N, C]} against class indices {@code [N]} (or class probabilities).
+     *
+     * <pre>{@code
+     * Tensor logits = model.forward(x);                       // [N, C]
+     * Tensor loss = Functional.crossEntropy(logits, labels);  // labels: int64 [N]
+     * loss.backward();
+     * }</pre>
+     * <p>Like {@code F.cross_entropy(input, target)}: {@code log_softmax} then the negative log-likelihood, in one
+     * fused kernel where the backend has one. {@code input} may also be {@code [N, C, d1, ...]} with target {@code [N,
+     * d1, ...]}, or {@code [C]} with a 0-d target; targets equal to {@link #IGNORE_INDEX} are skipped.
+     *
+     * @param input the logits, floating
+     * @param target int64 class indices, or floating class probabilities of {@code input}'s shape
+     * @return the mean loss, a 0-d tensor
+     * @throws IllegalArgumentException if the shapes or dtypes do not fit
+     * @throws IndexOutOfBoundsException if a class index is out of range
+     */
     public static Tensor crossEntropy(Tensor input, Tensor target) {
         return Losses.crossEntropy(input, target, null, Reduction.MEAN, IGNORE_INDEX);
     }
 
+    /**
+     * Cross-entropy with the given reduction, like {@code F.cross_entropy(input, target, reduction=...)}.
+     *
+     * @param input the logits
+     * @param target class indices or class probabilities
+     * @param reduction NONE (one loss per sample), MEAN or SUM
+     * @return the loss
+     * @throws IllegalArgumentException if the shapes or dtypes do not fit
+     * @throws IndexOutOfBoundsException if a class index is out of range
+     */
     public static Tensor crossEntropy(Tensor input, Tensor target, Reduction reduction) {
         return Losses.crossEntropy(input, target, null, reduction, IGNORE_INDEX);
     }
 
-    /** Cross-entropy with class {@code weight} (may be null) and targets equal to {@code ignoreIndex} skipped. */
+    /**
+     * Cross-entropy with class {@code weight} (may be null) and targets equal to {@code ignoreIndex} skipped.
+     *
+     * <p>Like {@code F.cross_entropy(input, target, weight, ignore_index=..., reduction=...)}: the mean divides by the
+     * sum of the weights of the targets that are not ignored.
+     *
+     * @param input the logits
+     * @param target class indices or class probabilities
+     * @param weight a {@code [C]} weight per class, or null
+     * @param reduction NONE, MEAN or SUM
+     * @param ignoreIndex the target value that contributes nothing
+     * @return the loss
+     * @throws IllegalArgumentException if the shapes or dtypes do not fit
+     * @throws IndexOutOfBoundsException if a class index other than {@code ignoreIndex} is out of range
+     */
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex) {
         return Losses.crossEntropy(input, target, weight, reduction, ignoreIndex);
     }
@@ -97,53 +216,174 @@ public final class Functional {
     /**
      * Cross-entropy against a target smoothed by {@code labelSmoothing} in [0, 1] (PyTorch's {@code label_smoothing}):
      * the true class keeps {@code 1 - labelSmoothing} of the mass and every class gets {@code labelSmoothing / C}.
+     *
+     * @param input the logits
+     * @param target class indices or class probabilities
+     * @param weight a {@code [C]} weight per class, or null
+     * @param reduction NONE, MEAN or SUM
+     * @param ignoreIndex the target value that contributes nothing
+     * @param labelSmoothing the smoothing, in {@code [0, 1]}
+     * @return the loss, like {@code F.cross_entropy(..., label_smoothing=...)}
+     * @throws IllegalArgumentException if {@code labelSmoothing} is outside {@code [0, 1]} or the shapes or dtypes do
+     *     not fit
+     * @throws IndexOutOfBoundsException if a class index is out of range
      */
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex,
                                       double labelSmoothing) {
         return Losses.crossEntropy(input, target, weight, reduction, ignoreIndex, labelSmoothing);
     }
 
-    /** Mean negative log-likelihood of log-probabilities {@code [N, C]} at class indices {@code [N]}. */
+    /**
+     * Mean negative log-likelihood of log-probabilities {@code [N, C]} at class indices {@code [N]}.
+     *
+     * <p>Like {@code F.nll_loss(input, target)}: {@code -input[n, target[n]]} averaged; targets equal to {@link
+     * #IGNORE_INDEX} are skipped.
+     *
+     * @param input log-probabilities, floating
+     * @param target int64 class indices
+     * @return the mean loss, a 0-d tensor
+     * @throws IllegalArgumentException if the shapes or dtypes do not fit
+     * @throws IndexOutOfBoundsException if a class index is out of range
+     */
     public static Tensor nllLoss(Tensor input, Tensor target) {
         return Losses.nllLoss(input, target, null, Reduction.MEAN, IGNORE_INDEX);
     }
 
+    /**
+     * The negative log-likelihood with the given reduction, like {@code F.nll_loss(input, target, reduction=...)}.
+     *
+     * @param input log-probabilities
+     * @param target int64 class indices
+     * @param reduction NONE, MEAN or SUM
+     * @return the loss
+     * @throws IllegalArgumentException if the shapes or dtypes do not fit
+     * @throws IndexOutOfBoundsException if a class index is out of range
+     */
     public static Tensor nllLoss(Tensor input, Tensor target, Reduction reduction) {
         return Losses.nllLoss(input, target, null, reduction, IGNORE_INDEX);
     }
 
+    /**
+     * The negative log-likelihood with class weights and an ignored index, like {@code F.nll_loss(input, target,
+     * weight, ignore_index=..., reduction=...)}; the mean divides by the sum of the weights used.
+     *
+     * @param input log-probabilities
+     * @param target int64 class indices
+     * @param weight a {@code [C]} weight per class, or null
+     * @param reduction NONE, MEAN or SUM
+     * @param ignoreIndex the target value that contributes nothing
+     * @return the loss
+     * @throws IllegalArgumentException if the shapes or dtypes do not fit
+     * @throws IndexOutOfBoundsException if a class index other than {@code ignoreIndex} is out of range
+     */
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex) {
         return Losses.nllLoss(input, target, weight, reduction, ignoreIndex);
     }
 
+    /**
+     * The mean squared error {@code mean((input - target)^2)}, like {@code F.mse_loss(input, target)}; the operands
+     * broadcast.
+     *
+     * @param input the prediction
+     * @param target the target
+     * @return a 0-d tensor
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public static Tensor mseLoss(Tensor input, Tensor target) {
         return Losses.mseLoss(input, target, Reduction.MEAN);
     }
 
+    /**
+     * The squared error {@code (input - target)^2} with the given reduction, like {@code F.mse_loss(input, target,
+     * reduction=...)}.
+     *
+     * @param input the prediction
+     * @param target the target
+     * @param reduction NONE, MEAN or SUM
+     * @return the loss
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
         return Losses.mseLoss(input, target, reduction);
     }
 
-    /** Rows of {@code weight} picked by {@code indices}. */
+    /**
+     * Rows of {@code weight} picked by {@code indices}.
+     *
+     * <p>Like {@code F.embedding(indices, weight)}: the result has shape {@code indices.shape + [D]}, and the gradient
+     * is added back into the picked rows.
+     *
+     * @param indices int64 or int32 row numbers, any shape
+     * @param weight the {@code [V, D]} table
+     * @return a new tensor
+     * @throws IllegalArgumentException if {@code weight} is not 2-D or {@code indices} is not an integer tensor
+     * @throws IndexOutOfBoundsException if an index is outside {@code [0, V)}
+     */
     public static Tensor embedding(Tensor indices, Tensor weight) {
         return Indexing.embedding(indices, weight, -1);
     }
 
-    /** Rows of {@code weight} picked by {@code indices}; the row {@code paddingIdx} gets no gradient. */
+    /**
+     * Rows of {@code weight} picked by {@code indices}; the row {@code paddingIdx} gets no gradient.
+     *
+     * @param indices int64 or int32 row numbers, any shape
+     * @param weight the {@code [V, D]} table
+     * @param paddingIdx the row that gets no gradient; negative counts from the end
+     * @return a new tensor, like {@code F.embedding(indices, weight, padding_idx)}
+     * @throws IllegalArgumentException if {@code weight} is not 2-D or {@code indices} is not an integer tensor
+     * @throws IndexOutOfBoundsException if an index is outside {@code [0, V)}
+     */
     public static Tensor embedding(Tensor indices, Tensor weight, int paddingIdx) {
         return Indexing.embedding(indices, weight, paddingIdx < 0 ? weight.size(0) + paddingIdx : paddingIdx);
     }
 
-    /** Layer normalization over the trailing {@code normalizedShape} dims ({@code weight}/{@code bias} may be null). */
+    /**
+     * Layer normalization over the trailing {@code normalizedShape} dims ({@code weight}/{@code bias} may be null).
+     *
+     * <p>Like {@code F.layer_norm(x, normalized_shape, weight, bias, eps)}: {@code (x - mean) / sqrt(var + eps) *
+     * weight + bias}, the mean and the biased variance taken over the trailing dimensions.
+     *
+     * @param x the input, floating
+     * @param normalizedShape the trailing shape to normalise over
+     * @param weight the scale, of {@code normalizedShape}, or null
+     * @param bias the shift, of {@code normalizedShape}, or null
+     * @param eps added to the variance
+     * @return a new tensor of {@code x}'s shape
+     * @throws IllegalArgumentException if {@code x} does not end with {@code normalizedShape}, is not floating, or
+     *     {@code weight}/{@code bias} have another shape
+     */
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
         return Normalization.layerNorm(x, normalizedShape, weight, bias, eps);
     }
 
+    /**
+     * Layer normalisation with PyTorch's {@code eps = 1e-5}.
+     *
+     * @param x the input, floating
+     * @param normalizedShape the trailing shape to normalise over
+     * @param weight the scale, or null
+     * @param bias the shift, or null
+     * @return a new tensor of {@code x}'s shape
+     * @throws IllegalArgumentException if the shapes or dtype do not fit
+     */
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias) {
         return Normalization.layerNorm(x, normalizedShape, weight, bias, 1e-5);
     }
 
-    /** Dropout with probability {@code p} when {@code training}, drawing from {@code generator}. */
+    /**
+     * Dropout with probability {@code p} when {@code training}, drawing from {@code generator}.
+     *
+     * <p>Like {@code F.dropout(x, p, training)}: each element is zeroed where a uniform draw is below {@code p}, and
+     * the rest are scaled by {@code 1 / (1 - p)}, so the expectation is unchanged; outside training, {@code x} itself
+     * is returned.
+     *
+     * @param x the input, floating
+     * @param p the probability of zeroing, in {@code [0, 1]}
+     * @param training whether to drop (false returns {@code x})
+     * @param generator the source of the mask
+     * @return a new tensor, or {@code x}
+     * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1]} or {@code x} is not floating
+     */
     public static Tensor dropout(Tensor x, double p, boolean training, Generator generator) {
         return Dropout.dropout(x, p, training, generator);
     }
