@@ -159,9 +159,57 @@ public final class Verify {
                                  Config candidate, Tolerance tolerance) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(inputs, "inputs");
-        Run ref = run(model, inputs, null, reference);
-        Run cand = run(model, inputs, null, candidate);
+        Run ref = run(model, inputs, null, null, reference);
+        Run cand = run(model, inputs, null, null, candidate);
         return Report.of(reference, candidate, tolerance, ref, cand);
+    }
+
+    /**
+     * Compares {@code model} run on named inputs in the two configurations, with the given tolerance: the report
+     * names each leaf by its key.
+     *
+     * @param model     the user's code: from the inputs by name (converted to a configuration) to a single-element
+     *                  loss
+     * @param inputs    the model's inputs by name, in order; those that require grad are compared leaf by leaf
+     * @param reference the configuration trusted more
+     * @param candidate the configuration under test
+     * @param tolerance when two values count as the same
+     * @return the report, node by node
+     * @throws IllegalArgumentException when the model returns no loss or one of more than one element
+     */
+    public static Report compare(Function<Map<String, Tensor>, Tensor> model, Map<String, Tensor> inputs,
+                                 Config reference, Config candidate, Tolerance tolerance) {
+        Objects.requireNonNull(model, "model");
+        List<String> names = new ArrayList<>(inputs.keySet());
+        Function<List<Tensor>, Tensor> byPosition = in -> {
+            Map<String, Tensor> named = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                named.put(names.get(i), in.get(i));
+            }
+            return model.apply(named);
+        };
+        List<Tensor> values = new ArrayList<>(inputs.values());
+        Run ref = run(byPosition, values, names, null, reference);
+        Run cand = run(byPosition, values, names, null, candidate);
+        return Report.of(reference, candidate, tolerance, ref, cand);
+    }
+
+    /**
+     * Compares a module's loss in the two configurations, with the dtypes' default tolerance (see
+     * {@link #compare(Module, Function, List, Config, Config, Tolerance)}).
+     *
+     * @param module    the model, whose parameters the loss uses
+     * @param loss      the user's code: from the inputs (converted to a configuration) to a single-element loss
+     * @param inputs    the data (images, targets); those that require grad are compared too
+     * @param reference the configuration trusted more
+     * @param candidate the configuration under test
+     * @return the report, node by node
+     * @throws IllegalArgumentException when the loss has more than one element
+     */
+    public static Report compare(Module module, Function<List<Tensor>, Tensor> loss, List<Tensor> inputs,
+                                 Config reference, Config candidate) {
+        return compare(module, loss, inputs, reference, candidate,
+                Tolerance.of(reference.dtype(), candidate.dtype()));
     }
 
     /**
@@ -174,11 +222,12 @@ public final class Verify {
      * @param inputs    the data (images, targets); those that require grad are compared too
      * @param reference the configuration trusted more
      * @param candidate the configuration under test
+     * @param tolerance when two values count as the same
      * @return the report, node by node
      * @throws IllegalArgumentException when the loss has more than one element
      */
     public static Report compare(Module module, Function<List<Tensor>, Tensor> loss, List<Tensor> inputs,
-                                 Config reference, Config candidate) {
+                                 Config reference, Config candidate, Tolerance tolerance) {
         Objects.requireNonNull(module, "module");
         Map<String, Tensor> original = new LinkedHashMap<>();
         Map<String, Tensor> originalGrads = new LinkedHashMap<>();
@@ -194,9 +243,9 @@ public final class Verify {
             });
         }
         try {
-            Run ref = run(loss, inputs, moduleAt(module, original, reference), reference);
-            Run cand = run(loss, inputs, moduleAt(module, original, candidate), candidate);
-            return Report.of(reference, candidate, Tolerance.of(reference.dtype(), candidate.dtype()), ref, cand);
+            Run ref = run(loss, inputs, null, moduleAt(module, original, reference), reference);
+            Run cand = run(loss, inputs, null, moduleAt(module, original, candidate), candidate);
+            return Report.of(reference, candidate, tolerance, ref, cand);
         } finally {
             module.to(device).to(dtype);
             module.loadStateDict(original);
@@ -220,8 +269,9 @@ public final class Verify {
     record Run(Recording recording, Tensor loss, Map<String, Tensor> leaves, Map<String, Recording.Values> grads) {
     }
 
-    private static Run run(Function<List<Tensor>, Tensor> model, List<Tensor> inputs, Map<String, Tensor> params,
-                           Config config) {
+    /** One run: the inputs converted, the model called and differentiated, everything recorded. */
+    private static Run run(Function<List<Tensor>, Tensor> model, List<Tensor> inputs, List<String> names,
+                           Map<String, Tensor> params, Config config) {
         Device previousDevice = Device.getDefault();
         Recording recording = new Recording();
         Map<String, Tensor> leaves = new LinkedHashMap<>();
@@ -235,7 +285,7 @@ public final class Verify {
                 Tensor t = convert(inputs.get(i), config);
                 converted.add(t);
                 if (t.requiresGrad()) {
-                    leaves.put("input " + i, t);
+                    leaves.put(names != null ? names.get(i) : "input " + i, t);
                 }
             }
             Device.setDefault(config.device());
