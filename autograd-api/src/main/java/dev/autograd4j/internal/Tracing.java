@@ -46,20 +46,40 @@ public final class Tracing {
 
     /** What an anomaly detector or a verifier sees of the graph on its thread. */
     public interface Observer {
-        /** A node was created (before its outputs are attached); {@code stack} is its forward call site's stack. */
+        /**
+         * A node was created (before its outputs are attached).
+         *
+         * @param node  the new node
+         * @param stack the user's stack at the forward call, innermost first (see {@link #userStack()})
+         */
         void created(Node node, StackTraceElement[] stack);
 
-        /** {@code output} became output {@code outputNr} of {@code node}. */
+        /**
+         * A tensor became an output of a node.
+         *
+         * @param node     the node
+         * @param outputNr which of its outputs
+         * @param output   the tensor
+         */
         void output(Node node, int outputNr, Tensor output);
 
         /**
          * The engine is about to run {@code node}'s backward on {@code gradOutputs} ({@code apply} runs it and
-         * returns the gradients of the node's inputs); returns what {@code apply} returned.
+         * returns the gradients of the node's inputs).
+         *
+         * @param node        the node
+         * @param gradOutputs the gradients of its outputs (null where one received none)
+         * @param apply       runs the node's backward
+         * @return what {@code apply} returned
          */
         Tensor[] backward(Node node, Tensor[] gradOutputs, Supplier<Tensor[]> apply);
     }
 
-    /** The observer of this thread, or null (cheaply, when no thread has one). */
+    /**
+     * The observer of this thread, found cheaply when no thread has one.
+     *
+     * @return the observer, or null
+     */
     public static Observer current() {
         return INSTALLED.get() == 0 ? null : CURRENT.get();
     }
@@ -67,6 +87,9 @@ public final class Tracing {
     /**
      * Installs {@code observer} on this thread until the returned handle is closed, which restores the one before
      * (scopes nest).
+     *
+     * @param observer what watches the graph on this thread
+     * @return the handle whose close uninstalls it
      */
     public static AutoCloseableNoThrow install(Observer observer) {
         Observer previous = CURRENT.get();
@@ -93,6 +116,8 @@ public final class Tracing {
      * (those loaded from where {@link Tensor} was) and of the JDK are skipped until the first other frame, which is
      * the user's call site; from there on up to {@value #MAX_FRAMES} frames are kept. Empty when every frame is the
      * library's.
+     *
+     * @return the frames, innermost first
      */
     public static StackTraceElement[] userStack() {
         return WALKER.walk(frames -> {
@@ -103,7 +128,12 @@ public final class Tracing {
         });
     }
 
-    /** {@code Class.method(File.java:42)}, the way a stack trace shows a frame, without the module prefix. */
+    /**
+     * A frame the way a stack trace shows it, without the module prefix.
+     *
+     * @param site the frame, or null
+     * @return {@code Class.method(File.java:42)}, or {@code (not recorded)} for null
+     */
     public static String format(StackTraceElement site) {
         if (site == null) {
             return "(not recorded)";
