@@ -242,8 +242,7 @@ final class Engine {
                     return;
                 }
                 if (run && anyNonNull(grads)) {
-                    Tensor[] in = grads;
-                    out = observer == null ? node.apply(in) : observer.backward(node, in, () -> node.apply(in));
+                    out = observer == null ? node.apply(grads) : observer.backward(node, grads, () -> node.apply(grads));
                     if (out.length != node.nextNodes.length) {
                         throw new IllegalStateException("[" + node.name() + "] returned " + out.length
                                 + " gradients but the operation had " + node.nextNodes.length + " inputs");
