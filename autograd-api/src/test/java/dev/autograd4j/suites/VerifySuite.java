@@ -225,6 +225,19 @@ public abstract class VerifySuite extends DeviceSuite {
         assertTrue(last > 100 * first, "error " + first + " at the first layer, " + last + " at the last:\n" + report);
     }
 
+    /** An empty input broadcast against a 1-D one, and a 0-d loss: nothing to differ in the empty parts. */
+    @Test
+    void emptyAndBroadcastInputsAreCompared() {
+        Tensor empty = Tensor.zeros(new int[] {0, 3}, DType.FLOAT64).requiresGrad(true);
+        Tensor b = Tensor.of(new double[] {0.5, -1.5, 2.0}).requiresGrad(true);
+        Report report = Verify.compare(in -> in.get(0).add(in.get(1)).sum().add(in.get(1).exp().sum()),
+                List.of(empty, b), reference(), candidate());
+        assertFalse(report.diverged(), report.toString());
+        assertArrayEquals(new int[] {0, 3}, report.leaves().get(0).shape());
+        assertEquals(0.0, report.leaves().get(0).gradient().maxAbs());
+        assertArrayEquals(new int[] {0, 3}, report.nodes().get(0).shape(), report.toString());
+    }
+
     @Test
     void graphsThatDifferAreReportedWhereTheyFirstDiffer() {
         Tensor x = Tensor.of(new double[] {1, 2, 3}).requiresGrad(true);
@@ -314,6 +327,18 @@ public abstract class VerifySuite extends DeviceSuite {
             assertEquals(expLine, n.callSite().getLineNumber());
         }
         assertNull(x.exp().gradFn().callSite(), "off again once closed");
+    }
+
+    /** Double backward under anomaly mode: the nodes the first backward records are checked like any other. */
+    @Test
+    void anomalyModeAllowsADoubleBackward() {
+        Tensor x = Tensor.of(new double[] {1.0, 2.0}).requiresGrad(true);
+        try (var anomaly = Autograd.detectAnomaly()) {
+            Tensor g = Autograd.grad(x.pow(3).sum(), x, true);
+            assertNotNull(g.gradFn().callSite(), "recorded by the first backward, under anomaly mode");
+            g.sum().backward();
+        }
+        assertArrayEquals(new double[] {6.0, 12.0}, x.grad().toDoubleArray(), 1e-12); // d2/dx2 x^3 = 6x
     }
 
     /** A backward that throws. */
