@@ -91,6 +91,19 @@ public final class Autograd {
         return grad(new Tensor[] {output}, new Tensor[] {input}, null, createGraph, createGraph, false)[0];
     }
 
+    /**
+     * Turns on anomaly detection for this thread until the returned scope is closed, like PyTorch's
+     * {@code torch.autograd.detect_anomaly()}: nodes created meanwhile record the line of user code that created
+     * them, and a backward pass that produces a NaN or infinite gradient in any node, or whose node's backward
+     * throws, fails with an {@link dev.autograd4j.verify.AnomalyException} naming the node and that line. Off by
+     * default and free when off; on, each gradient is read back to the host.
+     *
+     * @return the scope to close, best with try-with-resources
+     */
+    public static dev.autograd4j.verify.AnomalyMode detectAnomaly() {
+        return dev.autograd4j.verify.AnomalyMode.enable();
+    }
+
     private static Tensor[] checkGrads(String op, Tensor[] outputs, Tensor[] grads) {
         if (grads == null) {
             return new Tensor[outputs.length];

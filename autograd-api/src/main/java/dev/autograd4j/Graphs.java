@@ -97,6 +97,27 @@ public final class Graphs {
      * @return the DOT source
      */
     public static String toDot(Map<String, Tensor> tensors) {
+        return toDot(tensors, node -> null);
+    }
+
+    /**
+     * How a drawing marks one backward node: an extra line under its name and a fill colour.
+     *
+     * @param label  the extra line (an error, say), or null for none
+     * @param colour a Graphviz colour name ({@code red}) to fill the node with, or null for the usual grey
+     */
+    public record Mark(String label, String colour) {
+    }
+
+    /**
+     * The drawing of {@link #toDot(Map)} with some backward nodes marked, as gradient verification marks the
+     * first diverging node red and labels every node with its error (see {@code dev.autograd4j.verify.Report}).
+     *
+     * @param tensors the named tensors to draw, with the graph behind them
+     * @param marks   the mark of each node, or null for an unmarked one
+     * @return the DOT text
+     */
+    public static String toDot(Map<String, Tensor> tensors, java.util.function.Function<Node, Mark> marks) {
         Map<Object, String> ids = new IdentityHashMap<>();
         StringBuilder out = new StringBuilder("digraph autograd {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
         // Which named tensor is each node's output (the first named one wins).
@@ -115,7 +136,7 @@ public final class Graphs {
             String box = box(out, ids, t, names.get(t));
             Node n = t.gradFn();
             if (n != null && outputOf.get(n) == t) {
-                edges.add(id(ids, n, out) + " -> " + box);
+                edges.add(id(ids, n, out, marks) + " -> " + box);
                 stack.push(n);
             }
         }
@@ -125,7 +146,7 @@ public final class Graphs {
             if (visited.put(n, Boolean.TRUE) != null) {
                 continue;
             }
-            String target = id(ids, n, out);
+            String target = id(ids, n, out, marks);
             for (Node next : n.nextNodes) {
                 if (next == null) {
                     continue;
@@ -135,7 +156,7 @@ public final class Graphs {
                     source = box(out, ids, acc.variable, names.get(acc.variable));
                 } else {
                     Tensor produced = outputOf.get(next);
-                    source = produced != null ? box(out, ids, produced, names.get(produced)) : id(ids, next, out);
+                    source = produced != null ? box(out, ids, produced, names.get(produced)) : id(ids, next, out, marks);
                     stack.push(next);
                 }
                 edges.add(source + " -> " + target);
@@ -148,13 +169,17 @@ public final class Graphs {
     }
 
     /** The id of a node's ellipse, declared on first use. */
-    private static String id(Map<Object, String> ids, Node n, StringBuilder out) {
+    private static String id(Map<Object, String> ids, Node n, StringBuilder out,
+                             java.util.function.Function<Node, Mark> marks) {
         String id = ids.get(n);
         if (id == null) {
             id = "n" + ids.size();
             ids.put(n, id);
-            out.append("  ").append(id).append(" [label=\"").append(escape(n.name()))
-                    .append("\", shape=ellipse, style=filled, fillcolor=lightgrey];\n");
+            Mark mark = marks.apply(n);
+            String label = mark == null || mark.label() == null ? n.name() : n.name() + "\n" + mark.label();
+            String colour = mark == null || mark.colour() == null ? "lightgrey" : mark.colour();
+            out.append("  ").append(id).append(" [label=\"").append(escape(label))
+                    .append("\", shape=ellipse, style=filled, fillcolor=").append(colour).append("];\n");
         }
         return id;
     }

@@ -1,5 +1,7 @@
 package dev.autograd4j;
 
+import dev.autograd4j.internal.Tracing;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -27,6 +29,10 @@ public abstract class Node {
     List<UnaryOperator<Tensor>>[] outputHooks;
     /** Non-leaf outputs that retain their grad, by output number (null until one does). */
     Tensor[] retainedOutputs;
+    /** Who watched this node being created (anomaly mode, verification), or null: see {@link Tracing}. */
+    final Tracing.Observer observer;
+    /** The user's stack when the forward op ran, innermost first; recorded only while observed. */
+    private final StackTraceElement[] forwardStack;
 
     /** A node with one edge per input (none where the input needs no gradient) and {@code numOutputs} outputs. */
     Node(Tensor[] inputs, int numOutputs) {
@@ -37,6 +43,8 @@ public abstract class Node {
         this.inputDtypes = new DType[n];
         this.inputDevices = new Device[n];
         this.numOutputs = numOutputs;
+        this.observer = Tracing.current();
+        this.forwardStack = observed();
         for (int i = 0; i < n; i++) {
             Tensor t = inputs[i];
             if (t == null) {
@@ -64,6 +72,18 @@ public abstract class Node {
         this.inputDtypes = inputDtypes;
         this.inputDevices = inputDevices;
         this.numOutputs = numOutputs;
+        this.observer = Tracing.current();
+        this.forwardStack = observed();
+    }
+
+    /** Tells the observer, if any, of this new node; returns the user's stack (null when not observed). */
+    private StackTraceElement[] observed() {
+        if (observer == null || this instanceof AccumulateGrad) {
+            return null;
+        }
+        StackTraceElement[] stack = Tracing.userStack();
+        observer.created(this, stack);
+        return stack;
     }
 
     /**
@@ -117,6 +137,29 @@ public abstract class Node {
      */
     public final List<Node> nextFunctions() {
         return Collections.unmodifiableList(Arrays.asList(nextNodes.clone()));
+    }
+
+    /**
+     * Where the user's code called the forward operation that created this node ({@code Class.method(File:line)}
+     * as a frame), recorded only in anomaly mode ({@link Autograd#detectAnomaly()}) or while verifying
+     * ({@code dev.autograd4j.verify.Verify}); null otherwise. The library's own frames are skipped, so this is the
+     * line that called {@code Tensor}, {@code nn} or a custom {@code Function}. Like the forward traceback
+     * PyTorch's anomaly mode keeps in a node's metadata.
+     *
+     * @return the user's frame, or null when not recorded
+     */
+    public final StackTraceElement callSite() {
+        return forwardStack == null || forwardStack.length == 0 ? null : forwardStack[0];
+    }
+
+    /**
+     * The user's stack when the forward operation ran, innermost first, starting at {@link #callSite()}; empty when
+     * not recorded.
+     *
+     * @return a copy of the recorded frames
+     */
+    public final StackTraceElement[] forwardStack() {
+        return forwardStack == null ? new StackTraceElement[0] : forwardStack.clone();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

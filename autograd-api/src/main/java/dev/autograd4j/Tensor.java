@@ -1099,6 +1099,9 @@ public final class Tensor implements AutoCloseable {
         this.gradFn = node;
         this.outputNr = outputNr;
         this.attrVersion = view.storage.version();
+        if (node != null && node.observer != null) {
+            node.observer.output(node, outputNr, this);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------------
