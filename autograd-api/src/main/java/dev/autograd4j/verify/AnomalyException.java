@@ -10,6 +10,7 @@ import dev.autograd4j.internal.Tracing;
  */
 public final class AnomalyException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
+    /** The name of the node whose backward failed, as {@code gradFn().name()} gives it. */
     private final String nodeName;
     private final transient StackTraceElement callSite;
 
