@@ -25,6 +25,7 @@ public final class OpDb {
         db.addAll(ShapeDb.entries());
         db.addAll(InPlaceDb.entries());
         db.addAll(FactoryDb.entries());
+        db.addAll(ModelOpsDb.entries());
         Set<String> names = new HashSet<>();
         for (OpInfo op : db) {
             if (!names.add(op.name)) {
