@@ -14,11 +14,19 @@ import static dev.autograd4j.internal.Internal.record;
  * <p>Note [Sorting network]: the sort is a bitonic network composed from gather, comparisons and where, so it runs
  * unchanged on every backend with no sort kernel in the SPI: the dim is padded to a power of two {@code m}, and each
  * of the {@code log2(m) (log2(m) + 1) / 2} stages compares every element with a partner at a fixed distance and
- * keeps the one its place wants. Each element travels with its original index, and ties are ordered by that index,
- * which makes the network stable (as {@code torch.sort(stable=True)}) and every comparison strict. NaN sorts above
- * every number, as in PyTorch (last ascending, first descending); padding sorts after everything. The cost is
+ * keeps the one its place wants. Each element travels with a tag, its original index plus a class, and ties are
+ * ordered by the tag, which makes the network stable (as {@code torch.sort(stable=True)}) and every comparison
+ * strict. The cost is
  * {@code O(n log^2 n)} elementwise work per row, in about fifteen kernel launches per stage; a dedicated kernel would
  * be faster on long rows, and can be added behind the SPI later without changing the op.
+ *
+ * <p>Note [Sort keys]: NaN sorts above every number, as in PyTorch (last ascending, first descending), and the
+ * padding after everything. Rather than test for NaN and padding at every stage, the keys are made so that one
+ * comparison of (key, tag) pairs orders them: a NaN's key becomes +inf and the padding's the dtype's last value in
+ * the sort's order, and the tag is {@code class * m + index} with the classes ordered as the elements must be:
+ * ascending, numbers 0, NaN 1, padding 2; descending, NaN 0, numbers 1, padding 2. A NaN then ties with +inf on
+ * the key and comes after it (ascending) or before it (descending) on the tag. The index is the tag less
+ * {@code m} (or {@code 2m}, for padding, which is cut off).
  */
 public final class Sorting {
     private Sorting() {
@@ -76,51 +84,62 @@ public final class Sorting {
         m = m < n ? m * 2 : m;
         int[] shape = x.shape();
         shape[shape.length - 1] = m;
-        Tensor keys = x.dtype() == DType.BOOL ? x.to(DType.INT32) : x;
+        DType type = x.dtype() == DType.BOOL ? DType.INT32 : x.dtype();
+        Tensor keys = x.to(type);
+        // Each element's class (see Note [Sort keys]) goes into the high part of its tag: tag = class * m + index.
+        Tensor tag = Factories.arange(0, n, 1, DType.INT64, device).expand(x.shape());
+        double last = descending ? lowest(type) : highest(type);
+        if (type.isFloatingPoint()) {
+            Tensor nan = keys.isnan();
+            tag = descending ? Tensor.where(nan, tag, tag.add((long) m)) : Tensor.where(nan, tag.add((long) m), tag);
+            keys = Tensor.where(nan, Double.POSITIVE_INFINITY, keys);
+        } else if (descending) {
+            tag = tag.add((long) m);
+        }
         if (m > n) {
             int[] padShape = shape.clone();
             padShape[shape.length - 1] = m - n;
-            keys = Tensor.cat(java.util.List.of(keys, Tensor.zeros(padShape, keys.dtype(), device)), -1);
+            Tensor padTag = Factories.arange(2L * m + n, 3L * m, 1, DType.INT64, device).expand(padShape);
+            keys = Tensor.cat(java.util.List.of(keys, Tensor.full(padShape, last, type, device)), -1);
+            tag = Tensor.cat(java.util.List.of(tag, padTag), -1);
+        } else {
+            tag = tag.contiguous();
         }
-        Tensor index = Factories.arange(0, m, 1, DType.INT64, device).expand(shape).contiguous();
-        boolean floating = keys.dtype().isFloatingPoint();
         for (int block = 2; block <= m; block <<= 1) {
             for (int distance = block / 2; distance >= 1; distance >>= 1) {
                 long[] partner = new long[m];
-                boolean[] takeFirst = new boolean[m];
+                boolean[] second = new boolean[m];
                 for (int i = 0; i < m; i++) {
                     partner[i] = i ^ distance;
-                    takeFirst[i] = ((i & distance) == 0) == ((i & block) == 0);
+                    second[i] = ((i & distance) == 0) != ((i & block) == 0);
                 }
                 Tensor partnerIndex = Rearrange.longs(partner, device).expand(shape);
-                Tensor first = Factories.fromArray(takeFirst, m, new int[] {m}, device);
-                Tensor otherKeys = keys.gather(-1, partnerIndex), otherIndex = index.gather(-1, partnerIndex);
-                Tensor before = comesFirst(keys, index, otherKeys, otherIndex, n, descending, floating);
-                Tensor keep = Tensor.where(first, before, before.logicalNot());
+                Tensor takesSecond = Factories.fromArray(second, m, new int[] {m}, device);
+                Tensor otherKeys = keys.gather(-1, partnerIndex), otherTag = tag.gather(-1, partnerIndex);
+                Tensor ahead = descending ? keys.gt(otherKeys) : keys.lt(otherKeys);
+                Tensor before = ahead.logicalOr(keys.eq(otherKeys).logicalAnd(tag.lt(otherTag)));
+                Tensor keep = before.ne(takesSecond);
                 keys = Tensor.where(keep, keys, otherKeys);
-                index = Tensor.where(keep, index, otherIndex);
+                tag = Tensor.where(keep, tag, otherTag);
             }
         }
-        return m > n ? index.narrow(-1, 0, n) : index;
+        Tensor sorted = m > n ? tag.narrow(-1, 0, n) : tag;
+        return Tensor.where(sorted.ge((double) m), sorted.sub((long) m), sorted);
     }
 
-    /**
-     * Whether element {@code (a, ia)} comes before {@code (b, ib)}: padding (an index of at least {@code n}) last,
-     * then by value with NaN above every number, then by index.
-     */
-    private static Tensor comesFirst(Tensor a, Tensor ia, Tensor b, Tensor ib, int n, boolean descending,
-                                     boolean floating) {
-        Tensor byIndex = ia.lt(ib);
-        Tensor ahead = descending ? a.gt(b) : a.lt(b);
-        Tensor tie = a.eq(b);
-        if (floating) {
-            Tensor nanA = a.isnan(), nanB = b.isnan();
-            Tensor nanAhead = descending ? nanA.logicalAnd(nanB.logicalNot()) : nanB.logicalAnd(nanA.logicalNot());
-            ahead = ahead.logicalOr(nanAhead);
-            tie = tie.logicalOr(nanA.logicalAnd(nanB));
-        }
-        Tensor byValue = ahead.logicalOr(tie.logicalAnd(byIndex));
-        Tensor padding = ia.ge((double) n).logicalOr(ib.ge((double) n));
-        return Tensor.where(padding, byIndex, byValue);
+    private static double highest(DType type) {
+        return switch (type) {
+            case INT32 -> Integer.MAX_VALUE;
+            case INT64 -> Long.MAX_VALUE;
+            default -> Double.POSITIVE_INFINITY;
+        };
+    }
+
+    private static double lowest(DType type) {
+        return switch (type) {
+            case INT32 -> Integer.MIN_VALUE;
+            case INT64 -> Long.MIN_VALUE;
+            default -> Double.NEGATIVE_INFINITY;
+        };
     }
 }

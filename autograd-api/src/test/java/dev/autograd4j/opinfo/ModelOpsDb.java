@@ -520,6 +520,9 @@ final class ModelOpsDb {
                 .add(einsum("ij,jk->ik", t(2, 0), t(0, 3)).label("empty contraction"))
                 .add(Sample.of("einsum(String,Tensor[])", x -> Tensor.einsum("...ij->...ji", x[0]), t(2, 2, 3))
                         .ref(x -> Ref.transpose(x[0], 1, 2)).noGradFn(composed).label("...ij->...ji"))
+                .add(Sample.of("einsum(String,Tensor[])", x -> Tensor.einsum("...ij,...jk->...ik", x[0], x[1]),
+                        t(2, 1, 2, 3), t(3, 3, 2)).ref(x -> Ref.matmul(x[0], x[1])).noGradFn(composed)
+                        .label("ellipsis dims broadcast"))
                 .add(Sample.of("einsum(String,Tensor[])", x -> Tensor.einsum("ba,b", x[0], x[1]), t(2, 3), t(2))
                         .ref(x -> einsum("ba,b->a", x[0], x[1])).noGradFn(composed).label("implicit output ba,b"))
                 .add(Sample.of("einsum(String,Tensor[])", x -> Tensor.einsum("ii", x[0]),
@@ -551,6 +554,8 @@ final class ModelOpsDb {
                         .label("dim 0"))
                 .add(Sample.of("cumsum(int)", x -> x[0].cumsum(-1), t(37).strided()).ref(x -> cumsum(x[0], 0))
                         .label("37 elements: six scan steps"))
+                .add(Sample.of("cumsum(int)", x -> x[0].cumsum(0), t(5000, 2)).ref(x -> cumsum(x[0], 0))
+                        .noGrad("long: the short samples check the same backward").label("5000 elements"))
                 .add(Sample.of("cumsum(int)", x -> x[0].cumsum(0), t()).ref(x -> x[0]).label("0-d"))
                 .add(Sample.of("cumsum(int)", x -> x[0].cumsum(1), t(2, 0)).ref(x -> x[0]).label("empty"))
                 // PyTorch 1.13: torch.tensor([1., 2, 3, 4]).cumsum(0).backward([1, 0, 0, 1])
@@ -596,6 +601,8 @@ final class ModelOpsDb {
                         .ref(x -> sort(x[0], 0, true, -1)).label("dim 0, descending"))
                 .add(Sample.of("sort(int,boolean)", x -> x[0].sort(-1, false), t(2, 13).strided())
                         .ref(x -> sort(x[0], 1, false, -1)).label("13 elements: padded to 16"))
+                .add(Sample.of("sort(int,boolean)", x -> x[0].sort(1, true), t(3, 300)).ref(x -> sort(x[0], 1, true, -1))
+                        .noGrad("long rows: the short samples check the same backward").label("300 per row"))
                 .add(Sample.of("sort()", x -> x[0].sort(), t()).ref(x -> sort(x[0], 0, false, -1)).label("0-d"))
                 .add(Sample.of("sort()", x -> x[0].sort(), t(2, 0)).ref(x -> sort(x[0], 1, false, -1)).label("empty"))
                 .add(Sample.of("sort()", x -> x[0].sort(), values(new double[] {2, 1, 2, 1, 2, 1, 0})).ref(x ->
@@ -615,6 +622,8 @@ final class ModelOpsDb {
                 .add(Sample.of("topk(int)", x -> x[0].topk(2), t(3, 5)).ref(x -> sort(x[0], -1, true, 2)))
                 .add(Sample.of("topk(int,int,boolean)", x -> x[0].topk(3, 0, false), t(4, 2).transposed())
                         .ref(x -> sort(x[0], 0, false, 3)).label("3 smallest along 0"))
+                .add(Sample.of("topk(int)", x -> x[0].topk(5), t(2, 1000)).ref(x -> sort(x[0], -1, true, 5))
+                        .noGrad("long rows: the short samples check the same backward").label("5 of 1000"))
                 .add(Sample.of("topk(int,int,boolean)", x -> x[0].topk(0, 1, true), t(2, 3))
                         .ref(x -> sort(x[0], 1, true, 0)).label("k = 0"))
                 // PyTorch 1.13: torch.tensor([1., 5, 2, 4]).topk(2), backward([1, 2])
