@@ -57,6 +57,11 @@ public final class AdvancedIndexing {
      * {@code x[:, ..., index]} with an index tensor of any shape at dim {@code dim} (PyTorch's advanced indexing on
      * one dim): the result's shape is {@code x.shape[:dim] + index.shape + x.shape[dim+1:]}; negative indices count
      * from the end. IndexBackward0 adds the gradient back at the indexed positions (repeats accumulate).
+     *
+     * @param x the input
+     * @param dim the dim
+     * @param index the index tensor (int64 or int32)
+     * @return the selected entries
      */
     public static Tensor index(Tensor x, int dim, Tensor index) {
         Dispatch.checkLive("index", x);
@@ -80,6 +85,13 @@ public final class AdvancedIndexing {
     /**
      * {@code x} with {@code alpha * source} added at the entries {@code index} (1-D) of {@code dim}, out of place
      * ({@code torch.index_add}); repeated indices accumulate.
+     *
+     * @param x the input
+     * @param dim the dim
+     * @param index the index tensor (int64 or int32)
+     * @param source the dims moved
+     * @param alpha the factor of {@code source}
+     * @return the sum, a new tensor
      */
     public static Tensor indexAdd(Tensor x, int dim, Tensor index, Tensor source, double alpha) {
         Dispatch.checkLive("index_add", x);
@@ -134,6 +146,12 @@ public final class AdvancedIndexing {
      * address in its leading dims ({@code torch.index_put}): the indices broadcast together to a shape {@code B},
      * and {@code values} broadcasts to {@code B + x.shape[indices.size():]}. Without accumulate, repeated positions
      * are undefined in PyTorch; here they receive the sum of their values.
+     *
+     * @param x the input
+     * @param indices the index tensors (for one_hot, the int64 class indices)
+     * @param values the values written or added
+     * @param accumulate add instead of writing
+     * @return the result, a new tensor
      */
     public static Tensor indexPut(Tensor x, List<Tensor> indices, Tensor values, boolean accumulate) {
         Dispatch.checkLive("index_put", x);
@@ -218,6 +236,10 @@ public final class AdvancedIndexing {
      * of {@code numClasses}, 1 at each index. {@code numClasses == -1} takes the largest index plus one, which reads
      * the indices on the host (a synchronisation, as in PyTorch). An index outside {@code [0, numClasses)} is an
      * {@link IndexOutOfBoundsException}.
+     *
+     * @param indices the index tensors (for one_hot, the int64 class indices)
+     * @param numClasses the number of classes, or -1 to infer it
+     * @return the int64 encoding
      */
     public static Tensor oneHot(Tensor indices, int numClasses) {
         Dispatch.checkLive("one_hot", indices);

@@ -27,6 +27,14 @@ public final class Einsum {
     private record Term(Tensor t, List<Integer> labels) {
     }
 
+    /**
+     * {@code torch.einsum(equation, *operands)}, as the class comment describes.
+     *
+     * @param equation the subscripts
+     * @param operands one tensor per term
+     * @return the result
+     * @throws IllegalArgumentException for a malformed equation, or operands that do not match it or each other
+     */
     public static Tensor einsum(String equation, Tensor... operands) {
         if (operands.length == 0) {
             throw Errors.argument("einsum", "must provide at least one operand");

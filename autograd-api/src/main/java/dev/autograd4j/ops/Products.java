@@ -46,19 +46,43 @@ public final class Products {
         }
     }
 
-    /** The batched product of {@code [B, M, K]} and {@code [B, K, N]} ({@code torch.bmm}); BmmBackward0. */
+    /**
+     * The batched product of {@code [B, M, K]} and {@code [B, K, N]} ({@code torch.bmm}); BmmBackward0.
+     *
+     * @param a the left operand
+     * @param b the right operand
+     * @return the batched product
+     */
     public static Tensor bmm(Tensor a, Tensor b) {
         checkFloating("bmm", a, b);
         checkMatrices("bmm", a, b, 3);
         return a.matmul(b);
     }
 
-    /** {@code beta * input + alpha * (a @ b)} for 2-D {@code a}, {@code b} ({@code torch.addmm}). */
+    /**
+     * {@code beta * input + alpha * (a @ b)} for 2-D {@code a}, {@code b} ({@code torch.addmm}).
+     *
+     * @param input the tensor added
+     * @param a the left operand
+     * @param b the right operand
+     * @param beta the factor of {@code input} (0: ignored)
+     * @param alpha the factor of the product
+     * @return the result
+     */
     public static Tensor addmm(Tensor input, Tensor a, Tensor b, double beta, double alpha) {
         return addProduct("addmm", "AddmmBackward0", input, a, b, beta, alpha, 2);
     }
 
-    /** {@code beta * input + alpha * (a @ b)} for batches {@code [B, M, K]}, {@code [B, K, N]} ({@code torch.baddbmm}). */
+    /**
+     * {@code beta * input + alpha * (a @ b)} for batches {@code [B, M, K]}, {@code [B, K, N]} ({@code torch.baddbmm}).
+     *
+     * @param input the tensor added
+     * @param a the left operand
+     * @param b the right operand
+     * @param beta the factor of {@code input} (0: ignored)
+     * @param alpha the factor of the product
+     * @return the result
+     */
     public static Tensor baddbmm(Tensor input, Tensor a, Tensor b, double beta, double alpha) {
         return addProduct("baddbmm", "BaddbmmBackward0", input, a, b, beta, alpha, 3);
     }
@@ -108,7 +132,13 @@ public final class Products {
         return v.with(v.offset, new int[] {1, v.shape[0], v.shape[1]}, new long[] {0, v.strides[0], v.strides[1]});
     }
 
-    /** {@code a[i] * b[j]} for 1-D {@code a} and {@code b} ({@code torch.outer}): a broadcast multiply, MulBackward0. */
+    /**
+     * {@code a[i] * b[j]} for 1-D {@code a} and {@code b} ({@code torch.outer}): a broadcast multiply, MulBackward0.
+     *
+     * @param a the left operand
+     * @param b the right operand
+     * @return the outer product
+     */
     public static Tensor outer(Tensor a, Tensor b) {
         Dispatch.checkLive("outer", a);
         Dispatch.checkLive("outer", b);

@@ -71,7 +71,13 @@ public final class Rearrange {
     // flip, roll, repeat
     // ------------------------------------------------------------------------------------------------------------
 
-    /** Reverses the order of elements along {@code dims}; FlipBackward0 flips the gradient back. */
+    /**
+     * Reverses the order of elements along {@code dims}; FlipBackward0 flips the gradient back.
+     *
+     * @param x the input
+     * @param dims the dims
+     * @return a flipped copy
+     */
     public static Tensor flip(Tensor x, int[] dims) {
         Dispatch.checkLive("flip", x);
         int[] ds = wrapDims("flip", dims, x.dim());
@@ -91,6 +97,11 @@ public final class Rearrange {
     /**
      * Shifts elements along {@code dims} by {@code shifts} (cyclically); with no dims, along the flattened tensor
      * and reshaped back. RollBackward0 rolls the gradient by the opposite shifts.
+     *
+     * @param x the input
+     * @param shifts the shifts, one per dim (or one, with no dims)
+     * @param dims the dims
+     * @return a rolled copy
      */
     public static Tensor roll(Tensor x, int[] shifts, int[] dims) {
         Dispatch.checkLive("roll", x);
@@ -131,6 +142,10 @@ public final class Rearrange {
     /**
      * The tensor tiled {@code repeats[i]} times along each dim (leading repeats add dims), like
      * {@code torch.Tensor.repeat}: an expand of interleaved size-1 dims, reshaped. RepeatBackward0 sums the tiles.
+     *
+     * @param x the input
+     * @param repeats the tiling counts, one per dim (leading extras add dims)
+     * @return the tiled copy
      */
     public static Tensor repeat(Tensor x, int[] repeats) {
         Dispatch.checkLive("repeat", x);
@@ -168,6 +183,10 @@ public final class Rearrange {
     /**
      * {@code torch.diag}: a 1-D tensor becomes a square matrix with it on diagonal {@code k} (above the main one for
      * {@code k > 0}); a 2-D tensor gives diagonal {@code k} as a 1-D copy. Each is the other's backward.
+     *
+     * @param x the input
+     * @param k which diagonal (above the main one when positive); for topk, how many values
+     * @return the matrix or the diagonal
      */
     public static Tensor diag(Tensor x, int k) {
         Dispatch.checkLive("diag", x);
@@ -188,6 +207,12 @@ public final class Rearrange {
     /**
      * The diagonal {@code offset} of the planes spanned by dims {@code d1} and {@code d2}, as a view whose last dim
      * runs along it ({@code torch.diagonal}); DiagonalBackward0 places the gradient on the diagonal of zeros.
+     *
+     * @param x the input
+     * @param offset which diagonal (above the main one when positive)
+     * @param d1 the first dim of the planes
+     * @param d2 the second dim of the planes
+     * @return a view of the diagonal
      */
     public static Tensor diagonal(Tensor x, int offset, int d1, int d2) {
         Dispatch.checkLive("diagonal", x);
@@ -234,6 +259,12 @@ public final class Rearrange {
      * The windows of {@code size} elements, {@code step} apart, along {@code dim}, as a view with the window index
      * at {@code dim} and a new last dim running through each window ({@code torch.Tensor.unfold}). UnfoldBackward0
      * adds each window's gradient back into its elements (overlaps accumulate).
+     *
+     * @param x the input
+     * @param dim the dim
+     * @param size each window's length
+     * @param step the distance between windows' starts
+     * @return a view of the windows
      */
     public static Tensor unfold(Tensor x, int dim, int size, int step) {
         Dispatch.checkLive("unfold", x);
@@ -290,6 +321,12 @@ public final class Rearrange {
      * {@code torch.nn.functional.pad}: {@code pad} holds (before, after) pairs starting from the last dim.
      * "constant" fills with {@code value} (negative pads crop), "reflect" mirrors without repeating the edge,
      * "replicate" repeats the edge; the latter two pad the last 1, 2 or 3 dims of a tensor with one or two more.
+     *
+     * @param x the input
+     * @param pad (before, after) pairs from the last dim
+     * @param mode "constant", "reflect" or "replicate"
+     * @param value the fill of constant padding
+     * @return the padded tensor
      */
     public static Tensor pad(Tensor x, int[] pad, String mode, double value) {
         Dispatch.checkLive("pad", x);
@@ -393,7 +430,14 @@ public final class Rearrange {
     // split by sizes, unbind, movedim with lists
     // ------------------------------------------------------------------------------------------------------------
 
-    /** Views of consecutive pieces of {@code sizes} elements along {@code dim}, which must sum to its size. */
+    /**
+     * Views of consecutive pieces of {@code sizes} elements along {@code dim}, which must sum to its size.
+     *
+     * @param x the input
+     * @param sizes the pieces' sizes
+     * @param dim the dim
+     * @return views of the pieces
+     */
     public static List<Tensor> split(Tensor x, int[] sizes, int dim) {
         Dispatch.checkLive("split_with_sizes", x);
         int d = Shapes.wrapDim("split_with_sizes", dim, x.dim());
@@ -419,7 +463,13 @@ public final class Rearrange {
         return parts;
     }
 
-    /** The slices along {@code dim}, each without it (views). */
+    /**
+     * The slices along {@code dim}, each without it (views).
+     *
+     * @param x the input
+     * @param dim the dim
+     * @return views of the slices
+     */
     public static List<Tensor> unbind(Tensor x, int dim) {
         Dispatch.checkLive("unbind", x);
         if (x.dim() == 0) {
@@ -433,7 +483,14 @@ public final class Rearrange {
         return parts;
     }
 
-    /** Moves dims {@code source[i]} to positions {@code destination[i]}, the others keeping their order (a permute). */
+    /**
+     * Moves dims {@code source[i]} to positions {@code destination[i]}, the others keeping their order (a permute).
+     *
+     * @param x the input
+     * @param source the dims moved
+     * @param destination their new positions
+     * @return a permuted view
+     */
     public static Tensor movedim(Tensor x, int[] source, int[] destination) {
         Dispatch.checkLive("movedim", x);
         if (source.length != destination.length) {

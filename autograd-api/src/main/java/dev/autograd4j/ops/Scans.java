@@ -50,6 +50,10 @@ public final class Scans {
     /**
      * The running sum along {@code dim} ({@code torch.cumsum}); integers and bool accumulate in int64.
      * CumsumBackward0 is the running sum of the gradient from the end.
+     *
+     * @param x the input
+     * @param dim the dim
+     * @return the running sums
      */
     public static Tensor cumsum(Tensor x, int dim) {
         Dispatch.checkLive("cumsum", x);
@@ -65,7 +69,12 @@ public final class Scans {
                 new int[] {d}), d), new int[] {d})}, x).output(out);
     }
 
-    /** The product of all elements, a 0-d tensor ({@code torch.prod}); ProdBackward0. */
+    /**
+     * The product of all elements, a 0-d tensor ({@code torch.prod}); ProdBackward0.
+     *
+     * @param x the input
+     * @return the product(s)
+     */
     public static Tensor prod(Tensor x) {
         Dispatch.checkLive("prod", x);
         int[] shape = x.shape();
@@ -75,7 +84,14 @@ public final class Scans {
                 otherProducts(n.saved(0).reshape(-1), 0).mul(g[0]).reshape(shape)}, x).save(x).output(out);
     }
 
-    /** The product over {@code dim} ({@code torch.prod(x, dim, keepdim)}); ProdBackward1. */
+    /**
+     * The product over {@code dim} ({@code torch.prod(x, dim, keepdim)}); ProdBackward1.
+     *
+     * @param x the input
+     * @param dim the dim
+     * @param keepdim keep the dim with size 1
+     * @return the product(s)
+     */
     public static Tensor prod(Tensor x, int dim, boolean keepdim) {
         Dispatch.checkLive("prod", x);
         int d = Shapes.wrapDim("prod", dim, x.dim());

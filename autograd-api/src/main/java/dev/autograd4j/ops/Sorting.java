@@ -22,8 +22,8 @@ import static dev.autograd4j.internal.Internal.record;
  *
  * <p>Note [Sort keys]: NaN sorts above every number, as in PyTorch (last ascending, first descending), and the
  * padding after everything. Rather than test for NaN and padding at every stage, the keys are made so that one
- * comparison of (key, tag) pairs orders them: a NaN's key becomes +inf and the padding's the dtype's last value in
- * the sort's order, and the tag is {@code class * m + index} with the classes ordered as the elements must be:
+ * comparison of (key, tag) pairs orders them: a NaN's key becomes +inf and the padding's the row's last key in the
+ * sort's order (its maximum ascending, its minimum descending), and the tag is {@code class * m + index} with the classes ordered as the elements must be:
  * ascending, numbers 0, NaN 1, padding 2; descending, NaN 0, numbers 1, padding 2. A NaN then ties with +inf on
  * the key and comes after it (ascending) or before it (descending) on the tag. The index is the tag less
  * {@code m} (or {@code 2m}, for padding, which is cut off).
@@ -32,13 +32,26 @@ public final class Sorting {
     private Sorting() {
     }
 
-    /** Values sorted along {@code dim} and the int64 indices they came from; stable. SortBackward0. */
+    /**
+     * Values sorted along {@code dim} and the int64 indices they came from; stable. SortBackward0.
+     *
+     * @param x the input
+     * @param dim the dim
+     * @param descending largest first
+     * @return the values and their int64 indices
+     */
     public static Tensor.ValuesIndices sort(Tensor x, int dim, boolean descending) {
         return select("sort", "SortBackward0", x, dim, -1, descending);
     }
 
     /**
      * The {@code k} largest (or smallest) values along {@code dim}, in order, and their indices. TopkBackward0.
+     *
+     * @param x the input
+     * @param k which diagonal (above the main one when positive); for topk, how many values
+     * @param dim the dim
+     * @param largest the largest first, else the smallest
+     * @return the values and their int64 indices
      */
     public static Tensor.ValuesIndices topk(Tensor x, int k, int dim, boolean largest) {
         Dispatch.checkLive("topk", x);
@@ -60,6 +73,9 @@ public final class Sorting {
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             if (x.dim() == 0) {
                 indices = Tensor.zeros(new int[0], DType.INT64, x.device());
+                values = x.clone();
+            } else if (shape[d] == 0) {
+                indices = Tensor.zeros(shape, DType.INT64, x.device());
                 values = x.clone();
             } else {
                 Tensor sorted = sortedIndices(x.movedim(d, -1), descending);
@@ -88,7 +104,6 @@ public final class Sorting {
         Tensor keys = x.to(type);
         // Each element's class (see Note [Sort keys]) goes into the high part of its tag: tag = class * m + index.
         Tensor tag = Factories.arange(0, n, 1, DType.INT64, device).expand(x.shape());
-        double last = descending ? lowest(type) : highest(type);
         if (type.isFloatingPoint()) {
             Tensor nan = keys.isnan();
             tag = descending ? Tensor.where(nan, tag, tag.add((long) m)) : Tensor.where(nan, tag.add((long) m), tag);
@@ -100,7 +115,9 @@ public final class Sorting {
             int[] padShape = shape.clone();
             padShape[shape.length - 1] = m - n;
             Tensor padTag = Factories.arange(2L * m + n, 3L * m, 1, DType.INT64, device).expand(padShape);
-            keys = Tensor.cat(java.util.List.of(keys, Tensor.full(padShape, last, type, device)), -1);
+            // The padding's key ties with the row's last key in the sort's order (and comes after it on the tag).
+            Tensor last = descending ? keys.amin(new int[] {-1}, true) : keys.amax(new int[] {-1}, true);
+            keys = Tensor.cat(java.util.List.of(keys, last.expand(padShape)), -1);
             tag = Tensor.cat(java.util.List.of(tag, padTag), -1);
         } else {
             tag = tag.contiguous();
@@ -125,21 +142,5 @@ public final class Sorting {
         }
         Tensor sorted = m > n ? tag.narrow(-1, 0, n) : tag;
         return Tensor.where(sorted.ge((double) m), sorted.sub((long) m), sorted);
-    }
-
-    private static double highest(DType type) {
-        return switch (type) {
-            case INT32 -> Integer.MAX_VALUE;
-            case INT64 -> Long.MAX_VALUE;
-            default -> Double.POSITIVE_INFINITY;
-        };
-    }
-
-    private static double lowest(DType type) {
-        return switch (type) {
-            case INT32 -> Integer.MIN_VALUE;
-            case INT64 -> Long.MIN_VALUE;
-            default -> Double.NEGATIVE_INFINITY;
-        };
     }
 }

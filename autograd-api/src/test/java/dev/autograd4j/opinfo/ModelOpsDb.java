@@ -326,7 +326,9 @@ final class ModelOpsDb {
                         x -> x[0].index(1, x[1]), "int64", "float32"))
                 .error(ErrorCase.of("0-d", () -> Fails.ins(Tensor.scalar(1), Tensor.of(new long[] {0})),
                         x -> x[0].index(0, x[1]), "0-d"))
-                .error(Fails.dim(x -> x.index(2, Tensor.of(new long[] {0})))));
+                .error(Fails.dim(x -> x.index(2, Tensor.of(new long[] {0}))))
+                .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(2, 3), Tensor.of(new long[] {0}).to(other)),
+                        x -> x[0].index(1, x[1]))));
 
         db.add(op("indexAdd").dtypes(NUMERIC).gradFn("IndexAddBackward0").errorName("index_add")
                 .add(Sample.of("indexAdd(int,Tensor,Tensor)", x -> x[0].indexAdd(0, x[1], x[2]), t(3, 2),
@@ -382,7 +384,9 @@ final class ModelOpsDb {
                         Tensor.of(new long[] {0})), x -> x[0].indexPut(List.of(x[1], x[1], x[1]), Tensor.ones(1), false),
                         "got 3"))
                 .error(ErrorCase.of("index 3 of 3", () -> Fails.ins(Tensor.ones(3), Tensor.of(new long[] {3})),
-                        x -> x[0].indexPut(List.of(x[1]), Tensor.ones(1), true), "3").index()));
+                        x -> x[0].indexPut(List.of(x[1]), Tensor.ones(1), true), "3").index())
+                .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(3), Tensor.of(new long[] {0}),
+                        Tensor.ones(1).to(other)), x -> x[0].indexPut(List.of(x[1]), x[2], false))));
 
         db.add(op("oneHot").dtypes(DType.INT64).notDifferentiable().errorName("one_hot")
                 .add(Sample.of("Functional.oneHot(Tensor,int)", x -> Functional.oneHot(x[0], 3),
@@ -473,7 +477,9 @@ final class ModelOpsDb {
                 .error(ErrorCase.of("input [4] for [2, 3]", () -> Fails.ins(Tensor.ones(4), Tensor.ones(2, 2),
                         Tensor.ones(2, 3)), x -> x[0].addmm(x[1], x[2]), "[4]", "[2, 3]"))
                 .error(ErrorCase.of("inner 2 vs 3", () -> Fails.ins(Tensor.ones(1), Tensor.ones(2, 2),
-                        Tensor.ones(3, 3)), x -> x[0].addmm(x[1], x[2]), "2 vs 3")));
+                        Tensor.ones(3, 3)), x -> x[0].addmm(x[1], x[2]), "2 vs 3"))
+                .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(2), Tensor.ones(2, 2), Tensor.ones(2, 2)
+                        .to(other)), x -> x[0].addmm(x[1], x[2]))));
 
         db.add(op("baddbmm").dtypes(FLOATING).gradFn("BaddbmmBackward0")
                 .add(Sample.of("baddbmm(Tensor,Tensor,double,double)", x -> x[0].baddbmm(x[1], x[2], 1, 1),
@@ -501,7 +507,9 @@ final class ModelOpsDb {
                         .grads(null, GRAD, new double[] {12, 12}, new double[] {3, 3, 3}).only(DType.FLOAT64)
                         .label("PyTorch 1.13"))
                 .error(ErrorCase.of("2-D", () -> Fails.ins(Tensor.ones(2, 2), Tensor.ones(2)), x -> x[0].outer(x[1]),
-                        "1-D")));
+                        "1-D"))
+                .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(2), Tensor.ones(3).to(other)),
+                        x -> x[0].outer(x[1]))));
 
         String composed = "composed of permute, diagonal, sum and matmul: PyTorch's nodes differ by equation";
         db.add(op("einsum").dtypes(FLOATING)
@@ -538,6 +546,8 @@ final class ModelOpsDb {
                         x -> Tensor.einsum("ij,ij", x), "fewer operands"))
                 .error(ErrorCase.of("3 subscripts for 2 dims", () -> Fails.ins(Tensor.ones(2, 3)),
                         x -> Tensor.einsum("ijk->ij", x), "subscripts in the equation (3)", "dimensions (2)"))
+                .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(3, 2).to(other)),
+                        x -> Tensor.einsum("ij,jk->ik", x)))
                 .error(ErrorCase.of("a digit", () -> Fails.ins(Tensor.ones(2, 3)), x -> Tensor.einsum("i1->i", x),
                         "invalid subscript '1'")));
     }
@@ -761,6 +771,7 @@ final class ModelOpsDb {
                 .add(Sample.of("logicalXor(Tensor)", x -> x[0].logicalXor(x[1]), values(new double[] {0, 1, NAN, 2}),
                         In.index(new long[] {1, 1, 0, 0})).ref(x -> Nd.vector(1, 0, 1, 1)).only(DType.FLOAT32,
                         DType.FLOAT64).label("PyTorch 1.13, NaN is true"))
-                .error(Fails.broadcast(Tensor::logicalXor)));
+                .error(Fails.broadcast(Tensor::logicalXor))
+                .error(Fails.devices(Tensor::logicalXor)));
     }
 }
