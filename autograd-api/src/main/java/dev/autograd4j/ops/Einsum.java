@@ -121,8 +121,8 @@ public final class Einsum {
         checkSizes(inputs);
         Term result = inputs.get(0);
         for (int i = 1; i <= inputs.size(); i++) {
-            Set<Integer> needed = new HashSet<>(output);
-            for (int j = i; j < inputs.size(); j++) {
+            Set<Integer> needed = new HashSet<>(output); // by the output or an operand after the next
+            for (int j = i + 1; j < inputs.size(); j++) {
                 needed.addAll(inputs.get(j).labels);
             }
             if (i == inputs.size()) {
