@@ -3,7 +3,9 @@ package dev.autograd4j.ops;
 import dev.autograd4j.DType;
 import dev.autograd4j.Device;
 import dev.autograd4j.GradMode;
+import dev.autograd4j.Scope;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.Tensors;
 import dev.autograd4j.spi.View;
 
 import java.util.ArrayList;
@@ -34,16 +36,17 @@ public final class Rearrange {
 
     /**
      * Runs a composed forward without recording and returns a tensor of its own: never one of {@code inputs} nor a
-     * view (the op's node becomes its {@code gradFn}).
+     * view (the op's node becomes its {@code gradFn}). The forward's intermediates are closed when it returns, so a
+     * device gets their memory back at once rather than when the garbage collector finds them.
      */
     static Tensor untracked(Supplier<Tensor> forward, Tensor... inputs) {
-        try (GradMode.Guard ignored = GradMode.noGrad()) {
+        try (GradMode.Guard ignored = GradMode.noGrad(); Scope scope = Tensors.scope()) {
             Tensor out = forward.get();
             boolean isInput = false;
             for (Tensor in : inputs) {
                 isInput |= in == out;
             }
-            return isInput || out.isView() ? out.clone() : out;
+            return scope.keep(isInput || out.isView() ? out.clone() : out);
         }
     }
 

@@ -3,7 +3,9 @@ package dev.autograd4j.ops;
 import dev.autograd4j.DType;
 import dev.autograd4j.Device;
 import dev.autograd4j.GradMode;
+import dev.autograd4j.Scope;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.Tensors;
 
 import static dev.autograd4j.internal.Internal.record;
 
@@ -78,11 +80,10 @@ public final class Sorting {
                 indices = Tensor.zeros(shape, DType.INT64, x.device());
                 values = x.clone();
             } else {
-                Tensor sorted = sortedIndices(x.movedim(d, -1), descending);
-                if (k >= 0) {
-                    sorted = sorted.narrow(-1, 0, k);
+                try (Scope scope = Tensors.scope()) {
+                    Tensor sorted = sortedIndices(x.movedim(d, -1), descending);
+                    indices = scope.keep(sorted.narrow(-1, 0, k >= 0 ? k : shape[d]).movedim(-1, d).clone());
                 }
-                indices = sorted.movedim(-1, d).contiguous();
                 values = x.gather(d, indices);
             }
         }
@@ -130,14 +131,21 @@ public final class Sorting {
                     partner[i] = i ^ distance;
                     second[i] = ((i & distance) == 0) != ((i & block) == 0);
                 }
-                Tensor partnerIndex = Rearrange.longs(partner, device).expand(shape);
-                Tensor takesSecond = Factories.fromArray(second, m, new int[] {m}, device);
-                Tensor otherKeys = keys.gather(-1, partnerIndex), otherTag = tag.gather(-1, partnerIndex);
-                Tensor ahead = descending ? keys.gt(otherKeys) : keys.lt(otherKeys);
-                Tensor before = ahead.logicalOr(keys.eq(otherKeys).logicalAnd(tag.lt(otherTag)));
-                Tensor keep = before.ne(takesSecond);
-                keys = Tensor.where(keep, keys, otherKeys);
-                tag = Tensor.where(keep, tag, otherTag);
+                Tensor previousKeys = keys, previousTag = tag;
+                try (Scope stage = Tensors.scope()) { // a stage's temporaries are freed as it ends
+                    Tensor partnerIndex = Rearrange.longs(partner, device).expand(shape);
+                    Tensor takesSecond = Factories.fromArray(second, m, new int[] {m}, device);
+                    Tensor otherKeys = keys.gather(-1, partnerIndex), otherTag = tag.gather(-1, partnerIndex);
+                    Tensor ahead = descending ? keys.gt(otherKeys) : keys.lt(otherKeys);
+                    Tensor before = ahead.logicalOr(keys.eq(otherKeys).logicalAnd(tag.lt(otherTag)));
+                    Tensor keep = before.ne(takesSecond);
+                    keys = stage.keep(Tensor.where(keep, keys, otherKeys));
+                    tag = stage.keep(Tensor.where(keep, tag, otherTag));
+                }
+                if (previousKeys != x) { // the caller's tensor stays open; the previous stage's results are done
+                    previousKeys.close();
+                }
+                previousTag.close();
             }
         }
         Tensor sorted = m > n ? tag.narrow(-1, 0, n) : tag;
