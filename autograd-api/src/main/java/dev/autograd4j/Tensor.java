@@ -2366,6 +2366,355 @@ public final class Tensor implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------------------------------------
+    // Indexing with index tensors, rearranging, products, scans and sorting (issue 9's ops; composed from the SPI's
+    // primitives, so every backend runs them)
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Advanced indexing along one dim, like {@code x[:, index]} in PyTorch: the result has shape
+     * {@code shape[:dim] + index.shape + shape[dim+1:]}; negative indices count from the end.
+     *
+     * @param dim the indexed dim
+     * @param index int64 or int32 indices of any shape
+     * @return the selected entries, a new tensor
+     * @throws IllegalArgumentException for a 0-d tensor, a bad dim, a non-integer index or another device
+     * @throws IndexOutOfBoundsException for an index outside {@code [-size, size)}
+     */
+    public Tensor index(int dim, Tensor index) {
+        return dev.autograd4j.ops.AdvancedIndexing.index(this, dim, index);
+    }
+
+    /**
+     * A copy of this tensor with {@code source} added at the entries {@code index} of {@code dim}, like
+     * {@code torch.index_add}; repeated indices accumulate.
+     *
+     * @param dim the dim indexed
+     * @param index 1-D int64 or int32 indices
+     * @param source this tensor's shape but with {@code index.numel()} entries along {@code dim}
+     * @return the sum, a new tensor
+     * @throws IllegalArgumentException for mismatched shapes, dtypes or devices
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, size)}
+     */
+    public Tensor indexAdd(int dim, Tensor index, Tensor source) {
+        return dev.autograd4j.ops.AdvancedIndexing.indexAdd(this, dim, index, source, 1);
+    }
+
+    /**
+     * {@link #indexAdd(int, Tensor, Tensor)} of {@code alpha * source}, like {@code torch.index_add(..., alpha=)}.
+     *
+     * @param dim the dim indexed
+     * @param index 1-D int64 or int32 indices
+     * @param source this tensor's shape but with {@code index.numel()} entries along {@code dim}
+     * @param alpha the factor of {@code source} (a whole number for integer tensors)
+     * @return the sum, a new tensor
+     * @throws IllegalArgumentException for mismatched shapes, dtypes or devices
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, size)}
+     */
+    public Tensor indexAdd(int dim, Tensor index, Tensor source, double alpha) {
+        return dev.autograd4j.ops.AdvancedIndexing.indexAdd(this, dim, index, source, alpha);
+    }
+
+    /**
+     * A copy of this tensor with {@code values} written, or added with {@code accumulate}, at the positions the index
+     * tensors address in its leading dims, like {@code torch.index_put} ({@code x[i, j] = v}).
+     *
+     * @param indices one int64 or int32 tensor per leading dim, broadcasting together
+     * @param values broadcastable to the indices' shape followed by the remaining dims
+     * @param accumulate add instead of writing (repeated positions accumulate)
+     * @return the result, a new tensor
+     * @throws IllegalArgumentException for bad index counts, dtypes, shapes or devices
+     * @throws IndexOutOfBoundsException for an index out of range
+     */
+    public Tensor indexPut(List<Tensor> indices, Tensor values, boolean accumulate) {
+        return dev.autograd4j.ops.AdvancedIndexing.indexPut(this, indices, values, accumulate);
+    }
+
+    /**
+     * Splits into views of the given sizes along {@code dim}, like {@code torch.split(x, [s0, s1, ...], dim)}.
+     *
+     * @param sizes the pieces' sizes, summing to the dim's size
+     * @param dim the dim split
+     * @return the pieces, views of this tensor
+     * @throws IllegalArgumentException when the sizes do not sum to the dim's size or the dim is out of range
+     */
+    public List<Tensor> split(int[] sizes, int dim) {
+        return dev.autograd4j.ops.Rearrange.split(this, sizes, dim);
+    }
+
+    /**
+     * The slices along {@code dim}, each without it, like {@code torch.unbind}.
+     *
+     * @param dim the dim removed
+     * @return one view per index of {@code dim}
+     * @throws IllegalArgumentException for a 0-d tensor or a dim out of range
+     */
+    public List<Tensor> unbind(int dim) {
+        return dev.autograd4j.ops.Rearrange.unbind(this, dim);
+    }
+
+    /**
+     * A view with dims {@code source[i]} moved to {@code destination[i]} and the others in order, like
+     * {@code torch.movedim} with lists.
+     *
+     * @param source the dims moved
+     * @param destination their new positions
+     * @return a view of this tensor
+     * @throws IllegalArgumentException for lists of different lengths, repeats or dims out of range
+     */
+    public Tensor movedim(int[] source, int[] destination) {
+        return dev.autograd4j.ops.Rearrange.movedim(this, source, destination);
+    }
+
+    /**
+     * The batched matrix product of {@code [B, M, K]} and {@code [B, K, N]}, like {@code torch.bmm}.
+     *
+     * @param other the right operand
+     * @return the {@code [B, M, N]} product
+     * @throws IllegalArgumentException for other ranks, batch or inner sizes, dtypes or devices
+     */
+    public Tensor bmm(Tensor other) {
+        return dev.autograd4j.ops.Products.bmm(this, other);
+    }
+
+    /**
+     * {@code this + a @ b} for 2-D {@code a} and {@code b}, like {@code torch.addmm}.
+     *
+     * @param a the {@code [M, K]} left factor
+     * @param b the {@code [K, N]} right factor
+     * @return the {@code [M, N]} result
+     * @throws IllegalArgumentException for bad shapes, dtypes or devices
+     */
+    public Tensor addmm(Tensor a, Tensor b) {
+        return dev.autograd4j.ops.Products.addmm(this, a, b, 1, 1);
+    }
+
+    /**
+     * {@code beta * this + alpha * (a @ b)}, like {@code torch.addmm(input, a, b, beta=, alpha=)}; with
+     * {@code beta == 0} this tensor is ignored (NaN included).
+     *
+     * @param a the {@code [M, K]} left factor
+     * @param b the {@code [K, N]} right factor
+     * @param beta the factor of this tensor
+     * @param alpha the factor of the product
+     * @return the {@code [M, N]} result
+     * @throws IllegalArgumentException for bad shapes, dtypes or devices
+     */
+    public Tensor addmm(Tensor a, Tensor b, double beta, double alpha) {
+        return dev.autograd4j.ops.Products.addmm(this, a, b, beta, alpha);
+    }
+
+    /**
+     * {@code beta * this + alpha * bmm(a, b)}, like {@code torch.baddbmm}.
+     *
+     * @param a the {@code [B, M, K]} left factors
+     * @param b the {@code [B, K, N]} right factors
+     * @param beta the factor of this tensor (0: ignored, NaN included)
+     * @param alpha the factor of the product
+     * @return the {@code [B, M, N]} result
+     * @throws IllegalArgumentException for bad shapes, dtypes or devices
+     */
+    public Tensor baddbmm(Tensor a, Tensor b, double beta, double alpha) {
+        return dev.autograd4j.ops.Products.baddbmm(this, a, b, beta, alpha);
+    }
+
+    /**
+     * The outer product {@code this[i] * other[j]} of two 1-D tensors, like {@code torch.outer}.
+     *
+     * @param other the second vector
+     * @return the {@code [n, m]} matrix
+     * @throws IllegalArgumentException when either is not 1-D, or for another device
+     */
+    public Tensor outer(Tensor other) {
+        return dev.autograd4j.ops.Products.outer(this, other);
+    }
+
+    /**
+     * Einstein summation, like {@code torch.einsum}: {@code "bij,bjk->bik"} (batched matmul), {@code "i,j->ij"}
+     * (outer), {@code "ij->ji"}, {@code "ii"} (trace), {@code "ii->i"} (diagonal), {@code "...ij->...i"}.
+     *
+     * @param equation the subscripts, {@code a-z A-Z} and {@code ...}, with or without {@code ->}
+     * @param operands one tensor per comma-separated term, floating and of one dtype
+     * @return the result, differentiable through its composed ops
+     * @throws IllegalArgumentException for a malformed equation or mismatched operands
+     */
+    public static Tensor einsum(String equation, Tensor... operands) {
+        return dev.autograd4j.ops.Einsum.einsum(equation, operands);
+    }
+
+    /**
+     * The running sum along {@code dim}, like {@code torch.cumsum}; integers and bool give int64.
+     *
+     * @param dim the dim summed along
+     * @return the running sums
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public Tensor cumsum(int dim) {
+        return dev.autograd4j.ops.Scans.cumsum(this, dim);
+    }
+
+    /**
+     * The product of all elements, a 0-d tensor, like {@code torch.prod}; integers and bool give int64.
+     *
+     * @return the product
+     */
+    public Tensor prod() {
+        return dev.autograd4j.ops.Scans.prod(this);
+    }
+
+    /**
+     * The product over {@code dim}, like {@code torch.prod(x, dim, keepdim)}.
+     *
+     * @param dim the dim multiplied over
+     * @param keepdim keep it as a size-1 dim
+     * @return the products
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public Tensor prod(int dim, boolean keepdim) {
+        return dev.autograd4j.ops.Scans.prod(this, dim, keepdim);
+    }
+
+    /**
+     * Sorts along the last dim in ascending order (stable, NaN last), like {@code torch.sort}.
+     *
+     * @return the sorted values (differentiable) and their int64 indices
+     */
+    public ValuesIndices sort() {
+        return dev.autograd4j.ops.Sorting.sort(this, -1, false);
+    }
+
+    /**
+     * Sorts along {@code dim}, stably, like {@code torch.sort(x, dim, descending, stable=True)}; NaN counts as
+     * larger than every number.
+     *
+     * @param dim the dim sorted
+     * @param descending largest first
+     * @return the sorted values (differentiable) and their int64 indices
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public ValuesIndices sort(int dim, boolean descending) {
+        return dev.autograd4j.ops.Sorting.sort(this, dim, descending);
+    }
+
+    /**
+     * The {@code k} largest values along the last dim, largest first, like {@code torch.topk(x, k)}.
+     *
+     * @param k how many
+     * @return the values (differentiable) and their int64 indices
+     * @throws IllegalArgumentException when {@code k} is negative or exceeds the dim's size
+     */
+    public ValuesIndices topk(int k) {
+        return dev.autograd4j.ops.Sorting.topk(this, k, -1, true);
+    }
+
+    /**
+     * The {@code k} largest (or smallest) values along {@code dim}, in order, like {@code torch.topk}.
+     *
+     * @param k how many
+     * @param dim the dim searched
+     * @param largest the largest first, else the smallest first
+     * @return the values (differentiable) and their int64 indices
+     * @throws IllegalArgumentException when {@code k} is out of range or the dim is
+     */
+    public ValuesIndices topk(int k, int dim, boolean largest) {
+        return dev.autograd4j.ops.Sorting.topk(this, k, dim, largest);
+    }
+
+    /**
+     * This tensor tiled {@code repeats[i]} times along each dim, like {@code torch.Tensor.repeat}.
+     *
+     * @param repeats one count per dim (more than the tensor's rank add leading dims)
+     * @return the tiled copy
+     * @throws IllegalArgumentException for fewer repeats than dims or a negative count
+     */
+    public Tensor repeat(int... repeats) {
+        return dev.autograd4j.ops.Rearrange.repeat(this, repeats);
+    }
+
+    /**
+     * The elements in reverse order along {@code dims}, like {@code torch.flip}.
+     *
+     * @param dims the dims reversed
+     * @return a flipped copy
+     * @throws IllegalArgumentException for a repeated dim or one out of range
+     */
+    public Tensor flip(int... dims) {
+        return dev.autograd4j.ops.Rearrange.flip(this, dims);
+    }
+
+    /**
+     * The flattened elements shifted cyclically by {@code shift}, in this tensor's shape, like
+     * {@code torch.roll(x, shift)}.
+     *
+     * @param shift the shift (negative: towards the front)
+     * @return the rolled copy
+     */
+    public Tensor roll(int shift) {
+        return dev.autograd4j.ops.Rearrange.roll(this, new int[] {shift}, new int[0]);
+    }
+
+    /**
+     * Elements shifted cyclically by {@code shifts[i]} along {@code dims[i]}, like {@code torch.roll}.
+     *
+     * @param shifts the shifts
+     * @param dims their dims, as many as shifts
+     * @return the rolled copy
+     * @throws IllegalArgumentException for lists of different lengths or dims out of range
+     */
+    public Tensor roll(int[] shifts, int[] dims) {
+        return dev.autograd4j.ops.Rearrange.roll(this, shifts, dims);
+    }
+
+    /**
+     * {@code torch.diag(x)}: a 1-D tensor as the diagonal of a square matrix, or a 2-D tensor's diagonal.
+     *
+     * @return the matrix or the diagonal, a new tensor
+     * @throws IllegalArgumentException for other ranks
+     */
+    public Tensor diag() {
+        return dev.autograd4j.ops.Rearrange.diag(this, 0);
+    }
+
+    /**
+     * {@code torch.diag(x, diagonal)}: as {@link #diag()} for the diagonal {@code diagonal} (above the main one
+     * when positive).
+     *
+     * @param diagonal which diagonal
+     * @return the matrix or the diagonal, a new tensor
+     * @throws IllegalArgumentException for other ranks
+     */
+    public Tensor diag(int diagonal) {
+        return dev.autograd4j.ops.Rearrange.diag(this, diagonal);
+    }
+
+    /**
+     * The windows of {@code size} elements {@code step} apart along {@code dim}, as a view with a new last dim,
+     * like {@code torch.Tensor.unfold}.
+     *
+     * @param dim the dim cut into windows
+     * @param size each window's length
+     * @param step the distance between windows' starts
+     * @return a view of this tensor
+     * @throws IllegalArgumentException for a size larger than the dim, a step below 1 or a dim out of range
+     */
+    public Tensor unfold(int dim, int size, int step) {
+        return dev.autograd4j.ops.Rearrange.unfold(this, dim, size, step);
+    }
+
+    /**
+     * Elementwise exclusive or of the truth values (non-zero is true), like {@code torch.logical_xor}; broadcasts.
+     *
+     * @param other the other operand
+     * @return a bool tensor
+     * @throws IllegalArgumentException for shapes that do not broadcast or another device
+     */
+    public Tensor logicalXor(Tensor other) {
+        dev.autograd4j.spi.BinaryOp ne = dev.autograd4j.spi.BinaryOp.NE;
+        Tensor a = dtype() == DType.BOOL ? this : Pointwise.compareScalar("logical_xor", ne, this, 0);
+        Tensor b = other.dtype() == DType.BOOL ? other : Pointwise.compareScalar("logical_xor", ne, other, 0);
+        return Pointwise.compare("logical_xor", ne, a, b);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
     // Softmax
     // ------------------------------------------------------------------------------------------------------------
 

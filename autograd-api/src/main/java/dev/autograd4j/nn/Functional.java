@@ -338,6 +338,49 @@ public final class Functional {
     }
 
     /**
+     * Pads with zeros, like {@code torch.nn.functional.pad(x, pad)}: {@code pad} holds (before, after) pairs
+     * starting from the last dim; negative values crop.
+     *
+     * @param x the input
+     * @param pad an even number of paddings, at most two per dim
+     * @return the padded tensor
+     * @throws IllegalArgumentException for an odd or too long {@code pad}, or a negative output size
+     */
+    public static Tensor pad(Tensor x, int[] pad) {
+        return dev.autograd4j.ops.Rearrange.pad(x, pad, "constant", 0);
+    }
+
+    /**
+     * Pads like {@code torch.nn.functional.pad(x, pad, mode, value)}: mode "constant" fills with {@code value},
+     * "reflect" mirrors without repeating the edge and "replicate" repeats the edge (those two pad the last 1, 2 or
+     * 3 dims of a tensor with one or two more dims, as in PyTorch, and take {@code value} as unused).
+     *
+     * @param x the input
+     * @param pad (before, after) pairs starting from the last dim
+     * @param mode "constant", "reflect" or "replicate"
+     * @param value the fill of constant padding
+     * @return the padded tensor
+     * @throws IllegalArgumentException for a bad mode, padding or input rank
+     */
+    public static Tensor pad(Tensor x, int[] pad, String mode, double value) {
+        return dev.autograd4j.ops.Rearrange.pad(x, pad, mode, value);
+    }
+
+    /**
+     * One-hot encoding, like {@code torch.nn.functional.one_hot}: an int64 tensor with a new last dim of
+     * {@code numClasses}, 1 at each index and 0 elsewhere.
+     *
+     * @param indices int64 class indices of any shape
+     * @param numClasses the number of classes, or -1 for the largest index plus one (which reads the indices)
+     * @return the int64 encoding
+     * @throws IllegalArgumentException for a non-int64 input or a bad {@code numClasses}
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, numClasses)}
+     */
+    public static Tensor oneHot(Tensor indices, int numClasses) {
+        return dev.autograd4j.ops.AdvancedIndexing.oneHot(indices, numClasses);
+    }
+
+    /**
      * Layer normalization over the trailing {@code normalizedShape} dims ({@code weight}/{@code bias} may be null).
      *
      * <p>Like {@code F.layer_norm(x, normalized_shape, weight, bias, eps)}: {@code (x - mean) / sqrt(var + eps) *
