@@ -2,6 +2,8 @@ package dev.autograd4j.cpu;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.spi.View;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Batched GEMM on the CPU: {@code out[p] = alpha * a[p] @ b[p] + beta * out[p]} over strided {@code [B, M, K]},
@@ -14,6 +16,35 @@ import dev.autograd4j.spi.View;
  * Products below {@link #SMALL_FLOPS} skip packing altogether (the scalar graph's 1x1x1 products live here).
  */
 final class Gemm {
+    private static final Logger LOG = LoggerFactory.getLogger(Gemm.class);
+
+    /**
+     * Note [Choosing the GEMM]: the Vector API kernels ({@code FloatVecGemm}/{@code DoubleVecGemm}, see Note [GEMM on
+     * the Vector API]) run when {@code jdk.incubator.vector} is in the boot layer ({@code --add-modules
+     * jdk.incubator.vector}, or {@code JDK_JAVA_OPTIONS}) and its preferred vectors are at least 256 bits; otherwise
+     * the plain-Java kernels ({@code FloatGemm}/{@code DoubleGemm}). The vector classes link against the module, so
+     * nothing here touches them unless it is present: the calls below are static calls on primitive arrays, which
+     * the JVM resolves (and loads the class) only when one first runs. The choice is made and logged once, when the
+     * first product large enough for the blocked kernels runs.
+     */
+    static final boolean VECTOR = chooseVector();
+
+    private static boolean chooseVector() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            LOG.info("GEMM: plain Java (jdk.incubator.vector is not in the boot layer; run with --add-modules "
+                    + "jdk.incubator.vector for the Vector API GEMM)");
+            return false;
+        }
+        int bits = FloatVecGemm.L * Float.SIZE;
+        if (bits < 256) {
+            LOG.info("GEMM: plain Java (the Vector API's preferred vectors here are {} bits, fewer than 256)", bits);
+            return false;
+        }
+        LOG.info("GEMM: Vector API, {}-bit vectors, {} x {} float32 / {} x {} float64 register tiles (java {})", bits,
+                FloatVecGemm.MR, FloatVecGemm.NR, DoubleVecGemm.MR, DoubleVecGemm.NR,
+                System.getProperty("java.version"));
+        return true;
+    }
     /** Below this many multiply-adds a plain triple loop beats packing. */
     private static final long SMALL_FLOPS = 16 * 16 * 16;
     /** A thread's share must be at least this many multiply-adds to pay for the fork. */
@@ -86,6 +117,12 @@ final class Gemm {
                 DoubleGemm.small((double[]) od, oo + m0 * os0 + n0 * os1, os0, os1, (double[]) ad, ao + m0 * as0, as0,
                         as1, (double[]) bd, bo + n0 * bs1, bs0, bs1, m1 - m0, n1 - n0, k, alpha, beta);
             }
+        } else if (VECTOR && f32) {
+            FloatVecGemm.block((float[]) od, oo, os0, os1, (float[]) ad, ao, as0, as1, (float[]) bd, bo, bs0, bs1, k,
+                    m0, m1, n0, n1, (float) alpha, (float) beta);
+        } else if (VECTOR) {
+            DoubleVecGemm.block((double[]) od, oo, os0, os1, (double[]) ad, ao, as0, as1, (double[]) bd, bo, bs0, bs1,
+                    k, m0, m1, n0, n1, alpha, beta);
         } else if (f32) {
             FloatGemm.block((float[]) od, oo, os0, os1, (float[]) ad, ao, as0, as1, (float[]) bd, bo, bs0, bs1, k,
                     m0, m1, n0, n1, (float) alpha, (float) beta);
