@@ -104,7 +104,8 @@ class VecGemmTest {
                 double ulp = f32 ? Math.ulp((float) exact) : Math.ulp(exact);
                 double bound = (k + 2) * u * (Math.abs(alpha) * abs + Math.abs(beta * c.d[at])) + ulp / 2;
                 String where = m + "x" + n + "x" + k + " layouts " + la + lb + lo + " element (" + i + ", " + j + ")";
-                assertTrue(Math.abs(got[at] - exact) <= bound, () -> "vector " + where + ": " + got[at] + " vs " + exact);
+                assertTrue(Math.abs(got[at] - exact) <= bound,
+                        () -> "vector " + where + ": " + got[at] + " vs " + exact);
                 assertTrue(Math.abs(plain[at] - exact) <= bound, () -> "plain " + where);
             }
         }
