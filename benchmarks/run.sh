@@ -7,7 +7,8 @@
 # available), then one JSON line per case, each naming the JDK it ran on.
 #
 # Environment:
-#   JAVA_HOME        the JDK to run (default: the java on PATH), e.g. a JDK 17 and a JDK 25 for two tables
+#   BENCH_JAVA       the java to run the benchmark with (default: JAVA_HOME's, else the one on PATH; the build
+#                    uses JAVA_HOME), e.g. a JDK 17 and then a JDK 25 for the two tables
 #   BENCH_VECTOR=off run without --add-modules jdk.incubator.vector (the plain-Java GEMM and kernels)
 #   BENCH_JAVA_OPTS  JVM options (default -Xmx8g)
 # For figures to compare, run on a quiet machine and alternate: the script already interleaves our JVM and the
@@ -36,7 +37,7 @@ if command -v cc >/dev/null 2>&1 && cc -O2 -fopenmp -o "$probe" benchmarks/src/m
 fi
 echo "CPU: $cpu; float32 FMA peak on $threads threads: $peak" >&2
 
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+java="${BENCH_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 vector=(--add-modules jdk.incubator.vector)
 [[ ${BENCH_VECTOR:-on} == off ]] && vector=()
 exec "$java" ${BENCH_JAVA_OPTS:--Xmx8g} "${vector[@]}" "-Dbench.cpu=$cpu" "-Dbench.peak=$peak" \

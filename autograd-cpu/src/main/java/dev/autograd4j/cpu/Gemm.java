@@ -31,19 +31,19 @@ final class Gemm {
      *
      * <p>Note [The Vector API on JDK 17]: the issue's probe saw a Vector API GEMM fall to 3-14 GFLOP/s, with no
      * error, once another library's Vector API code had run in the same JVM. Reproduced here (a 2-core Zen 4 VM
-     * with AVX2 only, JDK 17.0.15 and 25.0.3): a "foreign" dot product on {@code FloatVector.SPECIES_128} (or
-     * {@code SPECIES_512}, which this CPU lacks) run for 2 s before our kernel left the float32 kernel at about a
-     * quarter of its speed in roughly one JVM in three or four, and it stayed there (5-6 against 22-25 GFLOP/s on
-     * one loaded core); on JDK 25 it never happened in the same runs. {@code -XX:+PrintInlining} on the slow JVMs
-     * shows why: C2 compiled {@code kernel2} with the FMAs and loads intrinsified but "failed to inline
-     * (intrinsic)" on {@code VectorSupport::store} for the accumulators, whose type it no longer knew exactly (its
-     * inlining went through type profiles of the JDK's shared {@code FloatVector} methods, which the other code's
-     * species had made polymorphic); a vector that is not intrinsified is a heap object, so the loop allocated
-     * boxes. Which JVM hits it depends on compile timing, so no code shape here was shown to avoid it. So the
-     * library checks instead: at the {@link #CHECK_AT}-th large float32 product it times the compiled vector
-     * kernel against the plain one on a small product ({@link #vectorStillFast}) and, if the vector one is not
-     * faster, logs a warning and uses plain Java from then on. A float64-only program is not checked (its kernel
-     * is a separate method, compiled separately).
+     * with AVX2 only; JDK 17.0.15 and 25.0.3): a "foreign" dot product on {@code FloatVector.SPECIES_128} (or on
+     * {@code SPECIES_512}, which this CPU lacks), run for 2 s before our kernel first ran, left our float32 kernel
+     * at 3-8 GFLOP/s against 20-27 on one (shared) core in 7 of 34 JVMs on JDK 17, and it stayed there; on JDK 25,
+     * none of 14. {@code -XX:+PrintInlining} on a slow JVM shows why: C2 compiled {@code kernel2} with its loads,
+     * broadcasts and FMAs intrinsified, but "failed to inline (intrinsic)" on {@code VectorSupport::store} for the
+     * accumulators, whose exact class it no longer knew (it reached them through the type profiles of the JDK's
+     * shared {@code FloatVector} methods, which the other code's species had made polymorphic); a vector that is
+     * not intrinsified is a heap object, so the loop allocated boxes. Which JVM hits it depends on compile timing,
+     * and no code shape here was shown to avoid it, so the library checks instead: at the {@link #CHECK_AT}-th
+     * large float32 product it times the compiled vector kernel against the plain one on a small product
+     * ({@link #vectorStillFast}) and, when the vector one is not the faster, logs a warning and uses plain Java
+     * from then on. (With {@code -XX:-EnableVectorSupport}, which turns every intrinsic off, the check falls back
+     * as it should.) A float64-only program is not checked: its kernel is a separate method, compiled separately.
      */
     static final boolean VECTOR = chooseVector();
 
