@@ -112,9 +112,9 @@ final class Gemm {
                     Math.round(flops / vectorBest), Math.round(flops / plainBest));
             return true;
         }
-        LOG.warn("GEMM: the Vector API kernel runs at {} GFLOP/s, no faster than plain Java's {}: the JIT did not "
-                + "compile it to vector instructions (seen on JDK 17 after other Vector API code ran; Note [The Vector "
-                + "API on JDK 17] in Gemm); using plain Java from now on", Math.round(flops / vectorBest),
+        LOG.warn("GEMM: the Vector API kernel runs at {} GFLOP/s here, no faster than plain Java's {} (as when the JIT "
+                + "leaves it unvectorised, seen on JDK 17 after other Vector API code ran: Note [The Vector API on JDK "
+                + "17] in Gemm); using plain Java from now on", Math.round(flops / vectorBest),
                 Math.round(flops / plainBest));
         return false;
     }
