@@ -24,7 +24,14 @@ public final class Backends {
     private Backends() {
     }
 
-    /** The backend for {@code device}; a clear error if none is on the class path or it cannot run here. */
+    /**
+     * The backend for {@code device}; a clear error if none is on the class path or it cannot run here.
+     *
+     * @param device the device
+     * @return the backend, created on first use and cached
+     * @throws IllegalStateException if no provider for the device's type is on the class path, or it cannot run here
+     *     (the message gives its reason)
+     */
     public static Backend of(Device device) {
         if (device == Device.cpu()) {
             Backend b = cpu;
@@ -63,25 +70,48 @@ public final class Backends {
         return backend;
     }
 
-    /** Whether tensors can be created on devices of this type here. */
+    /**
+     * Whether tensors can be created on devices of this type here.
+     *
+     * <pre>{@code
+     * Device device = Backends.isAvailable(Device.Type.CUDA) ? Device.cuda(0) : Device.cpu();
+     * }</pre>
+     *
+     * @param type the kind of device
+     * @return true when a provider for {@code type} is on the class path and can run here
+     */
     public static boolean isAvailable(Device.Type type) {
         BackendProvider provider = providers().get(type);
         return provider != null && provider.availability().available();
     }
 
-    /** Why devices of this type cannot be used here ("available" when they can). */
+    /**
+     * Why devices of this type cannot be used here ("available" when they can).
+     *
+     * @param type the kind of device
+     * @return the provider's reason, or that none is on the class path
+     */
     public static String availability(Device.Type type) {
         BackendProvider provider = providers().get(type);
         return provider == null ? "no " + type.name().toLowerCase() + " backend is on the class path"
                 : provider.availability().reason();
     }
 
-    /** The number of threads CPU kernels use, like {@code torch.get_num_threads()}. */
+    /**
+     * The number of threads CPU kernels use, like {@code torch.get_num_threads()}.
+     *
+     * @return the CPU backend's thread count
+     */
     public static int numThreads() {
         return of(Device.cpu()).numThreads();
     }
 
-    /** Sets the number of threads CPU kernels use, like {@code torch.set_num_threads(n)}. */
+    /**
+     * Sets the number of threads CPU kernels use, like {@code torch.set_num_threads(n)}.
+     *
+     * @param threads the number of threads, at least 1
+     * @throws IllegalArgumentException if {@code threads} is less than 1
+     */
     public static void setNumThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("[set_num_threads] the thread count must be at least 1 but got " + threads);

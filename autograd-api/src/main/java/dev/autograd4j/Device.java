@@ -7,8 +7,16 @@ import java.util.Objects;
  * them ({@code cpu}, {@code cuda:0}). Instances are canonical, so {@code ==} and {@code equals} agree.
  */
 public final class Device {
-    /** The kinds of device a backend can serve. */
-    public enum Type { CPU, CUDA }
+    /**
+     * The kinds of device a backend can serve: {@code CPU} (JVM memory, the autograd-cpu module) and {@code CUDA} (an
+     * NVIDIA GPU, the autograd-cuda module).
+     */
+    public enum Type {
+        /** The host: JVM memory, served by the autograd-cpu module. */
+        CPU,
+        /** An NVIDIA GPU, served by the autograd-cuda module. */
+        CUDA
+    }
 
     private static final Device CPU = new Device(Type.CPU, -1);
     private static final int MAX_CUDA = 64;
@@ -30,14 +38,32 @@ public final class Device {
         this.index = index;
     }
 
+    /**
+     * The CPU, like {@code torch.device("cpu")}.
+     *
+     * @return the one CPU device
+     */
     public static Device cpu() {
         return CPU;
     }
 
+    /**
+     * The first CUDA device, {@code cuda:0}, like {@code torch.device("cuda")}.
+     *
+     * @return {@code cuda(0)}
+     */
     public static Device cuda() {
         return cuda(0);
     }
 
+    /**
+     * A CUDA device by ordinal, like {@code torch.device("cuda", index)}; whether it exists is checked when a tensor is
+     * first made on it.
+     *
+     * @param index the device ordinal, 0 to 63
+     * @return the canonical instance
+     * @throws IllegalArgumentException if {@code index} is out of range
+     */
     public static Device cuda(int index) {
         if (index < 0 || index >= MAX_CUDA) {
             throw new IllegalArgumentException("[device] CUDA device index " + index + " is out of range [0, " + MAX_CUDA + ")");
@@ -45,7 +71,14 @@ public final class Device {
         return CUDA[index];
     }
 
-    /** Parses PyTorch's device strings: {@code "cpu"}, {@code "cuda"}, {@code "cuda:1"}. */
+    /**
+     * Parses PyTorch's device strings: {@code "cpu"}, {@code "cuda"}, {@code "cuda:1"}.
+     *
+     * @param spec the device string
+     * @return the canonical instance
+     * @throws IllegalArgumentException if {@code spec} is not one of the three forms
+     * @throws NullPointerException if {@code spec} is null
+     */
     public static Device of(String spec) {
         Objects.requireNonNull(spec, "spec");
         String s = spec.trim();
@@ -65,28 +98,57 @@ public final class Device {
         throw new IllegalArgumentException("[device] expected 'cpu', 'cuda' or 'cuda:N' but got '" + spec + "'");
     }
 
-    /** The device factories use when none is given, like {@code torch.set_default_device}; CPU unless changed. */
+    /**
+     * The device factories use when none is given, like {@code torch.set_default_device}; CPU unless changed.
+     *
+     * @return the current default device
+     */
     public static Device getDefault() {
         return defaultDevice;
     }
 
+    /**
+     * Sets the device factories use when none is given, for every thread, like {@code torch.set_default_device}.
+     *
+     * @param device the new default
+     * @throws NullPointerException if {@code device} is null
+     */
     public static void setDefault(Device device) {
         defaultDevice = Objects.requireNonNull(device, "device");
     }
 
+    /**
+     * The kind of device.
+     *
+     * @return CPU or CUDA
+     */
     public Type type() {
         return type;
     }
 
-    /** The device ordinal; -1 for the CPU. */
+    /**
+     * The device ordinal; -1 for the CPU.
+     *
+     * @return the ordinal, or -1 for the CPU
+     */
     public int index() {
         return index;
     }
 
+    /**
+     * Whether this is the CPU.
+     *
+     * @return true for {@link #cpu()}
+     */
     public boolean isCpu() {
         return type == Type.CPU;
     }
 
+    /**
+     * Whether this is a CUDA device.
+     *
+     * @return true for {@code cuda:N}
+     */
     public boolean isCuda() {
         return type == Type.CUDA;
     }

@@ -1,5 +1,6 @@
 package dev.autograd4j;
 
+import dev.autograd4j.internal.Tracing;
 import dev.autograd4j.ops.Shapes;
 
 import java.util.ArrayDeque;
@@ -49,6 +50,8 @@ final class Engine {
         private final boolean keepGraph;
         private final boolean createGraph;
         private final boolean allowUnused;
+        /** Anomaly mode or a verifier watching this pass, or null (see Note [Tracing costs nothing when off]). */
+        private final Tracing.Observer observer = Tracing.current();
 
         /** Every node reachable from the roots, with its dependency count and the gradients summed so far. */
         private final Map<Node, InputBuffer> buffers = new IdentityHashMap<>();
@@ -239,7 +242,7 @@ final class Engine {
                     return;
                 }
                 if (run && anyNonNull(grads)) {
-                    out = node.apply(grads);
+                    out = observer == null ? node.apply(grads) : observer.backward(node, grads, () -> node.apply(grads));
                     if (out.length != node.nextNodes.length) {
                         throw new IllegalStateException("[" + node.name() + "] returned " + out.length
                                 + " gradients but the operation had " + node.nextNodes.length + " inputs");

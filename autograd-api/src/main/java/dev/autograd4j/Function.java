@@ -26,19 +26,43 @@ import java.util.List;
  */
 public abstract class Function {
 
-    /** Computes the outputs from the arguments; runs with grad mode off. */
+    /**
+     * Computes the outputs from the arguments; runs with grad mode off.
+     *
+     * @param ctx where to save what backward needs
+     * @param args the arguments given to {@link #apply}, tensors and any other values
+     * @return the outputs, at least one
+     */
     protected abstract Tensor[] forward(FunctionCtx ctx, Object... args);
 
-    /** The gradients of forward's arguments from those of its outputs, one per argument. */
+    /**
+     * The gradients of forward's arguments from those of its outputs, one per argument.
+     *
+     * @param ctx the context forward filled
+     * @param gradOutputs one gradient per output (zeros, or null after {@code setMaterializeGrads(false)}, for an
+     *     output that received none)
+     * @return one entry per forward argument: the gradient of a tensor argument whose gradient is needed, null
+     *     otherwise
+     */
     protected abstract Tensor[] backward(FunctionCtx ctx, Tensor... gradOutputs);
 
-    /** PyTorch's node name: the class name followed by {@code Backward}. */
+    /**
+     * PyTorch's node name: the class name followed by {@code Backward}.
+     *
+     * @return the node name {@link Tensor#gradFn()} shows
+     */
     protected String name() {
         String simple = getClass().getSimpleName();
         return (simple.isEmpty() ? "Function" : simple) + "Backward";
     }
 
-    /** Runs the function on arguments that produce exactly one output. */
+    /**
+     * Runs the function on arguments that produce exactly one output.
+     *
+     * @param args the arguments, passed to {@link #forward}
+     * @return the single output, recorded with this function as its {@code gradFn} when a tensor argument requires grad
+     * @throws IllegalStateException if forward returned more than one output
+     */
     public final Tensor apply(Object... args) {
         Tensor[] outputs = applyAll(args);
         if (outputs.length != 1) {
@@ -48,7 +72,12 @@ public abstract class Function {
         return outputs[0];
     }
 
-    /** Runs the function and returns all of its outputs. */
+    /**
+     * Runs the function and returns all of its outputs.
+     *
+     * @param args the arguments, passed to {@link #forward}
+     * @return the outputs
+     */
     public final Tensor[] applyAll(Object... args) {
         List<Tensor> inputs = new ArrayList<>();
         int[] argOfInput = new int[args.length];

@@ -24,22 +24,40 @@ public final class FunctionCtx {
         this.needsInputGrad = needsInputGrad;
     }
 
-    /** Saves tensors (inputs or outputs of forward) for backward. */
+    /**
+     * Saves tensors (inputs or outputs of forward) for backward.
+     *
+     * @param tensors the tensors backward reads through {@link #savedTensors()}
+     */
     public void saveForBackward(Tensor... tensors) {
         saved.save(tensors);
     }
 
-    /** The saved tensors; fails after the graph was freed or if one was modified in place since it was saved. */
+    /**
+     * The saved tensors; fails after the graph was freed or if one was modified in place since it was saved.
+     *
+     * @return the saved tensors, in the order saved
+     * @throws IllegalStateException if the graph was freed or a saved tensor was modified in place
+     */
     public List<Tensor> savedTensors() {
         return saved.all(functionName);
     }
 
-    /** Whether argument {@code i} of forward is a tensor whose gradient is needed. */
+    /**
+     * Whether argument {@code i} of forward is a tensor whose gradient is needed.
+     *
+     * @param i the index of a forward argument
+     * @return true when backward must return a gradient for it
+     */
     public boolean needsInputGrad(int i) {
         return needsInputGrad[i];
     }
 
-    /** Declares outputs that have no gradient (integer results, indices): they will not require grad. */
+    /**
+     * Declares outputs that have no gradient (integer results, indices): they will not require grad.
+     *
+     * @param outputs outputs of forward
+     */
     public void markNonDifferentiable(Tensor... outputs) {
         Collections.addAll(nonDifferentiable, outputs);
     }
@@ -47,16 +65,31 @@ public final class FunctionCtx {
     /**
      * Whether backward receives zeros (true, the default) or null for outputs that got no gradient, like
      * {@code ctx.set_materialize_grads}.
+     *
+     * @param materialize whether missing output gradients are passed as zeros
      */
     public void setMaterializeGrads(boolean materialize) {
         this.materializeGrads = materialize;
     }
 
-    /** Stores any value for backward under a name (PyTorch code sets attributes on ctx). */
+    /**
+     * Stores any value for backward under a name (PyTorch code sets attributes on ctx).
+     *
+     * @param key the name
+     * @param value the value
+     */
     public void put(String key, Object value) {
         values.put(key, value);
     }
 
+    /**
+     * A value stored with {@link #put}.
+     *
+     * @param <T> the type it is read as
+     * @param key the name
+     * @return the value
+     * @throws IllegalArgumentException if nothing was stored under {@code key}
+     */
     @SuppressWarnings("unchecked")
     public <T> T get(String key) {
         if (!values.containsKey(key)) {

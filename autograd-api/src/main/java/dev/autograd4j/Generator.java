@@ -14,6 +14,11 @@ public final class Generator {
     private long seed;
     private long offset;
 
+    /**
+     * A generator at the start of {@code seed}'s sequence, like {@code torch.Generator().manual_seed(seed)}.
+     *
+     * @param seed the seed
+     */
     public Generator(long seed) {
         this.seed = seed;
     }
@@ -30,23 +35,42 @@ public final class Generator {
         return DEFAULT;
     }
 
-    /** Restarts the sequence from {@code seed}, like {@code generator.manual_seed(seed)}. */
+    /**
+     * Restarts the sequence from {@code seed}, like {@code generator.manual_seed(seed)}.
+     *
+     * @param seed the new seed
+     * @return this generator
+     */
     public synchronized Generator manualSeed(long seed) {
         this.seed = seed;
         this.offset = 0;
         return this;
     }
 
+    /**
+     * The seed, like {@code generator.initial_seed()}.
+     *
+     * @return the seed
+     */
     public synchronized long seed() {
         return seed;
     }
 
-    /** How many counters have been used so far. */
+    /**
+     * How many counters have been used so far.
+     *
+     * @return the number of counters used since the seed was set
+     */
     public synchronized long offset() {
         return offset;
     }
 
-    /** Reserves {@code n} counters for one fill and returns the first. For op implementations. */
+    /**
+     * Reserves {@code n} counters for one fill and returns the first. For op implementations.
+     *
+     * @param n the number of counters (elements) the fill draws
+     * @return the first counter reserved
+     */
     public synchronized long reserve(long n) {
         long start = offset;
         offset += n;

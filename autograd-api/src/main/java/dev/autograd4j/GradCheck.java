@@ -30,10 +30,37 @@ public final class GradCheck {
         }
     }
 
+    /**
+     * Checks {@code fn}'s gradients against finite differences with PyTorch's defaults ({@link #EPS}, {@link #ATOL},
+     * {@link #RTOL}), like {@code torch.autograd.gradcheck(fn, inputs)}.
+     *
+     * <pre>{@code
+     * Tensor x = Tensor.randn(new Generator(0), new int[] {3}, DType.FLOAT64, Device.cpu()).requiresGrad(true);
+     * GradCheck.Result r = GradCheck.check(in -> in[0].tanh().sum(), x);
+     * assert r.passed() : r;
+     * }</pre>
+     *
+     * @param fn the function of the inputs
+     * @param inputs the points to check at; those requiring grad must be float64
+     * @return whether every element agreed, and the worst one
+     * @throws IllegalArgumentException if an input that requires grad is not float64
+     */
     public static Result check(Function<Tensor[], Tensor> fn, Tensor... inputs) {
         return check(fn, EPS, ATOL, RTOL, inputs);
     }
 
+    /**
+     * Checks {@code fn}'s gradients against central finite differences with the given step and tolerances, like {@code
+     * torch.autograd.gradcheck(fn, inputs, eps, atol, rtol)}.
+     *
+     * @param fn the function of the inputs
+     * @param eps the finite-difference step
+     * @param atol the absolute tolerance
+     * @param rtol the tolerance relative to the numerical derivative
+     * @param inputs the points to check at; those requiring grad must be float64
+     * @return whether every element agreed, and the worst one
+     * @throws IllegalArgumentException if an input that requires grad is not float64
+     */
     public static Result check(Function<Tensor[], Tensor> fn, double eps, double atol, double rtol, Tensor... inputs) {
         checkInputs("gradcheck", inputs);
         double[][] values = new double[inputs.length][];
@@ -115,6 +142,11 @@ public final class GradCheck {
      * Checks second derivatives, like {@code torch.autograd.gradgradcheck}: the function
      * {@code (inputs, v) -> grad(fn(inputs), inputs, v, createGraph)} is itself gradchecked, with {@code v} a
      * seeded random gradient of the output's shape (also differentiated).
+     *
+     * @param fn the function of the inputs
+     * @param inputs the points to check at; those requiring grad must be float64
+     * @return whether every element agreed, and the worst one
+     * @throws IllegalArgumentException if an input that requires grad is not float64
      */
     public static Result checkSecondOrder(Function<Tensor[], Tensor> fn, Tensor... inputs) {
         checkInputs("gradgradcheck", inputs);

@@ -15,21 +15,38 @@ public final class GradMode {
     private GradMode() {
     }
 
+    /**
+     * Whether ops on this thread record the graph, like {@code torch.is_grad_enabled()}.
+     *
+     * @return true unless a no-grad scope is open
+     */
     public static boolean isEnabled() {
         return ENABLED.get()[0];
     }
 
-    /** Sets the mode for this thread (prefer the scoped {@link #noGrad()} / {@link #enableGrad()}). */
+    /**
+     * Sets the mode for this thread (prefer the scoped {@link #noGrad()} / {@link #enableGrad()}).
+     *
+     * @param enabled whether ops record
+     */
     public static void setEnabled(boolean enabled) {
         ENABLED.get()[0] = enabled;
     }
 
-    /** Disables recording until the returned guard is closed. */
+    /**
+     * Disables recording until the returned guard is closed.
+     *
+     * @return a guard whose {@code close()} restores the previous mode
+     */
     public static Guard noGrad() {
         return set(false);
     }
 
-    /** Enables recording until the returned guard is closed (inside a no-grad scope, for instance). */
+    /**
+     * Enables recording until the returned guard is closed (inside a no-grad scope, for instance).
+     *
+     * @return a guard whose {@code close()} restores the previous mode
+     */
     public static Guard enableGrad() {
         return set(true);
     }

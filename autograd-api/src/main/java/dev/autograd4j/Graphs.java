@@ -26,6 +26,9 @@ public final class Graphs {
      * delivered its gradient, taking the most recently readied node first (see {@link Engine}). Leaves'
      * {@code AccumulateGrad} nodes are included where they become ready, although the engine commits their sums only
      * after the whole pass. Empty for a leaf.
+     *
+     * @param root the tensor backward would start from
+     * @return the nodes in execution order, the root's {@code gradFn} first
      */
     public static List<Node> topologicalOrder(Tensor root) {
         Node start = root.gradFn();
@@ -64,7 +67,12 @@ public final class Graphs {
         return order;
     }
 
-    /** The graph behind {@code outputs}, unnamed (see {@link #toDot(Map)}). */
+    /**
+     * The graph behind {@code outputs}, unnamed (see {@link #toDot(Map)}).
+     *
+     * @param outputs the tensors whose graph to draw, named "output" (or "output i")
+     * @return the DOT source
+     */
     public static String toDot(Tensor... outputs) {
         Map<String, Tensor> named = new LinkedHashMap<>();
         for (int i = 0; i < outputs.length; i++) {
@@ -80,8 +88,36 @@ public final class Graphs {
      * after {@code backward()} for leaves and for tensors that {@code retainGrad()}); each backward node is an
      * ellipse with its {@code gradFn} name, and the edges go from a node's inputs to it, then to its output.
      * Reading values reads the tensors' devices.
+     *
+     * <pre>{@code
+     * Files.writeString(Path.of("graph.dot"), Graphs.toDot(Map.of("L", loss)));   // dot -Tsvg graph.dot
+     * }</pre>
+     *
+     * @param tensors the tensors to draw, by name, in the order given
+     * @return the DOT source
      */
     public static String toDot(Map<String, Tensor> tensors) {
+        return toDot(tensors, node -> null);
+    }
+
+    /**
+     * How a drawing marks one backward node: an extra line under its name and a fill colour.
+     *
+     * @param label  the extra line (an error, say), or null for none
+     * @param colour a Graphviz colour name ({@code red}) to fill the node with, or null for the usual grey
+     */
+    public record Mark(String label, String colour) {
+    }
+
+    /**
+     * The drawing of {@link #toDot(Map)} with some backward nodes marked, as gradient verification marks the
+     * first diverging node red and labels every node with its error (see {@code dev.autograd4j.verify.Report}).
+     *
+     * @param tensors the named tensors to draw, with the graph behind them
+     * @param marks   the mark of each node, or null for an unmarked one
+     * @return the DOT text
+     */
+    public static String toDot(Map<String, Tensor> tensors, java.util.function.Function<Node, Mark> marks) {
         Map<Object, String> ids = new IdentityHashMap<>();
         StringBuilder out = new StringBuilder("digraph autograd {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
         // Which named tensor is each node's output (the first named one wins).
@@ -100,7 +136,7 @@ public final class Graphs {
             String box = box(out, ids, t, names.get(t));
             Node n = t.gradFn();
             if (n != null && outputOf.get(n) == t) {
-                edges.add(id(ids, n, out) + " -> " + box);
+                edges.add(id(ids, n, out, marks) + " -> " + box);
                 stack.push(n);
             }
         }
@@ -110,7 +146,7 @@ public final class Graphs {
             if (visited.put(n, Boolean.TRUE) != null) {
                 continue;
             }
-            String target = id(ids, n, out);
+            String target = id(ids, n, out, marks);
             for (Node next : n.nextNodes) {
                 if (next == null) {
                     continue;
@@ -120,7 +156,7 @@ public final class Graphs {
                     source = box(out, ids, acc.variable, names.get(acc.variable));
                 } else {
                     Tensor produced = outputOf.get(next);
-                    source = produced != null ? box(out, ids, produced, names.get(produced)) : id(ids, next, out);
+                    source = produced != null ? box(out, ids, produced, names.get(produced)) : id(ids, next, out, marks);
                     stack.push(next);
                 }
                 edges.add(source + " -> " + target);
@@ -133,13 +169,17 @@ public final class Graphs {
     }
 
     /** The id of a node's ellipse, declared on first use. */
-    private static String id(Map<Object, String> ids, Node n, StringBuilder out) {
+    private static String id(Map<Object, String> ids, Node n, StringBuilder out,
+                             java.util.function.Function<Node, Mark> marks) {
         String id = ids.get(n);
         if (id == null) {
             id = "n" + ids.size();
             ids.put(n, id);
-            out.append("  ").append(id).append(" [label=\"").append(escape(n.name()))
-                    .append("\", shape=ellipse, style=filled, fillcolor=lightgrey];\n");
+            Mark mark = marks.apply(n);
+            String label = mark == null || mark.label() == null ? n.name() : n.name() + "\n" + mark.label();
+            String colour = mark == null || mark.colour() == null ? "lightgrey" : mark.colour();
+            out.append("  ").append(id).append(" [label=\"").append(escape(label))
+                    .append("\", shape=ellipse, style=filled, fillcolor=").append(colour).append("];\n");
         }
         return id;
     }

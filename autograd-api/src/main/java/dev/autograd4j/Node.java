@@ -1,5 +1,7 @@
 package dev.autograd4j;
 
+import dev.autograd4j.internal.Tracing;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -27,6 +29,10 @@ public abstract class Node {
     List<UnaryOperator<Tensor>>[] outputHooks;
     /** Non-leaf outputs that retain their grad, by output number (null until one does). */
     Tensor[] retainedOutputs;
+    /** Who watched this node being created (anomaly mode, verification), or null: see {@link Tracing}. */
+    final Tracing.Observer observer;
+    /** The user's stack when the forward op ran, innermost first; recorded only while observed. */
+    private final StackTraceElement[] forwardStack;
 
     /** A node with one edge per input (none where the input needs no gradient) and {@code numOutputs} outputs. */
     Node(Tensor[] inputs, int numOutputs) {
@@ -37,6 +43,8 @@ public abstract class Node {
         this.inputDtypes = new DType[n];
         this.inputDevices = new Device[n];
         this.numOutputs = numOutputs;
+        this.observer = Tracing.current();
+        this.forwardStack = observed();
         for (int i = 0; i < n; i++) {
             Tensor t = inputs[i];
             if (t == null) {
@@ -64,9 +72,25 @@ public abstract class Node {
         this.inputDtypes = inputDtypes;
         this.inputDevices = inputDevices;
         this.numOutputs = numOutputs;
+        this.observer = Tracing.current();
+        this.forwardStack = observed();
     }
 
-    /** PyTorch's name for the node: {@code MulBackward0}, {@code AccumulateGrad}, {@code MyFunctionBackward}. */
+    /** Tells the observer, if any, of this new node; returns the user's stack (null when not observed). */
+    private StackTraceElement[] observed() {
+        if (observer == null || this instanceof AccumulateGrad) {
+            return null;
+        }
+        StackTraceElement[] stack = Tracing.userStack();
+        observer.created(this, stack);
+        return stack;
+    }
+
+    /**
+     * PyTorch's name for the node: {@code MulBackward0}, {@code AccumulateGrad}, {@code MyFunctionBackward}.
+     *
+     * @return the node's name
+     */
     public abstract String name();
 
     /**
@@ -87,19 +111,55 @@ public abstract class Node {
     void dropSavedReferences() {
     }
 
-    /** Whether the gradient of input {@code i} is needed by anything (PyTorch's {@code needs_input_grad}). */
+    /**
+     * Whether the gradient of input {@code i} is needed by anything (PyTorch's {@code needs_input_grad}).
+     *
+     * @param i the index of an input of the forward operation
+     * @return true when the gradient flows on to a node
+     */
     public final boolean needsInputGrad(int i) {
         return nextNodes[i] != null;
     }
 
-    /** The number of inputs of the forward operation (the gradients this node returns). */
+    /**
+     * The number of inputs of the forward operation (the gradients this node returns).
+     *
+     * @return the number of inputs
+     */
     public final int numInputs() {
         return nextNodes.length;
     }
 
-    /** The nodes this one sends gradients to, one per input (null where the input needs no gradient). */
+    /**
+     * The nodes this one sends gradients to, one per input (null where the input needs no gradient).
+     *
+     * @return an unmodifiable list of the next nodes (PyTorch's {@code next_functions}), null entries included
+     */
     public final List<Node> nextFunctions() {
         return Collections.unmodifiableList(Arrays.asList(nextNodes.clone()));
+    }
+
+    /**
+     * Where the user's code called the forward operation that created this node ({@code Class.method(File:line)}
+     * as a frame), recorded only in anomaly mode ({@link Autograd#detectAnomaly()}) or while verifying
+     * ({@code dev.autograd4j.verify.Verify}); null otherwise. The library's own frames are skipped, so this is the
+     * line that called {@code Tensor}, {@code nn} or a custom {@code Function}. Like the forward traceback
+     * PyTorch's anomaly mode keeps in a node's metadata.
+     *
+     * @return the user's frame, or null when not recorded
+     */
+    public final StackTraceElement callSite() {
+        return forwardStack == null || forwardStack.length == 0 ? null : forwardStack[0];
+    }
+
+    /**
+     * The user's stack when the forward operation ran, innermost first, starting at {@link #callSite()}; empty when
+     * not recorded.
+     *
+     * @return a copy of the recorded frames
+     */
+    public final StackTraceElement[] forwardStack() {
+        return forwardStack == null ? new StackTraceElement[0] : forwardStack.clone();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

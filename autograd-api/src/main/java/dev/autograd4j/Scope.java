@@ -99,6 +99,10 @@ public final class Scope implements AutoCloseable {
     /**
      * Keeps {@code tensor} open when this scope closes: it moves to the enclosing scope, if there is one. Returns
      * {@code tensor}, so a result can be kept where it is computed.
+     *
+     * @param tensor a tensor created in this scope (or any tensor)
+     * @return {@code tensor}
+     * @throws IllegalStateException if this scope is already closed
      */
     public Tensor keep(Tensor tensor) {
         if (closed) {
@@ -111,14 +115,23 @@ public final class Scope implements AutoCloseable {
         return tensor;
     }
 
-    /** Keeps every tensor of {@code tensors} (see {@link #keep(Tensor)}). */
+    /**
+     * Keeps every tensor of {@code tensors} (see {@link #keep(Tensor)}).
+     *
+     * @param tensors the tensors to keep
+     * @throws IllegalStateException if this scope is already closed
+     */
     public void keep(Tensor... tensors) {
         for (Tensor t : tensors) {
             keep(t);
         }
     }
 
-    /** How many tensors this scope will close (created in it and not kept). */
+    /**
+     * How many tensors this scope will close (created in it and not kept).
+     *
+     * @return the number of tensors that closing this scope would close
+     */
     public int size() {
         int n = 0;
         for (Tensor t : tensors) {

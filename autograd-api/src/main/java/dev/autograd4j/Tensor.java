@@ -131,7 +131,11 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #close()} was called on this tensor. */
+    /**
+     * Whether {@link #close()} was called on this tensor.
+     *
+     * @return true once this tensor was closed, by a call or by its {@link Scope}
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -256,7 +260,12 @@ public final class Tensor implements AutoCloseable {
         attrVersion = v;
     }
 
-    /** Whether this tensor is a view of another tensor's storage (PyTorch's {@code _is_view()}). */
+    /**
+     * Whether this tensor is a view of another tensor's storage (PyTorch's {@code _is_view()}): made by {@code view},
+     * {@code transpose}, {@code narrow}, {@code detach()} of a view, and the other ops documented as returning views.
+     *
+     * @return true when this tensor shares its storage with a base tensor it was derived from
+     */
     public boolean isView() {
         return base != null;
     }
@@ -265,156 +274,462 @@ public final class Tensor implements AutoCloseable {
     // Factories
     // ------------------------------------------------------------------------------------------------------------
 
-    /** A float32 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
+    /**
+     * A float32 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given), on the
+     * {@linkplain Device#getDefault() default device}; like {@code torch.tensor(data,
+     * dtype=torch.float32).view(shape)}.
+     *
+     * <pre>{@code
+     * Tensor m = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);   // tensor([[1., 2., 3.], [4., 5., 6.]])
+     * }</pre>
+     *
+     * @param data the elements in row-major order; copied, so later changes to the array do not show
+     * @param shape the shape; its product must equal {@code data.length}
+     * @return a new contiguous tensor that owns its storage
+     * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+     *     elements
+     */
     public static Tensor of(float[] data, int... shape) {
         return Factories.fromArray(data, Factories.length(data), shape, Device.getDefault());
     }
 
-    /** A float64 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
+    /**
+     * A float64 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given), on the
+     * {@linkplain Device#getDefault() default device}; like {@code torch.tensor(data, dtype=torch.float64)}.
+     *
+     * @param data the elements in row-major order; copied
+     * @param shape the shape; its product must equal {@code data.length}
+     * @return a new contiguous tensor that owns its storage
+     * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+     *     elements
+     */
     public static Tensor of(double[] data, int... shape) {
         return Factories.fromArray(data, Factories.length(data), shape, Device.getDefault());
     }
 
-    /** An int64 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
+    /**
+     * An int64 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given), on the
+     * {@linkplain Device#getDefault() default device}; like {@code torch.tensor(data)} of Python ints. Class targets
+     * and indices ({@link #gather}, {@link #indexSelect}) are int64 tensors.
+     *
+     * @param data the elements in row-major order; copied
+     * @param shape the shape; its product must equal {@code data.length}
+     * @return a new contiguous tensor that owns its storage
+     * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+     *     elements
+     */
     public static Tensor of(long[] data, int... shape) {
         return Factories.fromArray(data, Factories.length(data), shape, Device.getDefault());
     }
 
-    /** An int32 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
+    /**
+     * An int32 tensor holding a copy of {@code data} with the given shape (1-D when no shape is given), on the
+     * {@linkplain Device#getDefault() default device}; like {@code torch.tensor(data, dtype=torch.int32)}.
+     *
+     * @param data the elements in row-major order; copied
+     * @param shape the shape; its product must equal {@code data.length}
+     * @return a new contiguous tensor that owns its storage
+     * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+     *     elements
+     */
     public static Tensor of(int[] data, int... shape) {
         return Factories.fromArray(data, Factories.length(data), shape, Device.getDefault());
     }
 
-    /** A bool tensor holding a copy of {@code data} with the given shape (1-D when no shape is given). */
+    /**
+     * A bool tensor holding a copy of {@code data} with the given shape (1-D when no shape is given), on the
+     * {@linkplain Device#getDefault() default device}; like {@code torch.tensor(data, dtype=torch.bool)}.
+     *
+     * @param data the elements in row-major order; copied
+     * @param shape the shape; its product must equal {@code data.length}
+     * @return a new contiguous tensor that owns its storage
+     * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+     *     elements
+     */
     public static Tensor of(boolean[] data, int... shape) {
         return Factories.fromArray(data, Factories.length(data), shape, Device.getDefault());
     }
 
-    /** A 2-D float32 tensor from rows of equal length. */
+    /**
+     * A 2-D float32 tensor from rows of equal length, like {@code torch.tensor([[...], [...]])}; no rows give shape
+     * {@code [0, 0]}.
+     *
+     * @param rows the rows; copied
+     * @return a new {@code [rows.length, rows[0].length]} tensor on the default device
+     * @throws IllegalArgumentException if the rows differ in length
+     */
     public static Tensor of(float[][] rows) {
         return Factories.fromRows(rows);
     }
 
-    /** A 2-D float64 tensor from rows of equal length. */
+    /**
+     * A 2-D float64 tensor from rows of equal length, like {@code torch.tensor([[...], [...]], dtype=torch.float64)};
+     * no rows give shape {@code [0, 0]}.
+     *
+     * @param rows the rows; copied
+     * @return a new {@code [rows.length, rows[0].length]} tensor on the default device
+     * @throws IllegalArgumentException if the rows differ in length
+     */
     public static Tensor of(double[][] rows) {
         return Factories.fromRows(rows);
     }
 
-    /** A 0-d float32 tensor, like {@code torch.tensor(2.0)}. */
+    /**
+     * A 0-d float32 tensor on the default device, like {@code torch.tensor(2.0)}.
+     *
+     * @param value the value, rounded to float32
+     * @return a new 0-d tensor (shape {@code []}); {@link #item()} reads it back
+     */
     public static Tensor scalar(double value) {
         return scalar(value, DType.FLOAT32);
     }
 
-    /** A 0-d tensor of the given dtype. */
+    /**
+     * A 0-d tensor of the given dtype on the default device, like {@code torch.tensor(value, dtype=dtype)}.
+     *
+     * @param value the value, converted to {@code dtype}
+     * @param dtype the element type
+     * @return a new 0-d tensor
+     */
     public static Tensor scalar(double value, DType dtype) {
         return Factories.full("scalar", new int[0], value, dtype, Device.getDefault());
     }
 
+    /**
+     * A float32 tensor of zeros on the default device, like {@code torch.zeros(*shape)}.
+     *
+     * @param shape the shape; no entries gives a 0-d tensor, a 0 an empty one
+     * @return a new contiguous tensor
+     * @throws IllegalArgumentException if a dimension is negative
+     */
     public static Tensor zeros(int... shape) {
         return Factories.full("zeros", shape, 0, DType.FLOAT32, Device.getDefault());
     }
 
+    /**
+     * A tensor of zeros of the given dtype on the default device, like {@code torch.zeros(shape, dtype=dtype)}.
+     *
+     * @param shape the shape
+     * @param dtype the element type
+     * @return a new contiguous tensor
+     * @throws IllegalArgumentException if a dimension is negative
+     */
     public static Tensor zeros(int[] shape, DType dtype) {
         return Factories.full("zeros", shape, 0, dtype, Device.getDefault());
     }
 
+    /**
+     * A tensor of zeros on {@code device}, like {@code torch.zeros(shape, dtype=dtype, device=device)}.
+     *
+     * @param shape the shape
+     * @param dtype the element type
+     * @param device where the storage is allocated
+     * @return a new contiguous tensor
+     * @throws IllegalArgumentException if a dimension is negative
+     * @throws IllegalStateException if no backend for {@code device} is on the class path or it cannot run here
+     */
     public static Tensor zeros(int[] shape, DType dtype, Device device) {
         return Factories.full("zeros", shape, 0, dtype, device);
     }
 
+    /**
+     * A float32 tensor of ones on the default device, like {@code torch.ones(*shape)}.
+     *
+     * @param shape the shape; no entries gives a 0-d tensor
+     * @return a new contiguous tensor
+     * @throws IllegalArgumentException if a dimension is negative
+     */
     public static Tensor ones(int... shape) {
         return Factories.full("ones", shape, 1, DType.FLOAT32, Device.getDefault());
     }
 
+    /**
+     * A tensor of ones of the given dtype on the default device, like {@code torch.ones(shape, dtype=dtype)}.
+     *
+     * @param shape the shape
+     * @param dtype the element type ({@code true} for bool)
+     * @return a new contiguous tensor
+     * @throws IllegalArgumentException if a dimension is negative
+     */
     public static Tensor ones(int[] shape, DType dtype) {
         return Factories.full("ones", shape, 1, dtype, Device.getDefault());
     }
 
+    /**
+     * A tensor of ones on {@code device}, like {@code torch.ones(shape, dtype=dtype, device=device)}.
+     *
+     * @param shape the shape
+     * @param dtype the element type
+     * @param device where the storage is allocated
+     * @return a new contiguous tensor
+     * @throws IllegalArgumentException if a dimension is negative
+     * @throws IllegalStateException if no backend for {@code device} is on the class path or it cannot run here
+     */
     public static Tensor ones(int[] shape, DType dtype, Device device) {
         return Factories.full("ones", shape, 1, dtype, device);
     }
 
-    /** A float32 tensor filled with {@code value}. */
+    /**
+     * A float32 tensor filled with {@code value} on the default device, like {@code torch.full(shape, value)}.
+     *
+     * @param shape the shape
+     * @param value the fill value
+     * @return a new contiguous tensor
+     * @throws IllegalArgumentException if a dimension is negative
+     */
     public static Tensor full(int[] shape, double value) {
         return Factories.full("full", shape, value, DType.FLOAT32, Device.getDefault());
     }
 
+    /**
+     * A tensor of the given dtype filled with {@code value}, like {@code torch.full(shape, value, dtype=dtype)}.
+     *
+     * @param shape the shape
+     * @param value the fill value, converted to {@code dtype}
+     * @param dtype the element type
+     * @return a new contiguous tensor on the default device
+     * @throws IllegalArgumentException if a dimension is negative
+     */
     public static Tensor full(int[] shape, double value, DType dtype) {
         return Factories.full("full", shape, value, dtype, Device.getDefault());
     }
 
+    /**
+     * A tensor filled with {@code value} on {@code device}, like {@code torch.full(shape, value, dtype=dtype,
+     * device=device)}.
+     *
+     * @param shape the shape
+     * @param value the fill value, converted to {@code dtype}
+     * @param dtype the element type
+     * @param device where the storage is allocated
+     * @return a new contiguous tensor
+     * @throws IllegalArgumentException if a dimension is negative
+     * @throws IllegalStateException if no backend for {@code device} is on the class path or it cannot run here
+     */
     public static Tensor full(int[] shape, double value, DType dtype, Device device) {
         return Factories.full("full", shape, value, dtype, device);
     }
 
+    /**
+     * Zeros with {@code t}'s shape, dtype and device, like {@code torch.zeros_like(t)}; never requires grad.
+     *
+     * @param t the tensor whose metadata is copied (its values are not read)
+     * @return a new contiguous tensor
+     */
     public static Tensor zerosLike(Tensor t) {
         return Factories.full("zeros_like", t.shapeArray(), 0, t.dtype(), t.device());
     }
 
+    /**
+     * Ones with {@code t}'s shape, dtype and device, like {@code torch.ones_like(t)}; never requires grad.
+     *
+     * @param t the tensor whose metadata is copied
+     * @return a new contiguous tensor
+     */
     public static Tensor onesLike(Tensor t) {
         return Factories.full("ones_like", t.shapeArray(), 1, t.dtype(), t.device());
     }
 
+    /**
+     * {@code value} with {@code t}'s shape, dtype and device, like {@code torch.full_like(t, value)}.
+     *
+     * @param t the tensor whose metadata is copied
+     * @param value the fill value, converted to {@code t}'s dtype
+     * @return a new contiguous tensor
+     */
     public static Tensor fullLike(Tensor t, double value) {
         return Factories.full("full_like", t.shapeArray(), value, t.dtype(), t.device());
     }
 
-    /** {@code [0, 1, ..., end-1]} as int64, like {@code torch.arange(end)}. */
+    /**
+     * {@code [0, 1, ..., end-1]} as int64 on the default device, like {@code torch.arange(end)}.
+     *
+     * @param end the exclusive upper bound; 0 gives an empty tensor
+     * @return a new 1-D int64 tensor
+     * @throws IllegalArgumentException if {@code end} is negative
+     */
     public static Tensor arange(long end) {
         return Factories.arange(0, end, 1, DType.INT64, Device.getDefault());
     }
 
-    /** {@code start, start+step, ...} below {@code end}, as int64, like {@code torch.arange(start, end, step)}. */
+    /**
+     * {@code start, start+step, ...} up to but excluding {@code end}, as int64, like {@code torch.arange(start, end,
+     * step)}.
+     *
+     * @param start the first value
+     * @param end the exclusive bound
+     * @param step the spacing; negative counts down
+     * @return a new 1-D int64 tensor of {@code ceil((end - start) / step)} elements
+     * @throws IllegalArgumentException if {@code step} is 0 or points away from {@code end}
+     */
     public static Tensor arange(long start, long end, long step) {
         return Factories.arange(start, end, step, DType.INT64, Device.getDefault());
     }
 
-    /** {@code start, start+step, ...} below {@code end}, in the given dtype. */
+    /**
+     * {@code start + i * step} for every {@code i} that stays below {@code end}, in the given dtype, like {@code
+     * torch.arange(start, end, step, dtype=dtype)}.
+     *
+     * @param start the first value
+     * @param end the exclusive bound
+     * @param step the spacing
+     * @param dtype FLOAT32, FLOAT64, INT64 or INT32 (values computed in double and converted)
+     * @return a new 1-D tensor on the default device
+     * @throws IllegalArgumentException if {@code step} is 0 or points away from {@code end}, a bound is not finite, or
+     *     {@code dtype} is BOOL
+     */
     public static Tensor arange(double start, double end, double step, DType dtype) {
         return Factories.arange(start, end, step, dtype, Device.getDefault());
     }
 
-    /** {@code steps} evenly spaced float32 values from {@code start} to {@code end} inclusive. */
+    /**
+     * {@code steps} evenly spaced float32 values from {@code start} to {@code end}, both included, like {@code
+     * torch.linspace(start, end, steps)}; computed as PyTorch does, so both ends are exact.
+     *
+     * @param start the first value
+     * @param end the last value
+     * @param steps how many values; 1 gives {@code [start]}, 0 an empty tensor
+     * @return a new 1-D float32 tensor on the default device
+     * @throws IllegalArgumentException if {@code steps} is negative
+     */
     public static Tensor linspace(double start, double end, int steps) {
         return Factories.linspace(start, end, steps, DType.FLOAT32, Device.getDefault());
     }
 
+    /**
+     * {@code steps} evenly spaced values from {@code start} to {@code end} in the given dtype, like {@code
+     * torch.linspace(start, end, steps, dtype=dtype)}; integer dtypes truncate the float64 values.
+     *
+     * @param start the first value
+     * @param end the last value
+     * @param steps how many values
+     * @param dtype the element type
+     * @return a new 1-D tensor on the default device
+     * @throws IllegalArgumentException if {@code steps} is negative
+     */
     public static Tensor linspace(double start, double end, int steps, DType dtype) {
         return Factories.linspace(start, end, steps, dtype, Device.getDefault());
     }
 
-    /** The {@code n x n} float32 identity. */
+    /**
+     * The {@code n x n} float32 identity matrix on the default device, like {@code torch.eye(n)}.
+     *
+     * @param n the number of rows and columns
+     * @return a new 2-D tensor
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
     public static Tensor eye(int n) {
         return Factories.eye(n, n, DType.FLOAT32, Device.getDefault());
     }
 
+    /**
+     * An {@code n x m} matrix with ones on the main diagonal and zeros elsewhere, like {@code torch.eye(n, m,
+     * dtype=dtype)}.
+     *
+     * @param n the number of rows
+     * @param m the number of columns
+     * @param dtype the element type
+     * @return a new 2-D tensor on the default device
+     * @throws IllegalArgumentException if {@code n} or {@code m} is negative
+     */
     public static Tensor eye(int n, int m, DType dtype) {
         return Factories.eye(n, m, dtype, Device.getDefault());
     }
 
-    /** Uniform on [0, 1), float32, drawn from {@code generator}. */
+    /**
+     * Float32 values uniform on {@code [0, 1)} drawn from {@code generator}, on the default device, like {@code
+     * torch.rand(*shape, generator=g)}. The values depend on the generator's seed and on how many values it gave
+     * before, never on the number of threads or on the device (the same seed gives the same values on the CPU and on
+     * CUDA).
+     *
+     * <pre>{@code
+     * Generator g = new Generator(42);
+     * Tensor w = Tensor.rand(g, 3, 4);
+     * }</pre>
+     *
+     * @param generator the source of randomness, advanced by the number of elements; required
+     * @param shape the shape
+     * @return a new contiguous tensor
+     * @throws IllegalArgumentException if {@code generator} is null or a dimension is negative
+     */
     public static Tensor rand(Generator generator, int... shape) {
         return Factories.rand(generator, shape, DType.FLOAT32, Device.getDefault());
     }
 
+    /**
+     * Values uniform on {@code [0, 1)} drawn from {@code generator}, like {@code torch.rand(shape, generator=g,
+     * dtype=dtype, device=device)}.
+     *
+     * @param generator the source of randomness, advanced by the number of elements; required
+     * @param shape the shape
+     * @param dtype FLOAT32 or FLOAT64
+     * @param device where the values are drawn and stored
+     * @return a new contiguous tensor
+     * @throws IllegalArgumentException if {@code generator} is null, a dimension is negative or {@code dtype} is not
+     *     floating point
+     */
     public static Tensor rand(Generator generator, int[] shape, DType dtype, Device device) {
         return Factories.rand(generator, shape, dtype, device);
     }
 
-    /** Standard normal, float32, drawn from {@code generator}. */
+    /**
+     * Float32 values from the standard normal distribution drawn from {@code generator}, on the default device, like
+     * {@code torch.randn(*shape, generator=g)}.
+     *
+     * @param generator the source of randomness; required
+     * @param shape the shape
+     * @return a new contiguous tensor
+     * @throws IllegalArgumentException if {@code generator} is null or a dimension is negative
+     */
     public static Tensor randn(Generator generator, int... shape) {
         return Factories.randn(generator, shape, DType.FLOAT32, Device.getDefault());
     }
 
+    /**
+     * Values from the standard normal distribution drawn from {@code generator}, like {@code torch.randn(shape,
+     * generator=g, dtype=dtype, device=device)}.
+     *
+     * @param generator the source of randomness; required
+     * @param shape the shape
+     * @param dtype FLOAT32 or FLOAT64
+     * @param device where the values are drawn and stored
+     * @return a new contiguous tensor
+     * @throws IllegalArgumentException if {@code generator} is null, a dimension is negative or {@code dtype} is not
+     *     floating point
+     */
     public static Tensor randn(Generator generator, int[] shape, DType dtype, Device device) {
         return Factories.randn(generator, shape, dtype, device);
     }
 
-    /** Integers uniform on {@code [low, high)}, int64, drawn from {@code generator}. */
+    /**
+     * Int64 values uniform on {@code [low, high)} drawn from {@code generator}, on the default device, like {@code
+     * torch.randint(low, high, shape, generator=g)}.
+     *
+     * @param generator the source of randomness; required
+     * @param low the smallest value
+     * @param high one more than the largest value
+     * @param shape the shape
+     * @return a new contiguous int64 tensor
+     * @throws IllegalArgumentException if {@code high <= low}, {@code generator} is null or a dimension is negative
+     */
     public static Tensor randint(Generator generator, long low, long high, int... shape) {
         return Factories.randint(generator, low, high, shape, DType.INT64, Device.getDefault());
     }
 
+    /**
+     * Integers uniform on {@code [low, high)} drawn from {@code generator}, in the given dtype and device, like {@code
+     * torch.randint(low, high, shape, generator=g, dtype=dtype, device=device)}.
+     *
+     * @param generator the source of randomness; required
+     * @param low the smallest value
+     * @param high one more than the largest value
+     * @param shape the shape
+     * @param dtype any dtype but BOOL (a floating dtype holds whole numbers)
+     * @param device where the values are drawn and stored
+     * @return a new contiguous tensor
+     * @throws IllegalArgumentException if {@code high <= low}, {@code dtype} is BOOL, {@code generator} is null or a
+     *     dimension is negative
+     */
     public static Tensor randint(Generator generator, long low, long high, int[] shape, DType dtype, Device device) {
         return Factories.randint(generator, low, high, shape, dtype, device);
     }
@@ -423,7 +738,11 @@ public final class Tensor implements AutoCloseable {
     // Metadata
     // ------------------------------------------------------------------------------------------------------------
 
-    /** The shape (a copy), like {@code tensor.shape}. */
+    /**
+     * The shape, like {@code tensor.shape}.
+     *
+     * @return a copy of the sizes of the dimensions; empty for a 0-d tensor
+     */
     public int[] shape() {
         return view.shape.clone();
     }
@@ -433,42 +752,88 @@ public final class Tensor implements AutoCloseable {
         return view.shape;
     }
 
-    /** The size of one dimension (negative dims count from the end). */
+    /**
+     * The size of one dimension, like {@code tensor.size(dim)}.
+     *
+     * @param dim the dimension; negative counts from the end
+     * @return the number of elements along {@code dim}
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
     public int size(int dim) {
         return view.shape[dev.autograd4j.ops.Shapes.wrapDim("size", dim, view.shape.length)];
     }
 
-    /** The number of dimensions. */
+    /**
+     * The number of dimensions, like {@code tensor.dim()}.
+     *
+     * @return 0 for a 0-d tensor
+     */
     public int dim() {
         return view.shape.length;
     }
 
+    /**
+     * The number of elements, the product of the shape, like {@code tensor.numel()}.
+     *
+     * @return 1 for a 0-d tensor, 0 for an empty one
+     */
     public long numel() {
         return view.numel();
     }
 
+    /**
+     * The element type, like {@code tensor.dtype}.
+     *
+     * @return the dtype of this tensor's storage
+     */
     public DType dtype() {
         return view.storage.dtype();
     }
 
+    /**
+     * The device the storage lives on, like {@code tensor.device}.
+     *
+     * @return the device
+     */
     public Device device() {
         return view.storage.device();
     }
 
-    /** The strides in elements (a copy). */
+    /**
+     * The strides in elements, like {@code tensor.stride()}: how far apart, in the storage, consecutive indices of each
+     * dimension are (0 along an expanded dimension).
+     *
+     * @return a copy of the strides
+     */
     public long[] stride() {
         return view.strides.clone();
     }
 
+    /**
+     * Where this tensor's first element is in its storage, in elements, like {@code tensor.storage_offset()}.
+     *
+     * @return the offset (non-zero for views such as {@code narrow} and {@code select})
+     */
     public long storageOffset() {
         return view.offset;
     }
 
+    /**
+     * Whether the elements lie in row-major order without gaps, like {@code tensor.is_contiguous()}.
+     *
+     * @return true when the strides are those of a fresh tensor of this shape (size-1 dimensions' strides ignored)
+     */
     public boolean isContiguous() {
         return view.isContiguous();
     }
 
-    /** How many times this tensor's storage was modified in place (PyTorch's {@code _version}). */
+    /**
+     * How many times this tensor's storage was modified in place (PyTorch's {@code tensor._version}); shared by every
+     * view of the storage. Autograd compares it with the version a backward saved, and fails rather than use changed
+     * values.
+     *
+     * @return the version counter
+     */
     public int version() {
         return view.storage.version();
     }
@@ -477,14 +842,30 @@ public final class Tensor implements AutoCloseable {
     // Autograd
     // ------------------------------------------------------------------------------------------------------------
 
-    /** Whether gradients are computed for this tensor: a leaf the user marked, or the output of a recorded op. */
+    /**
+     * Whether gradients are computed for this tensor, like {@code tensor.requires_grad}: a leaf the user marked, or the
+     * output of an op recorded from such a tensor.
+     *
+     * @return true when backward will produce or pass on a gradient for this tensor
+     */
     public boolean requiresGrad() {
         return requiresGradFlag || node() != null;
     }
 
     /**
-     * Marks a leaf as needing gradients (PyTorch's {@code requires_grad_}); returns this tensor. Only floating-point
-     * tensors can require grad, and only leaves can change the flag.
+     * Marks a leaf as needing gradients (PyTorch's {@code requires_grad_()}); ops on it are then recorded, and {@link
+     * #backward()} accumulates into its {@link #grad()}. Only floating-point tensors can require grad, and only leaves
+     * can change the flag.
+     *
+     * <pre>{@code
+     * Tensor w = Tensor.randn(new Generator(0), 3, 2).requiresGrad(true);
+     * }</pre>
+     *
+     * @param requiresGrad the new flag
+     * @return this tensor
+     * @throws IllegalArgumentException if {@code requiresGrad} is true and the dtype is not floating point
+     * @throws IllegalStateException if this tensor is the output of a recorded op and {@code requiresGrad} is false
+     *     (use {@link #detach()})
      */
     public Tensor requiresGrad(boolean requiresGrad) {
         Node node = node();
@@ -504,12 +885,22 @@ public final class Tensor implements AutoCloseable {
         return this;
     }
 
-    /** The accumulated gradient (leaves, and non-leaves that {@link #retainGrad() retain} it), or null. */
+    /**
+     * The accumulated gradient, like {@code tensor.grad}: set on leaves that require grad, and on non-leaves that
+     * {@link #retainGrad() retain} it, by {@link #backward()}; later backward calls add to it.
+     *
+     * @return the gradient (same shape, dtype and device as this tensor), or null before any backward
+     */
     public Tensor grad() {
         return grad;
     }
 
-    /** Replaces the gradient; null clears it (PyTorch's {@code tensor.grad = None}). */
+    /**
+     * Replaces the gradient, like assigning {@code tensor.grad}; null clears it (PyTorch's {@code tensor.grad = None}).
+     *
+     * @param grad the new gradient, or null
+     * @throws IllegalArgumentException if {@code grad}'s shape, dtype or device differs from this tensor's
+     */
     public void setGrad(Tensor grad) {
         if (grad != null) {
             if (!Arrays.equals(grad.shapeArray(), shapeArray())) {
@@ -526,7 +917,10 @@ public final class Tensor implements AutoCloseable {
         this.grad = grad;
     }
 
-    /** Zeroes the gradient in place, if there is one (like {@code optimizer.zero_grad(set_to_none=False)}). */
+    /**
+     * Sets the gradient to zero in place, if there is one, like {@code optimizer.zero_grad(set_to_none=False)} for one
+     * tensor; a gradient that has a history (from {@code createGraph}) is detached first.
+     */
     public void zeroGrad() {
         if (grad != null) {
             if (grad.node() != null) {
@@ -538,22 +932,42 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
-    /** The node that produced this tensor, or null for a leaf. */
+    /**
+     * The node that produced this tensor, like {@code tensor.grad_fn}; its {@link Node#name()} is PyTorch's node name
+     * ({@code MulBackward0}).
+     *
+     * @return the producing node, or null for a leaf
+     */
     public Node gradFn() {
         return node();
     }
 
-    /** Which output of {@link #gradFn()} this tensor is. */
+    /**
+     * Which output of {@link #gradFn()} this tensor is (PyTorch's {@code output_nr}): 0 unless the op has several
+     * outputs.
+     *
+     * @return the output index
+     */
     public int outputNr() {
         return outputNr;
     }
 
-    /** A leaf is a tensor no recorded op produced: created by the user, or not requiring grad. */
+    /**
+     * Whether this tensor is a leaf, like {@code tensor.is_leaf}: no recorded op produced it (it was created by the
+     * user, or does not require grad).
+     *
+     * @return true when {@link #gradFn()} is null
+     */
     public boolean isLeaf() {
         return node() == null;
     }
 
-    /** Makes this non-leaf tensor keep its gradient in {@link #grad()} during backward (a no-op for leaves). */
+    /**
+     * Makes this non-leaf tensor keep its gradient in {@link #grad()} during backward, like {@code
+     * tensor.retain_grad()}; a no-op for leaves.
+     *
+     * @throws IllegalStateException if this tensor does not require grad
+     */
     public void retainGrad() {
         if (!requiresGrad()) {
             throw Errors.state("retain_grad", "can't retain_grad on a tensor that has requires_grad=false");
@@ -564,15 +978,30 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
-    /** Whether this non-leaf tensor keeps its gradient. */
+    /**
+     * Whether this non-leaf tensor keeps its gradient, like {@code tensor.retains_grad}.
+     *
+     * @return true after {@link #retainGrad()} on a non-leaf; false for leaves
+     */
     public boolean retainsGrad() {
         Node node = node();
         return node != null && node.retainedOutputs != null && node.retainedOutputs[outputNr] == this;
     }
 
     /**
-     * Registers a hook called with this tensor's gradient during backward; a non-null return replaces the gradient.
-     * On a leaf it runs before the gradient is accumulated.
+     * Registers a hook called with this tensor's gradient during backward, like {@code tensor.register_hook(hook)}; a
+     * non-null return replaces the gradient passed on. On a leaf it runs before the gradient is accumulated into {@link
+     * #grad()}.
+     *
+     * <pre>{@code
+     * RemovableHandle h = x.registerHook(g -> g.mul(2.0));   // doubles x's gradient
+     * h.remove();
+     * }</pre>
+     *
+     * @param hook the function of the gradient; returning null keeps the gradient unchanged
+     * @return a handle whose {@code remove()} unregisters the hook
+     * @throws NullPointerException if {@code hook} is null
+     * @throws IllegalStateException if this tensor does not require grad
      */
     public RemovableHandle registerHook(UnaryOperator<Tensor> hook) {
         Objects.requireNonNull(hook, "hook");
@@ -593,25 +1022,61 @@ public final class Tensor implements AutoCloseable {
         return () -> node.outputHooks[nr].remove(hook);
     }
 
-    /** A tensor sharing this one's storage but cut from the graph (never requires grad). */
+    /**
+     * A tensor sharing this one's storage but cut from the graph, like {@code tensor.detach()}: it never requires grad,
+     * and in-place changes through it are seen by this tensor (and bump the shared version counter).
+     *
+     * @return a new tensor over the same storage, with no history
+     */
     public Tensor detach() {
         return new Tensor(view, base, false);
     }
 
-    /** Computes the gradient of this scalar with respect to the graph's leaves and accumulates it into them. */
+    /**
+     * Computes the gradient of this one-element tensor (a loss) with respect to the graph's leaves and accumulates it
+     * into their {@link #grad()}, like {@code loss.backward()}. The graph's saved tensors are freed afterwards: a
+     * second backward through it needs {@code backward(null, true, false)} the first time.
+     *
+     * @throws IllegalArgumentException if this tensor has more than one element (pass a gradient to {@link
+     *     #backward(Tensor)})
+     * @throws IllegalStateException if this tensor does not require grad, the graph was already freed, or a tensor
+     *     saved for backward was modified in place since
+     */
     public void backward() {
         Engine.backward(new Tensor[] {this}, null, false, false);
     }
 
-    /** Backward with an explicit gradient of this tensor's shape: a vector-Jacobian product. */
+    /**
+     * Backward with an explicit gradient of this tensor's shape, like {@code y.backward(v)}: accumulates the
+     * vector-Jacobian product {@code v^T J} into the leaves.
+     *
+     * @param gradient the gradient of some scalar with respect to this tensor; same shape, dtype and device (null only
+     *     for a one-element tensor)
+     * @throws IllegalArgumentException if {@code gradient} does not match this tensor
+     * @throws IllegalStateException if this tensor does not require grad or the graph was already freed
+     */
     public void backward(Tensor gradient) {
         backward(gradient, false, false);
     }
 
     /**
-     * Backward with all options: {@code retainGraph} keeps the saved tensors for another backward;
-     * {@code createGraph} records the backward pass itself, so gradients can be differentiated again (it implies
-     * {@code retainGraph}, as in PyTorch). {@code gradient} may be null for a single-element tensor.
+     * Backward with all options, like {@code y.backward(gradient, retain_graph, create_graph)}.
+     *
+     * <pre>{@code
+     * Tensor x = Tensor.scalar(3.0).requiresGrad(true);
+     * Tensor y = x.pow(3.0);
+     * y.backward(null, false, true);         // x.grad() = 3x^2 = 27, with a history
+     * Tensor g = x.grad();
+     * x.setGrad(null);
+     * g.backward();                           // x.grad() = 6x = 18
+     * }</pre>
+     *
+     * @param gradient the gradient with respect to this tensor, or null for a one-element tensor
+     * @param retainGraph keep the saved tensors for another backward through the same graph
+     * @param createGraph record the backward pass itself, so the gradients can be differentiated again (implies {@code
+     *     retainGraph}, as in PyTorch)
+     * @throws IllegalArgumentException if {@code gradient} does not match this tensor
+     * @throws IllegalStateException if this tensor does not require grad or the graph was already freed
      */
     public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
         Engine.backward(new Tensor[] {this}, new Tensor[] {gradient}, retainGraph || createGraph, createGraph);
@@ -635,43 +1100,85 @@ public final class Tensor implements AutoCloseable {
         this.gradFn = node;
         this.outputNr = outputNr;
         this.attrVersion = view.storage.version();
+        if (node != null && node.observer != null) {
+            node.observer.output(node, outputNr, this);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------------
     // Reading values
     // ------------------------------------------------------------------------------------------------------------
 
-    /** The value of a one-element tensor (integers and bools converted to double). */
+    /**
+     * The value of a one-element tensor as a Java double, like {@code tensor.item()}; integers and bools are converted
+     * (true is 1). On an asynchronous device this waits for the device and reads its memory.
+     *
+     * @return the single element
+     * @throws IllegalArgumentException if the tensor does not have exactly one element
+     * @throws IllegalStateException if the tensor is closed
+     */
     public double item() {
         return Conversions.item(this);
     }
 
-    /** The elements in row-major order, converted to float. */
+    /**
+     * The elements in row-major order, converted to float, like {@code tensor.flatten().tolist()}; reads the device's
+     * memory (a synchronisation point).
+     *
+     * @return a new array of {@link #numel()} elements
+     * @throws IllegalStateException if the tensor is closed
+     */
     public float[] toFloatArray() {
         return Conversions.toFloatArray(this);
     }
 
-    /** The elements in row-major order, converted to double. */
+    /**
+     * The elements in row-major order, converted to double; reads the device's memory.
+     *
+     * @return a new array of {@link #numel()} elements
+     * @throws IllegalStateException if the tensor is closed
+     */
     public double[] toDoubleArray() {
         return Conversions.toDoubleArray(this);
     }
 
-    /** The elements in row-major order, converted to long (floats truncated toward zero). */
+    /**
+     * The elements in row-major order, converted to long (floats truncated toward zero); reads the device's memory.
+     *
+     * @return a new array of {@link #numel()} elements
+     * @throws IllegalStateException if the tensor is closed
+     */
     public long[] toLongArray() {
         return Conversions.toLongArray(this);
     }
 
-    /** The elements in row-major order, converted to int (floats truncated toward zero). */
+    /**
+     * The elements in row-major order, converted to int (floats truncated toward zero); reads the device's memory.
+     *
+     * @return a new array of {@link #numel()} elements
+     * @throws IllegalStateException if the tensor is closed
+     */
     public int[] toIntArray() {
         return Conversions.toIntArray(this);
     }
 
-    /** The elements in row-major order, non-zero as true. */
+    /**
+     * The elements in row-major order, non-zero as true; reads the device's memory.
+     *
+     * @return a new array of {@link #numel()} elements
+     * @throws IllegalStateException if the tensor is closed
+     */
     public boolean[] toBooleanArray() {
         return Conversions.toBooleanArray(this);
     }
 
-    /** Like PyTorch's repr: {@code tensor([2., 3.], grad_fn=<MulBackward0>)}. */
+    /**
+     * The tensor as PyTorch's {@code repr} prints it: {@code tensor([2., 3.], grad_fn=<MulBackward0>)}, with {@code
+     * dtype=} and {@code device=} where PyTorch shows them, and large tensors summarised to their edges (only the shown
+     * elements are read from the device). A closed tensor prints as such instead of failing.
+     *
+     * @return the printed form
+     */
     @Override
     public String toString() {
         return TensorFormat.format(this);
@@ -681,23 +1188,49 @@ public final class Tensor implements AutoCloseable {
     // Conversions and copies
     // ------------------------------------------------------------------------------------------------------------
 
-    /** This tensor on another device (itself when already there); differentiable. */
+    /**
+     * This tensor on another device, like {@code tensor.to(device)}: a copy between the two memories, or this tensor
+     * itself when it is already there. Differentiable: the gradient is copied back ({@code ToCopyBackward0}).
+     *
+     * @param device the target device
+     * @return the copy, or {@code this}
+     * @throws IllegalStateException if the tensor is closed, or no backend for {@code device} is on the class path
+     *     or it cannot run here
+     */
     public Tensor to(Device device) {
         return Conversions.to(this, device);
     }
 
-    /** This tensor converted to another dtype (itself when already so); differentiable between floating dtypes. */
+    /**
+     * This tensor converted to another dtype, like {@code tensor.to(dtype)}, or this tensor itself when it already has
+     * it. Floats convert to integers by truncation toward zero, and to bool as non-zero. Differentiable between
+     * floating dtypes; a conversion to an integer or bool dtype gives a tensor that does not require grad.
+     *
+     * @param dtype the target element type
+     * @return a new tensor, or {@code this}
+     * @throws IllegalStateException if the tensor is closed
+     */
     public Tensor to(DType dtype) {
         return Conversions.to(this, dtype);
     }
 
-    /** A copy with its own storage; differentiable ({@code CloneBackward0}). */
+    /**
+     * A copy with its own contiguous storage, like {@code tensor.clone()}; differentiable ({@code CloneBackward0}), so
+     * the copy keeps this tensor's place in the graph.
+     *
+     * @return a new tensor
+     */
     @Override
     public Tensor clone() {
         return Conversions.clone(this);
     }
 
-    /** This tensor if contiguous, else a contiguous copy. */
+    /**
+     * This tensor if it is contiguous, otherwise a contiguous copy of it, like {@code tensor.contiguous()};
+     * differentiable.
+     *
+     * @return {@code this} or a new row-major tensor with the same values
+     */
     public Tensor contiguous() {
         return Conversions.contiguous(this);
     }
@@ -706,292 +1239,727 @@ public final class Tensor implements AutoCloseable {
     // Pointwise arithmetic (broadcasting, with PyTorch's type promotion)
     // ------------------------------------------------------------------------------------------------------------
 
+    /**
+     * {@code this + other} elementwise, like {@code torch.add}. The operands broadcast as in PyTorch (aligned from the
+     * last dimension, each size equal or 1), and their dtypes promote as PyTorch's {@code result_type}: the higher
+     * category wins (bool, then integer, then floating), and within a category a 0-d tensor does not widen a
+     * dimensioned one (float32 plus a 0-d float64 tensor is float32). Recorded as {@code AddBackward0}; each operand's
+     * gradient is summed back to its own shape.
+     *
+     * <pre>{@code
+     * Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+     * Tensor b = Tensor.of(new float[] {10, 20, 30});
+     * x.add(b);                     // tensor([[11., 22., 33.], [14., 25., 36.]])
+     * }</pre>
+     *
+     * @param other the other operand
+     * @return a new tensor of the broadcast shape and the promoted dtype
+     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or both operands are bool
+     * @throws IllegalStateException if an operand is closed
+     */
     public Tensor add(Tensor other) {
         return Pointwise.add(this, other, 1);
     }
 
-    /** {@code this + alpha * other}. */
+    /**
+     * {@code this + alpha * other} elementwise, like {@code torch.add(x, other, alpha=alpha)}; broadcasting and dtype
+     * promotion as {@link #add(Tensor)}.
+     *
+     * @param other the other operand
+     * @param alpha the factor of {@code other}; must be a whole number when the result dtype is integral
+     * @return a new tensor of the broadcast shape and the promoted dtype
+     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or {@code alpha} is
+     *     fractional for integer operands
+     */
     public Tensor add(Tensor other, double alpha) {
         return Pointwise.add(this, other, alpha);
     }
 
-    /** Adds a floating scalar: an integer tensor promotes to float32, as with a Python float in PyTorch. */
+    /**
+     * Adds a floating scalar, like {@code x + 2.5} in PyTorch: an integer or bool tensor promotes to float32, a
+     * floating tensor keeps its dtype. The scalar is a kernel parameter, not a tensor.
+     *
+     * @param value the scalar
+     * @return a new tensor
+     */
     public Tensor add(double value) {
         return Pointwise.addScalar(this, value, false);
     }
 
-    /** Adds an integral scalar: an integer tensor keeps its dtype, as with a Python int in PyTorch. */
+    /**
+     * Adds an integral scalar, like {@code x + 2} in PyTorch: an integer tensor keeps its dtype, a bool tensor becomes
+     * int64, a floating tensor keeps its dtype.
+     *
+     * @param value the scalar
+     * @return a new tensor
+     */
     public Tensor add(long value) {
         return Pointwise.addScalar(this, value, true);
     }
 
+    /**
+     * {@code this - other} elementwise, like {@code torch.sub}; broadcasting and dtype promotion as {@link
+     * #add(Tensor)}. Recorded as {@code SubBackward0}.
+     *
+     * @param other the subtrahend
+     * @return a new tensor of the broadcast shape and the promoted dtype
+     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or both operands are bool
+     */
     public Tensor sub(Tensor other) {
         return Pointwise.sub(this, other, 1);
     }
 
-    /** {@code this - alpha * other}. */
+    /**
+     * {@code this - alpha * other} elementwise, like {@code torch.sub(x, other, alpha=alpha)}.
+     *
+     * @param other the subtrahend
+     * @param alpha the factor of {@code other}; must be a whole number when the result dtype is integral
+     * @return a new tensor of the broadcast shape and the promoted dtype
+     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, both operands are bool, or
+     *     {@code alpha} is fractional for integer operands
+     */
     public Tensor sub(Tensor other, double alpha) {
         return Pointwise.sub(this, other, alpha);
     }
 
+    /**
+     * Subtracts a floating scalar, like {@code x - 2.5}: an integer or bool tensor promotes to float32.
+     *
+     * @param value the scalar
+     * @return a new tensor
+     */
     public Tensor sub(double value) {
         return Pointwise.subScalar(this, value, false);
     }
 
+    /**
+     * Subtracts an integral scalar, like {@code x - 2}: an integer tensor keeps its dtype.
+     *
+     * @param value the scalar
+     * @return a new tensor
+     */
     public Tensor sub(long value) {
         return Pointwise.subScalar(this, value, true);
     }
 
-    /** {@code value - this}, like {@code torch.rsub}. */
+    /**
+     * {@code value - this}, like {@code torch.rsub(x, value)} or {@code 1.0 - x}: an integer tensor promotes to
+     * float32.
+     *
+     * @param value the scalar minuend
+     * @return a new tensor
+     */
     public Tensor rsub(double value) {
         return Pointwise.rsubScalar(this, value, false);
     }
 
+    /**
+     * {@code value - this} with an integral scalar, like {@code 1 - x}: an integer tensor keeps its dtype.
+     *
+     * @param value the scalar minuend
+     * @return a new tensor
+     */
     public Tensor rsub(long value) {
         return Pointwise.rsubScalar(this, value, true);
     }
 
+    /**
+     * {@code this * other} elementwise, like {@code torch.mul}; broadcasting and dtype promotion as {@link
+     * #add(Tensor)}. Recorded as {@code MulBackward0}, which saves each operand for the other's gradient.
+     *
+     * @param other the other factor
+     * @return a new tensor of the broadcast shape and the promoted dtype
+     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or both operands are bool
+     */
     public Tensor mul(Tensor other) {
         return Pointwise.mul(this, other);
     }
 
+    /**
+     * Multiplies by a floating scalar, like {@code x * 0.5}: an integer tensor promotes to float32.
+     *
+     * @param value the scalar
+     * @return a new tensor
+     */
     public Tensor mul(double value) {
         return Pointwise.mulScalar(this, value, false);
     }
 
+    /**
+     * Multiplies by an integral scalar, like {@code x * 2}: an integer tensor keeps its dtype.
+     *
+     * @param value the scalar
+     * @return a new tensor
+     */
     public Tensor mul(long value) {
         return Pointwise.mulScalar(this, value, true);
     }
 
-    /** True division (integers promote to float32), like {@code torch.div}. */
+    /**
+     * True division {@code this / other} elementwise, like {@code torch.div}: integer operands promote to float32 (so
+     * {@code 7 / 2} is {@code 3.5}); broadcasting as {@link #add(Tensor)}. Division by zero gives infinities or NaN, as
+     * IEEE 754 does.
+     *
+     * @param other the divisor
+     * @return a new floating tensor of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public Tensor div(Tensor other) {
         return Pointwise.div(this, other);
     }
 
+    /**
+     * True division by a scalar, like {@code x / 2.0}: an integer tensor promotes to float32.
+     *
+     * @param value the divisor
+     * @return a new floating tensor
+     */
     public Tensor div(double value) {
         return Pointwise.divScalar(this, value);
     }
 
+    /**
+     * {@code -this}, like {@code torch.neg}; integers stay integers.
+     *
+     * @return a new tensor
+     * @throws IllegalArgumentException if the tensor is bool
+     */
     public Tensor neg() {
         return Pointwise.neg(this);
     }
 
+    /**
+     * {@code this ^ exponent} elementwise, like {@code torch.pow(x, exponent)}. An integer tensor to a whole exponent
+     * stays integral (and is not differentiable); otherwise the result is floating (integers promote to float32). The
+     * gradient is {@code exponent * x^(exponent-1)} ({@code PowBackward0}).
+     *
+     * @param exponent the exponent
+     * @return a new tensor
+     * @throws IllegalArgumentException if an integer tensor is raised to a negative whole exponent
+     */
     public Tensor pow(double exponent) {
         return Pointwise.powScalar(this, exponent);
     }
 
+    /**
+     * {@code this ^ exponent} elementwise with broadcasting, like {@code torch.pow(x, y)} ({@code PowBackward1}): the
+     * gradient of the base is {@code y x^(y-1)} and of the exponent {@code x^y log x} (zero where {@code x == 0} and
+     * {@code y >= 0}). Integer operands give an integer result.
+     *
+     * @param exponent the exponents
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public Tensor pow(Tensor exponent) {
         return Pointwise.pow(this, exponent);
     }
 
-    /** {@code this * this}; integers stay integral, as in PyTorch. */
+    /**
+     * {@code this * this}, like {@code torch.square}; integers stay integral, as in PyTorch.
+     *
+     * @return a new tensor
+     */
     public Tensor square() {
         return Pointwise.powScalar(this, 2);
     }
 
+    /**
+     * {@code e^x} elementwise, like {@code torch.exp}; integer and bool tensors promote to float32 (as for every
+     * floating-only function below). Recorded as {@code ExpBackward0}, which saves the result.
+     *
+     * @return a new floating tensor
+     */
     public Tensor exp() {
         return Pointwise.exp(this);
     }
 
+    /**
+     * The natural logarithm elementwise, like {@code torch.log}: NaN below 0, {@code -inf} at 0.
+     *
+     * @return a new floating tensor
+     */
     public Tensor log() {
         return Pointwise.log(this);
     }
 
+    /**
+     * {@code log(1 + x)} elementwise, accurate for small {@code x}, like {@code torch.log1p}.
+     *
+     * @return a new floating tensor
+     */
     public Tensor log1p() {
         return Pointwise.log1p(this);
     }
 
+    /**
+     * {@code e^x - 1} elementwise, accurate for small {@code x}, like {@code torch.expm1}.
+     *
+     * @return a new floating tensor
+     */
     public Tensor expm1() {
         return Pointwise.expm1(this);
     }
 
+    /**
+     * The square root elementwise, like {@code torch.sqrt}: NaN below 0.
+     *
+     * @return a new floating tensor
+     */
     public Tensor sqrt() {
         return Pointwise.sqrt(this);
     }
 
+    /**
+     * {@code 1 / sqrt(x)} elementwise, like {@code torch.rsqrt}.
+     *
+     * @return a new floating tensor
+     */
     public Tensor rsqrt() {
         return Pointwise.rsqrt(this);
     }
 
+    /**
+     * {@code 1 / x} elementwise, like {@code torch.reciprocal}; integers promote to float32.
+     *
+     * @return a new floating tensor
+     */
     public Tensor reciprocal() {
         return Pointwise.reciprocal(this);
     }
 
+    /**
+     * {@code |x|} elementwise, like {@code torch.abs}; integers stay integers. The gradient is {@code sign(x)}, 0 at 0.
+     *
+     * @return a new tensor
+     * @throws IllegalArgumentException if the tensor is bool
+     */
     public Tensor abs() {
         return Pointwise.abs(this);
     }
 
-    /** -1, 0 or 1; its gradient is zero. */
+    /**
+     * -1, 0 or 1 by the sign of each element, like {@code torch.sign}; the gradient is zero.
+     *
+     * @return a new tensor of this dtype
+     * @throws IllegalArgumentException if the tensor is bool
+     */
     public Tensor sign() {
         return Pointwise.sign(this);
     }
 
+    /**
+     * The sine elementwise (radians), like {@code torch.sin}.
+     *
+     * @return a new floating tensor
+     */
     public Tensor sin() {
         return Pointwise.sin(this);
     }
 
+    /**
+     * The cosine elementwise (radians), like {@code torch.cos}.
+     *
+     * @return a new floating tensor
+     */
     public Tensor cos() {
         return Pointwise.cos(this);
     }
 
+    /**
+     * The hyperbolic tangent elementwise, like {@code torch.tanh}; its gradient is {@code 1 - tanh(x)^2}.
+     *
+     * @return a new floating tensor
+     */
     public Tensor tanh() {
         return Pointwise.tanh(this);
     }
 
+    /**
+     * The logistic function {@code 1 / (1 + e^-x)} elementwise, like {@code torch.sigmoid}.
+     *
+     * @return a new floating tensor
+     */
     public Tensor sigmoid() {
         return Pointwise.sigmoid(this);
     }
 
+    /**
+     * {@code max(x, 0)} elementwise, like {@code torch.relu}; integers stay integers. The gradient flows where the
+     * result is positive.
+     *
+     * @return a new tensor
+     * @throws IllegalArgumentException if the tensor is bool
+     */
     public Tensor relu() {
         return Pointwise.relu(this);
     }
 
+    /**
+     * The error function elementwise, like {@code torch.erf}; its gradient is {@code 2/sqrt(pi) e^(-x^2)}.
+     *
+     * @return a new floating tensor
+     */
     public Tensor erf() {
         return Pointwise.erf(this);
     }
 
-    /** {@code x > 0 ? x : negativeSlope * x}, like {@code F.leaky_relu}. */
+    /**
+     * {@code x > 0 ? x : negativeSlope * x} elementwise, like {@code F.leaky_relu(x, negative_slope)}.
+     *
+     * @param negativeSlope the slope below zero (PyTorch's default is 0.01)
+     * @return a new floating tensor
+     */
     public Tensor leakyRelu(double negativeSlope) {
         return Pointwise.leakyRelu(this, negativeSlope);
     }
 
-    /** Exact GELU, {@code x * Phi(x)}, like {@code F.gelu}. */
+    /**
+     * The exact GELU, {@code x * Phi(x)} with {@code Phi} the standard normal CDF, like {@code F.gelu(x)}.
+     *
+     * @return a new floating tensor
+     */
     public Tensor gelu() {
         return Pointwise.gelu(this, false);
     }
 
-    /** GELU with {@code approximate} "none" (exact) or "tanh", like {@code F.gelu(x, approximate=...)}. */
+    /**
+     * GELU, exact or with the tanh approximation, like {@code F.gelu(x, approximate=...)}.
+     *
+     * @param approximate {@code "none"} (exact) or {@code "tanh"} ({@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715
+     *     x^3)))})
+     * @return a new floating tensor
+     * @throws IllegalArgumentException if {@code approximate} is neither
+     */
     public Tensor gelu(String approximate) {
         return dev.autograd4j.nn.Functional.gelu(this, approximate);
     }
 
-    /** {@code log(1 + exp(x))}, linear above 20, like {@code F.softplus}. */
+    /**
+     * {@code log(1 + e^x)} elementwise, returning {@code x} itself where {@code x > 20}, like {@code F.softplus(x)}.
+     *
+     * @return a new floating tensor
+     */
     public Tensor softplus() {
         return Pointwise.softplus(this, 1, 20);
     }
 
-    /** {@code log(1 + exp(beta x)) / beta}, linear where {@code beta x > threshold}. */
+    /**
+     * {@code log(1 + e^(beta x)) / beta} elementwise, returning {@code x} where {@code beta x > threshold}, like {@code
+     * F.softplus(x, beta, threshold)}.
+     *
+     * @param beta the sharpness (PyTorch's default 1)
+     * @param threshold above which the function is taken as linear (PyTorch's default 20)
+     * @return a new floating tensor
+     */
     public Tensor softplus(double beta, double threshold) {
         return Pointwise.softplus(this, beta, threshold);
     }
 
-    /** Rounds down; gradient zero. */
+    /**
+     * Rounds each element down, like {@code torch.floor}; the gradient is zero. An integer tensor is returned as a
+     * copy.
+     *
+     * @return a new tensor of this dtype
+     * @throws IllegalArgumentException if the tensor is bool
+     */
     public Tensor floor() {
         return Pointwise.floor(this);
     }
 
-    /** Rounds up; gradient zero. */
+    /**
+     * Rounds each element up, like {@code torch.ceil}; the gradient is zero. An integer tensor is returned as a copy.
+     *
+     * @return a new tensor of this dtype
+     * @throws IllegalArgumentException if the tensor is bool
+     */
     public Tensor ceil() {
         return Pointwise.ceil(this);
     }
 
-    /** Rounds half to even; gradient zero. */
+    /**
+     * Rounds each element to the nearest integer, halves to even ({@code round(2.5) == 2}), like {@code torch.round};
+     * the gradient is zero.
+     *
+     * @return a new tensor of this dtype
+     * @throws IllegalArgumentException if the tensor is bool
+     */
     public Tensor round() {
         return Pointwise.round(this);
     }
 
-    /** Limits every element to {@code [min, max]}; a NaN bound means none on that side. */
+    /**
+     * Limits every element to {@code [min, max]}, like {@code torch.clamp}; a NaN bound means no bound on that side.
+     * The gradient flows where the input lies inside the bounds. A fractional bound promotes an integer tensor to
+     * float32.
+     *
+     * @param min the lower bound, or {@code Double.NaN} for none
+     * @param max the upper bound, or {@code Double.NaN} for none
+     * @return a new tensor
+     * @throws IllegalArgumentException if both bounds are NaN or the tensor is bool
+     */
     public Tensor clamp(double min, double max) {
         return Pointwise.clamp(this, min, max);
     }
 
-    /** {@code max(x, min)}, like {@code torch.clamp_min}. */
+    /**
+     * {@code max(x, min)} elementwise, like {@code torch.clamp_min}.
+     *
+     * @param min the lower bound
+     * @return a new tensor
+     * @throws IllegalArgumentException if the tensor is bool
+     */
     public Tensor clampMin(double min) {
         return Pointwise.clamp(this, min, Double.NaN, "clamp_min", "ClampMinBackward0");
     }
 
-    /** {@code min(x, max)}, like {@code torch.clamp_max}. */
+    /**
+     * {@code min(x, max)} elementwise, like {@code torch.clamp_max}.
+     *
+     * @param max the upper bound
+     * @return a new tensor
+     * @throws IllegalArgumentException if the tensor is bool
+     */
     public Tensor clampMax(double max) {
         return Pointwise.clamp(this, Double.NaN, max, "clamp_max", "ClampMaxBackward0");
     }
 
-    /** Elementwise maximum (NaN propagates); ties split the gradient equally, as in PyTorch. */
+    /**
+     * The elementwise maximum, like {@code torch.maximum}: NaN propagates, operands broadcast and promote as {@link
+     * #add(Tensor)}; where they are equal each gets half the gradient, as in PyTorch.
+     *
+     * @param other the other operand
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public Tensor maximum(Tensor other) {
         return Pointwise.maximum(this, other);
     }
 
-    /** Elementwise minimum (NaN propagates); ties split the gradient equally, as in PyTorch. */
+    /**
+     * The elementwise minimum, like {@code torch.minimum}: NaN propagates; ties split the gradient equally.
+     *
+     * @param other the other operand
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public Tensor minimum(Tensor other) {
         return Pointwise.minimum(this, other);
     }
 
-    /** {@code condition ? x : y} elementwise, broadcasting all three; {@code condition} is a bool tensor. */
+    /**
+     * {@code condition ? x : y} elementwise, like {@code torch.where(condition, x, y)}: all three broadcast, {@code x}
+     * and {@code y} promote to a common dtype, and the gradient flows to the side that was chosen.
+     *
+     * <pre>{@code
+     * Tensor clipped = Tensor.where(x.gt(0.0), x, Tensor.zerosLike(x));
+     * }</pre>
+     *
+     * @param condition a bool tensor
+     * @param x the values where {@code condition} is true
+     * @param y the values where it is false
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException if {@code condition} is not bool, the shapes do not broadcast or the devices
+     *     differ
+     */
     public static Tensor where(Tensor condition, Tensor x, Tensor y) {
         return Pointwise.where(condition, x, y);
     }
 
-    /** {@code condition ? x : y} with a scalar {@code y} (in x's dtype), like {@code torch.where(c, x, 0.0)}. */
+    /**
+     * {@code condition ? x : y} with a scalar {@code y} (in x's dtype), like {@code torch.where(c, x, 0.0)}; the scalar
+     * is a kernel parameter.
+     *
+     * @param condition a bool tensor
+     * @param x the values where {@code condition} is true
+     * @param y the value where it is false
+     * @return a new tensor of the broadcast shape, in x's dtype
+     * @throws IllegalArgumentException if {@code condition} is not bool, the shapes do not broadcast or the devices
+     *     differ
+     */
     public static Tensor where(Tensor condition, Tensor x, double y) {
         return Pointwise.whereScalar(condition, x, y, false);
     }
 
-    /** {@code condition ? x : y} with a scalar {@code x} (in y's dtype). */
+    /**
+     * {@code condition ? x : y} with a scalar {@code x} (in y's dtype), like {@code torch.where(c, 0.0, y)}.
+     *
+     * @param condition a bool tensor
+     * @param x the value where {@code condition} is true
+     * @param y the values where it is false
+     * @return a new tensor of the broadcast shape, in y's dtype
+     * @throws IllegalArgumentException if {@code condition} is not bool, the shapes do not broadcast or the devices
+     *     differ
+     */
     public static Tensor where(Tensor condition, double x, Tensor y) {
         return Pointwise.whereScalar(condition, y, x, true);
     }
 
     // Comparisons: bool results, never differentiable.
 
+    /**
+     * {@code this == other} elementwise, like {@code torch.eq}: a bool tensor of the broadcast shape, compared in the
+     * promoted dtype; never differentiable. NaN equals nothing.
+     *
+     * @param other the other operand
+     * @return a new bool tensor
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public Tensor eq(Tensor other) {
         return Pointwise.compare("eq", dev.autograd4j.spi.BinaryOp.EQ, this, other);
     }
 
+    /**
+     * {@code this == value} elementwise, like {@code x == 2.0}; an integer tensor is compared in float32 unless {@code
+     * value} is a whole number.
+     *
+     * @param value the scalar
+     * @return a new bool tensor of this shape
+     */
     public Tensor eq(double value) {
         return Pointwise.compareScalar("eq", dev.autograd4j.spi.BinaryOp.EQ, this, value);
     }
 
+    /**
+     * {@code this != other} elementwise, like {@code torch.ne}; a bool result, broadcast.
+     *
+     * @param other the other operand
+     * @return a new bool tensor
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public Tensor ne(Tensor other) {
         return Pointwise.compare("ne", dev.autograd4j.spi.BinaryOp.NE, this, other);
     }
 
+    /**
+     * {@code this != value} elementwise, like {@code x != 2.0}.
+     *
+     * @param value the scalar
+     * @return a new bool tensor of this shape
+     */
     public Tensor ne(double value) {
         return Pointwise.compareScalar("ne", dev.autograd4j.spi.BinaryOp.NE, this, value);
     }
 
+    /**
+     * {@code this < other} elementwise, like {@code torch.lt}; a bool result, broadcast.
+     *
+     * @param other the other operand
+     * @return a new bool tensor
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public Tensor lt(Tensor other) {
         return Pointwise.compare("lt", dev.autograd4j.spi.BinaryOp.LT, this, other);
     }
 
+    /**
+     * {@code this < value} elementwise, like {@code x < 0.5}.
+     *
+     * @param value the scalar
+     * @return a new bool tensor of this shape
+     */
     public Tensor lt(double value) {
         return Pointwise.compareScalar("lt", dev.autograd4j.spi.BinaryOp.LT, this, value);
     }
 
+    /**
+     * {@code this <= other} elementwise, like {@code torch.le}; a bool result, broadcast.
+     *
+     * @param other the other operand
+     * @return a new bool tensor
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public Tensor le(Tensor other) {
         return Pointwise.compare("le", dev.autograd4j.spi.BinaryOp.LE, this, other);
     }
 
+    /**
+     * {@code this <= value} elementwise, like {@code x <= 0.5}.
+     *
+     * @param value the scalar
+     * @return a new bool tensor of this shape
+     */
     public Tensor le(double value) {
         return Pointwise.compareScalar("le", dev.autograd4j.spi.BinaryOp.LE, this, value);
     }
 
+    /**
+     * {@code this > other} elementwise, like {@code torch.gt}; a bool result, broadcast.
+     *
+     * @param other the other operand
+     * @return a new bool tensor
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public Tensor gt(Tensor other) {
         return Pointwise.compare("gt", dev.autograd4j.spi.BinaryOp.GT, this, other);
     }
 
+    /**
+     * {@code this > value} elementwise, like {@code x > 0}.
+     *
+     * @param value the scalar
+     * @return a new bool tensor of this shape
+     */
     public Tensor gt(double value) {
         return Pointwise.compareScalar("gt", dev.autograd4j.spi.BinaryOp.GT, this, value);
     }
 
+    /**
+     * {@code this >= other} elementwise, like {@code torch.ge}; a bool result, broadcast.
+     *
+     * @param other the other operand
+     * @return a new bool tensor
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public Tensor ge(Tensor other) {
         return Pointwise.compare("ge", dev.autograd4j.spi.BinaryOp.GE, this, other);
     }
 
+    /**
+     * {@code this >= value} elementwise, like {@code x >= 0}.
+     *
+     * @param value the scalar
+     * @return a new bool tensor of this shape
+     */
     public Tensor ge(double value) {
         return Pointwise.compareScalar("ge", dev.autograd4j.spi.BinaryOp.GE, this, value);
     }
 
+    /**
+     * Logical not elementwise, like {@code torch.logical_not}: non-zero becomes false, zero true.
+     *
+     * @return a new bool tensor
+     */
     public Tensor logicalNot() {
         return Pointwise.logicalNot(this);
     }
 
+    /**
+     * Logical and elementwise (non-zero is true), like {@code torch.logical_and}; broadcast.
+     *
+     * @param other the other operand
+     * @return a new bool tensor
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public Tensor logicalAnd(Tensor other) {
         return Pointwise.compare("logical_and", dev.autograd4j.spi.BinaryOp.LOGICAL_AND, this, other);
     }
 
+    /**
+     * Logical or elementwise (non-zero is true), like {@code torch.logical_or}; broadcast.
+     *
+     * @param other the other operand
+     * @return a new bool tensor
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public Tensor logicalOr(Tensor other) {
         return Pointwise.compare("logical_or", dev.autograd4j.spi.BinaryOp.LOGICAL_OR, this, other);
     }
 
+    /**
+     * Whether each element is NaN, like {@code torch.isnan}; always false for integers and bools.
+     *
+     * @return a new bool tensor
+     */
     public Tensor isnan() {
         return Pointwise.isnan(this);
     }
@@ -1000,168 +1968,777 @@ public final class Tensor implements AutoCloseable {
     // Reductions
     // ------------------------------------------------------------------------------------------------------------
 
-    /** The sum of all elements, a 0-d tensor (bool and integers sum to int64). */
+    /**
+     * The sum of all elements, like {@code torch.sum(x)}: a 0-d tensor; bool and integers sum to int64, floating dtypes
+     * keep theirs (accumulated in double). An empty tensor sums to 0.
+     *
+     * @return a new 0-d tensor
+     */
     public Tensor sum() {
         return Reductions.sum(this, null, false);
     }
 
-    /** The sum over {@code dim}, which is removed (PyTorch's {@code x.sum(dim)}). */
+    /**
+     * The sum over {@code dim}, which is removed, like {@code x.sum(dim)}.
+     *
+     * @param dim the dimension to reduce; negative counts from the end
+     * @return a new tensor with one dimension fewer
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
     public Tensor sum(int dim) {
         return Reductions.sum(this, new int[] {dim}, false);
     }
 
+    /**
+     * The sum over {@code dim}, like {@code x.sum(dim, keepdim=keepdim)}.
+     *
+     * @param dim the dimension to reduce; negative counts from the end
+     * @param keepdim keep {@code dim} with size 1 (so the result broadcasts against this tensor)
+     * @return a new tensor
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
     public Tensor sum(int dim, boolean keepdim) {
         return Reductions.sum(this, new int[] {dim}, keepdim);
     }
 
+    /**
+     * The sum over several dimensions, like {@code x.sum(dims, keepdim=keepdim)}; an empty {@code dims} reduces all of
+     * them, as in PyTorch.
+     *
+     * @param dims the dimensions to reduce; negative count from the end
+     * @param keepdim keep the reduced dimensions with size 1
+     * @return a new tensor
+     * @throws IllegalArgumentException if a dimension is out of range or repeated
+     */
     public Tensor sum(int[] dims, boolean keepdim) {
         return Reductions.sum(this, dims, keepdim);
     }
 
-    /** Sums broadcast dimensions away so the result has {@code shape} (PyTorch's {@code sum_to_size}). */
+    /**
+     * Sums broadcast dimensions away so the result has {@code shape}, like PyTorch's {@code sum_to_size}: the inverse
+     * of broadcasting, as a gradient is reduced to its input's shape. Returns this tensor when it already has that
+     * shape.
+     *
+     * @param shape a shape this tensor's shape is a broadcast of
+     * @return a tensor of {@code shape}
+     * @throws IllegalArgumentException if this tensor's shape is not a broadcast of {@code shape}
+     */
     public Tensor sumToSize(int... shape) {
         return Reductions.sumToSize(this, shape);
     }
 
+    /**
+     * The mean of all elements, like {@code torch.mean(x)}: a 0-d tensor; NaN for an empty tensor.
+     *
+     * @return a new 0-d tensor
+     * @throws IllegalArgumentException if the dtype is not floating point (PyTorch's rule; convert with {@code to})
+     */
     public Tensor mean() {
         return Reductions.mean(this, null, false);
     }
 
-    /** The mean over {@code dim}, which is removed. */
+    /**
+     * The mean over {@code dim}, which is removed, like {@code x.mean(dim)}.
+     *
+     * @param dim the dimension to reduce; negative counts from the end
+     * @return a new tensor with one dimension fewer
+     * @throws IllegalArgumentException if the dtype is not floating point or {@code dim} is out of range
+     */
     public Tensor mean(int dim) {
         return Reductions.mean(this, new int[] {dim}, false);
     }
 
+    /**
+     * The mean over {@code dim}, like {@code x.mean(dim, keepdim=keepdim)}.
+     *
+     * @param dim the dimension to reduce
+     * @param keepdim keep {@code dim} with size 1
+     * @return a new tensor
+     * @throws IllegalArgumentException if the dtype is not floating point or {@code dim} is out of range
+     */
     public Tensor mean(int dim, boolean keepdim) {
         return Reductions.mean(this, new int[] {dim}, keepdim);
     }
 
+    /**
+     * The mean over several dimensions (all when {@code dims} is empty), like {@code x.mean(dims, keepdim=keepdim)}.
+     *
+     * @param dims the dimensions to reduce
+     * @param keepdim keep the reduced dimensions with size 1
+     * @return a new tensor
+     * @throws IllegalArgumentException if the dtype is not floating point or a dimension is out of range or repeated
+     */
     public Tensor mean(int[] dims, boolean keepdim) {
         return Reductions.mean(this, dims, keepdim);
     }
 
-    /** The largest element (NaN propagates); ties share the gradient evenly. */
+    /**
+     * The largest element, like {@code torch.max(x)}: a 0-d tensor; NaN propagates, and tied maxima share the gradient
+     * evenly.
+     *
+     * @return a new 0-d tensor
+     * @throws IllegalArgumentException if the tensor is empty or bool
+     */
     public Tensor max() {
         return Reductions.max(this);
     }
 
-    /** The largest values along {@code dim} and their indices (the gradient flows to those indices). */
+    /**
+     * The largest values along {@code dim} and their indices, like {@code torch.max(x, dim)}; {@code dim} is removed.
+     * The gradient flows to the chosen index only; among ties the first index is chosen.
+     *
+     * <pre>{@code
+     * Tensor.ValuesIndices m = logits.max(1);
+     * Tensor predicted = m.indices();      // int64, one per row
+     * }</pre>
+     *
+     * @param dim the dimension to reduce
+     * @return the values (this dtype) and the indices (int64)
+     * @throws IllegalArgumentException if {@code dim} is out of range, has size 0, or the tensor is bool
+     */
     public ValuesIndices max(int dim) {
         return Reductions.max(this, dim, false);
     }
 
+    /**
+     * The largest values along {@code dim} and their indices, like {@code torch.max(x, dim, keepdim)}.
+     *
+     * @param dim the dimension to reduce
+     * @param keepdim keep {@code dim} with size 1
+     * @return the values and the int64 indices
+     * @throws IllegalArgumentException if {@code dim} is out of range, has size 0, or the tensor is bool
+     */
     public ValuesIndices max(int dim, boolean keepdim) {
         return Reductions.max(this, dim, keepdim);
     }
 
-    /** The smallest element (NaN propagates); ties share the gradient evenly. */
+    /**
+     * The smallest element, like {@code torch.min(x)}: a 0-d tensor; NaN propagates, and tied minima share the gradient
+     * evenly.
+     *
+     * @return a new 0-d tensor
+     * @throws IllegalArgumentException if the tensor is empty or bool
+     */
     public Tensor min() {
         return Reductions.min(this);
     }
 
+    /**
+     * The smallest values along {@code dim} and their indices, like {@code torch.min(x, dim)}; {@code dim} is removed.
+     *
+     * @param dim the dimension to reduce
+     * @return the values and the int64 indices
+     * @throws IllegalArgumentException if {@code dim} is out of range, has size 0, or the tensor is bool
+     */
     public ValuesIndices min(int dim) {
         return Reductions.min(this, dim, false);
     }
 
+    /**
+     * The smallest values along {@code dim} and their indices, like {@code torch.min(x, dim, keepdim)}.
+     *
+     * @param dim the dimension to reduce
+     * @param keepdim keep {@code dim} with size 1
+     * @return the values and the int64 indices
+     * @throws IllegalArgumentException if {@code dim} is out of range, has size 0, or the tensor is bool
+     */
     public ValuesIndices min(int dim, boolean keepdim) {
         return Reductions.min(this, dim, keepdim);
     }
 
-    /** The maximum over {@code dims} (all when empty); ties share the gradient evenly. */
+    /**
+     * The maximum over {@code dims} (all when empty), like {@code torch.amax}; tied maxima share the gradient evenly.
+     *
+     * @param dims the dimensions to reduce
+     * @param keepdim keep the reduced dimensions with size 1
+     * @return a new tensor
+     * @throws IllegalArgumentException if a reduced dimension has size 0, a dimension is out of range, or the tensor is
+     *     bool
+     */
     public Tensor amax(int[] dims, boolean keepdim) {
         return Reductions.amax(this, dims, keepdim);
     }
 
+    /**
+     * The minimum over {@code dims} (all when empty), like {@code torch.amin}; tied minima share the gradient evenly.
+     *
+     * @param dims the dimensions to reduce
+     * @param keepdim keep the reduced dimensions with size 1
+     * @return a new tensor
+     * @throws IllegalArgumentException if a reduced dimension has size 0, a dimension is out of range, or the tensor is
+     *     bool
+     */
     public Tensor amin(int[] dims, boolean keepdim) {
         return Reductions.amin(this, dims, keepdim);
     }
 
-    /** The flat index of the largest element (int64). */
+    /**
+     * The index of the largest element in the flattened tensor, like {@code torch.argmax(x)}; the first among ties, and
+     * a NaN counts as the largest.
+     *
+     * @return a new 0-d int64 tensor
+     * @throws IllegalArgumentException if the tensor is empty or bool
+     */
     public Tensor argmax() {
         return Reductions.argmax(this);
     }
 
-    /** The index of the largest element along {@code dim} (the first among ties), as int64. */
+    /**
+     * The index of the largest element along {@code dim} (the first among ties), like {@code torch.argmax(x, dim)};
+     * {@code dim} is removed.
+     *
+     * @param dim the dimension to reduce
+     * @return a new int64 tensor
+     * @throws IllegalArgumentException if {@code dim} is out of range, has size 0, or the tensor is bool
+     */
     public Tensor argmax(int dim) {
         return Reductions.argmax(this, dim, false);
     }
 
+    /**
+     * The index of the largest element along {@code dim}, like {@code torch.argmax(x, dim, keepdim)}.
+     *
+     * @param dim the dimension to reduce
+     * @param keepdim keep {@code dim} with size 1
+     * @return a new int64 tensor
+     * @throws IllegalArgumentException if {@code dim} is out of range, has size 0, or the tensor is bool
+     */
     public Tensor argmax(int dim, boolean keepdim) {
         return Reductions.argmax(this, dim, keepdim);
     }
 
+    /**
+     * The index of the smallest element in the flattened tensor, like {@code torch.argmin(x)}; the first among ties.
+     *
+     * @return a new 0-d int64 tensor
+     * @throws IllegalArgumentException if the tensor is empty or bool
+     */
     public Tensor argmin() {
         return Reductions.argmin(this);
     }
 
+    /**
+     * The index of the smallest element along {@code dim}, like {@code torch.argmin(x, dim)}; {@code dim} is removed.
+     *
+     * @param dim the dimension to reduce
+     * @return a new int64 tensor
+     * @throws IllegalArgumentException if {@code dim} is out of range, has size 0, or the tensor is bool
+     */
     public Tensor argmin(int dim) {
         return Reductions.argmin(this, dim, false);
     }
 
+    /**
+     * The index of the smallest element along {@code dim}, like {@code torch.argmin(x, dim, keepdim)}.
+     *
+     * @param dim the dimension to reduce
+     * @param keepdim keep {@code dim} with size 1
+     * @return a new int64 tensor
+     * @throws IllegalArgumentException if {@code dim} is out of range, has size 0, or the tensor is bool
+     */
     public Tensor argmin(int dim, boolean keepdim) {
         return Reductions.argmin(this, dim, keepdim);
     }
 
-    /** Whether any element is non-zero (true for NaN), like {@code torch.any}: a 0-d bool tensor. */
+    /**
+     * Whether any element is non-zero (NaN counts as non-zero), like {@code torch.any}; false for an empty tensor.
+     *
+     * @return a new 0-d bool tensor
+     */
     public Tensor any() {
         return Reductions.any(this, null, false);
     }
 
-    /** Whether any element along {@code dim} is non-zero; {@code dim} is removed unless {@code keepdim}. */
+    /**
+     * Whether any element along {@code dim} is non-zero, like {@code torch.any(x, dim, keepdim)}.
+     *
+     * @param dim the dimension to reduce
+     * @param keepdim keep {@code dim} with size 1
+     * @return a new bool tensor
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
     public Tensor any(int dim, boolean keepdim) {
         return Reductions.any(this, new int[] {dim}, keepdim);
     }
 
-    /** Whether every element is non-zero, like {@code torch.all}: a 0-d bool tensor. */
+    /**
+     * Whether every element is non-zero, like {@code torch.all}; true for an empty tensor.
+     *
+     * @return a new 0-d bool tensor
+     */
     public Tensor all() {
         return Reductions.all(this, null, false);
     }
 
-    /** Whether every element along {@code dim} is non-zero; {@code dim} is removed unless {@code keepdim}. */
+    /**
+     * Whether every element along {@code dim} is non-zero, like {@code torch.all(x, dim, keepdim)}.
+     *
+     * @param dim the dimension to reduce
+     * @param keepdim keep {@code dim} with size 1
+     * @return a new bool tensor
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
     public Tensor all(int dim, boolean keepdim) {
         return Reductions.all(this, new int[] {dim}, keepdim);
     }
 
-    /** The unbiased variance of all elements (correction 1, like {@code torch.var}). */
+    /**
+     * The unbiased variance of all elements, {@code sum((x - mean)^2) / (N - 1)}, like {@code torch.var(x)}.
+     *
+     * @return a new 0-d tensor (infinite or NaN when {@code N <= 1})
+     * @throws IllegalArgumentException if the dtype is not floating point
+     */
     public Tensor var() {
         return Reductions.var(this, null, 1, false);
     }
 
-    /** The variance over {@code dims} with Bessel's {@code correction} (1 unbiased, 0 population). */
+    /**
+     * The variance over {@code dims} (all when empty), {@code sum((x - mean)^2) / (N - correction)}, like {@code
+     * torch.var(x, dims, correction=correction, keepdim=keepdim)}.
+     *
+     * @param dims the dimensions to reduce
+     * @param correction Bessel's correction: 1 unbiased, 0 the population variance
+     * @param keepdim keep the reduced dimensions with size 1
+     * @return a new tensor
+     * @throws IllegalArgumentException if the dtype is not floating point or a dimension is out of range
+     */
     public Tensor var(int[] dims, double correction, boolean keepdim) {
         return Reductions.var(this, dims, correction, keepdim);
     }
 
+    /**
+     * The unbiased standard deviation of all elements, {@code sqrt(var())}, like {@code torch.std(x)}.
+     *
+     * @return a new 0-d tensor
+     * @throws IllegalArgumentException if the dtype is not floating point
+     */
     public Tensor std() {
         return Reductions.std(this, null, 1, false);
     }
 
+    /**
+     * The standard deviation over {@code dims}, {@code sqrt(var(dims, correction, keepdim))}, like {@code torch.std(x,
+     * dims, correction=correction, keepdim=keepdim)}.
+     *
+     * @param dims the dimensions to reduce (all when empty)
+     * @param correction Bessel's correction: 1 unbiased, 0 the population value
+     * @param keepdim keep the reduced dimensions with size 1
+     * @return a new tensor
+     * @throws IllegalArgumentException if the dtype is not floating point or a dimension is out of range
+     */
     public Tensor std(int[] dims, double correction, boolean keepdim) {
         return Reductions.std(this, dims, correction, keepdim);
     }
 
-    /** {@code log(sum(exp(x)))} over {@code dims}, computed stably (a row of -inf gives -inf). */
+    /**
+     * {@code log(sum(exp(x)))} over {@code dims}, computed stably as {@code m + log(sum(exp(x - m)))} with {@code m}
+     * the maximum, like {@code torch.logsumexp}; a row of {@code -inf} gives {@code -inf}, an empty reduction {@code
+     * -inf}. Integers promote to float32.
+     *
+     * @param dims the dimensions to reduce (all when empty)
+     * @param keepdim keep the reduced dimensions with size 1
+     * @return a new floating tensor
+     * @throws IllegalArgumentException if a dimension is out of range
+     */
     public Tensor logsumexp(int[] dims, boolean keepdim) {
         return Reductions.logsumexp(this, dims, keepdim);
     }
 
+    /**
+     * {@code log(sum(exp(x)))} over one dimension, computed stably, like {@code torch.logsumexp(x, dim, keepdim)}.
+     *
+     * @param dim the dimension to reduce
+     * @param keepdim keep {@code dim} with size 1
+     * @return a new floating tensor
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
     public Tensor logsumexp(int dim, boolean keepdim) {
         return Reductions.logsumexp(this, new int[] {dim}, keepdim);
     }
 
-    /** The result of {@code max(dim)} / {@code min(dim)}: values and their int64 indices. */
+    /**
+     * The result of {@code max(dim)} and {@code min(dim)}: the values and their int64 indices, like PyTorch's {@code
+     * torch.return_types.max} named tuple.
+     *
+     * @param values the extreme values, in the input's dtype
+     * @param indices where they are along the reduced dimension, int64
+     */
     public record ValuesIndices(Tensor values, Tensor indices) {
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Indexing with index tensors, rearranging, products, scans and sorting (issue 9's ops; composed from the SPI's
+    // primitives, so every backend runs them)
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Advanced indexing along one dim, like {@code x[:, index]} in PyTorch: the result has shape
+     * {@code shape[:dim] + index.shape + shape[dim+1:]}; negative indices count from the end.
+     *
+     * @param dim the indexed dim
+     * @param index int64 or int32 indices of any shape
+     * @return the selected entries, a new tensor
+     * @throws IllegalArgumentException for a 0-d tensor, a bad dim, a non-integer index or another device
+     * @throws IndexOutOfBoundsException for an index outside {@code [-size, size)}
+     */
+    public Tensor index(int dim, Tensor index) {
+        return dev.autograd4j.ops.AdvancedIndexing.index(this, dim, index);
+    }
+
+    /**
+     * A copy of this tensor with {@code source} added at the entries {@code index} of {@code dim}, like
+     * {@code torch.index_add}; repeated indices accumulate.
+     *
+     * @param dim the dim indexed
+     * @param index 1-D int64 or int32 indices
+     * @param source this tensor's shape but with {@code index.numel()} entries along {@code dim}
+     * @return the sum, a new tensor
+     * @throws IllegalArgumentException for mismatched shapes, dtypes or devices
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, size)}
+     */
+    public Tensor indexAdd(int dim, Tensor index, Tensor source) {
+        return dev.autograd4j.ops.AdvancedIndexing.indexAdd(this, dim, index, source, 1);
+    }
+
+    /**
+     * {@link #indexAdd(int, Tensor, Tensor)} of {@code alpha * source}, like {@code torch.index_add(..., alpha=)}.
+     *
+     * @param dim the dim indexed
+     * @param index 1-D int64 or int32 indices
+     * @param source this tensor's shape but with {@code index.numel()} entries along {@code dim}
+     * @param alpha the factor of {@code source} (a whole number for integer tensors)
+     * @return the sum, a new tensor
+     * @throws IllegalArgumentException for mismatched shapes, dtypes or devices
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, size)}
+     */
+    public Tensor indexAdd(int dim, Tensor index, Tensor source, double alpha) {
+        return dev.autograd4j.ops.AdvancedIndexing.indexAdd(this, dim, index, source, alpha);
+    }
+
+    /**
+     * A copy of this tensor with {@code values} written, or added with {@code accumulate}, at the positions the index
+     * tensors address in its leading dims, like {@code torch.index_put} ({@code x[i, j] = v}).
+     *
+     * @param indices one int64 or int32 tensor per leading dim, broadcasting together
+     * @param values broadcastable to the indices' shape followed by the remaining dims
+     * @param accumulate add instead of writing (repeated positions accumulate)
+     * @return the result, a new tensor
+     * @throws IllegalArgumentException for bad index counts, dtypes, shapes or devices
+     * @throws IndexOutOfBoundsException for an index out of range
+     */
+    public Tensor indexPut(List<Tensor> indices, Tensor values, boolean accumulate) {
+        return dev.autograd4j.ops.AdvancedIndexing.indexPut(this, indices, values, accumulate);
+    }
+
+    /**
+     * Splits into views of the given sizes along {@code dim}, like {@code torch.split(x, [s0, s1, ...], dim)}.
+     *
+     * @param sizes the pieces' sizes, summing to the dim's size
+     * @param dim the dim split
+     * @return the pieces, views of this tensor
+     * @throws IllegalArgumentException when the sizes do not sum to the dim's size or the dim is out of range
+     */
+    public List<Tensor> split(int[] sizes, int dim) {
+        return dev.autograd4j.ops.Rearrange.split(this, sizes, dim);
+    }
+
+    /**
+     * The slices along {@code dim}, each without it, like {@code torch.unbind}.
+     *
+     * @param dim the dim removed
+     * @return one view per index of {@code dim}
+     * @throws IllegalArgumentException for a 0-d tensor or a dim out of range
+     */
+    public List<Tensor> unbind(int dim) {
+        return dev.autograd4j.ops.Rearrange.unbind(this, dim);
+    }
+
+    /**
+     * A view with dims {@code source[i]} moved to {@code destination[i]} and the others in order, like
+     * {@code torch.movedim} with lists.
+     *
+     * @param source the dims moved
+     * @param destination their new positions
+     * @return a view of this tensor
+     * @throws IllegalArgumentException for lists of different lengths, repeats or dims out of range
+     */
+    public Tensor movedim(int[] source, int[] destination) {
+        return dev.autograd4j.ops.Rearrange.movedim(this, source, destination);
+    }
+
+    /**
+     * The batched matrix product of {@code [B, M, K]} and {@code [B, K, N]}, like {@code torch.bmm}.
+     *
+     * @param other the right operand
+     * @return the {@code [B, M, N]} product
+     * @throws IllegalArgumentException for other ranks, batch or inner sizes, dtypes or devices
+     */
+    public Tensor bmm(Tensor other) {
+        return dev.autograd4j.ops.Products.bmm(this, other);
+    }
+
+    /**
+     * {@code this + a @ b} for 2-D {@code a} and {@code b}, like {@code torch.addmm}.
+     *
+     * @param a the {@code [M, K]} left factor
+     * @param b the {@code [K, N]} right factor
+     * @return the {@code [M, N]} result
+     * @throws IllegalArgumentException for bad shapes, dtypes or devices
+     */
+    public Tensor addmm(Tensor a, Tensor b) {
+        return dev.autograd4j.ops.Products.addmm(this, a, b, 1, 1);
+    }
+
+    /**
+     * {@code beta * this + alpha * (a @ b)}, like {@code torch.addmm(input, a, b, beta=, alpha=)}; with
+     * {@code beta == 0} this tensor is ignored (NaN included).
+     *
+     * @param a the {@code [M, K]} left factor
+     * @param b the {@code [K, N]} right factor
+     * @param beta the factor of this tensor
+     * @param alpha the factor of the product
+     * @return the {@code [M, N]} result
+     * @throws IllegalArgumentException for bad shapes, dtypes or devices
+     */
+    public Tensor addmm(Tensor a, Tensor b, double beta, double alpha) {
+        return dev.autograd4j.ops.Products.addmm(this, a, b, beta, alpha);
+    }
+
+    /**
+     * {@code beta * this + alpha * bmm(a, b)}, like {@code torch.baddbmm}.
+     *
+     * @param a the {@code [B, M, K]} left factors
+     * @param b the {@code [B, K, N]} right factors
+     * @param beta the factor of this tensor (0: ignored, NaN included)
+     * @param alpha the factor of the product
+     * @return the {@code [B, M, N]} result
+     * @throws IllegalArgumentException for bad shapes, dtypes or devices
+     */
+    public Tensor baddbmm(Tensor a, Tensor b, double beta, double alpha) {
+        return dev.autograd4j.ops.Products.baddbmm(this, a, b, beta, alpha);
+    }
+
+    /**
+     * The outer product {@code this[i] * other[j]} of two 1-D tensors, like {@code torch.outer}.
+     *
+     * @param other the second vector
+     * @return the {@code [n, m]} matrix
+     * @throws IllegalArgumentException when either is not 1-D, or for another device
+     */
+    public Tensor outer(Tensor other) {
+        return dev.autograd4j.ops.Products.outer(this, other);
+    }
+
+    /**
+     * Einstein summation, like {@code torch.einsum}: {@code "bij,bjk->bik"} (batched matmul), {@code "i,j->ij"}
+     * (outer), {@code "ij->ji"}, {@code "ii"} (trace), {@code "ii->i"} (diagonal), {@code "...ij->...i"}.
+     *
+     * @param equation the subscripts, {@code a-z A-Z} and {@code ...}, with or without {@code ->}
+     * @param operands one tensor per comma-separated term, floating and of one dtype
+     * @return the result, differentiable through its composed ops
+     * @throws IllegalArgumentException for a malformed equation or mismatched operands
+     */
+    public static Tensor einsum(String equation, Tensor... operands) {
+        return dev.autograd4j.ops.Einsum.einsum(equation, operands);
+    }
+
+    /**
+     * The running sum along {@code dim}, like {@code torch.cumsum}; integers and bool give int64.
+     *
+     * @param dim the dim summed along
+     * @return the running sums
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public Tensor cumsum(int dim) {
+        return dev.autograd4j.ops.Scans.cumsum(this, dim);
+    }
+
+    /**
+     * The product of all elements, a 0-d tensor, like {@code torch.prod}; integers and bool give int64.
+     *
+     * @return the product
+     */
+    public Tensor prod() {
+        return dev.autograd4j.ops.Scans.prod(this);
+    }
+
+    /**
+     * The product over {@code dim}, like {@code torch.prod(x, dim, keepdim)}.
+     *
+     * @param dim the dim multiplied over
+     * @param keepdim keep it as a size-1 dim
+     * @return the products
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public Tensor prod(int dim, boolean keepdim) {
+        return dev.autograd4j.ops.Scans.prod(this, dim, keepdim);
+    }
+
+    /**
+     * Sorts along the last dim in ascending order (stable, NaN last), like {@code torch.sort}.
+     *
+     * @return the sorted values (differentiable) and their int64 indices
+     */
+    public ValuesIndices sort() {
+        return dev.autograd4j.ops.Sorting.sort(this, -1, false);
+    }
+
+    /**
+     * Sorts along {@code dim}, stably, like {@code torch.sort(x, dim, descending, stable=True)}; NaN counts as
+     * larger than every number.
+     *
+     * @param dim the dim sorted
+     * @param descending largest first
+     * @return the sorted values (differentiable) and their int64 indices
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public ValuesIndices sort(int dim, boolean descending) {
+        return dev.autograd4j.ops.Sorting.sort(this, dim, descending);
+    }
+
+    /**
+     * The {@code k} largest values along the last dim, largest first, like {@code torch.topk(x, k)}.
+     *
+     * @param k how many
+     * @return the values (differentiable) and their int64 indices
+     * @throws IllegalArgumentException when {@code k} is negative or exceeds the dim's size
+     */
+    public ValuesIndices topk(int k) {
+        return dev.autograd4j.ops.Sorting.topk(this, k, -1, true);
+    }
+
+    /**
+     * The {@code k} largest (or smallest) values along {@code dim}, in order, like {@code torch.topk}.
+     *
+     * @param k how many
+     * @param dim the dim searched
+     * @param largest the largest first, else the smallest first
+     * @return the values (differentiable) and their int64 indices
+     * @throws IllegalArgumentException when {@code k} is out of range or the dim is
+     */
+    public ValuesIndices topk(int k, int dim, boolean largest) {
+        return dev.autograd4j.ops.Sorting.topk(this, k, dim, largest);
+    }
+
+    /**
+     * This tensor tiled {@code repeats[i]} times along each dim, like {@code torch.Tensor.repeat}.
+     *
+     * @param repeats one count per dim (more than the tensor's rank add leading dims)
+     * @return the tiled copy
+     * @throws IllegalArgumentException for fewer repeats than dims or a negative count
+     */
+    public Tensor repeat(int... repeats) {
+        return dev.autograd4j.ops.Rearrange.repeat(this, repeats);
+    }
+
+    /**
+     * The elements in reverse order along {@code dims}, like {@code torch.flip}.
+     *
+     * @param dims the dims reversed
+     * @return a flipped copy
+     * @throws IllegalArgumentException for a repeated dim or one out of range
+     */
+    public Tensor flip(int... dims) {
+        return dev.autograd4j.ops.Rearrange.flip(this, dims);
+    }
+
+    /**
+     * The flattened elements shifted cyclically by {@code shift}, in this tensor's shape, like
+     * {@code torch.roll(x, shift)}.
+     *
+     * @param shift the shift (negative: towards the front)
+     * @return the rolled copy
+     */
+    public Tensor roll(int shift) {
+        return dev.autograd4j.ops.Rearrange.roll(this, new int[] {shift}, new int[0]);
+    }
+
+    /**
+     * Elements shifted cyclically by {@code shifts[i]} along {@code dims[i]}, like {@code torch.roll}.
+     *
+     * @param shifts the shifts
+     * @param dims their dims, as many as shifts
+     * @return the rolled copy
+     * @throws IllegalArgumentException for lists of different lengths or dims out of range
+     */
+    public Tensor roll(int[] shifts, int[] dims) {
+        return dev.autograd4j.ops.Rearrange.roll(this, shifts, dims);
+    }
+
+    /**
+     * {@code torch.diag(x)}: a 1-D tensor as the diagonal of a square matrix, or a 2-D tensor's diagonal.
+     *
+     * @return the matrix or the diagonal, a new tensor
+     * @throws IllegalArgumentException for other ranks
+     */
+    public Tensor diag() {
+        return dev.autograd4j.ops.Rearrange.diag(this, 0);
+    }
+
+    /**
+     * {@code torch.diag(x, diagonal)}: as {@link #diag()} for the diagonal {@code diagonal} (above the main one
+     * when positive).
+     *
+     * @param diagonal which diagonal
+     * @return the matrix or the diagonal, a new tensor
+     * @throws IllegalArgumentException for other ranks
+     */
+    public Tensor diag(int diagonal) {
+        return dev.autograd4j.ops.Rearrange.diag(this, diagonal);
+    }
+
+    /**
+     * The windows of {@code size} elements {@code step} apart along {@code dim}, as a view with a new last dim,
+     * like {@code torch.Tensor.unfold}.
+     *
+     * @param dim the dim cut into windows
+     * @param size each window's length
+     * @param step the distance between windows' starts
+     * @return a view of this tensor
+     * @throws IllegalArgumentException for a size larger than the dim, a step below 1 or a dim out of range
+     */
+    public Tensor unfold(int dim, int size, int step) {
+        return dev.autograd4j.ops.Rearrange.unfold(this, dim, size, step);
+    }
+
+    /**
+     * Elementwise exclusive or of the truth values (non-zero is true), like {@code torch.logical_xor}; broadcasts.
+     *
+     * @param other the other operand
+     * @return a bool tensor
+     * @throws IllegalArgumentException for shapes that do not broadcast or another device
+     */
+    public Tensor logicalXor(Tensor other) {
+        dev.autograd4j.spi.BinaryOp ne = dev.autograd4j.spi.BinaryOp.NE;
+        Tensor a = dtype() == DType.BOOL ? this : Pointwise.compareScalar("logical_xor", ne, this, 0);
+        Tensor b = other.dtype() == DType.BOOL ? other : Pointwise.compareScalar("logical_xor", ne, other, 0);
+        return Pointwise.compare("logical_xor", ne, a, b);
     }
 
     // ------------------------------------------------------------------------------------------------------------
     // Softmax
     // ------------------------------------------------------------------------------------------------------------
 
+    /**
+     * {@code exp(x) / sum(exp(x))} along {@code dim}, computed after subtracting the maximum, like {@code
+     * torch.softmax(x, dim)}; integers promote to float32. A backend with a fused kernel computes it in one pass.
+     *
+     * @param dim the dimension whose entries sum to 1
+     * @return a new floating tensor of this shape
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
     public Tensor softmax(int dim) {
         return SoftmaxOps.softmax(this, dim);
     }
 
-    /** {@code log(softmax(x))}, computed stably for large logits. */
+    /**
+     * {@code log(softmax(x))} along {@code dim}, computed stably for large logits as {@code x - m - log(sum(exp(x -
+     * m)))}, like {@code torch.log_softmax(x, dim)}.
+     *
+     * @param dim the dimension to normalise over
+     * @return a new floating tensor of this shape
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
     public Tensor logSoftmax(int dim) {
         return SoftmaxOps.logSoftmax(this, dim);
     }
@@ -1171,14 +2748,32 @@ public final class Tensor implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------------
 
     /**
-     * Matrix product with PyTorch's {@code matmul} rules: 1-D . 1-D is a dot product, 2-D @ 2-D a matrix product,
-     * and N-D operands are batches of matrices whose batch dimensions broadcast.
+     * The matrix product with PyTorch's {@code matmul} rules: 1-D by 1-D is a dot product (0-d result), 2-D by 2-D a
+     * matrix product, a 1-D operand is treated as a row (left) or column (right) vector and that dimension removed
+     * afterwards, and N-D operands are batches of matrices whose batch dimensions broadcast. Runs on the backend's
+     * GEMM; recorded as {@code MmBackward0}, {@code DotBackward0}, ... as PyTorch names them.
+     *
+     * <pre>{@code
+     * Tensor a = Tensor.randn(g, 8, 3, 4), b = Tensor.randn(g, 4, 5);
+     * a.matmul(b).shape();          // [8, 3, 5]
+     * }</pre>
+     *
+     * @param other the right operand, of the same dtype
+     * @return a new tensor
+     * @throws IllegalArgumentException if an operand is 0-d, the inner sizes differ, the batch dimensions do not
+     *     broadcast, the dtypes differ or are not float32/float64, or the devices differ
      */
     public Tensor matmul(Tensor other) {
         return LinearAlgebra.matmul(this, other);
     }
 
-    /** The transpose of a tensor with at most 2 dimensions. */
+    /**
+     * The transpose of a tensor with at most 2 dimensions, like {@code x.t()}: a view swapping the two dimensions (a
+     * 0-d or 1-D tensor is returned as a view of itself).
+     *
+     * @return a view sharing this tensor's storage
+     * @throws IllegalArgumentException if the tensor has more than 2 dimensions
+     */
     public Tensor t() {
         return ShapeOps.t(this);
     }
@@ -1187,92 +2782,243 @@ public final class Tensor implements AutoCloseable {
     // Shape (views where PyTorch returns views)
     // ------------------------------------------------------------------------------------------------------------
 
-    /** A view with another shape (one entry may be -1); fails when the strides do not allow a view. */
+    /**
+     * A view with another shape and the same elements, like {@code x.view(shape)}; one entry may be -1 and is inferred.
+     * Never copies: it fails when the strides do not allow the new shape (use {@link #reshape}).
+     *
+     * @param shape the new shape; its product must equal {@link #numel()}
+     * @return a view sharing this tensor's storage
+     * @throws IllegalArgumentException if the element counts differ, more than one entry is -1, or the strides do not
+     *     allow a view
+     */
     public Tensor view(int... shape) {
         return ShapeOps.viewShape(this, shape);
     }
 
-    /** A view with another shape when possible, otherwise a copy (one entry may be -1). */
+    /**
+     * A tensor with another shape and the same elements, like {@code x.reshape(shape)}: a view when the strides allow
+     * one, otherwise a contiguous copy. One entry may be -1.
+     *
+     * <pre>{@code
+     * Tensor.arange(6).reshape(2, -1);     // tensor([[0, 1, 2], [3, 4, 5]])
+     * }</pre>
+     *
+     * @param shape the new shape
+     * @return a view or a copy
+     * @throws IllegalArgumentException if the element counts differ or more than one entry is -1
+     */
     public Tensor reshape(int... shape) {
         return ShapeOps.reshape(this, shape);
     }
 
+    /**
+     * All dimensions merged into one, like {@code x.flatten()}: a view when possible, otherwise a copy; a 0-d tensor
+     * becomes 1-D.
+     *
+     * @return a 1-D tensor of {@link #numel()} elements
+     */
     public Tensor flatten() {
         return ShapeOps.flatten(this, 0, -1);
     }
 
+    /**
+     * Dimensions {@code startDim..endDim} (inclusive) merged into one, like {@code x.flatten(start_dim, end_dim)}; a
+     * view when possible, otherwise a copy.
+     *
+     * @param startDim the first dimension to merge; negative counts from the end
+     * @param endDim the last dimension to merge; negative counts from the end
+     * @return the flattened tensor
+     * @throws IllegalArgumentException if a dimension is out of range or {@code startDim} comes after {@code endDim}
+     */
     public Tensor flatten(int startDim, int endDim) {
         return ShapeOps.flatten(this, startDim, endDim);
     }
 
+    /**
+     * A view with dimensions {@code dim0} and {@code dim1} swapped, like {@code x.transpose(dim0, dim1)}; no copy.
+     *
+     * @param dim0 one dimension; negative counts from the end
+     * @param dim1 the other
+     * @return a view sharing this tensor's storage
+     * @throws IllegalArgumentException if a dimension is out of range
+     */
     public Tensor transpose(int dim0, int dim1) {
         return ShapeOps.transpose(this, dim0, dim1);
     }
 
+    /**
+     * A view with the dimensions reordered, like {@code x.permute(dims)}: dimension {@code i} of the result is
+     * dimension {@code dims[i]} of this tensor; no copy.
+     *
+     * @param dims a permutation of the dimensions; negative entries count from the end
+     * @return a view sharing this tensor's storage
+     * @throws IllegalArgumentException if {@code dims} is not a permutation of this tensor's dimensions
+     */
     public Tensor permute(int... dims) {
         return ShapeOps.permute(this, dims);
     }
 
-    /** A view with dimension {@code source} moved to {@code destination}, like {@code torch.movedim}. */
+    /**
+     * A view with dimension {@code source} moved to position {@code destination}, the others keeping their order, like
+     * {@code torch.movedim}.
+     *
+     * @param source the dimension to move
+     * @param destination where it goes
+     * @return a view sharing this tensor's storage
+     * @throws IllegalArgumentException if a dimension is out of range
+     */
     public Tensor movedim(int source, int destination) {
         return ShapeOps.movedim(this, source, destination);
     }
 
-    /** A view broadcasting size-1 dimensions to {@code shape} (-1 keeps a size); no copy. */
+    /**
+     * A view broadcasting size-1 dimensions to {@code shape}, like {@code x.expand(shape)}: the expanded dimensions
+     * have stride 0, so nothing is copied (and an in-place write to the result is refused). New leading dimensions may
+     * be added; -1 keeps a size.
+     *
+     * @param shape the target shape
+     * @return a view sharing this tensor's storage
+     * @throws IllegalArgumentException if a non-1 size would change or {@code shape} has fewer dimensions than this
+     *     tensor
+     */
     public Tensor expand(int... shape) {
         return ShapeOps.expand(this, shape);
     }
 
+    /**
+     * {@code expand(other.shape())}, like {@code x.expand_as(other)}.
+     *
+     * @param other the tensor whose shape to expand to
+     * @return a view sharing this tensor's storage
+     * @throws IllegalArgumentException if this tensor cannot be expanded to that shape
+     */
     public Tensor expandAs(Tensor other) {
         return ShapeOps.expand(this, other.shapeArray());
     }
 
-    /** A view of {@code length} elements of {@code dim} starting at {@code start}. */
+    /**
+     * A view of {@code length} entries of {@code dim} starting at {@code start}, like {@code x.narrow(dim, start,
+     * length)}.
+     *
+     * @param dim the dimension to narrow
+     * @param start the first entry kept; negative counts from the end
+     * @param length how many entries
+     * @return a view sharing this tensor's storage
+     * @throws IllegalArgumentException if the range does not fit in the dimension or the tensor is 0-d
+     */
     public Tensor narrow(int dim, int start, int length) {
         return ShapeOps.slice(this, dim, start, start + length, 1, "narrow");
     }
 
-    /** A view of {@code dim} from {@code start} (inclusive) to {@code end} (exclusive) by {@code step}, like {@code x[a:b:s]}. */
+    /**
+     * A view of {@code dim} from {@code start} (inclusive) to {@code end} (exclusive) by {@code step}, like {@code
+     * x[start:end:step]} along {@code dim}; bounds are clamped to the dimension as Python slices are.
+     *
+     * @param dim the dimension to slice
+     * @param start the first index; negative counts from the end
+     * @param end the exclusive end; negative counts from the end
+     * @param step the stride, positive
+     * @return a view sharing this tensor's storage
+     * @throws IllegalArgumentException if {@code step} is not positive, {@code dim} is out of range or the tensor is
+     *     0-d
+     */
     public Tensor slice(int dim, int start, int end, int step) {
         return ShapeOps.slice(this, dim, start, end, step, "slice");
     }
 
-    /** A view of index {@code index} of {@code dim}, which is removed, like {@code x[i]}. */
+    /**
+     * A view of entry {@code index} of {@code dim}, which is removed, like {@code x.select(dim, index)} or {@code
+     * x[i]}.
+     *
+     * @param dim the dimension to index
+     * @param index the entry; negative counts from the end
+     * @return a view with one dimension fewer
+     * @throws IllegalArgumentException if {@code index} is out of range or the tensor is 0-d
+     */
     public Tensor select(int dim, int index) {
         return ShapeOps.select(this, dim, index);
     }
 
-    /** A view without the size-1 dimensions. */
+    /**
+     * A view without any of the size-1 dimensions, like {@code x.squeeze()}.
+     *
+     * @return a view sharing this tensor's storage
+     */
     public Tensor squeeze() {
         return ShapeOps.squeeze(this, null);
     }
 
-    /** A view without {@code dim}, if it has size 1 (otherwise this tensor, as in PyTorch). */
+    /**
+     * A view without {@code dim} if it has size 1, like {@code x.squeeze(dim)}; otherwise the same shape, as in
+     * PyTorch.
+     *
+     * @param dim the dimension to remove
+     * @return a view sharing this tensor's storage
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
     public Tensor squeeze(int dim) {
         return ShapeOps.squeeze(this, dim);
     }
 
-    /** A view with a size-1 dimension inserted at {@code dim}. */
+    /**
+     * A view with a size-1 dimension inserted at {@code dim}, like {@code x.unsqueeze(dim)}.
+     *
+     * @param dim where the new dimension goes, in {@code [-dim()-1, dim()]}
+     * @return a view sharing this tensor's storage
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
     public Tensor unsqueeze(int dim) {
         return ShapeOps.unsqueeze(this, dim);
     }
 
-    /** Joins tensors along an existing dimension. */
+    /**
+     * Joins tensors along an existing dimension, like {@code torch.cat(tensors, dim)}; dtypes promote to a common one,
+     * and the gradient is split back into the pieces.
+     *
+     * @param tensors one or more tensors on one device, with equal sizes except along {@code dim}
+     * @param dim the dimension to join along
+     * @return a new tensor
+     * @throws IllegalArgumentException if the list is empty, a tensor is 0-d, the sizes or numbers of dimensions
+     *     differ, or the devices differ
+     */
     public static Tensor cat(List<Tensor> tensors, int dim) {
         return ShapeOps.cat(tensors, dim);
     }
 
-    /** Joins tensors of equal shape along a new dimension. */
+    /**
+     * Joins tensors of equal shape along a new dimension, like {@code torch.stack(tensors, dim)}.
+     *
+     * @param tensors one or more tensors of equal shape on one device
+     * @param dim where the new dimension goes, in {@code [-dim()-1, dim()]}
+     * @return a new tensor with one dimension more
+     * @throws IllegalArgumentException if the list is empty, the shapes differ or {@code dim} is out of range
+     */
     public static Tensor stack(List<Tensor> tensors, int dim) {
         return ShapeOps.stack(tensors, dim);
     }
 
-    /** Splits into chunks of {@code size} along {@code dim} (the last may be smaller); views. */
+    /**
+     * Splits into chunks of {@code size} entries along {@code dim} (the last may be smaller), like {@code x.split(size,
+     * dim)}; the chunks are views.
+     *
+     * @param size the entries per chunk, positive
+     * @param dim the dimension to split
+     * @return the views, in order
+     * @throws IllegalArgumentException if {@code size} is not positive or {@code dim} is out of range
+     */
     public List<Tensor> split(int size, int dim) {
         return ShapeOps.split(this, size, dim);
     }
 
-    /** Splits into {@code chunks} near-equal views along {@code dim}. */
+    /**
+     * Splits into at most {@code chunks} views of equal size along {@code dim} (the last may be smaller), like {@code
+     * x.chunk(chunks, dim)}.
+     *
+     * @param chunks how many pieces, positive
+     * @param dim the dimension to split
+     * @return the views, in order
+     * @throws IllegalArgumentException if {@code chunks} is not positive or {@code dim} is out of range
+     */
     public List<Tensor> chunk(int chunks, int dim) {
         return ShapeOps.chunk(this, chunks, dim);
     }
@@ -1281,17 +3027,49 @@ public final class Tensor implements AutoCloseable {
     // Indexing
     // ------------------------------------------------------------------------------------------------------------
 
-    /** {@code out[i][j] = this[i][index[i][j]]} for {@code dim == 1}; {@code index} is int64. */
+    /**
+     * Picks values along {@code dim} at the positions {@code index} gives, like {@code torch.gather(x, dim, index)}:
+     * for {@code dim == 1}, {@code out[i][j] = this[i][index[i][j]]}. The result has {@code index}'s shape; the
+     * gradient is scattered back (added) to the picked positions.
+     *
+     * @param dim the dimension to pick along
+     * @param index an int64 tensor with as many dimensions as this one, no larger in any other dimension
+     * @return a new tensor of {@code index}'s shape
+     * @throws IllegalArgumentException if {@code index} is not int64 or its shape does not fit
+     * @throws IndexOutOfBoundsException if an index value is out of range (on an asynchronous device, at the next read
+     *     of device data)
+     */
     public Tensor gather(int dim, Tensor index) {
         return Indexing.gather(this, dim, index);
     }
 
-    /** A copy of this tensor with {@code src} added at {@code index} along {@code dim} (out of place). */
+    /**
+     * A copy of this tensor with the values of {@code src} added at the positions {@code index} gives along {@code
+     * dim}, like {@code torch.scatter_add(x, dim, index, src)} (out of place): for {@code dim == 1}, {@code
+     * out[i][index[i][j]] += src[i][j]}; repeated positions add up.
+     *
+     * @param dim the dimension to scatter along
+     * @param index an int64 tensor, no larger than {@code src} in any dimension and no larger than this tensor except
+     *     along {@code dim}
+     * @param src the values to add, of this tensor's dtype
+     * @return a new tensor of this shape
+     * @throws IllegalArgumentException if the dtypes differ, {@code index} is not int64 or the shapes do not fit
+     * @throws IndexOutOfBoundsException if an index value is out of range
+     */
     public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
         return Indexing.scatterAdd(this, dim, index, src);
     }
 
-    /** The entries {@code index} (a 1-D int64 tensor) of {@code dim}. */
+    /**
+     * The entries {@code index} of {@code dim}, in that order, like {@code torch.index_select(x, dim, index)}; a copy,
+     * and the gradient is added back at those entries.
+     *
+     * @param dim the dimension to index
+     * @param index a 1-D (or 0-d) int64 or int32 tensor; repeats allowed
+     * @return a new tensor whose {@code dim} has {@code index.numel()} entries
+     * @throws IllegalArgumentException if {@code index} has another dtype or more than one dimension
+     * @throws IndexOutOfBoundsException if an index value is out of range
+     */
     public Tensor indexSelect(int dim, Tensor index) {
         return Indexing.indexSelect(this, dim, index);
     }
@@ -1301,47 +3079,151 @@ public final class Tensor implements AutoCloseable {
     // this tensor before the change fails instead of using the new values.
     // ------------------------------------------------------------------------------------------------------------
 
+    /**
+     * {@code this += other} in place, like {@code x.add_(other)}: {@code other} broadcasts to this tensor's shape, and
+     * the result must be castable to this dtype (no float into an int tensor). Bumps the version counter; while grad
+     * mode is on, a leaf that requires grad (or a view of one) cannot be changed in place: run optimizer-like updates
+     * under {@link GradMode#noGrad()}.
+     *
+     * @param other the addend
+     * @return this tensor
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, the result dtype cannot be
+     *     cast to this one, the devices differ, or this tensor is an expanded view
+     * @throws IllegalStateException if this is a leaf requiring grad (or a view of one) in grad mode, or a tensor is
+     *     closed
+     */
     public Tensor add_(Tensor other) {
         return InPlace.add_(this, other, 1);
     }
 
+    /**
+     * {@code this += alpha * other} in place, like {@code x.add_(other, alpha=alpha)}; the rules of {@link
+     * #add_(Tensor)}.
+     *
+     * <pre>{@code
+     * try (var g = GradMode.noGrad()) {
+     *     w.add_(w.grad(), -0.1);           // a plain SGD step
+     * }
+     * }</pre>
+     *
+     * @param other the addend
+     * @param alpha the factor of {@code other}
+     * @return this tensor
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape or the dtypes or devices do
+     *     not fit
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or a tensor is closed
+     */
     public Tensor add_(Tensor other, double alpha) {
         return InPlace.add_(this, other, alpha);
     }
 
+    /**
+     * {@code this += value} in place, like {@code x.add_(value)}.
+     *
+     * @param value the scalar
+     * @return this tensor
+     * @throws IllegalArgumentException if the result dtype cannot be cast to this one (a fractional value into an
+     *     integer tensor)
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or the tensor is closed
+     */
     public Tensor add_(double value) {
         return InPlace.addScalar_(this, value);
     }
 
+    /**
+     * {@code this -= other} in place, like {@code x.sub_(other)}; the rules of {@link #add_(Tensor)}.
+     *
+     * @param other the subtrahend
+     * @return this tensor
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape or the dtypes or devices do
+     *     not fit
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or a tensor is closed
+     */
     public Tensor sub_(Tensor other) {
         return InPlace.sub_(this, other);
     }
 
+    /**
+     * {@code this -= value} in place, like {@code x.sub_(value)}.
+     *
+     * @param value the scalar
+     * @return this tensor
+     * @throws IllegalArgumentException if the result dtype cannot be cast to this one
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or the tensor is closed
+     */
     public Tensor sub_(double value) {
         return InPlace.subScalar_(this, value);
     }
 
+    /**
+     * {@code this *= other} in place, like {@code x.mul_(other)}; the rules of {@link #add_(Tensor)}.
+     *
+     * @param other the factor
+     * @return this tensor
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape or the dtypes or devices do
+     *     not fit
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or a tensor is closed
+     */
     public Tensor mul_(Tensor other) {
         return InPlace.mul_(this, other);
     }
 
+    /**
+     * {@code this *= value} in place, like {@code x.mul_(value)}.
+     *
+     * @param value the scalar
+     * @return this tensor
+     * @throws IllegalArgumentException if the result dtype cannot be cast to this one
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or the tensor is closed
+     */
     public Tensor mul_(double value) {
         return InPlace.mulScalar_(this, value);
     }
 
+    /**
+     * {@code this /= value} in place (true division), like {@code x.div_(value)}.
+     *
+     * @param value the divisor
+     * @return this tensor
+     * @throws IllegalArgumentException if this tensor is not floating point (the quotient cannot be cast back)
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or the tensor is closed
+     */
     public Tensor div_(double value) {
         return InPlace.divScalar_(this, value);
     }
 
+    /**
+     * Fills this tensor with zeros in place, like {@code x.zero_()}; the old values get a zero gradient.
+     *
+     * @return this tensor
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or the tensor is closed
+     */
     public Tensor zero_() {
         return InPlace.fill_(this, 0, "zero_");
     }
 
+    /**
+     * Fills this tensor with {@code value} in place, like {@code x.fill_(value)}; the old values get a zero gradient.
+     *
+     * @param value the value, converted to this dtype
+     * @return this tensor
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or the tensor is closed
+     */
     public Tensor fill_(double value) {
         return InPlace.fill_(this, value, "fill_");
     }
 
-    /** Copies {@code src} (broadcast to this shape, converted to this dtype and device) into this tensor. */
+    /**
+     * Copies {@code src} into this tensor in place, like {@code x.copy_(src)}: {@code src} is broadcast to this shape
+     * and converted to this dtype and device. Recorded ({@code CopyBackwards}) when either requires grad: the gradient
+     * goes to {@code src}, moved back to its device and dtype.
+     *
+     * @param src the values
+     * @return this tensor
+     * @throws IllegalArgumentException if {@code src} does not broadcast to this shape or this tensor is an expanded
+     *     view
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or a tensor is closed
+     */
     public Tensor copy_(Tensor src) {
         return InPlace.copy_(this, src);
     }

@@ -29,6 +29,13 @@ public final class Csv {
      * A classification dataset: every column but {@code labelColumn} (negative counts from the end: -1 is the last)
      * as float32 features {@code [rows, columns - 1]}, that column as int64 labels {@code [rows]}. The first
      * {@code skipRows} lines (a header) are skipped.
+     *
+     * @param in the text, read to its end (not closed)
+     * @param skipRows the number of leading lines to skip
+     * @param labelColumn the column of integer labels; negative counts from the end
+     * @return features and labels
+     * @throws IllegalArgumentException if a value is not a number, a label is not an integer, the rows differ in
+     *     length, or {@code labelColumn} is out of range
      */
     public static TensorDataset classification(Reader in, int skipRows, int labelColumn) {
         double[][] rows = read(in, skipRows);
@@ -56,7 +63,16 @@ public final class Csv {
         return new TensorDataset(Tensor.of(features, rows.length, columns - 1), Tensor.of(labels));
     }
 
-    /** {@link #classification(Reader, int, int)} from a file, gunzipped when it is gzip-compressed. */
+    /**
+     * {@link #classification(Reader, int, int)} from a file, gunzipped when it is gzip-compressed.
+     *
+     * @param file the file, plain or gzipped
+     * @param skipRows the number of leading lines to skip
+     * @param labelColumn the column of integer labels; negative counts from the end
+     * @return features and labels
+     * @throws IllegalArgumentException if the contents are malformed
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static TensorDataset classification(Path file, int skipRows, int labelColumn) {
         try (Reader in = reader(Files.newInputStream(file))) {
             return classification(in, skipRows, labelColumn);
@@ -65,7 +81,14 @@ public final class Csv {
         }
     }
 
-    /** The numbers of every row after the first {@code skipRows} lines. */
+    /**
+     * The numbers of every row after the first {@code skipRows} lines.
+     *
+     * @param in the text, read to its end (not closed)
+     * @param skipRows the number of leading lines to skip
+     * @return one array per non-blank row
+     * @throws IllegalArgumentException if a value is not a number or the rows differ in length
+     */
     public static double[][] read(Reader in, int skipRows) {
         BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
         List<double[]> rows = new ArrayList<>();

@@ -28,12 +28,27 @@ public final class DataLoader implements Iterable<List<Tensor>> {
     private final boolean dropLast;
     private final Generator generator;
 
-    /** In order, keeping the last batch. */
+    /**
+     * In order, keeping the last batch.
+     *
+     * @param dataset the examples
+     * @param batchSize the examples per batch, at least 1
+     * @throws IllegalArgumentException if {@code batchSize} is less than 1
+     */
     public DataLoader(Dataset dataset, int batchSize) {
         this(dataset, batchSize, false, false, null);
     }
 
-    /** {@code generator} may be null when not shuffling. */
+    /**
+     * {@code generator} may be null when not shuffling.
+     *
+     * @param dataset the examples
+     * @param batchSize the examples per batch, at least 1
+     * @param shuffle draw a new order every epoch
+     * @param dropLast leave out a last batch smaller than {@code batchSize}
+     * @param generator the source of the orders (required when shuffling)
+     * @throws IllegalArgumentException if {@code batchSize} is less than 1, or shuffling without a generator
+     */
     public DataLoader(Dataset dataset, int batchSize, boolean shuffle, boolean dropLast, Generator generator) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("[DataLoader] batch_size must be a positive integer but got " + batchSize);
@@ -48,16 +63,30 @@ public final class DataLoader implements Iterable<List<Tensor>> {
         this.generator = generator;
     }
 
-    /** The number of batches an epoch yields. */
+    /**
+     * The number of batches an epoch yields.
+     *
+     * @return {@code ceil(size / batchSize)}, or {@code floor} with {@code dropLast}, like {@code len(loader)}
+     */
     public int numBatches() {
         int n = dataset.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
+    /**
+     * The examples this loader batches.
+     *
+     * @return the dataset
+     */
     public Dataset dataset() {
         return dataset;
     }
 
+    /**
+     * The examples per batch.
+     *
+     * @return the batch size
+     */
     public int batchSize() {
         return batchSize;
     }

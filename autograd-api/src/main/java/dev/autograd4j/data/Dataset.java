@@ -12,12 +12,28 @@ import java.util.List;
  * tensors at once ({@link TensorDataset} does).
  */
 public interface Dataset {
+    /**
+     * The number of examples, like {@code len(dataset)}.
+     *
+     * @return the count
+     */
     int size();
 
-    /** Example {@code index}: its tensors, in a fixed order. */
+    /**
+     * Example {@code index}: its tensors, in a fixed order.
+     *
+     * @param index the example, in {@code [0, size())}
+     * @return the example's tensors
+     */
     List<Tensor> get(int index);
 
-    /** The examples at {@code indices}, each of their tensors stacked (PyTorch's default collate). */
+    /**
+     * The examples at {@code indices}, each of their tensors stacked (PyTorch's default collate).
+     *
+     * @param indices the examples, at least one
+     * @return one tensor per field, with a new first dimension of {@code indices.length}
+     * @throws IllegalArgumentException if {@code indices} is empty
+     */
     default List<Tensor> get(int[] indices) {
         if (indices.length == 0) {
             throw new IllegalArgumentException("[dataset] a batch needs at least one index");

@@ -18,6 +18,10 @@ public final class Datasets {
      * A random permutation of {@code 0 .. n-1} drawn from {@code generator}: the indices ordered by {@code n} uniform
      * float64 draws (made on the CPU, so the order depends only on the generator's seed and offset). The draws
      * differ from PyTorch's {@code randperm}, so the permutation does too.
+     *
+     * @param n the number of indices
+     * @param generator the source of randomness
+     * @return a permutation of {@code 0 .. n-1}
      */
     public static int[] randperm(int n, Generator generator) {
         double[] keys = Tensor.rand(generator, new int[] {n}, DType.FLOAT64, Device.cpu()).toDoubleArray();
@@ -32,6 +36,16 @@ public final class Datasets {
     /**
      * Splits {@code dataset} into subsets of the given {@code lengths} (which must add up to its size) after a random
      * permutation, like {@code torch.utils.data.random_split}.
+     *
+     * <pre>{@code
+     * List<Subset> parts = Datasets.randomSplit(Digits.load(), new int[] {1437, 360}, new Generator(0));
+     * }</pre>
+     *
+     * @param dataset the examples
+     * @param lengths the sizes of the parts, non-negative, adding up to the dataset's size
+     * @param generator the source of the permutation
+     * @return the parts, in the order of {@code lengths}
+     * @throws IllegalArgumentException if the lengths are negative or do not add up to the dataset's size
      */
     public static List<Subset> randomSplit(Dataset dataset, int[] lengths, Generator generator) {
         int total = Arrays.stream(lengths).sum();

@@ -11,8 +11,11 @@ import java.io.UncheckedIOException;
  * shipped inside this library, so examples and tests need no download.
  */
 public final class Digits {
+    /** The number of images. */
     public static final int SIZE = 1797;
+    /** The pixels of each image (8 x 8). */
     public static final int FEATURES = 64;
+    /** The number of classes, the digits 0 to 9. */
     public static final int CLASSES = 10;
 
     private Digits() {
@@ -21,6 +24,8 @@ public final class Digits {
     /**
      * The images as float32 {@code [1797, 64]} (pixel values 0..16 scaled to [0, 1], row by row) and their digits
      * as int64 {@code [1797]}, in the file's order.
+     *
+     * @return the whole data set, on the default device
      */
     public static TensorDataset load() {
         try (InputStream raw = Digits.class.getResourceAsStream("digits.csv.gz")) {

@@ -27,6 +27,12 @@ public final class Mnist {
     /**
      * Images and labels as a dataset: the images as float32 {@code [N, rows * cols]} scaled from 0..255 to [0, 1]
      * (flattened, ready for an MLP), the labels as int64 {@code [N]}.
+     *
+     * @param images an IDX file of {@code [N, rows, cols]} images
+     * @param labels an IDX file of {@code [N]} labels
+     * @return the dataset
+     * @throws IllegalArgumentException if the files are malformed or their counts differ
+     * @throws java.io.UncheckedIOException if a file cannot be read
      */
     public static TensorDataset load(Path images, Path labels) {
         Tensor x = readIdx(images);
@@ -39,7 +45,14 @@ public final class Mnist {
         return new TensorDataset(x.to(DType.FLOAT32).div(255.0).reshape(x.size(0), -1), y.to(DType.INT64));
     }
 
-    /** One IDX file as a tensor: integer types as int32, float as float32, double as float64. */
+    /**
+     * One IDX file as a tensor: integer types as int32, float as float32, double as float64.
+     *
+     * @param file an IDX file, plain or gzipped
+     * @return the tensor, of the file's shape
+     * @throws IllegalArgumentException if the file is malformed
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static Tensor readIdx(Path file) {
         try (InputStream raw = Files.newInputStream(file)) {
             return readIdx(raw, file.toString());
@@ -48,7 +61,15 @@ public final class Mnist {
         }
     }
 
-    /** Reads an IDX stream (gunzipped when it starts with gzip's magic bytes); {@code name} is for messages. */
+    /**
+     * Reads an IDX stream (gunzipped when it starts with gzip's magic bytes); {@code name} is for messages.
+     *
+     * @param raw the stream, read to its end (not closed)
+     * @param name what to call the stream in messages
+     * @return the tensor, of the stream's shape
+     * @throws IOException if reading fails
+     * @throws IllegalArgumentException if the data is malformed
+     */
     public static Tensor readIdx(InputStream raw, String name) throws IOException {
         InputStream buffered = new BufferedInputStream(raw);
         buffered.mark(2);

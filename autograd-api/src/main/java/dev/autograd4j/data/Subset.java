@@ -6,6 +6,13 @@ import java.util.List;
 
 /** The examples of {@code dataset} at {@code indices}, in that order, like {@code torch.utils.data.Subset}. */
 public record Subset(Dataset dataset, int[] indices) implements Dataset {
+    /**
+     * Checks and copies the indices.
+     *
+     * @param dataset the examples
+     * @param indices the examples kept, in order
+     * @throws IndexOutOfBoundsException if an index is outside {@code [0, dataset.size())}
+     */
     public Subset {
         indices = indices.clone();
         for (int i : indices) {
@@ -16,6 +23,11 @@ public record Subset(Dataset dataset, int[] indices) implements Dataset {
         }
     }
 
+    /**
+     * The examples kept, in order.
+     *
+     * @return a copy of the indices
+     */
     @Override
     public int[] indices() {
         return indices.clone();

@@ -15,6 +15,12 @@ import java.util.List;
 public final class TensorDataset implements Dataset {
     private final List<Tensor> tensors;
 
+    /**
+     * Examples that are the rows of {@code tensors}, like {@code TensorDataset(*tensors)}.
+     *
+     * @param tensors one or more tensors with the same first size, on one device
+     * @throws IllegalArgumentException if there is none, or their first sizes or devices differ
+     */
     public TensorDataset(Tensor... tensors) {
         if (tensors.length == 0) {
             throw new IllegalArgumentException("[TensorDataset] needs at least one tensor");
@@ -33,7 +39,11 @@ public final class TensorDataset implements Dataset {
         this.tensors = List.of(tensors);
     }
 
-    /** The stored tensors. */
+    /**
+     * The stored tensors.
+     *
+     * @return an immutable list of the tensors, in order
+     */
     public List<Tensor> tensors() {
         return tensors;
     }
@@ -71,7 +81,12 @@ public final class TensorDataset implements Dataset {
         return out;
     }
 
-    /** The same examples with every tensor on {@code device} (copied once). */
+    /**
+     * The same examples with every tensor on {@code device} (copied once).
+     *
+     * @param device the target device
+     * @return a new dataset, or one sharing tensors already there
+     */
     public TensorDataset to(Device device) {
         return new TensorDataset(tensors.stream().map(t -> t.to(device)).toArray(Tensor[]::new));
     }

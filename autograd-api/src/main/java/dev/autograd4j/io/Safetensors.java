@@ -61,7 +61,18 @@ public final class Safetensors {
     // Writing
     // ------------------------------------------------------------------------------------------------------------
 
-    /** Saves {@code tensors} (a state dict) to {@code file}, like {@code safetensors.torch.save_file}. */
+    /**
+     * Saves {@code tensors} (a state dict) to {@code file}, like {@code safetensors.torch.save_file}.
+     *
+     * <pre>{@code
+     * Safetensors.save(model.stateDict(), Path.of("model.safetensors"));
+     * }</pre>
+     *
+     * @param tensors the tensors by name, any device and strides
+     * @param file the file to write (replaced if it exists)
+     * @throws IllegalArgumentException if a name is {@code __metadata__} or a tensor is null
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
     public static void save(Map<String, Tensor> tensors, Path file) {
         save(tensors, Map.of(), file);
     }
@@ -69,6 +80,13 @@ public final class Safetensors {
     /**
      * Saves {@code tensors} with {@code metadata} (free-form strings) to {@code file}: written to a temporary file
      * beside it, then moved into place, so a failure leaves no half-written file.
+     *
+     * @param tensors the tensors by name
+     * @param metadata strings stored under {@code __metadata__}
+     * @param file the file to write (replaced if it exists)
+     * @throws IllegalArgumentException if a name is {@code __metadata__}, a tensor or string is null or not valid
+     *     Unicode
+     * @throws java.io.UncheckedIOException if the file cannot be written
      */
     public static void save(Map<String, Tensor> tensors, Map<String, String> metadata, Path file) {
         byte[] bytes = toBytes(tensors, metadata);
@@ -90,7 +108,15 @@ public final class Safetensors {
         }
     }
 
-    /** The bytes of a safetensors file holding {@code tensors} and {@code metadata}. */
+    /**
+     * The bytes of a safetensors file holding {@code tensors} and {@code metadata}.
+     *
+     * @param tensors the tensors by name
+     * @param metadata strings stored under {@code __metadata__}
+     * @return the file's bytes
+     * @throws IllegalArgumentException if a name is {@code __metadata__}, a tensor is null, or the whole does not fit
+     *     in one Java array
+     */
     public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
         for (Map.Entry<String, String> m : metadata.entrySet()) {
             checkText("metadata key", m.getKey());
@@ -241,17 +267,40 @@ public final class Safetensors {
     private record Entry(String name, FileType type, int[] shape, long begin, long end) {
     }
 
-    /** Loads a file's tensors onto the CPU, like {@code safetensors.torch.load_file}. */
+    /**
+     * Loads a file's tensors onto the CPU, like {@code safetensors.torch.load_file}.
+     *
+     * @param file a safetensors file
+     * @return the tensors by name, in the order of their data
+     * @throws IllegalArgumentException if the file is not valid safetensors (nothing is loaded)
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static Map<String, Tensor> load(Path file) {
         return read(file, Device.cpu()).tensors();
     }
 
-    /** Loads a file's tensors onto {@code device}. */
+    /**
+     * Loads a file's tensors onto {@code device}.
+     *
+     * @param file a safetensors file
+     * @param device where to put the tensors
+     * @return the tensors by name
+     * @throws IllegalArgumentException if the file is not valid safetensors (nothing is loaded)
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static Map<String, Tensor> load(Path file, Device device) {
         return read(file, device).tensors();
     }
 
-    /** A file's tensors (on {@code device}) and metadata. */
+    /**
+     * A file's tensors (on {@code device}) and metadata.
+     *
+     * @param file a safetensors file
+     * @param device where to put the tensors
+     * @return the tensors and the metadata
+     * @throws IllegalArgumentException if the file is not valid safetensors (nothing is loaded)
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static Contents read(Path file, Device device) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -274,7 +323,13 @@ public final class Safetensors {
         }
     }
 
-    /** The tensors (on the CPU) and metadata of a safetensors file's bytes. */
+    /**
+     * The tensors (on the CPU) and metadata of a safetensors file's bytes.
+     *
+     * @param bytes a whole safetensors file
+     * @return the tensors and the metadata
+     * @throws IllegalArgumentException if the bytes are not valid safetensors
+     */
     public static Contents fromBytes(byte[] bytes) {
         long n = bytes.length < 8 ? -1 : ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         checkHeaderSize(n, bytes.length);
@@ -288,7 +343,14 @@ public final class Safetensors {
         return new Contents(tensors, parsed.metadata);
     }
 
-    /** A file's {@code __metadata__} (empty when absent), without reading its tensors. */
+    /**
+     * A file's {@code __metadata__} (empty when absent), without reading its tensors.
+     *
+     * @param file a safetensors file
+     * @return the metadata, empty when absent
+     * @throws IllegalArgumentException if the header is not valid
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static Map<String, String> metadata(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();

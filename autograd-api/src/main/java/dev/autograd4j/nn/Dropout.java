@@ -22,6 +22,13 @@ public class Dropout extends Module {
         this(p, Generator.defaultGenerator());
     }
 
+    /**
+     * Dropout with probability {@code p}, like {@code nn.Dropout(p)}.
+     *
+     * @param p the probability of zeroing an element, in {@code [0, 1]}
+     * @param generator draws the masks
+     * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1]}
+     */
     public Dropout(double p, Generator generator) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("[Dropout] dropout probability has to be between 0 and 1, but got " + p);
@@ -35,6 +42,11 @@ public class Dropout extends Module {
         return Functional.dropout(input, p, isTraining(), generator);
     }
 
+    /**
+     * The probability of zeroing an element, like {@code dropout.p}.
+     *
+     * @return {@code p}
+     */
     public double p() {
         return p;
     }

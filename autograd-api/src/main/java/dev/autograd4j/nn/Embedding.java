@@ -15,11 +15,26 @@ public class Embedding extends Module {
     private final Integer paddingIdx;
     private final Parameter weight;
 
+    /**
+     * A lookup table of {@code numEmbeddings} rows of size {@code embeddingDim}, like {@code nn.Embedding(num, dim)}.
+     *
+     * @param numEmbeddings the number of rows
+     * @param embeddingDim the size of each row
+     * @param generator draws the initial weight
+     */
     public Embedding(int numEmbeddings, int embeddingDim, Generator generator) {
         this(numEmbeddings, embeddingDim, null, generator);
     }
 
-    /** {@code paddingIdx} may be negative (counted from the end) or null for none. */
+    /**
+     * {@code paddingIdx} may be negative (counted from the end) or null for none.
+     *
+     * @param numEmbeddings the number of rows
+     * @param embeddingDim the size of each row
+     * @param paddingIdx the row that starts at zeros and gets no gradient, or null
+     * @param generator draws the initial weight
+     * @throws IllegalArgumentException if {@code paddingIdx} is outside {@code [-numEmbeddings, numEmbeddings)}
+     */
     public Embedding(int numEmbeddings, int embeddingDim, Integer paddingIdx, Generator generator) {
         this.numEmbeddings = numEmbeddings;
         this.embeddingDim = embeddingDim;
@@ -43,6 +58,11 @@ public class Embedding extends Module {
                 : Functional.embedding(indices, weight.tensor(), paddingIdx);
     }
 
+    /**
+     * The table, {@code [numEmbeddings, embeddingDim]}, like {@code embedding.weight}.
+     *
+     * @return the parameter
+     */
     public Parameter weight() {
         return weight;
     }

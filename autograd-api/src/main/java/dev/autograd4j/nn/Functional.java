@@ -3,6 +3,8 @@ package dev.autograd4j.nn;
 import dev.autograd4j.Generator;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.ops.Activations;
+import dev.autograd4j.ops.Attention;
+import dev.autograd4j.ops.Convolution;
 import dev.autograd4j.ops.Dropout;
 import dev.autograd4j.ops.ElementwiseLosses;
 import dev.autograd4j.ops.Indexing;
@@ -22,30 +24,68 @@ public final class Functional {
     private Functional() {
     }
 
-    /** {@code x @ weight^T + bias}; {@code bias} may be null. */
+    /**
+     * {@code x @ weight^T + bias}; {@code bias} may be null.
+     *
+     * @param x the input, {@code [..., in_features]}
+     * @param weight the weight, {@code [out_features, in_features]}
+     * @param bias the bias, {@code [out_features]}, or null
+     * @return {@code [..., out_features]}, like {@code F.linear(x, weight, bias)}
+     * @throws IllegalArgumentException if the shapes, dtypes or devices do not fit
+     */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         return LinearAlgebra.linear(x, weight, bias);
     }
 
+    /**
+     * {@code max(x, 0)}, like {@code F.relu}; see {@link Tensor#relu()}.
+     *
+     * @param x the input
+     * @return a new tensor
+     */
     public static Tensor relu(Tensor x) {
         return x.relu();
     }
 
-    /** {@code x > 0 ? x : negativeSlope * x} (PyTorch's default slope is 0.01). */
+    /**
+     * {@code x > 0 ? x : negativeSlope * x} (PyTorch's default slope is 0.01).
+     *
+     * @param x the input
+     * @param negativeSlope the slope below zero
+     * @return a new floating tensor
+     */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
         return Pointwise.leakyRelu(x, negativeSlope);
     }
 
+    /**
+     * {@code x > 0 ? x : 0.01 x}, like {@code F.leaky_relu(x)}.
+     *
+     * @param x the input
+     * @return a new floating tensor
+     */
     public static Tensor leakyRelu(Tensor x) {
         return leakyRelu(x, 0.01);
     }
 
-    /** Exact GELU, {@code x * Phi(x)}. */
+    /**
+     * Exact GELU, {@code x * Phi(x)}.
+     *
+     * @param x the input
+     * @return a new floating tensor, like {@code F.gelu(x)}
+     */
     public static Tensor gelu(Tensor x) {
         return Pointwise.gelu(x, false);
     }
 
-    /** GELU with {@code approximate} "none" (exact) or "tanh". */
+    /**
+     * GELU with {@code approximate} "none" (exact) or "tanh".
+     *
+     * @param x the input
+     * @param approximate {@code "none"} or {@code "tanh"}
+     * @return a new floating tensor, like {@code F.gelu(x, approximate=...)}
+     * @throws IllegalArgumentException if {@code approximate} is neither
+     */
     public static Tensor gelu(Tensor x, String approximate) {
         return switch (approximate) {
             case "none" -> Pointwise.gelu(x, false);
@@ -55,41 +95,122 @@ public final class Functional {
         };
     }
 
-    /** {@code log(1 + exp(x))}, linear above 20 (PyTorch's defaults beta 1, threshold 20). */
+    /**
+     * {@code log(1 + exp(x))}, linear above 20 (PyTorch's defaults beta 1, threshold 20).
+     *
+     * @param x the input
+     * @return a new floating tensor, like {@code F.softplus(x)}
+     */
     public static Tensor softplus(Tensor x) {
         return Pointwise.softplus(x, 1, 20);
     }
 
+    /**
+     * {@code log(1 + exp(beta x)) / beta}, linear where {@code beta x > threshold}, like {@code F.softplus(x, beta,
+     * threshold)}.
+     *
+     * @param x the input
+     * @param beta the sharpness
+     * @param threshold above which the function is taken as linear
+     * @return a new floating tensor
+     */
     public static Tensor softplus(Tensor x, double beta, double threshold) {
         return Pointwise.softplus(x, beta, threshold);
     }
 
+    /**
+     * The logistic function, like {@code torch.sigmoid}; see {@link Tensor#sigmoid()}.
+     *
+     * @param x the input
+     * @return a new floating tensor
+     */
     public static Tensor sigmoid(Tensor x) {
         return x.sigmoid();
     }
 
+    /**
+     * The hyperbolic tangent, like {@code torch.tanh}.
+     *
+     * @param x the input
+     * @return a new floating tensor
+     */
     public static Tensor tanh(Tensor x) {
         return x.tanh();
     }
 
+    /**
+     * Softmax along {@code dim}, like {@code F.softmax(x, dim)}; see {@link Tensor#softmax(int)}.
+     *
+     * @param x the input
+     * @param dim the dimension whose entries sum to 1
+     * @return a new floating tensor
+     */
     public static Tensor softmax(Tensor x, int dim) {
         return x.softmax(dim);
     }
 
+    /**
+     * Log-softmax along {@code dim}, computed stably, like {@code F.log_softmax(x, dim)}.
+     *
+     * @param x the input
+     * @param dim the dimension to normalise over
+     * @return a new floating tensor
+     */
     public static Tensor logSoftmax(Tensor x, int dim) {
         return x.logSoftmax(dim);
     }
 
-    /** Mean cross-entropy of logits {@code [N, C]} against class indices {@code [N]} (or class probabilities). */
+    /**
+     * Mean cross-entropy of logits {@code [N, C]} against class indices {@code [N]} (or class probabilities).
+     *
+     * <pre>{@code
+     * Tensor logits = model.forward(x);                       // [N, C]
+     * Tensor loss = Functional.crossEntropy(logits, labels);  // labels: int64 [N]
+     * loss.backward();
+     * }</pre>
+     * <p>Like {@code F.cross_entropy(input, target)}: {@code log_softmax} then the negative log-likelihood, in one
+     * fused kernel where the backend has one. {@code input} may also be {@code [N, C, d1, ...]} with target {@code [N,
+     * d1, ...]}, or {@code [C]} with a 0-d target; targets equal to {@link #IGNORE_INDEX} are skipped.
+     *
+     * @param input the logits, floating
+     * @param target int64 class indices, or floating class probabilities of {@code input}'s shape
+     * @return the mean loss, a 0-d tensor
+     * @throws IllegalArgumentException if the shapes or dtypes do not fit
+     * @throws IndexOutOfBoundsException if a class index is out of range
+     */
     public static Tensor crossEntropy(Tensor input, Tensor target) {
         return Losses.crossEntropy(input, target, null, Reduction.MEAN, IGNORE_INDEX);
     }
 
+    /**
+     * Cross-entropy with the given reduction, like {@code F.cross_entropy(input, target, reduction=...)}.
+     *
+     * @param input the logits
+     * @param target class indices or class probabilities
+     * @param reduction NONE (one loss per sample), MEAN or SUM
+     * @return the loss
+     * @throws IllegalArgumentException if the shapes or dtypes do not fit
+     * @throws IndexOutOfBoundsException if a class index is out of range
+     */
     public static Tensor crossEntropy(Tensor input, Tensor target, Reduction reduction) {
         return Losses.crossEntropy(input, target, null, reduction, IGNORE_INDEX);
     }
 
-    /** Cross-entropy with class {@code weight} (may be null) and targets equal to {@code ignoreIndex} skipped. */
+    /**
+     * Cross-entropy with class {@code weight} (may be null) and targets equal to {@code ignoreIndex} skipped.
+     *
+     * <p>Like {@code F.cross_entropy(input, target, weight, ignore_index=..., reduction=...)}: the mean divides by the
+     * sum of the weights of the targets that are not ignored.
+     *
+     * @param input the logits
+     * @param target class indices or class probabilities
+     * @param weight a {@code [C]} weight per class, or null
+     * @param reduction NONE, MEAN or SUM
+     * @param ignoreIndex the target value that contributes nothing
+     * @return the loss
+     * @throws IllegalArgumentException if the shapes or dtypes do not fit
+     * @throws IndexOutOfBoundsException if a class index other than {@code ignoreIndex} is out of range
+     */
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex) {
         return Losses.crossEntropy(input, target, weight, reduction, ignoreIndex);
     }
@@ -97,53 +218,217 @@ public final class Functional {
     /**
      * Cross-entropy against a target smoothed by {@code labelSmoothing} in [0, 1] (PyTorch's {@code label_smoothing}):
      * the true class keeps {@code 1 - labelSmoothing} of the mass and every class gets {@code labelSmoothing / C}.
+     *
+     * @param input the logits
+     * @param target class indices or class probabilities
+     * @param weight a {@code [C]} weight per class, or null
+     * @param reduction NONE, MEAN or SUM
+     * @param ignoreIndex the target value that contributes nothing
+     * @param labelSmoothing the smoothing, in {@code [0, 1]}
+     * @return the loss, like {@code F.cross_entropy(..., label_smoothing=...)}
+     * @throws IllegalArgumentException if {@code labelSmoothing} is outside {@code [0, 1]} or the shapes or dtypes do
+     *     not fit
+     * @throws IndexOutOfBoundsException if a class index is out of range
      */
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex,
                                       double labelSmoothing) {
         return Losses.crossEntropy(input, target, weight, reduction, ignoreIndex, labelSmoothing);
     }
 
-    /** Mean negative log-likelihood of log-probabilities {@code [N, C]} at class indices {@code [N]}. */
+    /**
+     * Mean negative log-likelihood of log-probabilities {@code [N, C]} at class indices {@code [N]}.
+     *
+     * <p>Like {@code F.nll_loss(input, target)}: {@code -input[n, target[n]]} averaged; targets equal to {@link
+     * #IGNORE_INDEX} are skipped.
+     *
+     * @param input log-probabilities, floating
+     * @param target int64 class indices
+     * @return the mean loss, a 0-d tensor
+     * @throws IllegalArgumentException if the shapes or dtypes do not fit
+     * @throws IndexOutOfBoundsException if a class index is out of range
+     */
     public static Tensor nllLoss(Tensor input, Tensor target) {
         return Losses.nllLoss(input, target, null, Reduction.MEAN, IGNORE_INDEX);
     }
 
+    /**
+     * The negative log-likelihood with the given reduction, like {@code F.nll_loss(input, target, reduction=...)}.
+     *
+     * @param input log-probabilities
+     * @param target int64 class indices
+     * @param reduction NONE, MEAN or SUM
+     * @return the loss
+     * @throws IllegalArgumentException if the shapes or dtypes do not fit
+     * @throws IndexOutOfBoundsException if a class index is out of range
+     */
     public static Tensor nllLoss(Tensor input, Tensor target, Reduction reduction) {
         return Losses.nllLoss(input, target, null, reduction, IGNORE_INDEX);
     }
 
+    /**
+     * The negative log-likelihood with class weights and an ignored index, like {@code F.nll_loss(input, target,
+     * weight, ignore_index=..., reduction=...)}; the mean divides by the sum of the weights used.
+     *
+     * @param input log-probabilities
+     * @param target int64 class indices
+     * @param weight a {@code [C]} weight per class, or null
+     * @param reduction NONE, MEAN or SUM
+     * @param ignoreIndex the target value that contributes nothing
+     * @return the loss
+     * @throws IllegalArgumentException if the shapes or dtypes do not fit
+     * @throws IndexOutOfBoundsException if a class index other than {@code ignoreIndex} is out of range
+     */
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex) {
         return Losses.nllLoss(input, target, weight, reduction, ignoreIndex);
     }
 
+    /**
+     * The mean squared error {@code mean((input - target)^2)}, like {@code F.mse_loss(input, target)}; the operands
+     * broadcast.
+     *
+     * @param input the prediction
+     * @param target the target
+     * @return a 0-d tensor
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public static Tensor mseLoss(Tensor input, Tensor target) {
         return Losses.mseLoss(input, target, Reduction.MEAN);
     }
 
+    /**
+     * The squared error {@code (input - target)^2} with the given reduction, like {@code F.mse_loss(input, target,
+     * reduction=...)}.
+     *
+     * @param input the prediction
+     * @param target the target
+     * @param reduction NONE, MEAN or SUM
+     * @return the loss
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
         return Losses.mseLoss(input, target, reduction);
     }
 
-    /** Rows of {@code weight} picked by {@code indices}. */
+    /**
+     * Rows of {@code weight} picked by {@code indices}.
+     *
+     * <p>Like {@code F.embedding(indices, weight)}: the result has shape {@code indices.shape + [D]}, and the gradient
+     * is added back into the picked rows.
+     *
+     * @param indices int64 or int32 row numbers, any shape
+     * @param weight the {@code [V, D]} table
+     * @return a new tensor
+     * @throws IllegalArgumentException if {@code weight} is not 2-D or {@code indices} is not an integer tensor
+     * @throws IndexOutOfBoundsException if an index is outside {@code [0, V)}
+     */
     public static Tensor embedding(Tensor indices, Tensor weight) {
         return Indexing.embedding(indices, weight, -1);
     }
 
-    /** Rows of {@code weight} picked by {@code indices}; the row {@code paddingIdx} gets no gradient. */
+    /**
+     * Rows of {@code weight} picked by {@code indices}; the row {@code paddingIdx} gets no gradient.
+     *
+     * @param indices int64 or int32 row numbers, any shape
+     * @param weight the {@code [V, D]} table
+     * @param paddingIdx the row that gets no gradient; negative counts from the end
+     * @return a new tensor, like {@code F.embedding(indices, weight, padding_idx)}
+     * @throws IllegalArgumentException if {@code weight} is not 2-D or {@code indices} is not an integer tensor
+     * @throws IndexOutOfBoundsException if an index is outside {@code [0, V)}
+     */
     public static Tensor embedding(Tensor indices, Tensor weight, int paddingIdx) {
         return Indexing.embedding(indices, weight, paddingIdx < 0 ? weight.size(0) + paddingIdx : paddingIdx);
     }
 
-    /** Layer normalization over the trailing {@code normalizedShape} dims ({@code weight}/{@code bias} may be null). */
+    /**
+     * Pads with zeros, like {@code torch.nn.functional.pad(x, pad)}: {@code pad} holds (before, after) pairs
+     * starting from the last dim; negative values crop.
+     *
+     * @param x the input
+     * @param pad an even number of paddings, at most two per dim
+     * @return the padded tensor
+     * @throws IllegalArgumentException for an odd or too long {@code pad}, or a negative output size
+     */
+    public static Tensor pad(Tensor x, int[] pad) {
+        return dev.autograd4j.ops.Rearrange.pad(x, pad, "constant", 0);
+    }
+
+    /**
+     * Pads like {@code torch.nn.functional.pad(x, pad, mode, value)}: mode "constant" fills with {@code value},
+     * "reflect" mirrors without repeating the edge and "replicate" repeats the edge (those two pad the last 1, 2 or
+     * 3 dims of a tensor with one or two more dims, as in PyTorch, and take {@code value} as unused).
+     *
+     * @param x the input
+     * @param pad (before, after) pairs starting from the last dim
+     * @param mode "constant", "reflect" or "replicate"
+     * @param value the fill of constant padding
+     * @return the padded tensor
+     * @throws IllegalArgumentException for a bad mode, padding or input rank
+     */
+    public static Tensor pad(Tensor x, int[] pad, String mode, double value) {
+        return dev.autograd4j.ops.Rearrange.pad(x, pad, mode, value);
+    }
+
+    /**
+     * One-hot encoding, like {@code torch.nn.functional.one_hot}: an int64 tensor with a new last dim of
+     * {@code numClasses}, 1 at each index and 0 elsewhere.
+     *
+     * @param indices int64 class indices of any shape
+     * @param numClasses the number of classes, or -1 for the largest index plus one (which reads the indices)
+     * @return the int64 encoding
+     * @throws IllegalArgumentException for a non-int64 input or a bad {@code numClasses}
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, numClasses)}
+     */
+    public static Tensor oneHot(Tensor indices, int numClasses) {
+        return dev.autograd4j.ops.AdvancedIndexing.oneHot(indices, numClasses);
+    }
+
+    /**
+     * Layer normalization over the trailing {@code normalizedShape} dims ({@code weight}/{@code bias} may be null).
+     *
+     * <p>Like {@code F.layer_norm(x, normalized_shape, weight, bias, eps)}: {@code (x - mean) / sqrt(var + eps) *
+     * weight + bias}, the mean and the biased variance taken over the trailing dimensions.
+     *
+     * @param x the input, floating
+     * @param normalizedShape the trailing shape to normalise over
+     * @param weight the scale, of {@code normalizedShape}, or null
+     * @param bias the shift, of {@code normalizedShape}, or null
+     * @param eps added to the variance
+     * @return a new tensor of {@code x}'s shape
+     * @throws IllegalArgumentException if {@code x} does not end with {@code normalizedShape}, is not floating, or
+     *     {@code weight}/{@code bias} have another shape
+     */
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
         return Normalization.layerNorm(x, normalizedShape, weight, bias, eps);
     }
 
+    /**
+     * Layer normalisation with PyTorch's {@code eps = 1e-5}.
+     *
+     * @param x the input, floating
+     * @param normalizedShape the trailing shape to normalise over
+     * @param weight the scale, or null
+     * @param bias the shift, or null
+     * @return a new tensor of {@code x}'s shape
+     * @throws IllegalArgumentException if the shapes or dtype do not fit
+     */
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias) {
         return Normalization.layerNorm(x, normalizedShape, weight, bias, 1e-5);
     }
 
-    /** Dropout with probability {@code p} when {@code training}, drawing from {@code generator}. */
+    /**
+     * Dropout with probability {@code p} when {@code training}, drawing from {@code generator}.
+     *
+     * <p>Like {@code F.dropout(x, p, training)}: each element is zeroed where a uniform draw is below {@code p}, and
+     * the rest are scaled by {@code 1 / (1 - p)}, so the expectation is unchanged; outside training, {@code x} itself
+     * is returned.
+     *
+     * @param x the input, floating
+     * @param p the probability of zeroing, in {@code [0, 1]}
+     * @param training whether to drop (false returns {@code x})
+     * @param generator the source of the mask
+     * @return a new tensor, or {@code x}
+     * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1]} or {@code x} is not floating
+     */
     public static Tensor dropout(Tensor x, double p, boolean training, Generator generator) {
         return Dropout.dropout(x, p, training, generator);
     }
@@ -406,5 +691,323 @@ public final class Functional {
      */
     public static Tensor klDivBatchmean(Tensor input, Tensor target, boolean logTarget) {
         return ElementwiseLosses.klDiv(input, target, Reduction.SUM, true, logTarget);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Convolution, pooling, normalization, norms and attention (ops.Convolution, ops.Normalization, ops.Attention)
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * 2-D convolution with stride 1, no padding, dilation 1 and one group, as {@code F.conv2d(x, weight, bias)}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param weight {@code [Cout, C, kH, kW]}
+     * @param bias {@code [Cout]} or null
+     * @return {@code [N, Cout, H - kH + 1, W - kW + 1]}
+     * @throws IllegalArgumentException for bad ranks, shapes, dtypes or devices
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias) {
+        return Convolution.conv2d(x, weight, bias, new int[] {1}, new int[] {0}, new int[] {1}, 1);
+    }
+
+    /**
+     * 2-D convolution (cross-correlation), as {@code F.conv2d}; see {@link Convolution#conv2d} for the formula.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param weight {@code [Cout, C / groups, kH, kW]}
+     * @param bias {@code [Cout]} or null
+     * @param stride {@code {s}} or {@code {sH, sW}}
+     * @param padding {@code {p}} or {@code {pH, pW}} zeros on both sides
+     * @param dilation {@code {d}} or {@code {dH, dW}}
+     * @param groups the number of channel groups
+     * @return {@code [N, Cout, Ho, Wo]}
+     * @throws IllegalArgumentException for bad ranks, shapes, strides, paddings, dilations, groups, dtypes or devices
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+                                int groups) {
+        return Convolution.conv2d(x, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * 1-D convolution with stride 1, no padding, dilation 1 and one group, as {@code F.conv1d(x, weight, bias)}.
+     *
+     * @param x {@code [N, C, L]} or {@code [C, L]}
+     * @param weight {@code [Cout, C, k]}
+     * @param bias {@code [Cout]} or null
+     * @return {@code [N, Cout, L - k + 1]}
+     * @throws IllegalArgumentException for bad ranks, shapes, dtypes or devices
+     */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias) {
+        return Convolution.conv1d(x, weight, bias, 1, 0, 1, 1);
+    }
+
+    /**
+     * 1-D convolution (cross-correlation), as {@code F.conv1d}.
+     *
+     * @param x {@code [N, C, L]} or {@code [C, L]}
+     * @param weight {@code [Cout, C / groups, k]}
+     * @param bias {@code [Cout]} or null
+     * @param stride the stride
+     * @param padding zeros on both sides
+     * @param dilation the spacing of the kernel's taps
+     * @param groups the number of channel groups
+     * @return {@code [N, Cout, Lo]}
+     * @throws IllegalArgumentException for bad ranks, shapes, strides, paddings, dilations, groups, dtypes or devices
+     */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation,
+                                int groups) {
+        return Convolution.conv1d(x, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * 2-D max pooling over {@code kernelSize x kernelSize} windows with stride {@code kernelSize}, as
+     * {@code F.max_pool2d(x, k)}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param kernelSize the window's side
+     * @return the maxima
+     * @throws IllegalArgumentException for a bad rank, size or dtype
+     */
+    public static Tensor maxPool2d(Tensor x, int kernelSize) {
+        return Convolution.maxPool2d(x, new int[] {kernelSize}, null, new int[] {0}, new int[] {1}, false);
+    }
+
+    /**
+     * 2-D max pooling, as {@code F.max_pool2d}; see {@link Convolution#maxPool2d}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param kernelSize {@code {k}} or {@code {kH, kW}}
+     * @param stride {@code {s}} or {@code {sH, sW}}; null or empty: the kernel size
+     * @param padding {@code -inf} on both sides, at most half the kernel
+     * @param dilation the spacing of the window's taps
+     * @param ceilMode round the output size up
+     * @return the maxima
+     * @throws IllegalArgumentException for a bad rank, size, stride, padding or dtype
+     */
+    public static Tensor maxPool2d(Tensor x, int[] kernelSize, int[] stride, int[] padding, int[] dilation,
+                                   boolean ceilMode) {
+        return Convolution.maxPool2d(x, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /**
+     * 2-D max pooling with the flat indices of the maxima in each {@code H x W} plane, as
+     * {@code F.max_pool2d(..., return_indices=True)}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param kernelSize {@code {k}} or {@code {kH, kW}}
+     * @param stride {@code {s}} or {@code {sH, sW}}; null or empty: the kernel size
+     * @param padding {@code -inf} on both sides, at most half the kernel
+     * @param dilation the spacing of the window's taps
+     * @param ceilMode round the output size up
+     * @return the maxima and their int64 indices
+     * @throws IllegalArgumentException for a bad rank, size, stride, padding or dtype
+     */
+    public static Tensor.ValuesIndices maxPool2dWithIndices(Tensor x, int[] kernelSize, int[] stride, int[] padding,
+                                                            int[] dilation, boolean ceilMode) {
+        return Convolution.maxPool2dWithIndices(x, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /**
+     * 2-D average pooling over {@code kernelSize x kernelSize} windows with stride {@code kernelSize}, as
+     * {@code F.avg_pool2d(x, k)}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param kernelSize the window's side
+     * @return the means
+     * @throws IllegalArgumentException for a bad rank, size or dtype
+     */
+    public static Tensor avgPool2d(Tensor x, int kernelSize) {
+        return Convolution.avgPool2d(x, new int[] {kernelSize}, null, new int[] {0}, false, true);
+    }
+
+    /**
+     * 2-D average pooling, as {@code F.avg_pool2d}; see {@link Convolution#avgPool2d}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param kernelSize {@code {k}} or {@code {kH, kW}}
+     * @param stride {@code {s}} or {@code {sH, sW}}; null or empty: the kernel size
+     * @param padding zeros on both sides, at most half the kernel
+     * @param ceilMode round the output size up
+     * @param countIncludePad whether the padding counts in the divisor
+     * @return the means
+     * @throws IllegalArgumentException for a bad rank, size, stride, padding or dtype
+     */
+    public static Tensor avgPool2d(Tensor x, int[] kernelSize, int[] stride, int[] padding, boolean ceilMode,
+                                   boolean countIncludePad) {
+        return Convolution.avgPool2d(x, kernelSize, stride, padding, ceilMode, countIncludePad);
+    }
+
+    /**
+     * 2-D adaptive average pooling to {@code outputSize}, as {@code F.adaptive_avg_pool2d}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param outputSize {@code s} or {@code Ho, Wo}
+     * @return {@code [N, C, Ho, Wo]}
+     * @throws IllegalArgumentException for a bad rank, size or dtype
+     */
+    public static Tensor adaptiveAvgPool2d(Tensor x, int... outputSize) {
+        return Convolution.adaptiveAvgPool2d(x, outputSize);
+    }
+
+    /**
+     * Batch normalization, as {@code F.batch_norm}; see {@link Normalization#batchNorm}.
+     *
+     * @param x {@code [N, C, *]}
+     * @param runningMean {@code [C]} or null, updated in place when training
+     * @param runningVar {@code [C]} or null, updated in place when training
+     * @param weight {@code [C]} or null
+     * @param bias {@code [C]} or null
+     * @param training use the batch's statistics (and update the running ones)
+     * @param momentum the running statistics' update factor (PyTorch's default 0.1)
+     * @param eps added to the variance (PyTorch's default 1e-5)
+     * @return the normalised input
+     * @throws IllegalArgumentException for bad ranks, shapes, dtypes or devices
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
+    /**
+     * Group normalization with eps 1e-5, as {@code F.group_norm(x, numGroups, weight, bias)}.
+     *
+     * @param x {@code [N, C, *]}
+     * @param numGroups dividing {@code C}
+     * @param weight {@code [C]} or null
+     * @param bias {@code [C]} or null
+     * @return the normalised input
+     * @throws IllegalArgumentException for bad ranks, groups, shapes, dtypes or devices
+     */
+    public static Tensor groupNorm(Tensor x, int numGroups, Tensor weight, Tensor bias) {
+        return Normalization.groupNorm(x, numGroups, weight, bias, 1e-5);
+    }
+
+    /**
+     * Group normalization, as {@code F.group_norm}; see {@link Normalization#groupNorm}.
+     *
+     * @param x {@code [N, C, *]}
+     * @param numGroups dividing {@code C}
+     * @param weight {@code [C]} or null
+     * @param bias {@code [C]} or null
+     * @param eps added to the variance
+     * @return the normalised input
+     * @throws IllegalArgumentException for bad ranks, groups, shapes, dtypes or devices
+     */
+    public static Tensor groupNorm(Tensor x, int numGroups, Tensor weight, Tensor bias, double eps) {
+        return Normalization.groupNorm(x, numGroups, weight, bias, eps);
+    }
+
+    /**
+     * The vector {@code p}-norm over {@code dims}, as {@code torch.norm(x, p, dim, keepdim)}; its gradient at 0 is 0,
+     * as PyTorch's.
+     *
+     * @param x a floating tensor
+     * @param p positive, or {@code +-Double.POSITIVE_INFINITY}
+     * @param dims the dims to reduce (null or empty: all)
+     * @param keepdim keep the reduced dims as size 1
+     * @return the norms
+     * @throws IllegalArgumentException for a bad order, dim or dtype
+     */
+    public static Tensor norm(Tensor x, double p, int[] dims, boolean keepdim) {
+        return Normalization.norm(x, p, dims, keepdim);
+    }
+
+    /**
+     * The Frobenius norm over {@code dims}, as {@code torch.norm(x, "fro", dim, keepdim)}.
+     *
+     * @param x a floating tensor
+     * @param p {@code "fro"}
+     * @param dims the dims to reduce (null or empty: all)
+     * @param keepdim keep the reduced dims as size 1
+     * @return the norms
+     * @throws IllegalArgumentException for another string, a bad dim or dtype
+     */
+    public static Tensor norm(Tensor x, String p, int[] dims, boolean keepdim) {
+        return Normalization.norm(x, p, dims, keepdim);
+    }
+
+    /**
+     * Rows normalised to unit 2-norm along dim 1, as {@code F.normalize(x)} (eps 1e-12).
+     *
+     * @param x a floating tensor of at least 2 dims
+     * @return {@code x / max(norm(x, 2, 1), 1e-12)}
+     * @throws IllegalArgumentException for a bad dim or dtype
+     */
+    public static Tensor normalize(Tensor x) {
+        return Normalization.normalize(x, 2, 1, 1e-12);
+    }
+
+    /**
+     * {@code x / max(norm(x, p, dim), eps)}, as {@code F.normalize(x, p, dim, eps)}.
+     *
+     * @param x a floating tensor
+     * @param p the norm's order
+     * @param dim the dim of the vectors
+     * @param eps the smallest divisor
+     * @return the normalised input
+     * @throws IllegalArgumentException for a bad order, dim or dtype
+     */
+    public static Tensor normalize(Tensor x, double p, int dim, double eps) {
+        return Normalization.normalize(x, p, dim, eps);
+    }
+
+    /**
+     * Cosine similarity along dim 1 with eps 1e-8, as {@code F.cosine_similarity(x1, x2)}.
+     *
+     * @param x1 a floating tensor
+     * @param x2 a floating tensor broadcastable with {@code x1}
+     * @return the similarities
+     * @throws IllegalArgumentException for shapes that do not broadcast, a bad dim, dtype or device
+     */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2) {
+        return Normalization.cosineSimilarity(x1, x2, 1, 1e-8);
+    }
+
+    /**
+     * Cosine similarity along {@code dim}, as {@code F.cosine_similarity(x1, x2, dim, eps)}.
+     *
+     * @param x1 a floating tensor
+     * @param x2 a floating tensor broadcastable with {@code x1}
+     * @param dim the dim of the vectors
+     * @param eps the smallest norm
+     * @return the similarities
+     * @throws IllegalArgumentException for shapes that do not broadcast, a bad dim, dtype or device
+     */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2, int dim, double eps) {
+        return Normalization.cosineSimilarity(x1, x2, dim, eps);
+    }
+
+    /**
+     * Attention without mask or dropout, as {@code F.scaled_dot_product_attention(q, k, v)}:
+     * {@code softmax(q k^T / sqrt(E)) v}.
+     *
+     * @param q {@code [..., L, E]}
+     * @param k {@code [..., S, E]}
+     * @param v {@code [..., S, Ev]}
+     * @return {@code [..., L, Ev]}
+     * @throws IllegalArgumentException for bad ranks, sizes, dtypes or devices
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v) {
+        return Attention.scaledDotProductAttention(q, k, v, null, 0, false, null, null);
+    }
+
+    /**
+     * Scaled dot-product attention, as {@code F.scaled_dot_product_attention}; see
+     * {@link Attention#scaledDotProductAttention}.
+     *
+     * @param q {@code [..., L, E]}
+     * @param k {@code [..., S, E]}
+     * @param v {@code [..., S, Ev]}
+     * @param attnMask null, a bool mask (true: attend) or a float mask added to the scores
+     * @param dropoutP the probability of dropping an attention weight
+     * @param isCausal mask the keys after each query's position
+     * @param scale the scores' factor; null: {@code 1 / sqrt(E)}
+     * @param generator the dropout's generator (needed when {@code dropoutP > 0})
+     * @return {@code [..., L, Ev]}
+     * @throws IllegalArgumentException for bad ranks, sizes, dtypes, devices or arguments
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP,
+                                                   boolean isCausal, Double scale, Generator generator) {
+        return Attention.scaledDotProductAttention(q, k, v, attnMask, dropoutP, isCausal, scale, generator);
     }
 }

@@ -9,10 +9,17 @@ import dev.autograd4j.Tensor;
 public class GELU extends Module {
     private final String approximate;
 
+    /** The exact GELU, like {@code nn.GELU()}. */
     public GELU() {
         this("none");
     }
 
+    /**
+     * GELU, like {@code nn.GELU(approximate=...)}.
+     *
+     * @param approximate {@code "none"} or {@code "tanh"}
+     * @throws IllegalArgumentException if {@code approximate} is neither
+     */
     public GELU(String approximate) {
         if (!approximate.equals("none") && !approximate.equals("tanh")) {
             throw new IllegalArgumentException("[GELU] approximate must be 'none' or 'tanh' but got '" + approximate + "'");

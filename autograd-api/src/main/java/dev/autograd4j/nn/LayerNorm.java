@@ -16,11 +16,22 @@ public class LayerNorm extends Module {
     private final Parameter weight;
     private final Parameter bias;
 
-    /** With PyTorch's defaults: eps 1e-5, a learned weight and bias. */
+    /**
+     * With PyTorch's defaults: eps 1e-5, a learned weight and bias.
+     *
+     * @param normalizedShape the trailing shape to normalise over
+     */
     public LayerNorm(int... normalizedShape) {
         this(normalizedShape, 1e-5, true);
     }
 
+    /**
+     * Layer normalisation, like {@code nn.LayerNorm(normalized_shape, eps, elementwise_affine)}.
+     *
+     * @param normalizedShape the trailing shape to normalise over
+     * @param eps added to the variance
+     * @param elementwiseAffine whether to learn a weight and bias of {@code normalizedShape}
+     */
     public LayerNorm(int[] normalizedShape, double eps, boolean elementwiseAffine) {
         this.normalizedShape = normalizedShape.clone();
         this.eps = eps;
@@ -39,11 +50,20 @@ public class LayerNorm extends Module {
                 bias == null ? null : bias.tensor(), eps);
     }
 
-    /** The weight, or null without elementwise affine. */
+    /**
+     * The weight, or null without elementwise affine.
+     *
+     * @return the parameter, or null
+     */
     public Parameter weight() {
         return weight;
     }
 
+    /**
+     * The bias, or null without elementwise affine.
+     *
+     * @return the parameter, or null
+     */
     public Parameter bias() {
         return bias;
     }

@@ -25,10 +25,27 @@ public class Linear extends Module {
         this(inFeatures, outFeatures, true, Generator.defaultGenerator());
     }
 
+    /**
+     * A linear layer with a bias, like {@code nn.Linear(in_features, out_features)}.
+     *
+     * @param inFeatures the size of each input's last dimension
+     * @param outFeatures the size of each output's last dimension
+     * @param generator draws the initial weight and bias
+     * @throws IllegalArgumentException if a feature count is negative
+     */
     public Linear(int inFeatures, int outFeatures, Generator generator) {
         this(inFeatures, outFeatures, true, generator);
     }
 
+    /**
+     * A linear layer, like {@code nn.Linear(in_features, out_features, bias)}.
+     *
+     * @param inFeatures the size of each input's last dimension
+     * @param outFeatures the size of each output's last dimension
+     * @param bias whether to learn an additive bias
+     * @param generator draws the initial weight (and bias)
+     * @throws IllegalArgumentException if a feature count is negative
+     */
     public Linear(int inFeatures, int outFeatures, boolean bias, Generator generator) {
         if (inFeatures < 0 || outFeatures < 0) {
             throw new IllegalArgumentException("[Linear] feature counts must be non-negative but got in_features="
@@ -54,19 +71,38 @@ public class Linear extends Module {
         return Functional.linear(input, weight.tensor(), bias == null ? null : bias.tensor());
     }
 
+    /**
+     * The weight, {@code [outFeatures, inFeatures]}, like {@code linear.weight}.
+     *
+     * @return the parameter
+     */
     public Parameter weight() {
         return weight;
     }
 
-    /** The bias, or null when built without one. */
+    /**
+     * The bias, or null when built without one.
+     *
+     * @return the {@code [outFeatures]} parameter, or null
+     */
     public Parameter bias() {
         return bias;
     }
 
+    /**
+     * The input size, like {@code linear.in_features}.
+     *
+     * @return the size of each input's last dimension
+     */
     public int inFeatures() {
         return inFeatures;
     }
 
+    /**
+     * The output size, like {@code linear.out_features}.
+     *
+     * @return the size of each output's last dimension
+     */
     public int outFeatures() {
         return outFeatures;
     }

@@ -9,5 +9,12 @@ import dev.autograd4j.Tensor;
  */
 @FunctionalInterface
 public interface Loss {
+    /**
+     * The loss of {@code input} against {@code target}, like calling a PyTorch loss module.
+     *
+     * @param input the prediction
+     * @param target the target
+     * @return the loss (0-d unless the reduction is NONE)
+     */
     Tensor forward(Tensor input, Tensor target);
 }

@@ -42,28 +42,60 @@ public abstract class Module {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
+    /**
+     * A module with no parameters, buffers or submodules yet, in training mode; subclasses register theirs in their
+     * constructor.
+     */
     protected Module() {
     }
 
-    /** The module's computation. */
+    /**
+     * The module's computation.
+     *
+     * @param input the input batch
+     * @return the output
+     */
     public abstract Tensor forward(Tensor input);
 
     // ------------------------------------------------------------------------------------------------------------
     // Registration (from subclasses' constructors)
     // ------------------------------------------------------------------------------------------------------------
 
-    /** Registers {@code data} as a parameter named {@code name} (a leaf that requires grad) and returns it. */
+    /**
+     * Registers {@code data} as a parameter named {@code name} (a leaf that requires grad) and returns it.
+     *
+     * @param name the attribute name, non-empty, without dots, unique in this module
+     * @param data the initial values; the parameter holds a detached leaf over the same storage
+     * @return the new parameter
+     * @throws IllegalArgumentException if the name is empty, contains a dot or is taken
+     */
     protected final Parameter registerParameter(String name, Tensor data) {
         return registerParameter(name, new Parameter(data));
     }
 
+    /**
+     * Registers an existing parameter under {@code name}, like {@code module.register_parameter(name, param)}; a
+     * parameter registered in two modules is shared (and trained once).
+     *
+     * @param name the attribute name, non-empty, without dots, unique in this module
+     * @param parameter the parameter
+     * @return {@code parameter}
+     * @throws IllegalArgumentException if the name is empty, contains a dot or is taken
+     */
     protected final Parameter registerParameter(String name, Parameter parameter) {
         checkName("register_parameter", name);
         parameters.put(name, Objects.requireNonNull(parameter, "parameter"));
         return parameter;
     }
 
-    /** Registers a buffer: state that {@link #to} moves and {@link #stateDict} saves, but no optimizer updates. */
+    /**
+     * Registers a buffer: state that {@link #to} moves and {@link #stateDict} saves, but no optimizer updates.
+     *
+     * @param name the attribute name, non-empty, without dots, unique in this module
+     * @param tensor the initial value; the module keeps a detached tensor over the same storage, in no scope
+     * @return the tensor the module holds
+     * @throws IllegalArgumentException if the name is empty, contains a dot or is taken
+     */
     protected final Tensor registerBuffer(String name, Tensor tensor) {
         checkName("register_buffer", name);
         try (Scope ignored = Tensors.untracked()) {
@@ -73,7 +105,13 @@ public abstract class Module {
         }
     }
 
-    /** The buffer registered as {@code name} now (moves replace it, so read it when you use it). */
+    /**
+     * The buffer registered as {@code name} now (moves replace it, so read it when you use it).
+     *
+     * @param name the buffer's name
+     * @return the tensor
+     * @throws IllegalArgumentException if there is no such buffer
+     */
     protected final Tensor buffer(String name) {
         Tensor t = buffers.get(name);
         if (t == null) {
@@ -82,6 +120,16 @@ public abstract class Module {
         return t;
     }
 
+    /**
+     * Registers a submodule under {@code name}, like assigning a module attribute in PyTorch: its parameters and
+     * buffers then appear under {@code name + "."}.
+     *
+     * @param <M> the submodule's type
+     * @param name the attribute name, non-empty, without dots, unique in this module
+     * @param module the submodule
+     * @return {@code module}
+     * @throws IllegalArgumentException if the name is empty, contains a dot or is taken
+     */
     protected final <M extends Module> M registerModule(String name, M module) {
         checkName("register_module", name);
         children.put(name, Objects.requireNonNull(module, "module"));
@@ -104,12 +152,20 @@ public abstract class Module {
     // What it holds
     // ------------------------------------------------------------------------------------------------------------
 
-    /** The direct submodules by name, in registration order. */
+    /**
+     * The direct submodules by name, in registration order.
+     *
+     * @return an unmodifiable view, like {@code module.named_children()}
+     */
     public final Map<String, Module> namedChildren() {
         return Collections.unmodifiableMap(children);
     }
 
-    /** This module ({@code ""}) and every submodule below it, depth first, each once, by dotted name. */
+    /**
+     * This module ({@code ""}) and every submodule below it, depth first, each once, by dotted name.
+     *
+     * @return a new map, like {@code module.named_modules()}
+     */
     public final Map<String, Module> namedModules() {
         Map<String, Module> out = new LinkedHashMap<>();
         Set<Module> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -130,6 +186,8 @@ public abstract class Module {
     /**
      * Every parameter of this module and its submodules by dotted name ({@code "0.weight"}): each module's own, then
      * its children's, in registration order; a parameter shared by two modules appears once.
+     *
+     * @return a new map, like {@code module.named_parameters()}
      */
     public final Map<String, Parameter> namedParameters() {
         Map<String, Parameter> out = new LinkedHashMap<>();
@@ -144,12 +202,20 @@ public abstract class Module {
         return out;
     }
 
-    /** The parameters of {@link #namedParameters()}, in the same order: what an optimizer takes. */
+    /**
+     * The parameters of {@link #namedParameters()}, in the same order: what an optimizer takes.
+     *
+     * @return a new list, like {@code list(module.parameters())}
+     */
     public final List<Parameter> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** Every buffer of this module and its submodules by dotted name. */
+    /**
+     * Every buffer of this module and its submodules by dotted name.
+     *
+     * @return a new map, like {@code module.named_buffers()}
+     */
     public final Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, Module> m : namedModules().entrySet()) {
@@ -168,11 +234,22 @@ public abstract class Module {
     // Modes, gradients, devices
     // ------------------------------------------------------------------------------------------------------------
 
-    /** Training mode for this module and every submodule (dropout drops); returns this module. */
+    /**
+     * Training mode for this module and every submodule (dropout drops); returns this module.
+     *
+     * @return this module
+     */
     public final Module train() {
         return train(true);
     }
 
+    /**
+     * Sets training ({@code true}) or evaluation mode for this module and every submodule, like {@code
+     * model.train(mode)}.
+     *
+     * @param mode true for training
+     * @return this module
+     */
     public final Module train(boolean mode) {
         for (Module m : namedModules().values()) {
             m.training = mode;
@@ -180,11 +257,20 @@ public abstract class Module {
         return this;
     }
 
-    /** Evaluation mode (dropout passes its input through), like {@code model.eval()}; returns this module. */
+    /**
+     * Evaluation mode (dropout passes its input through), like {@code model.eval()}; returns this module.
+     *
+     * @return this module
+     */
     public final Module eval() {
         return train(false);
     }
 
+    /**
+     * Whether this module is in training mode, like {@code module.training}.
+     *
+     * @return true after {@link #train()}, false after {@link #eval()}
+     */
     public final boolean isTraining() {
         return training;
     }
@@ -194,7 +280,11 @@ public abstract class Module {
         zeroGrad(true);
     }
 
-    /** Clears every parameter's gradient: to null when {@code setToNone}, else to zeros in place. */
+    /**
+     * Clears every parameter's gradient: to null when {@code setToNone}, else to zeros in place.
+     *
+     * @param setToNone null the gradients (true) or zero them in place (false)
+     */
     public final void zeroGrad(boolean setToNone) {
         for (Parameter p : parameters()) {
             if (setToNone) {
@@ -209,12 +299,27 @@ public abstract class Module {
      * Moves every parameter (with its gradient) and buffer to {@code device}, like {@code model.to(device)}: the
      * {@link Parameter} objects stay the same, each holding a leaf on the new device, so an optimizer built before
      * the move keeps working (its state follows on its next step). Returns this module.
+     *
+     * <pre>{@code
+     * Device device = Backends.isAvailable(Device.Type.CUDA) ? Device.cuda(0) : Device.cpu();
+     * model.to(device);
+     * }</pre>
+     *
+     * @param device the target device
+     * @return this module
+     * @throws IllegalStateException if no backend for {@code device} can run here
      */
     public final Module to(Device device) {
         return move(device, null);
     }
 
-    /** Converts every floating-point parameter and buffer to {@code dtype} (floating), like {@code model.double()}. */
+    /**
+     * Converts every floating-point parameter and buffer to {@code dtype} (floating), like {@code model.double()}.
+     *
+     * @param dtype FLOAT32 or FLOAT64
+     * @return this module
+     * @throws IllegalArgumentException if {@code dtype} is not floating point
+     */
     public final Module to(DType dtype) {
         if (!dtype.isFloatingPoint()) {
             throw new IllegalArgumentException("[to] a module converts its floating-point tensors to a floating dtype,"
@@ -251,6 +356,8 @@ public abstract class Module {
     /**
      * The parameters and buffers by dotted name, like {@code model.state_dict()}: detached tensors sharing the
      * module's storage (copy or save them; they change when the module trains).
+     *
+     * @return a new map from dotted names to detached tensors
      */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -287,7 +394,13 @@ public abstract class Module {
     public record LoadResult(List<String> missingKeys, List<String> unexpectedKeys) {
     }
 
-    /** Loads a state dict whose keys are exactly this module's (see {@link #loadStateDict(Map, boolean)}). */
+    /**
+     * Loads a state dict whose keys are exactly this module's (see {@link #loadStateDict(Map, boolean)}).
+     *
+     * @param state tensors by dotted name, as {@link #stateDict()} or {@code Safetensors.load} gives them
+     * @return no missing or unexpected keys (a strict load fails instead)
+     * @throws IllegalArgumentException if a key is missing or unexpected, or a shape differs; nothing is copied then
+     */
     public final LoadResult loadStateDict(Map<String, Tensor> state) {
         return loadStateDict(state, true);
     }
@@ -297,6 +410,16 @@ public abstract class Module {
      * {@code model.load_state_dict(state, strict)}: values are converted to each target's dtype and device, and the
      * parameters stay the same objects. A shape that differs is an error; so are missing or unexpected keys when
      * {@code strict}. Everything is checked before anything is copied, so a failed load changes nothing.
+     *
+     * <pre>{@code
+     * model.loadStateDict(Safetensors.load(Path.of("model.safetensors")));
+     * }</pre>
+     *
+     * @param state tensors by dotted name
+     * @param strict whether missing and unexpected keys are errors
+     * @return the keys that did not match (both lists empty after a strict load)
+     * @throws IllegalArgumentException if a shape differs, or, when {@code strict}, a key is missing or unexpected;
+     *     nothing is copied then
      */
     public final LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
         Map<String, Tensor> targets = stateTargets();
@@ -344,7 +467,11 @@ public abstract class Module {
     // Printing
     // ------------------------------------------------------------------------------------------------------------
 
-    /** What the module prints between its parentheses ({@code in_features=64, out_features=10, bias=True}). */
+    /**
+     * What the module prints between its parentheses ({@code in_features=64, out_features=10, bias=True}).
+     *
+     * @return the text, empty by default
+     */
     protected String extraRepr() {
         return "";
     }

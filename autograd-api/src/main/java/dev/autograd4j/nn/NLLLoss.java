@@ -11,6 +11,14 @@ import dev.autograd4j.Tensor;
  * @param ignoreIndex a target value that contributes nothing (PyTorch's default -100)
  */
 public record NLLLoss(Tensor weight, Reduction reduction, long ignoreIndex) implements Loss {
+    /**
+     * Checks the options.
+     *
+     * @param weight a {@code [C]} weight per class, or null
+     * @param reduction NONE, MEAN or SUM
+     * @param ignoreIndex the target value that contributes nothing
+     * @throws NullPointerException if {@code reduction} is null
+     */
     public NLLLoss {
         java.util.Objects.requireNonNull(reduction, "reduction");
     }
@@ -20,14 +28,32 @@ public record NLLLoss(Tensor weight, Reduction reduction, long ignoreIndex) impl
         this(null, Reduction.MEAN, Functional.IGNORE_INDEX);
     }
 
+    /**
+     * This loss with class weights.
+     *
+     * @param weight a {@code [C]} weight per class, or null
+     * @return a new loss
+     */
     public NLLLoss weight(Tensor weight) {
         return new NLLLoss(weight, reduction, ignoreIndex);
     }
 
+    /**
+     * This loss with another reduction.
+     *
+     * @param reduction NONE, MEAN or SUM
+     * @return a new loss
+     */
     public NLLLoss reduction(Reduction reduction) {
         return new NLLLoss(weight, reduction, ignoreIndex);
     }
 
+    /**
+     * This loss with another ignored target value.
+     *
+     * @param ignoreIndex the target value that contributes nothing
+     * @return a new loss
+     */
     public NLLLoss ignoreIndex(long ignoreIndex) {
         return new NLLLoss(weight, reduction, ignoreIndex);
     }

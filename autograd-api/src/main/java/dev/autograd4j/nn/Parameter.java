@@ -19,12 +19,23 @@ import dev.autograd4j.Tensors;
 public final class Parameter {
     private Tensor tensor;
 
-    /** A parameter holding {@code data} (its storage, not a copy) as a leaf that requires grad. */
+    /**
+     * A parameter holding {@code data} (its storage, not a copy) as a leaf that requires grad.
+     *
+     * @param data the values, shared (detached from any graph)
+     * @throws IllegalArgumentException if {@code data} is not floating point
+     */
     public Parameter(Tensor data) {
         this(data, true);
     }
 
-    /** A parameter holding {@code data}; {@code requiresGrad} false freezes it (only floating point can require grad). */
+    /**
+     * A parameter holding {@code data}; {@code requiresGrad} false freezes it (only floating point can require grad).
+     *
+     * @param data the values, shared (detached from any graph)
+     * @param requiresGrad whether the parameter is trained
+     * @throws IllegalArgumentException if {@code requiresGrad} and {@code data} is not floating point
+     */
     public Parameter(Tensor data, boolean requiresGrad) {
         this.tensor = leaf(data, requiresGrad);
     }
@@ -35,38 +46,76 @@ public final class Parameter {
         }
     }
 
-    /** The leaf tensor this parameter holds now. */
+    /**
+     * The leaf tensor this parameter holds now.
+     *
+     * @return the leaf tensor
+     */
     public Tensor tensor() {
         return tensor;
     }
 
-    /** The tensor's accumulated gradient, or null. */
+    /**
+     * The tensor's accumulated gradient, or null.
+     *
+     * @return the gradient, or null before a backward or after {@code zeroGrad()}
+     */
     public Tensor grad() {
         return tensor.grad();
     }
 
+    /**
+     * Whether the parameter is trained (not frozen).
+     *
+     * @return the held tensor's flag
+     */
     public boolean requiresGrad() {
         return tensor.requiresGrad();
     }
 
-    /** Freezes ({@code false}) or unfreezes the parameter, like {@code param.requires_grad_(flag)}. */
+    /**
+     * Freezes ({@code false}) or unfreezes the parameter, like {@code param.requires_grad_(flag)}.
+     *
+     * @param requiresGrad false to freeze
+     * @return this parameter
+     */
     public Parameter requiresGrad(boolean requiresGrad) {
         tensor.requiresGrad(requiresGrad);
         return this;
     }
 
+    /**
+     * The held tensor's shape.
+     *
+     * @return a copy of the shape
+     */
     public int[] shape() {
         return tensor.shape();
     }
 
+    /**
+     * The held tensor's element count, like {@code param.numel()}.
+     *
+     * @return the number of elements
+     */
     public long numel() {
         return tensor.numel();
     }
 
+    /**
+     * The held tensor's dtype.
+     *
+     * @return the dtype
+     */
     public DType dtype() {
         return tensor.dtype();
     }
 
+    /**
+     * The held tensor's device.
+     *
+     * @return the device
+     */
     public Device device() {
         return tensor.device();
     }

@@ -4,6 +4,7 @@ import dev.autograd4j.Tensor;
 
 /** {@code max(0, x)} elementwise, like {@code torch.nn.ReLU}. */
 public class ReLU extends Module {
+    /** The module, like {@code nn.ReLU()}. */
     public ReLU() {
     }
 

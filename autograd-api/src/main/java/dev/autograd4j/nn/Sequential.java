@@ -12,22 +12,44 @@ import java.util.List;
 public class Sequential extends Module {
     private final List<Module> modules = new ArrayList<>();
 
+    /**
+     * The modules in order, like {@code nn.Sequential(*modules)}.
+     *
+     * @param modules the modules, registered as "0", "1", ...
+     */
     public Sequential(Module... modules) {
         for (Module m : modules) {
             add(m);
         }
     }
 
-    /** Appends a module; returns this. */
+    /**
+     * Appends a module; returns this.
+     *
+     * @param module the module, registered under the next index
+     * @return this module
+     */
     public Sequential add(Module module) {
         modules.add(registerModule(Integer.toString(modules.size()), module));
         return this;
     }
 
+    /**
+     * The module at {@code index}, like {@code seq[index]}.
+     *
+     * @param index the position
+     * @return the module
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     */
     public Module get(int index) {
         return modules.get(index);
     }
 
+    /**
+     * The number of modules, like {@code len(seq)}.
+     *
+     * @return the count
+     */
     public int size() {
         return modules.size();
     }

@@ -4,6 +4,7 @@ import dev.autograd4j.Tensor;
 
 /** {@code 1 / (1 + exp(-x))} elementwise, like {@code torch.nn.Sigmoid}. */
 public class Sigmoid extends Module {
+    /** The module, like {@code nn.Sigmoid()}. */
     public Sigmoid() {
     }
 

@@ -4,6 +4,7 @@ import dev.autograd4j.Tensor;
 
 /** {@code tanh(x)} elementwise, like {@code torch.nn.Tanh}. */
 public class Tanh extends Module {
+    /** The module, like {@code nn.Tanh()}. */
     public Tanh() {
     }
 

@@ -13,7 +13,11 @@ import static dev.autograd4j.internal.Internal.isRecording;
 import static dev.autograd4j.internal.Internal.record;
 import static dev.autograd4j.internal.Internal.view;
 
-/** Layer normalization over the trailing {@code normalizedShape} dims, like {@code torch.nn.functional.layer_norm}. */
+/**
+ * Normalization: layer, batch and group norm, vector norms, {@code normalize} and cosine similarity. Batch and group
+ * norm, {@code normalize} and cosine similarity are compositions of differentiable ops (so their double backward is
+ * the composition's); the vector norm has its own backward for PyTorch's gradient at 0.
+ */
 public final class Normalization {
     private Normalization() {
     }
@@ -136,5 +140,272 @@ public final class Normalization {
     private static Tensor affine(Tensor xhat, Tensor weight, Tensor bias) {
         Tensor out = weight == null ? xhat : xhat.mul(weight);
         return bias == null ? out : out.add(bias);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Batch norm, group norm, vector norms
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Batch normalization over every dim but the channel dim 1, as {@code torch.nn.functional.batch_norm}. Training:
+     * {@code (x - mean) / sqrt(var + eps) * weight + bias} with the batch's mean and biased variance, and the running
+     * statistics (when given) updated in place as {@code r = (1 - momentum) r + momentum s}, with the unbiased
+     * variance. Evaluation: the running statistics normalise. Composed of differentiable ops.
+     *
+     * @param x {@code [N, C, *]}
+     * @param runningMean {@code [C]} or null (training only)
+     * @param runningVar {@code [C]} or null (training only)
+     * @param weight {@code [C]} or null
+     * @param bias {@code [C]} or null
+     * @param training whether to use (and update) the batch's statistics
+     * @param momentum the running statistics' update factor
+     * @param eps added to the variance
+     * @return the normalised {@code x}
+     * @throws IllegalArgumentException for a bad rank, a parameter of the wrong shape, dtype or device, missing
+     *     running statistics in evaluation, or one value per channel in training
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        String op = "batch_norm";
+        int[] xs = view(x).shape;
+        if (xs.length < 2) {
+            throw Errors.argument(op, "expected an input of at least 2 dims [N, C, *] but got " + Errors.shape(xs));
+        }
+        if (!x.dtype().isFloatingPoint()) {
+            throw Errors.argument(op, "expected a floating point input but got " + x.dtype());
+        }
+        int c = xs[1];
+        String[] names = {"running_mean", "running_var", "weight", "bias"};
+        Tensor[] params = {runningMean, runningVar, weight, bias};
+        for (int i = 0; i < params.length; i++) {
+            Tensor p = params[i];
+            if (p != null) {
+                Dispatch.device(op, x, p);
+                if (p.dim() != 1 || p.size(0) != c) {
+                    throw Errors.argument(op, "expected " + names[i] + " of shape [" + c + "] for input "
+                            + Errors.shape(xs) + " but got " + Errors.shape(view(p).shape));
+                }
+                if (p.dtype() != x.dtype()) {
+                    throw Errors.dtypes(op, "expected " + names[i] + " of the input's dtype", x.dtype(), p.dtype());
+                }
+            }
+        }
+        if ((runningMean == null) != (runningVar == null)) {
+            throw Errors.argument(op, "running_mean and running_var must both be given or both be null");
+        }
+        if (!training && runningMean == null) {
+            throw Errors.argument(op, "running_mean and running_var must be given when not training");
+        }
+        int[] dims = new int[xs.length - 1];
+        dims[0] = 0;
+        for (int d = 2; d < xs.length; d++) {
+            dims[d - 1] = d;
+        }
+        int[] channelShape = new int[xs.length];
+        Arrays.fill(channelShape, 1);
+        channelShape[1] = c;
+        Tensor xhat;
+        if (training) {
+            long count = x.numel() / Math.max(c, 1);
+            if (count <= 1) {
+                throw Errors.argument(op, "expected more than 1 value per channel when training, got input of shape "
+                        + Errors.shape(xs));
+            }
+            Tensor mean = x.mean(dims, true);
+            Tensor centered = x.sub(mean);
+            Tensor var = centered.mul(centered).mean(dims, true);
+            xhat = centered.mul(var.add(eps).rsqrt());
+            if (runningMean != null) {
+                try (GradMode.Guard ignored = GradMode.noGrad()) {
+                    runningMean.mul_(1 - momentum).add_(mean.detach().reshape(c), momentum);
+                    runningVar.mul_(1 - momentum).add_(var.detach().reshape(c), momentum * count / (count - 1.0));
+                }
+            }
+        } else {
+            xhat = x.sub(runningMean.reshape(channelShape)).mul(runningVar.reshape(channelShape).add(eps).rsqrt());
+        }
+        Tensor out = weight == null ? xhat : xhat.mul(weight.reshape(channelShape));
+        return bias == null ? out : out.add(bias.reshape(channelShape));
+    }
+
+    /**
+     * Group normalization, as {@code torch.nn.functional.group_norm}: the channels split into {@code numGroups}
+     * groups, each sample's group normalised by its own mean and biased variance, then {@code * weight + bias} per
+     * channel. Composed of differentiable ops.
+     *
+     * @param x {@code [N, C, *]}
+     * @param numGroups dividing {@code C}
+     * @param weight {@code [C]} or null
+     * @param bias {@code [C]} or null
+     * @param eps added to the variance
+     * @return the normalised {@code x}
+     * @throws IllegalArgumentException for a bad rank, groups that do not divide the channels, or bad parameters
+     */
+    public static Tensor groupNorm(Tensor x, int numGroups, Tensor weight, Tensor bias, double eps) {
+        String op = "group_norm";
+        int[] xs = view(x).shape;
+        if (xs.length < 2) {
+            throw Errors.argument(op, "expected an input of at least 2 dims [N, C, *] but got " + Errors.shape(xs));
+        }
+        if (!x.dtype().isFloatingPoint()) {
+            throw Errors.argument(op, "expected a floating point input but got " + x.dtype());
+        }
+        int c = xs[1];
+        if (numGroups <= 0 || c % numGroups != 0) {
+            throw Errors.argument(op, "expected the number of channels " + c + " of input " + Errors.shape(xs)
+                    + " to be divisible by num_groups " + numGroups);
+        }
+        for (Tensor p : new Tensor[] {weight, bias}) {
+            if (p != null) {
+                Dispatch.device(op, x, p);
+                if (p.dim() != 1 || p.size(0) != c) {
+                    throw Errors.argument(op, "expected weight and bias of shape [" + c + "] but got "
+                            + Errors.shape(view(p).shape));
+                }
+            }
+        }
+        int n = xs[0];
+        Tensor grouped = x.reshape(n, numGroups, -1);
+        Tensor xhat = normalize(grouped, new int[] {2}, eps).reshape(xs);
+        int[] channelShape = new int[xs.length];
+        Arrays.fill(channelShape, 1);
+        channelShape[1] = c;
+        Tensor out = weight == null ? xhat : xhat.mul(weight.reshape(channelShape));
+        return bias == null ? out : out.add(bias.reshape(channelShape));
+    }
+
+    /**
+     * The vector {@code p}-norm over {@code dims}, as {@code torch.norm(x, p, dim, keepdim)}: {@code (sum |x|^p)^(1/p)},
+     * the largest {@code |x|} for {@code p = inf}, the smallest for {@code -inf}. Backward (NormBackward1), written
+     * with differentiable ops: {@code g * x |x|^(p-2) / norm^(p-1)}, 0 where the norm is 0 (PyTorch's value at the
+     * origin); {@code g sign(x)} for {@code p = 1}; for {@code +-inf}, {@code g sign(x)} shared evenly among the
+     * elements that attain the norm.
+     *
+     * @param x a floating tensor
+     * @param p the order: positive, or {@code +-inf}
+     * @param dims the dims to reduce (null or empty: all)
+     * @param keepdim keep the reduced dims as size 1
+     * @return the norms
+     * @throws IllegalArgumentException for a non-positive finite {@code p}, a bad dim or an integer input
+     */
+    public static Tensor norm(Tensor x, double p, int[] dims, boolean keepdim) {
+        String op = "norm";
+        if (!x.dtype().isFloatingPoint()) {
+            throw Errors.argument(op, "expected a floating point input but got " + x.dtype());
+        }
+        if (!(p > 0) && p != Double.NEGATIVE_INFINITY) {
+            throw Errors.argument(op, "order p must be positive or +-inf but got " + p);
+        }
+        int rank = x.dim();
+        int[] all = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            all[d] = d;
+        }
+        int[] ds = dims == null || dims.length == 0 ? all : dims.clone();
+        boolean[] reduced = Shapes.reducedDims(op, ds, rank);
+        int[] keepShape = Reductions.keepdimShape(view(x).shape, reduced);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = normValue(x, p, ds);
+        }
+        Tensor result = keepdim ? out : out.reshape(Reductions.squeezedShape(view(x).shape, reduced));
+        return record("NormBackward1", (n, g) -> {
+            Tensor self = n.saved(0);
+            Tensor gk = g[0].reshape(keepShape);
+            Tensor nk = normValue(self, p, ds);
+            Tensor gx;
+            if (p == 1) {
+                gx = gk.mul(self.sign());
+            } else if (Double.isInfinite(p)) {
+                Tensor hit = self.abs().eq(nk).to(self.dtype());
+                gx = gk.mul(self.sign()).mul(hit).div(hit.sum(ds, true));
+            } else {
+                Tensor zero = nk.eq(0);
+                Tensor safe = Tensor.where(zero, 1.0, nk);
+                Tensor scale = Tensor.where(zero, 0.0, gk.div(p == 2 ? safe : safe.pow(p - 1)));
+                Tensor scaled = p == 2 ? self : p < 2
+                        ? Tensor.where(self.eq(0), 0.0, self.mul(Tensor.where(self.eq(0), 1.0, self.abs()).pow(p - 2)))
+                        : self.mul(self.abs().pow(p - 2));
+                gx = scaled.mul(scale);
+            }
+            return new Tensor[] {gx};
+        }, x).save(x).output(result);
+    }
+
+    /**
+     * {@link #norm(Tensor, double, int[], boolean)} with {@code p = "fro"}, the Frobenius norm (the 2-norm of the
+     * elements), as {@code torch.norm(x, "fro", dim, keepdim)}.
+     *
+     * @param x a floating tensor
+     * @param p {@code "fro"}
+     * @param dims the dims to reduce (null or empty: all)
+     * @param keepdim keep the reduced dims as size 1
+     * @return the norms
+     * @throws IllegalArgumentException for another string, a bad dim or an integer input
+     */
+    public static Tensor norm(Tensor x, String p, int[] dims, boolean keepdim) {
+        if (!"fro".equals(p)) {
+            throw Errors.argument("norm", "the only string order is \"fro\" but got \"" + p + "\"");
+        }
+        return norm(x, 2, dims, keepdim);
+    }
+
+    /** The keepdim norm, composed (differentiable where the backward above uses it). */
+    private static Tensor normValue(Tensor x, double p, int[] dims) {
+        if (p == Double.POSITIVE_INFINITY) {
+            return x.abs().amax(dims, true);
+        }
+        if (p == Double.NEGATIVE_INFINITY) {
+            return x.abs().amin(dims, true);
+        }
+        if (p == 1) {
+            return x.abs().sum(dims, true);
+        }
+        if (p == 2) {
+            return x.mul(x).sum(dims, true).sqrt();
+        }
+        return x.abs().pow(p).sum(dims, true).pow(1 / p);
+    }
+
+    /**
+     * {@code x / max(norm(x, p, dim), eps)}, as {@code torch.nn.functional.normalize}.
+     *
+     * @param x a floating tensor
+     * @param p the norm's order
+     * @param dim the dim along which vectors are normalised
+     * @param eps the smallest divisor
+     * @return the normalised {@code x}
+     * @throws IllegalArgumentException for a bad dim, order or dtype
+     */
+    public static Tensor normalize(Tensor x, double p, int dim, double eps) {
+        int d = Shapes.wrapDim("normalize", dim, x.dim());
+        return x.div(norm(x, p, new int[] {d}, true).clampMin(eps));
+    }
+
+    /**
+     * Cosine similarity along {@code dim}, as {@code torch.nn.functional.cosine_similarity} in PyTorch 1.13:
+     * {@code sum(x1 / max(|x1|, eps) * x2 / max(|x2|, eps))}, the inputs broadcast together; the clamp changes the
+     * norm's value only, not its gradient, as PyTorch's in-place no-grad clamp does.
+     *
+     * @param x1 a floating tensor
+     * @param x2 a floating tensor broadcastable with {@code x1}
+     * @param dim the dim of the vectors
+     * @param eps the smallest norm
+     * @return the similarities, without {@code dim}
+     * @throws IllegalArgumentException for shapes that do not broadcast, a bad dim, dtype or device
+     */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2, int dim, double eps) {
+        String op = "cosine_similarity";
+        Dispatch.device(op, x1, x2);
+        int[] shape = Shapes.broadcast(op, view(x1).shape, view(x2).shape);
+        Tensor a = x1.expand(shape), b = x2.expand(shape);
+        int d = Shapes.wrapDim(op, dim, shape.length);
+        return a.div(clampedNorm(a, d, eps)).mul(b.div(clampedNorm(b, d, eps))).sum(d);
+    }
+
+    private static Tensor clampedNorm(Tensor x, int dim, double eps) {
+        Tensor n = norm(x, 2, new int[] {dim}, true);
+        Tensor value = n.detach();
+        return n.add(value.clampMin(eps).sub(value));
     }
 }

@@ -23,6 +23,7 @@ public class Adam extends Optimizer<Adam.Options> {
     /** Adam's hyperparameters, PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay. */
     public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad)
             implements Optimizer.Options<Options> {
+        /** PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay, no AMSGrad. */
         public Options() {
             this(1e-3, 0.9, 0.999, 1e-8, 0, false);
         }
@@ -32,18 +33,43 @@ public class Adam extends Optimizer<Adam.Options> {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
         }
 
+        /**
+         * A copy with other moment decay rates.
+         *
+         * @param beta1 the first moment's decay, in {@code [0, 1)}
+         * @param beta2 the second moment's decay, in {@code [0, 1)}
+         * @return a new options record
+         */
         public Options betas(double beta1, double beta2) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
         }
 
+        /**
+         * A copy with another epsilon.
+         *
+         * @param eps added to the denominator, at least 0
+         * @return a new options record
+         */
         public Options eps(double eps) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
         }
 
+        /**
+         * A copy with another weight decay (L2 for Adam, decoupled for AdamW).
+         *
+         * @param weightDecay the factor, at least 0
+         * @return a new options record
+         */
         public Options weightDecay(double weightDecay) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
         }
 
+        /**
+         * A copy with AMSGrad on or off.
+         *
+         * @param amsgrad whether to use the maximum of past second moments
+         * @return a new options record
+         */
         public Options amsgrad(boolean amsgrad) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
         }
@@ -61,10 +87,24 @@ public class Adam extends Optimizer<Adam.Options> {
         }
     }
 
+    /**
+     * Adam over one group, like {@code torch.optim.Adam(params, ...)}.
+     *
+     * @param params the parameters to update
+     * @param options the hyperparameters
+     * @throws IllegalArgumentException if {@code params} is empty or an option is invalid
+     */
     public Adam(List<Parameter> params, Options options) {
         this(List.of(new ParamGroup<>(params, options)));
     }
 
+    /**
+     * Adam over groups with their own options.
+     *
+     * @param groups the parameter groups
+     * @throws IllegalArgumentException if {@code groups} is empty, a parameter is in two groups, or an option is
+     *     invalid
+     */
     public Adam(List<ParamGroup<Options>> groups) {
         this("Adam", groups);
     }

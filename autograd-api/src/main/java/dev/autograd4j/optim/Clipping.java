@@ -18,7 +18,19 @@ public final class Clipping {
     private Clipping() {
     }
 
-    /** {@link #clipGradNorm(List, double, double)} with the 2-norm. */
+    /**
+     * {@link #clipGradNorm(List, double, double)} with the 2-norm.
+     *
+     * <pre>{@code
+     * loss.backward();
+     * Clipping.clipGradNorm(model.parameters(), 1.0);
+     * opt.step();
+     * }</pre>
+     *
+     * @param params the parameters whose gradients to scale
+     * @param maxNorm the largest total norm allowed
+     * @return the total norm before clipping, a 0-d tensor
+     */
     public static Tensor clipGradNorm(List<Parameter> params, double maxNorm) {
         return clipGradNorm(params, maxNorm, 2);
     }
@@ -28,6 +40,12 @@ public final class Clipping {
      * the largest absolute value) is at most {@code maxNorm}: each is multiplied by
      * {@code min(1, maxNorm / (total + 1e-6))}, as PyTorch does. Parameters without a gradient are skipped. Returns the
      * total norm before clipping (a 0-d tensor on the first gradient's device; 0 when there are none).
+     *
+     * @param params the parameters whose gradients to scale
+     * @param maxNorm the largest total norm allowed
+     * @param normType {@code p} of the p-norm, positive, or {@code Double.POSITIVE_INFINITY}
+     * @return the total norm before clipping, a 0-d tensor
+     * @throws IllegalArgumentException if {@code normType} is not positive
      */
     public static Tensor clipGradNorm(List<Parameter> params, double maxNorm, double normType) {
         if (!(normType > 0)) {
@@ -72,7 +90,13 @@ public final class Clipping {
         return t.abs().pow(p).sum().pow(1 / p);
     }
 
-    /** Clamps every gradient element into {@code [-clipValue, clipValue]} in place. */
+    /**
+     * Clamps every gradient element into {@code [-clipValue, clipValue]} in place.
+     *
+     * @param params the parameters whose gradients to clamp
+     * @param clipValue the largest absolute value allowed, at least 0
+     * @throws IllegalArgumentException if {@code clipValue} is negative or NaN
+     */
     public static void clipGradValue(List<Parameter> params, double clipValue) {
         if (!(clipValue >= 0)) {
             throw new IllegalArgumentException("[clip_grad_value] clip_value must be non-negative but got " + clipValue);

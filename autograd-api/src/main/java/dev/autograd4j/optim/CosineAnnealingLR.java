@@ -7,11 +7,26 @@ package dev.autograd4j.optim;
  * {@code tMax} it rises again along the same cosine).
  */
 public final class CosineAnnealingLR extends LRScheduler {
+    /**
+     * Cosine annealing, like {@code CosineAnnealingLR(optimizer, T_max, eta_min)}.
+     *
+     * @param optimizer the optimizer
+     * @param tMax the number of epochs to reach {@code etaMin}, at least 1
+     * @param etaMin the smallest learning rate
+     * @throws IllegalArgumentException if {@code tMax} is less than 1
+     */
     public CosineAnnealingLR(Optimizer<?> optimizer, int tMax, double etaMin) {
         super(optimizer, check(tMax,
                 (epoch, base) -> etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * epoch / tMax)) / 2));
     }
 
+    /**
+     * Cosine annealing down to 0, like {@code CosineAnnealingLR(optimizer, T_max)}.
+     *
+     * @param optimizer the optimizer
+     * @param tMax the number of epochs to reach 0, at least 1
+     * @throws IllegalArgumentException if {@code tMax} is less than 1
+     */
     public CosineAnnealingLR(Optimizer<?> optimizer, int tMax) {
         this(optimizer, tMax, 0);
     }

@@ -14,6 +14,13 @@ public class LRScheduler {
     /** A learning rate at {@code epoch} (from 0) for a group that started at {@code baseLr}: PyTorch's closed form. */
     @FunctionalInterface
     public interface Schedule {
+        /**
+         * The learning rate at an epoch.
+         *
+         * @param epoch the epoch, from 0
+         * @param baseLr the group's initial learning rate
+         * @return the learning rate
+         */
         double lr(int epoch, double baseLr);
     }
 
@@ -22,6 +29,12 @@ public class LRScheduler {
     private final double[] baseLrs;
     private int lastEpoch;
 
+    /**
+     * A scheduler of {@code optimizer}'s learning rates following {@code schedule}; sets epoch 0's rates at once.
+     *
+     * @param optimizer the optimizer whose groups' rates to set
+     * @param schedule the rate as a function of the epoch and the initial rate
+     */
     public LRScheduler(Optimizer<?> optimizer, Schedule schedule) {
         this.optimizer = optimizer;
         this.schedule = schedule;
@@ -50,17 +63,31 @@ public class LRScheduler {
         }
     }
 
-    /** The rate this scheduler computes at {@code epoch} for a group that started at {@code baseLr}. */
+    /**
+     * The rate this scheduler computes at {@code epoch} for a group that started at {@code baseLr}.
+     *
+     * @param epoch the epoch, from 0
+     * @param baseLr the initial learning rate
+     * @return the learning rate
+     */
     public double lrAt(int epoch, double baseLr) {
         return schedule.lr(epoch, baseLr);
     }
 
-    /** The epochs stepped so far (0 after construction), PyTorch's {@code last_epoch}. */
+    /**
+     * The epochs stepped so far (0 after construction), PyTorch's {@code last_epoch}.
+     *
+     * @return the epoch count
+     */
     public int lastEpoch() {
         return lastEpoch;
     }
 
-    /** The learning rates it set last, one per group, PyTorch's {@code get_last_lr()}. */
+    /**
+     * The learning rates it set last, one per group, PyTorch's {@code get_last_lr()}.
+     *
+     * @return a new array of the rates
+     */
     public double[] lastLr() {
         double[] out = new double[baseLrs.length];
         for (int i = 0; i < out.length; i++) {

@@ -7,12 +7,26 @@ package dev.autograd4j.optim;
  * startFactor) * min(epoch, totalIters) / totalIters)}.
  */
 public final class LinearLR extends LRScheduler {
+    /**
+     * A linear ramp of the learning rate's factor, like {@code LinearLR(optimizer, start_factor, end_factor,
+     * total_iters)}.
+     *
+     * @param optimizer the optimizer
+     * @param startFactor the factor at epoch 0, in {@code (0, 1]}
+     * @param endFactor the factor from {@code totalIters} on, in {@code [0, 1]}
+     * @param totalIters the number of epochs of the ramp, at least 1
+     * @throws IllegalArgumentException if a factor or {@code totalIters} is out of range
+     */
     public LinearLR(Optimizer<?> optimizer, double startFactor, double endFactor, int totalIters) {
         super(optimizer, check(startFactor, endFactor, totalIters, (epoch, base) -> base * (startFactor
                 + (endFactor - startFactor) * Math.min(epoch, totalIters) / totalIters)));
     }
 
-    /** PyTorch's defaults: from 1/3 to 1 over 5 epochs. */
+    /**
+     * PyTorch's defaults: from 1/3 to 1 over 5 epochs.
+     *
+     * @param optimizer the optimizer
+     */
     public LinearLR(Optimizer<?> optimizer) {
         this(optimizer, 1.0 / 3, 1.0, 5);
     }

@@ -33,12 +33,26 @@ public abstract class Optimizer<O extends Optimizer.Options<O>> {
 
     /** An optimizer's hyperparameters: an immutable record whose withers return a changed copy. */
     public interface Options<O> {
+        /**
+         * The learning rate.
+         *
+         * @return the learning rate
+         */
         double lr();
 
-        /** A copy with another learning rate (what schedulers set). */
+        /**
+         * A copy with another learning rate (what schedulers set).
+         *
+         * @param lr the new learning rate
+         * @return a new options record
+         */
         O lr(double lr);
 
-        /** The hyperparameters by PyTorch's names, for {@link #stateDict()} (booleans as 0 or 1). */
+        /**
+         * The hyperparameters by PyTorch's names, for {@link #stateDict()} (booleans as 0 or 1).
+         *
+         * @return the hyperparameters by name, in a stable order
+         */
         Map<String, Double> toMap();
     }
 
@@ -49,28 +63,60 @@ public abstract class Optimizer<O extends Optimizer.Options<O>> {
         /** The learning rate a scheduler started from (PyTorch's {@code initial_lr}); NaN until one is made. */
         double initialLr = Double.NaN;
 
+        /**
+         * A group of parameters and the options they are updated with.
+         *
+         * @param params the parameters (copied into an immutable list)
+         * @param options the options
+         * @throws NullPointerException if {@code options} is null
+         */
         public ParamGroup(List<Parameter> params, O options) {
             this.params = List.copyOf(params);
             this.options = Objects.requireNonNull(options, "options");
         }
 
+        /**
+         * The group's parameters, like {@code group["params"]}.
+         *
+         * @return an immutable list
+         */
         public List<Parameter> params() {
             return params;
         }
 
+        /**
+         * The group's current options.
+         *
+         * @return the options record
+         */
         public O options() {
             return options;
         }
 
-        /** Replaces this group's options (takes effect on the next step). */
+        /**
+         * Replaces this group's options (takes effect on the next step).
+         *
+         * @param options the new options
+         * @throws NullPointerException if {@code options} is null
+         */
         public void setOptions(O options) {
             this.options = Objects.requireNonNull(options, "options");
         }
 
+        /**
+         * The group's learning rate, like {@code group["lr"]}.
+         *
+         * @return the learning rate
+         */
         public double lr() {
             return options.lr();
         }
 
+        /**
+         * Sets the group's learning rate, like {@code group["lr"] = lr} (what schedulers do).
+         *
+         * @param lr the new learning rate
+         */
         public void setLr(double lr) {
             options = options.lr(lr);
         }
@@ -84,18 +130,33 @@ public abstract class Optimizer<O extends Optimizer.Options<O>> {
         State() {
         }
 
-        /** The state tensor {@code name}, or null before the first step made it. */
+        /**
+         * The state tensor {@code name}, or null before the first step made it.
+         *
+         * @param name the state's name ({@code "momentum_buffer"}, {@code "exp_avg"}, ...)
+         * @return the tensor, or null
+         */
         public Tensor get(String name) {
             return tensors.get(name);
         }
 
-        /** Stores a state tensor; it is owned by the optimizer (made outside any scope, see {@link #owned}). */
+        /**
+         * Stores a state tensor; it is owned by the optimizer (made outside any scope, see {@link #owned}).
+         *
+         * @param name the state's name
+         * @param t the tensor, made with {@link #owned}
+         * @return {@code t}
+         */
         public Tensor put(String name, Tensor t) {
             tensors.put(name, t);
             return t;
         }
 
-        /** The number of steps that updated this parameter, this one included. */
+        /**
+         * The number of steps that updated this parameter, this one included.
+         *
+         * @return the step count
+         */
         public long step() {
             return step;
         }
@@ -105,6 +166,14 @@ public abstract class Optimizer<O extends Optimizer.Options<O>> {
     private final List<ParamGroup<O>> groups = new ArrayList<>();
     private final Map<Parameter, State> state = new IdentityHashMap<>();
 
+    /**
+     * An optimizer over the given groups, each validated.
+     *
+     * @param name the optimizer's name, first in its error messages ({@code "SGD"})
+     * @param groups the parameter groups, at least one
+     * @throws IllegalArgumentException if {@code groups} is empty, a parameter is in two groups, or an option is
+     *     invalid
+     */
     protected Optimizer(String name, List<ParamGroup<O>> groups) {
         this.name = name;
         if (groups.isEmpty()) {
@@ -115,19 +184,39 @@ public abstract class Optimizer<O extends Optimizer.Options<O>> {
         }
     }
 
-    /** Checks a group's options; throws with the optimizer's name first. */
+    /**
+     * Checks a group's options; throws with the optimizer's name first.
+     *
+     * @param options the options to check
+     * @throws IllegalArgumentException if an option is out of range (use {@link #error})
+     */
     protected abstract void validate(O options);
 
     /**
      * Updates one parameter from its gradient. Runs under no-grad inside a scope that closes the temporaries; state
      * tensors are made with {@link #owned}.
+     *
+     * @param param the parameter's tensor, updated in place
+     * @param grad its gradient
+     * @param state its state, empty before its first step
+     * @param options its group's options
      */
     protected abstract void update(Tensor param, Tensor grad, State state, O options);
 
-    /** Options of this optimizer from {@link Options#toMap()}'s names, for {@link #loadStateDict}. */
+    /**
+     * Options of this optimizer from {@link Options#toMap()}'s names, for {@link #loadStateDict}.
+     *
+     * @param values the hyperparameters by name
+     * @return the options record
+     */
     protected abstract O fromMap(Map<String, Double> values);
 
-    /** Adds a group, like {@code optimizer.add_param_group}; a parameter may be in one group only. */
+    /**
+     * Adds a group, like {@code optimizer.add_param_group}; a parameter may be in one group only.
+     *
+     * @param group the new group
+     * @throws IllegalArgumentException if a parameter is already in a group or an option is invalid
+     */
     public final void addParamGroup(ParamGroup<O> group) {
         validate(group.options());
         Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -143,7 +232,11 @@ public abstract class Optimizer<O extends Optimizer.Options<O>> {
         groups.add(group);
     }
 
-    /** The groups, in order; change a group's options through it (schedulers set the learning rate so). */
+    /**
+     * The groups, in order; change a group's options through it (schedulers set the learning rate so).
+     *
+     * @return an unmodifiable list of the groups, like {@code optimizer.param_groups}
+     */
     public final List<ParamGroup<O>> paramGroups() {
         return Collections.unmodifiableList(groups);
     }
@@ -179,7 +272,12 @@ public abstract class Optimizer<O extends Optimizer.Options<O>> {
         return s;
     }
 
-    /** Makes a state tensor that outlives the step: it belongs to no scope. */
+    /**
+     * Makes a state tensor that outlives the step: it belongs to no scope.
+     *
+     * @param make creates the tensor
+     * @return the tensor, owned by the caller
+     */
     protected static Tensor owned(java.util.function.Supplier<Tensor> make) {
         try (Scope ignored = Tensors.untracked()) {
             return make.get();
@@ -191,7 +289,11 @@ public abstract class Optimizer<O extends Optimizer.Options<O>> {
         zeroGrad(true);
     }
 
-    /** Clears every parameter's gradient: to null when {@code setToNone} (frees it), else to zeros in place. */
+    /**
+     * Clears every parameter's gradient: to null when {@code setToNone} (frees it), else to zeros in place.
+     *
+     * @param setToNone null the gradients (true) or zero them in place (false)
+     */
     public final void zeroGrad(boolean setToNone) {
         for (ParamGroup<O> g : groups) {
             for (Parameter p : g.params()) {
@@ -214,6 +316,8 @@ public abstract class Optimizer<O extends Optimizer.Options<O>> {
      * in order, as PyTorch numbers them) and {@code state.<i>.step} (a 0-d float32, as PyTorch keeps it);
      * {@code param_groups.<g>.<option>} (0-d float64) and {@code param_groups.<g>.params} (the parameter numbers,
      * int64). State tensors are the optimizer's own (not copies).
+     *
+     * @return a new map, like {@code optimizer.state_dict()} flattened to tensors (so it can be saved as safetensors)
      */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -247,6 +351,10 @@ public abstract class Optimizer<O extends Optimizer.Options<O>> {
      * Loads a state dict made by {@link #stateDict()} of an optimizer of the same kind over parameters of the same
      * shapes, grouped alike: the options and each parameter's state (copied onto the parameter's device and dtype).
      * Everything is checked before anything changes, so a failed load changes nothing.
+     *
+     * @param dict a map made by {@link #stateDict()}
+     * @throws IllegalArgumentException if a key is missing or unexpected, the groups differ, or a state tensor's shape
+     *     does not match its parameter
      */
     public final void loadStateDict(Map<String, Tensor> dict) {
         Set<String> used = new java.util.HashSet<>();
@@ -333,7 +441,12 @@ public abstract class Optimizer<O extends Optimizer.Options<O>> {
         return t;
     }
 
-    /** An IllegalArgumentException whose message starts with the optimizer's name in brackets. */
+    /**
+     * An IllegalArgumentException whose message starts with the optimizer's name in brackets.
+     *
+     * @param message the rest of the message
+     * @return the exception, to throw
+     */
     protected final IllegalArgumentException error(String message) {
         return new IllegalArgumentException("[" + name + "] " + message);
     }

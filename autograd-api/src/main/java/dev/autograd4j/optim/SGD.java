@@ -25,6 +25,7 @@ public final class SGD extends Optimizer<SGD.Options> {
      */
     public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov)
             implements Optimizer.Options<Options> {
+        /** PyTorch's defaults: lr 1e-3, no momentum, no dampening, no weight decay, no Nesterov. */
         public Options() {
             this(1e-3, 0, 0, 0, false);
         }
@@ -34,18 +35,42 @@ public final class SGD extends Optimizer<SGD.Options> {
             return new Options(lr, momentum, dampening, weightDecay, nesterov);
         }
 
+        /**
+         * A copy with another momentum factor.
+         *
+         * @param momentum the momentum factor, at least 0
+         * @return a new options record
+         */
         public Options momentum(double momentum) {
             return new Options(lr, momentum, dampening, weightDecay, nesterov);
         }
 
+        /**
+         * A copy with another dampening.
+         *
+         * @param dampening the dampening of the momentum's new gradient
+         * @return a new options record
+         */
         public Options dampening(double dampening) {
             return new Options(lr, momentum, dampening, weightDecay, nesterov);
         }
 
+        /**
+         * A copy with another weight decay (an L2 penalty added to the gradient).
+         *
+         * @param weightDecay the L2 factor, at least 0
+         * @return a new options record
+         */
         public Options weightDecay(double weightDecay) {
             return new Options(lr, momentum, dampening, weightDecay, nesterov);
         }
 
+        /**
+         * A copy with Nesterov momentum on or off.
+         *
+         * @param nesterov whether to use Nesterov momentum (needs a momentum and zero dampening)
+         * @return a new options record
+         */
         public Options nesterov(boolean nesterov) {
             return new Options(lr, momentum, dampening, weightDecay, nesterov);
         }
@@ -62,12 +87,28 @@ public final class SGD extends Optimizer<SGD.Options> {
         }
     }
 
-    /** One group of parameters with these options. */
+    /**
+     * One group of parameters with these options.
+     *
+     * <pre>{@code
+     * var opt = new SGD(model.parameters(), new SGD.Options().lr(0.1).momentum(0.9));
+     * }</pre>
+     *
+     * @param params the parameters to update
+     * @param options the hyperparameters
+     * @throws IllegalArgumentException if {@code params} is empty or an option is invalid
+     */
     public SGD(List<Parameter> params, Options options) {
         this(List.of(new ParamGroup<>(params, options)));
     }
 
-    /** Groups with their own options. */
+    /**
+     * Groups with their own options.
+     *
+     * @param groups the parameter groups
+     * @throws IllegalArgumentException if {@code groups} is empty, a parameter is in two groups, or an option is
+     *     invalid
+     */
     public SGD(List<ParamGroup<Options>> groups) {
         super("SGD", groups);
     }

@@ -12,6 +12,15 @@ import java.util.List;
  * }</pre>
  */
 public final class SequentialLR extends LRScheduler {
+    /**
+     * Schedulers one after another, like {@code SequentialLR(optimizer, schedulers, milestones)}: scheduler {@code i}
+     * runs from milestone {@code i-1}, counting its epochs from 0 there.
+     *
+     * @param optimizer the optimizer
+     * @param schedulers the schedulers, made on the same optimizer
+     * @param milestones the epochs where the next scheduler takes over, increasing, one fewer than the schedulers
+     * @throws IllegalArgumentException if the number of milestones is wrong or they do not increase
+     */
     public SequentialLR(Optimizer<?> optimizer, List<LRScheduler> schedulers, int... milestones) {
         super(optimizer, schedule(List.copyOf(schedulers), milestones.clone()));
     }

@@ -5,11 +5,25 @@ package dev.autograd4j.optim;
  * {@code lr = baseLr * gamma^floor(epoch / stepSize)}.
  */
 public final class StepLR extends LRScheduler {
+    /**
+     * A step decay, like {@code StepLR(optimizer, step_size, gamma)}.
+     *
+     * @param optimizer the optimizer
+     * @param stepSize the number of epochs between decays, at least 1
+     * @param gamma the factor of each decay
+     * @throws IllegalArgumentException if {@code stepSize} is less than 1
+     */
     public StepLR(Optimizer<?> optimizer, int stepSize, double gamma) {
         super(optimizer, check(stepSize, (epoch, base) -> base * Math.pow(gamma, Math.floorDiv(epoch, stepSize))));
     }
 
-    /** {@code gamma} 0.1, PyTorch's default. */
+    /**
+     * {@code gamma} 0.1, PyTorch's default.
+     *
+     * @param optimizer the optimizer
+     * @param stepSize the number of epochs between decays, at least 1
+     * @throws IllegalArgumentException if {@code stepSize} is less than 1
+     */
     public StepLR(Optimizer<?> optimizer, int stepSize) {
         this(optimizer, stepSize, 0.1);
     }

@@ -36,23 +36,41 @@ import dev.autograd4j.Device;
  */
 public interface Backend {
 
-    /** The device this backend instance computes on. */
+    /**
+     * The device this backend instance computes on.
+     *
+     * @return the device this backend serves, fixed for the instance's life
+     */
     Device device();
 
     // ------------------------------------------------------------------------------------------------------------
     // Memory
     // ------------------------------------------------------------------------------------------------------------
 
-    /** A new storage of {@code numel} elements; its contents are unspecified. */
+    /**
+     * A new storage of {@code numel} elements; its contents are unspecified.
+     *
+     * @param dtype the element type
+     * @param numel the number of elements, 0 allowed
+     * @return a new storage owned by the caller (released through {@link Storage}'s reference count)
+     */
     Storage allocate(DType dtype, long numel);
 
     /**
      * A new storage holding a copy of a Java array, copied once: {@code float[]} (FLOAT32), {@code double[]}
      * (FLOAT64), {@code long[]} (INT64), {@code int[]} (INT32) or {@code boolean[]} (BOOL).
+     *
+     * @param array a primitive array of one of the five element types
+     * @return a new storage of {@code array.length} elements
      */
     Storage fromArray(Object array);
 
-    /** The elements of {@code src} in row-major order, in a new Java array of its dtype; synchronises. */
+    /**
+     * The elements of {@code src} in row-major order, in a new Java array of its dtype; synchronises.
+     *
+     * @param src the view to read, any strides
+     * @return a new primitive array of {@code src}'s dtype, {@code src.numel()} long
+     */
     Object toArray(View src);
 
     /**
@@ -61,6 +79,10 @@ public interface Backend {
      * directly (the library then goes through the CPU). A backend of a device other than the CPU must copy to and
      * from CPU storages, reading and writing their Java array ({@link Storage#hostArray()}) directly; a copy to the
      * CPU synchronises. The CPU backend never receives this call.
+     *
+     * @param dst the destination, contiguous
+     * @param src the source, contiguous, of {@code dst}'s dtype and shape
+     * @return true when copied; false when this backend cannot copy between these two devices
      */
     default boolean transfer(View dst, View src) {
         return false;
@@ -70,16 +92,42 @@ public interface Backend {
     // Elementwise
     // ------------------------------------------------------------------------------------------------------------
 
-    /** {@code dst[i] = (dst dtype) src[i]}; same shape (src may broadcast with 0 strides); any dtype pair. */
+    /**
+     * {@code dst[i] = (dst dtype) src[i]}; same shape (src may broadcast with 0 strides); any dtype pair.
+     *
+     * @param dst the destination
+     * @param src the source, of {@code dst}'s shape
+     */
     void copy(View dst, View src);
 
-    /** Sets every element of {@code dst} to {@code value} converted to its dtype. */
+    /**
+     * Sets every element of {@code dst} to {@code value} converted to its dtype.
+     *
+     * @param dst the view to fill
+     * @param value the value, converted as {@link #copy} converts a float64
+     */
     void fill(View dst, double value);
 
-    /** {@code out[i] = op(in[i]; alpha, beta)}; see {@link UnaryOp}. {@code out} may be {@code in} itself. */
+    /**
+     * {@code out[i] = op(in[i]; alpha, beta)}; see {@link UnaryOp}. {@code out} may be {@code in} itself.
+     *
+     * @param op the function
+     * @param out the output, of {@code in}'s shape
+     * @param in the input
+     * @param alpha the op's first parameter (as {@link UnaryOp} says; ignored by most)
+     * @param beta the op's second parameter
+     */
     void unary(UnaryOp op, View out, View in, double alpha, double beta);
 
-    /** {@code out[i] = op(a[i], b[i]; alpha)}; see {@link BinaryOp}. {@code out} may be {@code a} itself. */
+    /**
+     * {@code out[i] = op(a[i], b[i]; alpha)}; see {@link BinaryOp}. {@code out} may be {@code a} itself.
+     *
+     * @param op the function
+     * @param out the output
+     * @param a the first operand, broadcast to {@code out}'s shape
+     * @param b the second operand, broadcast to {@code out}'s shape
+     * @param alpha the op's parameter (as {@link BinaryOp} says)
+     */
     void binary(BinaryOp op, View out, View a, View b, double alpha);
 
     /**
@@ -87,15 +135,33 @@ public interface Backend {
      * were a broadcast tensor of that dtype (so a comparison of a float32 tensor with 0.1 compares with
      * {@code (float) 0.1}); {@code alpha} is 1. Any {@link BinaryOp} but the fused {@code *_BACKWARD} ones.
      * {@code out} may be {@code a} itself. The scalar travels as a kernel parameter: no storage is allocated for it.
+     *
+     * @param op the function
+     * @param out the output, of {@code a}'s shape
+     * @param a the tensor operand
+     * @param b the scalar operand
      */
     void binaryScalar(BinaryOp op, View out, View a, double b);
 
-    /** {@code out[i] = cond[i] ? a[i] : b[i]}; {@code cond} is BOOL, {@code a}, {@code b} and {@code out} share a dtype. */
+    /**
+     * {@code out[i] = cond[i] ? a[i] : b[i]}; {@code cond} is BOOL, {@code a}, {@code b} and {@code out} share a dtype.
+     *
+     * @param out the output
+     * @param cond the condition, BOOL, broadcast to {@code out}'s shape
+     * @param a the values where {@code cond} is true
+     * @param b the values where it is false
+     */
     void where(View out, View cond, View a, View b);
 
     /**
      * {@code out[i] = cond[i] ? a[i] : b}, or {@code cond[i] ? b : a[i]} when {@code scalarWhenTrue}, with the
      * scalar {@code b} converted to the dtype of {@code a} and {@code out}; {@code cond} is BOOL.
+     *
+     * @param out the output
+     * @param cond the condition, BOOL
+     * @param a the tensor operand
+     * @param b the scalar operand
+     * @param scalarWhenTrue whether {@code b} is taken where {@code cond} is true (else where it is false)
      */
     void whereScalar(View out, View cond, View a, double b, boolean scalarWhenTrue);
 
@@ -103,7 +169,13 @@ public interface Backend {
     // Reductions, products, indexing, random
     // ------------------------------------------------------------------------------------------------------------
 
-    /** Reduces {@code in} into {@code out}, which has {@code in}'s rank; see {@link ReduceOp}. */
+    /**
+     * Reduces {@code in} into {@code out}, which has {@code in}'s rank; see {@link ReduceOp}.
+     *
+     * @param op the reduction
+     * @param out the output; a dimension of size 1 where {@code in}'s is reduced, equal to {@code in}'s otherwise
+     * @param in the input
+     */
     void reduce(ReduceOp op, View out, View in);
 
     /**
@@ -111,6 +183,12 @@ public interface Backend {
      * {@code a} is {@code [B, M, K]}, {@code b} is {@code [B, K, N]} and {@code out} is {@code [B, M, N]}; any
      * strides (a transpose is a stride swap, a broadcast batch has stride 0). {@code beta == 0} ignores what
      * {@code out} held, NaN included. FLOAT32 and FLOAT64.
+     *
+     * @param out the {@code [B, M, N]} output, also read when {@code beta != 0}
+     * @param a the {@code [B, M, K]} left operand
+     * @param b the {@code [B, K, N]} right operand
+     * @param alpha the factor of the product
+     * @param beta the factor of {@code out}'s old contents
      */
     void gemm(View out, View a, View b, double alpha, double beta);
 
@@ -118,6 +196,11 @@ public interface Backend {
      * {@code out[i][j][k] = in[i][index[i][j][k]][k]} for {@code dim == 1} (and likewise for any dim);
      * {@code index} is INT64 with {@code out}'s shape. An index outside {@code [0, in.shape[dim])} is an
      * {@link IndexOutOfBoundsException} naming it.
+     *
+     * @param out the output
+     * @param in the input
+     * @param dim the dimension indexed
+     * @param index the INT64 indices, of {@code out}'s shape
      */
     void gather(View out, View in, int dim, View index);
 
@@ -125,17 +208,36 @@ public interface Backend {
      * {@code out[i][index[i][j][k]][k] += src[i][j][k]} for {@code dim == 1} (and likewise for any dim);
      * {@code index} is INT64 with {@code src}'s shape; repeated indices accumulate. An index outside
      * {@code [0, out.shape[dim])} is an {@link IndexOutOfBoundsException} naming it.
+     *
+     * @param out the view added into
+     * @param dim the dimension indexed
+     * @param index the INT64 indices, of {@code src}'s shape
+     * @param src the values added
      */
     void scatterAdd(View out, int dim, View index, View src);
 
-    /** Fills {@code out} from the counter-based generator; see {@link RandomOp}. */
+    /**
+     * Fills {@code out} from the counter-based generator; see {@link RandomOp}.
+     *
+     * @param op the distribution
+     * @param out the output; element {@code i} (row-major) takes Philox counter {@code offset + i}
+     * @param seed the generator's seed
+     * @param offset the first counter, reserved from the generator
+     * @param a the distribution's first parameter (as {@link RandomOp} says)
+     * @param b its second parameter
+     */
     void random(RandomOp op, View out, long seed, long offset, double a, double b);
 
     // ------------------------------------------------------------------------------------------------------------
     // Optional fused kernels (see FusedOp). Each default throws: the op layer calls one only if supports() says so.
     // ------------------------------------------------------------------------------------------------------------
 
-    /** Whether this backend implements the fused kernel {@code op}. None by default. */
+    /**
+     * Whether this backend implements the fused kernel {@code op}. None by default.
+     *
+     * @param op the fused kernel
+     * @return true when the method for {@code op} is implemented
+     */
     default boolean supports(FusedOp op) {
         return false;
     }
@@ -146,6 +248,11 @@ public interface Backend {
      * {@code C > 0}. The maximum of each row is subtracted before exponentiating (a NaN maximum propagates); a row
      * whose maximum is infinite is shifted by 0 instead, as the composed formula does (so a row of -inf gives NaN,
      * as in PyTorch).
+     *
+     * @param out the output
+     * @param in the input
+     * @param log log-softmax instead of softmax
+     * @throws UnsupportedOperationException where {@link #supports} says false for the op
      */
     default void softmax(View out, View in, boolean log) {
         throw unsupported(log ? FusedOp.LOG_SOFTMAX : FusedOp.SOFTMAX);
@@ -155,6 +262,12 @@ public interface Backend {
      * The gradient of {@link #softmax} given its output {@code out} and the output's gradient {@code gradOut}:
      * {@code gradIn = out * (gradOut - sum(gradOut * out))} for softmax, {@code gradOut - exp(out) * sum(gradOut)}
      * for log-softmax, the sums over the last dimension. All four views contiguous, same dtype and shape.
+     *
+     * @param gradIn the input's gradient, written
+     * @param gradOut the output's gradient
+     * @param out the forward's output
+     * @param log log-softmax instead of softmax
+     * @throws UnsupportedOperationException where {@link #supports} says false for the op
      */
     default void softmaxBackward(View gradIn, View gradOut, View out, boolean log) {
         throw unsupported(log ? FusedOp.LOG_SOFTMAX : FusedOp.SOFTMAX);
@@ -165,6 +278,15 @@ public interface Backend {
      * {@code mean[m]} and {@code rstd[m] = 1 / sqrt(var[m] + eps)} (biased variance) are written to the
      * {@code [M]} views, and {@code out = (in - mean) * rstd * weight + bias}, where {@code weight} and {@code bias}
      * are {@code [D]} or null. Statistics accumulate in double precision (float32 data).
+     *
+     * @param out the {@code [M, D]} output
+     * @param mean the {@code [M]} row means, written
+     * @param rstd the {@code [M]} reciprocal standard deviations, written
+     * @param in the {@code [M, D]} input
+     * @param weight the {@code [D]} scale, or null
+     * @param bias the {@code [D]} shift, or null
+     * @param eps added to the variance
+     * @throws UnsupportedOperationException where {@link #supports} says false for {@link FusedOp#LAYER_NORM}
      */
     default void layerNorm(View out, View mean, View rstd, View in, View weight, View bias, double eps) {
         throw unsupported(FusedOp.LAYER_NORM);
@@ -176,6 +298,16 @@ public interface Backend {
      * {@code gh = gradOut * weight}: {@code gradIn = rstd * (gh - mean_D(gh) - xhat * mean_D(gh * xhat))},
      * {@code gradWeight = sum_M(gradOut * xhat)}, {@code gradBias = sum_M(gradOut)}. Any of the three outputs may
      * be null (not wanted).
+     *
+     * @param gradIn the input's gradient, or null
+     * @param gradWeight the weight's gradient, or null
+     * @param gradBias the bias's gradient, or null
+     * @param gradOut the output's gradient
+     * @param in the forward's input
+     * @param mean the forward's row means
+     * @param rstd the forward's reciprocal standard deviations
+     * @param weight the forward's weight, or null
+     * @throws UnsupportedOperationException where {@link #supports} says false for {@link FusedOp#LAYER_NORM}
      */
     default void layerNormBackward(View gradIn, View gradWeight, View gradBias, View gradOut, View in, View mean,
                                    View rstd, View weight) {
@@ -189,6 +321,16 @@ public interface Backend {
      * classWeight[t]} (1 without {@code classWeight}, a {@code [C]} view or null), {@code losses[m] =
      * -weights[m] * logProbs[m, t]} (0 when ignored). A target outside {@code [0, C)} other than
      * {@code ignoreIndex} is an {@link IndexOutOfBoundsException} naming it.
+     *
+     * @param logProbs the {@code [M, C]} log-probabilities, written
+     * @param losses the {@code [M]} per-row losses, written
+     * @param weights the {@code [M]} per-row weights, written
+     * @param logits the {@code [M, C]} input
+     * @param target the {@code [M]} INT64 class indices
+     * @param classWeight the {@code [C]} class weights, or null
+     * @param ignoreIndex the target value that contributes nothing
+     * @throws IndexOutOfBoundsException for a target outside {@code [0, C)} other than {@code ignoreIndex}
+     * @throws UnsupportedOperationException where {@link #supports} says false for {@link FusedOp#CROSS_ENTROPY}
      */
     default void crossEntropy(View logProbs, View losses, View weights, View logits, View target, View classWeight,
                               long ignoreIndex) {
@@ -199,6 +341,13 @@ public interface Backend {
      * The gradient of the negative log-likelihood with respect to its {@code [M, C]} input: {@code gradInput[m, c] =
      * c == target[m] ? -weights(m) * gradLosses[m] : 0}, with the row weight as in {@link #crossEntropy};
      * {@code gradLosses} is {@code [M]} and may be a broadcast scalar (stride 0). {@code gradInput} is contiguous.
+     *
+     * @param gradInput the {@code [M, C]} gradient, written
+     * @param gradLosses the {@code [M]} gradient of the per-row losses
+     * @param target the {@code [M]} INT64 class indices
+     * @param classWeight the {@code [C]} class weights, or null
+     * @param ignoreIndex the target value that contributes nothing
+     * @throws UnsupportedOperationException where {@link #supports} says false for {@link FusedOp#CROSS_ENTROPY}
      */
     default void nllLossBackward(View gradInput, View gradLosses, View target, View classWeight, long ignoreIndex) {
         throw unsupported(FusedOp.CROSS_ENTROPY);
@@ -212,11 +361,19 @@ public interface Backend {
     default void synchronize() {
     }
 
-    /** Sets the number of threads intra-op kernels may use, where the backend has such threads. */
+    /**
+     * Sets the number of threads intra-op kernels may use, where the backend has such threads.
+     *
+     * @param threads the number of threads, positive
+     */
     default void setNumThreads(int threads) {
     }
 
-    /** The number of threads intra-op kernels use (1 where the backend has no such notion). */
+    /**
+     * The number of threads intra-op kernels use (1 where the backend has no such notion).
+     *
+     * @return the number of threads
+     */
     default int numThreads() {
         return 1;
     }

@@ -21,8 +21,22 @@ public enum BinaryOp {
     MAXIMUM,
     /** NaN-propagating minimum; any numeric dtype. */
     MINIMUM,
-    EQ, NE, LT, LE, GT, GE,
-    LOGICAL_AND, LOGICAL_OR,
+    /** {@code a == b}, BOOL out (NaN equals nothing). */
+    EQ,
+    /** {@code a != b}, BOOL out. */
+    NE,
+    /** {@code a < b}, BOOL out. */
+    LT,
+    /** {@code a <= b}, BOOL out. */
+    LE,
+    /** {@code a > b}, BOOL out. */
+    GT,
+    /** {@code a >= b}, BOOL out. */
+    GE,
+    /** Both non-zero, BOOL out. */
+    LOGICAL_AND,
+    /** Either non-zero, BOOL out. */
+    LOGICAL_OR,
     /** {@code a * (1 - b*b)}: tanh's backward with grad {@code a} and result {@code b}. */
     TANH_BACKWARD,
     /** {@code a * b * (1 - b)}: sigmoid's backward with grad {@code a} and result {@code b}. */

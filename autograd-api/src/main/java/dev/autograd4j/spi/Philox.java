@@ -19,7 +19,13 @@ public final class Philox {
     private Philox() {
     }
 
-    /** Writes the four 32-bit output words of block {@code counter} under {@code seed} into {@code out[0..3]}. */
+    /**
+     * Writes the four 32-bit output words of block {@code counter} under {@code seed} into {@code out[0..3]}.
+     *
+     * @param seed the key, split into its low and high 32 bits
+     * @param counter the block's counter, split into the first two counter words
+     * @param out receives the four output words; at least 4 long
+     */
     public static void block(long seed, long counter, int[] out) {
         block((int) counter, (int) (counter >>> 32), 0, 0, (int) seed, (int) (seed >>> 32), out);
     }
@@ -46,12 +52,23 @@ public final class Philox {
         out[3] = c3;
     }
 
-    /** Uniform on [0, 1) with 24 random bits (float32 fills): {@code (x0 >>> 8) * 2^-24}. */
+    /**
+     * Uniform on [0, 1) with 24 random bits (float32 fills): {@code (x0 >>> 8) * 2^-24}.
+     *
+     * @param x0 the block's first output word
+     * @return a value in {@code [0, 1)}
+     */
     public static double uniform24(int x0) {
         return (x0 >>> 8) * TWO_POW_M24;
     }
 
-    /** Uniform on [0, 1) with 53 random bits (float64 fills): {@code ((x0 << 21) | (x1 >>> 11)) * 2^-53}. */
+    /**
+     * Uniform on [0, 1) with 53 random bits (float64 fills): {@code ((x0 << 21) | (x1 >>> 11)) * 2^-53}.
+     *
+     * @param x0 the block's first output word
+     * @param x1 its second output word
+     * @return a value in {@code [0, 1)}
+     */
     public static double uniform53(int x0, int x1) {
         long bits = ((x0 & 0xFFFFFFFFL) << 21) | ((x1 & 0xFFFFFFFFL) >>> 11);
         return bits * TWO_POW_M53;
@@ -60,6 +77,12 @@ public final class Philox {
     /**
      * A standard normal by Box-Muller: {@code sqrt(-2 ln(1 - u1)) * cos(2 pi u2)} with {@code u1 = uniform53(x0, x1)}
      * and {@code u2 = uniform53(x2, x3)}.
+     *
+     * @param x0 the block's first output word
+     * @param x1 its second output word
+     * @param x2 its third output word
+     * @param x3 its fourth output word
+     * @return a standard normal value
      */
     public static double normal(int x0, int x1, int x2, int x3) {
         double u1 = 1.0 - uniform53(x0, x1);
@@ -67,7 +90,15 @@ public final class Philox {
         return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
     }
 
-    /** An integer uniform on {@code [low, high)}: {@code low + unsigned((x0 << 32) | x1) mod (high - low)}. */
+    /**
+     * An integer uniform on {@code [low, high)}: {@code low + unsigned((x0 << 32) | x1) mod (high - low)}.
+     *
+     * @param x0 the block's first output word
+     * @param x1 its second output word
+     * @param low the smallest value
+     * @param high one more than the largest value
+     * @return a value in {@code [low, high)}
+     */
     public static long randint(int x0, int x1, long low, long high) {
         long bits = ((x0 & 0xFFFFFFFFL) << 32) | (x1 & 0xFFFFFFFFL);
         return low + Long.remainderUnsigned(bits, high - low);

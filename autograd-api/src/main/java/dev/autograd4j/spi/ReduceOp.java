@@ -6,5 +6,18 @@ package dev.autograd4j.spi;
  * ANY/ALL write BOOL. MAX/MIN propagate NaN. Floating sums accumulate in double precision.
  */
 public enum ReduceOp {
-    SUM, MAX, MIN, ARGMAX, ARGMIN, ANY, ALL
+    /** The sum (BOOL and INT32 into INT64). */
+    SUM,
+    /** The largest element, NaN propagating. */
+    MAX,
+    /** The smallest element, NaN propagating. */
+    MIN,
+    /** The INT64 index of the largest element along the one reduced dimension (the first among ties, NaN first). */
+    ARGMAX,
+    /** The INT64 index of the smallest element along the one reduced dimension (the first among ties, NaN first). */
+    ARGMIN,
+    /** Whether any element is non-zero (NaN counts), BOOL out; false when nothing is reduced. */
+    ANY,
+    /** Whether every element is non-zero, BOOL out; true when nothing is reduced. */
+    ALL
 }

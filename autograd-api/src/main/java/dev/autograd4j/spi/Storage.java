@@ -72,30 +72,60 @@ public abstract class Storage {
     private volatile boolean released;
     private Cleaner.Cleanable cleanable;
 
+    /**
+     * A storage of {@code numel} elements; called by a backend's subclass, which holds the memory.
+     *
+     * @param dtype the element type
+     * @param device the device the memory is on
+     * @param numel the number of elements
+     */
     protected Storage(DType dtype, Device device, long numel) {
         this.dtype = dtype;
         this.device = device;
         this.numel = numel;
     }
 
+    /**
+     * The element type.
+     *
+     * @return the dtype
+     */
     public final DType dtype() {
         return dtype;
     }
 
+    /**
+     * The device the memory is on.
+     *
+     * @return the device
+     */
     public final Device device() {
         return device;
     }
 
+    /**
+     * The number of elements.
+     *
+     * @return the element count
+     */
     public final long numel() {
         return numel;
     }
 
-    /** How many in-place modifications this storage has seen. */
+    /**
+     * How many in-place modifications this storage has seen.
+     *
+     * @return the version counter (PyTorch's {@code _version}), shared by every tensor over this storage
+     */
     public final int version() {
         return version;
     }
 
-    /** Whether the storage was released (see Note [Storage lifecycle]); no kernel receives a released storage. */
+    /**
+     * Whether the storage was released (see Note [Storage lifecycle]); no kernel receives a released storage.
+     *
+     * @return true once the reference count reached zero
+     */
     public final boolean isReleased() {
         return released;
     }
@@ -104,6 +134,8 @@ public abstract class Storage {
      * The Java array holding this storage's elements, for storages in JVM memory (the CPU backend's), so another
      * backend can {@linkplain Backend#transfer copy} from and to it without an intermediate array; null for device
      * memory. Element {@code i} of the storage is element {@code i} of the array.
+     *
+     * @return the backing primitive array, or null
      */
     public Object hostArray() {
         return null;
@@ -113,6 +145,9 @@ public abstract class Storage {
      * Registers the action that frees this storage's memory: it runs exactly once, when the storage is released or,
      * failing that, once the storage is unreachable. It must not refer to this storage (or it would never become
      * unreachable): capture the pointer, not the object. Call it once, from the constructor of a subclass.
+     *
+     * @param free the action that frees the memory; must not capture this storage
+     * @throws IllegalStateException if an action was already registered
      */
     protected final void freeWith(Runnable free) {
         if (cleanable != null) {

@@ -11,11 +11,17 @@ public enum UnaryOp {
      * is exact). {@code beta == 0} adds nothing, so {@code -0.0 * 1} stays {@code -0.0} as in a plain multiply.
      */
     AFFINE,
+    /** {@code e^x}. */
     EXP,
+    /** The natural logarithm. */
     LOG,
+    /** {@code log(1 + x)}, accurate for small {@code x}. */
     LOG1P,
+    /** {@code e^x - 1}, accurate for small {@code x}. */
     EXPM1,
+    /** The square root (NaN below 0). */
     SQRT,
+    /** {@code 1 / sqrt(x)}. */
     RSQRT,
     /** {@code 1 / x}. */
     RECIPROCAL,
@@ -23,8 +29,11 @@ public enum UnaryOp {
     ABS,
     /** -1, 0 or 1 (NaN stays NaN); any numeric dtype. */
     SIGN,
+    /** The sine. */
     SIN,
+    /** The cosine. */
     COS,
+    /** The hyperbolic tangent. */
     TANH,
     /** {@code 1 / (1 + exp(-x))}, computed without overflow for large |x|. */
     SIGMOID,
@@ -36,6 +45,7 @@ public enum UnaryOp {
     GELU,
     /** {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. */
     GELU_TANH,
+    /** The error function. */
     ERF,
     /** {@code log(1 + exp(alpha x)) / alpha}, or {@code x} where {@code alpha x > beta} (PyTorch's threshold). */
     SOFTPLUS,
@@ -43,7 +53,9 @@ public enum UnaryOp {
     POW,
     /** {@code min(max(x, alpha), beta)}; a NaN bound means no bound on that side; any numeric dtype. */
     CLAMP,
+    /** Rounds down (floating dtypes). */
     FLOOR,
+    /** Rounds up (floating dtypes). */
     CEIL,
     /** Round half to even, like {@code torch.round}. */
     ROUND,

@@ -26,6 +26,8 @@ public final class OpDb {
         db.addAll(InPlaceDb.entries());
         db.addAll(FactoryDb.entries());
         db.addAll(ActivationLossDb.entries());
+        db.addAll(ConvDb.entries());
+        db.addAll(ModelOpsDb.entries());
         Set<String> names = new HashSet<>();
         for (OpInfo op : db) {
             if (!names.add(op.name)) {

@@ -2,6 +2,10 @@ package dev.autograd4j.cpu;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.spi.View;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Batched GEMM on the CPU: {@code out[p] = alpha * a[p] @ b[p] + beta * out[p]} over strided {@code [B, M, K]},
@@ -14,6 +18,107 @@ import dev.autograd4j.spi.View;
  * Products below {@link #SMALL_FLOPS} skip packing altogether (the scalar graph's 1x1x1 products live here).
  */
 final class Gemm {
+    private static final Logger LOG = LoggerFactory.getLogger(Gemm.class);
+
+    /**
+     * Note [Choosing the GEMM]: the Vector API kernels ({@code FloatVecGemm}/{@code DoubleVecGemm}, see Note [GEMM on
+     * the Vector API]) run when {@code jdk.incubator.vector} is in the boot layer ({@code --add-modules
+     * jdk.incubator.vector}, or {@code JDK_JAVA_OPTIONS}) and its preferred vectors are at least 256 bits
+     * ({@link VectorApi#ON}); otherwise the plain-Java kernels ({@code FloatGemm}/{@code DoubleGemm}). The vector
+     * classes link against the module, so nothing here touches them unless it is present: the calls below are
+     * static calls on primitive arrays, which the JVM resolves (and loads the class) only when one first runs. The
+     * choice is made and logged once, when the first product large enough for the blocked kernels runs.
+     *
+     * <p>Note [The Vector API on JDK 17]: the issue's probe saw a Vector API GEMM fall to 3-14 GFLOP/s, with no
+     * error, once another library's Vector API code had run in the same JVM. Reproduced here (a 2-core Zen 4 VM
+     * with AVX2 only; JDK 17.0.15 and 25.0.3): a "foreign" dot product on {@code FloatVector.SPECIES_128} (or on
+     * {@code SPECIES_512}, which this CPU lacks), run for 2 s before our kernel first ran, left our float32 kernel
+     * at 3-8 GFLOP/s against 20-27 on one (shared) core in 7 of 34 JVMs on JDK 17, and it stayed there; on JDK 25,
+     * none of 14. {@code -XX:+PrintInlining} on a slow JVM shows why: C2 compiled {@code kernel2} with its loads,
+     * broadcasts and FMAs intrinsified, but "failed to inline (intrinsic)" on {@code VectorSupport::store} for the
+     * accumulators, whose exact class it no longer knew (it reached them through the type profiles of the JDK's
+     * shared {@code FloatVector} methods, which the other code's species had made polymorphic); a vector that is
+     * not intrinsified is a heap object, so the loop allocated boxes. Which JVM hits it depends on compile timing,
+     * and no code shape here was shown to avoid it, so the library checks instead: at the {@link #CHECK_AT}-th
+     * large float32 product it times the compiled vector kernel against the plain one on a small product
+     * ({@link #vectorStillFast}) and, when the vector one is not the faster, logs a warning and uses plain Java
+     * from then on. (With {@code -XX:-EnableVectorSupport}, which turns every intrinsic off, the check falls back
+     * as it should.) A float64-only program is not checked: its kernel is a separate method, compiled separately.
+     */
+    static final boolean VECTOR = chooseVector();
+
+    /** Products from the {@link #CHECK_AT}-th large float32 product on use the vector kernels only if still fast. */
+    private static volatile boolean vector = VECTOR;
+    private static final AtomicInteger LARGE_F32_PRODUCTS = new AtomicInteger();
+    /** The check runs at this large float32 product (by then the kernel has been compiled) ... */
+    static final int CHECK_AT = 40;
+    /** ... counting products of at least this many multiply-adds. */
+    private static final long CHECK_FLOPS = 1L << 21;
+
+    private static boolean chooseVector() {
+        if (!VectorApi.present()) {
+            LOG.info("GEMM: plain Java (jdk.incubator.vector is not in the boot layer; run with --add-modules "
+                    + "jdk.incubator.vector for the Vector API GEMM)");
+            return false;
+        }
+        int bits = VecKernels.bits();
+        if (!VectorApi.ON) {
+            LOG.info("GEMM: plain Java (the Vector API's preferred vectors here are {} bits, fewer than 256)", bits);
+            return false;
+        }
+        LOG.info("GEMM: Vector API, {}-bit vectors, {} x {} float32 / {} x {} float64 register tiles (java {})", bits,
+                FloatVecGemm.MR, FloatVecGemm.NR, DoubleVecGemm.MR, DoubleVecGemm.NR,
+                System.getProperty("java.version"));
+        return true;
+    }
+
+    /** Whether this product goes to the vector kernels, running the speed check when its turn comes. */
+    private static boolean useVector(boolean f32, long flops) {
+        boolean v = vector;
+        if (v && f32 && flops >= CHECK_FLOPS && LARGE_F32_PRODUCTS.incrementAndGet() == CHECK_AT) {
+            v = vectorStillFast();
+            vector = v;
+        }
+        return v;
+    }
+
+    /**
+     * Times the float32 vector and plain kernels, alternately, on one 60 x 64 x 256 product (a million
+     * multiply-adds: tens of microseconds at full speed), keeping each one's best of 40; false, with a warning,
+     * when the vector kernel is not the faster (see Note [The Vector API on JDK 17]).
+     */
+    static boolean vectorStillFast() {
+        int m = 60, n = 64, k = 256;
+        float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (i % 7 - 3) * 0.25f;
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (i % 5 - 2) * 0.5f;
+        }
+        long vectorBest = Long.MAX_VALUE, plainBest = Long.MAX_VALUE;
+        for (int r = 0; r < 40; r++) {
+            long t0 = System.nanoTime();
+            FloatVecGemm.block(c, 0, n, 1, a, 0, k, 1, b, 0, n, 1, k, 0, m, 0, n, 1f, 0f);
+            long t1 = System.nanoTime();
+            FloatGemm.block(c, 0, n, 1, a, 0, k, 1, b, 0, n, 1, k, 0, m, 0, n, 1f, 0f);
+            long t2 = System.nanoTime();
+            vectorBest = Math.min(vectorBest, t1 - t0);
+            plainBest = Math.min(plainBest, t2 - t1);
+        }
+        double flops = 2.0 * m * n * k;
+        if (vectorBest < plainBest) {
+            LOG.debug("GEMM: the Vector API kernel runs at {} GFLOP/s, plain Java at {}: keeping it",
+                    Math.round(flops / vectorBest), Math.round(flops / plainBest));
+            return true;
+        }
+        LOG.warn("GEMM: the Vector API kernel runs at {} GFLOP/s here, no faster than plain Java's {} (as when the JIT "
+                + "leaves it unvectorised, seen on JDK 17 after other Vector API code ran: Note [The Vector API on JDK "
+                + "17] in Gemm); using plain Java from now on", Math.round(flops / vectorBest),
+                Math.round(flops / plainBest));
+        return false;
+    }
+
     /** Below this many multiply-adds a plain triple loop beats packing. */
     private static final long SMALL_FLOPS = 16 * 16 * 16;
     /** A thread's share must be at least this many multiply-adds to pay for the fork. */
@@ -35,22 +140,23 @@ final class Gemm {
             return;
         }
         long perBatch = (long) m * n * k;
+        boolean vec = useVector(f32, perBatch * batches);
         int threads = Parallel.threads();
         int useful = (int) Math.max(1, Math.min(threads, perBatch * batches / MIN_PARALLEL_FLOPS));
         if (perBatch <= SMALL_FLOPS) {
             Parallel.forRange(batches, Math.max(1, batches / useful), (p0, p1) -> {
                 for (int p = p0; p < p1; p++) {
-                    product(out, a, b, p, 0, m, 0, n, alpha, beta, f32, true);
+                    product(out, a, b, p, 0, m, 0, n, alpha, beta, f32, vec, true);
                 }
             });
         } else if (useful == 1) {
             for (int p = 0; p < batches; p++) {
-                product(out, a, b, p, 0, m, 0, n, alpha, beta, f32, false);
+                product(out, a, b, p, 0, m, 0, n, alpha, beta, f32, vec, false);
             }
         } else if (batches >= useful) {
             Parallel.forRange(batches, 1, (p0, p1) -> {
                 for (int p = p0; p < p1; p++) {
-                    product(out, a, b, p, 0, m, 0, n, alpha, beta, f32, false);
+                    product(out, a, b, p, 0, m, 0, n, alpha, beta, f32, vec, false);
                 }
             });
         } else if (n >= useful * COLUMN_QUANTUM) {
@@ -58,19 +164,20 @@ final class Gemm {
             for (int p = 0; p < batches; p++) {
                 int batch = p;
                 Parallel.forRange(pieces, 1, (q0, q1) -> product(out, a, b, batch, 0, m, q0 * COLUMN_QUANTUM,
-                        Math.min(n, q1 * COLUMN_QUANTUM), alpha, beta, f32, false));
+                        Math.min(n, q1 * COLUMN_QUANTUM), alpha, beta, f32, vec, false));
             }
         } else {
             for (int p = 0; p < batches; p++) {
                 int batch = p;
-                Parallel.forRange(m, 1, (i0, i1) -> product(out, a, b, batch, i0, i1, 0, n, alpha, beta, f32, false));
+                Parallel.forRange(m, 1, (i0, i1) -> product(out, a, b, batch, i0, i1, 0, n, alpha, beta, f32, vec,
+                        false));
             }
         }
     }
 
     /** Rows [m0, m1) x columns [n0, n1) of batch p. */
     private static void product(View out, View a, View b, int p, int m0, int m1, int n0, int n1, double alpha,
-                                double beta, boolean f32, boolean small) {
+                                double beta, boolean f32, boolean vec, boolean small) {
         int k = a.shape[2];
         int oo = (int) (out.offset + p * out.strides[0]), ao = (int) (a.offset + p * a.strides[0]);
         int bo = (int) (b.offset + p * b.strides[0]);
@@ -86,6 +193,12 @@ final class Gemm {
                 DoubleGemm.small((double[]) od, oo + m0 * os0 + n0 * os1, os0, os1, (double[]) ad, ao + m0 * as0, as0,
                         as1, (double[]) bd, bo + n0 * bs1, bs0, bs1, m1 - m0, n1 - n0, k, alpha, beta);
             }
+        } else if (vec && f32) {
+            FloatVecGemm.block((float[]) od, oo, os0, os1, (float[]) ad, ao, as0, as1, (float[]) bd, bo, bs0, bs1, k,
+                    m0, m1, n0, n1, (float) alpha, (float) beta);
+        } else if (vec) {
+            DoubleVecGemm.block((double[]) od, oo, os0, os1, (double[]) ad, ao, as0, as1, (double[]) bd, bo, bs0, bs1,
+                    k, m0, m1, n0, n1, alpha, beta);
         } else if (f32) {
             FloatGemm.block((float[]) od, oo, os0, os1, (float[]) ad, ao, as0, as1, (float[]) bd, bo, bs0, bs1, k,
                     m0, m1, n0, n1, (float) alpha, (float) beta);

@@ -77,6 +77,10 @@ final class Transcendental {
                 }
             }
             case TANH -> {
+                if (VectorApi.ON) {
+                    VecKernels.tanh(x, n);
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     x[i] = ScalarMath.tanh(x[i]);
                 }

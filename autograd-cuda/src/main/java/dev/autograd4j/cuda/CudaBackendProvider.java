@@ -25,6 +25,15 @@ public final class CudaBackendProvider implements BackendProvider {
         return CudaAvailability.get();
     }
 
+    /**
+     * The CUDA backend of {@code device}: opens its context, stream and kernels (the library calls this once per
+     * device).
+     *
+     * @param device a CUDA device
+     * @return a new backend
+     * @throws IllegalArgumentException if {@code device} is not a CUDA device or not present
+     * @throws IllegalStateException if CUDA is not available here
+     */
     @Override
     public Backend backend(Device device) {
         if (!device.isCuda()) {

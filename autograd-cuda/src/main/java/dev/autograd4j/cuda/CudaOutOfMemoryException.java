@@ -9,6 +9,11 @@ package dev.autograd4j.cuda;
 public class CudaOutOfMemoryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An out-of-memory error with its one-line message.
+     *
+     * @param message what was asked for and what the device holds
+     */
     public CudaOutOfMemoryException(String message) {
         super(message);
     }

@@ -37,6 +37,13 @@ import java.util.function.Supplier;
  * </pre>
  * Options: {@code --threads N} (default 2), {@code --workloads matmul,elementwise,scalar,mlp,chain},
  * {@code --rounds R} (default 3), {@code --torch PYTHON}, {@code --out FILE} (JSON lines, also printed).
+ *
+ * <p>For the workloads that multiply matrices (matmul, mlp, chain) a second PyTorch reference runs in the same
+ * rounds with OpenBLAS's AVX-512 kernels ({@code OPENBLAS_CORETYPE=SkylakeX}, set for that process only): its
+ * figures are {@code torch_avx512} and {@code speed_vs_torch_avx512}. Where the CPU has no AVX-512 that process
+ * dies (an illegal instruction) and the reference is reported as unavailable. Every line names the JDK and whether
+ * the Vector API GEMM was in use ({@code vector_api}); {@code run.sh} passes the CPU model and its measured FMA peak
+ * as {@code -Dbench.cpu} and {@code -Dbench.peak} and they are printed first, as a {@code machine} line.
  */
 public final class CpuBench {
     private static final List<String> ALL = List.of("matmul", "elementwise", "scalar", "mlp", "chain");
@@ -250,7 +257,10 @@ public final class CpuBench {
         return runChild(new ProcessBuilder(cmd), workload, "autograd4j");
     }
 
-    static Map<String, Case> runTorch(String python, Path script, String workload, int threads) {
+    /** The workloads whose time is mostly matrix products, where OpenBLAS's kernel choice matters. */
+    private static final List<String> BLAS_WORKLOADS = List.of("matmul", "mlp", "chain");
+
+    static Map<String, Case> runTorch(String python, Path script, String workload, int threads, String coreType) {
         ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--workload", workload, "--threads",
                 String.valueOf(threads));
         pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
@@ -260,7 +270,10 @@ public final class CpuBench {
         if (Files.isDirectory(Path.of(blas))) {
             pb.environment().put("LD_LIBRARY_PATH", blas);
         }
-        return runChild(pb, workload, "PyTorch");
+        if (coreType != null) {
+            pb.environment().put("OPENBLAS_CORETYPE", coreType);
+        }
+        return runChild(pb, workload, coreType == null ? "PyTorch" : "PyTorch (OPENBLAS_CORETYPE=" + coreType + ")");
     }
 
     private static Map<String, Case> runChild(ProcessBuilder pb, String workload, String who) {
@@ -357,10 +370,22 @@ public final class CpuBench {
         Path script = python == null ? null : extractScript();
         PrintStream file = outFile == null ? null : new PrintStream(Files.newOutputStream(Path.of(outFile)), true,
                 StandardCharsets.UTF_8);
+        String jdk = System.getProperty("java.version");
+        boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         System.err.printf(Locale.ROOT, "autograd4j CPU benchmark: %d threads, %d rounds, java %s, torch %s%n", threads,
-                rounds, System.getProperty("java.version"), python == null ? "not compared" : python);
+                rounds, jdk, python == null ? "not compared" : python);
+        String machine = String.format(Locale.ROOT, "{\"machine\": \"%s\", \"fma_peak_f32_gflops\": \"%s\", "
+                        + "\"threads\": %d, \"java\": \"%s\", \"vector_api\": %b}",
+                System.getProperty("bench.cpu", "unknown").replace("\"", "'"),
+                System.getProperty("bench.peak", "not measured").replace("\"", "'"), threads, jdk, vector);
+        System.out.println(machine);
+        if (file != null) {
+            file.println(machine);
+        }
+        boolean avx512Torch = script != null; // until a SkylakeX run fails on a CPU without AVX-512
         for (String workload : workloads) {
             Map<String, List<Double>> ours = new LinkedHashMap<>(), theirs = new LinkedHashMap<>();
+            Map<String, List<Double>> theirs512 = new LinkedHashMap<>();
             Map<String, Case> described = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
                 runOurs(workload, threads).forEach((name, c) -> {
@@ -368,8 +393,19 @@ public final class CpuBench {
                     described.put(name, c);
                 });
                 if (script != null) {
-                    runTorch(python, script, workload, threads).forEach((name, c) ->
+                    runTorch(python, script, workload, threads, null).forEach((name, c) ->
                             theirs.computeIfAbsent(name, k -> new ArrayList<>()).add(c.stats().median()));
+                }
+                if (avx512Torch && BLAS_WORKLOADS.contains(workload)) {
+                    try {
+                        runTorch(python, script, workload, threads, "SkylakeX").forEach((name, c) ->
+                                theirs512.computeIfAbsent(name, k -> new ArrayList<>()).add(c.stats().median()));
+                    } catch (IllegalStateException e) {
+                        System.err.println("PyTorch with OPENBLAS_CORETYPE=SkylakeX is unavailable here ("
+                                + e.getMessage() + "; no AVX-512?): its reference is left out");
+                        avx512Torch = false;
+                        theirs512.clear();
+                    }
                 }
             }
             for (String name : ours.keySet()) {
@@ -377,13 +413,20 @@ public final class CpuBench {
                 double ourMedian = median(ours.get(name));
                 StringBuilder json = new StringBuilder();
                 json.append(String.format(Locale.ROOT, "{\"workload\": \"%s\", \"case\": \"%s\", \"threads\": %d, "
-                                + "\"rounds\": %d, \"unit\": \"%s\", \"ours\": %.4g, \"ours_median_s\": %.6g",
-                        workload, name, threads, rounds, c.unit(), c.figure(ourMedian), ourMedian));
+                                + "\"rounds\": %d, \"java\": \"%s\", \"vector_api\": %b, \"unit\": \"%s\", "
+                                + "\"ours\": %.4g, \"ours_median_s\": %.6g", workload, name, threads, rounds, jdk, vector, c.unit(),
+                        c.figure(ourMedian), ourMedian));
                 List<Double> ref = theirs.get(name);
                 if (ref != null) {
                     double torchMedian = median(ref);
                     json.append(String.format(Locale.ROOT, ", \"torch\": %.4g, \"torch_median_s\": %.6g, "
                             + "\"speed_vs_torch\": %.3f", c.figure(torchMedian), torchMedian, torchMedian / ourMedian));
+                }
+                List<Double> ref512 = theirs512.get(name);
+                if (ref512 != null && ref512.size() == rounds) {
+                    double m512 = median(ref512);
+                    json.append(String.format(Locale.ROOT, ", \"torch_avx512\": %.4g, \"torch_avx512_median_s\": %.6g, "
+                            + "\"speed_vs_torch_avx512\": %.3f", c.figure(m512), m512, m512 / ourMedian));
                 }
                 json.append('}');
                 System.out.println(json);

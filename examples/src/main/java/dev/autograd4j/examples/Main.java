@@ -11,7 +11,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "autograd4j", mixinStandardHelpOptions = true, version = "autograd4j 0.1.0",
         description = "Reverse-mode autograd on the JVM: see what backward() does, and train a model.",
-        subcommands = {Walkthrough.class, Train.class})
+        subcommands = {Walkthrough.class, Train.class, VerifyCommand.class, Cnn.class, CopyTransformer.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -109,26 +109,7 @@ public abstract class RandomProgramSuite {
                 leaves.add(Agreement.uniform(seed * 10 + i, LEAVES[i], dtype, device).requiresGrad(true));
             }
             List<Tensor> values = new ArrayList<>(leaves);
-            Tensor loss = null;
-            for (int k = 0; k < program.size(); k++) {
-                Step step = program.get(k);
-                Sample.Built b = step.sample.build(dtype, device, step.op.seed(step.sample) + 31L * k, false);
-                Tensor[] inputs = b.storage.clone();
-                for (int i = 0; i < inputs.length; i++) {
-                    if (step.sources[i] >= 0) {
-                        // The NaN a strided input's storage holds between the elements its view sees would make
-                        // the gradient there 0 * NaN: those elements become 0 (the view never reads them).
-                        Tensor base = Tensor.where(inputs[i].isnan(), 0.0, inputs[i]);
-                        Tensor v = fit(values.get(step.sources[i]), base.shape());
-                        inputs[i] = base.mul(v.tanh().mul(0.05).add(1.0));
-                    }
-                }
-                Tensor out = b.runOn(inputs, step.op.isInplace()).stream()
-                        .filter(t -> t.dtype().isFloatingPoint()).findFirst().orElseThrow();
-                values.add(out);
-                Tensor term = out.numel() == 0 ? null : out.mean();
-                loss = term == null ? loss : loss == null ? term : loss.add(term);
-            }
+            Tensor loss = forward(program, dtype, device, values);
             if (loss != null && loss.requiresGrad()) {
                 loss.backward();
             }
@@ -138,6 +119,36 @@ public abstract class RandomProgramSuite {
             }
             return new Run(grads, values);
         });
+    }
+
+    /**
+     * Runs the steps of {@code program} on {@code values} (the leaves, in {@code dtype} on {@code device}), adding
+     * each step's value to them; returns the loss, the sum of the values' means (null when every value is empty).
+     */
+    static Tensor forward(List<Step> program, DType dtype, Device device, List<Tensor> values) {
+        Tensor loss = null;
+        for (int k = 0; k < program.size(); k++) {
+            Step step = program.get(k);
+            Sample.Built b = step.sample.build(dtype, device, step.op.seed(step.sample) + 31L * k, false);
+            Tensor[] inputs = b.storage.clone();
+            for (int i = 0; i < inputs.length; i++) {
+                if (step.sources[i] >= 0) {
+                    // The NaN a strided input's storage holds between the elements its view sees would make
+                    // the gradient there 0 * NaN: those elements become 0 (the view never reads them).
+                    Tensor base = Tensor.where(inputs[i].isnan(), 0.0, inputs[i]);
+                    // In the input's dtype: an earlier step that promoted to float64 ("add float64 [3]") must not
+                    // make this step's operands mixed (linear, matmul refuse two dtypes).
+                    Tensor v = fit(values.get(step.sources[i]), base.shape()).to(base.dtype());
+                    inputs[i] = base.mul(v.tanh().mul(0.05).add(1.0));
+                }
+            }
+            Tensor out = b.runOn(inputs, step.op.isInplace()).stream()
+                    .filter(t -> t.dtype().isFloatingPoint()).findFirst().orElseThrow();
+            values.add(out);
+            Tensor term = out.numel() == 0 ? null : out.mean();
+            loss = term == null ? loss : loss == null ? term : loss.add(term);
+        }
+        return loss;
     }
 
     /** {@code v}'s elements in row-major order, cut or repeated to fill {@code shape}. */

@@ -1,0 +1,267 @@
+package dev.autograd4j.ops;
+
+import dev.autograd4j.DType;
+import dev.autograd4j.GradMode;
+import dev.autograd4j.Tensor;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static dev.autograd4j.internal.Internal.record;
+import static dev.autograd4j.ops.Rearrange.untracked;
+
+/**
+ * Indexing with index tensors: {@code x[:, idx]} along one dim ({@code index}), {@code index_add},
+ * {@code index_put} (with {@code accumulate}) and {@code one_hot}. All are the backend's gather and scatter-add
+ * (through index_select and scatter_add with an index broadcast along the other dims), so they run on every backend;
+ * each backward is an index_select or index_add of the gradient, differentiable again.
+ */
+public final class AdvancedIndexing {
+    private AdvancedIndexing() {
+    }
+
+    private static Tensor[] grads(Tensor... grads) {
+        return grads;
+    }
+
+    /** An int64 copy of an int64 or int32 index on {@code x}'s device, negative entries counted from {@code size}. */
+    private static Tensor wrapIndex(String op, Tensor x, Tensor index, int size) {
+        Dispatch.device(op, x, index);
+        if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {
+            throw Errors.argument(op, "tensors used as indices must be int64 or int32, got " + index.dtype()
+                    + (index.dtype() == DType.BOOL ? " (a bool mask: use where or maskedFill)" : ""));
+        }
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor idx = index.to(DType.INT64);
+            return Tensor.where(idx.lt(0), idx.add((long) size), idx);
+        }
+    }
+
+    /** Runs {@code body}, naming {@code op} in an index-out-of-range error raised by the kernels it calls. */
+    private static Tensor named(String op, Supplier<Tensor> body) {
+        try {
+            return body.get();
+        } catch (IndexOutOfBoundsException e) {
+            String message = e.getMessage() == null ? "index out of range" : e.getMessage();
+            if (message.startsWith("[") && message.indexOf("] ") > 0) {
+                message = message.substring(message.indexOf("] ") + 2);
+            }
+            IndexOutOfBoundsException renamed = new IndexOutOfBoundsException("[" + op + "] " + message);
+            renamed.initCause(e);
+            throw renamed;
+        }
+    }
+
+    /**
+     * {@code x[:, ..., index]} with an index tensor of any shape at dim {@code dim} (PyTorch's advanced indexing on
+     * one dim): the result's shape is {@code x.shape[:dim] + index.shape + x.shape[dim+1:]}; negative indices count
+     * from the end. IndexBackward0 adds the gradient back at the indexed positions (repeats accumulate).
+     *
+     * @param x the input
+     * @param dim the dim
+     * @param index the index tensor (int64 or int32)
+     * @return the selected entries
+     */
+    public static Tensor index(Tensor x, int dim, Tensor index) {
+        Dispatch.checkLive("index", x);
+        if (x.dim() == 0) {
+            throw Errors.argument("index", "cannot index a 0-d tensor with an index tensor");
+        }
+        int d = Shapes.wrapDim("index", dim, x.dim());
+        int[] xs = x.shape(), is = index.shape();
+        Tensor flat = wrapIndex("index", x, index, xs[d]).reshape(-1);
+        int[] outShape = new int[xs.length - 1 + is.length];
+        System.arraycopy(xs, 0, outShape, 0, d);
+        System.arraycopy(is, 0, outShape, d, is.length);
+        System.arraycopy(xs, d + 1, outShape, d + is.length, xs.length - d - 1);
+        int[] selected = xs.clone();
+        selected[d] = flat.size(0);
+        Tensor out = named("index", () -> untracked(() -> x.indexSelect(d, flat).reshape(outShape), x));
+        return record("IndexBackward0", (n, g) -> grads(Tensor.zeros(xs, g[0].dtype(), g[0].device())
+                .indexAdd(d, n.saved(0), g[0].reshape(selected))), x).save(flat).output(out);
+    }
+
+    /**
+     * {@code x} with {@code alpha * source} added at the entries {@code index} (1-D) of {@code dim}, out of place
+     * ({@code torch.index_add}); repeated indices accumulate.
+     *
+     * @param x the input
+     * @param dim the dim
+     * @param index the index tensor (int64 or int32)
+     * @param source the dims moved
+     * @param alpha the factor of {@code source}
+     * @return the sum, a new tensor
+     */
+    public static Tensor indexAdd(Tensor x, int dim, Tensor index, Tensor source, double alpha) {
+        Dispatch.checkLive("index_add", x);
+        Dispatch.device("index_add", x, source);
+        int d = Shapes.wrapDim("index_add", dim, x.dim());
+        if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {
+            throw Errors.argument("index_add", "index must be int64 or int32, got " + index.dtype());
+        }
+        Dispatch.device("index_add", x, index);
+        if (index.dim() > 1) {
+            throw Errors.argument("index_add", "index must be at most 1-D but has shape " + Errors.shape(index.shape()));
+        }
+        if (source.dtype() != x.dtype()) {
+            throw Errors.dtypes("index_add", "self and source must have the same dtype", x.dtype(), source.dtype());
+        }
+        if (!x.dtype().isFloatingPoint() && alpha != Math.rint(alpha)) {
+            throw Errors.argument("index_add", "alpha " + alpha + " must be a whole number for " + x.dtype());
+        }
+        int[] xs = x.shape(), ss = source.shape();
+        int count = (int) index.numel();
+        boolean shapesAgree = xs.length == 0 ? ss.length <= 1 && source.numel() == count
+                : ss.length == xs.length && ss[d] == count;
+        for (int k = 0; shapesAgree && k < xs.length; k++) {
+            shapesAgree = k == d || ss[k] == xs[k];
+        }
+        if (!shapesAgree) {
+            throw Errors.argument("index_add", "source " + Errors.shape(ss) + " must have the shape of self "
+                    + Errors.shape(xs) + " with dim " + d + " of the index's size " + count);
+        }
+        Tensor out = named("index_add", () -> untracked(() -> {
+            Tensor self = xs.length == 0 ? x.reshape(1) : x;
+            Tensor src = xs.length == 0 ? source.reshape(count) : source;
+            int[] along = new int[self.dim()];
+            Arrays.fill(along, 1);
+            along[d] = count;
+            Tensor expanded = index.to(DType.INT64).reshape(along).expand(src.shape());
+            Tensor scaled = alpha == 1 ? src : x.dtype().isFloatingPoint() ? src.mul(alpha) : src.mul((long) alpha);
+            return self.scatterAdd(d, expanded, scaled).reshape(xs);
+        }, x, source));
+        return record("IndexAddBackward0", (n, g) -> {
+            Tensor gSource = null;
+            if (n.needsInputGrad(1)) {
+                Tensor picked = (xs.length == 0 ? g[0].reshape(1) : g[0]).indexSelect(d, n.saved(0)).reshape(ss);
+                gSource = alpha == 1 ? picked : picked.mul(alpha);
+            }
+            return grads(n.needsInputGrad(0) ? g[0] : null, gSource);
+        }, x, source).save(index).output(out);
+    }
+
+    /**
+     * {@code x} with {@code values} written (or, with {@code accumulate}, added) at the positions the index tensors
+     * address in its leading dims ({@code torch.index_put}): the indices broadcast together to a shape {@code B},
+     * and {@code values} broadcasts to {@code B + x.shape[indices.size():]}. Without accumulate, repeated positions
+     * are undefined in PyTorch; here they receive the sum of their values.
+     *
+     * @param x the input
+     * @param indices the index tensors (for one_hot, the int64 class indices)
+     * @param values the values written or added
+     * @param accumulate add instead of writing
+     * @return the result, a new tensor
+     */
+    public static Tensor indexPut(Tensor x, List<Tensor> indices, Tensor values, boolean accumulate) {
+        Dispatch.checkLive("index_put", x);
+        Dispatch.device("index_put", x, values);
+        int k = indices.size();
+        if (k == 0 || k > x.dim()) {
+            throw Errors.argument("index_put", "expected between 1 and " + x.dim() + " index tensors for self "
+                    + Errors.shape(x.shape()) + ", got " + k);
+        }
+        if (values.dtype() != x.dtype()) {
+            throw Errors.dtypes("index_put", "index_put requires the source and destination dtypes match",
+                    x.dtype(), values.dtype());
+        }
+        int[] xs = x.shape();
+        int[] broadcast = new int[0];
+        for (Tensor idx : indices) {
+            broadcast = Shapes.broadcast("index_put", broadcast, idx.shape());
+        }
+        int[] batch = broadcast;
+        int product = 1;
+        for (int i = 0; i < k; i++) {
+            product *= xs[i];
+        }
+        int positions = product;
+        int[] rest = Arrays.copyOfRange(xs, k, xs.length);
+        int[] target = concat(batch, rest), flatX = concat(new int[] {positions}, rest);
+        int count = (int) Shapes.numel(batch);
+        if (!Shapes.isExpandableTo(values.shape(), target)) {
+            throw Errors.argument("index_put", "shape mismatch: value tensor of shape " + Errors.shape(values.shape())
+                    + " cannot be broadcast to indexing result of shape " + Errors.shape(target));
+        }
+        Tensor flat;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor linear = null;
+            int stride = positions;
+            for (int i = 0; i < k; i++) {
+                stride /= Math.max(xs[i], 1);
+                Tensor idx = wrapIndex("index_put", x, indices.get(i), xs[i]).expand(batch);
+                Tensor term = stride == 1 ? idx : idx.mul((long) stride);
+                linear = linear == null ? term : linear.add(term);
+            }
+            flat = linear.reshape(-1).contiguous();
+        }
+        int[] rowsShape = concat(new int[] {count}, rest);
+        Tensor mask = accumulate ? null : named("index_put", () -> untracked(() -> Tensor.zeros(new int[] {positions},
+                DType.INT64, x.device()).indexAdd(0, flat, Tensor.ones(new int[] {count}, DType.INT64, x.device()))
+                .gt(0).reshape(concat(new int[] {positions}, ones(rest.length)))));
+        Tensor out = named("index_put", () -> untracked(() -> {
+            Tensor rows = values.expand(target).reshape(rowsShape);
+            Tensor x2 = x.reshape(flatX);
+            Tensor y = accumulate ? x2.indexAdd(0, flat, rows)
+                    : Tensor.where(mask, Tensor.zerosLike(x2).indexAdd(0, flat, rows), x2);
+            return y.reshape(xs);
+        }, x, values));
+        int[] valueShape = values.shape();
+        return record("IndexPutBackward0", (n, g) -> {
+            Tensor gx = null, gv = null;
+            if (n.needsInputGrad(0)) {
+                gx = accumulate ? g[0] : Tensor.where(n.saved(1), 0.0, g[0].reshape(flatX)).reshape(xs);
+            }
+            if (n.needsInputGrad(1)) {
+                gv = g[0].reshape(flatX).indexSelect(0, n.saved(0)).reshape(target).sumToSize(valueShape);
+            }
+            return grads(gx, gv);
+        }, x, values).save(flat, mask).output(out);
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int[] ones(int n) {
+        int[] out = new int[n];
+        Arrays.fill(out, 1);
+        return out;
+    }
+
+    /**
+     * {@code torch.nn.functional.one_hot}: int64 class indices of any shape to an int64 tensor with a new last dim
+     * of {@code numClasses}, 1 at each index. {@code numClasses == -1} takes the largest index plus one, which reads
+     * the indices on the host (a synchronisation, as in PyTorch). An index outside {@code [0, numClasses)} is an
+     * {@link IndexOutOfBoundsException}.
+     *
+     * @param indices the index tensors (for one_hot, the int64 class indices)
+     * @param numClasses the number of classes, or -1 to infer it
+     * @return the int64 encoding
+     */
+    public static Tensor oneHot(Tensor indices, int numClasses) {
+        Dispatch.checkLive("one_hot", indices);
+        if (indices.dtype() != DType.INT64) {
+            throw Errors.argument("one_hot", "is only applicable to index tensors (int64), got " + indices.dtype());
+        }
+        if (numClasses < -1) {
+            throw Errors.argument("one_hot", "num_classes should be -1 or non-negative, got " + numClasses);
+        }
+        int classes = numClasses;
+        if (classes == -1) {
+            if (indices.numel() == 0) {
+                throw Errors.argument("one_hot", "can not infer total number of classes from empty tensor "
+                        + Errors.shape(indices.shape()));
+            }
+            classes = (int) indices.max().item() + 1;
+        }
+        int[] shape = Arrays.copyOf(indices.shape(), indices.dim() + 1);
+        shape[indices.dim()] = classes;
+        int[] single = shape.clone();
+        single[indices.dim()] = 1;
+        return named("one_hot", () -> untracked(() -> Tensor.zeros(shape, DType.INT64, indices.device())
+                .scatterAdd(-1, indices.reshape(single), Tensor.ones(single, DType.INT64, indices.device()))));
+    }
+}

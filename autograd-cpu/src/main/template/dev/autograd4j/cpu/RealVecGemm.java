@@ -1,0 +1,275 @@
+package dev.autograd4j.cpu;
+
+import jdk.incubator.vector.RealVector;
+
+/**
+ * The GEMM kernel for {@code elem} on the incubating Vector API: {@code out = alpha * A @ B + beta * out} over a
+ * block of rows and columns of one product, with any strides, exactly the contract of {@code RealGemm.block}.
+ * Generated from {@code src/main/template/.../RealVecGemm.java} (edit the template, not the copies).
+ *
+ * <p>This class is loaded only when {@link Gemm} found {@code jdk.incubator.vector} in the boot layer (see Note
+ * [Choosing the GEMM] there): it links against that module, so loading it without the module would fail.
+ *
+ * <p>Note [GEMM on the Vector API]: the classic Goto/BLIS loop nest. B is packed a {@link #KC} x {@link #NC} panel
+ * at a time into strips {@code NR} columns wide ({@code kc} rows of {@code NR} neighbours), A a {@link #MC} x
+ * {@code kc} block at a time into strips {@link #MR} rows tall ({@code kc} columns of {@code MR} neighbours), with
+ * zeros past the edges, and alpha folded into A. The micro-kernel keeps an {@code MR x NR} tile of C in registers
+ * and, per step of k, loads {@code NR / L} vectors of B (L lanes), broadcasts each of A's {@code MR} values and adds
+ * {@code MR * NR / L} FMAs. With 32 vector registers (AVX-512) the tile is 6 x 4 vectors: 24 accumulators, four B
+ * vectors and a broadcast; with 16 (AVX2) it is 4 x 2 vectors, 8 accumulators (6 x 2, with 12 of the 16 registers
+ * accumulating, measured a quarter slower than plain Java on a loaded Zen 4 VM; 4 x 2 about as fast or faster).
+ * A B strip ({@code kc * NR} elements) stays in L1 while every A strip of the block streams past it from L2. The
+ * species is {@code SPECIES_PREFERRED}, the widest the CPU offers, always named as that constant so the JIT sees it
+ * as one.
+ */
+@SuppressWarnings("cast")
+final class RealVecGemm {
+    /** Lanes in one vector. */
+    static final int L = RealVector.SPECIES_PREFERRED.length();
+    /** Vectors per tile row: 4 where the CPU has 32 vector registers (512-bit vectors), else 2. */
+    static final int NV = RealVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 4 : 2;
+    /** Rows and columns of the register tile. */
+    static final int MR = NV == 4 ? 6 : 4, NR = NV * L;
+    /** Depth of a packed panel; rows of A per packed block (a multiple of MR); columns of B per packed panel. */
+    static final int KC = 256, MC = 144, NC = 4096;
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /** Per-thread packing buffers and an edge tile, grown on demand and reused across calls. */
+    private static final class Buffers {
+        elem[] packedA = new elem[0];
+        elem[] packedB = new elem[0];
+        final elem[] tile = new elem[MR * NR];
+
+        elem[] packedA(int size) {
+            if (packedA.length < size) {
+                packedA = new elem[size];
+            }
+            return packedA;
+        }
+
+        elem[] packedB(int size) {
+            if (packedB.length < size) {
+                packedB = new elem[size];
+            }
+            return packedB;
+        }
+    }
+
+    private RealVecGemm() {
+    }
+
+    /**
+     * Rows {@code [m0, m1)} and columns {@code [n0, n1)} of one product. Element {@code (i, j)} of a matrix X is
+     * {@code x[xo + i*xs0 + j*xs1]}; A is M x K, B is K x N, out is M x N; {@code k >= 1}.
+     */
+    static void block(elem[] o, int oo, int os0, int os1, elem[] a, int ao, int as0, int as1, elem[] b, int bo,
+                      int bs0, int bs1, int k, int m0, int m1, int n0, int n1, elem alpha, elem beta) {
+        Buffers buffers = BUFFERS.get();
+        for (int jc = n0; jc < n1; jc += NC) {
+            int nc = Math.min(NC, n1 - jc), strips = (nc + NR - 1) / NR;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                elem[] bp = buffers.packedB(strips * NR * kc);
+                packB(b, bo + pc * bs0 + jc * bs1, bs0, bs1, kc, nc, bp);
+                elem be = pc == 0 ? beta : (elem) 1;
+                for (int ic = m0; ic < m1; ic += MC) {
+                    int mc = Math.min(MC, m1 - ic);
+                    elem[] ap = buffers.packedA(((mc + MR - 1) / MR) * MR * kc);
+                    packA(a, ao + ic * as0 + pc * as1, as0, as1, mc, kc, alpha, ap);
+                    for (int s = 0; s < strips; s++) {
+                        int cols = Math.min(NR, nc - s * NR);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int rows = Math.min(MR, mc - ir);
+                            int d = oo + (ic + ir) * os0 + (jc + s * NR) * os1;
+                            boolean direct = rows == MR && cols == NR && os1 == 1;
+                            elem[] c = direct ? o : buffers.tile;
+                            int cd = direct ? d : 0, cs = direct ? os0 : NR;
+                            if (NV == 4) {
+                                kernel4(ap, ir * kc, bp, s * NR * kc, kc, c, cd, cs, direct ? be : (elem) 0);
+                            } else {
+                                kernel2(ap, ir * kc, bp, s * NR * kc, kc, c, cd, cs, direct ? be : (elem) 0);
+                            }
+                            if (!direct) {
+                                edge(buffers.tile, rows, cols, o, d, os0, os1, be);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A 4 x 2-vector tile over {@code kc} steps, then {@code c = tile + beta * c} (see {@link #put}). */
+    private static void kernel2(elem[] ap, int ai, elem[] bp, int bi, int kc, elem[] c, int cd, int cs, elem beta) {
+        RealVector c00 = RealVector.zero(RealVector.SPECIES_PREFERRED), c01 = c00, c10 = c00, c11 = c00;
+        RealVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            RealVector b0 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi);
+            RealVector b1 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi + L);
+            RealVector x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        put(c00, c, cd, beta);
+        put(c01, c, cd + L, beta);
+        put(c10, c, cd + cs, beta);
+        put(c11, c, cd + cs + L, beta);
+        put(c20, c, cd + 2 * cs, beta);
+        put(c21, c, cd + 2 * cs + L, beta);
+        put(c30, c, cd + 3 * cs, beta);
+        put(c31, c, cd + 3 * cs + L, beta);
+    }
+
+    /** A 6 x 4-vector tile over {@code kc} steps, then {@code c = tile + beta * c} (see {@link #put}). */
+    private static void kernel4(elem[] ap, int ai, elem[] bp, int bi, int kc, elem[] c, int cd, int cs, elem beta) {
+        RealVector c00 = RealVector.zero(RealVector.SPECIES_PREFERRED), c01 = c00, c02 = c00, c03 = c00;
+        RealVector c10 = c00, c11 = c00, c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        RealVector c30 = c00, c31 = c00, c32 = c00, c33 = c00, c40 = c00, c41 = c00, c42 = c00, c43 = c00;
+        RealVector c50 = c00, c51 = c00, c52 = c00, c53 = c00;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            RealVector b0 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi);
+            RealVector b1 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi + L);
+            RealVector b2 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi + 2 * L);
+            RealVector b3 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi + 3 * L);
+            RealVector x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+            c33 = x.fma(b3, c33);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            c42 = x.fma(b2, c42);
+            c43 = x.fma(b3, c43);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            c52 = x.fma(b2, c52);
+            c53 = x.fma(b3, c53);
+        }
+        put(c00, c, cd, beta);
+        put(c01, c, cd + L, beta);
+        put(c02, c, cd + 2 * L, beta);
+        put(c03, c, cd + 3 * L, beta);
+        for (int r = 1; r < MR; r++) {
+            RealVector v0, v1, v2, v3;
+            switch (r) {
+                case 1 -> { v0 = c10; v1 = c11; v2 = c12; v3 = c13; }
+                case 2 -> { v0 = c20; v1 = c21; v2 = c22; v3 = c23; }
+                case 3 -> { v0 = c30; v1 = c31; v2 = c32; v3 = c33; }
+                case 4 -> { v0 = c40; v1 = c41; v2 = c42; v3 = c43; }
+                default -> { v0 = c50; v1 = c51; v2 = c52; v3 = c53; }
+            }
+            int d = cd + r * cs;
+            put(v0, c, d, beta);
+            put(v1, c, d + L, beta);
+            put(v2, c, d + 2 * L, beta);
+            put(v3, c, d + 3 * L, beta);
+        }
+    }
+
+    /** {@code c[d..d+L) = acc + beta * c[d..d+L)}; {@code beta == 0} ignores what c held (NaN included). */
+    private static void put(RealVector acc, elem[] c, int d, elem beta) {
+        if (beta == 0) {
+            acc.intoArray(c, d);
+        } else if (beta == 1) {
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d).add(acc).intoArray(c, d);
+        } else {
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d).mul(beta).add(acc).intoArray(c, d);
+        }
+    }
+
+    /** Writes the used {@code rows x cols} of an edge tile (or a strided output): {@code o = tile + beta * o}. */
+    private static void edge(elem[] tile, int rows, int cols, elem[] o, int d, int os0, int os1, elem beta) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                int at = d + r * os0 + j * os1;
+                elem v = tile[r * NR + j];
+                o[at] = beta == 0 ? v : (elem) (v + beta * o[at]);
+            }
+        }
+    }
+
+    /**
+     * Packs {@code kc x nc} of B into strips of {@link #NR} columns: strip s holds rows {@code 0..kc} of columns
+     * {@code s*NR ..}, each row {@code NR} neighbours, zeros past {@code nc}. A transposed B (contiguous along k,
+     * like a linear layer's {@code W^T}) is read column by column, each a contiguous run.
+     */
+    private static void packB(elem[] b, int start, int s0, int s1, int kc, int nc, elem[] bp) {
+        for (int j0 = 0, s = 0; j0 < nc; j0 += NR, s++) {
+            int cols = Math.min(NR, nc - j0), base = s * NR * kc;
+            if (s1 == 1) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, start + p * s0 + j0, bp, base + p * NR, cols);
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    int src = start + (j0 + j) * s1;
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * NR + j] = b[src + p * s0];
+                    }
+                }
+            }
+            if (cols < NR) {
+                for (int p = 0; p < kc; p++) {
+                    java.util.Arrays.fill(bp, base + p * NR + cols, base + (p + 1) * NR, (elem) 0);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code mc x kc} of A, times alpha, into strips of {@link #MR} rows: strip s holds columns {@code 0..kc}
+     * of rows {@code s*MR ..}, each column {@code MR} neighbours, zeros past {@code mc}.
+     */
+    private static void packA(elem[] a, int start, int s0, int s1, int mc, int kc, elem alpha, elem[] ap) {
+        for (int i0 = 0; i0 < mc; i0 += MR) {
+            int rows = Math.min(MR, mc - i0), base = i0 * kc;
+            if (s0 == 1 && s1 != 1) { // transposed A (a weight gradient's G^T): each column's rows are neighbours
+                for (int p = 0; p < kc; p++) {
+                    int src = start + p * s1 + i0;
+                    for (int r = 0; r < rows; r++) {
+                        ap[base + p * MR + r] = (elem) (alpha * a[src + r]);
+                    }
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    int src = start + (i0 + r) * s0;
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + r] = (elem) (alpha * a[src + p * s1]);
+                    }
+                }
+            }
+            for (int r = rows; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    ap[base + p * MR + r] = (elem) 0;
+                }
+            }
+        }
+    }
+}
