@@ -15,6 +15,8 @@ public record BCELoss(Tensor weight, Reduction reduction) implements Loss {
     /**
      * Checks the options.
      *
+     * @param weight a rescaling weight broadcast against each element's loss, or null
+     * @param reduction how the elementwise losses are reduced
      * @throws NullPointerException for a null reduction
      */
     public BCELoss {

@@ -17,6 +17,9 @@ public record BCEWithLogitsLoss(Tensor weight, Tensor posWeight, Reduction reduc
     /**
      * Checks the options.
      *
+     * @param weight a rescaling weight broadcast against each element's loss, or null
+     * @param posWeight the weight of the positive term, broadcast over the classes, or null
+     * @param reduction how the elementwise losses are reduced
      * @throws NullPointerException for a null reduction
      */
     public BCEWithLogitsLoss {

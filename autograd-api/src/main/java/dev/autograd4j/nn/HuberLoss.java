@@ -14,6 +14,8 @@ public record HuberLoss(Reduction reduction, double delta) implements Loss {
     /**
      * Checks the options.
      *
+     * @param reduction how the elementwise losses are reduced
+     * @param delta where the loss changes from quadratic to linear, positive
      * @throws IllegalArgumentException for a delta that is not positive
      * @throws NullPointerException for a null reduction
      */

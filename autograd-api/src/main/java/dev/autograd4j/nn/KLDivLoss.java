@@ -14,6 +14,9 @@ public record KLDivLoss(Reduction reduction, boolean batchmean, boolean logTarge
     /**
      * Checks the options.
      *
+     * @param reduction how the elementwise terms are reduced
+     * @param batchmean whether to sum and divide by the batch size (PyTorch's "batchmean"), which overrides {@code reduction}
+     * @param logTarget whether the target is given as log-probabilities
      * @throws NullPointerException for a null reduction
      */
     public KLDivLoss {

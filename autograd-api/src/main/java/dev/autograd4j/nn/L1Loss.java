@@ -13,6 +13,7 @@ public record L1Loss(Reduction reduction) implements Loss {
     /**
      * Checks the options.
      *
+     * @param reduction how the elementwise losses are reduced
      * @throws NullPointerException for a null reduction
      */
     public L1Loss {

@@ -15,6 +15,8 @@ public record SmoothL1Loss(Reduction reduction, double beta) implements Loss {
     /**
      * Checks the options.
      *
+     * @param reduction how the elementwise losses are reduced
+     * @param beta where the loss changes from quadratic to linear, not negative
      * @throws IllegalArgumentException for a negative beta
      * @throws NullPointerException for a null reduction
      */
