@@ -79,6 +79,16 @@ public final class Convolution {
                     + Errors.shape(ws));
         }
         floating(op, x, weight, bias);
+        if (ws[0] == 0) {
+            throw Errors.argument(op, "expected weight to be at least 1 at dimension 0, but got weight of shape "
+                    + Errors.shape(ws));
+        }
+        for (int d = 2; d < ws.length; d++) {
+            if (ws[d] == 0) {
+                throw Errors.argument(op, "kernel size should be greater than zero, but got weight of shape "
+                        + Errors.shape(ws));
+            }
+        }
         boolean unbatched = xs.length == spatial + 1;
         int[] stride = pair(op, "stride", strideArg, spatial, 1);
         int[] padding = pair(op, "padding", paddingArg, spatial, 0);
@@ -217,7 +227,7 @@ public final class Convolution {
             throw Errors.argument(op, "expected an input with non-zero spatial size but got " + Errors.shape(xs));
         }
         Tensor in = xs.length == 3 ? x.unsqueeze(0) : x;
-        Geometry g = Geometry.adaptive(in.size(2), in.size(3), size[0], size[1]);
+        Geometry g = Geometry.adaptive(op, in.size(2), in.size(3), size[0], size[1], xs);
         Pool p = new Pool(in, g, xs.length == 3);
         return g.columns(in, 0).sum(2).div(constant(g.counts, x)).reshape(p.outShape());
     }
@@ -271,6 +281,8 @@ public final class Convolution {
      * the {@code h x w} plane, or {@code h * w} for padding.
      */
     private static final class Geometry {
+        /** The most elements one array (and one CPU storage) holds. */
+        static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
         final int h;
         final int w;
         final int oh;
@@ -282,13 +294,21 @@ public final class Convolution {
         int[] padding;
         double[] counts;
 
-        private Geometry(int h, int w, int oh, int ow, int k) {
+        private Geometry(String op, int h, int w, int oh, int ow, long k, int[] inputShape) {
+            // Note: shapes are ints but their products need not be; the plane (plus its padding element) and the
+            // table must each fit one array, so larger inputs fail here, before anything is allocated.
+            long plane = (long) h * w + 1, slots = (long) k * oh * ow;
+            if (Math.max(plane, slots) > MAX_ELEMENTS) {
+                throw Errors.argument(op, "input " + Errors.shape(inputShape) + " is too large: its " + h + "x" + w
+                        + " plane and " + k + " kernel slots x " + oh + "x" + ow + " outputs must each be at most "
+                        + MAX_ELEMENTS + " elements");
+            }
             this.h = h;
             this.w = w;
             this.oh = oh;
             this.ow = ow;
-            this.k = k;
-            this.table = new long[k * oh * ow];
+            this.k = (int) k;
+            this.table = new long[(int) slots];
         }
 
         static Geometry sliding(String op, int h, int w, int[] kernel, int[] stride, int[] padding, int[] dilation,
@@ -300,7 +320,7 @@ public final class Convolution {
                         + "x" + (w + 2 * padding[1]) + " is smaller than the kernel " + kernel[0] + "x" + kernel[1]
                         + " dilated by " + Arrays.toString(dilation) + ": the output would be " + oh + "x" + ow);
             }
-            Geometry g = new Geometry(h, w, oh, ow, kernel[0] * kernel[1]);
+            Geometry g = new Geometry(op, h, w, oh, ow, (long) kernel[0] * kernel[1], inputShape);
             g.kernel = kernel;
             g.stride = stride;
             g.padding = padding;
@@ -331,10 +351,10 @@ public final class Convolution {
             if (ceilMode && (out - 1) * stride >= in + pad) {
                 out--;
             }
-            return (int) out;
+            return (int) Math.min(out, Integer.MAX_VALUE); // too large: the Geometry check reports it
         }
 
-        static Geometry adaptive(int h, int w, int oh, int ow) {
+        static Geometry adaptive(String op, int h, int w, int oh, int ow, int[] inputShape) {
             int kh = 0, kw = 0;
             for (int y = 0; y < oh; y++) {
                 kh = Math.max(kh, end(y, h, oh) - start(y, h, oh));
@@ -342,7 +362,7 @@ public final class Convolution {
             for (int x = 0; x < ow; x++) {
                 kw = Math.max(kw, end(x, w, ow) - start(x, w, ow));
             }
-            Geometry g = new Geometry(h, w, oh, ow, kh * kw);
+            Geometry g = new Geometry(op, h, w, oh, ow, (long) kh * kw, inputShape);
             int l = oh * ow;
             Arrays.fill(g.table, (long) h * w);
             g.counts = new double[l];
