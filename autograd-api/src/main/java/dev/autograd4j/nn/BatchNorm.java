@@ -61,19 +61,21 @@ public abstract class BatchNorm extends Module {
         checkInput(input);
         boolean useBatch = isTraining() || !trackRunningStats;
         double factor = momentum == null ? 0 : momentum;
-        if (isTraining() && trackRunningStats) {
-            Tensor count = buffer("num_batches_tracked");
-            try (GradMode.Guard ignored = GradMode.noGrad()) {
-                count.add_(Tensor.ones(new int[0], DType.INT64, count.device()));
-            }
-            if (momentum == null) {
-                factor = 1.0 / count.item(); // the cumulative average reads the count back
-            }
+        boolean counts = isTraining() && trackRunningStats;
+        Tensor count = counts ? buffer("num_batches_tracked") : null;
+        if (counts && momentum == null) {
+            factor = 1.0 / (count.item() + 1); // the cumulative average reads the count back
         }
         Tensor runningMean = trackRunningStats ? buffer("running_mean") : null;
         Tensor runningVar = trackRunningStats ? buffer("running_var") : null;
-        return Functional.batchNorm(input, runningMean, runningVar, weight == null ? null : weight.tensor(),
+        Tensor out = Functional.batchNorm(input, runningMean, runningVar, weight == null ? null : weight.tensor(),
                 bias == null ? null : bias.tensor(), useBatch, factor, eps);
+        if (counts) { // only once batch_norm accepted the input: a rejected one leaves every buffer as it was
+            try (GradMode.Guard ignored = GradMode.noGrad()) {
+                count.add_(Tensor.ones(new int[0], DType.INT64, count.device()));
+            }
+        }
+        return out;
     }
 
     /** @return the weight, or null without affine */

@@ -205,9 +205,12 @@ public final class Normalization {
         Arrays.fill(channelShape, 1);
         channelShape[1] = c;
         Tensor xhat;
-        if (training) {
-            long count = x.numel() / Math.max(c, 1);
-            if (count <= 1) {
+        if (x.numel() == 0) {
+            // PyTorch returns an empty result (still in the graph) and leaves the running statistics alone.
+            xhat = x;
+        } else if (training) {
+            long count = x.numel() / c;
+            if (count == 1) {
                 throw Errors.argument(op, "expected more than 1 value per channel when training, got input of shape "
                         + Errors.shape(xs));
             }
