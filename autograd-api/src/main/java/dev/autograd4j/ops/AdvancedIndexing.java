@@ -145,7 +145,7 @@ public final class AdvancedIndexing {
      * {@code x} with {@code values} written (or, with {@code accumulate}, added) at the positions the index tensors
      * address in its leading dims ({@code torch.index_put}): the indices broadcast together to a shape {@code B},
      * and {@code values} broadcasts to {@code B + x.shape[indices.size():]}. Without accumulate, repeated positions
-     * are undefined in PyTorch; here they receive the sum of their values.
+     * are undefined in PyTorch; here, as on PyTorch's CPU, the last value written wins.
      *
      * @param x the input
      * @param indices the index tensors (for one_hot, the int64 class indices)
@@ -171,11 +171,15 @@ public final class AdvancedIndexing {
             broadcast = Shapes.broadcast("index_put", broadcast, idx.shape());
         }
         int[] batch = broadcast;
-        int product = 1;
+        long product = 1;
         for (int i = 0; i < k; i++) {
             product *= xs[i];
         }
-        int positions = product;
+        if (product > Integer.MAX_VALUE - 8) { // the positions form one dim of a reshape
+            throw Errors.argument("index_put", "self " + Errors.shape(xs) + " is too large: its " + k
+                    + " indexed dims hold " + product + " positions, more than " + (Integer.MAX_VALUE - 8));
+        }
+        int positions = (int) product;
         int[] rest = Arrays.copyOfRange(xs, k, xs.length);
         int[] target = concat(batch, rest), flatX = concat(new int[] {positions}, rest);
         int count = (int) Shapes.numel(batch);
@@ -203,7 +207,7 @@ public final class AdvancedIndexing {
             Tensor rows = values.expand(target).reshape(rowsShape);
             Tensor x2 = x.reshape(flatX);
             Tensor y = accumulate ? x2.indexAdd(0, flat, rows)
-                    : Tensor.where(mask, Tensor.zerosLike(x2).indexAdd(0, flat, rows), x2);
+                    : Tensor.where(mask, Tensor.zerosLike(x2).indexAdd(0, flat, lastWrites(flat, rows)), x2);
             return y.reshape(xs);
         }, x, values));
         int[] valueShape = values.shape();
@@ -217,6 +221,27 @@ public final class AdvancedIndexing {
             }
             return grads(gx, gv);
         }, x, values).save(flat, mask).output(out);
+    }
+
+    /**
+     * {@code rows} with every row zeroed whose position {@code flat} repeats later, so that adding them writes each
+     * position's last value, as PyTorch's CPU kernel and its deterministic mode do: a stable sort groups the
+     * repeats in their original order, and each group's last row is kept.
+     */
+    private static Tensor lastWrites(Tensor flat, Tensor rows) {
+        int count = flat.size(0);
+        if (count <= 1) {
+            return rows;
+        }
+        Tensor.ValuesIndices sorted = flat.sort(0, false);
+        Tensor positions = sorted.values();
+        Tensor repeatsLater = Tensor.cat(List.of(positions.narrow(0, 0, count - 1).eq(positions.narrow(0, 1, count - 1)),
+                Tensor.zeros(new int[] {1}, DType.BOOL, flat.device())), 0);
+        int[] column = ones(rows.dim());
+        column[0] = count;
+        Tensor kept = rows.indexSelect(0, sorted.indices());
+        return Tensor.zerosLike(kept).indexAdd(0, sorted.indices(),
+                Tensor.where(repeatsLater.reshape(column), 0.0, kept));
     }
 
     private static int[] concat(int[] a, int[] b) {
