@@ -329,7 +329,13 @@ final class ConvDb {
                         Tensor.ones(new int[] {1, 1, 3, 3}, DType.FLOAT64)), x -> Functional.conv2d(x[0], x[1], null),
                         "float32", "float64"))
                 .error(ErrorCase.devices(other -> ins(Tensor.ones(1, 1, 4, 4), Tensor.ones(1, 1, 3, 3).to(other)),
-                        x -> Functional.conv2d(x[0], x[1], null))));
+                        x -> Functional.conv2d(x[0], x[1], null)))
+                // PyTorch 1.13 rejects both: "kernel size should be greater than zero" and "expected weight to be at
+                // least 1 at dimension 0" (we returned a [1, 3, 6, 3] result and an empty one).
+                .error(ErrorCase.of("a 0x3 kernel", () -> ins(Tensor.ones(1, 2, 5, 5), Tensor.ones(3, 2, 0, 3)),
+                        x -> Functional.conv2d(x[0], x[1], null), "kernel size", "[3, 2, 0, 3]"))
+                .error(ErrorCase.of("0 output channels", () -> ins(Tensor.ones(1, 2, 5, 5), Tensor.ones(0, 2, 3, 3)),
+                        x -> Functional.conv2d(x[0], x[1], null), "at least 1 at dimension 0", "[0, 2, 3, 3]")));
 
         String conv1d = "Functional.conv1d(Tensor,Tensor,Tensor,int,int,int,int)";
         db.add(op("conv1d").dtypes(FLOATING).errorName("conv1d")
@@ -501,7 +507,10 @@ final class ConvDb {
                 .error(ErrorCase.of("eval without running statistics", () -> ins(Tensor.ones(2, 3)),
                         x -> Functional.batchNorm(x[0], null, null, null, null, false, 0.1, 1e-5), "running_mean"))
                 .error(ErrorCase.of("1-D input", () -> ins(Tensor.ones(3)),
-                        x -> Functional.batchNorm(x[0], null, null, null, null, true, 0.1, 1e-5), "[3]")));
+                        x -> Functional.batchNorm(x[0], null, null, null, null, true, 0.1, 1e-5), "[3]"))
+                .error(ErrorCase.of("one value per channel, 3-D", () -> ins(Tensor.ones(1, 3, 1)),
+                        x -> Functional.batchNorm(x[0], null, null, null, null, true, 0.1, 1e-5),
+                        "more than 1 value per channel", "[1, 3, 1]")));
 
         db.add(op("groupNorm").dtypes(FLOATING).errorName("group_norm")
                 .add(Sample.of("Functional.groupNorm(Tensor,int,Tensor,Tensor)",

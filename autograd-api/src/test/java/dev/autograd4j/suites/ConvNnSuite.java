@@ -188,4 +188,54 @@ public abstract class ConvNnSuite extends DeviceSuite {
         Tensor again = Functional.scaledDotProductAttention(q, k, v, null, 0.5, false, null, new Generator(9));
         assertArrayEquals(out.toFloatArray(), again.toFloatArray(), "same seed, same draws");
     }
+
+    @Test
+    void emptyBatchesPassThroughAsInPyTorch() {
+        // PyTorch 1.13: F.conv2d(zeros(0, 2, 5, 5), zeros(3, 2, 3, 3)).shape == (0, 3, 3, 3), F.max_pool2d(zeros(0, 2,
+        // 4, 4), 2).shape == (0, 2, 2, 2); F.batch_norm(zeros(0, 3), rm, rv, w, training=True) is empty and leaves rm
+        // and rv as they were; its backward gives w a zero gradient.
+        assertArrayEquals(new int[] {0, 3, 3, 3}, Functional.conv2d(Tensor.zeros(0, 2, 5, 5), Tensor.zeros(3, 2, 3, 3),
+                null).shape());
+        assertArrayEquals(new int[] {0, 2, 2, 2}, Functional.maxPool2d(Tensor.zeros(0, 2, 4, 4), 2).shape());
+        Tensor rm = Tensor.of(new float[] {1, 2, 3}), rv = Tensor.of(new float[] {4, 5, 6});
+        Tensor x = Tensor.zeros(0, 3).requiresGrad(true), w = Tensor.ones(3).requiresGrad(true);
+        Tensor y = Functional.batchNorm(x, rm, rv, w, null, true, 0.1, 1e-5);
+        assertArrayEquals(new int[] {0, 3}, y.shape());
+        y.sum().backward();
+        assertArrayEquals(new float[] {0, 0, 0}, w.grad().toFloatArray());
+        assertArrayEquals(new float[] {1, 2, 3}, rm.toFloatArray());
+        assertArrayEquals(new float[] {4, 5, 6}, rv.toFloatArray());
+        assertArrayEquals(new int[] {2, 0}, Functional.batchNorm(Tensor.zeros(2, 0), Tensor.zeros(0), Tensor.ones(0),
+                null, null, true, 0.1, 1e-5).shape(), "no channels");
+    }
+
+    @Test
+    void aRejectedBatchLeavesTheBatchNormModuleAsItWas() {
+        BatchNorm1d bn = new BatchNorm1d(3);
+        bn.forward(Tensor.of(new float[] {1, 2, 3, 3, 2, 1}, 2, 3));
+        Map<String, Tensor> before = new LinkedHashMap<>();
+        bn.stateDict().forEach((k, v) -> before.put(k, v.clone()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> bn.forward(Tensor.ones(4, 2)));
+        assertTrue(e.getMessage().contains("[4, 2]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> bn.forward(Tensor.ones(1, 3)), "one value per channel");
+        bn.stateDict().forEach((k, v) -> assertArrayEquals(before.get(k).toDoubleArray(), v.toDoubleArray(), 0.0, k));
+        assertEquals(1, bn.stateDict().get("num_batches_tracked").item(), "the rejected batches were not counted");
+    }
+
+    @Test
+    void planesPastTwoToThe31ElementsAreRejectedBeforeAnythingIsAllocated() {
+        // A broadcast 50000x50000 plane holds 2.5e9 elements in one stored value; its sizes overflowed int.
+        Tensor big = Tensor.zeros(1, 1, 1, 1).expand(1, 1, 50000, 50000);
+        IllegalArgumentException conv = assertThrows(IllegalArgumentException.class,
+                () -> Functional.conv2d(big, Tensor.ones(1, 1, 3, 3), null));
+        assertTrue(conv.getMessage().startsWith("[conv2d] input [1, 1, 50000, 50000] is too large"), conv.getMessage());
+        IllegalArgumentException pool = assertThrows(IllegalArgumentException.class,
+                () -> Functional.maxPool2d(big, 2));
+        assertTrue(pool.getMessage().startsWith("[max_pool2d] input [1, 1, 50000, 50000] is too large"),
+                pool.getMessage());
+        IllegalArgumentException adaptive = assertThrows(IllegalArgumentException.class,
+                () -> Functional.adaptiveAvgPool2d(big, 2));
+        assertTrue(adaptive.getMessage().startsWith("[adaptive_avg_pool2d]"), adaptive.getMessage());
+    }
 }

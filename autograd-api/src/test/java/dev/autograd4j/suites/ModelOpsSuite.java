@@ -249,4 +249,23 @@ public abstract class ModelOpsSuite extends DeviceSuite {
                 + (long) rows * 1024 * 4 + " bytes for a float32 tensor of shape [" + rows + ", 1024]"), e.getMessage());
         assertEquals(1, Tensor.ones(1).numel()); // nothing else changed: the next allocation works
     }
+
+    @Test
+    void indexPutWritesTheLastOfRepeatedPositionsAsPyTorch() {
+        // PyTorch 1.13: torch.zeros(3).index_put((tensor([0, 0, 2, 0]),), tensor([1., 2, 3, 4])) is [4, 0, 3] (the
+        // CPU kernel writes in order; we wrote the sum, [7, 0, 3]); rows likewise: zeros(3, 2) with rows [1, 1] =
+        // [[1, 2], [3, 4]] gives [[0, 0], [3, 4], [0, 0]]. Its backward gives every value the gradient at its position.
+        Tensor values = Tensor.of(new float[] {1, 2, 3, 4}).requiresGrad(true);
+        Tensor y = Tensor.zeros(3).indexPut(List.of(Tensor.of(new long[] {0, 0, 2, 0})), values, false);
+        assertArrayEquals(new float[] {4, 0, 3}, y.toFloatArray());
+        y.mul(Tensor.of(new float[] {10, 20, 30})).sum().backward();
+        assertArrayEquals(new float[] {10, 10, 30, 10}, values.grad().toFloatArray());
+        Tensor rows = Tensor.zeros(3, 2).indexPut(List.of(Tensor.of(new long[] {1, 1})),
+                Tensor.of(new float[] {1, 2, 3, 4}, 2, 2), false);
+        assertArrayEquals(new float[] {0, 0, 3, 4, 0, 0}, rows.toFloatArray());
+        Tensor big = Tensor.zeros(1, 1).expand(50000, 50000); // 2.5e9 positions overflowed int
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> big.indexPut(
+                List.of(Tensor.of(new long[] {1}), Tensor.of(new long[] {1})), Tensor.of(new float[] {1}), false));
+        assertTrue(e.getMessage().startsWith("[index_put] self [50000, 50000] is too large"), e.getMessage());
+    }
 }
