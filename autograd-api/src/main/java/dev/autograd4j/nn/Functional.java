@@ -902,7 +902,7 @@ public final class Functional {
      * as PyTorch's.
      *
      * @param x a floating tensor
-     * @param p positive, or {@code +-Double.POSITIVE_INFINITY}
+     * @param p non-negative (0 counts the non-zero elements), or {@code +-Double.POSITIVE_INFINITY}
      * @param dims the dims to reduce (null or empty: all)
      * @param keepdim keep the reduced dims as size 1
      * @return the norms

@@ -279,25 +279,26 @@ public final class Normalization {
 
     /**
      * The vector {@code p}-norm over {@code dims}, as {@code torch.norm(x, p, dim, keepdim)}: {@code (sum |x|^p)^(1/p)},
-     * the largest {@code |x|} for {@code p = inf}, the smallest for {@code -inf}. Backward (NormBackward1), written
+     * the largest {@code |x|} for {@code p = inf}, the smallest for {@code -inf}, the number of non-zero elements for
+     * {@code p = 0}. Backward (NormBackward1), written
      * with differentiable ops: {@code g * x |x|^(p-2) / norm^(p-1)}, 0 where the norm is 0 (PyTorch's value at the
      * origin); {@code g sign(x)} for {@code p = 1}; for {@code +-inf}, {@code g sign(x)} shared evenly among the
      * elements that attain the norm.
      *
      * @param x a floating tensor
-     * @param p the order: positive, or {@code +-inf}
+     * @param p the order: non-negative, or {@code +-inf}
      * @param dims the dims to reduce (null or empty: all)
      * @param keepdim keep the reduced dims as size 1
      * @return the norms
-     * @throws IllegalArgumentException for a non-positive finite {@code p}, a bad dim or an integer input
+     * @throws IllegalArgumentException for a negative finite {@code p}, a bad dim or an integer input
      */
     public static Tensor norm(Tensor x, double p, int[] dims, boolean keepdim) {
         String op = "norm";
         if (!x.dtype().isFloatingPoint()) {
             throw Errors.argument(op, "expected a floating point input but got " + x.dtype());
         }
-        if (!(p > 0) && p != Double.NEGATIVE_INFINITY) {
-            throw Errors.argument(op, "order p must be positive or +-inf but got " + p);
+        if (!(p >= 0) && p != Double.NEGATIVE_INFINITY) {
+            throw Errors.argument(op, "order p must be non-negative or +-inf but got " + p);
         }
         int rank = x.dim();
         int[] all = new int[rank];
@@ -317,7 +318,9 @@ public final class Normalization {
             Tensor gk = g[0].reshape(keepShape);
             Tensor nk = normValue(self, p, ds);
             Tensor gx;
-            if (p == 1) {
+            if (p == 0) { // a count: its gradient is 0 everywhere, as PyTorch's
+                gx = Tensor.zerosLike(self).mul(gk);
+            } else if (p == 1) {
                 gx = gk.mul(self.sign());
             } else if (Double.isInfinite(p)) {
                 Tensor hit = self.abs().eq(nk).to(self.dtype());
@@ -355,6 +358,9 @@ public final class Normalization {
 
     /** The keepdim norm, composed (differentiable where the backward above uses it). */
     private static Tensor normValue(Tensor x, double p, int[] dims) {
+        if (p == 0) {
+            return x.ne(0.0).to(x.dtype()).sum(dims, true);
+        }
         if (p == Double.POSITIVE_INFINITY) {
             return x.abs().amax(dims, true);
         }

@@ -569,8 +569,14 @@ final class ConvDb {
                         .only(DType.FLOAT32).tol(DType.FLOAT32, Tolerance.EXACT)
                         .grads(null, Tolerance.EXACT, new double[] {0, -0.5, 0.5, 0.5, 0, -0.5})
                         .noGrad("ties: not differentiable there").label("inf, ties, PyTorch 1.13 values"))
-                .error(ErrorCase.of("p 0", () -> ins(Tensor.ones(2)), x -> Functional.norm(x[0], 0, null, false),
-                        "order p", "0.0"))
+                // PyTorch 1.13 (float32): torch.norm(x, 0, 1), x = [[1, -3, 0], [0, 0, 2]], counts the non-zero
+                // elements: [2, 1]; .sum().backward() gives zeros.
+                .add(Sample.of(norm, v -> Functional.norm(v[0], 0, new int[] {1}, false),
+                        values(new double[] {1, -3, 0, 0, 0, 2}, 2, 3)).ref(v -> Nd.vector(2, 1))
+                        .tol(DType.FLOAT32, Tolerance.EXACT).grads(null, Tolerance.EXACT, new double[] {0, 0, 0, 0, 0, 0})
+                        .noGrad("a count: piecewise constant").label("0, PyTorch 1.13 values"))
+                .error(ErrorCase.of("p -1", () -> ins(Tensor.ones(2)), x -> Functional.norm(x[0], -1, null, false),
+                        "order p", "-1.0"))
                 .error(ErrorCase.of("p \"nuc\"", () -> ins(Tensor.ones(2)), x -> Functional.norm(x[0], "nuc", null,
                         false), "fro", "nuc"))
                 .error(ErrorCase.of("int64", () -> ins(Tensor.ones(new int[] {2}, DType.INT64)),
