@@ -266,6 +266,10 @@ public final class Losses {
     /** {@code (input - target)^2}, reduced; MseLossBackward0 gives {@code 2 (input - target) g / N}. */
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
         Dispatch.device("mse_loss", input, target);
+        if (!input.dtype().isFloatingPoint() || !target.dtype().isFloatingPoint()) { // as PyTorch's mse_loss
+            throw Errors.argument("mse_loss", "expected floating-point input and target but got " + input.dtype()
+                    + " and " + target.dtype());
+        }
         int[] shape = Shapes.broadcast("mse_loss", view(input).shape, view(target).shape);
         long count = Shapes.numel(shape);
         Tensor out;

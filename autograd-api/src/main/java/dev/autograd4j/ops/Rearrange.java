@@ -333,6 +333,10 @@ public final class Rearrange {
      */
     public static Tensor pad(Tensor x, int[] pad, String mode, double value) {
         Dispatch.checkLive("pad", x);
+        if (pad == null || mode == null) {
+            throw Errors.argument("pad", "expected a padding array and a mode but got pad "
+                    + (pad == null ? "null" : Arrays.toString(pad)) + " and mode " + mode);
+        }
         if (pad.length % 2 != 0 || pad.length / 2 > x.dim()) {
             throw Errors.argument("pad", "padding length " + pad.length + " must be even and at most twice the number"
                     + " of dimensions of the input " + Errors.shape(x.shape()));

@@ -759,7 +759,11 @@ final class ModelOpsDb {
                 .error(ErrorCase.of("cropping past nothing", () -> Fails.ins(Tensor.ones(2, 3)),
                         x -> Functional.pad(x[0], new int[] {-2, -2}), "negative output size"))
                 .error(ErrorCase.of("an unknown mode", () -> Fails.ins(Tensor.ones(1, 2, 3)),
-                        x -> Functional.pad(x[0], new int[] {1, 1}, "circular", 0), "'circular'")));
+                        x -> Functional.pad(x[0], new int[] {1, 1}, "circular", 0), "'circular'"))
+                .error(ErrorCase.of("a null padding", () -> Fails.ins(Tensor.ones(2, 3)),
+                        x -> Functional.pad(x[0], null), "null"))
+                .error(ErrorCase.of("a null mode", () -> Fails.ins(Tensor.ones(2, 3)),
+                        x -> Functional.pad(x[0], new int[] {1, 1}, null, 0), "mode null")));
 
         db.add(op("logicalXor").dtypes(ALL).notDifferentiable().result(u -> DType.BOOL).errorName("logical_xor")
                 .add(Sample.of("logicalXor(Tensor)", x -> x[0].logicalXor(x[1]), t(2, 3), t(3))

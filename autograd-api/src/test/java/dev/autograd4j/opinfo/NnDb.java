@@ -416,6 +416,8 @@ final class NnDb {
                         t(3, 4).transposed(), t(3, 4).strided()).ref(x -> mse(x[0], x[1], none)).label("none"))
                 .add(Sample.of("Functional.mseLoss(Tensor,Tensor)", x -> Functional.mseLoss(x[0], x[1]), t(), t())
                         .ref(x -> mse(x[0], x[1], mean)).label("0-d"))
+                .error(ErrorCase.of("int64 input and target", () -> Fails.ins(Tensor.ones(new int[] {2}, DType.INT64),
+                        Tensor.zeros(new int[] {2}, DType.INT64)), x -> Functional.mseLoss(x[0], x[1]), "int64"))
                 .error(Fails.binary((a, b) -> Functional.mseLoss(a, b))));
 
         db.add(op("embedding").dtypes(FLOATING).gradFn("EmbeddingBackward0")
