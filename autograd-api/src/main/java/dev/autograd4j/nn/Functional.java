@@ -1002,7 +1002,7 @@ public final class Functional {
      * @param dropoutP the probability of dropping an attention weight
      * @param isCausal mask the keys after each query's position
      * @param scale the scores' factor; null: {@code 1 / sqrt(E)}
-     * @param generator the dropout's generator (needed when {@code dropoutP > 0})
+     * @param generator the dropout's generator; null: the default generator ({@link Generator#defaultGenerator()})
      * @return {@code [..., L, Ev]}
      * @throws IllegalArgumentException for bad ranks, sizes, dtypes, devices or arguments
      */

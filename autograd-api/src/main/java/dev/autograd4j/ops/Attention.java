@@ -29,7 +29,7 @@ public final class Attention {
      * @param dropoutP the probability of dropping an attention weight (0: none)
      * @param isCausal apply the causal mask (not together with {@code attnMask})
      * @param scale the factor of the scores; null: {@code 1 / sqrt(E)}
-     * @param generator the dropout's generator (needed when {@code dropoutP > 0})
+     * @param generator the dropout's generator; null: the default generator ({@link Generator#defaultGenerator()})
      * @return {@code [..., L, Ev]}
      * @throws IllegalArgumentException for bad ranks, sizes, dtypes, devices, a mask together with {@code isCausal},
      *     a dropout probability outside [0, 1], or dropout without a generator
@@ -60,9 +60,6 @@ public final class Attention {
         if (!(dropoutP >= 0 && dropoutP <= 1)) {
             throw Errors.argument(op, "dropout probability has to be between 0 and 1, but got " + dropoutP);
         }
-        if (dropoutP > 0 && generator == null) {
-            throw Errors.argument(op, "dropout_p " + dropoutP + " needs a generator");
-        }
         if (isCausal && attnMask != null) {
             throw Errors.argument(op, "attn_mask and is_causal cannot both be given");
         }
@@ -92,7 +89,8 @@ public final class Attention {
         }
         Tensor weights = scores.softmax(-1);
         if (dropoutP > 0) {
-            weights = Dropout.dropout(weights, dropoutP, true, generator);
+            weights = Dropout.dropout(weights, dropoutP, true, generator != null ? generator
+                    : Generator.defaultGenerator()); // as torch: no generator draws from the default one
         }
         return weights.matmul(v);
     }

@@ -187,6 +187,9 @@ public abstract class ConvNnSuite extends DeviceSuite {
         assertArrayEquals(expected.toFloatArray(), out.toFloatArray(), 1e-6f);
         Tensor again = Functional.scaledDotProductAttention(q, k, v, null, 0.5, false, null, new Generator(9));
         assertArrayEquals(out.toFloatArray(), again.toFloatArray(), "same seed, same draws");
+        Tensor.manualSeed(9); // no generator: the default one, as torch's (it was an error)
+        Tensor seeded = Functional.scaledDotProductAttention(q, k, v, null, 0.5, false, null, null);
+        assertArrayEquals(out.toFloatArray(), seeded.toFloatArray(), "the default generator seeded alike");
     }
 
     @Test
