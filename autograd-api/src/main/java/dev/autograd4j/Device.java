@@ -29,6 +29,8 @@ public final class Device {
     }
 
     private static volatile Device defaultDevice = CPU;
+    /** This thread's default while a {@link #withDefault} scope is open, else null (the global one applies). */
+    private static final ThreadLocal<Device> THREAD_DEFAULT = new ThreadLocal<>();
 
     private final Type type;
     private final int index;
@@ -104,11 +106,51 @@ public final class Device {
      * @return the current default device
      */
     public static Device getDefault() {
-        return defaultDevice;
+        Device local = THREAD_DEFAULT.get();
+        return local != null ? local : defaultDevice;
     }
 
     /**
-     * Sets the device factories use when none is given, for every thread, like {@code torch.set_default_device}.
+     * Makes {@code device} the default of the calling thread only, until the returned guard closes, like PyTorch's
+     * {@code with torch.device(device):}; other threads keep theirs. Guards nest (close them in reverse order, as
+     * try-with-resources does).
+     *
+     * @param device the calling thread's default while the guard is open
+     * @return the guard whose {@code close} restores the thread's previous default
+     * @throws NullPointerException if {@code device} is null
+     */
+    public static Guard withDefault(Device device) {
+        Objects.requireNonNull(device, "device");
+        Guard guard = new Guard(THREAD_DEFAULT.get());
+        THREAD_DEFAULT.set(device);
+        return guard;
+    }
+
+    /** Restores a thread's previous default device ({@link #withDefault}); closing it twice does nothing more. */
+    public static final class Guard implements AutoCloseable {
+        private final Device previous;
+        private boolean closed;
+
+        private Guard(Device previous) {
+            this.previous = previous;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                if (previous == null) {
+                    THREAD_DEFAULT.remove();
+                } else {
+                    THREAD_DEFAULT.set(previous);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets the device factories use when none is given, for every thread, like {@code torch.set_default_device} (a
+     * thread inside a {@link #withDefault} scope keeps that scope's device until it closes).
      *
      * @param device the new default
      * @throws NullPointerException if {@code device} is null

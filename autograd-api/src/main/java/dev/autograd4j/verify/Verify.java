@@ -272,7 +272,6 @@ public final class Verify {
     /** One run: the inputs converted, the model called and differentiated, everything recorded. */
     private static Run run(Function<List<Tensor>, Tensor> model, List<Tensor> inputs, List<String> names,
                            Map<String, Tensor> params, Config config) {
-        Device previousDevice = Device.getDefault();
         Recording recording = new Recording();
         Map<String, Tensor> leaves = new LinkedHashMap<>();
         if (params != null) {
@@ -288,8 +287,9 @@ public final class Verify {
                     leaves.put(names != null ? names.get(i) : "input " + i, t);
                 }
             }
-            Device.setDefault(config.device());
-            try (Tracing.AutoCloseableNoThrow watching = Tracing.install(recording)) {
+            // this thread's default only: other threads (another verify, the user's training) keep theirs
+            try (Device.Guard onDevice = Device.withDefault(config.device());
+                 Tracing.AutoCloseableNoThrow watching = Tracing.install(recording)) {
                 loss = model.apply(converted);
                 if (loss == null || loss.numel() != 1) {
                     throw new IllegalArgumentException("[verify] the model must return a single-element loss, but"
@@ -302,8 +302,6 @@ public final class Verify {
             } finally {
                 recording.close();
             }
-        } finally {
-            Device.setDefault(previousDevice);
         }
         Map<String, Recording.Values> grads = new LinkedHashMap<>();
         leaves.forEach((name, leaf) -> grads.put(name, Recording.Values.of(leaf.grad())));

@@ -382,4 +382,34 @@ public abstract class VerifySuite extends DeviceSuite {
                     e.getMessage());
         }
     }
+
+    @Test
+    void verifySetsTheDefaultDeviceOfItsOwnThreadOnly() throws InterruptedException {
+        // Verify used to set the global default device while the model ran: another thread's factories landed on
+        // the verified device, and two verifying threads could restore each other's device for good.
+        Device before = Device.getDefault();
+        Device[] seen = new Device[3];
+        Verify.compare(in -> {
+            seen[0] = Device.getDefault();
+            Thread other = new Thread(() -> seen[1] = Device.getDefault());
+            other.start();
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return in.get(0).sum();
+        }, List.of(Tensor.ones(2)), reference(), candidate());
+        assertEquals(device(), seen[0], "the model runs with the candidate's device as its default");
+        assertEquals(before, seen[1], "another thread keeps the global default");
+        assertEquals(before, Device.getDefault());
+        try (Device.Guard outer = Device.withDefault(Device.cuda(0))) {
+            try (Device.Guard inner = Device.withDefault(Device.cpu())) {
+                seen[2] = Device.getDefault();
+            }
+            assertEquals(Device.cuda(0), Device.getDefault(), "guards nest");
+        }
+        assertEquals(Device.cpu(), seen[2]);
+        assertEquals(before, Device.getDefault());
+    }
 }
