@@ -665,9 +665,9 @@ final class ConvDb {
                 .error(ErrorCase.of("mask and causal", () -> ins(Tensor.ones(2, 4), Tensor.ones(3, 4), Tensor.ones(3, 2),
                         Tensor.ones(2, 3)), x -> Functional.scaledDotProductAttention(x[0], x[1], x[2], x[3], 0, true,
                         null, null), "is_causal"))
-                .error(ErrorCase.of("dropout without a generator", () -> ins(Tensor.ones(2, 4), Tensor.ones(3, 4),
-                        Tensor.ones(3, 2)), x -> Functional.scaledDotProductAttention(x[0], x[1], x[2], null, 0.1, false,
-                        null, null), "generator"))
+                .error(ErrorCase.of("dropout 1.5", () -> ins(Tensor.ones(2, 4), Tensor.ones(3, 4),
+                        Tensor.ones(3, 2)), x -> Functional.scaledDotProductAttention(x[0], x[1], x[2], null, 1.5, false,
+                        null, null), "between 0 and 1", "1.5"))
                 .error(ErrorCase.devices(other -> ins(Tensor.ones(2, 4), Tensor.ones(3, 4).to(other), Tensor.ones(3, 2)),
                         x -> Functional.scaledDotProductAttention(x[0], x[1], x[2]))));
         return db;
