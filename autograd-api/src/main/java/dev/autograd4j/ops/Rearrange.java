@@ -397,8 +397,10 @@ public final class Rearrange {
         shapes[0] = x.shape();
         for (int i = 0; i < k; i++) {
             int d = rank - 1 - i, n = x.size(d), before = pad[2 * i], after = pad[2 * i + 1];
-            if (before < 0 || after < 0) {
-                throw Errors.argument("pad", mode + " padding must be non-negative, got " + Arrays.toString(pad));
+            if (n + before + after < 1) { // a negative padding crops, as in PyTorch, down to one element at least
+                throw Errors.argument("pad", mode + " padding " + Arrays.toString(pad) + " of input "
+                        + Errors.shape(x.shape()) + " leaves " + (n + before + after) + " elements at dimension " + d
+                        + "; at least 1 must remain");
             }
             if (reflect ? before >= n || after >= n : n == 0) {
                 throw Errors.argument("pad", reflect

@@ -750,6 +750,21 @@ final class ModelOpsDb {
                         new int[] {1, -1}, "constant", 9), values(new double[] {1, 2, 3}, 1, 3))
                         .ref(x -> Nd.of(new int[] {1, 3}, 9, 1, 2)).grads(null, GRAD, new double[] {1, 1, 0})
                         .only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13, constant with a crop"))
+                // PyTorch 1.13: F.pad(torch.tensor([[[0., 1, 2, 3]]]), (-1, 2), mode='reflect'), backward(arange(1, 6))
+                // (a negative padding crops in every mode; we rejected it for reflect and replicate)
+                .add(Sample.of("Functional.pad(Tensor,int[],String,double)", x -> Functional.pad(x[0],
+                        new int[] {-1, 2}, "reflect", 0), values(new double[] {0, 1, 2, 3}, 1, 1, 4))
+                        .ref(x -> Nd.of(new int[] {1, 1, 5}, 1, 2, 3, 2, 1))
+                        .grads(new double[] {1, 2, 3, 4, 5}, GRAD, new double[] {0, 6, 6, 3})
+                        .gradFn("ReflectionPad1DBackward0").only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, reflect with a crop"))
+                // PyTorch 1.13: F.pad(torch.tensor([[[0., 1, 2, 3]]]), (2, -3), mode='replicate'), backward([1, 2, 3])
+                .add(Sample.of("Functional.pad(Tensor,int[],String,double)", x -> Functional.pad(x[0],
+                        new int[] {2, -3}, "replicate", 0), values(new double[] {0, 1, 2, 3}, 1, 1, 4))
+                        .ref(x -> Nd.of(new int[] {1, 1, 3}, 0, 0, 0))
+                        .grads(new double[] {1, 2, 3}, GRAD, new double[] {6, 0, 0, 0})
+                        .gradFn("ReplicationPad1DBackward0").only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, replicate with a crop"))
                 .error(ErrorCase.of("an odd padding", () -> Fails.ins(Tensor.ones(2, 3)),
                         x -> Functional.pad(x[0], new int[] {1}), "even"))
                 .error(ErrorCase.of("reflect 3 of 3", () -> Fails.ins(Tensor.ones(1, 2, 3)),
@@ -760,6 +775,8 @@ final class ModelOpsDb {
                         x -> Functional.pad(x[0], new int[] {-2, -2}), "negative output size"))
                 .error(ErrorCase.of("an unknown mode", () -> Fails.ins(Tensor.ones(1, 2, 3)),
                         x -> Functional.pad(x[0], new int[] {1, 1}, "circular", 0), "'circular'"))
+                .error(ErrorCase.of("reflect cropping everything", () -> Fails.ins(Tensor.ones(1, 1, 4)),
+                        x -> Functional.pad(x[0], new int[] {-2, -2}, "reflect", 0), "[-2, -2]", "at least 1"))
                 .error(ErrorCase.of("a null padding", () -> Fails.ins(Tensor.ones(2, 3)),
                         x -> Functional.pad(x[0], null), "null"))
                 .error(ErrorCase.of("a null mode", () -> Fails.ins(Tensor.ones(2, 3)),
