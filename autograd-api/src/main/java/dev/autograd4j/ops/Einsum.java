@@ -292,6 +292,10 @@ public final class Einsum {
             for (int i = 0; i < groups.get(g).size(); i++) {
                 p *= sizes[k++];
             }
+            if (p > Integer.MAX_VALUE - 8) { // one dim of the batched matmul; it was a silent int overflow
+                throw Errors.argument("einsum", "the operand of shape " + Errors.shape(t.shape()) + " merges "
+                        + p + " elements into one dimension of its matmul, more than " + (Integer.MAX_VALUE - 8));
+            }
             merged[g] = (int) p;
         }
         return t.reshape(merged);

@@ -268,4 +268,15 @@ public abstract class ModelOpsSuite extends DeviceSuite {
                 List.of(Tensor.of(new long[] {1}), Tensor.of(new long[] {1})), Tensor.of(new float[] {1}), false));
         assertTrue(e.getMessage().startsWith("[index_put] self [50000, 50000] is too large"), e.getMessage());
     }
+
+    @Test
+    void einsumRejectsAMatmulDimPastTwoToThe31() {
+        // 'ij,ij->' contracts i and j into one matmul dim of 2.5e9 (broadcast views, nothing allocated): the int
+        // product overflowed into a reshape of a negative size.
+        Tensor big = Tensor.zeros(1, 1).expand(50000, 50000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.einsum("ij,ij->", big, big));
+        assertTrue(e.getMessage().startsWith("[einsum] the operand of shape [50000, 50000] merges 2500000000"),
+                e.getMessage());
+    }
 }
