@@ -81,7 +81,7 @@ public final class Sorting {
                 values = x.clone();
             } else {
                 try (Scope scope = Tensors.scope()) {
-                    Tensor sorted = sortedIndices(x.movedim(d, -1), descending);
+                    Tensor sorted = sortedIndices(op, x.movedim(d, -1), descending);
                     indices = scope.keep(sorted.narrow(-1, 0, k >= 0 ? k : shape[d]).movedim(-1, d).clone());
                 }
                 values = x.gather(d, indices);
@@ -94,8 +94,12 @@ public final class Sorting {
     }
 
     /** The indices that sort each row of {@code x} along its last dim (see Note [Sorting network]). */
-    private static Tensor sortedIndices(Tensor x, boolean descending) {
+    private static Tensor sortedIndices(String op, Tensor x, boolean descending) {
         int n = x.size(-1);
+        if (n > 1 << 30) { // the network's width, the next power of two, would overflow int
+            throw Errors.argument(op, "cannot sort a dimension of " + n + " elements (shape "
+                    + Errors.shape(x.shape()) + "): at most " + (1 << 30));
+        }
         Device device = x.device();
         int m = Integer.highestOneBit(Math.max(1, n));
         m = m < n ? m * 2 : m;

@@ -270,6 +270,16 @@ public abstract class ModelOpsSuite extends DeviceSuite {
     }
 
     @Test
+    void sortAndTopkRejectADimPastTwoToThe30() {
+        // The sorting network's width (the next power of two) overflowed int: a NegativeArraySizeException.
+        Tensor big = Tensor.zeros(1).expand((1 << 30) + 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, big::sort);
+        assertTrue(e.getMessage().startsWith("[sort] cannot sort a dimension of 1073741825 elements"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> big.topk(3));
+        assertTrue(e.getMessage().startsWith("[topk] cannot sort"), e.getMessage());
+    }
+
+    @Test
     void einsumRejectsAMatmulDimPastTwoToThe31() {
         // 'ij,ij->' contracts i and j into one matmul dim of 2.5e9 (broadcast views, nothing allocated): the int
         // product overflowed into a reshape of a negative size.
