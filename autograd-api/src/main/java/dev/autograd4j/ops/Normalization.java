@@ -268,7 +268,15 @@ public final class Normalization {
             }
         }
         int n = xs[0];
-        Tensor grouped = x.reshape(n, numGroups, -1);
+        long perGroup = c / numGroups; // explicit, not -1: an empty batch leaves -1 undetermined
+        for (int d = 2; d < xs.length; d++) {
+            perGroup *= xs[d];
+        }
+        if (perGroup > Integer.MAX_VALUE - 8) {
+            throw Errors.argument(op, "input " + Errors.shape(xs) + " has " + perGroup + " elements per group, more"
+                    + " than " + (Integer.MAX_VALUE - 8));
+        }
+        Tensor grouped = x.reshape(n, numGroups, (int) perGroup);
         Tensor xhat = normalize(grouped, new int[] {2}, eps).reshape(xs);
         int[] channelShape = new int[xs.length];
         Arrays.fill(channelShape, 1);

@@ -210,6 +210,9 @@ public abstract class ConvNnSuite extends DeviceSuite {
         assertArrayEquals(new float[] {4, 5, 6}, rv.toFloatArray());
         assertArrayEquals(new int[] {2, 0}, Functional.batchNorm(Tensor.zeros(2, 0), Tensor.zeros(0), Tensor.ones(0),
                 null, null, true, 0.1, 1e-5).shape(), "no channels");
+        // PyTorch 1.13: F.group_norm(zeros(0, 4, 3), 2).shape == (0, 4, 3) (we failed in reshape's -1).
+        assertArrayEquals(new int[] {0, 4, 3}, Functional.groupNorm(Tensor.zeros(0, 4, 3), 2, null, null, 1e-5)
+                .shape());
     }
 
     @Test
