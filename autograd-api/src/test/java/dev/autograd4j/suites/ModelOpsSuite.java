@@ -270,6 +270,18 @@ public abstract class ModelOpsSuite extends DeviceSuite {
     }
 
     @Test
+    void hardtanhKeepsAnIntegerInputsDtype() {
+        // PyTorch 1.13: F.hardtanh(tensor([3, -2])) is tensor([1, -1]) (int64); F.hardtanh(tensor([3, -2],
+        // dtype=int32), -1.5, 1.5) is tensor([1, -1], dtype=int32). We returned float32.
+        Tensor y = Functional.hardtanh(Tensor.of(new long[] {3, -2}));
+        assertEquals(DType.INT64, y.dtype());
+        assertArrayEquals(new long[] {1, -1}, y.toLongArray());
+        Tensor z = Functional.hardtanh(Tensor.of(new int[] {3, -2}), -1.5, 1.5);
+        assertEquals(DType.INT32, z.dtype());
+        assertArrayEquals(new int[] {1, -1}, z.toIntArray());
+    }
+
+    @Test
     void sortAndTopkRejectADimPastTwoToThe30() {
         // The sorting network's width (the next power of two) overflowed int: a NegativeArraySizeException.
         Tensor big = Tensor.zeros(1).expand((1 << 30) + 1);
