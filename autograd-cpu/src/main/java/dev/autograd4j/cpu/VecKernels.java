@@ -41,7 +41,7 @@ final class VecKernels {
             s2 = s2.add(FloatVector.fromArray(FH, x, off + i + 2 * l).convertShape(VectorOperators.F2D, D, 0));
             s3 = s3.add(FloatVector.fromArray(FH, x, off + i + 3 * l).convertShape(VectorOperators.F2D, D, 0));
         }
-        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double s = addLanesInOrder(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {
             s += x[off + i];
         }
@@ -58,9 +58,23 @@ final class VecKernels {
             s2 = s2.add(DoubleVector.fromArray(D, x, off + i + 2 * l));
             s3 = s3.add(DoubleVector.fromArray(D, x, off + i + 3 * l));
         }
-        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double s = addLanesInOrder(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {
             s += x[off + i];
+        }
+        return s;
+    }
+
+    /**
+     * The lanes of {@code v} added first to last. Not {@code reduceLanes(ADD)}: its order is unspecified for floating
+     * point, and its intrinsic and its Java fallback add in different orders, so a sum would depend on whether the JIT
+     * had compiled the loop yet (two identical runs differed in the last bit).
+     */
+    private static double addLanesInOrder(DoubleVector v) {
+        double[] lanes = v.toArray();
+        double s = 0;
+        for (double lane : lanes) {
+            s += lane;
         }
         return s;
     }
