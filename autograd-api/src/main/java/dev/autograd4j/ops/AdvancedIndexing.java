@@ -43,13 +43,7 @@ public final class AdvancedIndexing {
         try {
             return body.get();
         } catch (IndexOutOfBoundsException e) {
-            String message = e.getMessage() == null ? "index out of range" : e.getMessage();
-            if (message.startsWith("[") && message.indexOf("] ") > 0) {
-                message = message.substring(message.indexOf("] ") + 2);
-            }
-            IndexOutOfBoundsException renamed = new IndexOutOfBoundsException("[" + op + "] " + message);
-            renamed.initCause(e);
-            throw renamed;
+            throw Errors.indexAs(op, e);
         }
     }
 

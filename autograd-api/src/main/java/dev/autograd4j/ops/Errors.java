@@ -23,6 +23,21 @@ public final class Errors {
         return new IllegalStateException("[" + op + "] " + message);
     }
 
+    /**
+     * A kernel's index error renamed to the op the user called: the kernel's own {@code [name]} is dropped, so
+     * {@code x.index(0, i)} fails as {@code [index] ...}, not as {@code [index_select] ...}; the kernel's error is the
+     * cause.
+     */
+    public static IndexOutOfBoundsException indexAs(String op, IndexOutOfBoundsException e) {
+        String message = e.getMessage() == null ? "index out of range" : e.getMessage();
+        if (message.startsWith("[") && message.indexOf("] ") > 0) {
+            message = message.substring(message.indexOf("] ") + 2);
+        }
+        IndexOutOfBoundsException named = new IndexOutOfBoundsException("[" + op + "] " + message);
+        named.initCause(e);
+        return named;
+    }
+
     public static IllegalArgumentException notBroadcastable(String op, int[] a, int[] b, int dimFromEnd) {
         int da = a.length - 1 - dimFromEnd, db = b.length - 1 - dimFromEnd;
         int dim = Math.max(a.length, b.length) - 1 - dimFromEnd;

@@ -195,13 +195,7 @@ public final class Indexing {
         try {
             kernel.run();
         } catch (IndexOutOfBoundsException e) {
-            String message = e.getMessage() == null ? "index out of range" : e.getMessage();
-            if (message.startsWith("[") && message.indexOf("] ") > 0) {
-                message = message.substring(message.indexOf("] ") + 2); // the kernel's name; the user called op
-            }
-            IndexOutOfBoundsException named = new IndexOutOfBoundsException("[" + op + "] " + message);
-            named.initCause(e);
-            throw named;
+            throw Errors.indexAs(op, e);
         }
     }
 }
