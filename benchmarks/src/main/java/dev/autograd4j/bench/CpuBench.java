@@ -374,10 +374,13 @@ public final class CpuBench {
         boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         System.err.printf(Locale.ROOT, "autograd4j CPU benchmark: %d threads, %d rounds, java %s, torch %s%n", threads,
                 rounds, jdk, python == null ? "not compared" : python);
+        String jvmOptions = String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean()
+                .getInputArguments().stream().filter(a -> !a.startsWith("-Dbench.")).toList());
         String machine = String.format(Locale.ROOT, "{\"machine\": \"%s\", \"fma_peak_f32_gflops\": \"%s\", "
-                        + "\"threads\": %d, \"java\": \"%s\", \"vector_api\": %b}",
+                        + "\"threads\": %d, \"java\": \"%s\", \"vector_api\": %b, \"jvm_options\": \"%s\"}",
                 System.getProperty("bench.cpu", "unknown").replace("\"", "'"),
-                System.getProperty("bench.peak", "not measured").replace("\"", "'"), threads, jdk, vector);
+                System.getProperty("bench.peak", "not measured").replace("\"", "'"), threads, jdk, vector,
+                jvmOptions.replace("\"", "'"));
         System.out.println(machine);
         if (file != null) {
             file.println(machine);
