@@ -4,8 +4,11 @@ import dev.autograd4j.DType;
 import dev.autograd4j.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * What a new user's sweep of the public API found at the edges (0-d and empty tensors, sizes past 2^31 elements),
@@ -27,5 +30,32 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
         Tensor s = Tensor.scalar(1.5).scatterAdd(0, Tensor.scalar(0, DType.INT64), Tensor.scalar(2.0));
         assertArrayEquals(new int[0], s.shape());
         assertEquals(3.5, s.item());
+    }
+
+    @Test
+    void catSkipsOneDimensionalEmptyTensorsAsPyTorch() {
+        // PyTorch 1.13 (its legacy rule: a tensor of shape [0] is left out of the shape checks, not of the dtype):
+        // x = torch.zeros(0, requires_grad=True); y = torch.ones(2, 3, requires_grad=True)
+        // z = torch.cat([x, y, x], 0) -> shape [2, 3]; z.sum().backward(); x.grad -> tensor([]), y.grad -> ones(2, 3)
+        Tensor x = Tensor.zeros(0).requiresGrad(true);
+        Tensor y = Tensor.ones(2, 3).requiresGrad(true);
+        Tensor z = Tensor.cat(List.of(x, y, x), 0);
+        assertArrayEquals(new int[] {2, 3}, z.shape());
+        assertArrayEquals(new double[] {1, 1, 1, 1, 1, 1}, z.toDoubleArray());
+        z.sum().backward();
+        assertArrayEquals(new int[] {0}, x.grad().shape());
+        assertArrayEquals(new double[] {1, 1, 1, 1, 1, 1}, y.grad().toDoubleArray());
+        // torch.cat([torch.zeros(0), torch.ones(2, 3)], 1).shape -> [2, 3]: dim is wrapped against the kept tensors
+        assertArrayEquals(new int[] {2, 3}, Tensor.cat(List.of(Tensor.zeros(0), Tensor.ones(2, 3)), -1).shape());
+        // torch.cat([torch.zeros(0, dtype=torch.float64), torch.ones(2, 3)], 1).dtype -> torch.float64
+        assertEquals(DType.FLOAT64, Tensor.cat(List.of(Tensor.zeros(new int[] {0}, DType.FLOAT64),
+                Tensor.ones(2, 3)), 1).dtype());
+        // torch.cat([torch.zeros(0), torch.zeros(0)]).shape -> [0]
+        assertArrayEquals(new int[] {0}, Tensor.cat(List.of(Tensor.zeros(0), Tensor.zeros(0)), 0).shape());
+        // torch.cat([torch.ones(2), torch.tensor(1.)]) -> zero-dimensional tensor (at position 1) cannot be
+        // concatenated
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.cat(List.of(Tensor.ones(2), Tensor.scalar(1.0)), 0));
+        assertEquals("[cat] zero-dimensional tensor (at position 1) cannot be concatenated", e.getMessage());
     }
 }
