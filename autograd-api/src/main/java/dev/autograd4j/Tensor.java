@@ -3013,7 +3013,7 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * Splits into at most {@code chunks} views of equal size along {@code dim} (the last may be smaller), like {@code
-     * x.chunk(chunks, dim)}.
+     * x.chunk(chunks, dim)}; a dimension of size 0 gives {@code chunks} empty views, as PyTorch.
      *
      * @param chunks how many pieces, positive
      * @param dim the dimension to split

@@ -546,7 +546,11 @@ public final class ShapeOps {
             throw Errors.argument("chunk", "number of chunks must be positive but got " + chunks);
         }
         int d = Shapes.wrapDim("chunk", dim, x.dim());
+        if (x.size(d) == 0) {
+            // PyTorch gives `chunks` empty pieces here, where split gives one.
+            return java.util.Collections.nCopies(chunks, x).stream().map(t -> t.narrow(d, 0, 0)).toList();
+        }
         int size = (x.size(d) + chunks - 1) / chunks;
-        return split(x, Math.max(size, 1), d);
+        return split(x, size, d);
     }
 }

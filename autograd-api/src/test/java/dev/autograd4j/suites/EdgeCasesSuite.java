@@ -58,4 +58,17 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
                 () -> Tensor.cat(List.of(Tensor.ones(2), Tensor.scalar(1.0)), 0));
         assertEquals("[cat] zero-dimensional tensor (at position 1) cannot be concatenated", e.getMessage());
     }
+
+    @Test
+    void chunkOfAnEmptyDimensionGivesChunksEmptyPieces() {
+        // PyTorch 1.13: len(torch.zeros(0).chunk(3)) -> 3; torch.zeros(3, 0).chunk(2, 1) -> two tensors of [3, 0]
+        assertEquals(3, Tensor.zeros(0).chunk(3, 0).size());
+        List<Tensor> pieces = Tensor.zeros(3, 0).chunk(2, 1);
+        assertEquals(2, pieces.size());
+        for (Tensor p : pieces) {
+            assertArrayEquals(new int[] {3, 0}, p.shape());
+        }
+        // torch.zeros(5).chunk(3) -> sizes 2, 2, 1 (unchanged)
+        assertEquals(List.of(2, 2, 1), Tensor.zeros(5).chunk(3, 0).stream().map(t -> t.size(0)).toList());
+    }
 }
