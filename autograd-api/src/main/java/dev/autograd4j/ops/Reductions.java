@@ -207,11 +207,11 @@ public final class Reductions {
     }
 
     public static Tensor argmax(Tensor x) {
-        return argExtremum(x.reshape(-1), 0, false, ReduceOp.ARGMAX, "argmax");
+        return argExtremum(Shapes.flatten("argmax", x), 0, false, ReduceOp.ARGMAX, "argmax");
     }
 
     public static Tensor argmin(Tensor x) {
-        return argExtremum(x.reshape(-1), 0, false, ReduceOp.ARGMIN, "argmin");
+        return argExtremum(Shapes.flatten("argmin", x), 0, false, ReduceOp.ARGMIN, "argmin");
     }
 
     public static Tensor argmax(Tensor x, int dim, boolean keepdim) {

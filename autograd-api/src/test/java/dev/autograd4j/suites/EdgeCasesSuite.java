@@ -3,12 +3,15 @@ package dev.autograd4j.suites;
 import dev.autograd4j.DType;
 import dev.autograd4j.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a new user's sweep of the public API found at the edges (0-d and empty tensors, sizes past 2^31 elements),
@@ -70,5 +73,26 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
         }
         // torch.zeros(5).chunk(3) -> sizes 2, 2, 1 (unchanged)
         assertEquals(List.of(2, 2, 1), Tensor.zeros(5).chunk(3, 0).stream().map(t -> t.size(0)).toList());
+    }
+
+    @Test
+    void wholeTensorOpsOnAViewPastTwoToThe31NameTheOpCalled() {
+        // A broadcast view of 2^32 elements over one stored element. PyTorch 1.13 flattens it for argmax/prod; here a
+        // flat dimension holds at most 2^31 - 1 entries, so these fail, but under their own names (they said
+        // [reshape]), and sum still works: torch.ones(1).expand(65536, 65536).sum() -> tensor(4.2950e+09)
+        Tensor big = Tensor.ones(1).expand(1 << 16, 1 << 16);
+        assertEquals(4294967296.0, big.sum().item());
+        Map<String, Executable> ops = Map.of("argmax", big::argmax, "argmin", big::argmin, "prod", big::prod,
+                "roll", () -> big.roll(1));
+        for (Map.Entry<String, Executable> op : ops.entrySet()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, op.getValue());
+            assertTrue(e.getMessage().startsWith("[" + op.getKey() + "] "), e.getMessage());
+            assertTrue(e.getMessage().contains("[65536, 65536]"), e.getMessage());
+        }
+        // cat's joined size is counted in long: 2 x 1.5 * 2^30 entries is an error, not a negative size
+        Tensor half = Tensor.ones(1).expand(3 << 29);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.cat(List.of(half, half), 0));
+        assertTrue(e.getMessage().startsWith("[cat] the result would have 3221225472 entries"), e.getMessage());
     }
 }
