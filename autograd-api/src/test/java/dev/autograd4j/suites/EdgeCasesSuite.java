@@ -2,6 +2,7 @@ package dev.autograd4j.suites;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.nn.Functional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -94,5 +95,19 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Tensor.cat(List.of(half, half), 0));
         assertTrue(e.getMessage().startsWith("[cat] the result would have 3221225472 entries"), e.getMessage());
+    }
+
+    @Test
+    void convolutionWhoseOneImageColumnsPassTwoToThe31NamesTheOp() {
+        // One image of [2048, 1024, 1024] with a 3x3 kernel reads 2048 x 9 x 1022 x 1022 elements: more than an array
+        // holds. A broadcast view keeps the test small (the error comes before anything is allocated); it said
+        // "[cpu] cannot allocate", naming no op. (A batch whose columns pass 2^31 only together runs in pieces.)
+        Tensor x = Tensor.zeros(1, 1, 1, 1).expand(1, 2048, 1024, 1024);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Functional.conv2d(x, Tensor.ones(1, 2048, 3, 3), null));
+        assertTrue(e.getMessage().startsWith("[conv2d] input [1, 2048, 1024, 1024] is too large: one image's 2048"
+                + " channels x 9 kernel slots x 1022x1022 outputs are 19251929088 elements"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Functional.avgPool2d(x, 1));
+        assertTrue(e.getMessage().startsWith("[avg_pool2d] input [1, 2048, 1024, 1024] is too large"), e.getMessage());
     }
 }
