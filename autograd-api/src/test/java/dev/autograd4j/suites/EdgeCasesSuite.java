@@ -3,6 +3,7 @@ package dev.autograd4j.suites;
 import dev.autograd4j.DType;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.nn.Functional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -11,6 +12,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,5 +111,24 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
                 + " channels x 9 kernel slots x 1022x1022 outputs are 19251929088 elements"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Functional.avgPool2d(x, 1));
         assertTrue(e.getMessage().startsWith("[avg_pool2d] input [1, 2048, 1024, 1024] is too large"), e.getMessage());
+    }
+
+    @Test
+    void reducingABoolTensorTheHeapCannotCopyIsAnExceptionNamingTheOp() {
+        // The CPU reduces bool as int32, through a copy four times the tensor's size. A bool tensor of a quarter of
+        // the heap leaves no room for it: that was a java.lang.OutOfMemoryError (an Error, past catch (Exception e));
+        // now it is the same IllegalStateException as any allocation the heap cannot hold, naming the op.
+        Assumptions.assumeTrue(device().isCpu(), "the Java heap is the CPU's memory");
+        long n = Runtime.getRuntime().maxMemory() / 4 + (1 << 20);
+        Assumptions.assumeTrue(n < Integer.MAX_VALUE - 8, "the heap can hold the largest array");
+        Tensor mask = Tensor.zeros(new int[] {(int) n}, DType.BOOL);
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class, mask::sum);
+            assertTrue(e.getMessage().startsWith("[sum] out of memory on cpu: tried to allocate " + 4 * n
+                    + " bytes for an int32 copy of a bool tensor of shape [" + n + "]"), e.getMessage());
+            assertFalse(mask.narrow(0, 0, 4).any().toBooleanArray()[0]); // the tensor still works
+        } finally {
+            mask.close();
+        }
     }
 }
