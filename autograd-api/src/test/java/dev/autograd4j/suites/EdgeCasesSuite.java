@@ -131,4 +131,32 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
             mask.close();
         }
     }
+
+    @Test
+    void inPlaceOpsRejectAnOperandThatPartlyOverlapsTheTarget() {
+        // PyTorch 1.13: x = torch.tensor([[1., 2], [3, 4]]); x.add_(x.t()), x.copy_(x.t()) and x.mul_(x[0][0]) raise
+        // "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory
+        // location"; we wrote x.add_(x.t()) as [[2, 5], [8, 8]], reading an element already written.
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
+        for (Executable write : List.<Executable>of(() -> x.add_(x.t()), () -> x.copy_(x.t()),
+                () -> x.mul_(x.select(0, 0).select(0, 0)), () -> x.sub_(x.select(0, 1)))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, write);
+            assertTrue(e.getMessage().contains("unsupported operation: some elements of the input tensor and the"
+                    + " written-to tensor refer to a single memory location"), e.getMessage());
+        }
+        assertArrayEquals(new double[] {1, 2, 3, 4}, x.toDoubleArray());
+        assertEquals(0, x.version());
+        // Allowed, as PyTorch: the same memory seen alike (x.add_(x) -> [2, 4, 6, 8]), memory that does not overlap
+        // (x[0].add_(x[1]) -> x = [[4, 6], [3, 4]]), and strided views it cannot prove overlap (x[:, 0].add_(x[:, 1])
+        // -> [[3, 2], [7, 4]] from [[1, 2], [3, 4]]).
+        Tensor y = Tensor.of(new float[] {1, 2, 3, 4}, 4);
+        y.view(2, 2).add_(y.view(2, 2));
+        assertArrayEquals(new double[] {2, 4, 6, 8}, y.toDoubleArray());
+        Tensor z = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
+        z.select(0, 0).add_(z.select(0, 1));
+        assertArrayEquals(new double[] {4, 6, 3, 4}, z.toDoubleArray());
+        Tensor w = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
+        w.select(1, 0).add_(w.select(1, 1));
+        assertArrayEquals(new double[] {3, 2, 7, 4}, w.toDoubleArray());
+    }
 }
