@@ -284,10 +284,7 @@ final class Engine {
                     List<UnaryOperator<Tensor>> hooks = node.outputHooks[k];
                     if (hooks != null && grads[k] != null) {
                         for (UnaryOperator<Tensor> hook : hooks) {
-                            Tensor replaced = hook.apply(grads[k]);
-                            if (replaced != null) {
-                                grads[k] = replaced;
-                            }
+                            grads[k] = Node.runHook(hook, grads[k]);
                         }
                     }
                 }

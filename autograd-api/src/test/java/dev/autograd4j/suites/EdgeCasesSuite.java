@@ -159,4 +159,26 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
         w.select(1, 0).add_(w.select(1, 1));
         assertArrayEquals(new double[] {3, 2, 7, 4}, w.toDoubleArray());
     }
+
+    @Test
+    void aHookThatChangesTheGradientsShapeOrDtypeIsAnError() {
+        // PyTorch 1.13: x = torch.ones(3, requires_grad=True); x.register_hook(lambda g: torch.ones(2));
+        // (x * 2).sum().backward() -> RuntimeError: hook '<lambda>' has changed the size of value; x.grad stays None.
+        // The same for a non-leaf's hook, and "has changed the type of value" for a float64 result. We stored the
+        // [2] gradient as the grad of the [3] leaf.
+        Tensor x = Tensor.ones(3).requiresGrad(true);
+        var handle = x.registerHook(g -> Tensor.ones(2));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> x.mul(2.0).sum().backward());
+        assertTrue(e.getMessage().contains("a hook changed the gradient's shape [3] to [2]"), e.getMessage());
+        assertEquals(null, x.grad());
+        handle.remove();
+        Tensor y = x.mul(2.0);
+        var yHandle = y.registerHook(g -> g.to(DType.FLOAT64));
+        e = assertThrows(IllegalStateException.class, () -> y.sum().backward(null, true, false));
+        assertTrue(e.getMessage().contains("a hook changed the gradient's dtype float32 to float64"), e.getMessage());
+        assertEquals(null, x.grad());
+        yHandle.remove();
+        y.sum().backward(); // the graph is intact: it runs once the hook is gone
+        assertArrayEquals(new double[] {2, 2, 2}, x.grad().toDoubleArray());
+    }
 }
