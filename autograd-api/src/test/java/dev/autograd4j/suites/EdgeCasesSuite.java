@@ -1,5 +1,6 @@
 package dev.autograd4j.suites;
 
+import dev.autograd4j.Autograd;
 import dev.autograd4j.DType;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.nn.Functional;
@@ -180,5 +181,19 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
         yHandle.remove();
         y.sum().backward(); // the graph is intact: it runs once the hook is gone
         assertArrayEquals(new double[] {2, 2, 2}, x.grad().toDoubleArray());
+    }
+
+    @Test
+    void autogradGradsErrorsNameGrad() {
+        // torch.autograd.grad(torch.ones(1), torch.ones(1, requires_grad=True)) -> "element 0 of tensors does not
+        // require grad and does not have a grad_fn", from the function the user called (ours said [backward]).
+        Tensor x = Tensor.ones(3).requiresGrad(true);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Autograd.grad(new Tensor[] {Tensor.ones(1)}, new Tensor[] {x}, null, false, false, true));
+        assertTrue(e.getMessage().startsWith("[grad] element 0 of tensors does not require grad"), e.getMessage());
+        IllegalArgumentException a = assertThrows(IllegalArgumentException.class,
+                () -> Autograd.grad(new Tensor[] {x.mul(2.0)}, new Tensor[] {x}, null, false, false, false));
+        assertTrue(a.getMessage().startsWith("[grad] grad can be implicitly created only for scalar outputs"),
+                a.getMessage());
     }
 }
