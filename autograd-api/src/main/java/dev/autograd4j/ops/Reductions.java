@@ -106,7 +106,8 @@ public final class Reductions {
             out = Pointwise.divScalar(reduceKernel("mean", ReduceOp.SUM, x, reduced, keepdim, x.dtype()), count);
         }
         return record(all ? "MeanBackward0" : "MeanBackward1",
-                (n, g) -> new Tensor[] {expandBack(g[0], inputShape, reduced).div(count)}, x).output(out);
+                // divided before it is expanded: the same values, and the gradient stays a view of g's size
+                (n, g) -> new Tensor[] {expandBack(g[0].div(count), inputShape, reduced)}, x).output(out);
     }
 
     /** Sums {@code x} down to {@code shape}, which it must be expandable from (PyTorch's sum_to_size). */

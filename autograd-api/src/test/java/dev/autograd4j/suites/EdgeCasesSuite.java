@@ -196,4 +196,16 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
         assertTrue(a.getMessage().startsWith("[grad] grad can be implicitly created only for scalar outputs"),
                 a.getMessage());
     }
+
+    @Test
+    void meanOfABroadcastViewPastTwoToThe31HasAGradient() {
+        // mean's backward divided the expanded gradient, a new tensor of the input's 2^32 elements (more than a storage
+        // holds); dividing first keeps it a view, as sum's is. Each of p's 65536 entries is read 65536 times of 2^32:
+        // p.grad = 65536 / 2^32 = 2^-16 each (what PyTorch 1.13 computes given the memory for expand-then-divide).
+        Tensor p = Tensor.zeros(1 << 16).requiresGrad(true);
+        p.unsqueeze(0).expand(1 << 16, 1 << 16).mean().backward();
+        assertArrayEquals(new int[] {1 << 16}, p.grad().shape());
+        assertEquals(Math.scalb(1.0, -16), p.grad().max().item());
+        assertEquals(Math.scalb(1.0, -16), p.grad().min().item());
+    }
 }
