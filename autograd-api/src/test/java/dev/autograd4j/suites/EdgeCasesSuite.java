@@ -208,4 +208,17 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
         assertEquals(Math.scalb(1.0, -16), p.grad().max().item());
         assertEquals(Math.scalb(1.0, -16), p.grad().min().item());
     }
+
+    @Test
+    void theInfinityNormOfNothingIsZeroAsTorchNorm() {
+        // PyTorch 1.13: torch.norm(torch.zeros(0), float('inf')) -> tensor(0.); torch.norm(torch.zeros(3, 0),
+        // float('-inf'), dim=1) -> tensor([0., 0., 0.]), and its backward gives a [3, 0] gradient. It failed with
+        // "[amax] expected reduction dim 0 to have non-zero size", naming an op the user did not call.
+        assertEquals(0.0, Functional.norm(Tensor.zeros(0), Double.POSITIVE_INFINITY, null, false).item());
+        Tensor x = Tensor.zeros(3, 0).requiresGrad(true);
+        Tensor n = Functional.norm(x, Double.NEGATIVE_INFINITY, new int[] {1}, false);
+        assertArrayEquals(new double[] {0, 0, 0}, n.toDoubleArray());
+        n.sum().backward();
+        assertArrayEquals(new int[] {3, 0}, x.grad().shape());
+    }
 }
