@@ -2,6 +2,7 @@ package dev.autograd4j.suites;
 
 import dev.autograd4j.Autograd;
 import dev.autograd4j.DType;
+import dev.autograd4j.Generator;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.nn.Functional;
 import org.junit.jupiter.api.Assumptions;
@@ -220,5 +221,25 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
         assertArrayEquals(new double[] {0, 0, 0}, n.toDoubleArray());
         n.sum().backward();
         assertArrayEquals(new int[] {3, 0}, x.grad().shape());
+    }
+
+    @Test
+    void randintRejectsABoundAnInt32CannotHold() {
+        // PyTorch 1.13: torch.randint(0, 2**40, (3,), dtype=torch.int32) -> "to - 1 is out of bounds for int";
+        // torch.randint(-2**31 - 1, 0, ...) -> "from is out of bounds for int"; (0, 2**31) and (-2**31, 0) draw.
+        // We drew from [0, 2^40) and wrapped the values into int32, negative ones included.
+        Generator g = new Generator(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.randint(g, 0, 1L << 40, new int[] {3}, DType.INT32, device()));
+        assertTrue(e.getMessage().startsWith("[randint] to - 1 is out of bounds for int32"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.randint(g, -(1L << 31) - 1, 0, new int[] {3}, DType.INT32, device()));
+        assertTrue(e.getMessage().startsWith("[randint] from is out of bounds for int32"), e.getMessage());
+        for (int v : Tensor.randint(g, 0, 1L << 31, new int[] {100}, DType.INT32, device()).toIntArray()) {
+            assertTrue(v >= 0, "drawn " + v);
+        }
+        for (int v : Tensor.randint(g, -(1L << 31), 0, new int[] {100}, DType.INT32, device()).toIntArray()) {
+            assertTrue(v < 0, "drawn " + v);
+        }
     }
 }
