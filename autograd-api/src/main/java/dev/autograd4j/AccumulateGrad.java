@@ -35,10 +35,7 @@ final class AccumulateGrad extends Node {
         List<UnaryOperator<Tensor>> hooks = variable.leafHooks;
         if (hooks != null) {
             for (UnaryOperator<Tensor> hook : hooks) {
-                Tensor replaced = hook.apply(newGrad);
-                if (replaced != null) {
-                    newGrad = replaced;
-                }
+                newGrad = Node.runHook(hook, newGrad);
             }
         }
         Tensor old = variable.grad;

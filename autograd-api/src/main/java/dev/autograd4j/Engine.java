@@ -84,10 +84,10 @@ final class Engine {
             for (int i = 0; i < roots.length; i++) {
                 Tensor root = roots[i];
                 if (root.isClosed()) {
-                    throw new IllegalStateException("[backward] output " + i + " is closed");
+                    throw new IllegalStateException("[" + op() + "] output " + i + " is closed");
                 }
                 if (!root.requiresGrad()) {
-                    throw new IllegalStateException("[backward] element " + i + " of tensors does not require grad"
+                    throw new IllegalStateException("[" + op() + "] element " + i + " of tensors does not require grad"
                             + " and does not have a grad_fn");
                 }
                 Node node = root.node();
@@ -121,26 +121,31 @@ final class Engine {
             }
         }
 
+        /** The function the user called, for its errors: Autograd.grad names its inputs, backward() does not. */
+        private String op() {
+            return inputs == null ? "backward" : "grad";
+        }
+
         private Tensor seedGradient(int i, Tensor root, Tensor grad) {
             if (grad == null) {
                 if (root.numel() != 1) {
-                    throw new IllegalArgumentException("[backward] grad can be implicitly created only for scalar"
+                    throw new IllegalArgumentException("[" + op() + "] grad can be implicitly created only for scalar"
                             + " outputs, but output " + i + " has shape " + Arrays.toString(root.shapeArray())
                             + "; pass a gradient of that shape");
                 }
                 return Tensor.onesLike(root);
             }
             if (!Arrays.equals(grad.shapeArray(), root.shapeArray())) {
-                throw new IllegalArgumentException("[backward] mismatch in shape: gradient " + i + " has shape "
+                throw new IllegalArgumentException("[" + op() + "] mismatch in shape: gradient " + i + " has shape "
                         + Arrays.toString(grad.shapeArray()) + " but output " + i + " has shape "
                         + Arrays.toString(root.shapeArray()));
             }
             if (grad.device() != root.device()) {
-                throw new IllegalArgumentException("[backward] mismatch in device: gradient " + i + " is on "
+                throw new IllegalArgumentException("[" + op() + "] mismatch in device: gradient " + i + " is on "
                         + grad.device() + " but output " + i + " is on " + root.device());
             }
             if (!grad.dtype().isFloatingPoint()) {
-                throw new IllegalArgumentException("[backward] gradient " + i + " has dtype " + grad.dtype()
+                throw new IllegalArgumentException("[" + op() + "] gradient " + i + " has dtype " + grad.dtype()
                         + " but gradients must be floating point");
             }
             return grad.dtype() == root.dtype() ? grad : grad.to(root.dtype());
@@ -284,10 +289,7 @@ final class Engine {
                     List<UnaryOperator<Tensor>> hooks = node.outputHooks[k];
                     if (hooks != null && grads[k] != null) {
                         for (UnaryOperator<Tensor> hook : hooks) {
-                            Tensor replaced = hook.apply(grads[k]);
-                            if (replaced != null) {
-                                grads[k] = replaced;
-                            }
+                            grads[k] = Node.runHook(hook, grads[k]);
                         }
                     }
                 }

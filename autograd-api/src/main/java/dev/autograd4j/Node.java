@@ -162,6 +162,28 @@ public abstract class Node {
         return forwardStack == null ? new StackTraceElement[0] : forwardStack.clone();
     }
 
+    /**
+     * Runs a tensor hook on {@code grad}: its non-null result replaces the gradient, and must keep its shape, dtype
+     * and device (PyTorch's "hook has changed the size/type of value"), or a leaf would store a gradient that does
+     * not fit it and a node would pass one on that its inputs cannot take.
+     */
+    static Tensor runHook(UnaryOperator<Tensor> hook, Tensor grad) {
+        Tensor replaced = hook.apply(grad);
+        if (replaced == null) {
+            return grad;
+        }
+        String changed = !Arrays.equals(replaced.shape(), grad.shape())
+                ? "shape " + Arrays.toString(grad.shape()) + " to " + Arrays.toString(replaced.shape())
+                : replaced.dtype() != grad.dtype() ? "dtype " + grad.dtype() + " to " + replaced.dtype()
+                : !replaced.device().equals(grad.device()) ? "device " + grad.device() + " to " + replaced.device()
+                : null;
+        if (changed != null) {
+            throw dev.autograd4j.ops.Errors.state("hook", "a hook changed the gradient's " + changed
+                    + "; a hook may return new values, not a new shape, dtype or device");
+        }
+        return replaced;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     final void addOutputHook(int outputNr, UnaryOperator<Tensor> hook) {
         if (outputHooks == null) {

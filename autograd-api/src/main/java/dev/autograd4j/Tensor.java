@@ -2973,7 +2973,8 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * Joins tensors along an existing dimension, like {@code torch.cat(tensors, dim)}; dtypes promote to a common one,
-     * and the gradient is split back into the pieces.
+     * and the gradient is split back into the pieces. As in PyTorch, a tensor of shape {@code [0]} is left out of the
+     * shape checks (so {@code cat} can collect results starting from {@code zeros(0)}) and gets an empty gradient.
      *
      * @param tensors one or more tensors on one device, with equal sizes except along {@code dim}
      * @param dim the dimension to join along
@@ -3012,7 +3013,7 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * Splits into at most {@code chunks} views of equal size along {@code dim} (the last may be smaller), like {@code
-     * x.chunk(chunks, dim)}.
+     * x.chunk(chunks, dim)}; a dimension of size 0 gives {@code chunks} empty views, as PyTorch.
      *
      * @param chunks how many pieces, positive
      * @param dim the dimension to split

@@ -125,8 +125,9 @@ public final class Convolution {
         int n = is[0], h = is[2], wd = is[3], kh = w.size(2), kw = w.size(3);
         Geometry g = Geometry.sliding(op, h, wd, new int[] {kh, kw}, stride, padding, dilation, false, xs);
         int cg = cin / groups, k = kh * kw, l = g.oh * g.ow;
-        Tensor cols = g.columns(in, 0).reshape(n, groups, cg * k, l);
-        Tensor out = w.reshape(groups, cout / groups, cg * k).matmul(cols).reshape(n, cout, g.oh, g.ow);
+        Tensor wm = w.reshape(groups, cout / groups, cg * k);
+        Tensor out = g.byBatch(op, in, part -> wm.matmul(g.columns(part, 0).reshape(part.size(0), groups, cg * k, l))
+                .reshape(part.size(0), cout, g.oh, g.ow));
         if (bias != null) {
             out = out.add(bias.reshape(cout, 1, 1));
         }
@@ -202,7 +203,8 @@ public final class Convolution {
                                    boolean countIncludePad) {
         Pool p = pool("avg_pool2d", x, kernelSize, stride, padding, new int[] {1}, ceilMode);
         double[] divisor = p.g.avgDivisor(countIncludePad);
-        return p.g.columns(p.in, 0).sum(2).div(constant(divisor, x)).reshape(p.outShape());
+        Tensor d = constant(divisor, x);
+        return p.g.byBatch("avg_pool2d", p.in, part -> p.g.columns(part, 0).sum(2).div(d)).reshape(p.outShape());
     }
 
     /**
@@ -412,6 +414,31 @@ public final class Convolution {
         /** The table on {@code x}'s device as {@code [1, 1, K * L]}, int64. */
         Tensor table(Tensor x) {
             return Factories.fromArray(table, table.length, new int[] {1, 1, table.length}, x.device());
+        }
+
+        /**
+         * {@code f} applied to {@code x} ({@code [N, C, h, w]}), whose result has the batch as dim 0, in as few pieces
+         * of the batch as keep each piece's {@link #columns} (and its padded copy) within one array, the results
+         * joined again: so a batch whose columns pass 2^31 elements, though its input and output do not, still runs,
+         * as PyTorch's per-image im2col does. One image's columns past that are an error naming {@code op}.
+         */
+        Tensor byBatch(String op, Tensor x, java.util.function.UnaryOperator<Tensor> f) {
+            int n = x.size(0), c = x.size(1);
+            long perImage = (long) c * Math.max((long) k * oh * ow, (long) h * w + 1);
+            if (perImage > MAX_ELEMENTS) {
+                throw Errors.argument(op, "input " + Errors.shape(view(x).shape) + " is too large: one image's "
+                        + c + " channels x " + k + " kernel slots x " + oh + "x" + ow + " outputs are " + perImage
+                        + " elements, more than " + MAX_ELEMENTS);
+            }
+            int piece = (int) Math.max(1, Math.min(n, MAX_ELEMENTS / perImage));
+            if (piece >= n) {
+                return f.apply(x);
+            }
+            List<Tensor> parts = new java.util.ArrayList<>();
+            for (int start = 0; start < n; start += piece) {
+                parts.add(f.apply(x.narrow(0, start, Math.min(piece, n - start))));
+            }
+            return Tensor.cat(parts, 0);
         }
 
         /**

@@ -222,6 +222,14 @@ public final class Factories {
         if (dtype == DType.BOOL) {
             throw Errors.argument("randint", "is not implemented for bool");
         }
+        if (dtype == DType.INT32) { // as PyTorch's check_from_to_in_range: the draws would wrap around
+            if (low < Integer.MIN_VALUE || low > Integer.MAX_VALUE) {
+                throw Errors.argument("randint", "from is out of bounds for int32: " + low);
+            }
+            if (high - 1 > Integer.MAX_VALUE) {
+                throw Errors.argument("randint", "to - 1 is out of bounds for int32: " + (high - 1));
+            }
+        }
         return random(RandomOp.RANDINT, generator, shape, dtype, device, low, high, "randint");
     }
 

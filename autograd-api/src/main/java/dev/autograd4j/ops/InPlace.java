@@ -54,6 +54,9 @@ public final class InPlace {
                         + "); clone() the tensor before performing the operation");
             }
         }
+        if (other != null) {
+            checkNoPartialOverlap(op, v, view(other));
+        }
         if (!GradMode.isEnabled()) {
             return;
         }
@@ -73,6 +76,48 @@ public final class InPlace {
                         + " enabled, or clone() it");
             }
         }
+    }
+
+    /**
+     * PyTorch's assert_no_partial_overlap: an operand that shares some, but not exactly the same, memory with the
+     * written-to tensor would be read after parts of it were written, so the result would depend on the kernel's
+     * order. As PyTorch, only views that are dense (a permutation of a contiguous layout) are compared, by the memory
+     * range they span; the same memory seen alike is fine (x.add_(x)), and strided views are let through.
+     */
+    private static void checkNoPartialOverlap(String op, View out, View in) {
+        if (out.storage != in.storage || out.numel() == 0 || in.numel() == 0 || !isDense(out) || !isDense(in)) {
+            return;
+        }
+        long outEnd = out.offset + out.numel(), inEnd = in.offset + in.numel();
+        boolean same = out.offset == in.offset && outEnd == inEnd && Arrays.equals(out.strides, in.strides);
+        if (!same && out.offset < inEnd && in.offset < outEnd) {
+            throw Errors.argument(op, "unsupported operation: some elements of the input tensor and the written-to"
+                    + " tensor refer to a single memory location (written-to " + Errors.shape(out.shape) + " with"
+                    + " strides " + Arrays.toString(out.strides) + ", input " + Errors.shape(in.shape) + " with strides "
+                    + Arrays.toString(in.strides) + "); clone() the input before performing the operation");
+        }
+    }
+
+    /** Whether the view covers its memory range exactly once (PyTorch's is_non_overlapping_and_dense). */
+    private static boolean isDense(View v) {
+        Integer[] perm = new Integer[v.shape.length];
+        for (int d = 0; d < perm.length; d++) {
+            perm[d] = d;
+        }
+        // by stride, dims of size 0 or 1 last (their stride does not matter)
+        Arrays.sort(perm, (a, b) -> v.shape[a] < 2 ? (v.shape[b] < 2 ? 0 : 1)
+                : v.shape[b] < 2 ? -1 : Long.compare(v.strides[a], v.strides[b]));
+        long required = 1;
+        for (int d : perm) {
+            if (v.shape[d] < 2) {
+                return true;
+            }
+            if (v.strides[d] != required) {
+                return false;
+            }
+            required *= v.shape[d];
+        }
+        return true;
     }
 
     private static void checkOperand(String op, Tensor self, Tensor other, DType resultType) {

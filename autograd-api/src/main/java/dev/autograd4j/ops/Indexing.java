@@ -23,6 +23,10 @@ public final class Indexing {
     /** {@code out[i][j] = x[i][index[i][j]]} (dim 1); {@code index} is int64 with x's rank. */
     public static Tensor gather(Tensor x, int dim, Tensor index) {
         int d = checkIndex("gather", x, dim, index);
+        if (x.dim() == 0) {
+            // PyTorch treats a 0-d tensor as one element along dim 0 (the kernels need a dimension to index).
+            return gather(x.reshape(1), 0, index.reshape(1)).reshape();
+        }
         int[] xs = view(x).shape, is = view(index).shape;
         for (int k = 0; k < xs.length; k++) {
             if (k != d && is[k] > xs[k]) {
@@ -44,6 +48,10 @@ public final class Indexing {
         Dispatch.device("scatter_add", self, src);
         if (src.dtype() != self.dtype()) {
             throw Errors.dtypes("scatter_add", "expected self and src to have the same dtype", self.dtype(), src.dtype());
+        }
+        if (self.dim() == 0 && src.dim() == 0) {
+            // As gather: a 0-d tensor is one element along dim 0.
+            return scatterAdd(self.reshape(1), 0, index.reshape(1), src.reshape(1)).reshape();
         }
         int[] ss = view(self).shape, is = view(index).shape, rs = view(src).shape;
         if (rs.length != is.length) {

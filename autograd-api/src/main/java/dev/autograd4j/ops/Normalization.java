@@ -369,6 +369,9 @@ public final class Normalization {
         if (p == 0) {
             return x.ne(0.0).to(x.dtype()).sum(dims, true);
         }
+        if (Double.isInfinite(p) && x.numel() == 0) {
+            return x.sum(dims, true); // torch.norm's inf norm of nothing is 0 (amax/amin have no identity)
+        }
         if (p == Double.POSITIVE_INFINITY) {
             return x.abs().amax(dims, true);
         }

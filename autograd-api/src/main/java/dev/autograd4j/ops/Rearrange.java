@@ -113,7 +113,7 @@ public final class Rearrange {
                 throw Errors.argument("roll", "without dims, shifts must hold one value, got " + Arrays.toString(shifts));
             }
             int[] shape = x.shape();
-            Tensor out = untracked(() -> rollDims(x.reshape(-1), shifts, new int[] {0}).reshape(shape), x);
+            Tensor out = untracked(() -> rollDims(Shapes.flatten("roll", x), shifts, new int[] {0}).reshape(shape), x);
             int[] back = {-shifts[0]};
             return record("RollBackward0", (n, g) -> grads(roll(g[0], back, new int[0])), x).output(out);
         }

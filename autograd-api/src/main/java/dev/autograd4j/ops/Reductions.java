@@ -106,7 +106,8 @@ public final class Reductions {
             out = Pointwise.divScalar(reduceKernel("mean", ReduceOp.SUM, x, reduced, keepdim, x.dtype()), count);
         }
         return record(all ? "MeanBackward0" : "MeanBackward1",
-                (n, g) -> new Tensor[] {expandBack(g[0], inputShape, reduced).div(count)}, x).output(out);
+                // divided before it is expanded: the same values, and the gradient stays a view of g's size
+                (n, g) -> new Tensor[] {expandBack(g[0].div(count), inputShape, reduced)}, x).output(out);
     }
 
     /** Sums {@code x} down to {@code shape}, which it must be expandable from (PyTorch's sum_to_size). */
@@ -207,11 +208,11 @@ public final class Reductions {
     }
 
     public static Tensor argmax(Tensor x) {
-        return argExtremum(x.reshape(-1), 0, false, ReduceOp.ARGMAX, "argmax");
+        return argExtremum(Shapes.flatten("argmax", x), 0, false, ReduceOp.ARGMAX, "argmax");
     }
 
     public static Tensor argmin(Tensor x) {
-        return argExtremum(x.reshape(-1), 0, false, ReduceOp.ARGMIN, "argmin");
+        return argExtremum(Shapes.flatten("argmin", x), 0, false, ReduceOp.ARGMIN, "argmin");
     }
 
     public static Tensor argmax(Tensor x, int dim, boolean keepdim) {

@@ -79,7 +79,7 @@ public final class Scans {
         Dispatch.checkLive("prod", x);
         int[] shape = x.shape();
         DType type = prodType(x);
-        Tensor out = untracked(() -> product(x.reshape(-1).to(type), 0).reshape(), x);
+        Tensor out = untracked(() -> product(Shapes.flatten("prod", x).to(type), 0).reshape(), x);
         return record("ProdBackward0", (n, g) -> new Tensor[] {
                 otherProducts(n.saved(0).reshape(-1), 0).mul(g[0]).reshape(shape)}, x).save(x).output(out);
     }

@@ -408,23 +408,33 @@ public final class ShapeOps {
         return recordView(x, out, "UnsqueezeBackward0", (n, g) -> grads(g[0].squeeze(d)));
     }
 
-    /** Joins along {@code dim}; each input's gradient is its slice of the output's. */
+    /**
+     * Joins along {@code dim}; each input's gradient is its slice of the output's. As PyTorch (its legacy rule), a
+     * 1-D tensor of size 0 is left out of the shape checks and the copy (it still counts for the dtype and device),
+     * so results can be collected starting from {@code zeros(0)}; it gets an empty gradient.
+     */
     public static Tensor cat(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) {
             throw Errors.argument("cat", "expected a non-empty list of tensors");
         }
-        Tensor first = tensors.get(0);
-        if (first.dim() == 0) {
-            throw Errors.argument("cat", "zero-dimensional tensor (at position 0) cannot be concatenated");
+        for (int i = 0; i < tensors.size(); i++) {
+            if (tensors.get(i).dim() == 0) {
+                throw Errors.argument("cat", "zero-dimensional tensor (at position " + i + ") cannot be concatenated");
+            }
         }
+        Tensor first = tensors.stream().filter(t -> !skippedByCat(t)).findFirst().orElse(tensors.get(0));
         int d = Shapes.wrapDim("cat", dim, first.dim());
         int[] shape = view(first).shape.clone();
         Device device = first.device();
         var type = first.dtype();
-        int total = 0;
+        long total = 0;
         for (int i = 0; i < tensors.size(); i++) {
             Tensor t = tensors.get(i);
             Dispatch.device("cat", first, t);
+            type = dev.autograd4j.DType.promote(type, t.dtype());
+            if (skippedByCat(t) && t != first) {
+                continue;
+            }
             int[] s = view(t).shape;
             if (s.length != shape.length) {
                 throw Errors.argument("cat", "tensors must have the same number of dimensions: got " + shape.length
@@ -437,15 +447,22 @@ public final class ShapeOps {
                 }
             }
             total += s[d];
-            type = dev.autograd4j.DType.promote(type, t.dtype());
         }
-        shape[d] = total;
+        if (total > Integer.MAX_VALUE) {
+            throw Errors.argument("cat", "the result would have " + total + " entries in dimension " + d
+                    + ", more than a dimension can (" + Integer.MAX_VALUE + ")");
+        }
+        shape[d] = (int) total;
         Tensor out = Dispatch.empty(shape, type, device);
         View ov = view(out);
         int offset = 0;
         int[] sizes = new int[tensors.size()];
         for (int i = 0; i < tensors.size(); i++) {
             Tensor t = tensors.get(i);
+            if (skippedByCat(t) && t != first) {
+                sizes[i] = -1;
+                continue;
+            }
             int[] s = view(t).shape;
             sizes[i] = s[d];
             Dispatch.backend("cat", t).copy(ov.with(ov.offset + (long) offset * ov.strides[d], s, ov.strides), view(t));
@@ -455,6 +472,10 @@ public final class ShapeOps {
             Tensor[] result = new Tensor[sizes.length];
             int start = 0;
             for (int i = 0; i < sizes.length; i++) {
+                if (sizes[i] < 0) {
+                    result[i] = n.needsInputGrad(i) ? Tensor.zeros(new int[] {0}, g[0].dtype(), g[0].device()) : null;
+                    continue;
+                }
                 if (n.needsInputGrad(i)) {
                     result[i] = g[0].narrow(d, start, sizes[i]);
                 }
@@ -462,6 +483,11 @@ public final class ShapeOps {
             }
             return result;
         }, tensors.toArray(new Tensor[0])).output(out);
+    }
+
+    /** A tensor of shape [0], which cat leaves out as PyTorch's legacy rule does. */
+    private static boolean skippedByCat(Tensor t) {
+        return t.dim() == 1 && t.size(0) == 0;
     }
 
     /** Joins equal-shaped tensors along a new dimension {@code dim}; StackBackward0 hands each its slice. */
@@ -520,7 +546,11 @@ public final class ShapeOps {
             throw Errors.argument("chunk", "number of chunks must be positive but got " + chunks);
         }
         int d = Shapes.wrapDim("chunk", dim, x.dim());
+        if (x.size(d) == 0) {
+            // PyTorch gives `chunks` empty pieces here, where split gives one.
+            return java.util.Collections.nCopies(chunks, x).stream().map(t -> t.narrow(d, 0, 0)).toList();
+        }
         int size = (x.size(d) + chunks - 1) / chunks;
-        return split(x, Math.max(size, 1), d);
+        return split(x, size, d);
     }
 }

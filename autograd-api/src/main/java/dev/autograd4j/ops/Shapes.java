@@ -7,6 +7,19 @@ public final class Shapes {
     private Shapes() {
     }
 
+    /**
+     * {@code x} as one flat dimension, for the ops that work on all elements ({@code argmax()}, {@code prod()},
+     * {@code roll} without dims); a broadcast view can hold more elements than a dimension, and then the error names
+     * {@code op} rather than the reshape inside it.
+     */
+    static dev.autograd4j.Tensor flatten(String op, dev.autograd4j.Tensor x) {
+        if (x.numel() > Integer.MAX_VALUE) {
+            throw Errors.argument(op, "cannot flatten " + Errors.shape(x.shape()) + " (" + x.numel() + " elements) "
+                    + "into one dimension, which holds at most " + Integer.MAX_VALUE + "; reduce along a dim first");
+        }
+        return x.reshape(-1);
+    }
+
     /** The broadcast shape of {@code a} and {@code b} (NumPy/PyTorch rules), or a clear error naming the op. */
     public static int[] broadcast(String op, int[] a, int[] b) {
         if (Arrays.equals(a, b)) {

@@ -66,7 +66,7 @@ final class Reductions {
             reduceSmall(op, out, in, (int) count);
             return;
         }
-        View src = in.dtype() == DType.BOOL ? asInt32(in) : in;
+        View src = in.dtype() == DType.BOOL ? asInt32(op, in) : in;
         // outputs <= out.numel(), which a storage holds: an int.
         store(out, run(op, src, Plan.of(src, reduced), (int) outputs));
     }
@@ -204,13 +204,22 @@ final class Reductions {
      * A BOOL view as INT32 (0 or 1), for the typed kernels: a copy of its distinct elements only, broadcast again
      * where {@code in} has stride 0, so a broadcast view of any size costs no more than its storage.
      */
-    private static View asInt32(View in) {
+    private static View asInt32(ReduceOp op, View in) {
         int r = in.rank();
         int[] distinct = new int[r];
         for (int d = 0; d < r; d++) {
             distinct[d] = in.strides[d] == 0 ? 1 : in.shape[d];
         }
-        View dst = View.contiguous(CpuStorage.allocate(DType.INT32, View.numelOf(distinct)), distinct);
+        long numel = View.numelOf(distinct);
+        View dst;
+        try {
+            dst = View.contiguous(CpuStorage.allocate(DType.INT32, numel), distinct);
+        } catch (OutOfMemoryError e) {
+            // As an allocation of the op layer's (Dispatch.empty): the request failed alone, so it is an exception.
+            throw new IllegalStateException("[" + Errors.name(op) + "] out of memory on cpu: tried to allocate "
+                    + numel * 4 + " bytes for an int32 copy of a bool tensor of shape " + Arrays.toString(in.shape)
+                    + " (the Java heap's limit is " + Runtime.getRuntime().maxMemory() + " bytes; raise it with -Xmx)");
+        }
         Copies.copy(dst, in.with(in.offset, distinct, in.strides));
         long[] strides = dst.strides.clone();
         for (int d = 0; d < r; d++) {

@@ -26,7 +26,22 @@ public final class Main implements Runnable {
 
     /** The command line with its subcommands, printing to the standard streams. */
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::badValue);
+    }
+
+    /**
+     * An option value the library rejects ({@code --batch-size 0}, {@code --reference cpu:float16}) is a usage error:
+     * its one-line message (it names the op and the value) and exit code 2, as picocli's own parse errors, not a
+     * stack trace. Anything else is rethrown, so picocli prints it in full.
+     */
+    private static int badValue(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        if (!(e instanceof IllegalArgumentException)) {
+            throw e;
+        }
+        cmd.getErr().println(cmd.getColorScheme().errorText(e.getMessage()));
+        cmd.getErr().println("(run with --help for the options)");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** The main job: the walkthrough, then a training run with the defaults. */

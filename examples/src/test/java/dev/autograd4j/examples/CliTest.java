@@ -61,6 +61,28 @@ class CliTest {
     }
 
     @Test
+    void aBadOptionValueTheLibraryRejectsIsOneLineAndExitCode2() {
+        // `train --batch-size 0` and `verify --reference cpu:float16` printed the library's exception with its whole
+        // stack trace (exit code 1); a bad value is a usage error: its one-line message, exit code 2.
+        for (String[] args : List.of(new String[] {"train", "--batch-size", "0", "--device=cpu", "--no-progress"},
+                new String[] {"verify", "--reference", "cpu:float16"})) {
+            StringWriter out = new StringWriter();
+            CommandLine cli = Main.commandLine();
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(out, true));
+            assertEquals(2, cli.execute(args), out.toString());
+            assertFalse(out.toString().contains("\tat "), out.toString());
+        }
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.execute("train", "--batch-size", "0", "--device=cpu", "--no-progress");
+        assertTrue(err.toString().startsWith("[DataLoader] batch_size must be a positive integer but got 0"),
+                err.toString());
+    }
+
+    @Test
     void trainingReachesNinetyFivePercentAndSavesTheModelAndThePlot(@TempDir Path dir) throws Exception {
         Train.Result result = train(dir, "--epochs", "5");
         double accuracy = result.history().finalTestAccuracy();
