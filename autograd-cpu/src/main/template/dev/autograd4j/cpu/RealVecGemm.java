@@ -15,20 +15,12 @@ import jdk.incubator.vector.RealVector;
  * {@code kc} block at a time into strips {@link #MR} rows tall ({@code kc} columns of {@code MR} neighbours), with
  * zeros past the edges, and alpha folded into A. The micro-kernel keeps an {@code MR x NR} tile of C in registers
  * and, per step of k, loads {@code NR / L} vectors of B (L lanes), broadcasts each of A's {@code MR} values and adds
- * {@code MR * NR / L} FMAs. The tile is 6 rows by 4 vectors where there are 32 vector registers (AVX-512): 24
- * accumulators, four B vectors and a broadcast; by 2 vectors with AVX2's 16: 12 accumulators, two B vectors and a
- * broadcast. Twelve independent accumulators keep both FMA pipes busy through the FMA's 4-cycle latency, which the
- * earlier 4 x 2 tile's eight only just did. A B strip ({@code kc * NR} elements) stays in L1 while every A strip of
- * the block streams past it from L2. The species is {@code SPECIES_PREFERRED}, the widest the CPU offers, always
- * named as that constant so the JIT sees it as one.
- *
- * <p>Note [One branch for beta]: the kernels end with one {@code beta != 0} branch around all the tile's loads of C,
- * then plain stores. An earlier version called a small method per accumulator that chose among three ways to store
- * (beta 0, 1, other): C2 inlines the Vector API's intrinsics only while the method stays within its inlining budget,
- * and with twelve such calls the 6 x 2 kernel was not fully intrinsified and ran at half the speed of the 4 x 2 one
- * (about 33 against 70 GFLOP/s on one Zen 3 core, n = 1024), which is why the 4 x 2 tile had been kept. Written as now, the
- * 6 x 2 kernel measured 61 and 54 GFLOP/s where the 4 x 2 one measured 58 and 50 (the best and the median of eight
- * JVMs' best, alternated, on a busy 2-vCPU machine), and 85 against 80 on data in L1.
+ * {@code MR * NR / L} FMAs. With 32 vector registers (AVX-512) the tile is 6 x 4 vectors: 24 accumulators, four B
+ * vectors and a broadcast; with 16 (AVX2) it is 4 x 2 vectors, 8 accumulators (6 x 2, with 12 of the 16 registers
+ * accumulating, measured a quarter slower than plain Java on a loaded Zen 4 VM; 4 x 2 about as fast or faster).
+ * A B strip ({@code kc * NR} elements) stays in L1 while every A strip of the block streams past it from L2. The
+ * species is {@code SPECIES_PREFERRED}, the widest the CPU offers, always named as that constant so the JIT sees it
+ * as one.
  */
 @SuppressWarnings("cast")
 final class RealVecGemm {
@@ -37,7 +29,7 @@ final class RealVecGemm {
     /** Vectors per tile row: 4 where the CPU has 32 vector registers (512-bit vectors), else 2. */
     static final int NV = RealVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 4 : 2;
     /** Rows and columns of the register tile. */
-    static final int MR = 6, NR = NV * L;
+    static final int MR = NV == 4 ? 6 : 4, NR = NV * L;
     /** Depth of a packed panel; rows of A per packed block (a multiple of MR); columns of B per packed panel. */
     static final int KC = 256, MC = 144, NC = 4096;
 
@@ -108,164 +100,108 @@ final class RealVecGemm {
         }
     }
 
-    /**
-     * A 6 x 2-vector tile over {@code kc} steps, then {@code c = tile + beta * c}: twelve accumulators, two B vectors
-     * and a broadcast, 15 of AVX2's 16 registers. See Note [One branch for beta].
-     */
+    /** A 4 x 2-vector tile over {@code kc} steps, then {@code c = tile + beta * c} (see {@link #put}). */
     private static void kernel2(elem[] ap, int ai, elem[] bp, int bi, int kc, elem[] c, int cd, int cs, elem beta) {
         RealVector c00 = RealVector.zero(RealVector.SPECIES_PREFERRED), c01 = c00, c10 = c00, c11 = c00;
-        RealVector c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0; p < kc; p++) {
-            int a = ai + p * MR, b = bi + p * NR;
-            RealVector b0 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, b);
-            RealVector b1 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, b + L);
-            RealVector x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a]);
+        RealVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            RealVector b0 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi);
+            RealVector b1 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi + L);
+            RealVector x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + 1]);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + 2]);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + 3]);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
         }
-        int d1 = cd + cs, d2 = d1 + cs, d3 = d2 + cs, d4 = d3 + cs, d5 = d4 + cs;
-        if (beta != 0) {
-            c00 = c00.add(load(c, cd).mul(beta));
-            c01 = c01.add(load(c, cd + L).mul(beta));
-            c10 = c10.add(load(c, d1).mul(beta));
-            c11 = c11.add(load(c, d1 + L).mul(beta));
-            c20 = c20.add(load(c, d2).mul(beta));
-            c21 = c21.add(load(c, d2 + L).mul(beta));
-            c30 = c30.add(load(c, d3).mul(beta));
-            c31 = c31.add(load(c, d3 + L).mul(beta));
-            c40 = c40.add(load(c, d4).mul(beta));
-            c41 = c41.add(load(c, d4 + L).mul(beta));
-            c50 = c50.add(load(c, d5).mul(beta));
-            c51 = c51.add(load(c, d5 + L).mul(beta));
-        }
-        c00.intoArray(c, cd);
-        c01.intoArray(c, cd + L);
-        c10.intoArray(c, d1);
-        c11.intoArray(c, d1 + L);
-        c20.intoArray(c, d2);
-        c21.intoArray(c, d2 + L);
-        c30.intoArray(c, d3);
-        c31.intoArray(c, d3 + L);
-        c40.intoArray(c, d4);
-        c41.intoArray(c, d4 + L);
-        c50.intoArray(c, d5);
-        c51.intoArray(c, d5 + L);
+        put(c00, c, cd, beta);
+        put(c01, c, cd + L, beta);
+        put(c10, c, cd + cs, beta);
+        put(c11, c, cd + cs + L, beta);
+        put(c20, c, cd + 2 * cs, beta);
+        put(c21, c, cd + 2 * cs + L, beta);
+        put(c30, c, cd + 3 * cs, beta);
+        put(c31, c, cd + 3 * cs + L, beta);
     }
 
-    /** A 6 x 4-vector tile over {@code kc} steps, then {@code c = tile + beta * c} (Note [One branch for beta]). */
+    /** A 6 x 4-vector tile over {@code kc} steps, then {@code c = tile + beta * c} (see {@link #put}). */
     private static void kernel4(elem[] ap, int ai, elem[] bp, int bi, int kc, elem[] c, int cd, int cs, elem beta) {
         RealVector c00 = RealVector.zero(RealVector.SPECIES_PREFERRED), c01 = c00, c02 = c00, c03 = c00;
         RealVector c10 = c00, c11 = c00, c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00;
         RealVector c30 = c00, c31 = c00, c32 = c00, c33 = c00, c40 = c00, c41 = c00, c42 = c00, c43 = c00;
         RealVector c50 = c00, c51 = c00, c52 = c00, c53 = c00;
-        for (int p = 0; p < kc; p++) {
-            int a = ai + p * MR, b = bi + p * NR;
-            RealVector b0 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, b);
-            RealVector b1 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, b + L);
-            RealVector b2 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, b + 2 * L);
-            RealVector b3 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, b + 3 * L);
-            RealVector x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a]);
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            RealVector b0 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi);
+            RealVector b1 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi + L);
+            RealVector b2 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi + 2 * L);
+            RealVector b3 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi + 3 * L);
+            RealVector x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
             c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + 1]);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
             c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + 2]);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
             c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + 3]);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
             c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + 4]);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
             c42 = x.fma(b2, c42);
             c43 = x.fma(b3, c43);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + 5]);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
             c52 = x.fma(b2, c52);
             c53 = x.fma(b3, c53);
         }
-        int d1 = cd + cs, d2 = d1 + cs, d3 = d2 + cs, d4 = d3 + cs, d5 = d4 + cs;
-        if (beta != 0) {
-            c00 = c00.add(load(c, cd).mul(beta));
-            c01 = c01.add(load(c, cd + L).mul(beta));
-            c02 = c02.add(load(c, cd + 2 * L).mul(beta));
-            c03 = c03.add(load(c, cd + 3 * L).mul(beta));
-            c10 = c10.add(load(c, d1).mul(beta));
-            c11 = c11.add(load(c, d1 + L).mul(beta));
-            c12 = c12.add(load(c, d1 + 2 * L).mul(beta));
-            c13 = c13.add(load(c, d1 + 3 * L).mul(beta));
-            c20 = c20.add(load(c, d2).mul(beta));
-            c21 = c21.add(load(c, d2 + L).mul(beta));
-            c22 = c22.add(load(c, d2 + 2 * L).mul(beta));
-            c23 = c23.add(load(c, d2 + 3 * L).mul(beta));
-            c30 = c30.add(load(c, d3).mul(beta));
-            c31 = c31.add(load(c, d3 + L).mul(beta));
-            c32 = c32.add(load(c, d3 + 2 * L).mul(beta));
-            c33 = c33.add(load(c, d3 + 3 * L).mul(beta));
-            c40 = c40.add(load(c, d4).mul(beta));
-            c41 = c41.add(load(c, d4 + L).mul(beta));
-            c42 = c42.add(load(c, d4 + 2 * L).mul(beta));
-            c43 = c43.add(load(c, d4 + 3 * L).mul(beta));
-            c50 = c50.add(load(c, d5).mul(beta));
-            c51 = c51.add(load(c, d5 + L).mul(beta));
-            c52 = c52.add(load(c, d5 + 2 * L).mul(beta));
-            c53 = c53.add(load(c, d5 + 3 * L).mul(beta));
+        put(c00, c, cd, beta);
+        put(c01, c, cd + L, beta);
+        put(c02, c, cd + 2 * L, beta);
+        put(c03, c, cd + 3 * L, beta);
+        for (int r = 1; r < MR; r++) {
+            RealVector v0, v1, v2, v3;
+            switch (r) {
+                case 1 -> { v0 = c10; v1 = c11; v2 = c12; v3 = c13; }
+                case 2 -> { v0 = c20; v1 = c21; v2 = c22; v3 = c23; }
+                case 3 -> { v0 = c30; v1 = c31; v2 = c32; v3 = c33; }
+                case 4 -> { v0 = c40; v1 = c41; v2 = c42; v3 = c43; }
+                default -> { v0 = c50; v1 = c51; v2 = c52; v3 = c53; }
+            }
+            int d = cd + r * cs;
+            put(v0, c, d, beta);
+            put(v1, c, d + L, beta);
+            put(v2, c, d + 2 * L, beta);
+            put(v3, c, d + 3 * L, beta);
         }
-        c00.intoArray(c, cd);
-        c01.intoArray(c, cd + L);
-        c02.intoArray(c, cd + 2 * L);
-        c03.intoArray(c, cd + 3 * L);
-        c10.intoArray(c, d1);
-        c11.intoArray(c, d1 + L);
-        c12.intoArray(c, d1 + 2 * L);
-        c13.intoArray(c, d1 + 3 * L);
-        c20.intoArray(c, d2);
-        c21.intoArray(c, d2 + L);
-        c22.intoArray(c, d2 + 2 * L);
-        c23.intoArray(c, d2 + 3 * L);
-        c30.intoArray(c, d3);
-        c31.intoArray(c, d3 + L);
-        c32.intoArray(c, d3 + 2 * L);
-        c33.intoArray(c, d3 + 3 * L);
-        c40.intoArray(c, d4);
-        c41.intoArray(c, d4 + L);
-        c42.intoArray(c, d4 + 2 * L);
-        c43.intoArray(c, d4 + 3 * L);
-        c50.intoArray(c, d5);
-        c51.intoArray(c, d5 + L);
-        c52.intoArray(c, d5 + 2 * L);
-        c53.intoArray(c, d5 + 3 * L);
     }
 
-    /** The vector at {@code c[d..d+L)}. */
-    private static RealVector load(elem[] c, int d) {
-        return RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d);
+    /** {@code c[d..d+L) = acc + beta * c[d..d+L)}; {@code beta == 0} ignores what c held (NaN included). */
+    private static void put(RealVector acc, elem[] c, int d, elem beta) {
+        if (beta == 0) {
+            acc.intoArray(c, d);
+        } else if (beta == 1) {
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d).add(acc).intoArray(c, d);
+        } else {
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d).mul(beta).add(acc).intoArray(c, d);
+        }
     }
 
     /** Writes the used {@code rows x cols} of an edge tile (or a strided output): {@code o = tile + beta * o}. */
