@@ -44,6 +44,11 @@ final class Gemm {
      * ({@link #vectorStillFast}) and, when the vector one is not the faster, logs a warning and uses plain Java
      * from then on. (With {@code -XX:-EnableVectorSupport}, which turns every intrinsic off, the check falls back
      * as it should.) A float64-only program is not checked: its kernel is a separate method, compiled separately.
+     * The check runs once, so it misses a kernel that C2 recompiles into the slow state later: seen once in five
+     * JVMs with a 6 x 2 tile (since reverted), which ran n = 256 at full speed, passed the check, and then ran
+     * n = 512 and 1024 at 5-7 GFLOP/s. Checking again whenever a large product runs far below the best rate seen
+     * would catch it, but a product that runs while its kernel is being recompiled after a deoptimisation looks
+     * the same for a moment, and the fallback is for good; that is not done yet.
      */
     static final boolean VECTOR = chooseVector();
 
