@@ -86,8 +86,8 @@ __device__ __forceinline__ double ag_exp(double d) {
 }
 
 // Softmax's running (maximum, sum of exp(x - maximum)) as an AgPair (a = maximum, b = sum), so that the maximum and
-// the sum take one read of the row. Only a finite maximum's sum is used: where the row's maximum is infinite the
-// sum is recomputed unshifted (see ag_softmax_shift), and a NaN maximum makes everything NaN.
+// the sum take one read of the row. Only a finite maximum's sum is used: a row whose maximum is infinite comes out
+// all NaN (see ag_softmax_shift), and a NaN maximum makes everything NaN.
 template <typename T>
 __device__ __forceinline__ AgPair ag_running_add(AgPair r, double x) {
     if (x != x || r.a != r.a) {
@@ -116,7 +116,7 @@ __device__ __noinline__ AgPair ag_running_combine(AgPair x, AgPair y) {
     }
     double m = fmax(x.a, y.a);
     if (isinf(m)) {
-        return {m, AG_NAN}; // +inf: the sum is recomputed
+        return {m, AG_NAN}; // +inf: the row is NaN (ag_softmax_shift)
     }
     return {m, x.b * exp(x.a - m) + y.b * exp(y.a - m)};
 }
@@ -127,8 +127,9 @@ struct AgRunningCombine {
     }
 };
 
-// The shift m of a row and sum(exp(x - m)): m is the row's maximum, or 0 where that is infinite (+inf, or a row of
-// -inf). Every thread of the group gets the pair.
+// The shift m of a row and sum(exp(x - m)): m is the row's maximum. Where that is infinite (+inf, or a row of -inf
+// only), x - m is NaN for the maximum's own element, so PyTorch's softmax and log-softmax give NaN for the whole row
+// (softmax([inf, 1]) is [nan, nan]); so does the pair (NaN, NaN). Every thread of the group gets the pair.
 template <int MODE, typename T>
 __device__ __forceinline__ AgPair ag_softmax_shift(const AgGroup<MODE>& g, const T* __restrict__ x,
                                                    long long cols) {
@@ -139,12 +140,7 @@ __device__ __forceinline__ AgPair ag_softmax_shift(const AgGroup<MODE>& g, const
     }
     r = ag_group_reduce<MODE>(r, AgRunningCombine(), AgPair{AG_NEG_INF, 0});
     if (isinf(r.a)) {
-        double s = 0; // rare (an infinite maximum): kept small
-#pragma unroll 1
-        for (long long j = g.lane; j < cols; j += g.size) {
-            s += ag_exp<T>((double) x[j]);
-        }
-        r = {0, ag_group_reduce<MODE>(s, AgSum(), 0.0)};
+        r = {AG_NAN, AG_NAN};
     }
     return r;
 }

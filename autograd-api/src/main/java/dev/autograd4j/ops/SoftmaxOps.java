@@ -81,9 +81,9 @@ public final class SoftmaxOps {
         if (x.dim() == 0 || x.numel() == 0) {
             return x.sub(x); // no maximum to take: a 0-d softmax is 1 (log: 0), an empty one is empty
         }
-        Tensor m = x.amax(new int[] {dim}, true);
-        m = Tensor.where(m.abs().eq(Double.POSITIVE_INFINITY), Tensor.zerosLike(m), m);
-        return x.sub(m);
+        // Shifted even by an infinite maximum, as PyTorch's softmax (unlike its logsumexp): a row with +inf, or of
+        // -inf only, is all NaN.
+        return x.sub(x.amax(new int[] {dim}, true));
     }
 
     private static Tensor floating(String op, Tensor x) {

@@ -192,6 +192,14 @@ final class NnDb {
                         values(new double[] {1000, 0, -1000, 1, 2, 3}, 2, 3)).ref(x -> Nd.vector(1, 0, 0))
                         .only(DType.FLOAT32).tol(DType.FLOAT32, Tolerance.EXACT).noGrad("large logits")
                         .label("large logits, row 0 exactly one-hot"))
+                // PyTorch 1.13: torch.softmax(torch.tensor([[inf, 1.], [2., 1.], [-inf, -inf]]), 1)
+                //   = [[nan, nan], [0.7311, 0.2689], [nan, nan]]: shifted by an infinite maximum, the row is NaN.
+                .add(Sample.of("softmax(int)", x -> x[0].softmax(1),
+                        values(new double[] {Double.POSITIVE_INFINITY, 1, 2, 1, NEG_INF, NEG_INF}, 3, 2))
+                        .ref(x -> Nd.of(new int[] {3, 2}, Double.NaN, Double.NaN, 1 / (1 + Math.exp(-1)),
+                                Math.exp(-1) / (1 + Math.exp(-1)), Double.NaN, Double.NaN))
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("infinite logits")
+                        .label("+inf in a row, a row of -inf: NaN rows, PyTorch 1.13"))
                 .error(Fails.dim(x -> x.softmax(2))));
 
         db.add(op("logSoftmax").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("LogSoftmaxBackward0")
@@ -209,6 +217,14 @@ final class NnDb {
                         values(new double[] {1000, 0, -1000, NEG_INF, 0, NEG_INF}, 2, 3))
                         .ref(x -> Ref.alongDim(x[0], 1, Ref::logSoftmax)).only(DType.FLOAT64).noGrad("large logits")
                         .label("large logits and -inf"))
+                // PyTorch 1.13: torch.log_softmax(torch.tensor([[inf, 1.], [2., 1.], [-inf, -inf]]), 1)
+                //   = [[nan, nan], [-0.3133, -1.3133], [nan, nan]] (not logsumexp's rule, which keeps +inf).
+                .add(Sample.of("logSoftmax(int)", x -> x[0].logSoftmax(1),
+                        values(new double[] {Double.POSITIVE_INFINITY, 1, 2, 1, NEG_INF, NEG_INF}, 3, 2))
+                        .ref(x -> Nd.of(new int[] {3, 2}, Double.NaN, Double.NaN, -Math.log1p(Math.exp(-1)),
+                                -1 - Math.log1p(Math.exp(-1)), Double.NaN, Double.NaN))
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("infinite logits")
+                        .label("+inf in a row, a row of -inf: NaN rows, PyTorch 1.13"))
                 .error(Fails.dim(x -> x.logSoftmax(2))));
 
         db.add(op("matmul").dtypes(FLOATING).gradFn("MmBackward0")

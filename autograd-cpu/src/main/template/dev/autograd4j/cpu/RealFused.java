@@ -46,9 +46,8 @@ final class RealFused {
                 for (int j = 0; j < c; j++) {
                     m = Math.max(m, x[xs + j]); // NaN propagates
                 }
-                if (Double.isInfinite(m)) {
-                    m = 0; // a row of -inf (or with +inf) is not shifted, as the composed formula does
-                }
+                // Shifted by the maximum even when it is infinite, as PyTorch: a row with +inf, or of -inf only,
+                // gets inf - inf = NaN and comes out all NaN (softmax([inf, 1]) is [nan, nan], not [nan, 0]).
                 double sum = 0;
                 for (int j = 0; j < c; j++) {
                     sum += Math.exp(x[xs + j] - m);
