@@ -195,7 +195,7 @@ __device__ __forceinline__ T ag_unary_op(int op, T x, double alpha, double beta)
             case AG_UNARY_RSQRT: return T(1) / ag_sqrt(x);
             case AG_UNARY_RECIPROCAL: return T(1) / x;
             case AG_UNARY_ABS: return ag_fabs(x);
-            case AG_UNARY_SIGN: return x > T(0) ? T(1) : x < T(0) ? T(-1) : x; // NaN and zeros stay as they are
+            case AG_UNARY_SIGN: return x > T(0) ? T(1) : x < T(0) ? T(-1) : T(0); // NaN and -0 give 0, as PyTorch
             case AG_UNARY_SIN: return ag_sin(x);
             case AG_UNARY_COS: return ag_cos(x);
             case AG_UNARY_TANH: return ag_tanh(x);

@@ -1538,7 +1538,7 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * -1, 0 or 1 by the sign of each element, like {@code torch.sign}; the gradient is zero.
+     * -1, 0 or 1 by the sign of each element, like {@code torch.sign} (NaN and -0 give 0); the gradient is zero.
      *
      * @return a new tensor of this dtype
      * @throws IllegalArgumentException if the tensor is bool

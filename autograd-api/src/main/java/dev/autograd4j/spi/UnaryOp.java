@@ -27,7 +27,7 @@ public enum UnaryOp {
     RECIPROCAL,
     /** Any numeric dtype. */
     ABS,
-    /** -1, 0 or 1 (NaN stays NaN); any numeric dtype. */
+    /** -1, 0 or 1, as PyTorch's {@code (0 < x) - (x < 0)}: NaN and -0 give 0; any numeric dtype. */
     SIGN,
     /** The sine. */
     SIN,

@@ -256,7 +256,9 @@ final class PointwiseDb {
 
         db.add(op("sign").dtypes(NUMERIC).gradFn("SignBackward0")
                 .add(unary("sign()", Tensor::sign, RefMath::sign, ANY))
-                .add(special("sign()", Tensor::sign, new double[] {0, -INF, INF, NAN}, new double[] {0, -1, 1, NAN})));
+                // PyTorch 1.13: torch.sign(torch.tensor([0., -inf, inf, nan, -0.])) = [0., -1., 1., 0., 0.]
+                .add(special("sign()", Tensor::sign, new double[] {0, -INF, INF, NAN, -0.0},
+                        new double[] {0, -1, 1, 0, 0})));
 
         db.add(op("relu").dtypes(NUMERIC).gradFn("ReluBackward0")
                 .add(unary("relu()", Tensor::relu, v -> Math.max(v, 0), ANY))

@@ -85,9 +85,9 @@ public final class RefMath {
         return beta * x > threshold ? x : Math.log1p(Math.exp(beta * x)) / beta;
     }
 
-    /** {@code -1}, {@code 0} or {@code 1} (NaN stays NaN). */
+    /** {@code -1}, {@code 0} or {@code 1}; NaN and -0 give 0, as PyTorch's {@code (0 < x) - (x < 0)}. */
     public static double sign(double x) {
-        return Math.signum(x);
+        return x > 0 ? 1 : x < 0 ? -1 : 0;
     }
 
     /** A float64 value converted to an integer dtype: truncated toward zero, like PyTorch's casts. */

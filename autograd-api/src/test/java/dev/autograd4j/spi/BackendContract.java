@@ -610,7 +610,8 @@ public abstract class BackendContract {
             case RSQRT -> () -> checkFloatingUnary(op, 0, 0, POSITIVE, x -> 1 / Math.sqrt(x));
             case RECIPROCAL -> () -> checkFloatingUnary(op, 0, 0, XS, x -> 1 / x);
             case ABS -> () -> checkFloatingUnary(op, 0, 0, XS, Math::abs);
-            case SIGN -> () -> checkFloatingUnary(op, 0, 0, XS, Math::signum);
+            // PyTorch's (0 < x) - (x < 0): NaN and -0 give 0, where Math.signum keeps them
+            case SIGN -> () -> checkFloatingUnary(op, 0, 0, XS, x -> x > 0 ? 1 : x < 0 ? -1 : 0);
             case SIN -> () -> checkFloatingUnary(op, 0, 0, XS, Math::sin);
             case COS -> () -> checkFloatingUnary(op, 0, 0, XS, Math::cos);
             case TANH -> () -> checkFloatingUnary(op, 0, 0, XS, Math::tanh);

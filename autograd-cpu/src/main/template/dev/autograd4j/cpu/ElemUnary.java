@@ -93,9 +93,10 @@ final class ElemUnary {
                     o[oo + i * os] = Math.abs(a[ao + i * as]);
                 }
             }
-            case SIGN -> {
+            case SIGN -> { // PyTorch's (0 < x) - (x < 0): NaN and -0 give 0 (Math.signum keeps both)
                 for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (elem) Math.signum(a[ao + i * as]);
+                    elem v = a[ao + i * as];
+                    o[oo + i * os] = v > 0 ? (elem) 1 : v < 0 ? (elem) -1 : (elem) 0;
                 }
             }
             case RELU -> {
