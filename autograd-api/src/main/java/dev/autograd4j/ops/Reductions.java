@@ -161,7 +161,10 @@ public final class Reductions {
 
     private static Tensor extremumOverDims(Tensor x, int[] dims, boolean keepdim, boolean isMax, String nodeName,
                                            String name) {
-        checkNumeric(name, x);
+        if (x.dtype() == DType.BOOL) { // as PyTorch: taken over 0 and 1, a bool result (bools need no gradient)
+            Dispatch.checkLive(name, x);
+            return extremumOverDims(x.to(DType.INT32), dims, keepdim, isMax, nodeName, name).to(DType.BOOL);
+        }
         boolean[] reduced = Shapes.reducedDims(name, dims, x.dim());
         checkReducible(name, x, reduced);
         int[] inputShape = view(x).shape;
@@ -187,6 +190,11 @@ public final class Reductions {
 
     private static Tensor.ValuesIndices extremumWithIndices(Tensor x, int dim, boolean keepdim, boolean isMax) {
         String name = isMax ? "max" : "min";
+        if (x.dtype() == DType.BOOL) { // as PyTorch: the values are bools, the indices the first of ties
+            Dispatch.checkLive(name, x);
+            Tensor.ValuesIndices r = extremumWithIndices(x.to(DType.INT32), dim, keepdim, isMax);
+            return new Tensor.ValuesIndices(r.values().to(DType.BOOL), r.indices());
+        }
         int d = Shapes.wrapDim(name, dim, x.dim());
         boolean[] reduced = oneDim(name, x, d);
         int[] inputShape = view(x).shape;

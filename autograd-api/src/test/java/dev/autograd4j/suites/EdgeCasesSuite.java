@@ -242,4 +242,43 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
             assertTrue(v < 0, "drawn " + v);
         }
     }
+
+    @Test
+    void maxAndMinOfBoolTensorsAreBools() {
+        // PyTorch 1.13: b = torch.tensor([[True, False], [False, False]])
+        // b.max() -> tensor(True); b.min() -> tensor(False); b.amax(0) -> tensor([True, False]);
+        // b.amin(1) -> tensor([False, False]); b.max(1) -> values [True, False], indices [0, 0];
+        // b.min(1) -> values [False, False], indices [1, 0]; b.argmax() -> '"argmax_cpu" not implemented for 'Bool''
+        Tensor b = Tensor.of(new boolean[] {true, false, false, false}, 2, 2).to(device());
+        assertEquals(DType.BOOL, b.max().dtype());
+        assertEquals(1.0, b.max().item());
+        assertEquals(0.0, b.min().item());
+        Tensor amax = b.amax(new int[] {0}, false);
+        assertEquals(DType.BOOL, amax.dtype());
+        assertArrayEquals(new double[] {1, 0}, amax.toDoubleArray());
+        assertArrayEquals(new double[] {0, 0}, b.amin(new int[] {1}, false).toDoubleArray());
+        Tensor.ValuesIndices max = b.max(1, false);
+        assertEquals(DType.BOOL, max.values().dtype());
+        assertArrayEquals(new double[] {1, 0}, max.values().toDoubleArray());
+        assertArrayEquals(new long[] {0, 0}, max.indices().toLongArray());
+        Tensor.ValuesIndices min = b.min(1, true);
+        assertArrayEquals(new int[] {2, 1}, min.values().shape());
+        assertArrayEquals(new double[] {0, 0}, min.values().toDoubleArray());
+        assertArrayEquals(new long[] {1, 0}, min.indices().toLongArray());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::argmax);
+        assertTrue(e.getMessage().startsWith("[argmax]"), e.getMessage());
+    }
+
+    @Test
+    void signOfNaNAndNegativeZeroIsZero() {
+        // PyTorch 1.13: torch.sign(torch.tensor([nan, -0., -2.5, 3.])) -> tensor([0., 0., -1., 1.]), and
+        // x = torch.tensor([nan, -2.], requires_grad=True); x.abs().sum().backward(); x.grad -> tensor([0., -1.])
+        Tensor s = Tensor.of(new float[] {Float.NaN, -0f, -2.5f, 3f}, 4).to(device()).sign();
+        float[] v = s.toFloatArray();
+        assertArrayEquals(new float[] {0f, 0f, -1f, 1f}, v);
+        assertEquals(0, Float.floatToRawIntBits(v[1]), "+0, not -0");
+        Tensor x = Tensor.of(new float[] {Float.NaN, -2f}, 2).to(device()).requiresGrad(true);
+        x.abs().sum().backward();
+        assertArrayEquals(new float[] {0f, -1f}, x.grad().toFloatArray());
+    }
 }
