@@ -10,10 +10,10 @@
 #   BENCH_JAVA       the java to run the benchmark with (default: JAVA_HOME's, else the one on PATH; the build
 #                    uses JAVA_HOME), e.g. a JDK 17 and then a JDK 25 for the two tables
 #   BENCH_VECTOR=off run without --add-modules jdk.incubator.vector (the plain-Java GEMM and kernels)
-#   BENCH_JAVA_OPTS  JVM options (default -Xmx8g, plus -XX:+UseTransparentHugePages on Linux: on the virtual
-#                    machines measured, where a TLB miss walks two page tables, 2 MB pages made the streaming
-#                    kernels (sum, elementwise) 15-40% faster; the machine line prints the options, and
-#                    BENCH_JAVA_OPTS=-Xmx8g measures without them)
+#   BENCH_JAVA_OPTS  JVM options (default: a fixed, pre-touched 8 GB heap, -Xmx8g -Xms8g -XX:+AlwaysPreTouch,
+#                    plus -XX:+UseTransparentHugePages on Linux; see README's Requirements for why: on JDK 25 a
+#                    growing heap made every new tensor's first writes page-fault, 0.9 instead of 8-9 GB/s). The
+#                    machine line prints the options; BENCH_JAVA_OPTS=-Xmx8g measures without them.
 # For figures to compare, run on a quiet machine and alternate: the script already interleaves our JVM and the
 # PyTorch processes round by round; run it twice (JDK 17, JDK 25) rather than comparing with an earlier day's run.
 set -euo pipefail
@@ -43,7 +43,7 @@ echo "CPU: $cpu; float32 FMA peak on $threads threads: $peak" >&2
 java="${BENCH_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 vector=(--add-modules jdk.incubator.vector)
 [[ ${BENCH_VECTOR:-on} == off ]] && vector=()
-default_opts="-Xmx8g"
+default_opts="-Xmx8g -Xms8g -XX:+AlwaysPreTouch"
 [[ $(uname -s) == Linux ]] && default_opts="$default_opts -XX:+UseTransparentHugePages" # a Linux-only flag
 opts=${BENCH_JAVA_OPTS-$default_opts}
 exec "$java" $opts "${vector[@]}" "-Dbench.cpu=$cpu" "-Dbench.peak=$peak" \
