@@ -17,6 +17,10 @@ static double now(void) {
     return t.tv_sec + 1e-9 * t.tv_nsec;
 }
 
+// Independent chains per thread: as many as the vector registers hold beside the two operands.
+#define CHAINS_AVX512 16
+#define CHAINS_AVX2 12
+
 // `chains` independent FMA chains of type T, fully unrolled so that every chain stays in a register.
 #define CHAINS(T, FMA, SET, ADD, chains)                                                          \
     T a = SET(0.999999f), b = SET(1e-7f), c[chains];                                              \
@@ -29,10 +33,10 @@ static double now(void) {
     return s[0];
 
 __attribute__((target("avx512f"))) static float fma512(long iters) {
-    CHAINS(__m512, _mm512_fmadd_ps, _mm512_set1_ps, _mm512_add_ps, 16)
+    CHAINS(__m512, _mm512_fmadd_ps, _mm512_set1_ps, _mm512_add_ps, CHAINS_AVX512)
 }
 __attribute__((target("avx2,fma"))) static float fma256(long iters) {
-    CHAINS(__m256, _mm256_fmadd_ps, _mm256_set1_ps, _mm256_add_ps, 12)
+    CHAINS(__m256, _mm256_fmadd_ps, _mm256_set1_ps, _mm256_add_ps, CHAINS_AVX2)
 }
 
 // Best of 5 runs of `threads` threads, each `chains` chains x iters FMAs of `lanes` floats.
@@ -43,7 +47,7 @@ static double gflops(int threads, int lanes, long iters) {
         double t0 = now();
 #pragma omp parallel num_threads(threads)
         { sink += lanes == 16 ? fma512(iters) : fma256(iters); }
-        double g = threads * (lanes == 16 ? 16.0 : 12.0) * iters * lanes * 2 / (now() - t0) / 1e9;
+        double g = threads * (double) (lanes == 16 ? CHAINS_AVX512 : CHAINS_AVX2) * iters * lanes * 2 / (now() - t0) / 1e9;
         best = g > best ? g : best;
     }
     return best;

@@ -146,6 +146,18 @@ public final class Normalization {
     // Batch norm, group norm, vector norms
     // ------------------------------------------------------------------------------------------------------------
 
+    /** The shape of a batch or group norm's input, after checking it is a floating {@code [N, C, *]} tensor. */
+    private static int[] channelsInput(String op, Tensor x) {
+        int[] xs = view(x).shape;
+        if (xs.length < 2) {
+            throw Errors.argument(op, "expected an input of at least 2 dims [N, C, *] but got " + Errors.shape(xs));
+        }
+        if (!x.dtype().isFloatingPoint()) {
+            throw Errors.argument(op, "expected a floating point input but got " + x.dtype());
+        }
+        return xs;
+    }
+
     /**
      * Batch normalization over every dim but the channel dim 1, as {@code torch.nn.functional.batch_norm}. Training:
      * {@code (x - mean) / sqrt(var + eps) * weight + bias} with the batch's mean and biased variance, and the running
@@ -167,13 +179,7 @@ public final class Normalization {
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
         String op = "batch_norm";
-        int[] xs = view(x).shape;
-        if (xs.length < 2) {
-            throw Errors.argument(op, "expected an input of at least 2 dims [N, C, *] but got " + Errors.shape(xs));
-        }
-        if (!x.dtype().isFloatingPoint()) {
-            throw Errors.argument(op, "expected a floating point input but got " + x.dtype());
-        }
+        int[] xs = channelsInput(op, x);
         int c = xs[1];
         String[] names = {"running_mean", "running_var", "weight", "bias"};
         Tensor[] params = {runningMean, runningVar, weight, bias};
@@ -246,13 +252,7 @@ public final class Normalization {
      */
     public static Tensor groupNorm(Tensor x, int numGroups, Tensor weight, Tensor bias, double eps) {
         String op = "group_norm";
-        int[] xs = view(x).shape;
-        if (xs.length < 2) {
-            throw Errors.argument(op, "expected an input of at least 2 dims [N, C, *] but got " + Errors.shape(xs));
-        }
-        if (!x.dtype().isFloatingPoint()) {
-            throw Errors.argument(op, "expected a floating point input but got " + x.dtype());
-        }
+        int[] xs = channelsInput(op, x);
         int c = xs[1];
         if (numGroups <= 0 || c % numGroups != 0) {
             throw Errors.argument(op, "expected the number of channels " + c + " of input " + Errors.shape(xs)
