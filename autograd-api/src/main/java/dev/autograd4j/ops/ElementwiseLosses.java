@@ -65,6 +65,9 @@ public final class ElementwiseLosses {
         return weight == null ? t : t.mul(weight);
     }
 
+    /** PyTorch's EPSILON in binary_cross_entropy's backward: 1e-12 as a float, so the float32 value in double. */
+    private static final double BCE_EPSILON = 1e-12f;
+
     /**
      * {@code -weight * (t log x + (1 - t) log(1 - x))} over probabilities {@code x}, each log clamped at -100 as
      * PyTorch does so that {@code x = 0} or {@code 1} gives a finite loss. The input's gradient is
@@ -86,7 +89,7 @@ public final class ElementwiseLosses {
             Tensor x = n.saved(0), t = n.saved(1), w = n.saved(2);
             Tensor grad = spread(g[0], reduction, count);
             return new Tensor[] {
-                    n.needsInputGrad(0) ? times(grad.mul(x.sub(t)).div(x.mul(x.rsub(1.0)).clampMin(1e-12)), w) : null,
+                    n.needsInputGrad(0) ? times(grad.mul(x.sub(t)).div(x.mul(x.rsub(1.0)).clampMin(BCE_EPSILON)), w) : null,
                     n.needsInputGrad(1) ? times(grad.mul(x.rsub(1.0).log().sub(x.log())), w) : null};
         }, input, target).save(input, target, weight).output(out);
     }
