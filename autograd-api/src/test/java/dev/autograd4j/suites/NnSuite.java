@@ -276,6 +276,16 @@ public abstract class NnSuite extends DeviceSuite {
     }
 
     @Test
+    void kaimingOfAZeroElementTensorIsANoOp() {
+        // PyTorch 1.13: kaiming_uniform_(torch.empty(3, 0)) and kaiming_normal_(torch.empty(0, 3), mode='fan_out')
+        // warn "Initializing zero-element tensors is a no-op" and return the tensor; ours failed on the zero fan.
+        Tensor a = Tensor.zeros(3, 0), b = Tensor.zeros(0, 3);
+        assertSame(a, Init.kaimingUniform_(a, new Generator(0)));
+        assertSame(b, Init.kaimingNormal_(b, 0, Init.FanMode.FAN_OUT, Init.Nonlinearity.LEAKY_RELU, new Generator(0)));
+        assertArrayEquals(new int[] {3, 0}, a.shape());
+    }
+
+    @Test
     void lossModulesAreTheirFunctions() {
         Tensor logits = Tensor.of(new float[] {0.2f, -1.3f, 0.7f, 2.0f, 1.5f, 0.1f, -0.4f, 0.3f, -0.6f, 0.9f, 0.0f,
                 -1.1f}, 3, 4);
