@@ -173,6 +173,7 @@ public final class Losses {
      * same either way (LogSoftmaxBackward0, then NllLossBackward0), as PyTorch's.
      */
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex) {
+        checkLogits(input);
         int classDim = input.dim() == 1 ? 0 : 1;
         if (!target.dtype().isFloatingPoint() && input.dim() <= 2 && input.dim() >= 1 && input.isContiguous()
                 && input.dtype().isFloatingPoint() && input.numel() > 0
@@ -213,6 +214,7 @@ public final class Losses {
         if (labelSmoothing == 0) {
             return crossEntropy(input, target, weight, reduction, ignoreIndex);
         }
+        checkLogits(input);
         if (input.dim() == 0) {
             throw Errors.argument("cross_entropy", "expected input [N, C, ...] or [C] but got a 0-d input");
         }
@@ -235,6 +237,14 @@ public final class Losses {
                             .mul(ignored.logicalNot().reshape(-1).to(logp.dtype())).sum());
         };
         return nll.mul(1 - labelSmoothing).add(smoothLoss.mul(labelSmoothing / classes));
+    }
+
+    /** PyTorch's log_softmax has no integer kernel ("not implemented for 'Long'"): integer logits are an error. */
+    private static void checkLogits(Tensor input) {
+        if (!input.dtype().isFloatingPoint()) {
+            throw Errors.argument("cross_entropy", "expected floating-point logits but got input "
+                    + Errors.shape(view(input).shape) + " of " + input.dtype());
+        }
     }
 
     private static Tensor fusedCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction,

@@ -385,6 +385,14 @@ final class NnDb {
                         Tensor.of(new long[] {0, 7})), x -> Functional.crossEntropy(x[0], x[1]), "7", "3 classes").index())
                 .error(ErrorCase.of("probabilities of another shape", () -> Fails.ins(Tensor.ones(3, 4),
                         Tensor.ones(3, 5)), x -> Functional.crossEntropy(x[0], x[1]), "[3, 4]", "[3, 5]")
+                        .op("cross_entropy"))
+                // PyTorch 1.13: F.cross_entropy(torch.tensor([[1, 2, 3]]), torch.tensor([0])) raises
+                // "log_softmax_lastdim_kernel_impl" not implemented for 'Long'; ours returned a float32 loss.
+                .error(ErrorCase.of("int64 logits", () -> Fails.ins(Tensor.ones(new int[] {1, 3}, DType.INT64),
+                        Tensor.of(new long[] {0})), x -> Functional.crossEntropy(x[0], x[1]), "int64")
+                        .op("cross_entropy"))
+                .error(ErrorCase.of("int32 logits, class probabilities", () -> Fails.ins(Tensor.ones(new int[] {1, 3},
+                        DType.INT32), Tensor.ones(1, 3)), x -> Functional.crossEntropy(x[0], x[1]), "int32")
                         .op("cross_entropy")));
 
         db.add(op("nllLoss").dtypes(FLOATING).gradFn("NllLossBackward0").errorName("nll_loss")
