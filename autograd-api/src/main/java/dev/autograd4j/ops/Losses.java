@@ -101,6 +101,9 @@ public final class Losses {
                 throw Errors.argument(op, "weight tensor should be defined either for all " + classes
                         + " classes or no classes but got weight of shape " + Errors.shape(view(weight).shape));
             }
+            if (weight.dtype() != input.dtype()) { // PyTorch: "expected scalar type Double but found Float"
+                throw Errors.dtypes(op, "expected a weight of the input's dtype", input.dtype(), weight.dtype());
+            }
         }
         Dispatch.checkLive(op, input);
         Tensor flat = Dispatch.cast(op, target, DType.INT64).reshape(-1);
