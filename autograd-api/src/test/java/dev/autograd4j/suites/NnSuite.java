@@ -276,6 +276,18 @@ public abstract class NnSuite extends DeviceSuite {
     }
 
     @Test
+    void sequentialIndexesLikeAPythonList() {
+        // PyTorch 1.13: nn.Sequential(a, nn.ReLU(), b)[-1] is b; [3] raises IndexError "index 3 is out of range".
+        Linear a = new Linear(2, 2, new Generator(0)), b = new Linear(2, 1, new Generator(1));
+        Sequential s = new Sequential(a, new ReLU(), b);
+        assertSame(b, s.get(-1));
+        assertSame(a, s.get(-3));
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> s.get(3));
+        assertEquals("[Sequential] index 3 is out of range for 3 modules", e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> s.get(-4));
+    }
+
+    @Test
     void kaimingOfAZeroElementTensorIsANoOp() {
         // PyTorch 1.13: kaiming_uniform_(torch.empty(3, 0)) and kaiming_normal_(torch.empty(0, 3), mode='fan_out')
         // warn "Initializing zero-element tensors is a no-op" and return the tensor; ours failed on the zero fan.
