@@ -354,12 +354,13 @@ public final class Functional {
 
     /**
      * Pads like {@code torch.nn.functional.pad(x, pad, mode, value)}: mode "constant" fills with {@code value},
-     * "reflect" mirrors without repeating the edge and "replicate" repeats the edge (those two pad the last 1, 2 or
-     * 3 dims of a tensor with one or two more dims, as in PyTorch, and take {@code value} as unused).
+     * "reflect" mirrors without repeating the edge, "replicate" repeats the edge and "circular" wraps around (those
+     * three pad the last 1, 2 or 3 dims of a tensor with one or two more dims, as in PyTorch, and take {@code value}
+     * as unused).
      *
      * @param x the input
      * @param pad (before, after) pairs starting from the last dim
-     * @param mode "constant", "reflect" or "replicate"
+     * @param mode "constant", "reflect", "replicate" or "circular"
      * @param value the fill of constant padding
      * @return the padded tensor
      * @throws IllegalArgumentException for a bad mode, padding or input rank

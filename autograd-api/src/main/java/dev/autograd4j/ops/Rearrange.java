@@ -343,9 +343,9 @@ public final class Rearrange {
         }
         return switch (mode) {
             case "constant" -> constantPad(x, pad, value);
-            case "reflect", "replicate" -> indexPad(x, pad, mode);
+            case "reflect", "replicate", "circular" -> indexPad(x, pad, mode);
             default -> throw Errors.argument("pad", "unknown padding mode '" + mode
-                    + "' (expected constant, reflect or replicate)");
+                    + "' (expected constant, reflect, replicate or circular)");
         };
     }
 
@@ -382,7 +382,11 @@ public final class Rearrange {
         return record("ConstantPadNdBackward0", (n, g) -> grads(constantPad(g[0], negated, 0)), x).output(out);
     }
 
-    /** Reflect and replicate padding as an index_select per padded dim with indices computed on the host. */
+    /**
+     * Reflect, replicate and circular padding as an index_select per padded dim with indices computed on the host.
+     * Circular padding wraps around, as PyTorch 1.13's {@code _pad_circular}: a negative padding crops first and the
+     * other side then wraps within what is left ({@code pad([0, 1, 2, 3], (-1, 2))} is {@code [1, 2, 3, 1, 2]}).
+     */
     private static Tensor indexPad(Tensor x, int[] pad, String mode) {
         int k = pad.length / 2, rank = x.dim();
         if (k < 1 || k > 3 || rank < k + 1 || rank > k + 2) {
@@ -390,7 +394,7 @@ public final class Rearrange {
                     + (k + 2) + "-D input, got shape " + Errors.shape(x.shape()) + " (padding " + Arrays.toString(pad)
                     + ")");
         }
-        boolean reflect = mode.equals("reflect");
+        boolean reflect = mode.equals("reflect"), circular = mode.equals("circular");
         int[] dims = new int[k];
         Tensor[] indices = new Tensor[k];
         int[][] shapes = new int[k + 1][];
@@ -406,12 +410,19 @@ public final class Rearrange {
                 throw Errors.argument("pad", reflect
                         ? "padding size should be less than the corresponding input dimension, but got padding ("
                         + before + ", " + after + ") at dimension " + d + " of input " + Errors.shape(x.shape())
-                        : "cannot replicate an empty dimension " + d + " of input " + Errors.shape(x.shape()));
+                        : "cannot " + mode + " pad an empty dimension " + d + " of input " + Errors.shape(x.shape()));
+            }
+            if (circular && (before > n || after > n)) {
+                throw Errors.argument("pad", "padding (" + before + ", " + after + ") at dimension " + d + " of input "
+                        + Errors.shape(x.shape()) + " causes wrapping around more than once");
             }
             long[] index = new long[n + before + after];
+            int kept = n + Math.min(0, before) + Math.min(0, after), first = Math.max(0, -before);
             for (int j = 0; j < index.length; j++) {
                 int at = j - before;
-                index[j] = reflect ? (at < 0 ? -at : at >= n ? 2L * (n - 1) - at : at) : Math.max(0, Math.min(n - 1, at));
+                index[j] = reflect ? (at < 0 ? -at : at >= n ? 2L * (n - 1) - at : at)
+                        : circular ? first + Math.floorMod(j - Math.max(0, before), kept)
+                        : Math.max(0, Math.min(n - 1, at));
             }
             dims[i] = d;
             indices[i] = longs(index, x.device());
@@ -425,7 +436,8 @@ public final class Rearrange {
             }
             return y;
         }, x);
-        String name = (reflect ? "ReflectionPad" : "ReplicationPad") + k + "DBackward0";
+        // PyTorch 1.13's circular padding is a composite whose last op is a cat
+        String name = circular ? "CatBackward0" : (reflect ? "ReflectionPad" : "ReplicationPad") + k + "DBackward0";
         return record(name, (n, g) -> {
             Tensor grad = g[0];
             for (int i = k - 1; i >= 0; i--) {

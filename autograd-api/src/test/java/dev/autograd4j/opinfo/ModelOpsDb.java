@@ -117,7 +117,7 @@ final class ModelOpsDb {
         });
     }
 
-    /** F.pad: constant (value), reflect or replicate, pairs from the last dim. */
+    /** F.pad: constant (value), reflect, replicate or circular (without crops), pairs from the last dim. */
     static Nd pad(Nd x, int[] pad, String mode, double value) {
         int[] shape = x.shape.clone();
         for (int p = 0; p < pad.length / 2; p++) {
@@ -131,6 +131,8 @@ final class ModelOpsDb {
                     at = at < 0 ? -at : at >= n ? 2 * (n - 1) - at : at;
                 } else if (mode.equals("replicate")) {
                     at = Math.max(0, Math.min(n - 1, at));
+                } else if (mode.equals("circular")) {
+                    at = Math.floorMod(at, n);
                 } else if (at < 0 || at >= n) {
                     return value;
                 }
@@ -765,6 +767,26 @@ final class ModelOpsDb {
                         .grads(new double[] {1, 2, 3}, GRAD, new double[] {6, 0, 0, 0})
                         .gradFn("ReplicationPad1DBackward0").only(DType.FLOAT32, DType.FLOAT64)
                         .label("PyTorch 1.13, replicate with a crop"))
+                .add(Sample.of("Functional.pad(Tensor,int[],String,double)", x -> Functional.pad(x[0],
+                        new int[] {1, 2, 2, 1}, "circular", 0), t(2, 2, 3, 4).transposed())
+                        .ref(x -> pad(x[0], new int[] {1, 2, 2, 1}, "circular", 0)).gradFn("CatBackward0")
+                        .label("circular 2-D"))
+                // PyTorch 1.13: F.pad(torch.tensor([[[1., 2, 3]]]), (3, 2), mode='circular').sum().backward()
+                // (we rejected the circular mode)
+                .add(Sample.of("Functional.pad(Tensor,int[],String,double)", x -> Functional.pad(x[0],
+                        new int[] {3, 2}, "circular", 0), values(new double[] {1, 2, 3}, 1, 1, 3))
+                        .ref(x -> Nd.of(new int[] {1, 1, 8}, 1, 2, 3, 1, 2, 3, 1, 2))
+                        .grads(null, GRAD, new double[] {3, 3, 2}).gradFn("CatBackward0")
+                        .only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13, circular"))
+                // PyTorch 1.13: F.pad(torch.tensor([[[0., 1, 2, 3]]]), (-1, 2), mode='circular'), backward(arange(1, 6)):
+                // the crop comes first and the other side wraps within what is left
+                .add(Sample.of("Functional.pad(Tensor,int[],String,double)", x -> Functional.pad(x[0],
+                        new int[] {-1, 2}, "circular", 0), values(new double[] {0, 1, 2, 3}, 1, 1, 4))
+                        .ref(x -> Nd.of(new int[] {1, 1, 5}, 1, 2, 3, 1, 2))
+                        .grads(new double[] {1, 2, 3, 4, 5}, GRAD, new double[] {0, 5, 7, 3}).gradFn("CatBackward0")
+                        .only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13, circular with a crop"))
+                .error(ErrorCase.of("circular 4 of 3", () -> Fails.ins(Tensor.ones(1, 2, 3)),
+                        x -> Functional.pad(x[0], new int[] {4, 0}, "circular", 0), "wrapping around more than once"))
                 .error(ErrorCase.of("an odd padding", () -> Fails.ins(Tensor.ones(2, 3)),
                         x -> Functional.pad(x[0], new int[] {1}), "even"))
                 .error(ErrorCase.of("reflect 3 of 3", () -> Fails.ins(Tensor.ones(1, 2, 3)),
@@ -774,7 +796,7 @@ final class ModelOpsDb {
                 .error(ErrorCase.of("cropping past nothing", () -> Fails.ins(Tensor.ones(2, 3)),
                         x -> Functional.pad(x[0], new int[] {-2, -2}), "negative output size"))
                 .error(ErrorCase.of("an unknown mode", () -> Fails.ins(Tensor.ones(1, 2, 3)),
-                        x -> Functional.pad(x[0], new int[] {1, 1}, "circular", 0), "'circular'"))
+                        x -> Functional.pad(x[0], new int[] {1, 1}, "wrap", 0), "'wrap'"))
                 .error(ErrorCase.of("reflect cropping everything", () -> Fails.ins(Tensor.ones(1, 1, 4)),
                         x -> Functional.pad(x[0], new int[] {-2, -2}, "reflect", 0), "[-2, -2]", "at least 1"))
                 .error(ErrorCase.of("a null padding", () -> Fails.ins(Tensor.ones(2, 3)),
