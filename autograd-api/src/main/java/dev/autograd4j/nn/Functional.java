@@ -537,7 +537,9 @@ public final class Functional {
      * @param weight a weight broadcast to the input's shape, or null
      * @param reduction how the per-element losses combine
      * @return the loss
-     * @throws IllegalArgumentException for other shapes, non-floating dtypes or another device
+     * @throws IllegalArgumentException for other shapes, non-floating dtypes or another device, or an input element
+     *     outside [0, 1] or NaN (an asynchronous device reports that one at its next synchronisation, as an
+     *     {@link IndexOutOfBoundsException})
      */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
         return ElementwiseLosses.binaryCrossEntropy(input, target, weight, reduction);
@@ -549,7 +551,8 @@ public final class Functional {
      * @param input probabilities in [0, 1]
      * @param target targets of the input's shape, in [0, 1]
      * @return the loss
-     * @throws IllegalArgumentException for other shapes, non-floating dtypes or another device
+     * @throws IllegalArgumentException for other shapes, non-floating dtypes or another device, or an input element
+     *     outside [0, 1] or NaN (as in {@link #binaryCrossEntropy(Tensor, Tensor, Tensor, Reduction)})
      */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {
         return ElementwiseLosses.binaryCrossEntropy(input, target, null, Reduction.MEAN);

@@ -883,6 +883,19 @@ final class ModelOpsDb {
                         .ref(x -> Nd.of(new int[] {1, 1, 3}, 2, 3, 2)).grads(null, GRAD, new double[] {0, 2, 1})
                         .gradFn("CircularPad1DBackward0").only(DType.FLOAT32, DType.FLOAT64)
                         .label("PyTorch 1.13, circular with a crop"))
+                // PyTorch 1.13: F.pad(torch.tensor([[[1., 2, 3]]]), (3, 2), mode='circular').sum().backward()
+                .add(Sample.of("Functional.pad(Tensor,int[],String,double)", x -> Functional.pad(x[0],
+                        new int[] {3, 2}, "circular", 0), values(new double[] {1, 2, 3}, 1, 1, 3))
+                        .ref(x -> Nd.of(new int[] {1, 1, 8}, 1, 2, 3, 1, 2, 3, 1, 2))
+                        .grads(null, GRAD, new double[] {3, 3, 2}).gradFn("CircularPad1DBackward0")
+                        .only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13, circular by the whole size"))
+                // PyTorch 1.13: F.pad(torch.tensor([[[0., 1, 2, 3]]]), (-1, 2), mode='circular'), backward(arange(1, 6))
+                .add(Sample.of("Functional.pad(Tensor,int[],String,double)", x -> Functional.pad(x[0],
+                        new int[] {-1, 2}, "circular", 0), values(new double[] {0, 1, 2, 3}, 1, 1, 4))
+                        .ref(x -> Nd.of(new int[] {1, 1, 5}, 1, 2, 3, 1, 2))
+                        .grads(new double[] {1, 2, 3, 4, 5}, GRAD, new double[] {0, 5, 7, 3})
+                        .gradFn("CircularPad1DBackward0").only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, circular with a crop, wrapping twice"))
                 // PyTorch 1.13: F.pad(torch.ones(1, 1, 3), (4, 0), mode='circular') raises "Padding value causes
                 // wrapping around more than once."
                 .error(ErrorCase.of("circular 4 of 3", () -> Fails.ins(Tensor.ones(1, 1, 3)),
