@@ -156,7 +156,8 @@ public final class Tensor implements AutoCloseable {
             public Tensor alias(Tensor base, View view, boolean differentiable) {
                 boolean gradMode = GradMode.isEnabled();
                 Tensor t = viewOf(base, view, differentiable && gradMode);
-                t.noGradView = differentiable && !gradMode;
+                // A view of a no-grad view is one too (PyTorch propagates the view's creation meta).
+                t.noGradView = differentiable && (!gradMode || base.noGradView);
                 return t;
             }
 

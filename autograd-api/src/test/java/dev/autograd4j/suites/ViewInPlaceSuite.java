@@ -153,6 +153,42 @@ public abstract class ViewInPlaceSuite extends DeviceSuite {
     }
 
     @Test
+    void aViewOfALeafMadeInNoGradModeCannotBeModifiedInPlaceWithGrad() {
+        // PyTorch 1.13: with torch.no_grad(): v = x[0:1]; then v.add_(1) raises "A view was created in no_grad mode
+        // and is being modified inplace with grad mode enabled", even with a scalar operand, and x stays [1, 2].
+        Tensor x = leaf(1, 2);
+        Tensor v;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            v = x.narrow(0, 0, 1);
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> v.add_(1.0));
+        assertTrue(e.getMessage().startsWith("[add_] a view was created in no-grad mode"), e.getMessage());
+        assertArrayEquals(new double[] {1, 2}, x.toDoubleArray());
+        assertEquals(0, x.version());
+        // A view of that view (made with grad mode on) is no way around it.
+        Tensor w = v.narrow(0, 0, 1);
+        assertThrows(IllegalStateException.class, () -> w.mul_(3.0));
+        assertArrayEquals(new double[] {1, 2}, x.toDoubleArray());
+    }
+
+    @Test
+    void aNoGradViewOfATensorWithoutGradCannotTakeAnOperandThatRequiresGrad() {
+        // PyTorch 1.13: q = tensor([1., 2.]); with torch.no_grad(): qv = q[0:1]; qv.mul_(w) with w requiring grad
+        // raises "A view was created in no_grad mode ..."; qv.mul_(2) without one is fine: q = [2, 2].
+        Tensor q = Tensor.of(new double[] {1, 2});
+        Tensor qv;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            qv = q.narrow(0, 0, 1);
+        }
+        Tensor w = leaf(3);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> qv.mul_(w));
+        assertTrue(e.getMessage().startsWith("[mul_] a view was created in no-grad mode"), e.getMessage());
+        assertArrayEquals(new double[] {1, 2}, q.toDoubleArray());
+        qv.mul_(2.0);
+        assertArrayEquals(new double[] {2, 2}, q.toDoubleArray());
+    }
+
+    @Test
     void anExpandedViewCannotBeWrittenInPlace() {
         // PyTorch: "unsupported operation: more than one element of the written-to tensor refers to a single memory
         // location. Please clone() the tensor before performing the operation."
