@@ -68,6 +68,8 @@ public final class Tensor implements AutoCloseable {
     private final boolean differentiableView;
     /** A view op's result made in no-grad mode: recording an in-place op on it is PyTorch's error. */
     private boolean noGradView;
+    /** A piece split, chunk or unbind returned in grad mode, or a view of one: the same error (multi-output views). */
+    private boolean multiOutputView;
     private int attrVersion;
 
     // Autograd state (PyTorch's AutogradMeta).
@@ -158,6 +160,7 @@ public final class Tensor implements AutoCloseable {
                 Tensor t = viewOf(base, view, differentiable && gradMode);
                 // A view of a no-grad view is one too (PyTorch propagates the view's creation meta).
                 t.noGradView = differentiable && (!gradMode || base.noGradView);
+                t.multiOutputView = t.differentiableView && base.multiOutputView;
                 return t;
             }
 
@@ -197,6 +200,18 @@ public final class Tensor implements AutoCloseable {
             @Override
             public boolean isNoGradView(Tensor t) {
                 return t.noGradView;
+            }
+
+            @Override
+            public void markMultiOutputViews(List<Tensor> views) {
+                for (Tensor t : views) {
+                    t.multiOutputView = t.differentiableView;
+                }
+            }
+
+            @Override
+            public boolean isMultiOutputView(Tensor t) {
+                return t.multiOutputView;
             }
 
             @Override

@@ -4,6 +4,9 @@ import dev.autograd4j.Autograd;
 import dev.autograd4j.GradMode;
 import dev.autograd4j.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -186,6 +189,38 @@ public abstract class ViewInPlaceSuite extends DeviceSuite {
         assertArrayEquals(new double[] {1, 2}, q.toDoubleArray());
         qv.mul_(2.0);
         assertArrayEquals(new double[] {2, 2}, q.toDoubleArray());
+    }
+
+    @Test
+    void theViewsOfSplitChunkAndUnbindCannotBeModifiedInPlaceWhileRecording() {
+        // PyTorch 1.13: y = x*1 (x = tensor([1., 2., 3., 4.], requires_grad=True)); y.split(2)[1].mul_(2), y.chunk(2),
+        // y.split([1, 3]), y.view(2, 2).unbind(1), a view of a piece, and x.split(2) itself all raise "Output 1 of
+        // SplitBackward0 is a view and is being modified inplace. This view is the output of a function that returns
+        // multiple views. Such functions do not allow the output views to be modified inplace."
+        Tensor x = leaf(1, 2, 3, 4);
+        Tensor y = x.mul(1.0);
+        List<Executable> writes = List.of(
+                () -> y.split(2, 0).get(1).mul_(2.0),
+                () -> y.chunk(2, 0).get(1).add_(1.0),
+                () -> y.split(new int[] {1, 3}, 0).get(1).copy_(Tensor.of(new double[] {0, 0, 0})),
+                () -> y.view(2, 2).unbind(1).get(1).zero_(),
+                () -> y.split(2, 0).get(0).narrow(0, 0, 1).mul_(2.0),
+                () -> x.split(2, 0).get(1).mul_(2.0));
+        for (Executable write : writes) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, write);
+            assertTrue(e.getMessage().contains("output of a function that returns multiple views"), e.getMessage());
+        }
+        assertArrayEquals(new double[] {1, 2, 3, 4}, y.toDoubleArray());
+        assertEquals(0, y.version());
+        // Fine, as PyTorch: under no_grad, through detach(), and when nothing requires grad.
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            y.split(2, 0).get(0).mul_(2.0);
+        }
+        y.split(2, 0).get(1).detach().mul_(2.0);
+        Tensor z = Tensor.of(new double[] {1, 2, 3, 4});
+        z.split(2, 0).get(0).mul_(2.0);
+        assertArrayEquals(new double[] {2, 4, 6, 8}, y.toDoubleArray());
+        assertArrayEquals(new double[] {2, 4, 3, 4}, z.toDoubleArray());
     }
 
     @Test
