@@ -201,6 +201,11 @@ public abstract class Node {
      */
     static final UnaryOperator<Tensor> RETAIN_GRAD = g -> null;
 
+    final void dropRetainedOutput(int outputNr) {
+        retainedOutputs[outputNr] = null;
+        outputHooks[outputNr].remove(RETAIN_GRAD);
+    }
+
     final void retainOutput(int outputNr, Tensor tensor) {
         if (retainedOutputs == null) {
             retainedOutputs = new Tensor[numOutputs];

@@ -1113,9 +1113,18 @@ public final class Tensor implements AutoCloseable {
     }
 
     void setGradFn(Node node, int outputNr) {
+        Node old = gradFn;
+        int oldNr = this.outputNr;
         this.gradFn = node;
         this.outputNr = outputNr;
         this.attrVersion = view.storage.version();
+        if (old != null && old != node && old.retainedOutputs != null && old.retainedOutputs[oldNr] == this) {
+            // An in-place op gave this tensor a new history: its retained grad follows it, as PyTorch's.
+            old.dropRetainedOutput(oldNr);
+            if (node != null) {
+                node.retainOutput(outputNr, this);
+            }
+        }
         if (node != null && node.observer != null) {
             node.observer.output(node, outputNr, this);
         }

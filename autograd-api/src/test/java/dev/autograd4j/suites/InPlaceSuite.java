@@ -35,6 +35,20 @@ public abstract class InPlaceSuite extends DeviceSuite {
     }
 
     @Test
+    void aTensorThatRetainsItsGradKeepsDoingSoAfterAnInPlaceOp() {
+        // PyTorch 1.13: y = x*1; y.retain_grad(); y.mul_(2); (y*3).sum().backward()
+        //   -> y.grad = [3., 3.] (the gradient of the new y), y.retains_grad True, x.grad = [6., 6.]
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor y = x.mul(1.0);
+        y.retainGrad();
+        y.mul_(2.0);
+        assertTrue(y.retainsGrad());
+        y.mul(3.0).sum().backward();
+        assertArrayEquals(new double[] {3, 3}, y.grad().toDoubleArray());
+        assertArrayEquals(new double[] {6, 6}, x.grad().toDoubleArray());
+    }
+
+    @Test
     void sgdUpdateUnderNoGrad() {
         Tensor w = Tensor.of(new float[] {1, 2}).requiresGrad(true);
         w.mul(w).sum().backward();
