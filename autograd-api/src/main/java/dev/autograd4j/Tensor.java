@@ -18,6 +18,7 @@ import dev.autograd4j.internal.Internal;
 import dev.autograd4j.internal.Recorder;
 import dev.autograd4j.spi.Storage;
 import dev.autograd4j.spi.View;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -903,13 +904,24 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * The accumulated gradient, like {@code tensor.grad}: set on leaves that require grad, and on non-leaves that
-     * {@link #retainGrad() retain} it, by {@link #backward()}; later backward calls add to it.
+     * {@link #retainGrad() retain} it, by {@link #backward()}; later backward calls add to it. Reading it on a non-leaf
+     * that does not retain it gives null and logs PyTorch's warning once (at WARN, through SLF4J).
      *
      * @return the gradient (same shape, dtype and device as this tensor), or null before any backward
      */
     public Tensor grad() {
-        return grad;
+        Tensor g = grad;
+        if (g == null && !nonLeafGradWarned && !isLeaf() && !retainsGrad()) {
+            nonLeafGradWarned = true;
+            LoggerFactory.getLogger(Tensor.class).warn("[grad] the grad of a tensor that is not a leaf is being read;"
+                    + " it is not filled by backward(). Call retainGrad() on the non-leaf tensor if you want it, or"
+                    + " read the leaf tensor's grad instead (PyTorch warns alike)");
+        }
+        return g;
     }
+
+    /** PyTorch's warning on reading a non-leaf's grad is shown once, as Python's default warning filter does. */
+    private static volatile boolean nonLeafGradWarned;
 
     /**
      * Replaces the gradient, like assigning {@code tensor.grad}; null clears it (PyTorch's {@code tensor.grad = None}).
