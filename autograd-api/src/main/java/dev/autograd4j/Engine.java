@@ -303,7 +303,7 @@ final class Engine {
                         continue;
                     }
                     Tensor t = node.retainedOutputs[k];
-                    if (t != null && t.node() == node) {
+                    if (t != null) { // still this node's, or a base rebased onto CopySlices since (as PyTorch)
                         retained.add(t);
                         retainedGrads.add(grads[k]);
                     }

@@ -72,6 +72,8 @@ public final class Tensor implements AutoCloseable {
     /** A piece split, chunk or unbind returned in grad mode, or a view of one: the same error (multi-output views). */
     private boolean multiOutputView;
     private int attrVersion;
+    /** Set by retainGrad() on a non-leaf (PyTorch's retains_grad), whichever node now keeps its gradient. */
+    private boolean retainsGradFlag;
 
     // Autograd state (PyTorch's AutogradMeta).
     private boolean requiresGradFlag;
@@ -184,7 +186,10 @@ public final class Tensor implements AutoCloseable {
                 if (self.differentiableView) {
                     CopySlices.rebase(self.base, self, node);
                 } else {
+                    Node old = self.gradFn;
+                    int oldNr = self.outputNr;
                     self.setGradFn(node, 0);
+                    self.moveRetainedGrad(old, oldNr);
                 }
             }
 
@@ -270,9 +275,12 @@ public final class Tensor implements AutoCloseable {
             int[] baseShape = b.shape, shape = view.shape;
             long[] strides = view.strides;
             long offset = view.offset - b.offset;
+            Node old = gradFn;
+            int oldNr = outputNr;
             gradFn = OpNode.always("AsStridedBackward0", (n, g) -> new Tensor[] {
                     ShapeOps.scatterStrided(g[0], baseShape, shape, strides, offset)}, base);
             outputNr = 0;
+            moveRetainedGrad(old, oldNr);
         }
         attrVersion = v;
     }
@@ -1001,8 +1009,9 @@ public final class Tensor implements AutoCloseable {
             throw Errors.state("retain_grad", "can't retain_grad on a tensor that has requires_grad=false");
         }
         Node node = node();
-        if (node != null) {
+        if (node != null && !retainsGradFlag) {
             node.retainOutput(outputNr, this);
+            retainsGradFlag = true;
         }
     }
 
@@ -1012,8 +1021,7 @@ public final class Tensor implements AutoCloseable {
      * @return true after {@link #retainGrad()} on a non-leaf; false for leaves
      */
     public boolean retainsGrad() {
-        Node node = node();
-        return node != null && node.retainedOutputs != null && node.retainedOutputs[outputNr] == this;
+        return retainsGradFlag && node() != null;
     }
 
     /**
@@ -1110,6 +1118,18 @@ public final class Tensor implements AutoCloseable {
         Engine.backward(new Tensor[] {this}, new Tensor[] {gradient}, retainGraph || createGraph, createGraph);
     }
 
+    /**
+     * After an in-place op gave this tensor a new history ({@code old} was its node), its retained grad follows it,
+     * as PyTorch 1.13 moves retain_grad's hook; a base rebased onto CopySlices keeps it on its old node, as there.
+     */
+    private void moveRetainedGrad(Node old, int oldNr) {
+        if (old != null && old != gradFn && gradFn != null && old.retainedOutputs != null
+                && old.retainedOutputs[oldNr] == this) {
+            old.dropRetainedOutput(oldNr);
+            gradFn.retainOutput(outputNr, this);
+        }
+    }
+
     /** The leaf's one gradient accumulator, made on first use (two threads must not make two). */
     AccumulateGrad gradAccumulator() {
         AccumulateGrad acc = gradAccumulator;
@@ -1125,18 +1145,9 @@ public final class Tensor implements AutoCloseable {
     }
 
     void setGradFn(Node node, int outputNr) {
-        Node old = gradFn;
-        int oldNr = this.outputNr;
         this.gradFn = node;
         this.outputNr = outputNr;
         this.attrVersion = view.storage.version();
-        if (old != null && old != node && old.retainedOutputs != null && old.retainedOutputs[oldNr] == this) {
-            // An in-place op gave this tensor a new history: its retained grad follows it, as PyTorch's.
-            old.dropRetainedOutput(oldNr);
-            if (node != null) {
-                node.retainOutput(outputNr, this);
-            }
-        }
         if (node != null && node.observer != null) {
             node.observer.output(node, outputNr, this);
         }
