@@ -287,7 +287,8 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * Whether this tensor is a view of another tensor's storage (PyTorch's {@code _is_view()}): made by {@code view},
-     * {@code transpose}, {@code narrow}, {@code detach()} of a view, and the other ops documented as returning views.
+     * {@code transpose}, {@code narrow}, and the other ops documented as returning views; not {@code detach()}, whose
+     * result shares the storage (and version counter) but is a base of its own, as in PyTorch.
      *
      * @return true when this tensor shares its storage with a base tensor it was derived from
      */
@@ -1065,7 +1066,9 @@ public final class Tensor implements AutoCloseable {
      * @return a new tensor over the same storage, with no history
      */
     public Tensor detach() {
-        return new Tensor(view, base, false);
+        // A new base, as PyTorch's detach() (not _is_view()): an in-place op on it, or on a view of it, records on its
+        // own history, even when this tensor is a view of a leaf.
+        return new Tensor(view, null, false);
     }
 
     /**

@@ -126,6 +126,9 @@ public abstract class CustomFunctionSuite extends DeviceSuite {
         Tensor y = identity.apply(x);
         assertTrue(x.isLeaf(), "the input keeps being a leaf");
         assertEquals("Identity", y.gradFn().name());
+        // PyTorch 1.13 refuses y.mul_(2): "Output 0 of IdentityBackward is a view and is being modified inplace"
+        assertThrows(IllegalStateException.class, () -> y.mul_(2.0));
+        assertArrayEquals(new double[] {1, 2}, x.toDoubleArray());
         y.sum().backward();
         assertArrayEquals(new double[] {2, 2}, x.grad().toDoubleArray());
     }

@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -245,5 +246,19 @@ public abstract class ViewInPlaceSuite extends DeviceSuite {
         a.sum().backward();
         assertArrayEquals(new double[] {1, 2}, w.grad().toDoubleArray());
         assertEquals(null, x.grad());
+
+        // The same for detach() of a view of a leaf: PyTorch 1.13, x = tensor([1., 2.], requires_grad=True),
+        // d = x[0:1].detach(); d.mul_(w) with w = tensor([3.], requires_grad=True) -> d = [3.] with MulBackward0,
+        // x = [3., 2.]; d.sum().backward() -> w.grad = [1.], x.grad None
+        Tensor x2 = leaf(1, 2);
+        Tensor w2 = leaf(3);
+        Tensor d = x2.narrow(0, 0, 1).detach();
+        assertFalse(d.isView(), "x[0:1].detach()._is_view() is False");
+        d.mul_(w2);
+        assertEquals("MulBackward0", d.gradFn().name());
+        assertArrayEquals(new double[] {3, 2}, x2.toDoubleArray());
+        d.sum().backward();
+        assertArrayEquals(new double[] {1}, w2.grad().toDoubleArray());
+        assertEquals(null, x2.grad());
     }
 }
