@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * Entry points of the engine beside {@link Tensor#backward()}: {@link #backward} for several roots at once, and
- * {@link #grad}, which returns gradients of any inputs (leaves or not) without touching any {@code grad} field,
- * like {@code torch.autograd.grad}.
+ * {@link #grad}, which returns gradients of any inputs (leaves or not) without touching any leaf's {@code grad}
+ * field, like {@code torch.autograd.grad} (a non-leaf that {@linkplain Tensor#retainGrad() retains} its gradient and
+ * whose node runs gets it, as in PyTorch 1.13).
  */
 public final class Autograd {
     private Autograd() {

@@ -36,7 +36,7 @@ final class Engine {
         new GraphTask(roots, grads, null, retainGraph, createGraph, false).run();
     }
 
-    /** {@code Autograd.grad(...)}: return the gradients of {@code inputs}, touching no {@code grad} field. */
+    /** {@code Autograd.grad(...)}: return the gradients of {@code inputs}, touching no leaf's {@code grad}. */
     static Tensor[] grad(Tensor[] roots, Tensor[] grads, Tensor[] inputs, boolean retainGraph, boolean createGraph,
                          boolean allowUnused) {
         return new GraphTask(roots, grads, inputs, retainGraph, createGraph, allowUnused).run();
@@ -229,7 +229,8 @@ final class Engine {
             List<int[]> slots = captures == null ? null : captures.get(node);
             Tensor[] out = null;
             if (run || slots != null) {
-                runOutputHooks(node, grads);
+                // As PyTorch 1.13's evaluate_function: an input's gradient is captured before the tensor hooks, which
+                // run (and change what flows on) only when the node itself runs.
                 if (slots != null) {
                     for (int[] slotAndInput : slots) {
                         Tensor g = grads[slotAndInput[0]];
@@ -238,6 +239,9 @@ final class Engine {
                             captured[k] = captured[k] == null ? g : captured[k].add(g);
                         }
                     }
+                }
+                if (run) {
+                    runOutputHooks(node, grads);
                 }
                 if (node instanceof AccumulateGrad leaf) {
                     if (captures == null && grads[0] != null) {
@@ -283,21 +287,23 @@ final class Engine {
             return false;
         }
 
+        /** Runs the tensor hooks of the node's outputs in registration order, retainGrad's place among them. */
         private void runOutputHooks(Node node, Tensor[] grads) {
-            if (node.outputHooks != null) {
-                for (int k = 0; k < grads.length; k++) {
-                    List<UnaryOperator<Tensor>> hooks = node.outputHooks[k];
-                    if (hooks != null && grads[k] != null) {
-                        for (UnaryOperator<Tensor> hook : hooks) {
-                            grads[k] = Node.runHook(hook, grads[k]);
-                        }
-                    }
-                }
+            if (node.outputHooks == null) {
+                return;
             }
-            if (node.retainedOutputs != null && captures == null) {
-                for (int k = 0; k < grads.length; k++) {
+            for (int k = 0; k < grads.length; k++) {
+                List<UnaryOperator<Tensor>> hooks = node.outputHooks[k];
+                if (hooks == null || grads[k] == null) {
+                    continue;
+                }
+                for (UnaryOperator<Tensor> hook : List.copyOf(hooks)) {
+                    if (hook != Node.RETAIN_GRAD) {
+                        grads[k] = Node.runHook(hook, grads[k]);
+                        continue;
+                    }
                     Tensor t = node.retainedOutputs[k];
-                    if (t != null && grads[k] != null && t.node() == node) {
+                    if (t != null) { // still this node's, or a base rebased onto CopySlices since (as PyTorch)
                         retained.add(t);
                         retainedGrads.add(grads[k]);
                     }

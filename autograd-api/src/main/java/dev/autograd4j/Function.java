@@ -42,7 +42,7 @@ public abstract class Function {
      * @param gradOutputs one gradient per output (zeros, or null after {@code setMaterializeGrads(false)}, for an
      *     output that received none)
      * @return one entry per forward argument: the gradient of a tensor argument whose gradient is needed, null
-     *     otherwise
+     *     otherwise (more entries are accepted when they are all null, as PyTorch accepts trailing Nones)
      */
     protected abstract Tensor[] backward(FunctionCtx ctx, Tensor... gradOutputs);
 
@@ -169,6 +169,9 @@ public abstract class Function {
                 }
             }
             Tensor[] result = function.backward(ctx, g);
+            if (result != null && result.length > numArgs && allNull(result, numArgs)) {
+                result = Arrays.copyOf(result, numArgs); // PyTorch ignores trailing Nones beyond the inputs
+            }
             if (result == null || result.length != numArgs) {
                 throw new IllegalStateException("[" + name() + "] function " + name() + " returned an incorrect number"
                         + " of gradients (expected " + numArgs + ", got " + (result == null ? 0 : result.length) + ")");
@@ -187,6 +190,15 @@ public abstract class Function {
                 }
             }
             return perInput;
+        }
+
+        private static boolean allNull(Tensor[] result, int from) {
+            for (int i = from; i < result.length; i++) {
+                if (result[i] != null) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

@@ -201,8 +201,8 @@ public final class Graphs {
         }
         if (t.numel() <= MAX_SHOWN_ELEMENTS && !t.isClosed()) {
             fields.add("data " + values(t));
-            if (t.grad() != null) {
-                fields.add("grad " + values(t.grad()));
+            if (t.grad != null) { // the field: a non-leaf's grad() would log PyTorch's warning
+                fields.add("grad " + values(t.grad));
             }
         }
         StringBuilder label = new StringBuilder("{ ");

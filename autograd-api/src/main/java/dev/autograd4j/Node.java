@@ -195,9 +195,23 @@ public abstract class Node {
         outputHooks[outputNr].add(hook);
     }
 
+    /**
+     * Marks where, among output {@code k}'s hooks, its retained gradient is taken: PyTorch 1.13's retain_grad is one
+     * more tensor hook, so hooks registered before it change what {@code grad()} keeps and later ones do not.
+     */
+    static final UnaryOperator<Tensor> RETAIN_GRAD = g -> null;
+
+    final void dropRetainedOutput(int outputNr) {
+        retainedOutputs[outputNr] = null;
+        outputHooks[outputNr].remove(RETAIN_GRAD);
+    }
+
     final void retainOutput(int outputNr, Tensor tensor) {
         if (retainedOutputs == null) {
             retainedOutputs = new Tensor[numOutputs];
+        }
+        if (retainedOutputs[outputNr] == null) {
+            addOutputHook(outputNr, RETAIN_GRAD);
         }
         retainedOutputs[outputNr] = tensor;
     }

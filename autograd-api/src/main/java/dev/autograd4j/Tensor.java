@@ -18,6 +18,7 @@ import dev.autograd4j.internal.Internal;
 import dev.autograd4j.internal.Recorder;
 import dev.autograd4j.spi.Storage;
 import dev.autograd4j.spi.View;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,7 +69,11 @@ public final class Tensor implements AutoCloseable {
     private final boolean differentiableView;
     /** A view op's result made in no-grad mode: recording an in-place op on it is PyTorch's error. */
     private boolean noGradView;
+    /** A piece split, chunk or unbind returned in grad mode, or a view of one: the same error (multi-output views). */
+    private boolean multiOutputView;
     private int attrVersion;
+    /** Set by retainGrad() on a non-leaf (PyTorch's retains_grad), whichever node now keeps its gradient. */
+    private boolean retainsGradFlag;
 
     // Autograd state (PyTorch's AutogradMeta).
     private boolean requiresGradFlag;
@@ -156,7 +161,9 @@ public final class Tensor implements AutoCloseable {
             public Tensor alias(Tensor base, View view, boolean differentiable) {
                 boolean gradMode = GradMode.isEnabled();
                 Tensor t = viewOf(base, view, differentiable && gradMode);
-                t.noGradView = differentiable && !gradMode;
+                // A view of a no-grad view is one too (PyTorch propagates the view's creation meta).
+                t.noGradView = differentiable && (!gradMode || base.noGradView);
+                t.multiOutputView = t.differentiableView && base.multiOutputView;
                 return t;
             }
 
@@ -179,7 +186,10 @@ public final class Tensor implements AutoCloseable {
                 if (self.differentiableView) {
                     CopySlices.rebase(self.base, self, node);
                 } else {
+                    Node old = self.gradFn;
+                    int oldNr = self.outputNr;
                     self.setGradFn(node, 0);
+                    self.moveRetainedGrad(old, oldNr);
                 }
             }
 
@@ -196,6 +206,18 @@ public final class Tensor implements AutoCloseable {
             @Override
             public boolean isNoGradView(Tensor t) {
                 return t.noGradView;
+            }
+
+            @Override
+            public void markMultiOutputViews(List<Tensor> views) {
+                for (Tensor t : views) {
+                    t.multiOutputView = t.differentiableView;
+                }
+            }
+
+            @Override
+            public boolean isMultiOutputView(Tensor t) {
+                return t.multiOutputView;
             }
 
             @Override
@@ -253,16 +275,20 @@ public final class Tensor implements AutoCloseable {
             int[] baseShape = b.shape, shape = view.shape;
             long[] strides = view.strides;
             long offset = view.offset - b.offset;
+            Node old = gradFn;
+            int oldNr = outputNr;
             gradFn = OpNode.always("AsStridedBackward0", (n, g) -> new Tensor[] {
                     ShapeOps.scatterStrided(g[0], baseShape, shape, strides, offset)}, base);
             outputNr = 0;
+            moveRetainedGrad(old, oldNr);
         }
         attrVersion = v;
     }
 
     /**
      * Whether this tensor is a view of another tensor's storage (PyTorch's {@code _is_view()}): made by {@code view},
-     * {@code transpose}, {@code narrow}, {@code detach()} of a view, and the other ops documented as returning views.
+     * {@code transpose}, {@code narrow}, and the other ops documented as returning views; not {@code detach()}, whose
+     * result shares the storage (and version counter) but is a base of its own, as in PyTorch.
      *
      * @return true when this tensor shares its storage with a base tensor it was derived from
      */
@@ -887,13 +913,24 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * The accumulated gradient, like {@code tensor.grad}: set on leaves that require grad, and on non-leaves that
-     * {@link #retainGrad() retain} it, by {@link #backward()}; later backward calls add to it.
+     * {@link #retainGrad() retain} it, by {@link #backward()}; later backward calls add to it. Reading it on a non-leaf
+     * that does not retain it gives null and logs PyTorch's warning once (at WARN, through SLF4J).
      *
      * @return the gradient (same shape, dtype and device as this tensor), or null before any backward
      */
     public Tensor grad() {
-        return grad;
+        Tensor g = grad;
+        if (g == null && !nonLeafGradWarned && !isLeaf() && !retainsGrad()) {
+            nonLeafGradWarned = true;
+            LoggerFactory.getLogger(Tensor.class).warn("[grad] the grad of a tensor that is not a leaf is being read;"
+                    + " it is not filled by backward(). Call retainGrad() on the non-leaf tensor if you want it, or"
+                    + " read the leaf tensor's grad instead (PyTorch warns alike)");
+        }
+        return g;
     }
+
+    /** PyTorch's warning on reading a non-leaf's grad is shown once, as Python's default warning filter does. */
+    private static volatile boolean nonLeafGradWarned;
 
     /**
      * Replaces the gradient, like assigning {@code tensor.grad}; null clears it (PyTorch's {@code tensor.grad = None}).
@@ -973,8 +1010,9 @@ public final class Tensor implements AutoCloseable {
             throw Errors.state("retain_grad", "can't retain_grad on a tensor that has requires_grad=false");
         }
         Node node = node();
-        if (node != null) {
+        if (node != null && !retainsGradFlag) {
             node.retainOutput(outputNr, this);
+            retainsGradFlag = true;
         }
     }
 
@@ -984,8 +1022,7 @@ public final class Tensor implements AutoCloseable {
      * @return true after {@link #retainGrad()} on a non-leaf; false for leaves
      */
     public boolean retainsGrad() {
-        Node node = node();
-        return node != null && node.retainedOutputs != null && node.retainedOutputs[outputNr] == this;
+        return retainsGradFlag && node() != null;
     }
 
     /**
@@ -1029,7 +1066,9 @@ public final class Tensor implements AutoCloseable {
      * @return a new tensor over the same storage, with no history
      */
     public Tensor detach() {
-        return new Tensor(view, base, false);
+        // A new base, as PyTorch's detach() (not _is_view()): an in-place op on it, or on a view of it, records on its
+        // own history, even when this tensor is a view of a leaf.
+        return new Tensor(view, null, false);
     }
 
     /**
@@ -1080,6 +1119,18 @@ public final class Tensor implements AutoCloseable {
      */
     public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
         Engine.backward(new Tensor[] {this}, new Tensor[] {gradient}, retainGraph || createGraph, createGraph);
+    }
+
+    /**
+     * After an in-place op gave this tensor a new history ({@code old} was its node), its retained grad follows it,
+     * as PyTorch 1.13 moves retain_grad's hook; a base rebased onto CopySlices keeps it on its old node, as there.
+     */
+    private void moveRetainedGrad(Node old, int oldNr) {
+        if (old != null && old != gradFn && gradFn != null && old.retainedOutputs != null
+                && old.retainedOutputs[oldNr] == this) {
+            old.dropRetainedOutput(oldNr);
+            gradFn.retainOutput(outputNr, this);
+        }
     }
 
     /** The leaf's one gradient accumulator, made on first use (two threads must not make two). */

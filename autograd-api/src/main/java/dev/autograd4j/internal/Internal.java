@@ -5,6 +5,7 @@ import dev.autograd4j.spi.Storage;
 import dev.autograd4j.spi.View;
 
 import java.lang.invoke.MethodHandles;
+import java.util.List;
 
 /**
  * The library's internal access to {@link Tensor}'s package-private state, for the op implementations in
@@ -36,6 +37,10 @@ public final class Internal {
         public abstract boolean isDifferentiableView(Tensor t);
 
         public abstract boolean isNoGradView(Tensor t);
+
+        public abstract void markMultiOutputViews(List<Tensor> views);
+
+        public abstract boolean isMultiOutputView(Tensor t);
 
         public abstract void bumpVersion(Tensor t);
 
@@ -174,6 +179,23 @@ public final class Internal {
     /** A view made by a view op in no-grad mode: PyTorch forbids recording an in-place op on it. */
     public static boolean isNoGradView(Tensor t) {
         return access().isNoGradView(t);
+    }
+
+    /**
+     * Marks the views split, chunk and unbind return (PyTorch's multi-output views): recording an in-place op on
+     * one, or on a view of one, is PyTorch's error. Views made in no-grad mode are left alone.
+     *
+     * @param views the pieces
+     * @return the same list
+     */
+    public static List<Tensor> markMultiOutputViews(List<Tensor> views) {
+        access().markMultiOutputViews(views);
+        return views;
+    }
+
+    /** A view returned by split, chunk or unbind (or a view of one) in grad mode. */
+    public static boolean isMultiOutputView(Tensor t) {
+        return access().isMultiOutputView(t);
     }
 
     /** Bumps the version counter after an in-place write. */

@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import static dev.autograd4j.internal.Internal.base;
 import static dev.autograd4j.internal.Internal.bumpVersion;
 import static dev.autograd4j.internal.Internal.isLeafRequiringGrad;
+import static dev.autograd4j.internal.Internal.isMultiOutputView;
 import static dev.autograd4j.internal.Internal.isNoGradView;
 import static dev.autograd4j.internal.Internal.rebaseHistory;
 import static dev.autograd4j.internal.Internal.record;
@@ -65,16 +66,21 @@ public final class InPlace {
                     + " update under GradMode.noGrad(), or modify a detach()ed tensor");
         }
         Tensor base = base(self);
-        if (base != null && recording(self, other)) {
-            if (isLeafRequiringGrad(base)) {
-                throw Errors.state(op, "a view of a leaf tensor that requires grad is being used in an in-place"
-                        + " operation; run it under GradMode.noGrad(), or clone() the view first");
-            }
-            if (isNoGradView(self) && base.requiresGrad()) {
-                throw Errors.state(op, "a view was created in no-grad mode and is being modified in place with grad"
-                        + " mode enabled; the base's history cannot see the change. Create the view with grad mode"
-                        + " enabled, or clone() it");
-            }
+        // As PyTorch's check_inplace: such a view counts as requiring grad when its base does (it was cut from the
+        // base's history, not from its requires_grad), and is refused whatever its base, before the leaf check.
+        if (base != null && isNoGradView(self) && (recording(self, other) || base.requiresGrad())) {
+            throw Errors.state(op, "a view was created in no-grad mode and is being modified in place with grad"
+                    + " mode enabled; the base's history cannot see the change. Create the view with grad mode"
+                    + " enabled, or clone() it");
+        }
+        if (base != null && isMultiOutputView(self) && recording(self, other)) {
+            throw Errors.state(op, "a view returned by split, chunk or unbind is being modified in place: this view is"
+                    + " the output of a function that returns multiple views, whose views may not be modified in"
+                    + " place while autograd records; use an out-of-place op, or clone() the piece");
+        }
+        if (base != null && recording(self, other) && isLeafRequiringGrad(base)) {
+            throw Errors.state(op, "a view of a leaf tensor that requires grad is being used in an in-place"
+                    + " operation; run it under GradMode.noGrad(), or clone() the view first");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.autograd4j.GradMode;
 import dev.autograd4j.Scope;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.Tensors;
+import dev.autograd4j.internal.Internal;
 import dev.autograd4j.spi.View;
 
 import java.util.ArrayList;
@@ -480,7 +481,7 @@ public final class Rearrange {
             parts.add(x.narrow(d, start, s));
             start += s;
         }
-        return parts;
+        return Internal.markMultiOutputViews(parts);
     }
 
     /**
@@ -500,7 +501,7 @@ public final class Rearrange {
         for (int i = 0; i < x.size(d); i++) {
             parts.add(x.select(d, i));
         }
-        return parts;
+        return Internal.markMultiOutputViews(parts);
     }
 
     /**

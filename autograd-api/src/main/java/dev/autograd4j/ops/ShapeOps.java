@@ -3,6 +3,7 @@ package dev.autograd4j.ops;
 import dev.autograd4j.Device;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.internal.Backward;
+import dev.autograd4j.internal.Internal;
 import dev.autograd4j.internal.Recorder;
 import dev.autograd4j.spi.View;
 
@@ -538,7 +539,7 @@ public final class ShapeOps {
                 break;
             }
         }
-        return parts;
+        return Internal.markMultiOutputViews(parts);
     }
 
     public static List<Tensor> chunk(Tensor x, int chunks, int dim) {
@@ -548,7 +549,8 @@ public final class ShapeOps {
         int d = Shapes.wrapDim("chunk", dim, x.dim());
         if (x.size(d) == 0) {
             // PyTorch gives `chunks` empty pieces here, where split gives one.
-            return java.util.Collections.nCopies(chunks, x).stream().map(t -> t.narrow(d, 0, 0)).toList();
+            return Internal.markMultiOutputViews(java.util.Collections.nCopies(chunks, x).stream()
+                    .map(t -> t.narrow(d, 0, 0)).toList());
         }
         int size = (x.size(d) + chunks - 1) / chunks;
         return split(x, size, d);

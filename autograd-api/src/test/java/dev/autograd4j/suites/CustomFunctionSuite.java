@@ -126,7 +126,46 @@ public abstract class CustomFunctionSuite extends DeviceSuite {
         Tensor y = identity.apply(x);
         assertTrue(x.isLeaf(), "the input keeps being a leaf");
         assertEquals("Identity", y.gradFn().name());
+        // PyTorch 1.13 refuses y.mul_(2): "Output 0 of IdentityBackward is a view and is being modified inplace"
+        assertThrows(IllegalStateException.class, () -> y.mul_(2.0));
+        assertArrayEquals(new double[] {1, 2}, x.toDoubleArray());
         y.sum().backward();
         assertArrayEquals(new double[] {2, 2}, x.grad().toDoubleArray());
+    }
+
+    /** {@code 2x}, whose backward returns {@code extra} more entries after the gradient. */
+    static Function twiceWithExtraGradients(Tensor... extra) {
+        return new Function() {
+            @Override
+            protected Tensor[] forward(FunctionCtx ctx, Object... args) {
+                return new Tensor[] {((Tensor) args[0]).mul(2.0)};
+            }
+
+            @Override
+            protected Tensor[] backward(FunctionCtx ctx, Tensor... grads) {
+                Tensor[] out = new Tensor[1 + extra.length];
+                out[0] = grads[0].mul(2.0);
+                System.arraycopy(extra, 0, out, 1, extra.length);
+                return out;
+            }
+
+            @Override
+            protected String name() {
+                return "TwiceBackward";
+            }
+        };
+    }
+
+    @Test
+    void trailingNullGradientsBeyondTheInputsAreIgnored() {
+        // PyTorch 1.13: a backward returning (g*2, None, None) for one input is accepted -> x.grad = [2.];
+        // (g*2, ones(1)) fails: "function TwiceBackward returned an incorrect number of gradients (expected 1, got 2)"
+        Tensor x = Tensor.of(new double[] {1}).requiresGrad(true);
+        twiceWithExtraGradients(null, null).apply(x).sum().backward();
+        assertArrayEquals(new double[] {2}, x.grad().toDoubleArray());
+        Tensor y = twiceWithExtraGradients(Tensor.ones(1)).apply(x).sum();
+        IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+        assertTrue(e.getMessage().contains("incorrect number of gradients (expected 1, got 2)"), e.getMessage());
+        assertArrayEquals(new double[] {2}, x.grad().toDoubleArray());
     }
 }

@@ -229,6 +229,55 @@ public abstract class EngineSuite extends DeviceSuite {
     }
 
     @Test
+    void retainGradKeepsTheGradientAtItsPlaceAmongTheHooks() {
+        // PyTorch 1.13 runs retain_grad as one more tensor hook, in registration order:
+        // y = x*1; y.retain_grad(); y.register_hook(lambda g: g*10); y.sum().backward() -> y.grad [1, 1], x.grad [10, 10]
+        Tensor x = leaf(1.0, 2.0);
+        Tensor y = x.mul(1.0);
+        y.retainGrad();
+        y.registerHook(g -> g.mul(10.0));
+        y.sum().backward();
+        assertArrayEquals(new double[] {1, 1}, y.grad().toDoubleArray());
+        assertArrayEquals(new double[] {10, 10}, x.grad().toDoubleArray());
+        // y.register_hook(lambda g: g*10); y.retain_grad() -> y.grad [10, 10], x.grad [10, 10]
+        Tensor x2 = leaf(1.0, 2.0);
+        Tensor y2 = x2.mul(1.0);
+        y2.registerHook(g -> g.mul(10.0));
+        y2.retainGrad();
+        y2.retainGrad();
+        y2.sum().backward();
+        assertArrayEquals(new double[] {10, 10}, y2.grad().toDoubleArray());
+        assertArrayEquals(new double[] {10, 10}, x2.grad().toDoubleArray());
+    }
+
+    @Test
+    void autogradGradFillsTheRetainedGradOfANodeItRuns() {
+        // PyTorch 1.13: y = x*2; y.retain_grad(); torch.autograd.grad(y*3, x) -> y.grad = [3.], x.grad None
+        Tensor x = leaf(2.0);
+        Tensor y = x.mul(2.0);
+        y.retainGrad();
+        Tensor[] g = Autograd.grad(y.mul(3.0), x);
+        assertArrayEquals(new double[] {6}, g[0].toDoubleArray());
+        assertArrayEquals(new double[] {3}, y.grad().toDoubleArray());
+        assertNull(x.grad());
+    }
+
+    @Test
+    void autogradGradCapturesANonLeafInputBeforeItsHooks() {
+        // PyTorch 1.13 captures an input's gradient before the tensor's hooks run:
+        // y = x*1; y.register_hook(lambda g: g*10); torch.autograd.grad([y.sum()], [y]) -> (tensor([1., 1.]),)
+        // and with x an input too, the hook still changes what flows on: grad([y.sum()], [y, x]) -> ([1, 1], [10, 10])
+        Tensor x = leaf(1.0, 2.0);
+        Tensor y = x.mul(1.0);
+        y.registerHook(g -> g.mul(10.0));
+        Tensor[] g = Autograd.grad(new Tensor[] {y.sum()}, new Tensor[] {y}, null, true, false, false);
+        assertArrayEquals(new double[] {1, 1}, g[0].toDoubleArray());
+        Tensor[] both = Autograd.grad(new Tensor[] {y.sum()}, new Tensor[] {y, x}, null, false, false, false);
+        assertArrayEquals(new double[] {1, 1}, both[0].toDoubleArray());
+        assertArrayEquals(new double[] {10, 10}, both[1].toDoubleArray());
+    }
+
+    @Test
     void failedBackwardChangesNothing() {
         Tensor x = leaf(1.0, 2.0);
         Tensor w = leaf(3.0, 4.0);

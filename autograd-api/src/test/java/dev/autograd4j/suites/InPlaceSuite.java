@@ -35,6 +35,44 @@ public abstract class InPlaceSuite extends DeviceSuite {
     }
 
     @Test
+    void aTensorThatRetainsItsGradKeepsDoingSoAfterAnInPlaceOp() {
+        // PyTorch 1.13: y = x*1; y.retain_grad(); y.mul_(2); (y*3).sum().backward()
+        //   -> y.grad = [3., 3.] (the gradient of the new y), y.retains_grad True, x.grad = [6., 6.]
+        Tensor x = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor y = x.mul(1.0);
+        y.retainGrad();
+        y.mul_(2.0);
+        assertTrue(y.retainsGrad());
+        y.mul(3.0).sum().backward();
+        assertArrayEquals(new double[] {3, 3}, y.grad().toDoubleArray());
+        assertArrayEquals(new double[] {6, 6}, x.grad().toDoubleArray());
+
+        // A view keeps it after an in-place op on itself or on its base; a base written through a view keeps it on its
+        // old node. PyTorch 1.13, x = tensor([1., 2., 3.], requires_grad=True), y = x*1, v = y[0:2]:
+        //   v.retain_grad(); v.mul_(2); (v*3).sum().backward()  -> v.grad [3., 3.]
+        //   v.retain_grad(); y.mul_(2); (v*3).sum().backward()  -> v.grad [3., 3.]
+        //   y.retain_grad(); v.mul_(2); (y*3).sum().backward()  -> y.grad [6., 6., 3.], y.retains_grad True
+        for (boolean writeTheView : new boolean[] {true, false}) {
+            Tensor x2 = Tensor.of(new double[] {1, 2, 3}).requiresGrad(true);
+            Tensor y2 = x2.mul(1.0);
+            Tensor v = y2.narrow(0, 0, 2);
+            v.retainGrad();
+            (writeTheView ? v : y2).mul_(2.0);
+            assertTrue(v.retainsGrad());
+            v.mul(3.0).sum().backward();
+            assertArrayEquals(new double[] {3, 3}, v.grad().toDoubleArray());
+            assertArrayEquals(new double[] {6, 6, 0}, x2.grad().toDoubleArray());
+        }
+        Tensor x3 = Tensor.of(new double[] {1, 2, 3}).requiresGrad(true);
+        Tensor y3 = x3.mul(1.0);
+        y3.retainGrad();
+        y3.narrow(0, 0, 2).mul_(2.0);
+        assertTrue(y3.retainsGrad());
+        y3.mul(3.0).sum().backward();
+        assertArrayEquals(new double[] {6, 6, 3}, y3.grad().toDoubleArray());
+    }
+
+    @Test
     void sgdUpdateUnderNoGrad() {
         Tensor w = Tensor.of(new float[] {1, 2}).requiresGrad(true);
         w.mul(w).sum().backward();

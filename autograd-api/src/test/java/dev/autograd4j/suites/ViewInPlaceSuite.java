@@ -4,9 +4,13 @@ import dev.autograd4j.Autograd;
 import dev.autograd4j.GradMode;
 import dev.autograd4j.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -153,6 +157,74 @@ public abstract class ViewInPlaceSuite extends DeviceSuite {
     }
 
     @Test
+    void aViewOfALeafMadeInNoGradModeCannotBeModifiedInPlaceWithGrad() {
+        // PyTorch 1.13: with torch.no_grad(): v = x[0:1]; then v.add_(1) raises "A view was created in no_grad mode
+        // and is being modified inplace with grad mode enabled", even with a scalar operand, and x stays [1, 2].
+        Tensor x = leaf(1, 2);
+        Tensor v;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            v = x.narrow(0, 0, 1);
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> v.add_(1.0));
+        assertTrue(e.getMessage().startsWith("[add_] a view was created in no-grad mode"), e.getMessage());
+        assertArrayEquals(new double[] {1, 2}, x.toDoubleArray());
+        assertEquals(0, x.version());
+        // A view of that view (made with grad mode on) is no way around it.
+        Tensor w = v.narrow(0, 0, 1);
+        assertThrows(IllegalStateException.class, () -> w.mul_(3.0));
+        assertArrayEquals(new double[] {1, 2}, x.toDoubleArray());
+    }
+
+    @Test
+    void aNoGradViewOfATensorWithoutGradCannotTakeAnOperandThatRequiresGrad() {
+        // PyTorch 1.13: q = tensor([1., 2.]); with torch.no_grad(): qv = q[0:1]; qv.mul_(w) with w requiring grad
+        // raises "A view was created in no_grad mode ..."; qv.mul_(2) without one is fine: q = [2, 2].
+        Tensor q = Tensor.of(new double[] {1, 2});
+        Tensor qv;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            qv = q.narrow(0, 0, 1);
+        }
+        Tensor w = leaf(3);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> qv.mul_(w));
+        assertTrue(e.getMessage().startsWith("[mul_] a view was created in no-grad mode"), e.getMessage());
+        assertArrayEquals(new double[] {1, 2}, q.toDoubleArray());
+        qv.mul_(2.0);
+        assertArrayEquals(new double[] {2, 2}, q.toDoubleArray());
+    }
+
+    @Test
+    void theViewsOfSplitChunkAndUnbindCannotBeModifiedInPlaceWhileRecording() {
+        // PyTorch 1.13: y = x*1 (x = tensor([1., 2., 3., 4.], requires_grad=True)); y.split(2)[1].mul_(2), y.chunk(2),
+        // y.split([1, 3]), y.view(2, 2).unbind(1), a view of a piece, and x.split(2) itself all raise "Output 1 of
+        // SplitBackward0 is a view and is being modified inplace. This view is the output of a function that returns
+        // multiple views. Such functions do not allow the output views to be modified inplace."
+        Tensor x = leaf(1, 2, 3, 4);
+        Tensor y = x.mul(1.0);
+        List<Executable> writes = List.of(
+                () -> y.split(2, 0).get(1).mul_(2.0),
+                () -> y.chunk(2, 0).get(1).add_(1.0),
+                () -> y.split(new int[] {1, 3}, 0).get(1).copy_(Tensor.of(new double[] {0, 0, 0})),
+                () -> y.view(2, 2).unbind(1).get(1).zero_(),
+                () -> y.split(2, 0).get(0).narrow(0, 0, 1).mul_(2.0),
+                () -> x.split(2, 0).get(1).mul_(2.0));
+        for (Executable write : writes) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, write);
+            assertTrue(e.getMessage().contains("output of a function that returns multiple views"), e.getMessage());
+        }
+        assertArrayEquals(new double[] {1, 2, 3, 4}, y.toDoubleArray());
+        assertEquals(0, y.version());
+        // Fine, as PyTorch: under no_grad, through detach(), and when nothing requires grad.
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            y.split(2, 0).get(0).mul_(2.0);
+        }
+        y.split(2, 0).get(1).detach().mul_(2.0);
+        Tensor z = Tensor.of(new double[] {1, 2, 3, 4});
+        z.split(2, 0).get(0).mul_(2.0);
+        assertArrayEquals(new double[] {2, 4, 6, 8}, y.toDoubleArray());
+        assertArrayEquals(new double[] {2, 4, 3, 4}, z.toDoubleArray());
+    }
+
+    @Test
     void anExpandedViewCannotBeWrittenInPlace() {
         // PyTorch: "unsupported operation: more than one element of the written-to tensor refers to a single memory
         // location. Please clone() the tensor before performing the operation."
@@ -174,5 +246,19 @@ public abstract class ViewInPlaceSuite extends DeviceSuite {
         a.sum().backward();
         assertArrayEquals(new double[] {1, 2}, w.grad().toDoubleArray());
         assertEquals(null, x.grad());
+
+        // The same for detach() of a view of a leaf: PyTorch 1.13, x = tensor([1., 2.], requires_grad=True),
+        // d = x[0:1].detach(); d.mul_(w) with w = tensor([3.], requires_grad=True) -> d = [3.] with MulBackward0,
+        // x = [3., 2.]; d.sum().backward() -> w.grad = [1.], x.grad None
+        Tensor x2 = leaf(1, 2);
+        Tensor w2 = leaf(3);
+        Tensor d = x2.narrow(0, 0, 1).detach();
+        assertFalse(d.isView(), "x[0:1].detach()._is_view() is False");
+        d.mul_(w2);
+        assertEquals("MulBackward0", d.gradFn().name());
+        assertArrayEquals(new double[] {3, 2}, x2.toDoubleArray());
+        d.sum().backward();
+        assertArrayEquals(new double[] {1}, w2.grad().toDoubleArray());
+        assertEquals(null, x2.grad());
     }
 }

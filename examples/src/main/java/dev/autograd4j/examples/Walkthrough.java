@@ -101,9 +101,10 @@ public final class Walkthrough implements Callable<Integer> {
         Tensor e = g.op("e", "a * b", a.mul(b), List.of("a", "b"), List.of("b", "a"));
         Tensor d = g.op("d", "e + c", e.add(c), List.of("e", "c"), List.of("1", "1"));
         Tensor loss = g.op("L", "d * f", d.mul(f), List.of("d", "f"), List.of("f", "d"));
+        explain(g, "L");
+        // After explain: its Autograd.grad calls run e's and d's nodes, which would fill retained grads (as PyTorch).
         e.retainGrad();
         d.retainGrad();
-        explain(g, "L");
         loss.backward();
         w.println("after L.backward(), the leaves hold their gradients (d and e too, as they retainGrad()):");
         for (String name : List.of("a", "b", "c", "f", "d", "e")) {
