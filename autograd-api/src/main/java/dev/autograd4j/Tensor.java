@@ -1203,7 +1203,8 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * This tensor converted to another dtype, like {@code tensor.to(dtype)}, or this tensor itself when it already has
-     * it. Floats convert to integers by truncation toward zero, and to bool as non-zero. Differentiable between
+     * it. Floats convert to integers by truncation toward zero (NaN, infinities and values out of the integer type's
+     * range give its minimum value, as PyTorch's CPU on x86), and to bool as non-zero. Differentiable between
      * floating dtypes; a conversion to an integer or bool dtype gives a tensor that does not require grad.
      *
      * @param dtype the target element type

@@ -1,0 +1,43 @@
+package dev.autograd4j.suites;
+
+import dev.autograd4j.DType;
+import dev.autograd4j.Tensor;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Dtypes and special values through the op layer, on the suite's device: type promotion with bool and integer
+ * operands, integer arithmetic, conversions of NaN, infinities and out-of-range values, and NaN through the ops.
+ * Each expectation is PyTorch 1.13's behaviour on the CPU, with the expression that gave it.
+ */
+public abstract class NumericsSuite extends DeviceSuite {
+    private static final double NAN = Double.NaN, INF = Double.POSITIVE_INFINITY;
+
+    @Test
+    void floatToIntegerConversionGivesTheMinimumForNanInfinitiesAndOutOfRangeValues() {
+        // PyTorch 1.13 on x86 (cvttsd2si): torch.tensor([nan, inf, -inf, 3e10, -3e10, -2.7, 2.7],
+        // dtype=torch.float64).long() -> [-9223372036854775808 x 3, 30000000000, -30000000000, -2, 2]
+        Tensor x = Tensor.of(new double[] {NAN, INF, -INF, 3e10, -3e10, -2.7, 2.7}, 7);
+        assertArrayEquals(new long[] {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 30000000000L, -30000000000L, -2, 2},
+                x.to(DType.INT64).toLongArray());
+        // .int() -> [-2147483648 x 5, -2, 2]: out of int32's range is the minimum too (no wrap through int64)
+        int min = Integer.MIN_VALUE;
+        assertArrayEquals(new int[] {min, min, min, min, min, -2, 2}, x.to(DType.INT32).toIntArray());
+        // torch.tensor([nan, inf, 3e10, -2.7, 2147483647.0, -2147483648.0]).int() (float32)
+        // -> [-2147483648 x 3, -2, -2147483648, -2147483648]: float32 2147483647.0 rounds to 2^31, out of range
+        Tensor f = Tensor.of(new float[] {Float.NaN, Float.POSITIVE_INFINITY, 3e10f, -2.7f, 2147483647.0f,
+                -2147483648.0f}, 6);
+        assertArrayEquals(new int[] {min, min, min, -2, min, min}, f.to(DType.INT32).toIntArray());
+        // torch.tensor([9.3e18, -9.3e18, 9.2e18], dtype=torch.float64).long()
+        // -> [-9223372036854775808, -9223372036854775808, 9200000000000000000]
+        assertArrayEquals(new long[] {Long.MIN_VALUE, Long.MIN_VALUE, 9200000000000000000L},
+                Tensor.of(new double[] {9.3e18, -9.3e18, 9.2e18}, 3).to(DType.INT64).toLongArray());
+        // torch.tensor([2147483647.5, -2147483648.5, 2147483648.0], dtype=torch.float64).int()
+        // -> [2147483647, -2147483648, -2147483648]: truncated first, then checked against the range
+        assertArrayEquals(new int[] {Integer.MAX_VALUE, min, min},
+                Tensor.of(new double[] {2147483647.5, -2147483648.5, 2147483648.0}, 3).to(DType.INT32).toIntArray());
+    }
+}
