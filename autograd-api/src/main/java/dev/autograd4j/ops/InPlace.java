@@ -161,6 +161,7 @@ public final class InPlace {
 
     /** {@code self -= other}, recorded as SubBackward0, as PyTorch's sub_. */
     public static Tensor sub_(Tensor self, Tensor other) {
+        Pointwise.checkSubtrahend("sub_", self.dtype(), other.dtype());
         return add_("sub_", self, other, -1, s -> s.sub(other));
     }
 
@@ -170,7 +171,8 @@ public final class InPlace {
         Pointwise.checkAlpha(name, self, other, alpha);
         return apply(name, self, other, false, op, backend -> {
             Tensor o = Dispatch.cast(name, other, self.dtype());
-            backend.binary(BinaryOp.ADD, view(self), view(self), Dispatch.broadcast(o, view(self).shape), alpha);
+            BinaryOp kernelOp = self.dtype() == DType.BOOL ? Pointwise.onBools(name, BinaryOp.ADD) : BinaryOp.ADD;
+            backend.binary(kernelOp, view(self), view(self), Dispatch.broadcast(o, view(self).shape), alpha);
         });
     }
 
@@ -180,6 +182,7 @@ public final class InPlace {
 
     /** {@code self -= value}, recorded as SubBackward0, as PyTorch's sub_. */
     public static Tensor subScalar_(Tensor self, double value) {
+        Pointwise.checkSubtrahend("sub_", self.dtype(), value == Math.rint(value) ? DType.INT64 : DType.defaultFloat());
         return addScalar_("sub_", self, -value, s -> s.sub(value));
     }
 
@@ -195,7 +198,8 @@ public final class InPlace {
         checkOperand("mul_", self, other, Dispatch.resultType(self, other));
         return apply("mul_", self, other, other.requiresGrad(), s -> s.mul(other), backend -> {
             Tensor o = Dispatch.cast("mul_", other, self.dtype());
-            backend.binary(BinaryOp.MUL, view(self), view(self), Dispatch.broadcast(o, view(self).shape), 1);
+            BinaryOp op = self.dtype() == DType.BOOL ? Pointwise.onBools("mul_", BinaryOp.MUL) : BinaryOp.MUL;
+            backend.binary(op, view(self), view(self), Dispatch.broadcast(o, view(self).shape), 1);
         });
     }
 

@@ -54,7 +54,8 @@ public final class Pointwise {
             type = DType.defaultFloat();
         }
         if (type == DType.BOOL && !boolOut) {
-            throw Errors.argument(name, "arithmetic on two bool tensors is not supported; convert one with to(DType.INT64)");
+            op = onBools(name, op);
+            boolOut = true;
         }
         Tensor ca = Dispatch.cast(name, a, type), cb = Dispatch.cast(name, b, type);
         Backend backend = Dispatch.backend(name, ca, cb);
@@ -74,6 +75,30 @@ public final class Pointwise {
         Tensor out = Dispatch.empty(view(ca).shape, boolOut ? DType.BOOL : type, ca.device());
         backend.binaryScalar(op, view(out), view(ca), value);
         return out;
+    }
+
+    /**
+     * The op two bool tensors run instead of {@code op}, as PyTorch's bool kernels: {@code +} and {@code maximum} are
+     * OR, {@code *} and {@code minimum} AND (with bool results); the others fail.
+     */
+    static BinaryOp onBools(String name, BinaryOp op) {
+        return switch (op) {
+            case ADD, MAXIMUM -> BinaryOp.LOGICAL_OR;
+            case MUL, MINIMUM -> BinaryOp.LOGICAL_AND;
+            default -> throw Errors.argument(name, "is not supported for two bool tensors; convert one with"
+                    + " to(DType.INT64)");
+        };
+    }
+
+    /** PyTorch: "Subtraction, the `-` operator, with a bool tensor is not supported" (either operand). */
+    static void checkSubtrahend(String name, DType a, DType b) {
+        if (a == DType.BOOL && b == DType.BOOL) {
+            throw Errors.argument(name, "subtraction of two bool tensors is not supported; use logicalXor instead");
+        }
+        if (a == DType.BOOL || b == DType.BOOL) {
+            throw Errors.argument(name, "subtraction with a bool tensor is not supported (got " + a + " and " + b
+                    + "); to invert a mask, use logicalNot instead");
+        }
     }
 
     /** {@code alpha * x + beta} on {@code x} converted to {@code type}. */
@@ -106,10 +131,7 @@ public final class Pointwise {
 
     /** {@code a - alpha * b}. */
     public static Tensor sub(Tensor a, Tensor b, double alpha) {
-        if (a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
-            throw Errors.argument("sub", "subtraction of two bool tensors is not supported; use logicalXor or"
-                    + " logicalNot instead");
-        }
+        checkSubtrahend("sub", a.dtype(), b.dtype());
         checkAlpha("sub", a, b, alpha);
         Tensor out = binaryKernel("sub", BinaryOp.ADD, a, b, -alpha, false, false);
         return record("SubBackward0", (n, g) -> grads(
@@ -133,12 +155,14 @@ public final class Pointwise {
 
     /** {@code t - value}. */
     public static Tensor subScalar(Tensor t, double value, boolean integral) {
+        checkSubtrahend("sub", t.dtype(), integral ? DType.INT64 : DType.defaultFloat());
         Tensor out = affine("sub", t, Dispatch.resultTypeWithScalar(t, integral), 1, -value);
         return record("SubBackward0", (n, g) -> grads(g[0]), t).output(out);
     }
 
     /** {@code value - t}. */
     public static Tensor rsubScalar(Tensor t, double value, boolean integral) {
+        checkSubtrahend("rsub", integral ? DType.INT64 : DType.defaultFloat(), t.dtype());
         Tensor out = affine("rsub", t, Dispatch.resultTypeWithScalar(t, integral), -1, value);
         return record("RsubBackward1", (n, g) -> grads(g[0].neg()), t).output(out);
     }

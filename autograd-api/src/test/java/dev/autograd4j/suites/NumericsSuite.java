@@ -40,4 +40,51 @@ public abstract class NumericsSuite extends DeviceSuite {
         assertArrayEquals(new int[] {Integer.MAX_VALUE, min, min},
                 Tensor.of(new double[] {2147483647.5, -2147483648.5, 2147483648.0}, 3).to(DType.INT32).toIntArray());
     }
+
+    @Test
+    void addMulMaximumAndMinimumOfTwoBoolTensorsAreLogicalWithABoolResult() {
+        // PyTorch 1.13: a = torch.tensor([True, True, False, False]); b = torch.tensor([True, False, True, False])
+        // a + b -> [True, True, True, False] (bool); a * b -> [True, False, False, False]; torch.maximum(a, b) ->
+        // a + b; torch.minimum(a, b) -> a * b
+        Tensor a = Tensor.of(new boolean[] {true, true, false, false}, 4);
+        Tensor b = Tensor.of(new boolean[] {true, false, true, false}, 4);
+        boolean[] or = {true, true, true, false}, and = {true, false, false, false};
+        for (Tensor t : new Tensor[] {a.add(b), a.maximum(b)}) {
+            assertEquals(DType.BOOL, t.dtype());
+            assertArrayEquals(or, t.toBooleanArray());
+        }
+        for (Tensor t : new Tensor[] {a.mul(b), a.minimum(b)}) {
+            assertEquals(DType.BOOL, t.dtype());
+            assertArrayEquals(and, t.toBooleanArray());
+        }
+        // a.clone().add_(b) -> a + b; a.clone().mul_(b) -> a * b
+        assertArrayEquals(or, a.clone().add_(b).toBooleanArray());
+        assertArrayEquals(and, a.clone().mul_(b).toBooleanArray());
+        // torch.tensor([True]) * torch.tensor(2.5) -> tensor([2.5000]): a number operand still promotes
+        assertArrayEquals(new float[] {2.5f, 0}, Tensor.of(new boolean[] {true, false}, 2)
+                .mul(Tensor.scalar(2.5)).toFloatArray());
+    }
+
+    @Test
+    void subtractionWithABoolOperandFails() {
+        // PyTorch 1.13: torch.tensor([True]) - torch.tensor([1]), torch.tensor([1.]) - torch.tensor([True]),
+        // torch.tensor([True]) - 1, 1 - torch.tensor([True]), torch.tensor([1]).sub_(torch.tensor([True])) and
+        // torch.tensor([True]).sub_(1) all raise "Subtraction, the `-` operator, with a bool tensor is not supported.
+        // If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
+        Tensor b = Tensor.of(new boolean[] {true}, 1);
+        Tensor i = Tensor.of(new long[] {1}, 1);
+        Tensor f = Tensor.of(new float[] {1}, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.sub(i));
+        assertEquals("[sub] subtraction with a bool tensor is not supported (got bool and int64); to invert a mask,"
+                + " use logicalNot instead", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> f.sub(b));
+        assertThrows(IllegalArgumentException.class, () -> b.sub(1L));
+        assertThrows(IllegalArgumentException.class, () -> b.sub(1.5));
+        assertThrows(IllegalArgumentException.class, () -> b.rsub(1L));
+        assertThrows(IllegalArgumentException.class, () -> b.rsub(1.5));
+        assertThrows(IllegalArgumentException.class, () -> i.sub_(b));
+        assertThrows(IllegalArgumentException.class, () -> b.sub_(1.0));
+        assertArrayEquals(new long[] {1}, i.toLongArray());
+        assertArrayEquals(new boolean[] {true}, b.toBooleanArray());
+    }
 }
