@@ -1255,7 +1255,8 @@ public final class Tensor implements AutoCloseable {
      *
      * @param other the other operand
      * @return a new tensor of the broadcast shape and the promoted dtype
-     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or both operands are bool
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ (two bool tensors give
+     *     their OR)
      * @throws IllegalStateException if an operand is closed
      */
     public Tensor add(Tensor other) {
@@ -1304,7 +1305,7 @@ public final class Tensor implements AutoCloseable {
      *
      * @param other the subtrahend
      * @return a new tensor of the broadcast shape and the promoted dtype
-     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or both operands are bool
+     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or either operand is bool
      */
     public Tensor sub(Tensor other) {
         return Pointwise.sub(this, other, 1);
@@ -1316,7 +1317,7 @@ public final class Tensor implements AutoCloseable {
      * @param other the subtrahend
      * @param alpha the factor of {@code other}; must be a whole number when the result dtype is integral
      * @return a new tensor of the broadcast shape and the promoted dtype
-     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, both operands are bool, or
+     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, either operand is bool, or
      *     {@code alpha} is fractional for integer operands
      */
     public Tensor sub(Tensor other, double alpha) {
@@ -1324,7 +1325,7 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * Subtracts a floating scalar, like {@code x - 2.5}: an integer or bool tensor promotes to float32.
+     * Subtracts a floating scalar, like {@code x - 2.5}: an integer tensor promotes to float32.
      *
      * @param value the scalar
      * @return a new tensor
@@ -1370,7 +1371,8 @@ public final class Tensor implements AutoCloseable {
      *
      * @param other the other factor
      * @return a new tensor of the broadcast shape and the promoted dtype
-     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or both operands are bool
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ (two bool tensors give
+     *     their AND)
      */
     public Tensor mul(Tensor other) {
         return Pointwise.mul(this, other);
@@ -1539,10 +1541,10 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * -1, 0 or 1 by the sign of each element, like {@code torch.sign} (NaN and -0 give 0); the gradient is zero.
+     * -1, 0 or 1 by the sign of each element, like {@code torch.sign} (NaN and -0 give 0; a bool tensor gives a
+     * copy); the gradient is zero.
      *
      * @return a new tensor of this dtype
-     * @throws IllegalArgumentException if the tensor is bool
      */
     public Tensor sign() {
         return Pointwise.sign(this);
@@ -1696,7 +1698,7 @@ public final class Tensor implements AutoCloseable {
      * @param min the lower bound, or {@code Double.NaN} for none
      * @param max the upper bound, or {@code Double.NaN} for none
      * @return a new tensor
-     * @throws IllegalArgumentException if both bounds are NaN or the tensor is bool
+     * @throws IllegalArgumentException if both bounds are NaN
      */
     public Tensor clamp(double min, double max) {
         return Pointwise.clamp(this, min, max);
@@ -1707,7 +1709,6 @@ public final class Tensor implements AutoCloseable {
      *
      * @param min the lower bound
      * @return a new tensor
-     * @throws IllegalArgumentException if the tensor is bool
      */
     public Tensor clampMin(double min) {
         return Pointwise.clamp(this, min, Double.NaN, "clamp_min", "ClampMinBackward0");
@@ -1718,7 +1719,6 @@ public final class Tensor implements AutoCloseable {
      *
      * @param max the upper bound
      * @return a new tensor
-     * @throws IllegalArgumentException if the tensor is bool
      */
     public Tensor clampMax(double max) {
         return Pointwise.clamp(this, Double.NaN, max, "clamp_max", "ClampMaxBackward0");
@@ -3241,7 +3241,6 @@ public final class Tensor implements AutoCloseable {
      * @param base the base
      * @param exponent the exponents
      * @return a tensor of exponent's shape (float32 for an integer exponent)
-     * @throws IllegalArgumentException for a bool exponent
      */
     public static Tensor pow(double base, Tensor exponent) {
         return Pointwise.powScalarBase(base, exponent);

@@ -205,11 +205,13 @@ public final class Pointwise {
 
     /** {@code x ^ p} for a scalar exponent; {@code d/dx = p x^(p-1)} (zero when {@code p == 0}). */
     public static Tensor powScalar(Tensor x, double p) {
-        if (x.dtype().isIntegral() && p == Math.rint(p)) {
+        if (!x.dtype().isFloatingPoint() && p == Math.rint(p)) {
             if (p < 0) {
-                throw Errors.argument("pow", "integers to negative integer powers are not allowed (exponent " + p + ")");
+                throw Errors.argument("pow", "integers to negative integer powers are not allowed (exponent " + p
+                        + ", " + x.dtype() + ")");
             }
-            return integerPow("pow", x, null, p); // PyTorch: an integer tensor to a Python int stays integral
+            // PyTorch: an integer tensor to a Python int stays integral, a bool one becomes int64
+            return integerPow(Dispatch.cast("pow", x, Dispatch.resultTypeWithScalar(x, true)), (long) p);
         }
         Tensor out = unaryKernel("pow", UnaryOp.POW, x, true, p, 0);
         return record("PowBackward0", (n, g) -> {
@@ -226,8 +228,11 @@ public final class Pointwise {
      * {@code d/db = a^b log a} (zero where {@code a == 0} and {@code b >= 0}).
      */
     public static Tensor pow(Tensor a, Tensor b) {
+        if (a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
+            throw Errors.argument("pow", "is not supported for two bool tensors; convert one with to(DType.INT64)");
+        }
         if (Dispatch.resultType(a, b).isIntegral()) {
-            return integerPow("pow", a, b, 0);
+            return integerPow("pow", a, b);
         }
         Tensor out = binaryKernel("pow", BinaryOp.POW, a, b, 1, true, false);
         return record("PowBackward1", (n, g) -> {
@@ -250,7 +255,6 @@ public final class Pointwise {
      * {@code exponent >= 0} (PyTorch's PowBackward2).
      */
     public static Tensor powScalarBase(double base, Tensor exponent) {
-        checkNumeric("pow", exponent);
         DType type = Dispatch.resultTypeWithScalar(exponent, false);
         Tensor e = Dispatch.cast("pow", exponent, type);
         Tensor b = Factories.full(new int[0], base, type, e.device());
@@ -263,21 +267,39 @@ public final class Pointwise {
     }
 
     /**
-     * {@code a ^ b} (or {@code a ^ p}) on integers, which PyTorch keeps integral: computed in float64 and converted
-     * back, exact while results stay below 2^53; a negative exponent of a tensor gives 0 (PyTorch's CPU kernel does
-     * the same for tensor exponents). Integer results are not differentiable, so nothing is recorded.
+     * {@code x ^ p} on integers for a whole {@code p >= 0}, as PyTorch's kernel computes it: by repeated squaring in
+     * the integer dtype, so the result is exact and wraps in two's complement as PyTorch's does
+     * ({@code int32 46341 ^ 2} is {@code -2147479015}). Integer results are not differentiable, so nothing is
+     * recorded.
      */
-    private static Tensor integerPow(String name, Tensor a, Tensor b, double p) {
-        DType type = b == null ? a.dtype() : Dispatch.resultType(a, b);
-        Tensor base = Dispatch.cast(name, a, DType.FLOAT64);
-        Tensor result;
-        if (b == null) {
-            result = unaryKernel(name, UnaryOp.POW, base, false, p, 0);
-        } else {
-            result = binaryKernel(name, BinaryOp.POW, base, Dispatch.cast(name, b, DType.FLOAT64), 1, false, false);
-            result = unaryKernel(name, UnaryOp.FLOOR, result, false, 0, 0); // 2 ^ -1 = 0.5 -> 0, as PyTorch
+    private static Tensor integerPow(Tensor x, long p) {
+        Tensor result = null, square = x;
+        for (long rest = p; rest > 0; rest >>= 1) {
+            if ((rest & 1) != 0) {
+                result = result == null ? square : binaryKernel("pow", BinaryOp.MUL, result, square, 1, false, false);
+            }
+            if (rest > 1) {
+                square = binaryKernel("pow", BinaryOp.MUL, square, square, 1, false, false);
+            }
         }
-        return Dispatch.cast(name, unaryKernel(name, UnaryOp.ROUND, result, false, 0, 0), type);
+        return result == null ? affine("pow", x, x.dtype(), 0, 1) : result == x ? x.clone() : result;
+    }
+
+    /**
+     * {@code a ^ b} on integers, which PyTorch keeps integral: computed in float64 and converted back, exact while
+     * results stay below 2^53; a negative exponent gives {@code 1 / a^|b|} truncated toward zero, as PyTorch's CPU
+     * kernel (1, -1 or 0). Integer results are not differentiable, so nothing is recorded.
+     */
+    private static Tensor integerPow(String name, Tensor a, Tensor b) {
+        DType type = Dispatch.resultType(a, b);
+        Tensor base = Dispatch.cast(name, a, DType.FLOAT64);
+        Tensor result = binaryKernel(name, BinaryOp.POW, base, Dispatch.cast(name, b, DType.FLOAT64), 1, false, false);
+        // Rounded half to even, a fraction of a negative exponent (at most 1/2 in size) is 0: (-2) ^ -1 -> 0; and
+        // 0 ^ -1 is 0 too, not infinite
+        Tensor rounded = unaryKernel(name, UnaryOp.ROUND, result, false, 0, 0);
+        Tensor infinite = compareScalar(name, BinaryOp.EQ, unaryKernel(name, UnaryOp.ABS, rounded, false, 0, 0),
+                Double.POSITIVE_INFINITY);
+        return Dispatch.cast(name, whereScalar(infinite, rounded, 0, true), type);
     }
 
     /** Elementwise maximum; where the operands are equal each gets half the gradient (as PyTorch). */
@@ -471,12 +493,13 @@ public final class Pointwise {
      * float would.
      */
     public static Tensor clamp(Tensor x, double min, double max, String name, String nodeName) {
-        checkNumeric(name, x);
         if (Double.isNaN(min) && Double.isNaN(max)) {
             throw Errors.argument(name, "at least one of min or max must be given");
         }
         boolean fractional = (!Double.isNaN(min) && min != Math.rint(min)) || (!Double.isNaN(max) && max != Math.rint(max));
-        Tensor in = !x.dtype().isFloatingPoint() && fractional ? Dispatch.cast(name, x, DType.defaultFloat()) : x;
+        // A bool tensor promotes with the bounds as with Python numbers: to int64, or to float32 for a fraction
+        Tensor in = x.dtype().isFloatingPoint() ? x : fractional ? Dispatch.cast(name, x, DType.defaultFloat())
+                : Dispatch.cast(name, x, Dispatch.resultTypeWithScalar(x, true));
         Tensor out = unaryKernel(name, UnaryOp.CLAMP, in, false, min, max);
         return record(nodeName, (n, g) -> {
             Tensor self = n.saved(0);
@@ -504,6 +527,9 @@ public final class Pointwise {
 
     /** Piecewise-constant ops: recorded (the output requires grad, as in PyTorch) with a zero gradient. */
     private static Tensor zeroGradient(String name, String nodeName, UnaryOp op, Tensor x) {
+        if (op == UnaryOp.SIGN && x.dtype() == DType.BOOL) {
+            return x.clone(); // PyTorch: the sign of a bool tensor is itself
+        }
         checkNumeric(name, x);
         if (!x.dtype().isFloatingPoint() && op != UnaryOp.SIGN) {
             return x.clone();

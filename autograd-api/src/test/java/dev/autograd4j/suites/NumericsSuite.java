@@ -87,4 +87,48 @@ public abstract class NumericsSuite extends DeviceSuite {
         assertArrayEquals(new long[] {1}, i.toLongArray());
         assertArrayEquals(new boolean[] {true}, b.toBooleanArray());
     }
+
+    @Test
+    void integerPowIsExactWrapsAndTruncatesNegativeExponentsTowardZero() {
+        // PyTorch 1.13: torch.tensor([3]).pow(39) -> 4052555153018976267 (past 2^53, exact);
+        // torch.tensor([46341], dtype=torch.int32).pow(2) -> -2147479015 (wraps);
+        // torch.tensor([2**31 - 1], dtype=torch.int32).square() -> 1
+        assertArrayEquals(new long[] {4052555153018976267L}, Tensor.of(new long[] {3}, 1).pow(39).toLongArray());
+        assertArrayEquals(new int[] {-2147479015}, Tensor.of(new int[] {46341}, 1).pow(2).toIntArray());
+        assertArrayEquals(new int[] {1}, Tensor.of(new int[] {Integer.MAX_VALUE}, 1).square().toIntArray());
+        // torch.tensor([-3, 2, 0], dtype=torch.int32).pow(0) -> [1, 1, 1]; .pow(1) -> itself; .pow(3) -> [-27, 8, 0]
+        Tensor x = Tensor.of(new int[] {-3, 2, 0}, 3);
+        assertArrayEquals(new int[] {1, 1, 1}, x.pow(0).toIntArray());
+        assertArrayEquals(new int[] {-3, 2, 0}, x.pow(1).toIntArray());
+        assertArrayEquals(new int[] {-27, 8, 0}, x.pow(3).toIntArray());
+        assertEquals(DType.INT32, x.pow(3).dtype());
+        // torch.tensor([-2, -1, 1, 2, 0, -7]).pow(torch.tensor([-1, -3, -2, -2, -1, -1])) -> [0, -1, 1, 0, 0, 0]
+        assertArrayEquals(new long[] {0, -1, 1, 0, 0, 0}, Tensor.of(new long[] {-2, -1, 1, 2, 0, -7}, 6)
+                .pow(Tensor.of(new long[] {-1, -3, -2, -2, -1, -1}, 6)).toLongArray());
+    }
+
+    @Test
+    void boolTensorsThroughPowSquareSignAndClamp() {
+        // PyTorch 1.13, b = torch.tensor([True, False]): b.pow(3) -> int64 [1, 0]; b.pow(0) -> int64 [1, 1];
+        // b.square() -> int64 [1, 0]; b.sign() -> bool [True, False]; torch.pow(2.0, b) -> float32 [2., 1.];
+        // b.clamp(0, 1) -> int64 [1, 0]; b.clamp(max=0.5) -> float32 [0.5, 0.]
+        Tensor b = Tensor.of(new boolean[] {true, false}, 2);
+        assertEquals(DType.INT64, b.pow(3).dtype());
+        assertArrayEquals(new long[] {1, 0}, b.pow(3).toLongArray());
+        assertArrayEquals(new long[] {1, 1}, b.pow(0).toLongArray());
+        assertEquals(DType.INT64, b.square().dtype());
+        assertArrayEquals(new long[] {1, 0}, b.square().toLongArray());
+        assertEquals(DType.BOOL, b.sign().dtype());
+        assertArrayEquals(new boolean[] {true, false}, b.sign().toBooleanArray());
+        assertEquals(DType.FLOAT32, Tensor.pow(2.0, b).dtype());
+        assertArrayEquals(new float[] {2, 1}, Tensor.pow(2.0, b).toFloatArray());
+        assertEquals(DType.INT64, b.clamp(0, 1).dtype());
+        assertArrayEquals(new long[] {1, 0}, b.clamp(0, 1).toLongArray());
+        assertArrayEquals(new float[] {0.5f, 0}, b.clampMax(0.5).toFloatArray());
+        // b.pow(-1) -> "Integers to negative integer powers are not allowed."; b.pow(b) -> "pow" not implemented
+        // for 'Bool'
+        assertThrows(IllegalArgumentException.class, () -> b.pow(-1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.pow(b));
+        assertEquals("[pow] is not supported for two bool tensors; convert one with to(DType.INT64)", e.getMessage());
+    }
 }
