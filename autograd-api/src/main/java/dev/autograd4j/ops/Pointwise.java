@@ -321,8 +321,10 @@ public final class Pointwise {
             Tensor selfWins = isMax ? self.gt(other) : self.lt(other);
             Tensor otherWins = isMax ? self.lt(other) : self.gt(other);
             return grads(
-                    n.needsInputGrad(0) ? Tensor.where(tie, half, Tensor.where(selfWins, g[0], 0.0)) : null,
-                    n.needsInputGrad(1) ? Tensor.where(tie, half, Tensor.where(otherWins, g[0], 0.0)) : null);
+                    // As PyTorch's formula, a side gets the gradient unless the other side wins: where either is
+                    // NaN (the result), both get it
+                    n.needsInputGrad(0) ? Tensor.where(tie, half, Tensor.where(otherWins, 0.0, g[0])) : null,
+                    n.needsInputGrad(1) ? Tensor.where(tie, half, Tensor.where(selfWins, 0.0, g[0])) : null);
         }, a, b).save(a, b).output(out);
     }
 

@@ -131,4 +131,35 @@ public abstract class NumericsSuite extends DeviceSuite {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.pow(b));
         assertEquals("[pow] is not supported for two bool tensors; convert one with to(DType.INT64)", e.getMessage());
     }
+
+    @Test
+    void powOfOneIsOneEvenForANanExponentAsCsPow() {
+        // PyTorch 1.13 (C's pow): torch.tensor([1., -1., 1., -1.], dtype=torch.float64).pow(torch.tensor([nan, inf,
+        // -inf, -inf], dtype=torch.float64)) -> [1., 1., 1., 1.]; torch.tensor([1.]).pow(nan) -> [1.];
+        // torch.pow(1.0, torch.tensor([nan])) -> [1.]; torch.tensor([nan]).pow(0.) -> [1.]
+        Tensor base = Tensor.of(new double[] {1, -1, 1, -1}, 4);
+        assertArrayEquals(new double[] {1, 1, 1, 1}, base.pow(Tensor.of(new double[] {NAN, INF, -INF, -INF}, 4))
+                .toDoubleArray());
+        assertArrayEquals(new float[] {1}, Tensor.of(new float[] {1}, 1).pow(NAN).toFloatArray());
+        assertArrayEquals(new float[] {1}, Tensor.pow(1.0, Tensor.of(new float[] {Float.NaN}, 1)).toFloatArray());
+        assertArrayEquals(new float[] {1}, Tensor.of(new float[] {Float.NaN}, 1).pow(0.0).toFloatArray());
+    }
+
+    @Test
+    void maximumAndMinimumGiveBothSidesTheGradientWhereEitherIsNan() {
+        // PyTorch 1.13: x = torch.tensor([nan, 1., 2., 1.], dtype=torch.float64, requires_grad=True)
+        // y = torch.tensor([1., nan, 1., 3.], dtype=torch.float64, requires_grad=True)
+        // torch.maximum(x, y).sum().backward() -> x.grad [1., 1., 1., 0.], y.grad [1., 1., 0., 1.]
+        // torch.minimum(x, y).sum().backward() -> x.grad [1., 1., 0., 1.], y.grad [1., 1., 1., 0.]
+        Tensor x = Tensor.of(new double[] {NAN, 1, 2, 1}, 4).requiresGrad(true);
+        Tensor y = Tensor.of(new double[] {1, NAN, 1, 3}, 4).requiresGrad(true);
+        x.maximum(y).sum().backward();
+        assertArrayEquals(new double[] {1, 1, 1, 0}, x.grad().toDoubleArray());
+        assertArrayEquals(new double[] {1, 1, 0, 1}, y.grad().toDoubleArray());
+        x.zeroGrad();
+        y.zeroGrad();
+        x.minimum(y).sum().backward();
+        assertArrayEquals(new double[] {1, 1, 0, 1}, x.grad().toDoubleArray());
+        assertArrayEquals(new double[] {1, 1, 1, 0}, y.grad().toDoubleArray());
+    }
 }
