@@ -390,6 +390,7 @@ public final class Tensor implements AutoCloseable {
      * @param value the value, converted to {@code dtype}
      * @param dtype the element type
      * @return a new 0-d tensor
+     * @throws IllegalArgumentException if an integer dtype cannot hold {@code value} (NaN, out of range), as PyTorch's
      */
     public static Tensor scalar(double value, DType dtype) {
         return Factories.full("scalar", new int[0], value, dtype, Device.getDefault());
@@ -475,7 +476,8 @@ public final class Tensor implements AutoCloseable {
      * @param shape the shape
      * @param value the fill value
      * @return a new contiguous tensor
-     * @throws IllegalArgumentException if a dimension is negative
+     * @throws IllegalArgumentException if a dimension is negative, or {@code value} overflows the dtype (NaN or
+     *     past its range for an integer dtype, a finite value past float32's range), as PyTorch's check
      */
     public static Tensor full(int[] shape, double value) {
         return Factories.full("full", shape, value, DType.FLOAT32, Device.getDefault());
@@ -488,7 +490,7 @@ public final class Tensor implements AutoCloseable {
      * @param value the fill value, converted to {@code dtype}
      * @param dtype the element type
      * @return a new contiguous tensor on the default device
-     * @throws IllegalArgumentException if a dimension is negative
+     * @throws IllegalArgumentException if a dimension is negative, or {@code value} overflows the dtype
      */
     public static Tensor full(int[] shape, double value, DType dtype) {
         return Factories.full("full", shape, value, dtype, Device.getDefault());
@@ -503,7 +505,7 @@ public final class Tensor implements AutoCloseable {
      * @param dtype the element type
      * @param device where the storage is allocated
      * @return a new contiguous tensor
-     * @throws IllegalArgumentException if a dimension is negative
+     * @throws IllegalArgumentException if a dimension is negative, or {@code value} overflows the dtype
      * @throws IllegalStateException if no backend for {@code device} is on the class path or it cannot run here
      */
     public static Tensor full(int[] shape, double value, DType dtype, Device device) {
@@ -1767,29 +1769,31 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * {@code condition ? x : y} with a scalar {@code y} (in x's dtype), like {@code torch.where(c, x, 0.0)}; the scalar
-     * is a kernel parameter.
+     * {@code condition ? x : y} with a scalar {@code y}, like {@code torch.where(c, x, 0.0)}; the scalar is a kernel
+     * parameter. It promotes as a Python number: a fraction makes an integer or bool {@code x} float32, a whole number
+     * makes a bool {@code x} int64; otherwise the result has x's dtype.
      *
      * @param condition a bool tensor
      * @param x the values where {@code condition} is true
      * @param y the value where it is false
-     * @return a new tensor of the broadcast shape, in x's dtype
-     * @throws IllegalArgumentException if {@code condition} is not bool, the shapes do not broadcast or the devices
-     *     differ
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException if {@code condition} is not bool, the shapes do not broadcast, the devices
+     *     differ, or {@code y} overflows the result's dtype
      */
     public static Tensor where(Tensor condition, Tensor x, double y) {
         return Pointwise.whereScalar(condition, x, y, false);
     }
 
     /**
-     * {@code condition ? x : y} with a scalar {@code x} (in y's dtype), like {@code torch.where(c, 0.0, y)}.
+     * {@code condition ? x : y} with a scalar {@code x}, like {@code torch.where(c, 0.0, y)}; the scalar promotes as in
+     * {@link #where(Tensor, Tensor, double)}.
      *
      * @param condition a bool tensor
      * @param x the value where {@code condition} is true
      * @param y the values where it is false
-     * @return a new tensor of the broadcast shape, in y's dtype
-     * @throws IllegalArgumentException if {@code condition} is not bool, the shapes do not broadcast or the devices
-     *     differ
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException if {@code condition} is not bool, the shapes do not broadcast, the devices
+     *     differ, or {@code x} overflows the result's dtype
      */
     public static Tensor where(Tensor condition, double x, Tensor y) {
         return Pointwise.whereScalar(condition, y, x, true);
@@ -3209,6 +3213,8 @@ public final class Tensor implements AutoCloseable {
      *
      * @param value the value, converted to this dtype
      * @return this tensor
+     * @throws IllegalArgumentException if {@code value} overflows this dtype (NaN into an integer tensor, 1e40 into
+     *     float32), as PyTorch's
      * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or the tensor is closed
      */
     public Tensor fill_(double value) {
@@ -3263,7 +3269,8 @@ public final class Tensor implements AutoCloseable {
      * @param mask a bool tensor broadcastable to this shape
      * @param value the value written where the mask is true
      * @return a new tensor of this shape and dtype
-     * @throws IllegalArgumentException if the mask is not bool, not broadcastable to this shape, or on another device
+     * @throws IllegalArgumentException if the mask is not bool, not broadcastable to this shape, or on another device,
+     *     or {@code value} overflows this dtype
      */
     public Tensor maskedFill(Tensor mask, double value) {
         return Masking.maskedFill(this, mask, value);
@@ -3319,7 +3326,7 @@ public final class Tensor implements AutoCloseable {
      * @param mask a bool tensor broadcastable to this shape
      * @param value the value written where the mask is true
      * @return this tensor
-     * @throws IllegalArgumentException for a bad mask
+     * @throws IllegalArgumentException for a bad mask, or a {@code value} that overflows this dtype
      * @throws IllegalStateException for a leaf that requires grad while grad mode is on
      */
     public Tensor maskedFill_(Tensor mask, double value) {

@@ -84,6 +84,9 @@ public final class Factories {
     /** {@code full} under the name of the factory the user called ({@code zeros}, {@code ones}, ...). */
     public static Tensor full(String op, int[] shape, double value, DType dtype, Device device) {
         checkShape(op, shape);
+        if (!op.equals("scalar") || dtype != DType.FLOAT32) {
+            Dispatch.checkScalar(op, value, dtype); // torch.tensor(1e40) is inf, torch.full([1], 1e40) an error
+        }
         Tensor out = Dispatch.empty(shape.clone(), dtype, device);
         Backends.of(device).fill(view(out), value);
         return out;

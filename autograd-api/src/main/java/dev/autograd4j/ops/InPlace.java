@@ -220,6 +220,7 @@ public final class InPlace {
     /** {@code fill_} / {@code zero_}: the old values get a zero gradient ({@code FillBackward0}/{@code ZeroBackward0}). */
     public static Tensor fill_(Tensor self, double value, String name) {
         checkTarget(name, self, null);
+        Dispatch.checkScalar(name, value, self.dtype());
         String nodeName = name.equals("zero_") ? "ZeroBackward0" : "FillBackward0";
         return apply(name, self, null, false,
                 s -> record(nodeName, (n, g) -> new Tensor[] {Tensor.zerosLike(g[0])}, s)
@@ -307,6 +308,7 @@ public final class InPlace {
     public static Tensor maskedFill_(Tensor self, Tensor mask, double value) {
         checkTarget("masked_fill_", self, null);
         Masking.checkMask("masked_fill_", self, mask);
+        Dispatch.checkScalar("masked_fill_", value, self.dtype());
         return apply("masked_fill_", self, null, false, s -> s.maskedFill(mask, value), backend -> backend.whereScalar(
                 view(self), Dispatch.broadcast(mask, view(self).shape), view(self), value, true));
     }

@@ -257,7 +257,8 @@ public final class Pointwise {
     public static Tensor powScalarBase(double base, Tensor exponent) {
         DType type = Dispatch.resultTypeWithScalar(exponent, false);
         Tensor e = Dispatch.cast("pow", exponent, type);
-        Tensor b = Factories.full(new int[0], base, type, e.device());
+        Tensor b = Dispatch.empty(new int[0], type, e.device()); // 1e300 is inf in float32, not an error
+        Dispatch.backend("pow", e).fill(view(b), base);
         Tensor out = binaryKernel("pow", BinaryOp.POW, b, e, 1, true, false);
         double logBase = Math.log(base);
         return record("PowBackward2", (n, g) -> {
@@ -352,8 +353,8 @@ public final class Pointwise {
     }
 
     /**
-     * {@code condition ? x : value}, or {@code condition ? value : x} when {@code scalarWhenTrue}, with the scalar in
-     * x's dtype: a kernel parameter, not a tensor. The gradient flows to {@code x} where it was chosen.
+     * {@code condition ? x : value}, or {@code condition ? value : x} when {@code scalarWhenTrue}, the scalar a kernel
+     * parameter, not a tensor. The gradient flows to {@code x} where it was chosen.
      */
     public static Tensor whereScalar(Tensor condition, Tensor x, double value, boolean scalarWhenTrue) {
         if (condition.dtype() != DType.BOOL) {
@@ -361,9 +362,14 @@ public final class Pointwise {
         }
         Device device = Dispatch.device("where", condition, x);
         int[] shape = Shapes.broadcast("where", view(condition).shape, view(x).shape);
-        Backend backend = Dispatch.backend("where", condition, x);
-        Tensor out = Dispatch.empty(shape, x.dtype(), device);
-        backend.whereScalar(view(out), Dispatch.broadcast(condition, shape), Dispatch.broadcast(x, shape), value,
+        // The scalar promotes as a Python number would: a fraction makes an integer or bool x float32, a whole
+        // number makes a bool x int64 (torch.where(c, int_tensor, 2.5) is float32)
+        DType type = Dispatch.resultTypeWithScalar(x, value == Math.rint(value));
+        Dispatch.checkScalar("where", value, type);
+        Tensor cx = Dispatch.cast("where", x, type);
+        Backend backend = Dispatch.backend("where", condition, cx);
+        Tensor out = Dispatch.empty(shape, type, device);
+        backend.whereScalar(view(out), Dispatch.broadcast(condition, shape), Dispatch.broadcast(cx, shape), value,
                 scalarWhenTrue);
         return record("WhereBackward0", (n, g) -> grads(scalarWhenTrue
                 ? Tensor.where(n.saved(0), 0.0, g[0]) : Tensor.where(n.saved(0), g[0], 0.0)), x)

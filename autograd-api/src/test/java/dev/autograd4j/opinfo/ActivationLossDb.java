@@ -447,7 +447,8 @@ final class ActivationLossDb {
                 .add(Sample.of("where(Tensor,Tensor,Tensor)", x -> Tensor.where(x[0], x[1], x[2]), mask(2, 2, 3), t(3),
                         t(2, 1)).ref(x -> Ref.where(x[0], x[1], x[2])).label("a mask wider than both sides"))
                 .add(Sample.of("where(Tensor,Tensor,double)", x -> Tensor.where(x[0], x[1], 0.0), mask(2, 1, 3),
-                        t(4, 1)).ref(x -> Ref.where(x[0], x[1], Nd.scalar(0))).label("a mask broadcast with x")));
+                        t(4, 1)).ref(x -> Ref.where(x[0], x[1], Nd.scalar(0))).result(OpInfo.BOOL_TO_INT64)
+                        .label("a mask broadcast with x")));
 
         // ------------------------------------------------------------------------------------------------------------
         // Scalar-on-the-left arithmetic

@@ -19,6 +19,7 @@ import static dev.autograd4j.opinfo.In.mask;
 import static dev.autograd4j.opinfo.In.t;
 import static dev.autograd4j.opinfo.In.values;
 import static dev.autograd4j.opinfo.OpInfo.ALL;
+import static dev.autograd4j.opinfo.OpInfo.BOOL_TO_INT64;
 import static dev.autograd4j.opinfo.OpInfo.FLOATING;
 import static dev.autograd4j.opinfo.OpInfo.FLOAT_RESULT;
 import static dev.autograd4j.opinfo.OpInfo.NUMERIC;
@@ -391,11 +392,13 @@ final class PointwiseDb {
                 .add(Sample.of("where(Tensor,Tensor,Tensor)", x -> Tensor.where(x[0].gt(0.0), x[0], x[1]), t(2, 3),
                         t(3)).ref(x -> Ref.zip(x[0], x[1], (a, b) -> a > 0 ? a : b)).only(DType.FLOAT64)
                         .label("x > 0 ? x : y, the op test's case"))
+                // A whole-number scalar acts as a Python int: a bool x becomes int64 (torch.where(c, b, 5) is int64)
                 .add(Sample.of("where(Tensor,Tensor,double)", x -> Tensor.where(x[0], x[1], 0.0), mask(2, 3),
-                        t(2, 3).transposed()).ref(x -> Ref.zip(x[0], x[1], (c, v) -> c != 0 ? v : 0)))
+                        t(2, 3).transposed()).ref(x -> Ref.zip(x[0], x[1], (c, v) -> c != 0 ? v : 0))
+                        .result(BOOL_TO_INT64))
                 .add(Sample.of("where(Tensor,double,Tensor)", x -> Tensor.where(x[0], 5.0, x[1]), mask(3), t(2, 3))
-                        .refFor((x, dtype) -> Ref.zip(x[0], x[1], (c, v) -> c != 0 ? Samples.cast(5, dtype) : v))
-                        .cpuSameDtype("5.0 is converted to the dtype").label("5.0 in the dtype"))
+                        .ref(x -> Ref.zip(x[0], x[1], (c, v) -> c != 0 ? 5 : v)).result(BOOL_TO_INT64)
+                        .label("5.0 in the dtype"))
                 // The op tests' values: where(x > 0, x, 0.0) and where(x > 0, 5.0, x), exact, with the gradient.
                 .add(Sample.of("where(Tensor,Tensor,double)", x -> Tensor.where(x[0].gt(0.0), x[0], 0.0),
                         values(new double[] {-1, 2, -3})).ref(x -> Nd.vector(0, 2, 0)).only(DType.FLOAT64)

@@ -162,4 +162,56 @@ public abstract class NumericsSuite extends DeviceSuite {
         assertArrayEquals(new double[] {1, 1, 0, 1}, x.grad().toDoubleArray());
         assertArrayEquals(new double[] {1, 1, 1, 0}, y.grad().toDoubleArray());
     }
+
+    @Test
+    void whereWithAScalarPromotesAsAPythonNumber() {
+        // PyTorch 1.13, c = torch.tensor([True, False, True]): torch.where(c, torch.tensor([5, -3, 2],
+        // dtype=torch.int32), 2.5) -> float32 [5., 2.5, 2.]; torch.where(c, 2.5, that) -> float32 [2.5, -3., 2.5];
+        // torch.where(c, that, 2) -> int32 [5, 2, 2]; torch.where(c, torch.tensor([False, True, True]), 2) -> int64
+        // [0, 2, 1]; with 0.5 -> float32 [0., 0.5, 1.]
+        Tensor c = Tensor.of(new boolean[] {true, false, true}, 3);
+        Tensor i = Tensor.of(new int[] {5, -3, 2}, 3);
+        Tensor b = Tensor.of(new boolean[] {false, true, true}, 3);
+        assertEquals(DType.FLOAT32, Tensor.where(c, i, 2.5).dtype());
+        assertArrayEquals(new float[] {5, 2.5f, 2}, Tensor.where(c, i, 2.5).toFloatArray());
+        assertArrayEquals(new float[] {2.5f, -3, 2.5f}, Tensor.where(c, 2.5, i).toFloatArray());
+        assertEquals(DType.INT32, Tensor.where(c, i, 2).dtype());
+        assertArrayEquals(new int[] {5, 2, 2}, Tensor.where(c, i, 2).toIntArray());
+        assertEquals(DType.INT64, Tensor.where(c, b, 2).dtype());
+        assertArrayEquals(new long[] {0, 2, 1}, Tensor.where(c, b, 2).toLongArray());
+        assertArrayEquals(new float[] {0, 0.5f, 1}, Tensor.where(c, b, 0.5).toFloatArray());
+        // torch.where(c, torch.zeros(3), 1e40) -> "value cannot be converted to type float without overflow";
+        // torch.where(c, torch.zeros(3), float('inf')) -> [0., inf, 0.]
+        assertThrows(IllegalArgumentException.class, () -> Tensor.where(c, Tensor.zeros(3), 1e40));
+        assertArrayEquals(new float[] {0, Float.POSITIVE_INFINITY, 0}, Tensor.where(c, Tensor.zeros(3), INF)
+                .toFloatArray());
+    }
+
+    @Test
+    void aScalarThatOverflowsTheDtypeFailsInFillsAsPyTorch() {
+        // PyTorch 1.13: torch.full([2], nan, dtype=torch.int32), torch.full([1], 2147483647.9, dtype=torch.int32),
+        // torch.full([1], 3.5e38), torch.tensor(nan, dtype=torch.int32), torch.zeros(2, dtype=torch.int32).fill_(inf),
+        // torch.zeros(2, dtype=torch.int64).masked_fill(m, 1e19) all raise "value cannot be converted to type ...
+        // without overflow"; torch.full([1], 9.2e18, dtype=torch.int64) -> 9200000000000000000; torch.full([1], inf)
+        // and torch.full([1], 1e-50) -> [inf] and [0.]
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.full(new int[] {2}, NAN, DType.INT32));
+        assertEquals("[full] value NaN cannot be converted to type int32 without overflow", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.full(new int[] {1}, 2147483647.9, DType.INT32));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.full(new int[] {1}, 3.5e38));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.scalar(NAN, DType.INT32));
+        // torch.tensor(1e40) -> tensor(inf): the tensor constructor does not check float32
+        assertEquals(INF, Tensor.scalar(1e40).item());
+        Tensor ints = Tensor.zeros(new int[] {2}, DType.INT32);
+        assertThrows(IllegalArgumentException.class, () -> ints.fill_(INF));
+        Tensor mask = Tensor.of(new boolean[] {true, false}, 2);
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(new int[] {2}, DType.INT64).maskedFill(mask,
+                1e19));
+        assertThrows(IllegalArgumentException.class, () -> ints.maskedFill_(mask, NAN));
+        assertArrayEquals(new int[] {0, 0}, ints.toIntArray());
+        assertArrayEquals(new long[] {9200000000000000000L}, Tensor.full(new int[] {1}, 9.2e18, DType.INT64)
+                .toLongArray());
+        assertArrayEquals(new float[] {Float.POSITIVE_INFINITY}, Tensor.full(new int[] {1}, INF).toFloatArray());
+        assertArrayEquals(new float[] {0}, Tensor.full(new int[] {1}, 1e-50).toFloatArray());
+    }
 }
