@@ -575,10 +575,11 @@ public final class Tensor implements AutoCloseable {
      * @param start the first value
      * @param end the exclusive bound
      * @param step the spacing
-     * @param dtype FLOAT32, FLOAT64, INT64 or INT32 (values computed in double and converted)
+     * @param dtype FLOAT32, FLOAT64 (values computed in double and converted), INT64 or INT32 (as PyTorch, values
+     *     computed in int64 from {@code start} and {@code step} truncated toward zero)
      * @return a new 1-D tensor on the default device
-     * @throws IllegalArgumentException if {@code step} is 0 or points away from {@code end}, a bound is not finite, or
-     *     {@code dtype} is BOOL
+     * @throws IllegalArgumentException if {@code step} is 0 (for an integer dtype, once truncated) or points away from
+     *     {@code end}, a bound is not finite, or {@code dtype} is BOOL
      */
     public static Tensor arange(double start, double end, double step, DType dtype) {
         return Factories.arange(start, end, step, dtype, Device.getDefault());

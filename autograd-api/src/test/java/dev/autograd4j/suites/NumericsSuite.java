@@ -214,4 +214,18 @@ public abstract class NumericsSuite extends DeviceSuite {
         assertArrayEquals(new float[] {Float.POSITIVE_INFINITY}, Tensor.full(new int[] {1}, INF).toFloatArray());
         assertArrayEquals(new float[] {0}, Tensor.full(new int[] {1}, 1e-50).toFloatArray());
     }
+
+    @Test
+    void anIntegerArangeTruncatesStartAndStepAsPyTorch() {
+        // PyTorch 1.13: torch.arange(0, 5, 1.5, dtype=torch.int64) -> [0, 1, 2, 3, 4];
+        // torch.arange(0.5, 5, 1, dtype=torch.int64) -> [0, 1, 2, 3, 4];
+        // torch.arange(-2.5, 2, 1.5, dtype=torch.int32) -> [-2, -1, 0] (int32 counts in double);
+        // torch.arange(0, 2.5, 0.5, dtype=torch.int64) -> "step must be nonzero"
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4}, Tensor.arange(0, 5, 1.5, DType.INT64).toLongArray());
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4}, Tensor.arange(0.5, 5, 1, DType.INT64).toLongArray());
+        assertArrayEquals(new int[] {-2, -1, 0}, Tensor.arange(-2.5, 2, 1.5, DType.INT32).toIntArray());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.arange(0, 2.5, 0.5, DType.INT64));
+        // torch.arange(0, 1, 0.3) -> [0.0, 0.3, 0.6, 0.9] (unchanged)
+        assertArrayEquals(new float[] {0, 0.3f, 0.6f, 0.9f}, Tensor.arange(0, 1, 0.3, DType.FLOAT32).toFloatArray());
+    }
 }
