@@ -2379,16 +2379,42 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * Advanced indexing along one dim, like {@code x[:, index]} in PyTorch: the result has shape
-     * {@code shape[:dim] + index.shape + shape[dim+1:]}; negative indices count from the end.
+     * {@code shape[:dim] + index.shape + shape[dim+1:]}; negative indices count from the end. A bool mask selects
+     * like {@code x[:, mask]}: its shape must be this tensor's from {@code dim} on, and those dims become one, of the
+     * mask's true count (read on the host, as PyTorch synchronises there).
      *
      * @param dim the indexed dim
-     * @param index int64 or int32 indices of any shape
+     * @param index int64 or int32 indices of any shape, or a bool mask
      * @return the selected entries, a new tensor
-     * @throws IllegalArgumentException for a 0-d tensor, a bad dim, a non-integer index or another device
+     * @throws IllegalArgumentException for a 0-d tensor, a bad dim, a float index, a mask of the wrong shape or
+     *     another device
      * @throws IndexOutOfBoundsException for an index outside {@code [-size, size)}
      */
     public Tensor index(int dim, Tensor index) {
         return dev.autograd4j.ops.AdvancedIndexing.index(this, dim, index);
+    }
+
+    /**
+     * The indices of the non-zero elements, like {@code torch.nonzero(x)}: {@code [count, dim()]} int64 in row-major
+     * order (NaN counts as non-zero). Reads the tensor on the host, since the count is the result's size.
+     *
+     * @return the indices, a new int64 tensor on this tensor's device
+     * @throws IllegalArgumentException when the indices would not fit one tensor
+     */
+    public Tensor nonzero() {
+        return dev.autograd4j.ops.AdvancedIndexing.nonzero(this);
+    }
+
+    /**
+     * The elements where {@code mask} is true, like {@code torch.masked_select(x, mask)} (or {@code x[mask]}): this
+     * tensor and the mask broadcast together, and the result is 1-D in row-major order. Differentiable.
+     *
+     * @param mask a bool tensor broadcastable with this one
+     * @return the selected elements, a new 1-D tensor
+     * @throws IllegalArgumentException for a non-bool mask, shapes that do not broadcast or another device
+     */
+    public Tensor maskedSelect(Tensor mask) {
+        return dev.autograd4j.ops.AdvancedIndexing.maskedSelect(this, mask);
     }
 
     /**
@@ -2425,7 +2451,8 @@ public final class Tensor implements AutoCloseable {
      * A copy of this tensor with {@code values} written, or added with {@code accumulate}, at the positions the index
      * tensors address in its leading dims, like {@code torch.index_put} ({@code x[i, j] = v}).
      *
-     * @param indices one int64 or int32 tensor per leading dim, broadcasting together
+     * @param indices one int64 or int32 tensor per leading dim, broadcasting together; a bool mask stands for the
+     *     index tensors of its true elements, one per dim it covers ({@code x[mask] = v})
      * @param values broadcastable to the indices' shape followed by the remaining dims
      * @param accumulate add instead of writing (repeated positions accumulate)
      * @return the result, a new tensor

@@ -108,7 +108,8 @@ public final class DataLoader implements Iterable<List<Tensor>> {
             @Override
             public List<Tensor> next() {
                 if (!hasNext()) {
-                    throw new NoSuchElementException();
+                    throw new NoSuchElementException("[DataLoader] no batch after the last of " + batches
+                            + " (batch_size " + batchSize + ", " + n + " examples)");
                 }
                 int start = next++ * batchSize;
                 int[] idx = new int[Math.min(batchSize, n - start)];

@@ -19,14 +19,20 @@ public final class TensorDataset implements Dataset {
      * Examples that are the rows of {@code tensors}, like {@code TensorDataset(*tensors)}.
      *
      * @param tensors one or more tensors with the same first size, on one device
-     * @throws IllegalArgumentException if there is none, or their first sizes or devices differ
+     * @throws IllegalArgumentException if there is none, one is 0-d, or their first sizes or devices differ
      */
     public TensorDataset(Tensor... tensors) {
         if (tensors.length == 0) {
             throw new IllegalArgumentException("[TensorDataset] needs at least one tensor");
         }
+        for (int i = 0; i < tensors.length; i++) {
+            if (tensors[i].dim() == 0) { // PyTorch: "Dimension specified as 0 but tensor has no dimensions"
+                throw new IllegalArgumentException("[TensorDataset] tensor " + i + " is 0-d (shape []): each tensor"
+                        + " needs a first dimension indexing the examples");
+            }
+        }
         for (Tensor t : tensors) {
-            if (t.dim() == 0 || t.size(0) != tensors[0].size(0)) {
+            if (t.size(0) != tensors[0].size(0)) {
                 throw new IllegalArgumentException("[TensorDataset] size mismatch between tensors: every tensor needs"
                         + " the same first dimension, but got shapes "
                         + Arrays.toString(Arrays.stream(tensors).map(x -> Arrays.toString(x.shape())).toArray()));
@@ -53,8 +59,19 @@ public final class TensorDataset implements Dataset {
         return tensors.get(0).size(0);
     }
 
+    /**
+     * Example {@code index}; a negative index counts from the end, as {@code dataset[-1]} in PyTorch.
+     *
+     * @param index the example, in {@code [-size(), size())}
+     * @return the example's tensors
+     * @throws IndexOutOfBoundsException if {@code index} is outside {@code [-size(), size())}
+     */
     @Override
     public List<Tensor> get(int index) {
+        if (index < -size() || index >= size()) {
+            throw new IndexOutOfBoundsException("[TensorDataset] index " + index + " is out of bounds for " + size()
+                    + " examples");
+        }
         List<Tensor> out = new ArrayList<>();
         for (Tensor t : tensors) {
             out.add(t.select(0, index));

@@ -354,12 +354,13 @@ public final class Functional {
 
     /**
      * Pads like {@code torch.nn.functional.pad(x, pad, mode, value)}: mode "constant" fills with {@code value},
-     * "reflect" mirrors without repeating the edge and "replicate" repeats the edge (those two pad the last 1, 2 or
-     * 3 dims of a tensor with one or two more dims, as in PyTorch, and take {@code value} as unused).
+     * "reflect" mirrors without repeating the edge, "replicate" repeats the edge and "circular" wraps around (those
+     * three pad the last 1, 2 or 3 dims of a tensor with one or two more dims, as in PyTorch, and take {@code value}
+     * as unused).
      *
      * @param x the input
      * @param pad (before, after) pairs starting from the last dim
-     * @param mode "constant", "reflect" or "replicate"
+     * @param mode "constant", "reflect", "replicate" or "circular"
      * @param value the fill of constant padding
      * @return the padded tensor
      * @throws IllegalArgumentException for a bad mode, padding or input rank
@@ -536,7 +537,9 @@ public final class Functional {
      * @param weight a weight broadcast to the input's shape, or null
      * @param reduction how the per-element losses combine
      * @return the loss
-     * @throws IllegalArgumentException for other shapes, non-floating dtypes or another device
+     * @throws IllegalArgumentException for other shapes, non-floating dtypes or another device, or an input element
+     *     outside [0, 1] or NaN (an asynchronous device reports that one at its next synchronisation, as an
+     *     {@link IndexOutOfBoundsException})
      */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
         return ElementwiseLosses.binaryCrossEntropy(input, target, weight, reduction);
@@ -548,7 +551,8 @@ public final class Functional {
      * @param input probabilities in [0, 1]
      * @param target targets of the input's shape, in [0, 1]
      * @return the loss
-     * @throws IllegalArgumentException for other shapes, non-floating dtypes or another device
+     * @throws IllegalArgumentException for other shapes, non-floating dtypes or another device, or an input element
+     *     outside [0, 1] or NaN (as in {@link #binaryCrossEntropy(Tensor, Tensor, Tensor, Reduction)})
      */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {
         return ElementwiseLosses.binaryCrossEntropy(input, target, null, Reduction.MEAN);

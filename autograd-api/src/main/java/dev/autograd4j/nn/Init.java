@@ -269,10 +269,14 @@ public final class Init {
      * @param nonlinearity the activation that follows
      * @param generator the source of randomness
      * @return {@code t}, like {@code nn.init.kaiming_uniform_(t, a, mode, nonlinearity)}
-     * @throws IllegalArgumentException if {@code t} has fewer than 2 dimensions or the chosen fan is 0
+     * @throws IllegalArgumentException if {@code t} has elements but fewer than 2 dimensions (one without elements
+     *     is left as it is, as in PyTorch)
      */
     public static Tensor kaimingUniform_(Tensor t, double a, FanMode mode, Nonlinearity nonlinearity,
                                          Generator generator) {
+        if (t.numel() == 0) { // as PyTorch, which warns "Initializing zero-element tensors is a no-op"
+            return t;
+        }
         double bound = Math.sqrt(3.0) * calculateGain(nonlinearity, a) / Math.sqrt(fan(t, mode));
         return uniform_(t, -bound, bound, generator);
     }
@@ -283,7 +287,8 @@ public final class Init {
      * @param t the weight to fill, at least 2-D
      * @param generator the source of randomness
      * @return {@code t}, like {@code nn.init.kaiming_uniform_(t)}
-     * @throws IllegalArgumentException if {@code t} has fewer than 2 dimensions or its fan in is 0
+     * @throws IllegalArgumentException if {@code t} has elements but fewer than 2 dimensions (one without elements
+     *     is left as it is, as in PyTorch)
      */
     public static Tensor kaimingUniform_(Tensor t, Generator generator) {
         return kaimingUniform_(t, 0, FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, generator);
@@ -299,10 +304,14 @@ public final class Init {
      * @param nonlinearity the activation that follows
      * @param generator the source of randomness
      * @return {@code t}
-     * @throws IllegalArgumentException if {@code t} has fewer than 2 dimensions or the chosen fan is 0
+     * @throws IllegalArgumentException if {@code t} has elements but fewer than 2 dimensions (one without elements
+     *     is left as it is, as in PyTorch)
      */
     public static Tensor kaimingNormal_(Tensor t, double a, FanMode mode, Nonlinearity nonlinearity,
                                         Generator generator) {
+        if (t.numel() == 0) { // as PyTorch, which warns "Initializing zero-element tensors is a no-op"
+            return t;
+        }
         return normal_(t, 0, calculateGain(nonlinearity, a) / Math.sqrt(fan(t, mode)), generator);
     }
 
@@ -313,7 +322,8 @@ public final class Init {
      * @param t the weight to fill, at least 2-D
      * @param generator the source of randomness
      * @return {@code t}
-     * @throws IllegalArgumentException if {@code t} has fewer than 2 dimensions or its fan in is 0
+     * @throws IllegalArgumentException if {@code t} has elements but fewer than 2 dimensions (one without elements
+     *     is left as it is, as in PyTorch)
      */
     public static Tensor kaimingNormal_(Tensor t, Generator generator) {
         return kaimingNormal_(t, 0, FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, generator);
@@ -321,12 +331,7 @@ public final class Init {
 
     private static long fan(Tensor t, FanMode mode) {
         long[] f = fans(t);
-        long fan = mode == FanMode.FAN_IN ? f[0] : f[1];
-        if (fan == 0) {
-            throw new IllegalArgumentException("[init] cannot initialise a tensor of shape "
-                    + Arrays.toString(t.shape()) + ": its " + mode.name().toLowerCase() + " is 0");
-        }
-        return fan;
+        return mode == FanMode.FAN_IN ? f[0] : f[1]; // not 0: the callers leave a tensor without elements alone
     }
 
     /** Writes {@code values} into {@code t} under no-grad; the draws' temporaries are closed at once. */

@@ -35,14 +35,18 @@ public class Sequential extends Module {
     }
 
     /**
-     * The module at {@code index}, like {@code seq[index]}.
+     * The module at {@code index}, like {@code seq[index]}; a negative index counts from the end, as in PyTorch.
      *
-     * @param index the position
+     * @param index the position, in {@code [-size(), size())}
      * @return the module
      * @throws IndexOutOfBoundsException if {@code index} is out of range
      */
     public Module get(int index) {
-        return modules.get(index);
+        if (index < -modules.size() || index >= modules.size()) {
+            throw new IndexOutOfBoundsException("[Sequential] index " + index + " is out of range for "
+                    + modules.size() + " modules");
+        }
+        return modules.get(index < 0 ? index + modules.size() : index);
     }
 
     /**

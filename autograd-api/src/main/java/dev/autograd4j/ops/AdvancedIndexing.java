@@ -15,7 +15,9 @@ import static dev.autograd4j.ops.Rearrange.untracked;
  * Indexing with index tensors: {@code x[:, idx]} along one dim ({@code index}), {@code index_add},
  * {@code index_put} (with {@code accumulate}) and {@code one_hot}. All are the backend's gather and scatter-add
  * (through index_select and scatter_add with an index broadcast along the other dims), so they run on every backend;
- * each backward is an index_select or index_add of the gradient, differentiable again.
+ * each backward is an index_select or index_add of the gradient, differentiable again. Bool masks ({@code x[mask]},
+ * {@code masked_select}, {@code nonzero}) become index tensors first, which reads the mask on the host: the number of
+ * true elements decides the result's shape, so PyTorch synchronises there too.
  */
 public final class AdvancedIndexing {
     private AdvancedIndexing() {
@@ -29,13 +31,104 @@ public final class AdvancedIndexing {
     private static Tensor wrapIndex(String op, Tensor x, Tensor index, int size) {
         Dispatch.device(op, x, index);
         if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {
-            throw Errors.argument(op, "tensors used as indices must be int64 or int32, got " + index.dtype()
-                    + (index.dtype() == DType.BOOL ? " (a bool mask: use where or maskedFill)" : ""));
+            throw Errors.argument(op, "tensors used as indices must be int64, int32 or bool, got " + index.dtype());
         }
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             Tensor idx = index.to(DType.INT64);
             return Tensor.where(idx.lt(0), idx.add((long) size), idx);
         }
+    }
+
+    /**
+     * The row-major positions of {@code mask}'s true elements, 1-D int64 on its device (read on the host: the count
+     * is the result's size).
+     */
+    private static Tensor truePositions(Tensor mask) {
+        boolean[] m = mask.toBooleanArray();
+        int count = 0;
+        for (boolean b : m) {
+            count += b ? 1 : 0;
+        }
+        long[] at = new long[count];
+        for (int i = 0, j = 0; i < m.length; i++) {
+            if (m[i]) {
+                at[j++] = i;
+            }
+        }
+        return Factories.fromArray(at, count, new int[] {count}, mask.device());
+    }
+
+    /** Fails unless {@code mask}'s shape is {@code x}'s from dim {@code d} on, as PyTorch's mask indexing asks. */
+    private static void checkMask(String op, Tensor x, int d, Tensor mask) {
+        int[] xs = x.shape(), ms = mask.shape();
+        if (d + ms.length > xs.length) {
+            throw Errors.argument(op, "too many indices for tensor of shape " + Errors.shape(xs) + ": a bool mask of"
+                    + " shape " + Errors.shape(ms) + " at dim " + d);
+        }
+        for (int i = 0; i < ms.length; i++) {
+            if (ms[i] != xs[d + i]) {
+                throw Errors.argument(op, "the shape of the mask " + Errors.shape(ms) + " at index " + i + " does not"
+                        + " match the shape of the indexed tensor " + Errors.shape(xs) + " at index " + (d + i));
+            }
+        }
+    }
+
+    /**
+     * {@code torch.nonzero(x)}: the indices of {@code x}'s non-zero elements (NaN counts as non-zero; for bool, the
+     * true ones), {@code [count, x.dim()]} int64 in row-major order.
+     *
+     * @param x the input, any dtype
+     * @return the indices, a new int64 tensor on {@code x}'s device
+     * @throws IllegalArgumentException when the indices would not fit one tensor
+     */
+    public static Tensor nonzero(Tensor x) {
+        Dispatch.checkLive("nonzero", x);
+        boolean[] m;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            m = (x.dtype() == DType.BOOL ? x : x.ne(0)).toBooleanArray();
+        }
+        int rank = x.dim(), count = 0;
+        for (boolean b : m) {
+            count += b ? 1 : 0;
+        }
+        if ((long) count * rank > Integer.MAX_VALUE - 8) {
+            throw Errors.argument("nonzero", "the " + count + " x " + rank + " indices of a tensor of shape "
+                    + Errors.shape(x.shape()) + " would not fit one tensor");
+        }
+        int[] xs = x.shape();
+        long[] out = new long[count * rank];
+        for (int i = 0, row = 0; i < m.length; i++) {
+            if (m[i]) {
+                for (int d = rank - 1, rest = i; d >= 0; d--) {
+                    out[row * rank + d] = rest % xs[d];
+                    rest /= xs[d];
+                }
+                row++;
+            }
+        }
+        return Factories.fromArray(out, out.length, new int[] {count, rank}, x.device());
+    }
+
+    /**
+     * {@code torch.masked_select(x, mask)}: the elements of {@code x} where the bool {@code mask} is true, both
+     * broadcast together, as a 1-D tensor in row-major order. Differentiable in {@code x} (the gradient goes back to
+     * the selected positions and is summed over broadcast dims).
+     *
+     * @param x the input
+     * @param mask a bool tensor broadcastable with {@code x}
+     * @return the selected elements, a new 1-D tensor
+     * @throws IllegalArgumentException for a non-bool mask, shapes that do not broadcast or another device
+     */
+    public static Tensor maskedSelect(Tensor x, Tensor mask) {
+        Dispatch.checkLive("masked_select", x);
+        Dispatch.checkLive("masked_select", mask);
+        Dispatch.device("masked_select", x, mask);
+        if (mask.dtype() != DType.BOOL) {
+            throw Errors.argument("masked_select", "expected a bool mask but got " + mask.dtype());
+        }
+        int[] shape = Shapes.broadcast("masked_select", x.shape(), mask.shape());
+        Tensor positions = truePositions(mask.expand(shape));
+        return x.expand(shape).reshape(-1).index(0, positions);
     }
 
     /** Runs {@code body}, naming {@code op} in an index-out-of-range error raised by the kernels it calls. */
@@ -59,6 +152,14 @@ public final class AdvancedIndexing {
      */
     public static Tensor index(Tensor x, int dim, Tensor index) {
         Dispatch.checkLive("index", x);
+        if (index.dtype() == DType.BOOL) { // x[..., mask]: the mask's dims, from dim on, become one of its true count
+            Dispatch.device("index", x, index);
+            int d = index.dim() == 0 ? Shapes.wrapDim("index", dim, x.dim() + 1)
+                    : Shapes.wrapDim("index", dim, Math.max(x.dim(), 1));
+            checkMask("index", x, d, index);
+            Tensor merged = index.dim() == 0 ? x.unsqueeze(d) : x.flatten(d, d + index.dim() - 1);
+            return index(merged, d, truePositions(index));
+        }
         if (x.dim() == 0) {
             throw Errors.argument("index", "cannot index a 0-d tensor with an index tensor");
         }
@@ -150,6 +251,7 @@ public final class AdvancedIndexing {
     public static Tensor indexPut(Tensor x, List<Tensor> indices, Tensor values, boolean accumulate) {
         Dispatch.checkLive("index_put", x);
         Dispatch.device("index_put", x, values);
+        indices = masksAsIndices(x, indices);
         int k = indices.size();
         if (k == 0 || k > x.dim()) {
             throw Errors.argument("index_put", "expected between 1 and " + x.dim() + " index tensors for self "
@@ -215,6 +317,34 @@ public final class AdvancedIndexing {
             }
             return grads(gx, gv);
         }, x, values).save(flat, mask).output(out);
+    }
+
+    /** {@code indices} with each bool mask replaced by the index tensors of its true elements, one per mask dim. */
+    private static List<Tensor> masksAsIndices(Tensor x, List<Tensor> indices) {
+        if (indices.stream().noneMatch(i -> i.dtype() == DType.BOOL)) {
+            return indices;
+        }
+        List<Tensor> out = new java.util.ArrayList<>();
+        int d = 0;
+        for (Tensor index : indices) {
+            if (index.dtype() != DType.BOOL) {
+                out.add(index);
+                d++;
+                continue;
+            }
+            Dispatch.device("index_put", x, index);
+            if (index.dim() == 0) {
+                throw Errors.argument("index_put", "a 0-d bool mask is not supported; use a mask of the indexed dims' "
+                        + "shape, or where");
+            }
+            checkMask("index_put", x, d, index);
+            Tensor at = nonzero(index);
+            for (int j = 0; j < index.dim(); j++) {
+                out.add(at.select(1, j));
+            }
+            d += index.dim();
+        }
+        return out;
     }
 
     /**

@@ -176,8 +176,10 @@ public final class Convolution {
     private static Tensor.ValuesIndices maxPool2dWithIndices(String op, Tensor x, int[] kernelSize, int[] stride,
                                                              int[] padding, int[] dilation, boolean ceilMode) {
         Pool p = pool(op, x, kernelSize, stride, padding, dilation, ceilMode);
-        Tensor cols = p.g.columns(p.in, Double.NEGATIVE_INFINITY);
-        Tensor.ValuesIndices m = cols.max(2);
+        List<Tensor.ValuesIndices> parts = p.g.pieces(op, p.in, part -> p.g.columns(part, Double.NEGATIVE_INFINITY).max(2));
+        Tensor.ValuesIndices m = parts.size() == 1 ? parts.get(0) : new Tensor.ValuesIndices(
+                Tensor.cat(parts.stream().map(Tensor.ValuesIndices::values).toList(), 0),
+                Tensor.cat(parts.stream().map(Tensor.ValuesIndices::indices).toList(), 0));
         int[] outShape = p.outShape();
         // The slot of the maximum names its input offset through the same table (int64, never differentiated).
         Tensor table = p.g.table(p.in).reshape(1, 1, p.g.k, p.g.oh * p.g.ow).expand(p.n, p.c, p.g.k, p.g.oh * p.g.ow);
@@ -231,7 +233,8 @@ public final class Convolution {
         Tensor in = xs.length == 3 ? x.unsqueeze(0) : x;
         Geometry g = Geometry.adaptive(op, in.size(2), in.size(3), size[0], size[1], xs);
         Pool p = new Pool(in, g, xs.length == 3);
-        return g.columns(in, 0).sum(2).div(constant(g.counts, x)).reshape(p.outShape());
+        Tensor counts = constant(g.counts, x);
+        return g.byBatch(op, in, part -> g.columns(part, 0).sum(2).div(counts)).reshape(p.outShape());
     }
 
     /** A pooling op's input (batched), geometry and whether to drop the batch dim again. */
@@ -423,6 +426,12 @@ public final class Convolution {
          * as PyTorch's per-image im2col does. One image's columns past that are an error naming {@code op}.
          */
         Tensor byBatch(String op, Tensor x, java.util.function.UnaryOperator<Tensor> f) {
+            List<Tensor> parts = pieces(op, x, f);
+            return parts.size() == 1 ? parts.get(0) : Tensor.cat(parts, 0);
+        }
+
+        /** {@code f} applied to each piece of the batch that {@link #byBatch} would make, in order. */
+        <T> List<T> pieces(String op, Tensor x, java.util.function.Function<Tensor, T> f) {
             int n = x.size(0), c = x.size(1);
             long perImage = (long) c * Math.max((long) k * oh * ow, (long) h * w + 1);
             if (perImage > MAX_ELEMENTS) {
@@ -432,13 +441,13 @@ public final class Convolution {
             }
             int piece = (int) Math.max(1, Math.min(n, MAX_ELEMENTS / perImage));
             if (piece >= n) {
-                return f.apply(x);
+                return List.of(f.apply(x));
             }
-            List<Tensor> parts = new java.util.ArrayList<>();
+            List<T> parts = new java.util.ArrayList<>();
             for (int start = 0; start < n; start += piece) {
                 parts.add(f.apply(x.narrow(0, start, Math.min(piece, n - start))));
             }
-            return Tensor.cat(parts, 0);
+            return parts;
         }
 
         /**

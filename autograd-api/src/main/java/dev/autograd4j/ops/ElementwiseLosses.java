@@ -1,7 +1,10 @@
 package dev.autograd4j.ops;
 
+import dev.autograd4j.DType;
 import dev.autograd4j.GradMode;
+import dev.autograd4j.Scope;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.Tensors;
 import dev.autograd4j.nn.Reduction;
 
 import java.util.Arrays;
@@ -65,16 +68,20 @@ public final class ElementwiseLosses {
         return weight == null ? t : t.mul(weight);
     }
 
+    /** PyTorch's EPSILON in binary_cross_entropy's backward: 1e-12 as a float, so the float32 value in double. */
+    private static final double BCE_EPSILON = 1e-12f;
+
     /**
      * {@code -weight * (t log x + (1 - t) log(1 - x))} over probabilities {@code x}, each log clamped at -100 as
      * PyTorch does so that {@code x = 0} or {@code 1} gives a finite loss. The input's gradient is
-     * {@code g weight (x - t) / max(x (1 - x), 1e-12)}, the target's {@code g weight (log(1 - x) - log x)}. The
-     * inputs are not checked to lie in [0, 1] (that would read device data back); outside it the loss is NaN.
+     * {@code g weight (x - t) / max(x (1 - x), 1e-12)}, the target's {@code g weight (log(1 - x) - log x)}. An input
+     * outside [0, 1] (or NaN) is an error, as PyTorch's; see {@link #checkProbabilities}.
      */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
         String op = "binary_cross_entropy";
         checkOperands(op, input, target, true);
         checkWeight(op, "weight", weight, input);
+        checkProbabilities(op, input);
         long count = input.numel();
         Tensor out;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
@@ -86,9 +93,28 @@ public final class ElementwiseLosses {
             Tensor x = n.saved(0), t = n.saved(1), w = n.saved(2);
             Tensor grad = spread(g[0], reduction, count);
             return new Tensor[] {
-                    n.needsInputGrad(0) ? times(grad.mul(x.sub(t)).div(x.mul(x.rsub(1.0)).clampMin(1e-12)), w) : null,
+                    n.needsInputGrad(0) ? times(grad.mul(x.sub(t)).div(x.mul(x.rsub(1.0)).clampMin(BCE_EPSILON)), w) : null,
                     n.needsInputGrad(1) ? times(grad.mul(x.rsub(1.0).log().sub(x.log())), w) : null};
         }, input, target).save(input, target, weight).output(out);
+    }
+
+    /**
+     * PyTorch's "all elements of input should be between 0 and 1", checked without reading the input back: each
+     * element becomes an index, 0 inside [0, 1] and 1 outside it or NaN, into a one-element tensor, so the backend's
+     * index check (the only data-dependent check the SPI has) fails on a bad element. A synchronous backend (the CPU)
+     * fails here and the error is renamed; an asynchronous one (CUDA) reports its index error at the next
+     * synchronising call, as PyTorch's CUDA kernel asserts. Nothing is changed either way.
+     */
+    private static void checkProbabilities(String op, Tensor input) {
+        try (GradMode.Guard ignored = GradMode.noGrad(); Scope scope = Tensors.scope()) {
+            Tensor outside = input.ge(0.0).logicalAnd(input.le(1.0)).logicalNot().to(DType.INT64).reshape(-1);
+            Tensor.zeros(new int[] {1}, input.dtype(), input.device()).indexSelect(0, outside);
+        } catch (IndexOutOfBoundsException e) {
+            IllegalArgumentException named = Errors.argument(op, "all elements of input should be between 0 and 1,"
+                    + " but input " + Errors.shape(view(input).shape) + " " + input.dtype() + " has one outside");
+            named.initCause(e);
+            throw named;
+        }
     }
 
     /**

@@ -101,6 +101,9 @@ public final class Losses {
                 throw Errors.argument(op, "weight tensor should be defined either for all " + classes
                         + " classes or no classes but got weight of shape " + Errors.shape(view(weight).shape));
             }
+            if (weight.dtype() != input.dtype()) { // PyTorch: "expected scalar type Double but found Float"
+                throw Errors.dtypes(op, "expected a weight of the input's dtype", input.dtype(), weight.dtype());
+            }
         }
         Dispatch.checkLive(op, input);
         Tensor flat = Dispatch.cast(op, target, DType.INT64).reshape(-1);
@@ -173,6 +176,7 @@ public final class Losses {
      * same either way (LogSoftmaxBackward0, then NllLossBackward0), as PyTorch's.
      */
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex) {
+        checkLogits(input);
         int classDim = input.dim() == 1 ? 0 : 1;
         if (!target.dtype().isFloatingPoint() && input.dim() <= 2 && input.dim() >= 1 && input.isContiguous()
                 && input.dtype().isFloatingPoint() && input.numel() > 0
@@ -213,6 +217,7 @@ public final class Losses {
         if (labelSmoothing == 0) {
             return crossEntropy(input, target, weight, reduction, ignoreIndex);
         }
+        checkLogits(input);
         if (input.dim() == 0) {
             throw Errors.argument("cross_entropy", "expected input [N, C, ...] or [C] but got a 0-d input");
         }
@@ -235,6 +240,14 @@ public final class Losses {
                             .mul(ignored.logicalNot().reshape(-1).to(logp.dtype())).sum());
         };
         return nll.mul(1 - labelSmoothing).add(smoothLoss.mul(labelSmoothing / classes));
+    }
+
+    /** PyTorch's log_softmax has no integer kernel ("not implemented for 'Long'"): integer logits are an error. */
+    private static void checkLogits(Tensor input) {
+        if (!input.dtype().isFloatingPoint()) {
+            throw Errors.argument("cross_entropy", "expected floating-point logits but got input "
+                    + Errors.shape(view(input).shape) + " of " + input.dtype());
+        }
     }
 
     private static Tensor fusedCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction,

@@ -51,6 +51,10 @@ public final class Normalization {
                     throw Errors.argument("layer_norm", "weight and bias must have shape " + Arrays.toString(normalizedShape)
                             + " but got " + Errors.shape(view(p).shape));
                 }
+                if (p.dtype() != x.dtype()) { // PyTorch: "expected scalar type Double but found Float"
+                    throw Errors.dtypes("layer_norm", "expected weight and bias of the input's dtype", x.dtype(),
+                            p.dtype());
+                }
             }
         }
         int[] dims = new int[k];
@@ -264,6 +268,9 @@ public final class Normalization {
                 if (p.dim() != 1 || p.size(0) != c) {
                     throw Errors.argument(op, "expected weight and bias of shape [" + c + "] but got "
                             + Errors.shape(view(p).shape));
+                }
+                if (p.dtype() != x.dtype()) { // PyTorch: "expected scalar type Double but found Float"
+                    throw Errors.dtypes(op, "expected weight and bias of the input's dtype", x.dtype(), p.dtype());
                 }
             }
         }

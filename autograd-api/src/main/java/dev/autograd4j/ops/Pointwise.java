@@ -303,7 +303,10 @@ public final class Pointwise {
         return Dispatch.cast(name, whereScalar(infinite, rounded, 0, true), type);
     }
 
-    /** Elementwise maximum; where the operands are equal each gets half the gradient (as PyTorch). */
+    /**
+     * Elementwise maximum; where the operands are equal each gets half the gradient, and where one is NaN both get
+     * all of it (as PyTorch).
+     */
     public static Tensor maximum(Tensor a, Tensor b) {
         return extremum("maximum", "MaximumBackward0", BinaryOp.MAXIMUM, a, b);
     }
@@ -321,9 +324,9 @@ public final class Pointwise {
             Tensor tie = self.eq(other);
             Tensor selfWins = isMax ? self.gt(other) : self.lt(other);
             Tensor otherWins = isMax ? self.lt(other) : self.gt(other);
+            // Each side's gradient is zeroed only where the other side wins, as PyTorch's masked_fill: where a NaN
+            // makes neither win, both get the whole gradient.
             return grads(
-                    // As PyTorch's formula, a side gets the gradient unless the other side wins: where either is
-                    // NaN (the result), both get it
                     n.needsInputGrad(0) ? Tensor.where(tie, half, Tensor.where(otherWins, 0.0, g[0])) : null,
                     n.needsInputGrad(1) ? Tensor.where(tie, half, Tensor.where(selfWins, 0.0, g[0])) : null);
         }, a, b).save(a, b).output(out);

@@ -327,7 +327,7 @@ public final class Rearrange {
      *
      * @param x the input
      * @param pad (before, after) pairs from the last dim
-     * @param mode "constant", "reflect" or "replicate"
+     * @param mode "constant", "reflect", "replicate" or "circular"
      * @param value the fill of constant padding
      * @return the padded tensor
      */
@@ -343,9 +343,9 @@ public final class Rearrange {
         }
         return switch (mode) {
             case "constant" -> constantPad(x, pad, value);
-            case "reflect", "replicate" -> indexPad(x, pad, mode);
+            case "reflect", "replicate", "circular" -> indexPad(x, pad, mode);
             default -> throw Errors.argument("pad", "unknown padding mode '" + mode
-                    + "' (expected constant, reflect or replicate)");
+                    + "' (expected constant, reflect, replicate or circular)");
         };
     }
 
@@ -382,7 +382,11 @@ public final class Rearrange {
         return record("ConstantPadNdBackward0", (n, g) -> grads(constantPad(g[0], negated, 0)), x).output(out);
     }
 
-    /** Reflect and replicate padding as an index_select per padded dim with indices computed on the host. */
+    /**
+     * Reflect, replicate and circular padding as an index_select per padded dim with indices computed on the host.
+     * Circular padding wraps around what a negative padding leaves, as PyTorch's: {@code (-1, 1)} of {@code [0, 1, 2]}
+     * is {@code [1, 2, 1]}.
+     */
     private static Tensor indexPad(Tensor x, int[] pad, String mode) {
         int k = pad.length / 2, rank = x.dim();
         if (k < 1 || k > 3 || rank < k + 1 || rank > k + 2) {
@@ -390,7 +394,7 @@ public final class Rearrange {
                     + (k + 2) + "-D input, got shape " + Errors.shape(x.shape()) + " (padding " + Arrays.toString(pad)
                     + ")");
         }
-        boolean reflect = mode.equals("reflect");
+        boolean reflect = mode.equals("reflect"), circular = mode.equals("circular");
         int[] dims = new int[k];
         Tensor[] indices = new Tensor[k];
         int[][] shapes = new int[k + 1][];
@@ -402,16 +406,23 @@ public final class Rearrange {
                         + Errors.shape(x.shape()) + " leaves " + (n + before + after) + " elements at dimension " + d
                         + "; at least 1 must remain");
             }
+            // circular: wrap around the elements left after negative padding, [lo, lo + kept)
+            int lo = Math.max(0, -before), kept = n - lo - Math.max(0, -after);
+            if (circular && (Math.max(before, after) > n || Math.max(before, after) > kept)) {
+                throw Errors.argument("pad", "padding (" + before + ", " + after + ") at dimension " + d + " of input "
+                        + Errors.shape(x.shape()) + " causes wrapping around more than once");
+            }
             if (reflect ? before >= n || after >= n : n == 0) {
                 throw Errors.argument("pad", reflect
                         ? "padding size should be less than the corresponding input dimension, but got padding ("
                         + before + ", " + after + ") at dimension " + d + " of input " + Errors.shape(x.shape())
-                        : "cannot replicate an empty dimension " + d + " of input " + Errors.shape(x.shape()));
+                        : "cannot " + mode + " pad an empty dimension " + d + " of input " + Errors.shape(x.shape()));
             }
             long[] index = new long[n + before + after];
             for (int j = 0; j < index.length; j++) {
                 int at = j - before;
-                index[j] = reflect ? (at < 0 ? -at : at >= n ? 2L * (n - 1) - at : at) : Math.max(0, Math.min(n - 1, at));
+                index[j] = circular ? lo + Math.floorMod(j - Math.max(0, before), kept)
+                        : reflect ? (at < 0 ? -at : at >= n ? 2L * (n - 1) - at : at) : Math.max(0, Math.min(n - 1, at));
             }
             dims[i] = d;
             indices[i] = longs(index, x.device());
@@ -425,7 +436,7 @@ public final class Rearrange {
             }
             return y;
         }, x);
-        String name = (reflect ? "ReflectionPad" : "ReplicationPad") + k + "DBackward0";
+        String name = (reflect ? "ReflectionPad" : circular ? "CircularPad" : "ReplicationPad") + k + "DBackward0";
         return record(name, (n, g) -> {
             Tensor grad = g[0];
             for (int i = k - 1; i >= 0; i--) {

@@ -4,10 +4,13 @@ import java.util.List;
 
 /**
  * Sets the learning rate of each of an optimizer's groups from the epoch count, like
- * {@code torch.optim.lr_scheduler}: call {@link #step()} once per epoch, after the optimizer's steps. Each group's
- * rate is {@link Schedule#lr a function} of the epoch and of the rate the group had when the first scheduler was
- * made (PyTorch's {@code initial_lr}); making a scheduler sets epoch 0's rate at once, as PyTorch's do. A scheduler
- * only does host arithmetic: it never touches a tensor.
+ * {@code torch.optim.lr_scheduler}: call {@link #step()} once per epoch, after the optimizer's steps. Making a
+ * scheduler sets epoch 0's rates at once, as PyTorch's do, from {@link Schedule#lr a function} of the epoch and of the
+ * rate the group had when the first scheduler was made (PyTorch's {@code initial_lr}). A step then sets
+ * {@link #chained}'s rate: this class's is that function again (as {@code LambdaLR}), while {@link StepLR},
+ * {@link LinearLR}, {@link CosineAnnealingLR} and {@link SequentialLR} scale the group's current rate, PyTorch's
+ * chainable form, so a rate set by hand between steps, or another scheduler's, carries on. A scheduler only does host
+ * arithmetic: it never touches a tensor.
  */
 public class LRScheduler {
 
@@ -27,6 +30,7 @@ public class LRScheduler {
     private final Optimizer<?> optimizer;
     private final Schedule schedule;
     private final double[] baseLrs;
+    private final double[] lastLrs;
     private int lastEpoch;
 
     /**
@@ -47,24 +51,41 @@ public class LRScheduler {
             }
             baseLrs[i] = g.initialLr;
         }
-        apply();
-    }
-
-    /** Advances one epoch and sets the groups' learning rates for it. */
-    public void step() {
-        lastEpoch++;
-        apply();
-    }
-
-    private void apply() {
-        List<? extends Optimizer.ParamGroup<?>> groups = optimizer.paramGroups();
+        this.lastLrs = new double[baseLrs.length];
         for (int i = 0; i < baseLrs.length; i++) {
-            groups.get(i).setLr(schedule.lr(lastEpoch, baseLrs[i]));
+            set(groups.get(i), i, schedule.lr(0, baseLrs[i]));
         }
     }
 
+    /** Advances one epoch and sets the groups' learning rates for it ({@link #chained} of their current ones). */
+    public void step() {
+        lastEpoch++;
+        List<? extends Optimizer.ParamGroup<?>> groups = optimizer.paramGroups();
+        for (int i = 0; i < baseLrs.length; i++) {
+            set(groups.get(i), i, chained(lastEpoch, groups.get(i).lr(), baseLrs[i]));
+        }
+    }
+
+    private void set(Optimizer.ParamGroup<?> group, int i, double lr) {
+        group.setLr(lr);
+        lastLrs[i] = lr;
+    }
+
     /**
-     * The rate this scheduler computes at {@code epoch} for a group that started at {@code baseLr}.
+     * The rate a step to {@code epoch} sets, given the group's current one: PyTorch's {@code get_lr()}. Here the
+     * schedule's closed form, which ignores {@code currentLr}; the built-in schedulers scale {@code currentLr}.
+     *
+     * @param epoch the epoch stepped to, from 1
+     * @param currentLr the group's rate now
+     * @param baseLr the group's initial rate
+     * @return the rate for {@code epoch}
+     */
+    protected double chained(int epoch, double currentLr, double baseLr) {
+        return schedule.lr(epoch, baseLr);
+    }
+
+    /**
+     * The rate this scheduler's closed form gives at {@code epoch} for a group that started at {@code baseLr}.
      *
      * @param epoch the epoch, from 0
      * @param baseLr the initial learning rate
@@ -89,10 +110,6 @@ public class LRScheduler {
      * @return a new array of the rates
      */
     public double[] lastLr() {
-        double[] out = new double[baseLrs.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = schedule.lr(lastEpoch, baseLrs[i]);
-        }
-        return out;
+        return lastLrs.clone();
     }
 }

@@ -4,9 +4,14 @@ package dev.autograd4j.optim;
  * Scales the learning rate linearly from {@code startFactor} to {@code endFactor} of its base over
  * {@code totalIters} epochs, then holds it, like {@code torch.optim.lr_scheduler.LinearLR}: the usual linear warm-up
  * ({@code new LinearLR(opt, 0.1, 1.0, 5)}), or a linear decay. {@code lr = baseLr * (startFactor + (endFactor -
- * startFactor) * min(epoch, totalIters) / totalIters)}.
+ * startFactor) * min(epoch, totalIters) / totalIters)}, each step scaling the current rate (PyTorch's chainable
+ * form).
  */
 public final class LinearLR extends LRScheduler {
+    private final double startFactor;
+    private final double endFactor;
+    private final int totalIters;
+
     /**
      * A linear ramp of the learning rate's factor, like {@code LinearLR(optimizer, start_factor, end_factor,
      * total_iters)}.
@@ -20,6 +25,16 @@ public final class LinearLR extends LRScheduler {
     public LinearLR(Optimizer<?> optimizer, double startFactor, double endFactor, int totalIters) {
         super(optimizer, check(startFactor, endFactor, totalIters, (epoch, base) -> base * (startFactor
                 + (endFactor - startFactor) * Math.min(epoch, totalIters) / totalIters)));
+        this.startFactor = startFactor;
+        this.endFactor = endFactor;
+        this.totalIters = totalIters;
+    }
+
+    /** PyTorch's chainable form: the current rate times the ratio of this epoch's factor to the last one's. */
+    @Override
+    protected double chained(int epoch, double currentLr, double baseLr) {
+        return epoch > totalIters ? currentLr : currentLr * (1 + (endFactor - startFactor)
+                / (totalIters * startFactor + (epoch - 1) * (endFactor - startFactor)));
     }
 
     /**

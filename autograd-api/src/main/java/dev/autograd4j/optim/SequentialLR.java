@@ -12,6 +12,9 @@ import java.util.List;
  * }</pre>
  */
 public final class SequentialLR extends LRScheduler {
+    private final List<LRScheduler> schedulers;
+    private final int[] milestones;
+
     /**
      * Schedulers one after another, like {@code SequentialLR(optimizer, schedulers, milestones)}: scheduler {@code i}
      * runs from milestone {@code i-1}, counting its epochs from 0 there.
@@ -23,6 +26,22 @@ public final class SequentialLR extends LRScheduler {
      */
     public SequentialLR(Optimizer<?> optimizer, List<LRScheduler> schedulers, int... milestones) {
         super(optimizer, schedule(List.copyOf(schedulers), milestones.clone()));
+        this.schedulers = List.copyOf(schedulers);
+        this.milestones = milestones.clone();
+    }
+
+    /**
+     * As PyTorch's: at a milestone the next scheduler starts from its closed form at its epoch 0, between
+     * milestones the running one's chainable step.
+     */
+    @Override
+    protected double chained(int epoch, double currentLr, double baseLr) {
+        int k = 0;
+        while (k < milestones.length && epoch >= milestones[k]) {
+            k++;
+        }
+        int local = k == 0 ? epoch : epoch - milestones[k - 1];
+        return local == 0 ? schedulers.get(k).lrAt(0, baseLr) : schedulers.get(k).chained(local, currentLr, baseLr);
     }
 
     private static Schedule schedule(List<LRScheduler> schedulers, int[] milestones) {

@@ -2,9 +2,13 @@ package dev.autograd4j.optim;
 
 /**
  * Decays the learning rate by {@code gamma} every {@code stepSize} epochs, like {@code torch.optim.lr_scheduler.StepLR}:
- * {@code lr = baseLr * gamma^floor(epoch / stepSize)}.
+ * {@code lr = baseLr * gamma^floor(epoch / stepSize)}, each step scaling the current rate (PyTorch's chainable
+ * form).
  */
 public final class StepLR extends LRScheduler {
+    private final int stepSize;
+    private final double gamma;
+
     /**
      * A step decay, like {@code StepLR(optimizer, step_size, gamma)}.
      *
@@ -15,6 +19,14 @@ public final class StepLR extends LRScheduler {
      */
     public StepLR(Optimizer<?> optimizer, int stepSize, double gamma) {
         super(optimizer, check(stepSize, (epoch, base) -> base * Math.pow(gamma, Math.floorDiv(epoch, stepSize))));
+        this.stepSize = stepSize;
+        this.gamma = gamma;
+    }
+
+    /** PyTorch's chainable form: the current rate times {@code gamma} every {@code stepSize} epochs. */
+    @Override
+    protected double chained(int epoch, double currentLr, double baseLr) {
+        return epoch % stepSize == 0 ? currentLr * gamma : currentLr;
     }
 
     /**

@@ -231,6 +231,14 @@ final class ActivationLossDb {
                                 1.8631401775268022)).only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED)
                         .noGrad("x = 0 and 1: the derivative divides by max(x (1 - x), 1e-12)")
                         .label("log clamped at -100, PyTorch 1.13 values"))
+                // PyTorch 1.13: F.binary_cross_entropy(x = [0., 1], t = [1., 0], reduction='none'), float64, backward
+                // of ones: -+1/max(x (1 - x), EPSILON), EPSILON being 1e-12 as a float (1e12 would be 1e-12 in double)
+                .add(Sample.of("Functional.binaryCrossEntropy(Tensor,Tensor,Tensor,Reduction)",
+                        x -> Functional.binaryCrossEntropy(x[0], x[1], null, none), values(new double[] {0, 1}),
+                        values(new double[] {1, 0}).noGrad()).ref(x -> Nd.vector(100, 100)).only(DType.FLOAT64)
+                        .grads(new double[] {1, 1}, Tolerance.abs(1e-3), new double[] {-1000000003995.8029,
+                                1000000003995.8029}).noGrad("x = 0 and 1: a clamped derivative")
+                        .label("PyTorch 1.13, the clamp's epsilon"))
                 // PyTorch 1.13: the same loss and weight away from 0 and 1, backward of [1, 2, 5, 6]
                 .add(Sample.of("Functional.binaryCrossEntropy(Tensor,Tensor,Tensor,Reduction)",
                         x -> Functional.binaryCrossEntropy(x[0], x[1], x[2], none),

@@ -76,6 +76,16 @@ public final class In {
         return new In(shape, DType.BOOL, Domain.ANY, null, Layout.CONTIGUOUS, -1, false);
     }
 
+    /** A bool tensor holding {@code values}. */
+    public static In mask(boolean[] values, int... shape) {
+        double[] v = new double[values.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = values[i] ? 1 : 0;
+        }
+        int[] s = shape.length == 0 ? new int[] {values.length} : shape;
+        return new In(s, DType.BOOL, Domain.ANY, v, Layout.CONTIGUOUS, -1, false);
+    }
+
     /** A tensor of a fixed {@code dtype}, whatever the dtype under test (for type promotion). */
     public static In of(DType dtype, int... shape) {
         return new In(shape, dtype, Domain.ANY, null, Layout.CONTIGUOUS, -1, dtype.isFloatingPoint());

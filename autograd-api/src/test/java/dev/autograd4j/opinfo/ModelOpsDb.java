@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 import static dev.autograd4j.opinfo.In.index;
+import static dev.autograd4j.opinfo.In.mask;
+import static dev.autograd4j.opinfo.In.scalar;
 import static dev.autograd4j.opinfo.In.t;
 import static dev.autograd4j.opinfo.In.values;
 import static dev.autograd4j.opinfo.OpInfo.ALL;
@@ -117,7 +119,7 @@ final class ModelOpsDb {
         });
     }
 
-    /** F.pad: constant (value), reflect or replicate, pairs from the last dim. */
+    /** F.pad: constant (value), reflect, replicate or circular, pairs from the last dim. */
     static Nd pad(Nd x, int[] pad, String mode, double value) {
         int[] shape = x.shape.clone();
         for (int p = 0; p < pad.length / 2; p++) {
@@ -131,6 +133,9 @@ final class ModelOpsDb {
                     at = at < 0 ? -at : at >= n ? 2 * (n - 1) - at : at;
                 } else if (mode.equals("replicate")) {
                     at = Math.max(0, Math.min(n - 1, at));
+                } else if (mode.equals("circular")) { // around what a negative padding leaves
+                    int lo = Math.max(0, -pad[2 * p]), kept = n - lo - Math.max(0, -pad[2 * p + 1]);
+                    at = lo + Math.floorMod(i[d] - Math.max(0, pad[2 * p]), kept);
                 } else if (at < 0 || at >= n) {
                     return value;
                 }
@@ -330,6 +335,79 @@ final class ModelOpsDb {
                 .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(2, 3), Tensor.of(new long[] {0}).to(other)),
                         x -> x[0].index(1, x[1]))));
 
+        // PyTorch 1.13: x = torch.tensor([[1., 2, 3], [4, 5, 6]]); x[:, torch.tensor([True, False, True])],
+        // x[torch.tensor([[True, False, True], [False, False, True]])], and .sum().backward() of each
+        db.add(op("indexMask").dtypes(ALL).gradFn("IndexBackward0").errorName("index")
+                .add(Sample.of("index(int,Tensor)", x -> x[0].index(1, x[1]), values(new double[] {1, 2, 3, 4, 5, 6}, 2,
+                        3), mask(new boolean[] {true, false, true})).ref(x -> Nd.of(new int[] {2, 2}, 1, 3, 4, 6))
+                        .grads(null, GRAD, new double[] {1, 0, 1, 1, 0, 1}).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, x[:, mask]"))
+                .add(Sample.of("index(int,Tensor)", x -> x[0].index(0, x[1]), values(new double[] {1, 2, 3, 4, 5, 6}, 2,
+                        3), mask(new boolean[] {true, false, true, false, false, true}, 2, 3))
+                        .ref(x -> Nd.of(new int[] {3}, 1, 3, 6)).grads(null, GRAD, new double[] {1, 0, 1, 0, 0, 1})
+                        .only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, x[mask2d]"))
+                .add(Sample.of("index(int,Tensor)", x -> x[0].index(-1, x[1]), t(2, 3).transposed(), mask(3))
+                        .ref(x -> {
+                            List<Double> kept = new ArrayList<>();
+                            for (int i = 0; i < 2; i++) {
+                                for (int j = 0; j < 3; j++) {
+                                    if (x[1].at(j) != 0) {
+                                        kept.add(x[0].at(i, j));
+                                    }
+                                }
+                            }
+                            return Nd.of(new int[] {2, kept.size() / 2},
+                                    kept.stream().mapToDouble(Double::doubleValue).toArray());
+                        }).label("a random mask on the last dim"))
+                .add(Sample.of("index(int,Tensor)", x -> x[0].index(0, x[1]), t(2, 3),
+                        mask(new boolean[] {false, false})).ref(x -> Nd.of(new int[] {0, 3})).label("nothing selected"))
+                // PyTorch 1.13: torch.ones(2, 3)[:, torch.tensor([True, False])] raises "The shape of the mask [2] at
+                // index 0 does not match the shape of the indexed tensor [2, 3] at index 1"
+                .error(ErrorCase.of("a mask of the wrong size", () -> Fails.ins(Tensor.ones(2, 3),
+                        Tensor.of(new boolean[] {true, false})), x -> x[0].index(1, x[1]), "the shape of the mask [2]",
+                        "at index 1"))
+                .error(ErrorCase.of("a mask past the last dim", () -> Fails.ins(Tensor.ones(2, 3),
+                        Tensor.of(new boolean[] {true, false, true, true, false, true}, 3, 2)), x -> x[0].index(1, x[1]),
+                        "too many indices")));
+
+        // PyTorch 1.13: torch.tensor([[0., 1.5, 0], [-2, 0, float('nan')]]).nonzero() is [[0, 1], [1, 0], [1, 2]]
+        db.add(op("nonzero").dtypes(ALL).notDifferentiable().result(d -> DType.INT64)
+                .add(Sample.of("nonzero()", x -> x[0].nonzero(), values(new double[] {0, 1.5, 0, -2, 0, Double.NaN}, 2,
+                        3)).ref(x -> Nd.of(new int[] {3, 2}, 0, 1, 1, 0, 1, 2)).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, with NaN"))
+                .add(Sample.of("nonzero()", x -> x[0].nonzero(), values(new double[] {0, 1, 1, 0}, 4))
+                        .ref(x -> Nd.of(new int[] {2, 1}, 1, 2)).label("1-D"))
+                .add(Sample.of("nonzero()", x -> x[0].nonzero(), t(3, 0)).ref(x -> Nd.of(new int[] {0, 2}))
+                        .label("empty"))
+                // PyTorch 1.13: torch.tensor(5.).nonzero() has shape [1, 0]; torch.tensor(0.).nonzero() [0, 0]
+                .add(Sample.of("nonzero()", x -> x[0].nonzero(), scalar(1)).ref(x -> Nd.of(new int[] {1, 0}))
+                        .label("PyTorch 1.13, 0-d non-zero"))
+                .add(Sample.of("nonzero()", x -> x[0].nonzero(), scalar(0)).ref(x -> Nd.of(new int[] {0, 0}))
+                        .label("PyTorch 1.13, 0-d zero")));
+
+        // PyTorch 1.13: x = torch.tensor([[1., 2, 3], [4, 5, 6]], requires_grad=True);
+        // x.masked_select(torch.tensor([True, False, True])) is [1, 3, 4, 6]; .sum().backward() gives [[1, 0, 1], ...]
+        db.add(op("maskedSelect").dtypes(ALL).gradFn("IndexBackward0").errorName("masked_select")
+                .add(Sample.of("maskedSelect(Tensor)", x -> x[0].maskedSelect(x[1]), values(new double[] {1, 2, 3, 4, 5,
+                        6}, 2, 3), mask(new boolean[] {true, false, true})).ref(x -> Nd.of(new int[] {4}, 1, 3, 4, 6))
+                        .grads(null, GRAD, new double[] {1, 0, 1, 1, 0, 1}).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, a broadcast mask"))
+                // PyTorch 1.13: torch.tensor([1., 2]).masked_select(torch.tensor([[True], [False], [True]]))
+                // is [1, 2, 1, 2] (x broadcast to the mask's [3, 2]); the gradient sums back: [2, 2]
+                .add(Sample.of("maskedSelect(Tensor)", x -> x[0].maskedSelect(x[1]), values(new double[] {1, 2}, 2),
+                        mask(new boolean[] {true, false, true}, 3, 1)).ref(x -> Nd.of(new int[] {4}, 1, 2, 1, 2))
+                        .grads(null, GRAD, new double[] {2, 2}).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, x broadcast to the mask"))
+                .add(Sample.of("maskedSelect(Tensor)", x -> x[0].maskedSelect(x[1]), t(0, 3), mask(3))
+                        .ref(x -> Nd.of(new int[] {0})).label("empty"))
+                .error(ErrorCase.of("a float mask", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(3)),
+                        x -> x[0].maskedSelect(x[1]), "bool", "float32"))
+                .error(ErrorCase.of("shapes that do not broadcast", () -> Fails.ins(Tensor.ones(2, 3),
+                        Tensor.of(new boolean[] {true, false})), x -> x[0].maskedSelect(x[1]), "[2, 3]", "[2]"))
+                .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(2, 3), Tensor.of(new boolean[] {true, false,
+                        true}).to(other)), x -> x[0].maskedSelect(x[1]))));
+
         db.add(op("indexAdd").dtypes(NUMERIC).gradFn("IndexAddBackward0").errorName("index_add")
                 .add(Sample.of("indexAdd(int,Tensor,Tensor)", x -> x[0].indexAdd(0, x[1], x[2]), t(3, 2),
                         index(new long[] {2, 0, 2}), t(3, 2)).ref(x -> indexAdd(x[0], 0, x[1], x[2], 1))
@@ -377,6 +455,28 @@ final class ModelOpsDb {
                         values(new double[] {5, 6, 7}), index(new long[] {1, -1}), values(new double[] {1, 2}))
                         .ref(x -> Nd.vector(5, 1, 2)).grads(new double[] {1, 2, 3}, GRAD, new double[] {1, 0, 0},
                                 new double[] {2, 3}).only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13"))
+                // PyTorch 1.13: x = [[1., 2, 3], [4, 5, 6]]; x.index_put((mask,), [7., 8, 9]) with the 2-D mask
+                // [[T, F, T], [F, F, T]] is [[7, 2, 8], [4, 5, 9]]; backward([[1, 2, 3], [4, 5, 6]]) gives x
+                // [[0, 2, 0], [4, 5, 0]] and the values [1, 3, 6]
+                .add(Sample.of("indexPut(List,Tensor,boolean)", x -> x[0].indexPut(List.of(x[1]), x[2], false),
+                        values(new double[] {1, 2, 3, 4, 5, 6}, 2, 3), mask(new boolean[] {true, false, true, false, false,
+                        true}, 2, 3), values(new double[] {7, 8, 9})).ref(x -> Nd.of(new int[] {2, 3}, 7, 2, 8, 4, 5, 9))
+                        .grads(new double[] {1, 2, 3, 4, 5, 6}, GRAD, new double[] {0, 2, 0, 4, 5, 0},
+                                new double[] {1, 3, 6}).only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13, x[mask] = v"))
+                // PyTorch 1.13: the same x, index_put(([False, True],), [10., 20, 30], accumulate=True) is
+                // [[1, 2, 3], [14, 25, 36]]; backward([[1, 2, 3], [4, 5, 6]]) gives the values [4, 5, 6]
+                .add(Sample.of("indexPut(List,Tensor,boolean)", x -> x[0].indexPut(List.of(x[1]), x[2], true),
+                        values(new double[] {1, 2, 3, 4, 5, 6}, 2, 3), mask(new boolean[] {false, true}),
+                        values(new double[] {10, 20, 30})).ref(x -> Nd.of(new int[] {2, 3}, 1, 2, 3, 14, 25, 36))
+                        .grads(new double[] {1, 2, 3, 4, 5, 6}, GRAD, new double[] {1, 2, 3, 4, 5, 6},
+                                new double[] {4, 5, 6}).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, a row mask, accumulate"))
+                // PyTorch 1.13: torch.ones(2, 3).index_put((torch.tensor([True, False, True]),), torch.tensor(1.))
+                // raises "The shape of the mask [3] at index 0 does not match the shape of the indexed tensor [2, 3]
+                // at index 0"
+                .error(ErrorCase.of("a mask of the wrong shape", () -> Fails.ins(Tensor.ones(2, 3),
+                        Tensor.of(new boolean[] {true, false, true})), x -> x[0].indexPut(List.of(x[1]),
+                        Tensor.scalar(1f), false), "the shape of the mask [3] at index 0", "[2, 3] at index 0"))
                 .error(ErrorCase.of("values of the wrong shape", () -> Fails.ins(Tensor.ones(3, 2),
                         Tensor.of(new long[] {0, 1}), Tensor.ones(3)), x -> x[0].indexPut(List.of(x[1]), x[2], false),
                         "[3]", "[2, 2]"))
@@ -765,6 +865,41 @@ final class ModelOpsDb {
                         .grads(new double[] {1, 2, 3}, GRAD, new double[] {6, 0, 0, 0})
                         .gradFn("ReplicationPad1DBackward0").only(DType.FLOAT32, DType.FLOAT64)
                         .label("PyTorch 1.13, replicate with a crop"))
+                .add(Sample.of("Functional.pad(Tensor,int[],String,double)", x -> Functional.pad(x[0],
+                        new int[] {1, 2, 2, 1}, "circular", 0), t(2, 3, 3).transposed())
+                        .ref(x -> pad(x[0], new int[] {1, 2, 2, 1}, "circular", 0))
+                        .gradFn("CircularPad2DBackward0").label("circular 2-D"))
+                // PyTorch 1.13: F.pad(torch.tensor([[[1., 2, 3]]]), (2, 1), mode='circular'), backward(arange(1, 7))
+                .add(Sample.of("Functional.pad(Tensor,int[],String,double)", x -> Functional.pad(x[0],
+                        new int[] {2, 1}, "circular", 0), values(new double[] {1, 2, 3}, 1, 1, 3))
+                        .ref(x -> Nd.of(new int[] {1, 1, 6}, 2, 3, 1, 2, 3, 1))
+                        .grads(new double[] {1, 2, 3, 4, 5, 6}, GRAD, new double[] {9, 5, 7})
+                        .gradFn("CircularPad1DBackward0").only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, circular"))
+                // PyTorch 1.13: F.pad(torch.tensor([[[1., 2, 3]]]), (-1, 1), mode='circular').sum().backward(): it wraps
+                // around what the crop leaves
+                .add(Sample.of("Functional.pad(Tensor,int[],String,double)", x -> Functional.pad(x[0],
+                        new int[] {-1, 1}, "circular", 0), values(new double[] {1, 2, 3}, 1, 1, 3))
+                        .ref(x -> Nd.of(new int[] {1, 1, 3}, 2, 3, 2)).grads(null, GRAD, new double[] {0, 2, 1})
+                        .gradFn("CircularPad1DBackward0").only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, circular with a crop"))
+                // PyTorch 1.13: F.pad(torch.tensor([[[1., 2, 3]]]), (3, 2), mode='circular').sum().backward()
+                .add(Sample.of("Functional.pad(Tensor,int[],String,double)", x -> Functional.pad(x[0],
+                        new int[] {3, 2}, "circular", 0), values(new double[] {1, 2, 3}, 1, 1, 3))
+                        .ref(x -> Nd.of(new int[] {1, 1, 8}, 1, 2, 3, 1, 2, 3, 1, 2))
+                        .grads(null, GRAD, new double[] {3, 3, 2}).gradFn("CircularPad1DBackward0")
+                        .only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13, circular by the whole size"))
+                // PyTorch 1.13: F.pad(torch.tensor([[[0., 1, 2, 3]]]), (-1, 2), mode='circular'), backward(arange(1, 6))
+                .add(Sample.of("Functional.pad(Tensor,int[],String,double)", x -> Functional.pad(x[0],
+                        new int[] {-1, 2}, "circular", 0), values(new double[] {0, 1, 2, 3}, 1, 1, 4))
+                        .ref(x -> Nd.of(new int[] {1, 1, 5}, 1, 2, 3, 1, 2))
+                        .grads(new double[] {1, 2, 3, 4, 5}, GRAD, new double[] {0, 5, 7, 3})
+                        .gradFn("CircularPad1DBackward0").only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, circular with a crop, wrapping twice"))
+                // PyTorch 1.13: F.pad(torch.ones(1, 1, 3), (4, 0), mode='circular') raises "Padding value causes
+                // wrapping around more than once."
+                .error(ErrorCase.of("circular 4 of 3", () -> Fails.ins(Tensor.ones(1, 1, 3)),
+                        x -> Functional.pad(x[0], new int[] {4, 0}, "circular", 0), "wrapping around more than once"))
                 .error(ErrorCase.of("an odd padding", () -> Fails.ins(Tensor.ones(2, 3)),
                         x -> Functional.pad(x[0], new int[] {1}), "even"))
                 .error(ErrorCase.of("reflect 3 of 3", () -> Fails.ins(Tensor.ones(1, 2, 3)),
@@ -774,7 +909,7 @@ final class ModelOpsDb {
                 .error(ErrorCase.of("cropping past nothing", () -> Fails.ins(Tensor.ones(2, 3)),
                         x -> Functional.pad(x[0], new int[] {-2, -2}), "negative output size"))
                 .error(ErrorCase.of("an unknown mode", () -> Fails.ins(Tensor.ones(1, 2, 3)),
-                        x -> Functional.pad(x[0], new int[] {1, 1}, "circular", 0), "'circular'"))
+                        x -> Functional.pad(x[0], new int[] {1, 1}, "wrap", 0), "'wrap'", "circular"))
                 .error(ErrorCase.of("reflect cropping everything", () -> Fails.ins(Tensor.ones(1, 1, 4)),
                         x -> Functional.pad(x[0], new int[] {-2, -2}, "reflect", 0), "[-2, -2]", "at least 1"))
                 .error(ErrorCase.of("a null padding", () -> Fails.ins(Tensor.ones(2, 3)),

@@ -385,6 +385,14 @@ final class NnDb {
                         Tensor.of(new long[] {0, 7})), x -> Functional.crossEntropy(x[0], x[1]), "7", "3 classes").index())
                 .error(ErrorCase.of("probabilities of another shape", () -> Fails.ins(Tensor.ones(3, 4),
                         Tensor.ones(3, 5)), x -> Functional.crossEntropy(x[0], x[1]), "[3, 4]", "[3, 5]")
+                        .op("cross_entropy"))
+                // PyTorch 1.13: F.cross_entropy(torch.tensor([[1, 2, 3]]), torch.tensor([0])) raises
+                // "log_softmax_lastdim_kernel_impl" not implemented for 'Long'; ours returned a float32 loss.
+                .error(ErrorCase.of("int64 logits", () -> Fails.ins(Tensor.ones(new int[] {1, 3}, DType.INT64),
+                        Tensor.of(new long[] {0})), x -> Functional.crossEntropy(x[0], x[1]), "int64")
+                        .op("cross_entropy"))
+                .error(ErrorCase.of("int32 logits, class probabilities", () -> Fails.ins(Tensor.ones(new int[] {1, 3},
+                        DType.INT32), Tensor.ones(1, 3)), x -> Functional.crossEntropy(x[0], x[1]), "int32")
                         .op("cross_entropy")));
 
         db.add(op("nllLoss").dtypes(FLOATING).gradFn("NllLossBackward0").errorName("nll_loss")
@@ -418,6 +426,11 @@ final class NnDb {
                 .error(ErrorCase.of("weight of 2 for 4 classes", () -> Fails.ins(Tensor.ones(3, 4),
                         Tensor.of(new long[] {0, 1, 2}), Tensor.ones(2)),
                         x -> Functional.nllLoss(x[0], x[1], x[2], mean, IGNORE), "4 classes", "[2]"))
+                // PyTorch 1.13: F.nll_loss(x.double(), t, weight=torch.ones(3)) raises "expected scalar type Double but
+                // found Float"; ours cast the weight.
+                .error(ErrorCase.of("float32 weight for float64", () -> Fails.ins(Tensor.ones(new int[] {2, 3},
+                        DType.FLOAT64), Tensor.of(new long[] {0, 1}), Tensor.ones(3)),
+                        x -> Functional.nllLoss(x[0], x[1], x[2], mean, IGNORE), "float64", "float32"))
                 .error(ErrorCase.of("target -1", () -> Fails.ins(Tensor.ones(2, 3), Tensor.of(new long[] {0, -1})),
                         x -> Functional.nllLoss(x[0], x[1]), "-1", "3 classes").index())
                 .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(2, 3), Tensor.of(new long[] {0, 1}).to(other)),
@@ -498,6 +511,11 @@ final class NnDb {
                         x -> Functional.layerNorm(x[0], new int[] {3}, x[1], null), "[3]", "[2]"))
                 .error(ErrorCase.of("int64 input", () -> Fails.ins(Tensor.ones(new int[] {2, 3}, DType.INT64)),
                         x -> Functional.layerNorm(x[0], new int[] {3}, null, null), "int64"))
+                // PyTorch 1.13: F.layer_norm(x.double(), (3,), torch.ones(3), None) raises "expected scalar type Double
+                // but found Float"; ours computed in float64.
+                .error(ErrorCase.of("float32 weight for float64", () -> Fails.ins(Tensor.ones(new int[] {2, 3},
+                        DType.FLOAT64), Tensor.ones(3)), x -> Functional.layerNorm(x[0], new int[] {3}, x[1], null),
+                        "float64", "float32"))
                 .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(3).to(other)),
                         x -> Functional.layerNorm(x[0], new int[] {3}, x[1], null))));
 

@@ -367,6 +367,13 @@ final class PointwiseDb {
                 .add(Sample.of("maximum(Tensor)", x -> x[0].maximum(x[1]), values(new double[] {NAN, 1, 2, 3}),
                         values(new double[] {0, NAN, 2, -INF})).ref(x -> Nd.vector(NAN, NAN, 2, 3))
                         .only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN and a tie").label("NaN propagates"))
+                // PyTorch 1.13: a = [nan, 1, 2, 3], b = [0, nan, 2, 1]; a.maximum(b).backward([1, 2, 3, 4]): a NaN on
+                // either side makes neither side win, so both get the whole gradient
+                .add(Sample.of("maximum(Tensor)", x -> x[0].maximum(x[1]), values(new double[] {NAN, 1, 2, 3}),
+                        values(new double[] {0, NAN, 2, 1})).ref(x -> Nd.vector(NAN, NAN, 2, 3))
+                        .grads(new double[] {1, 2, 3, 4}, Tolerance.EXACT, new double[] {1, 2, 1.5, 4},
+                                new double[] {1, 2, 1.5, 0}).only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN and a tie")
+                        .label("PyTorch 1.13, NaN gradients"))
                 .add(Sample.of("maximum(Tensor)", x -> x[0].maximum(x[1]), values(new double[] {1, 2, 3}),
                         values(new double[] {1, 0, 3})).ref(x -> Nd.vector(1, 2, 3)).only(DType.FLOAT64)
                         .grads(new double[] {1, 1, 1}, Tolerance.EXACT, new double[] {0.5, 1, 0.5},
@@ -378,6 +385,11 @@ final class PointwiseDb {
                 .add(Sample.of("minimum(Tensor)", x -> x[0].minimum(x[1]), values(new double[] {NAN, 1, 2}),
                         values(new double[] {0, NAN, 2})).ref(x -> Nd.vector(NAN, NAN, 2))
                         .only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN").label("NaN propagates"))
+                // PyTorch 1.13: a = [nan, 1, 2], b = [0, nan, 5]; a.minimum(b).backward([1, 2, 3])
+                .add(Sample.of("minimum(Tensor)", x -> x[0].minimum(x[1]), values(new double[] {NAN, 1, 2}),
+                        values(new double[] {0, NAN, 5})).ref(x -> Nd.vector(NAN, NAN, 2))
+                        .grads(new double[] {1, 2, 3}, Tolerance.EXACT, new double[] {1, 2, 3}, new double[] {1, 2, 0})
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN").label("PyTorch 1.13, NaN gradients"))
                 .error(Fails.binary(Tensor::minimum)));
 
         db.add(op("where").dtypes(ALL).gradFn("WhereBackward0")

@@ -23,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -83,6 +85,40 @@ public abstract class DataSuite extends DeviceSuite {
         assertArrayEquals(flat(epoch1), flat(indices(b)), "the same seed gives the same epochs");
         assertThrows(IllegalArgumentException.class, () -> new DataLoader(ten(), 3, true, false, null));
         assertThrows(IllegalArgumentException.class, () -> new DataLoader(ten(), 0));
+    }
+
+    @Test
+    void tensorDatasetErrorsSayWhatIsWrong() {
+        // PyTorch 1.13: TensorDataset(torch.zeros(3), torch.tensor(1.)) raises "Dimension specified as 0 but tensor has
+        // no dimensions", TensorDataset(torch.zeros(3), torch.zeros(4, 2)) "Size mismatch between tensors";
+        // TensorDataset(torch.arange(5))[5] "index 5 is out of bounds for dimension 0 with size 5", [-1] is tensor(4).
+        IllegalArgumentException zeroD = assertThrows(IllegalArgumentException.class,
+                () -> new TensorDataset(Tensor.zeros(3), Tensor.scalar(1)));
+        assertEquals("[TensorDataset] tensor 1 is 0-d (shape []): each tensor needs a first dimension indexing the"
+                + " examples", zeroD.getMessage());
+        IllegalArgumentException sizes = assertThrows(IllegalArgumentException.class,
+                () -> new TensorDataset(Tensor.zeros(3), Tensor.zeros(4, 2)));
+        assertTrue(sizes.getMessage().startsWith("[TensorDataset] size mismatch"), sizes.getMessage());
+        TensorDataset five = new TensorDataset(Tensor.arange(5));
+        assertEquals(4.0, five.get(-1).get(0).item());
+        IndexOutOfBoundsException past = assertThrows(IndexOutOfBoundsException.class, () -> five.get(5));
+        assertEquals("[TensorDataset] index 5 is out of bounds for 5 examples", past.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> five.get(-6));
+    }
+
+    @Test
+    void aLoaderIteratorPastItsLastBatchSaysSo() {
+        // Python's next() past the end raises StopIteration; Java's Iterator contract is NoSuchElementException.
+        Iterator<List<Tensor>> it = new DataLoader(ten(), 4).iterator();
+        it.next();
+        it.next();
+        it.next();
+        NoSuchElementException e = assertThrows(NoSuchElementException.class, it::next);
+        assertEquals("[DataLoader] no batch after the last of 3 (batch_size 4, 10 examples)", e.getMessage());
+        // PyTorch 1.13: list(DataLoader(TensorDataset(torch.zeros(0, 3)), 2)) is [].
+        DataLoader empty = new DataLoader(new TensorDataset(Tensor.zeros(0, 3)), 2);
+        assertEquals(0, empty.numBatches());
+        assertFalse(empty.iterator().hasNext());
     }
 
     private static long[] flat(List<long[]> batches) {

@@ -113,6 +113,17 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
                 + " channels x 9 kernel slots x 1022x1022 outputs are 19251929088 elements"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Functional.avgPool2d(x, 1));
         assertTrue(e.getMessage().startsWith("[avg_pool2d] input [1, 2048, 1024, 1024] is too large"), e.getMessage());
+        // max_pool2d and adaptive_avg_pool2d run a batch in pieces too, and name themselves (they said "[cpu] cannot
+        // allocate")
+        e = assertThrows(IllegalArgumentException.class, () -> Functional.maxPool2d(x, 3));
+        assertTrue(e.getMessage().startsWith("[max_pool2d] input [1, 2048, 1024, 1024] is too large: one image's 2048"
+                + " channels x 9 kernel slots x 341x341 outputs are 2147485696 elements"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Functional.maxPool2dWithIndices(x, new int[] {3}, null, new int[] {0}, new int[] {1}, false));
+        assertTrue(e.getMessage().startsWith("[max_pool2d_with_indices] input [1, 2048, 1024, 1024] is too large"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Functional.adaptiveAvgPool2d(x, 1000));
+        assertTrue(e.getMessage().startsWith("[adaptive_avg_pool2d] input [1, 2048, 1024, 1024] is too large"),
+                e.getMessage());
     }
 
     @Test

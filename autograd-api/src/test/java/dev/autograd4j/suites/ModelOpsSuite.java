@@ -1,5 +1,6 @@
 package dev.autograd4j.suites;
 
+import dev.autograd4j.Backends;
 import dev.autograd4j.DType;
 import dev.autograd4j.Generator;
 import dev.autograd4j.Tensor;
@@ -54,6 +55,30 @@ public abstract class ModelOpsSuite extends DeviceSuite {
         assertSameValues(Functional.hardtanh(x, -1, 0.25), new Hardtanh(-1, 0.25).forward(x));
         assertSameValues(Functional.logsigmoid(x), new LogSigmoid().forward(x));
         assertEquals("ELU(alpha=0.5)", new ELU(0.5).toString());
+    }
+
+    @Test
+    void binaryCrossEntropyRejectsAnInputOutsideZeroToOne() {
+        // PyTorch 1.13 (CPU): F.binary_cross_entropy(torch.tensor([1.5, 0.5]), torch.tensor([1., 0.])) raises "all
+        // elements of input should be between 0 and 1", as do -0.5 and NaN; ours returned NaN. A kernel checks, so
+        // nothing is read back: a synchronous device fails the call, CUDA (like PyTorch's) at its next synchronisation.
+        Tensor t = Tensor.of(new float[] {1, 0});
+        for (float bad : new float[] {1.5f, -0.5f, Float.NaN}) {
+            Tensor p = Tensor.of(new float[] {bad, 0.5f}).requiresGrad(true);
+            RuntimeException e = assertThrows(RuntimeException.class, () -> {
+                Functional.binaryCrossEntropy(p, t);
+                Backends.of(device()).synchronize();
+            });
+            if (device().isCuda() && e instanceof IndexOutOfBoundsException) {
+                continue; // the asynchronous index check's report
+            }
+            assertEquals(IllegalArgumentException.class, e.getClass(), e.toString());
+            assertEquals("[binary_cross_entropy] all elements of input should be between 0 and 1, but input [2] float32"
+                    + " has one outside", e.getMessage());
+        }
+        // 0 and 1 themselves are allowed, each log clamped at -100: PyTorch 1.13 gives 100.0 for input [0, 1], target
+        // [1, 0] (mean of 100 and 100).
+        assertEquals(100.0, Functional.binaryCrossEntropy(Tensor.of(new float[] {0, 1}), t).item(), 1e-4);
     }
 
     @Test

@@ -276,6 +276,28 @@ public abstract class NnSuite extends DeviceSuite {
     }
 
     @Test
+    void sequentialIndexesLikeAPythonList() {
+        // PyTorch 1.13: nn.Sequential(a, nn.ReLU(), b)[-1] is b; [3] raises IndexError "index 3 is out of range".
+        Linear a = new Linear(2, 2, new Generator(0)), b = new Linear(2, 1, new Generator(1));
+        Sequential s = new Sequential(a, new ReLU(), b);
+        assertSame(b, s.get(-1));
+        assertSame(a, s.get(-3));
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> s.get(3));
+        assertEquals("[Sequential] index 3 is out of range for 3 modules", e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> s.get(-4));
+    }
+
+    @Test
+    void kaimingOfAZeroElementTensorIsANoOp() {
+        // PyTorch 1.13: kaiming_uniform_(torch.empty(3, 0)) and kaiming_normal_(torch.empty(0, 3), mode='fan_out')
+        // warn "Initializing zero-element tensors is a no-op" and return the tensor; ours failed on the zero fan.
+        Tensor a = Tensor.zeros(3, 0), b = Tensor.zeros(0, 3);
+        assertSame(a, Init.kaimingUniform_(a, new Generator(0)));
+        assertSame(b, Init.kaimingNormal_(b, 0, Init.FanMode.FAN_OUT, Init.Nonlinearity.LEAKY_RELU, new Generator(0)));
+        assertArrayEquals(new int[] {3, 0}, a.shape());
+    }
+
+    @Test
     void lossModulesAreTheirFunctions() {
         Tensor logits = Tensor.of(new float[] {0.2f, -1.3f, 0.7f, 2.0f, 1.5f, 0.1f, -0.4f, 0.3f, -0.6f, 0.9f, 0.0f,
                 -1.1f}, 3, 4);

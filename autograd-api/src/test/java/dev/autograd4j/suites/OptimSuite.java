@@ -283,6 +283,48 @@ public abstract class OptimSuite extends DeviceSuite {
                 List.of(new LinearLR(o, 0.1, 1.0, 2), new CosineAnnealingLR(o, 4)), 2), 7), 1e-15);
     }
 
+    /** The rate of each of 9 epochs, the group's rate set to 0.2 by hand after epoch 1's step (before epoch 2). */
+    private static double[] lrsWithAHandSetRate(Function<SGD, List<LRScheduler>> make) {
+        SGD opt = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1));
+        List<LRScheduler> schedulers = make.apply(opt);
+        double[] out = new double[9];
+        for (int e = 0; e < 9; e++) {
+            if (e == 2 && schedulers.size() == 1) {
+                opt.paramGroups().get(0).setLr(0.2);
+            }
+            out[e] = opt.paramGroups().get(0).lr();
+            schedulers.forEach(LRScheduler::step);
+        }
+        assertEquals(opt.paramGroups().get(0).lr(), schedulers.get(schedulers.size() - 1).lastLr()[0]);
+        return out;
+    }
+
+    @Test
+    void schedulersScaleTheCurrentRateAsPyTorchsChainableForm() {
+        // PyTorch 1.13, SGD(lr=0.1), param_groups[0]['lr'] = 0.2 set by hand before epoch 2 (each line's scheduler):
+        // the built-in schedulers scale the group's current rate, so the hand-set rate carries on (we recomputed the
+        // rate from the initial one and dropped it).
+        // StepLR(opt, 3, 0.5)
+        assertArrayEquals(new double[] {0.1, 0.1, 0.2, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05},
+                lrsWithAHandSetRate(o -> List.of(new StepLR(o, 3, 0.5))), 1e-15);
+        // LinearLR(opt, 0.25, 1.0, 4)
+        assertArrayEquals(new double[] {0.025, 0.043750000000000004, 0.2, 0.26, 0.32, 0.32, 0.32, 0.32, 0.32},
+                lrsWithAHandSetRate(o -> List.of(new LinearLR(o, 0.25, 1.0, 4))), 1e-15);
+        // CosineAnnealingLR(opt, 3, 0.01)
+        assertArrayEquals(new double[] {0.1, 0.0775, 0.2, 0.01, 0.0325, 0.07750000000000005, 0.10000000000000007,
+                0.07750000000000007, 0.03250000000000006},
+                lrsWithAHandSetRate(o -> List.of(new CosineAnnealingLR(o, 3, 0.01))), 1e-15);
+        // SequentialLR(opt, [LinearLR(opt, 0.5, 1.0, 2), StepLR(opt, 2, 0.5)], [3]): the milestone restarts from the
+        // closed form
+        assertArrayEquals(new double[] {0.05, 0.07500000000000001, 0.2, 0.1, 0.1, 0.05, 0.05, 0.025, 0.025},
+                lrsWithAHandSetRate(o -> List.of(new SequentialLR(o, List.of(new LinearLR(o, 0.5, 1.0, 2),
+                        new StepLR(o, 2, 0.5)), 3))), 1e-15);
+        // StepLR(opt, 2, 0.5) and LinearLR(opt, 0.5, 1.0, 2), both stepped each epoch: their factors multiply
+        assertArrayEquals(new double[] {0.05, 0.07500000000000001, 0.05, 0.05, 0.025, 0.025, 0.0125, 0.0125,
+                0.00625}, lrsWithAHandSetRate(o -> List.of(new StepLR(o, 2, 0.5), new LinearLR(o, 0.5, 1.0, 2))),
+                1e-15);
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Clipping (PyTorch 1.13, float32): grads [3, 4] and [12].
     // ------------------------------------------------------------------------------------------------------------

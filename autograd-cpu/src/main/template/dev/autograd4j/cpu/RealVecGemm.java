@@ -21,6 +21,16 @@ import jdk.incubator.vector.RealVector;
  * A B strip ({@code kc * NR} elements) stays in L1 while every A strip of the block streams past it from L2. The
  * species is {@code SPECIES_PREFERRED}, the widest the CPU offers, always named as that constant so the JIT sees it
  * as one.
+ *
+ * <p>Why this reaches about half of OpenBLAS's speed on a shared AVX2 machine (a 2-vCPU Zen 3 VM, JDK 17 and 25
+ * alike): not the blocking, but the loop C2 writes. Over the same packed blocks, alternating in one process, the
+ * 4 x 2 kernel's best passes matched a C twin of the loop ({@code benchmarks/src/main/c/microkernel.c}): 77-85 vs
+ * 75-93 GFLOP/s on one core. Their medians did not: 42-53 vs 65-74. The VM's core ran in phases of seconds (the
+ * same compiled code at about 45, then 80, then 45), and in the slow phases a loop is bound by the instructions it
+ * issues. C2's loop takes 25-26 per 8 FMAs (it recomputes both packed indices from the counter at each step,
+ * keeps two range checks on B, and does not unroll a loop this large); gcc's takes 18. Unrolling k by hand made C2
+ * hoist the B loads of all steps and spill accumulators (28 GFLOP/s); a 6 x 2 tile kept range checks on A and
+ * spilled as well. So the kernel stays as it is; a faster one needs loop code C2 does not write today.
  */
 @SuppressWarnings("cast")
 final class RealVecGemm {
