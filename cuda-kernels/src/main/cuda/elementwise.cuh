@@ -19,24 +19,20 @@ template <> struct AgTraits<long long> {
 template <> struct AgTraits<b8> { static constexpr bool floating = false, boolean = true; };
 
 // ---------------------------------------------------------------------------------------------------------------
-// Conversions, as the CPU backend's Convert (Java's casts): to an integer truncates toward zero, saturates, and
-// takes NaN to 0 (C++ leaves those undefined, so they are spelled out rather than left to the instruction); to
-// BOOL is x != 0 (NaN is true); int64 to int32 wraps; a floating source travels as double and an integral or BOOL
-// one as long long, so each conversion rounds at most once.
+// Conversions, as the CPU backend's Convert: to an integer truncates toward zero, and a NaN, an infinity or a value
+// out of the type's range gives the type's minimum, as PyTorch's CPU on x86 (C++ leaves those undefined and PTX's
+// cvt saturates, so they are spelled out rather than left to the instruction); to BOOL is x != 0 (NaN is true);
+// int64 to int32 wraps; a floating source travels as double and an integral or BOOL one as long long, so each
+// conversion rounds at most once.
 // ---------------------------------------------------------------------------------------------------------------
 
 __device__ __forceinline__ int ag_d2i(double v) {
-    return v != v ? 0
-            : v >= 2147483647.0 ? 2147483647
-            : v <= -2147483648.0 ? (-2147483647 - 1)
-            : __double2int_rz(v);
+    return v > -2147483649.0 && v < 2147483648.0 ? __double2int_rz(v) : (-2147483647 - 1); // false for NaN
 }
 
 __device__ __forceinline__ long long ag_d2ll(double v) {
-    return v != v ? 0LL
-            : v >= 9223372036854775807.0 ? 9223372036854775807LL // the literal is 2^63
-            : v <= -9223372036854775808.0 ? (-9223372036854775807LL - 1)
-            : __double2ll_rz(v);
+    return v >= -9223372036854775808.0 && v < 9223372036854775808.0 ? __double2ll_rz(v) // the bounds are -2^63, 2^63
+            : (-9223372036854775807LL - 1);
 }
 
 template <typename T> __device__ __forceinline__ T ag_from_double(double v);

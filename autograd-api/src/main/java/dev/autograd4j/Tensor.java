@@ -416,6 +416,7 @@ public final class Tensor implements AutoCloseable {
      * @param value the value, converted to {@code dtype}
      * @param dtype the element type
      * @return a new 0-d tensor
+     * @throws IllegalArgumentException if an integer dtype cannot hold {@code value} (NaN, out of range), as PyTorch's
      */
     public static Tensor scalar(double value, DType dtype) {
         return Factories.full("scalar", new int[0], value, dtype, Device.getDefault());
@@ -501,7 +502,8 @@ public final class Tensor implements AutoCloseable {
      * @param shape the shape
      * @param value the fill value
      * @return a new contiguous tensor
-     * @throws IllegalArgumentException if a dimension is negative
+     * @throws IllegalArgumentException if a dimension is negative, or {@code value} overflows the dtype (NaN or
+     *     past its range for an integer dtype, a finite value past float32's range), as PyTorch's check
      */
     public static Tensor full(int[] shape, double value) {
         return Factories.full("full", shape, value, DType.FLOAT32, Device.getDefault());
@@ -514,7 +516,7 @@ public final class Tensor implements AutoCloseable {
      * @param value the fill value, converted to {@code dtype}
      * @param dtype the element type
      * @return a new contiguous tensor on the default device
-     * @throws IllegalArgumentException if a dimension is negative
+     * @throws IllegalArgumentException if a dimension is negative, or {@code value} overflows the dtype
      */
     public static Tensor full(int[] shape, double value, DType dtype) {
         return Factories.full("full", shape, value, dtype, Device.getDefault());
@@ -529,7 +531,7 @@ public final class Tensor implements AutoCloseable {
      * @param dtype the element type
      * @param device where the storage is allocated
      * @return a new contiguous tensor
-     * @throws IllegalArgumentException if a dimension is negative
+     * @throws IllegalArgumentException if a dimension is negative, or {@code value} overflows the dtype
      * @throws IllegalStateException if no backend for {@code device} is on the class path or it cannot run here
      */
     public static Tensor full(int[] shape, double value, DType dtype, Device device) {
@@ -599,10 +601,11 @@ public final class Tensor implements AutoCloseable {
      * @param start the first value
      * @param end the exclusive bound
      * @param step the spacing
-     * @param dtype FLOAT32, FLOAT64, INT64 or INT32 (values computed in double and converted)
+     * @param dtype FLOAT32, FLOAT64 (values computed in double and converted), INT64 or INT32 (as PyTorch, values
+     *     computed in int64 from {@code start} and {@code step} truncated toward zero)
      * @return a new 1-D tensor on the default device
-     * @throws IllegalArgumentException if {@code step} is 0 or points away from {@code end}, a bound is not finite, or
-     *     {@code dtype} is BOOL
+     * @throws IllegalArgumentException if {@code step} is 0 (for an integer dtype, once truncated) or points away from
+     *     {@code end}, a bound is not finite, or {@code dtype} is BOOL
      */
     public static Tensor arange(double start, double end, double step, DType dtype) {
         return Factories.arange(start, end, step, dtype, Device.getDefault());
@@ -1254,7 +1257,8 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * This tensor converted to another dtype, like {@code tensor.to(dtype)}, or this tensor itself when it already has
-     * it. Floats convert to integers by truncation toward zero, and to bool as non-zero. Differentiable between
+     * it. Floats convert to integers by truncation toward zero (NaN, infinities and values out of the integer type's
+     * range give its minimum value, as PyTorch's CPU on x86), and to bool as non-zero. Differentiable between
      * floating dtypes; a conversion to an integer or bool dtype gives a tensor that does not require grad.
      *
      * @param dtype the target element type
@@ -1305,7 +1309,8 @@ public final class Tensor implements AutoCloseable {
      *
      * @param other the other operand
      * @return a new tensor of the broadcast shape and the promoted dtype
-     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or both operands are bool
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ (two bool tensors give
+     *     their OR)
      * @throws IllegalStateException if an operand is closed
      */
     public Tensor add(Tensor other) {
@@ -1354,7 +1359,7 @@ public final class Tensor implements AutoCloseable {
      *
      * @param other the subtrahend
      * @return a new tensor of the broadcast shape and the promoted dtype
-     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or both operands are bool
+     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or either operand is bool
      */
     public Tensor sub(Tensor other) {
         return Pointwise.sub(this, other, 1);
@@ -1366,7 +1371,7 @@ public final class Tensor implements AutoCloseable {
      * @param other the subtrahend
      * @param alpha the factor of {@code other}; must be a whole number when the result dtype is integral
      * @return a new tensor of the broadcast shape and the promoted dtype
-     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, both operands are bool, or
+     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, either operand is bool, or
      *     {@code alpha} is fractional for integer operands
      */
     public Tensor sub(Tensor other, double alpha) {
@@ -1374,7 +1379,7 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * Subtracts a floating scalar, like {@code x - 2.5}: an integer or bool tensor promotes to float32.
+     * Subtracts a floating scalar, like {@code x - 2.5}: an integer tensor promotes to float32.
      *
      * @param value the scalar
      * @return a new tensor
@@ -1420,7 +1425,8 @@ public final class Tensor implements AutoCloseable {
      *
      * @param other the other factor
      * @return a new tensor of the broadcast shape and the promoted dtype
-     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or both operands are bool
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ (two bool tensors give
+     *     their AND)
      */
     public Tensor mul(Tensor other) {
         return Pointwise.mul(this, other);
@@ -1589,10 +1595,10 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * -1, 0 or 1 by the sign of each element, like {@code torch.sign} (NaN and -0 give 0); the gradient is zero.
+     * -1, 0 or 1 by the sign of each element, like {@code torch.sign} (NaN and -0 give 0; a bool tensor gives a
+     * copy); the gradient is zero.
      *
      * @return a new tensor of this dtype
-     * @throws IllegalArgumentException if the tensor is bool
      */
     public Tensor sign() {
         return Pointwise.sign(this);
@@ -1746,7 +1752,7 @@ public final class Tensor implements AutoCloseable {
      * @param min the lower bound, or {@code Double.NaN} for none
      * @param max the upper bound, or {@code Double.NaN} for none
      * @return a new tensor
-     * @throws IllegalArgumentException if both bounds are NaN or the tensor is bool
+     * @throws IllegalArgumentException if both bounds are NaN
      */
     public Tensor clamp(double min, double max) {
         return Pointwise.clamp(this, min, max);
@@ -1757,7 +1763,6 @@ public final class Tensor implements AutoCloseable {
      *
      * @param min the lower bound
      * @return a new tensor
-     * @throws IllegalArgumentException if the tensor is bool
      */
     public Tensor clampMin(double min) {
         return Pointwise.clamp(this, min, Double.NaN, "clamp_min", "ClampMinBackward0");
@@ -1768,7 +1773,6 @@ public final class Tensor implements AutoCloseable {
      *
      * @param max the upper bound
      * @return a new tensor
-     * @throws IllegalArgumentException if the tensor is bool
      */
     public Tensor clampMax(double max) {
         return Pointwise.clamp(this, Double.NaN, max, "clamp_max", "ClampMaxBackward0");
@@ -1817,29 +1821,31 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * {@code condition ? x : y} with a scalar {@code y} (in x's dtype), like {@code torch.where(c, x, 0.0)}; the scalar
-     * is a kernel parameter.
+     * {@code condition ? x : y} with a scalar {@code y}, like {@code torch.where(c, x, 0.0)}; the scalar is a kernel
+     * parameter. It promotes as a Python number: a fraction makes an integer or bool {@code x} float32, a whole number
+     * makes a bool {@code x} int64; otherwise the result has x's dtype.
      *
      * @param condition a bool tensor
      * @param x the values where {@code condition} is true
      * @param y the value where it is false
-     * @return a new tensor of the broadcast shape, in x's dtype
-     * @throws IllegalArgumentException if {@code condition} is not bool, the shapes do not broadcast or the devices
-     *     differ
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException if {@code condition} is not bool, the shapes do not broadcast, the devices
+     *     differ, or {@code y} overflows the result's dtype
      */
     public static Tensor where(Tensor condition, Tensor x, double y) {
         return Pointwise.whereScalar(condition, x, y, false);
     }
 
     /**
-     * {@code condition ? x : y} with a scalar {@code x} (in y's dtype), like {@code torch.where(c, 0.0, y)}.
+     * {@code condition ? x : y} with a scalar {@code x}, like {@code torch.where(c, 0.0, y)}; the scalar promotes as in
+     * {@link #where(Tensor, Tensor, double)}.
      *
      * @param condition a bool tensor
      * @param x the value where {@code condition} is true
      * @param y the values where it is false
-     * @return a new tensor of the broadcast shape, in y's dtype
-     * @throws IllegalArgumentException if {@code condition} is not bool, the shapes do not broadcast or the devices
-     *     differ
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException if {@code condition} is not bool, the shapes do not broadcast, the devices
+     *     differ, or {@code x} overflows the result's dtype
      */
     public static Tensor where(Tensor condition, double x, Tensor y) {
         return Pointwise.whereScalar(condition, y, x, true);
@@ -3286,6 +3292,8 @@ public final class Tensor implements AutoCloseable {
      *
      * @param value the value, converted to this dtype
      * @return this tensor
+     * @throws IllegalArgumentException if {@code value} overflows this dtype (NaN into an integer tensor, 1e40 into
+     *     float32), as PyTorch's
      * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or the tensor is closed
      */
     public Tensor fill_(double value) {
@@ -3318,7 +3326,6 @@ public final class Tensor implements AutoCloseable {
      * @param base the base
      * @param exponent the exponents
      * @return a tensor of exponent's shape (float32 for an integer exponent)
-     * @throws IllegalArgumentException for a bool exponent
      */
     public static Tensor pow(double base, Tensor exponent) {
         return Pointwise.powScalarBase(base, exponent);
@@ -3341,7 +3348,8 @@ public final class Tensor implements AutoCloseable {
      * @param mask a bool tensor broadcastable to this shape
      * @param value the value written where the mask is true
      * @return a new tensor of this shape and dtype
-     * @throws IllegalArgumentException if the mask is not bool, not broadcastable to this shape, or on another device
+     * @throws IllegalArgumentException if the mask is not bool, not broadcastable to this shape, or on another device,
+     *     or {@code value} overflows this dtype
      */
     public Tensor maskedFill(Tensor mask, double value) {
         return Masking.maskedFill(this, mask, value);
@@ -3397,7 +3405,7 @@ public final class Tensor implements AutoCloseable {
      * @param mask a bool tensor broadcastable to this shape
      * @param value the value written where the mask is true
      * @return this tensor
-     * @throws IllegalArgumentException for a bad mask
+     * @throws IllegalArgumentException for a bad mask, or a {@code value} that overflows this dtype
      * @throws IllegalStateException for a leaf that requires grad while grad mode is on
      */
     public Tensor maskedFill_(Tensor mask, double value) {

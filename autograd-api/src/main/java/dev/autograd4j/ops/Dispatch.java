@@ -134,6 +134,23 @@ public final class Dispatch {
         return combineCategories(dimensioned, zeroDim);
     }
 
+    /**
+     * Fails, naming {@code op}, where {@code value} cannot be stored in {@code dtype} without overflow, as PyTorch's
+     * checked scalar conversion ({@code torch.full([1], nan, dtype=torch.int32)}, {@code fill_(1e40)} of float32):
+     * NaN or a value past the range of an integer dtype, a finite value past float32's range.
+     */
+    public static void checkScalar(String op, double value, DType dtype) {
+        boolean overflows = switch (dtype) {
+            case INT32 -> !(value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE); // true for NaN
+            case INT64 -> !(value >= -0x1p63 && value < 0x1p63);
+            case FLOAT32 -> Math.abs(value) > Float.MAX_VALUE && !Double.isInfinite(value);
+            case FLOAT64, BOOL -> false;
+        };
+        if (overflows) {
+            throw Errors.argument(op, "value " + value + " cannot be converted to type " + dtype + " without overflow");
+        }
+    }
+
     /** The dtype of {@code t op scalar} for a Python-like scalar (a float, or an int when {@code integral}). */
     public static DType resultTypeWithScalar(Tensor t, boolean integral) {
         DType wrapped = integral ? DType.INT64 : DType.defaultFloat();

@@ -84,6 +84,9 @@ public final class Factories {
     /** {@code full} under the name of the factory the user called ({@code zeros}, {@code ones}, ...). */
     public static Tensor full(String op, int[] shape, double value, DType dtype, Device device) {
         checkShape(op, shape);
+        if (!op.equals("scalar") || dtype != DType.FLOAT32) {
+            Dispatch.checkScalar(op, value, dtype); // torch.tensor(1e40) is inf, torch.full([1], 1e40) an error
+        }
         Tensor out = Dispatch.empty(shape.clone(), dtype, device);
         Backends.of(device).fill(view(out), value);
         return out;
@@ -94,10 +97,18 @@ public final class Factories {
                 || Double.isInfinite(start) || Double.isInfinite(end)) {
             throw Errors.argument("arange", "invalid range: start " + start + ", end " + end + ", step " + step);
         }
-        if ((end - start) / step < 0) {
+        // PyTorch takes an integer range's values in int64, start and step truncated (a step of 0.5 is 0, an
+        // error), and for int64 (not int32) counts them with the end truncated too: arange(0, 5, 1.5) is
+        // [0, 1, 2, 3, 4] as int64
+        long first = (long) start, stride = (long) step;
+        if (!dtype.isFloatingPoint() && stride == 0) {
+            throw Errors.argument("arange", "step must be nonzero (step " + step + " is 0 as " + dtype + ")");
+        }
+        double span = dtype == DType.INT64 ? (double) ((long) end - first) / stride : (end - start) / step;
+        if (span < 0) {
             throw Errors.argument("arange", "upper bound and larger bound inconsistent with step sign");
         }
-        long n = (long) Math.ceil((end - start) / step);
+        long n = (long) Math.ceil(span);
         if (n > Integer.MAX_VALUE) {
             throw Errors.argument("arange", "the range holds " + n + " elements, more than a tensor can");
         }
@@ -121,14 +132,14 @@ public final class Factories {
             case INT64 -> {
                 long[] a = new long[count];
                 for (int i = 0; i < count; i++) {
-                    a[i] = (long) (start + i * step);
+                    a[i] = first + i * stride;
                 }
                 data = a;
             }
             case INT32 -> {
                 int[] a = new int[count];
                 for (int i = 0; i < count; i++) {
-                    a[i] = (int) (start + i * step);
+                    a[i] = (int) (first + i * stride);
                 }
                 data = a;
             }

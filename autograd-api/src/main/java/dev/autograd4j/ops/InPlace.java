@@ -167,6 +167,7 @@ public final class InPlace {
 
     /** {@code self -= other}, recorded as SubBackward0, as PyTorch's sub_. */
     public static Tensor sub_(Tensor self, Tensor other) {
+        Pointwise.checkSubtrahend("sub_", self.dtype(), other.dtype());
         return add_("sub_", self, other, -1, s -> s.sub(other));
     }
 
@@ -176,7 +177,8 @@ public final class InPlace {
         Pointwise.checkAlpha(name, self, other, alpha);
         return apply(name, self, other, false, op, backend -> {
             Tensor o = Dispatch.cast(name, other, self.dtype());
-            backend.binary(BinaryOp.ADD, view(self), view(self), Dispatch.broadcast(o, view(self).shape), alpha);
+            BinaryOp kernelOp = self.dtype() == DType.BOOL ? Pointwise.onBools(name, BinaryOp.ADD) : BinaryOp.ADD;
+            backend.binary(kernelOp, view(self), view(self), Dispatch.broadcast(o, view(self).shape), alpha);
         });
     }
 
@@ -186,6 +188,7 @@ public final class InPlace {
 
     /** {@code self -= value}, recorded as SubBackward0, as PyTorch's sub_. */
     public static Tensor subScalar_(Tensor self, double value) {
+        Pointwise.checkSubtrahend("sub_", self.dtype(), value == Math.rint(value) ? DType.INT64 : DType.defaultFloat());
         return addScalar_("sub_", self, -value, s -> s.sub(value));
     }
 
@@ -201,7 +204,8 @@ public final class InPlace {
         checkOperand("mul_", self, other, Dispatch.resultType(self, other));
         return apply("mul_", self, other, other.requiresGrad(), s -> s.mul(other), backend -> {
             Tensor o = Dispatch.cast("mul_", other, self.dtype());
-            backend.binary(BinaryOp.MUL, view(self), view(self), Dispatch.broadcast(o, view(self).shape), 1);
+            BinaryOp op = self.dtype() == DType.BOOL ? Pointwise.onBools("mul_", BinaryOp.MUL) : BinaryOp.MUL;
+            backend.binary(op, view(self), view(self), Dispatch.broadcast(o, view(self).shape), 1);
         });
     }
 
@@ -222,6 +226,7 @@ public final class InPlace {
     /** {@code fill_} / {@code zero_}: the old values get a zero gradient ({@code FillBackward0}/{@code ZeroBackward0}). */
     public static Tensor fill_(Tensor self, double value, String name) {
         checkTarget(name, self, null);
+        Dispatch.checkScalar(name, value, self.dtype());
         String nodeName = name.equals("zero_") ? "ZeroBackward0" : "FillBackward0";
         return apply(name, self, null, false,
                 s -> record(nodeName, (n, g) -> new Tensor[] {Tensor.zerosLike(g[0])}, s)
@@ -309,6 +314,7 @@ public final class InPlace {
     public static Tensor maskedFill_(Tensor self, Tensor mask, double value) {
         checkTarget("masked_fill_", self, null);
         Masking.checkMask("masked_fill_", self, mask);
+        Dispatch.checkScalar("masked_fill_", value, self.dtype());
         return apply("masked_fill_", self, null, false, s -> s.maskedFill(mask, value), backend -> backend.whereScalar(
                 view(self), Dispatch.broadcast(mask, view(self).shape), view(self), value, true));
     }

@@ -36,6 +36,7 @@ public final class Masking {
      */
     public static Tensor maskedFill(Tensor self, Tensor mask, double value) {
         checkMask("masked_fill", self, mask);
+        Dispatch.checkScalar("masked_fill", value, self.dtype());
         Tensor out = Dispatch.empty(view(self).shape, self.dtype(), self.device());
         Dispatch.backend("masked_fill", self, mask).whereScalar(view(out), Dispatch.broadcast(mask, view(self).shape),
                 view(self), value, true);

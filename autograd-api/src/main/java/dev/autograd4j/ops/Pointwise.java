@@ -54,7 +54,8 @@ public final class Pointwise {
             type = DType.defaultFloat();
         }
         if (type == DType.BOOL && !boolOut) {
-            throw Errors.argument(name, "arithmetic on two bool tensors is not supported; convert one with to(DType.INT64)");
+            op = onBools(name, op);
+            boolOut = true;
         }
         Tensor ca = Dispatch.cast(name, a, type), cb = Dispatch.cast(name, b, type);
         Backend backend = Dispatch.backend(name, ca, cb);
@@ -74,6 +75,30 @@ public final class Pointwise {
         Tensor out = Dispatch.empty(view(ca).shape, boolOut ? DType.BOOL : type, ca.device());
         backend.binaryScalar(op, view(out), view(ca), value);
         return out;
+    }
+
+    /**
+     * The op two bool tensors run instead of {@code op}, as PyTorch's bool kernels: {@code +} and {@code maximum} are
+     * OR, {@code *} and {@code minimum} AND (with bool results); the others fail.
+     */
+    static BinaryOp onBools(String name, BinaryOp op) {
+        return switch (op) {
+            case ADD, MAXIMUM -> BinaryOp.LOGICAL_OR;
+            case MUL, MINIMUM -> BinaryOp.LOGICAL_AND;
+            default -> throw Errors.argument(name, "is not supported for two bool tensors; convert one with"
+                    + " to(DType.INT64)");
+        };
+    }
+
+    /** PyTorch: "Subtraction, the `-` operator, with a bool tensor is not supported" (either operand). */
+    static void checkSubtrahend(String name, DType a, DType b) {
+        if (a == DType.BOOL && b == DType.BOOL) {
+            throw Errors.argument(name, "subtraction of two bool tensors is not supported; use logicalXor instead");
+        }
+        if (a == DType.BOOL || b == DType.BOOL) {
+            throw Errors.argument(name, "subtraction with a bool tensor is not supported (got " + a + " and " + b
+                    + "); to invert a mask, use logicalNot instead");
+        }
     }
 
     /** {@code alpha * x + beta} on {@code x} converted to {@code type}. */
@@ -106,10 +131,7 @@ public final class Pointwise {
 
     /** {@code a - alpha * b}. */
     public static Tensor sub(Tensor a, Tensor b, double alpha) {
-        if (a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
-            throw Errors.argument("sub", "subtraction of two bool tensors is not supported; use logicalXor or"
-                    + " logicalNot instead");
-        }
+        checkSubtrahend("sub", a.dtype(), b.dtype());
         checkAlpha("sub", a, b, alpha);
         Tensor out = binaryKernel("sub", BinaryOp.ADD, a, b, -alpha, false, false);
         return record("SubBackward0", (n, g) -> grads(
@@ -133,12 +155,14 @@ public final class Pointwise {
 
     /** {@code t - value}. */
     public static Tensor subScalar(Tensor t, double value, boolean integral) {
+        checkSubtrahend("sub", t.dtype(), integral ? DType.INT64 : DType.defaultFloat());
         Tensor out = affine("sub", t, Dispatch.resultTypeWithScalar(t, integral), 1, -value);
         return record("SubBackward0", (n, g) -> grads(g[0]), t).output(out);
     }
 
     /** {@code value - t}. */
     public static Tensor rsubScalar(Tensor t, double value, boolean integral) {
+        checkSubtrahend("rsub", integral ? DType.INT64 : DType.defaultFloat(), t.dtype());
         Tensor out = affine("rsub", t, Dispatch.resultTypeWithScalar(t, integral), -1, value);
         return record("RsubBackward1", (n, g) -> grads(g[0].neg()), t).output(out);
     }
@@ -181,11 +205,13 @@ public final class Pointwise {
 
     /** {@code x ^ p} for a scalar exponent; {@code d/dx = p x^(p-1)} (zero when {@code p == 0}). */
     public static Tensor powScalar(Tensor x, double p) {
-        if (x.dtype().isIntegral() && p == Math.rint(p)) {
+        if (!x.dtype().isFloatingPoint() && p == Math.rint(p)) {
             if (p < 0) {
-                throw Errors.argument("pow", "integers to negative integer powers are not allowed (exponent " + p + ")");
+                throw Errors.argument("pow", "integers to negative integer powers are not allowed (exponent " + p
+                        + ", " + x.dtype() + ")");
             }
-            return integerPow("pow", x, null, p); // PyTorch: an integer tensor to a Python int stays integral
+            // PyTorch: an integer tensor to a Python int stays integral, a bool one becomes int64
+            return integerPow(Dispatch.cast("pow", x, Dispatch.resultTypeWithScalar(x, true)), (long) p);
         }
         Tensor out = unaryKernel("pow", UnaryOp.POW, x, true, p, 0);
         return record("PowBackward0", (n, g) -> {
@@ -202,8 +228,11 @@ public final class Pointwise {
      * {@code d/db = a^b log a} (zero where {@code a == 0} and {@code b >= 0}).
      */
     public static Tensor pow(Tensor a, Tensor b) {
+        if (a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
+            throw Errors.argument("pow", "is not supported for two bool tensors; convert one with to(DType.INT64)");
+        }
         if (Dispatch.resultType(a, b).isIntegral()) {
-            return integerPow("pow", a, b, 0);
+            return integerPow("pow", a, b);
         }
         Tensor out = binaryKernel("pow", BinaryOp.POW, a, b, 1, true, false);
         return record("PowBackward1", (n, g) -> {
@@ -226,10 +255,10 @@ public final class Pointwise {
      * {@code exponent >= 0} (PyTorch's PowBackward2).
      */
     public static Tensor powScalarBase(double base, Tensor exponent) {
-        checkNumeric("pow", exponent);
         DType type = Dispatch.resultTypeWithScalar(exponent, false);
         Tensor e = Dispatch.cast("pow", exponent, type);
-        Tensor b = Factories.full(new int[0], base, type, e.device());
+        Tensor b = Dispatch.empty(new int[0], type, e.device()); // 1e300 is inf in float32, not an error
+        Dispatch.backend("pow", e).fill(view(b), base);
         Tensor out = binaryKernel("pow", BinaryOp.POW, b, e, 1, true, false);
         double logBase = Math.log(base);
         return record("PowBackward2", (n, g) -> {
@@ -239,21 +268,39 @@ public final class Pointwise {
     }
 
     /**
-     * {@code a ^ b} (or {@code a ^ p}) on integers, which PyTorch keeps integral: computed in float64 and converted
-     * back, exact while results stay below 2^53; a negative exponent of a tensor gives 0 (PyTorch's CPU kernel does
-     * the same for tensor exponents). Integer results are not differentiable, so nothing is recorded.
+     * {@code x ^ p} on integers for a whole {@code p >= 0}, as PyTorch's kernel computes it: by repeated squaring in
+     * the integer dtype, so the result is exact and wraps in two's complement as PyTorch's does
+     * ({@code int32 46341 ^ 2} is {@code -2147479015}). Integer results are not differentiable, so nothing is
+     * recorded.
      */
-    private static Tensor integerPow(String name, Tensor a, Tensor b, double p) {
-        DType type = b == null ? a.dtype() : Dispatch.resultType(a, b);
-        Tensor base = Dispatch.cast(name, a, DType.FLOAT64);
-        Tensor result;
-        if (b == null) {
-            result = unaryKernel(name, UnaryOp.POW, base, false, p, 0);
-        } else {
-            result = binaryKernel(name, BinaryOp.POW, base, Dispatch.cast(name, b, DType.FLOAT64), 1, false, false);
-            result = unaryKernel(name, UnaryOp.FLOOR, result, false, 0, 0); // 2 ^ -1 = 0.5 -> 0, as PyTorch
+    private static Tensor integerPow(Tensor x, long p) {
+        Tensor result = null, square = x;
+        for (long rest = p; rest > 0; rest >>= 1) {
+            if ((rest & 1) != 0) {
+                result = result == null ? square : binaryKernel("pow", BinaryOp.MUL, result, square, 1, false, false);
+            }
+            if (rest > 1) {
+                square = binaryKernel("pow", BinaryOp.MUL, square, square, 1, false, false);
+            }
         }
-        return Dispatch.cast(name, unaryKernel(name, UnaryOp.ROUND, result, false, 0, 0), type);
+        return result == null ? affine("pow", x, x.dtype(), 0, 1) : result == x ? x.clone() : result;
+    }
+
+    /**
+     * {@code a ^ b} on integers, which PyTorch keeps integral: computed in float64 and converted back, exact while
+     * results stay below 2^53; a negative exponent gives {@code 1 / a^|b|} truncated toward zero, as PyTorch's CPU
+     * kernel (1, -1 or 0). Integer results are not differentiable, so nothing is recorded.
+     */
+    private static Tensor integerPow(String name, Tensor a, Tensor b) {
+        DType type = Dispatch.resultType(a, b);
+        Tensor base = Dispatch.cast(name, a, DType.FLOAT64);
+        Tensor result = binaryKernel(name, BinaryOp.POW, base, Dispatch.cast(name, b, DType.FLOAT64), 1, false, false);
+        // Rounded half to even, a fraction of a negative exponent (at most 1/2 in size) is 0: (-2) ^ -1 -> 0; and
+        // 0 ^ -1 is 0 too, not infinite
+        Tensor rounded = unaryKernel(name, UnaryOp.ROUND, result, false, 0, 0);
+        Tensor infinite = compareScalar(name, BinaryOp.EQ, unaryKernel(name, UnaryOp.ABS, rounded, false, 0, 0),
+                Double.POSITIVE_INFINITY);
+        return Dispatch.cast(name, whereScalar(infinite, rounded, 0, true), type);
     }
 
     /**
@@ -309,8 +356,8 @@ public final class Pointwise {
     }
 
     /**
-     * {@code condition ? x : value}, or {@code condition ? value : x} when {@code scalarWhenTrue}, with the scalar in
-     * x's dtype: a kernel parameter, not a tensor. The gradient flows to {@code x} where it was chosen.
+     * {@code condition ? x : value}, or {@code condition ? value : x} when {@code scalarWhenTrue}, the scalar a kernel
+     * parameter, not a tensor. The gradient flows to {@code x} where it was chosen.
      */
     public static Tensor whereScalar(Tensor condition, Tensor x, double value, boolean scalarWhenTrue) {
         if (condition.dtype() != DType.BOOL) {
@@ -318,9 +365,14 @@ public final class Pointwise {
         }
         Device device = Dispatch.device("where", condition, x);
         int[] shape = Shapes.broadcast("where", view(condition).shape, view(x).shape);
-        Backend backend = Dispatch.backend("where", condition, x);
-        Tensor out = Dispatch.empty(shape, x.dtype(), device);
-        backend.whereScalar(view(out), Dispatch.broadcast(condition, shape), Dispatch.broadcast(x, shape), value,
+        // The scalar promotes as a Python number would: a fraction makes an integer or bool x float32, a whole
+        // number makes a bool x int64 (torch.where(c, int_tensor, 2.5) is float32)
+        DType type = Dispatch.resultTypeWithScalar(x, value == Math.rint(value));
+        Dispatch.checkScalar("where", value, type);
+        Tensor cx = Dispatch.cast("where", x, type);
+        Backend backend = Dispatch.backend("where", condition, cx);
+        Tensor out = Dispatch.empty(shape, type, device);
+        backend.whereScalar(view(out), Dispatch.broadcast(condition, shape), Dispatch.broadcast(cx, shape), value,
                 scalarWhenTrue);
         return record("WhereBackward0", (n, g) -> grads(scalarWhenTrue
                 ? Tensor.where(n.saved(0), 0.0, g[0]) : Tensor.where(n.saved(0), g[0], 0.0)), x)
@@ -452,12 +504,13 @@ public final class Pointwise {
      * float would.
      */
     public static Tensor clamp(Tensor x, double min, double max, String name, String nodeName) {
-        checkNumeric(name, x);
         if (Double.isNaN(min) && Double.isNaN(max)) {
             throw Errors.argument(name, "at least one of min or max must be given");
         }
         boolean fractional = (!Double.isNaN(min) && min != Math.rint(min)) || (!Double.isNaN(max) && max != Math.rint(max));
-        Tensor in = !x.dtype().isFloatingPoint() && fractional ? Dispatch.cast(name, x, DType.defaultFloat()) : x;
+        // A bool tensor promotes with the bounds as with Python numbers: to int64, or to float32 for a fraction
+        Tensor in = x.dtype().isFloatingPoint() ? x : fractional ? Dispatch.cast(name, x, DType.defaultFloat())
+                : Dispatch.cast(name, x, Dispatch.resultTypeWithScalar(x, true));
         Tensor out = unaryKernel(name, UnaryOp.CLAMP, in, false, min, max);
         return record(nodeName, (n, g) -> {
             Tensor self = n.saved(0);
@@ -485,6 +538,9 @@ public final class Pointwise {
 
     /** Piecewise-constant ops: recorded (the output requires grad, as in PyTorch) with a zero gradient. */
     private static Tensor zeroGradient(String name, String nodeName, UnaryOp op, Tensor x) {
+        if (op == UnaryOp.SIGN && x.dtype() == DType.BOOL) {
+            return x.clone(); // PyTorch: the sign of a bool tensor is itself
+        }
         checkNumeric(name, x);
         if (!x.dtype().isFloatingPoint() && op != UnaryOp.SIGN) {
             return x.clone();

@@ -32,7 +32,8 @@
  *       type or fuse the multiply-add): AFFINE ({@code AFFINE(-1, 0)} of 0 is {@code -0.0}), LEAKY_RELU,
  *       LEAKY_RELU_BACKWARD, and ADD with another {@code alpha}.</li>
  *   <li><b>Within N ulps</b> (FLOAT32 / FLOAT64): EXP 2 / 1, EXPM1 1 / 1, LOG 1 / 1, LOG1P 1 / 1, SIN 2 / 2,
- *       COS 2 / 2, TANH 2 / 2, ERF 2 / 3, RSQRT 2 / 2, POW (unary and binary) 4 / 2; SIGMOID and SOFTPLUS (an exp
+ *       COS 2 / 2, TANH 2 / 2, ERF 2 / 3, RSQRT 2 / 2, POW (unary and binary; C's {@code pow}, so
+ *       {@code 1 ^ NaN} and {@code (-1) ^ inf} are exactly 1) 4 / 2; SIGMOID and SOFTPLUS (an exp
  *       or log1p and a division) 4 / 3, SIGMOID_BACKWARD 3 / 3. SOFTPLUS past its threshold returns {@code x}
  *       exactly.</li>
  *   <li>TANH_BACKWARD {@code g (1 - y^2)}: <b>within {@code 4u |g| (1 + y^2)}</b> (the subtraction cancels as

@@ -26,6 +26,8 @@ public final class OpInfo {
 
     /** The result dtype of ops that compute in floating point: integers and bool give float32, as in PyTorch. */
     public static final UnaryOperator<DType> FLOAT_RESULT = t -> t.isFloatingPoint() ? t : DType.FLOAT32;
+    /** A bool tensor with a whole-number scalar (a Python int) is int64; other dtypes stay. */
+    public static final UnaryOperator<DType> BOOL_TO_INT64 = t -> t == DType.BOOL ? DType.INT64 : t;
     /** Sums of integers and bools are int64. */
     public static final UnaryOperator<DType> SUM_RESULT = t -> t.isFloatingPoint() ? t : DType.INT64;
 

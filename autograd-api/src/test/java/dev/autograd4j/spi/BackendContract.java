@@ -866,7 +866,9 @@ public abstract class BackendContract {
                 }
             };
             case DIV -> () -> checkFloatingBinary(op, 1, AS, BS, (a, b) -> a / b);
-            case POW -> () -> checkFloatingBinary(op, 1, AS, BS, Math::pow);
+            // C's pow, as PyTorch and CUDA: 1 ^ NaN and (-1) ^ inf are 1, where Java's Math.pow gives NaN
+            case POW -> () -> checkFloatingBinary(op, 1, AS, BS,
+                    (a, b) -> a == 1 || (a == -1 && Double.isInfinite(b)) ? 1 : Math.pow(a, b));
             case MAXIMUM -> () -> {
                 checkFloatingBinary(op, 1, AS, BS, Math::max);
                 for (DType t : INTEGRAL) {

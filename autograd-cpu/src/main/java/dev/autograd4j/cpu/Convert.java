@@ -5,7 +5,9 @@ import dev.autograd4j.DType;
 /**
  * Moves strided runs of any dtype to and from {@code double[]} or {@code long[]} chunks, converting as PyTorch's
  * {@code Tensor.to} does: to BOOL is {@code x != 0} (NaN is true), from BOOL is 0 or 1, floating to integer
- * truncates toward zero (Java saturates where C++ leaves it undefined), int64 to int32 wraps.
+ * truncates toward zero, int64 to int32 wraps. A NaN, an infinity or a value out of the integer type's range
+ * converts to the type's minimum, as PyTorch's CPU does on x86 (C++ leaves it undefined; the SSE truncating
+ * conversions give the "integer indefinite" value), where Java would saturate and take NaN to 0.
  *
  * <p>A floating source travels as {@code double} and an integral or BOOL source as {@code long}; both hold every
  * source value exactly, so each conversion rounds at most once, straight to the destination dtype.
@@ -81,13 +83,13 @@ final class Convert {
             case INT64 -> {
                 long[] d = (long[]) dst;
                 for (int i = 0; i < n; i++) {
-                    d[off + i * stride] = (long) src[so + i];
+                    d[off + i * stride] = toInt64(src[so + i]);
                 }
             }
             case INT32 -> {
                 int[] d = (int[]) dst;
                 for (int i = 0; i < n; i++) {
-                    d[off + i * stride] = (int) src[so + i];
+                    d[off + i * stride] = toInt32(src[so + i]);
                 }
             }
             case BOOL -> {
@@ -97,6 +99,16 @@ final class Convert {
                 }
             }
         }
+    }
+
+    /** {@code v} truncated toward zero, or Long.MIN_VALUE for NaN and outside [-2^63, 2^63) (x86's cvttsd2si). */
+    static long toInt64(double v) {
+        return v >= -0x1p63 && v < 0x1p63 ? (long) v : Long.MIN_VALUE; // false for NaN
+    }
+
+    /** {@code v} truncated toward zero, or Integer.MIN_VALUE for NaN and when the truncation is out of int range. */
+    static int toInt32(double v) {
+        return v > -0x1p31 - 1 && v < 0x1p31 ? (int) v : Integer.MIN_VALUE;
     }
 
     /** {@code dst[off + i*stride] = (type) src[so + i]}. */

@@ -40,8 +40,8 @@ final class Copies {
         switch (dst.dtype()) {
             case FLOAT32 -> FloatMoves.fill(dst, (float) value);
             case FLOAT64 -> DoubleMoves.fill(dst, value);
-            case INT64 -> LongMoves.fill(dst, (long) value);
-            case INT32 -> IntMoves.fill(dst, (int) value);
+            case INT64 -> LongMoves.fill(dst, Convert.toInt64(value));
+            case INT32 -> IntMoves.fill(dst, Convert.toInt32(value));
             case BOOL -> BoolMoves.fill(dst, value != 0);
         }
     }

@@ -58,6 +58,14 @@ final class ScalarMath {
         return bx > threshold ? x : Math.log1p(Math.exp(bx)) / beta;
     }
 
+    /**
+     * C's {@code pow}, which PyTorch and CUDA follow: {@code pow(1, y)} is 1 even for a NaN {@code y}, and
+     * {@code pow(-1, +-inf)} is 1, where Java's {@code Math.pow} gives NaN; everything else is {@code Math.pow}.
+     */
+    static double pow(double x, double y) {
+        return x == 1 || (x == -1 && Double.isInfinite(y)) ? 1 : Math.pow(x, y);
+    }
+
     /** The error function, from W. J. Cody's rational Chebyshev approximations (see {@link #cody}). */
     static double erf(double x) {
         return cody(x, false);

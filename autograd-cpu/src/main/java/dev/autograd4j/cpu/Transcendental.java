@@ -110,7 +110,7 @@ final class Transcendental {
             }
             case POW -> {
                 for (int i = 0; i < n; i++) {
-                    x[i] = Math.pow(x[i], alpha);
+                    x[i] = ScalarMath.pow(x[i], alpha);
                 }
             }
             default -> throw new IllegalStateException("[" + Errors.name(op) + "] has a typed kernel");
@@ -122,7 +122,7 @@ final class Transcendental {
         switch (op) {
             case POW -> {
                 for (int i = 0; i < n; i++) {
-                    a[i] = Math.pow(a[i], b[i]);
+                    a[i] = ScalarMath.pow(a[i], b[i]);
                 }
             }
             case GELU_BACKWARD -> {
