@@ -2805,11 +2805,12 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * {@code exp(x) / sum(exp(x))} along {@code dim}, computed after subtracting the maximum, like {@code
-     * torch.softmax(x, dim)}; integers promote to float32. A backend with a fused kernel computes it in one pass.
+     * torch.softmax(x, dim)}. A backend with a fused kernel computes it in one pass.
      *
      * @param dim the dimension whose entries sum to 1
-     * @return a new floating tensor of this shape
-     * @throws IllegalArgumentException if {@code dim} is out of range
+     * @return a new tensor of this shape and dtype
+     * @throws IllegalArgumentException if {@code dim} is out of range or the tensor is not floating (as PyTorch's,
+     *     which has no integer softmax)
      */
     public Tensor softmax(int dim) {
         return SoftmaxOps.softmax(this, dim);
@@ -2820,8 +2821,8 @@ public final class Tensor implements AutoCloseable {
      * m)))}, like {@code torch.log_softmax(x, dim)}.
      *
      * @param dim the dimension to normalise over
-     * @return a new floating tensor of this shape
-     * @throws IllegalArgumentException if {@code dim} is out of range
+     * @return a new tensor of this shape and dtype
+     * @throws IllegalArgumentException if {@code dim} is out of range or the tensor is not floating (as PyTorch's)
      */
     public Tensor logSoftmax(int dim) {
         return SoftmaxOps.logSoftmax(this, dim);

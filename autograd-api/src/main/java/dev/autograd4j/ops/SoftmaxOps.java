@@ -1,6 +1,5 @@
 package dev.autograd4j.ops;
 
-import dev.autograd4j.DType;
 import dev.autograd4j.GradMode;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.spi.FusedOp;
@@ -86,8 +85,13 @@ public final class SoftmaxOps {
         return x.sub(x.amax(new int[] {dim}, true));
     }
 
+    /** {@code x}, which must be floating: PyTorch has no integer or bool softmax ("not implemented for 'Long'"). */
     private static Tensor floating(String op, Tensor x) {
         Dispatch.checkLive(op, x);
-        return x.dtype().isFloatingPoint() ? x : x.to(DType.defaultFloat());
+        if (!x.dtype().isFloatingPoint()) {
+            throw Errors.argument(op, "expected a floating point input (float32 or float64) but got " + x.dtype()
+                    + "; convert it first, e.g. x.to(DType.FLOAT32)");
+        }
+        return x;
     }
 }

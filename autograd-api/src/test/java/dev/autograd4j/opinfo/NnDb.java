@@ -15,8 +15,6 @@ import static dev.autograd4j.opinfo.In.t;
 import static dev.autograd4j.opinfo.In.values;
 import static dev.autograd4j.opinfo.OpInfo.ALL;
 import static dev.autograd4j.opinfo.OpInfo.FLOATING;
-import static dev.autograd4j.opinfo.OpInfo.FLOAT_RESULT;
-import static dev.autograd4j.opinfo.OpInfo.NUMERIC;
 import static dev.autograd4j.opinfo.OpInfo.op;
 import static dev.autograd4j.opinfo.Samples.alongDim;
 
@@ -182,7 +180,7 @@ final class NnDb {
     static List<OpInfo> entries() {
         List<OpInfo> db = new ArrayList<>();
 
-        db.add(op("softmax").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("SoftmaxBackward0")
+        db.add(op("softmax").dtypes(FLOATING).gradFn("SoftmaxBackward0")
                 .add(alongDim("softmax(int)", Tensor::softmax, Ref::softmax))
                 .add(alongDim("Functional.softmax(Tensor,int)", Functional::softmax, Ref::softmax).subList(0, 2))
                 .add(Sample.of("softmax(int)", x -> x[0].softmax(1), values(new double[] {1000, 0, -1000, 1, 2, 3}, 2, 3))
@@ -200,9 +198,15 @@ final class NnDb {
                                 Math.exp(-1) / (1 + Math.exp(-1)), Double.NaN, Double.NaN))
                         .only(DType.FLOAT32, DType.FLOAT64).noGrad("infinite logits")
                         .label("+inf in a row, a row of -inf: NaN rows, PyTorch 1.13"))
+                // PyTorch 1.13: torch.softmax(torch.tensor([1, 2]), 0) raises "softmax_lastdim_kernel_impl" not
+                // implemented for 'Long' (we promoted to float32)
+                .error(ErrorCase.of("an int64 input", () -> Fails.ins(Tensor.arange(3)), x -> x[0].softmax(0),
+                        "floating point", "int64"))
+                .error(ErrorCase.of("a bool input", () -> Fails.ins(Tensor.of(new boolean[] {true, false})),
+                        x -> Functional.softmax(x[0], 0), "floating point", "bool"))
                 .error(Fails.dim(x -> x.softmax(2))));
 
-        db.add(op("logSoftmax").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("LogSoftmaxBackward0")
+        db.add(op("logSoftmax").dtypes(FLOATING).gradFn("LogSoftmaxBackward0")
                 .errorName("log_softmax")
                 .add(alongDim("logSoftmax(int)", Tensor::logSoftmax, Ref::logSoftmax))
                 .add(alongDim("Functional.logSoftmax(Tensor,int)", Functional::logSoftmax, Ref::logSoftmax)
@@ -225,6 +229,10 @@ final class NnDb {
                                 -1 - Math.log1p(Math.exp(-1)), Double.NaN, Double.NaN))
                         .only(DType.FLOAT32, DType.FLOAT64).noGrad("infinite logits")
                         .label("+inf in a row, a row of -inf: NaN rows, PyTorch 1.13"))
+                // PyTorch 1.13: torch.log_softmax(torch.tensor([1, 2], dtype=torch.int32), 0) raises
+                // "log_softmax_lastdim_kernel_impl" not implemented for 'Int'
+                .error(ErrorCase.of("an int32 input", () -> Fails.ins(Tensor.arange(3).to(DType.INT32)),
+                        x -> x[0].logSoftmax(0), "floating point", "int32"))
                 .error(Fails.dim(x -> x.logSoftmax(2))));
 
         db.add(op("matmul").dtypes(FLOATING).gradFn("MmBackward0")
