@@ -2021,6 +2021,104 @@ public final class Tensor implements AutoCloseable {
         return Pointwise.isnan(this);
     }
 
+    /**
+     * Whether each element is positive or negative infinity, like {@code torch.isinf}; always false for integers and
+     * bools.
+     *
+     * @return a new bool tensor
+     */
+    public Tensor isinf() {
+        return Pointwise.isinf(this);
+    }
+
+    /**
+     * Whether each element is finite (neither infinite nor NaN), like {@code torch.isfinite}; always true for integers
+     * and bools.
+     *
+     * @return a new bool tensor
+     */
+    public Tensor isfinite() {
+        return Pointwise.isfinite(this);
+    }
+
+    /**
+     * Whether each element is close to {@code other}'s, like {@code torch.isclose(x, other)} with {@code rtol = 1e-5},
+     * {@code atol = 1e-8} and NaNs unequal.
+     *
+     * @param other a tensor of the same dtype, broadcastable with this one
+     * @return a new bool tensor of the broadcast shape
+     * @throws IllegalArgumentException if the dtypes differ, the shapes do not broadcast or the devices differ
+     */
+    public Tensor isclose(Tensor other) {
+        return Pointwise.isclose(this, other, 1e-5, 1e-8, false);
+    }
+
+    /**
+     * Whether each element is close to {@code other}'s, like {@code torch.isclose(x, other, rtol, atol, equal_nan)}:
+     * {@code |x - other| <= atol + rtol |other|}, or equal (so equal infinities are close); NaNs are close to each
+     * other only with {@code equalNan}. Integers are compared in the default float dtype.
+     *
+     * @param other a tensor of the same dtype, broadcastable with this one
+     * @param rtol the relative tolerance, at least 0
+     * @param atol the absolute tolerance, at least 0
+     * @param equalNan whether two NaNs are close
+     * @return a new bool tensor of the broadcast shape
+     * @throws IllegalArgumentException if the dtypes differ, a tolerance is negative, the shapes do not broadcast or
+     *     the devices differ
+     */
+    public Tensor isclose(Tensor other, double rtol, double atol, boolean equalNan) {
+        return Pointwise.isclose(this, other, rtol, atol, equalNan);
+    }
+
+    /**
+     * Whether every element is close to {@code other}'s, like {@code torch.allclose(x, other)} ({@code rtol = 1e-5},
+     * {@code atol = 1e-8}); reads one bool back from the device.
+     *
+     * @param other a tensor of the same dtype, broadcastable with this one
+     * @return true when {@link #isclose(Tensor)} holds everywhere
+     * @throws IllegalArgumentException if the dtypes differ, the shapes do not broadcast or the devices differ
+     */
+    public boolean allclose(Tensor other) {
+        return isclose(other).all().toBooleanArray()[0];
+    }
+
+    /**
+     * Whether every element is close to {@code other}'s, like {@code torch.allclose(x, other, rtol, atol, equal_nan)};
+     * see {@link #isclose(Tensor, double, double, boolean)}.
+     *
+     * @param other a tensor of the same dtype, broadcastable with this one
+     * @param rtol the relative tolerance, at least 0
+     * @param atol the absolute tolerance, at least 0
+     * @param equalNan whether two NaNs are close
+     * @return true when every element is close
+     * @throws IllegalArgumentException if the dtypes differ, a tolerance is negative, the shapes do not broadcast or
+     *     the devices differ
+     */
+    public boolean allclose(Tensor other, double rtol, double atol, boolean equalNan) {
+        return isclose(other, rtol, atol, equalNan).all().toBooleanArray()[0];
+    }
+
+    /**
+     * Rounds toward zero, like {@code torch.trunc}: -1.7 gives -1, -0.5 gives -0.0; NaN and infinities stay, and
+     * integer tensors are returned unchanged. Its gradient is zero.
+     *
+     * @return a new tensor of this shape and dtype
+     * @throws IllegalArgumentException for a bool tensor
+     */
+    public Tensor trunc() {
+        return Pointwise.trunc(this);
+    }
+
+    /**
+     * The fractional part {@code x - trunc(x)}, with the sign of {@code x}, like {@code torch.frac}; its gradient is 1.
+     *
+     * @return a new tensor of this shape and dtype
+     * @throws IllegalArgumentException for a tensor that is not floating (as PyTorch's)
+     */
+    public Tensor frac() {
+        return Pointwise.frac(this);
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Reductions
     // ------------------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.autograd4j.ops;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.Device;
+import dev.autograd4j.GradMode;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.internal.Backward;
 import dev.autograd4j.internal.Recorder;
@@ -536,6 +537,34 @@ public final class Pointwise {
         return zeroGradient("round", "RoundBackward0", UnaryOp.ROUND, x);
     }
 
+    /**
+     * Rounds toward zero, like {@code torch.trunc}: the floor of a non-negative value, the ceiling of a negative one
+     * (so -0.5 gives -0.0, and NaN and infinities stay); integers are returned unchanged. Zero gradient.
+     */
+    public static Tensor trunc(Tensor x) {
+        checkNumeric("trunc", x);
+        if (!x.dtype().isFloatingPoint()) {
+            return x.clone();
+        }
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = Tensor.where(x.ge(0), x.floor(), x.ceil());
+        }
+        return record("TruncBackward0", (n, g) -> grads(Tensor.zerosLike(g[0])), x).output(out);
+    }
+
+    /** {@code x - trunc(x)}, like {@code torch.frac} (floating only, as PyTorch's); gradient 1. */
+    public static Tensor frac(Tensor x) {
+        if (!x.dtype().isFloatingPoint()) {
+            throw Errors.argument("frac", "expected a floating point tensor but got " + x.dtype());
+        }
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = x.sub(trunc(x));
+        }
+        return record("FracBackward0", (n, g) -> grads(g[0]), x).output(out);
+    }
+
     /** Piecewise-constant ops: recorded (the output requires grad, as in PyTorch) with a zero gradient. */
     private static Tensor zeroGradient(String name, String nodeName, UnaryOp op, Tensor x) {
         if (op == UnaryOp.SIGN && x.dtype() == DType.BOOL) {
@@ -569,6 +598,56 @@ public final class Pointwise {
 
     public static Tensor isnan(Tensor x) {
         return unaryKernel("isnan", UnaryOp.ISNAN, x, false, 0, 0);
+    }
+
+    /** Whether each element is +-inf, like {@code torch.isinf}; always false for integers and bools. */
+    public static Tensor isinf(Tensor x) {
+        Dispatch.checkLive("isinf", x);
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            return x.dtype().isFloatingPoint() ? x.abs().eq(Double.POSITIVE_INFINITY)
+                    : Tensor.zeros(x.shape(), DType.BOOL, x.device());
+        }
+    }
+
+    /** Whether each element is finite, like {@code torch.isfinite}; always true for integers and bools. */
+    public static Tensor isfinite(Tensor x) {
+        Dispatch.checkLive("isfinite", x);
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            // x - x is 0 exactly for a finite x, NaN for an infinity or NaN
+            return x.dtype().isFloatingPoint() ? x.sub(x).eq(0)
+                    : Tensor.ones(x.shape(), DType.BOOL, x.device());
+        }
+    }
+
+    /**
+     * {@code |a - b| <= atol + rtol |b|} elementwise (or {@code a == b}, which covers equal infinities), like
+     * {@code torch.isclose}; NaNs are equal only with {@code equalNan}. Both operands must have the same dtype;
+     * integers are compared in the default float dtype, bools by equality.
+     */
+    public static Tensor isclose(Tensor a, Tensor b, double rtol, double atol, boolean equalNan) {
+        Dispatch.checkLive("isclose", a);
+        Dispatch.checkLive("isclose", b);
+        Dispatch.device("isclose", a, b);
+        if (a.dtype() != b.dtype()) {
+            throw Errors.dtypes("isclose", "expected both inputs to have the same dtype", a.dtype(), b.dtype());
+        }
+        if (!(rtol >= 0) || !(atol >= 0)) {
+            throw Errors.argument("isclose", "rtol and atol must be greater than or equal to zero, but got rtol "
+                    + rtol + " and atol " + atol);
+        }
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor close = a.eq(b);
+            if (equalNan && a.dtype().isFloatingPoint()) {
+                close = close.logicalOr(a.isnan().logicalAnd(b.isnan()));
+            }
+            if (a.dtype() == DType.BOOL || (rtol == 0 && atol == 0)) {
+                return close;
+            }
+            Tensor fa = a.dtype().isFloatingPoint() ? a : a.to(DType.defaultFloat());
+            Tensor fb = b.dtype().isFloatingPoint() ? b : b.to(DType.defaultFloat());
+            Tensor error = fa.sub(fb).abs();
+            return close.logicalOr(isfinite(error).logicalAnd(error.le(fb.mul(rtol).abs().add(atol))));
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------------

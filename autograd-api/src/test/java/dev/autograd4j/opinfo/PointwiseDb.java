@@ -460,6 +460,70 @@ final class PointwiseDb {
                 .add(Sample.of("isnan()", x -> x[0].isnan(), values(new double[] {NAN, 1, INF, -INF, 0}))
                         .ref(x -> Nd.vector(1, 0, 0, 0, 0)).only(DType.FLOAT32, DType.FLOAT64).label("special values")));
 
+        // PyTorch 1.13: torch.isinf / torch.isfinite of [-0.5, 0.5, -1.7, 2.9, inf, -inf, nan]
+        db.add(op("isinf").dtypes(ALL).result(t -> DType.BOOL).notDifferentiable()
+                .add(unary("isinf()", Tensor::isinf, v -> bool(Double.isInfinite(v)), ANY))
+                .add(Sample.of("isinf()", x -> x[0].isinf(), values(new double[] {-0.5, 0.5, -1.7, 2.9, INF, -INF, NAN}))
+                        .ref(x -> Nd.vector(0, 0, 0, 0, 1, 1, 0)).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, special values")));
+        db.add(op("isfinite").dtypes(ALL).result(t -> DType.BOOL).notDifferentiable()
+                .add(unary("isfinite()", Tensor::isfinite, v -> bool(Double.isFinite(v)), ANY))
+                .add(Sample.of("isfinite()", x -> x[0].isfinite(), values(new double[] {-0.5, 0.5, -1.7, 2.9, INF, -INF,
+                        NAN})).ref(x -> Nd.vector(1, 1, 1, 1, 0, 0, 0)).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, special values")));
+
+        // PyTorch 1.13: torch.trunc([-0.5, 0.5, -1.7, 2.9, inf, -inf, nan]) is [-0., 0., -1., 2., inf, -inf, nan]
+        db.add(op("trunc").dtypes(NUMERIC).gradFn("TruncBackward0")
+                .add(unary("trunc()", Tensor::trunc, v -> v < 0 ? Math.ceil(v) : Math.floor(v), WIDE))
+                .add(special("trunc()", Tensor::trunc, new double[] {-0.5, 0.5, -1.7, 2.9, INF, -INF, NAN},
+                        new double[] {-0.0, 0, -1, 2, INF, -INF, NAN}).label("PyTorch 1.13, special values"))
+                // PyTorch 1.13: torch.trunc(torch.tensor([True])) raises "trunc_vml_cpu" not implemented for 'Bool'
+                .error(ErrorCase.of("a bool tensor", () -> Fails.ins(Tensor.of(new boolean[] {true})), x -> x[0].trunc(),
+                        "bool")));
+        // PyTorch 1.13: torch.frac(x) for the same x is [-0.5, 0.5, -0.7, 0.9, nan, nan, nan]; its gradient is 1
+        db.add(op("frac").dtypes(FLOATING).gradFn("FracBackward0")
+                .add(unary("frac()", Tensor::frac, v -> v - (v < 0 ? Math.ceil(v) : Math.floor(v)), WIDE))
+                .add(special("frac()", Tensor::frac, new double[] {-0.5, 0.5, -1.75, 2.25, INF, -INF, NAN},
+                        new double[] {-0.5, 0.5, -0.75, 0.25, NAN, NAN, NAN}).label("PyTorch 1.13, special values"))
+                // PyTorch 1.13: torch.frac(torch.tensor([1])) raises "frac_cpu" not implemented for 'Long'
+                .error(ErrorCase.of("an int64 tensor", () -> Fails.ins(Tensor.arange(3)), x -> x[0].frac(), "int64")));
+
+        // PyTorch 1.13: a = [1, nan, inf, 1e-9, 100], b = [1 + 1e-6, nan, inf, 0, 100.001]: torch.isclose(a, b) is
+        // [T, F, T, T, T], with equal_nan=True all true, with rtol=0, atol=0 [F, F, T, F, F]
+        double[] closeA = {1, NAN, INF, 1e-9, 100}, closeB = {1 + 1e-6, NAN, INF, 0, 100.001};
+        db.add(op("isclose").dtypes(FLOATING).result(t -> DType.BOOL).notDifferentiable()
+                .add(Sample.of("isclose(Tensor)", x -> x[0].isclose(x[1]), values(closeA), values(closeB))
+                        .ref(x -> Nd.vector(1, 0, 1, 1, 1)).only(DType.FLOAT64).label("PyTorch 1.13, defaults"))
+                .add(Sample.of("isclose(Tensor,double,double,boolean)", x -> x[0].isclose(x[1], 1e-5, 1e-8, true),
+                        values(closeA), values(closeB)).ref(x -> Nd.vector(1, 1, 1, 1, 1)).only(DType.FLOAT64)
+                        .label("PyTorch 1.13, equal_nan"))
+                .add(Sample.of("isclose(Tensor,double,double,boolean)", x -> x[0].isclose(x[1], 0, 0, false),
+                        values(closeA), values(closeB)).ref(x -> Nd.vector(0, 0, 1, 0, 0)).only(DType.FLOAT64)
+                        .label("PyTorch 1.13, exact"))
+                .add(Sample.of("isclose(Tensor,double,double,boolean)", x -> x[0].isclose(x[1], 0.1, 0, false),
+                        t(2, 3), t(3)).ref(x -> Ref.zip(x[0], x[1], (a, b) -> bool(Math.abs(a - b) <= 0.1 * Math.abs(b))))
+                        .label("rtol 0.1, broadcast"))
+                .error(ErrorCase.of("mixed dtypes", () -> Fails.ins(Tensor.ones(2), Tensor.ones(2).to(DType.FLOAT64)),
+                        x -> x[0].isclose(x[1]), "float32", "float64"))
+                .error(ErrorCase.of("a negative rtol", () -> Fails.ins(Tensor.ones(2), Tensor.ones(2)),
+                        x -> x[0].isclose(x[1], -1, 0, false), "-1.0")));
+        // PyTorch 1.13: torch.isclose(torch.tensor([1, 2, 3]), torch.tensor([1, 3, 3])) is [T, F, T]
+        db.add(op("iscloseInt").dtypes(DType.INT64, DType.INT32).result(t -> DType.BOOL).notDifferentiable()
+                .errorName("isclose")
+                .add(Sample.of("isclose(Tensor)", x -> x[0].isclose(x[1]), values(new double[] {1, 2, 3}),
+                        values(new double[] {1, 3, 3})).ref(x -> Nd.vector(1, 0, 1)).label("PyTorch 1.13, integers")));
+        // PyTorch 1.13: torch.allclose(a, b) is False for the a and b above, True with equal_nan; True for [1., 2] and
+        // [1., 2.000001]
+        db.add(op("allclose").dtypes(FLOATING).result(t -> DType.BOOL).notDifferentiable()
+                .add(Sample.of("allclose(Tensor)", x -> Tensor.of(new boolean[] {x[0].allclose(x[1])}), values(closeA),
+                        values(closeB)).ref(x -> Nd.vector(0)).only(DType.FLOAT64).label("PyTorch 1.13, a NaN"))
+                .add(Sample.of("allclose(Tensor,double,double,boolean)", x -> Tensor.of(new boolean[] {
+                        x[0].allclose(x[1], 1e-5, 1e-8, true)}), values(closeA), values(closeB)).ref(x -> Nd.vector(1))
+                        .only(DType.FLOAT64).label("PyTorch 1.13, equal_nan"))
+                .add(Sample.of("allclose(Tensor)", x -> Tensor.of(new boolean[] {x[0].allclose(x[1])}),
+                        values(new double[] {1, 2}), values(new double[] {1, 2.000001})).ref(x -> Nd.vector(1))
+                        .label("PyTorch 1.13, within rtol")));
+
         return db;
     }
 
