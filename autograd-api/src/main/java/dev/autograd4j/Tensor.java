@@ -2779,6 +2779,44 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * The lower median of all elements, like {@code torch.median(x)}: of an even count, the smaller middle value;
+     * NaN if any element is NaN or the tensor is empty. The gradient goes to the median's position.
+     *
+     * @return a 0-d tensor of this dtype (a floating NaN for an empty integer tensor)
+     * @throws IllegalArgumentException for a bool tensor
+     */
+    public Tensor median() {
+        return dev.autograd4j.ops.Sorting.median(this);
+    }
+
+    /**
+     * The lower median along {@code dim} and its index, like {@code torch.median(x, dim, keepdim)}: a row holding NaN
+     * has median NaN, at a NaN's index.
+     *
+     * @param dim the dim reduced
+     * @param keepdim keep {@code dim} with size 1
+     * @return the medians and their int64 indices
+     * @throws IllegalArgumentException for a bad dim, an empty dim or a bool tensor
+     */
+    public ValuesIndices median(int dim, boolean keepdim) {
+        return dev.autograd4j.ops.Sorting.median(this, dim, keepdim);
+    }
+
+    /**
+     * The {@code k}-th smallest value along {@code dim} and its index, like {@code torch.kthvalue(x, k, dim,
+     * keepdim)}; NaN counts as the largest.
+     *
+     * @param k from 1 to the dim's size
+     * @param dim the dim reduced
+     * @param keepdim keep {@code dim} with size 1
+     * @return the values and their int64 indices
+     * @throws IllegalArgumentException for {@code k} out of range, a bad dim or a bool tensor
+     */
+    public ValuesIndices kthvalue(int k, int dim, boolean keepdim) {
+        return dev.autograd4j.ops.Sorting.kthvalue(this, k, dim, keepdim);
+    }
+
+    /**
      * The {@code k} largest values along the last dim, largest first, like {@code torch.topk(x, k)}.
      *
      * @param k how many

@@ -66,6 +66,132 @@ public final class Sorting {
         return select("topk", "TopkBackward0", x, d, k, largest);
     }
 
+    /**
+     * The {@code k}-th smallest value along {@code dim} (NaN counts as the largest) and its index, like
+     * {@code torch.kthvalue}; the gradient goes to that index.
+     *
+     * @param x the input
+     * @param k from 1 to the dim's size
+     * @param dim the dim
+     * @param keepdim keep {@code dim} with size 1
+     * @return the values and their int64 indices
+     */
+    public static Tensor.ValuesIndices kthvalue(Tensor x, int k, int dim, boolean keepdim) {
+        Dispatch.checkLive("kthvalue", x);
+        int d = Shapes.wrapDim("kthvalue", dim, x.dim());
+        int n = x.dim() == 0 ? 1 : x.size(d);
+        if (k < 1 || k > n) {
+            throw Errors.argument("kthvalue", "selected number k = " + k + " out of range for dimension " + d
+                    + " of size " + n + " (shape " + Errors.shape(x.shape()) + ")");
+        }
+        return ranked("kthvalue", "KthvalueBackward0", x, d, keepdim, k - 1, false);
+    }
+
+    /**
+     * The lower median along {@code dim} (of an even count, the smaller middle value) and its index, like
+     * {@code torch.median(x, dim)}; a row holding NaN has median NaN, at a NaN's index. The gradient goes to that
+     * index.
+     *
+     * @param x the input
+     * @param dim the dim
+     * @param keepdim keep {@code dim} with size 1
+     * @return the values and their int64 indices
+     */
+    public static Tensor.ValuesIndices median(Tensor x, int dim, boolean keepdim) {
+        Dispatch.checkLive("median", x);
+        int d = Shapes.wrapDim("median", dim, x.dim());
+        int n = x.dim() == 0 ? 1 : x.size(d);
+        if (n == 0) {
+            throw Errors.argument("median", "expected reduction dim " + d + " to have non-zero size (shape "
+                    + Errors.shape(x.shape()) + ")");
+        }
+        return ranked("median", "MedianBackward1", x, d, keepdim, (n - 1) / 2, true);
+    }
+
+    /**
+     * The lower median of all elements, like {@code torch.median(x)}: NaN if any element is NaN or there are none.
+     *
+     * @param x the input
+     * @return a 0-d tensor
+     */
+    public static Tensor median(Tensor x) {
+        Dispatch.checkLive("median", x);
+        if (x.numel() == 0) {
+            checkRankable("median", x);
+            Tensor nan = Factories.full("median", new int[0], Double.NaN, x.dtype().isFloatingPoint() ? x.dtype()
+                    : DType.defaultFloat(), x.device());
+            int[] shape = x.shape();
+            return record("MedianBackward0", (nd, g) -> new Tensor[] {Tensor.zeros(shape, g[0].dtype(),
+                    g[0].device())}, x).output(nan);
+        }
+        Tensor flat = x.reshape(-1);
+        Tensor.ValuesIndices m = ranked("median", "MedianBackward0", flat, 0, false, (flat.size(0) - 1) / 2, true);
+        return m.values(); // its node saw the flattened tensor; the gradient reaches x through the reshape
+    }
+
+    private static void checkRankable(String op, Tensor x) {
+        if (x.dtype() == DType.BOOL) {
+            throw Errors.argument(op, "is not supported for bool tensors; convert with to(DType.INT64)");
+        }
+    }
+
+    /**
+     * Entry {@code at} of each row sorted ascending along {@code d} (NaN last), or, with {@code nanWins}, the row's
+     * NaN where it has one (median's rule); the gradient is scattered back to the entry's index.
+     */
+    private static Tensor.ValuesIndices ranked(String op, String node, Tensor x, int d, boolean keepdim, int at,
+                                               boolean nanWins) {
+        checkRankable(op, x);
+        boolean scalar = x.dim() == 0;
+        Tensor in = scalar ? x.reshape(1) : x;
+        int[] shape = in.shape();
+        int n = shape[d];
+        Tensor values, indices;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor.ValuesIndices sorted = in.sort(d, false);
+            int[] one = shape.clone();
+            one[d] = 1;
+            Tensor position = Tensor.full(one, at, DType.INT64, in.device());
+            if (nanWins && in.dtype().isFloatingPoint()) {
+                position = Tensor.where(in.isnan().any(d, true), Tensor.full(one, n - 1, DType.INT64, in.device()),
+                        position);
+            }
+            indices = sorted.indices().gather(d, position);
+            values = sorted.values().gather(d, position);
+        }
+        Tensor out = record(node, (nd, g) -> new Tensor[] {Tensor.zeros(shape, g[0].dtype(), g[0].device())
+                .scatterAdd(d, nd.saved(0), g[0].reshape(one(shape, d))).reshape(x.shape())}, x)
+                .save(indices).output(scalar || !keepdim ? values.squeeze(d).reshape(keptShape(x, d, keepdim))
+                        : values);
+        Tensor idx = scalar || !keepdim ? indices.squeeze(d).reshape(keptShape(x, d, keepdim)) : indices;
+        return new Tensor.ValuesIndices(out, idx);
+    }
+
+    /** {@code shape} with dim {@code d} of size 1. */
+    private static int[] one(int[] shape, int d) {
+        int[] out = shape.clone();
+        out[d] = 1;
+        return out;
+    }
+
+    /** The result shape of a reduction of {@code x} over {@code d}: {@code d} kept with size 1, or dropped. */
+    private static int[] keptShape(Tensor x, int d, boolean keepdim) {
+        int[] shape = x.shape();
+        if (shape.length == 0) {
+            return shape;
+        }
+        if (keepdim) {
+            return one(shape, d);
+        }
+        int[] out = new int[shape.length - 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (i != d) {
+                out[j++] = shape[i];
+            }
+        }
+        return out;
+    }
+
     private static Tensor.ValuesIndices select(String op, String node, Tensor x, int dim, int k, boolean descending) {
         Dispatch.checkLive(op, x);
         int d = Shapes.wrapDim(op, dim, x.dim());

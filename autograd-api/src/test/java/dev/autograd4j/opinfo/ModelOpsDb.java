@@ -705,6 +705,65 @@ final class ModelOpsDb {
                         .only(DType.FLOAT64).label("PyTorch 1.13"))
                 .error(Fails.dim(x -> x.prod(2, false))));
 
+        // PyTorch 1.13: x = [[3., 1, 2, 4], [5, nan, 0, 1]]; x.median(1) is ([2, nan], [2, 1]) (the lower of the two
+        // middle values; a row with NaN gives NaN at its index); backward of [1, 0] gives [[0, 0, 1, 0], [0, 0, 0, 0]]
+        db.add(op("median").dtypes(NUMERIC).gradFn("MedianBackward1")
+                .add(Sample.of("median(int,boolean)", x -> x[0].median(1, false), values(new double[] {3, 1, 2, 4, 5, NAN,
+                        0, 1}, 2, 4)).ref(x -> new Nd[] {Nd.vector(2, NAN), Nd.vector(2, 1).as(DType.INT64)})
+                        .grads(new double[] {1, 0}, Tolerance.EXACT, new double[] {0, 0, 1, 0, 0, 0, 0, 0})
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN").label("PyTorch 1.13, with NaN"))
+                // PyTorch 1.13: x = [[3., 1, 2], [0, 5, 4]]; x.median(0, keepdim=True) is ([[0, 1, 2]], [[1, 0, 0]]);
+                // backward of [[1, 2, 3]] gives [[0, 2, 3], [1, 0, 0]]
+                .add(Sample.of("median(int,boolean)", x -> x[0].median(0, true), values(new double[] {3, 1, 2, 0, 5, 4}, 2,
+                        3)).ref(x -> new Nd[] {Nd.of(new int[] {1, 3}, 0, 1, 2), Nd.of(new int[] {1, 3}, 1, 0, 0)
+                        .as(DType.INT64)}).grads(new double[] {1, 2, 3}, Tolerance.EXACT, new double[] {0, 2, 3, 1, 0, 0})
+                        .only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13, keepdim, an even count"))
+                .add(Sample.of("median(int,boolean)", x -> x[0].median(-1, false).values(), t(3, 5))
+                        .ref(x -> {
+                            double[] medians = new double[3];
+                            for (int r = 0; r < 3; r++) {
+                                double[] row = new double[5];
+                                for (int c = 0; c < 5; c++) {
+                                    row[c] = x[0].at(r, c);
+                                }
+                                Arrays.sort(row);
+                                medians[r] = row[2];
+                            }
+                            return Nd.vector(medians);
+                        }).label("random rows"))
+                .add(Sample.of("median(int,boolean)", x -> x[0].median(0, false).values(), t())
+                        .ref(x -> x[0]).label("0-d"))
+                // PyTorch 1.13: torch.tensor([3., 1, 2, 4]).median() is 2, its gradient [0, 0, 1, 0];
+                // torch.tensor([]).median() is nan
+                .add(Sample.of("median()", x -> x[0].median(), values(new double[] {3, 1, 2, 4}))
+                        .ref(x -> Nd.scalar(2)).grads(null, Tolerance.EXACT, new double[] {0, 0, 1, 0})
+                        .gradFn("MedianBackward0").only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13, all elements"))
+                .add(Sample.of("median()", x -> x[0].median(), t(0)).ref(x -> Nd.scalar(NAN))
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("empty").gradFn("MedianBackward0").label("empty: NaN"))
+                // PyTorch 1.13: torch.zeros(2, 0).median(1) raises "Expected reduction dim 1 to have non-zero size"
+                .error(ErrorCase.of("an empty dim", () -> Fails.ins(Tensor.zeros(2, 0)), x -> x[0].median(1, false),
+                        "non-zero size"))
+                .error(ErrorCase.of("a bool tensor", () -> Fails.ins(Tensor.of(new boolean[] {true})),
+                        x -> x[0].median(), "bool"))
+                .error(Fails.dim(x -> x.median(2, false))));
+
+        // PyTorch 1.13: x = [[5., 1, 3, 2], [4, 6, 0, 9]]; x.kthvalue(2, 1) is ([2, 4], [3, 0]); backward of [1, 2]
+        // gives [[0, 0, 0, 1], [2, 0, 0, 0]]; [[5., nan, 3]].kthvalue(3, 1) is ([nan], [1])
+        db.add(op("kthvalue").dtypes(NUMERIC).gradFn("KthvalueBackward0")
+                .add(Sample.of("kthvalue(int,int,boolean)", x -> x[0].kthvalue(2, 1, false), values(new double[] {5, 1, 3,
+                        2, 4, 6, 0, 9}, 2, 4)).ref(x -> new Nd[] {Nd.vector(2, 4), Nd.vector(3, 0).as(DType.INT64)})
+                        .grads(new double[] {1, 2}, Tolerance.EXACT, new double[] {0, 0, 0, 1, 2, 0, 0, 0})
+                        .only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13"))
+                .add(Sample.of("kthvalue(int,int,boolean)", x -> x[0].kthvalue(3, 1, true), values(new double[] {5, NAN,
+                        3}, 1, 3)).ref(x -> new Nd[] {Nd.of(new int[] {1, 1}, NAN), Nd.of(new int[] {1, 1}, 1)
+                        .as(DType.INT64)}).only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN")
+                        .label("PyTorch 1.13, NaN is the largest"))
+                // PyTorch 1.13: torch.tensor([1., 2]).kthvalue(3) raises "selected number k out of range"
+                .error(ErrorCase.of("k past the size", () -> Fails.ins(Tensor.ones(2)), x -> x[0].kthvalue(3, 0, false),
+                        "out of range", "k = 3"))
+                .error(ErrorCase.of("k = 0", () -> Fails.ins(Tensor.ones(2)), x -> x[0].kthvalue(0, 0, false),
+                        "out of range")));
+
         db.add(op("sort").dtypes(NUMERIC).gradFn("SortBackward0")
                 .add(Sample.of("sort()", x -> x[0].sort(), t(3, 5)).ref(x -> sort(x[0], -1, false, -1)))
                 .add(Sample.of("sort(int,boolean)", x -> x[0].sort(0, true), t(4, 3).transposed())
