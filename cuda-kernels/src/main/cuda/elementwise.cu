@@ -273,6 +273,11 @@ __device__ __forceinline__ T ag_binary_op(int op, T a, T b, double alpha) {
             case AG_BINARY_LEAKY_RELU_BACKWARD: return b > T(0) ? a : ag_mul_rn((T) alpha, a);
             case AG_BINARY_GELU_BACKWARD: return (T) ((double) a * ag_gelu_grad((double) b));
             case AG_BINARY_GELU_TANH_BACKWARD: return (T) ((double) a * ag_gelu_tanh_grad((double) b));
+            case AG_BINARY_FMOD: return fmod(a, b);
+            case AG_BINARY_REMAINDER: { // PyTorch's: fmod, moved into b's sign
+                T r = fmod(a, b);
+                return r != T(0) && ((r < T(0)) != (b < T(0))) ? r + b : r;
+            }
         }
     } else if constexpr (AgTraits<T>::boolean) {
         // As PyTorch allows on bool: ADD and MAXIMUM are "or", MUL and MINIMUM are "and".
@@ -289,6 +294,16 @@ __device__ __forceinline__ T ag_binary_op(int op, T a, T b, double alpha) {
             case AG_BINARY_MUL: return (T) ((U) a * (U) b);
             case AG_BINARY_MAXIMUM: return ag_max(a, b);
             case AG_BINARY_MINIMUM: return ag_min(a, b);
+            // b == 0 never comes (the op layer raises first) and b == -1 leaves no remainder: both kept away from
+            // %, where they are undefined (0) or overflow (the type's minimum % -1).
+            case AG_BINARY_FMOD: return b == T(0) || b == T(-1) ? T(0) : (T) (a % b);
+            case AG_BINARY_REMAINDER: {
+                if (b == T(0) || b == T(-1)) {
+                    return T(0);
+                }
+                T r = (T) (a % b);
+                return r != T(0) && ((r < T(0)) != (b < T(0))) ? (T) ((U) r + (U) b) : r;
+            }
         }
     }
     return a; // not reached (see ag_unary_op)

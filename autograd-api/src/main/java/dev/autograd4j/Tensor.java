@@ -2099,6 +2099,58 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * The remainder of division truncated toward zero, with this tensor's sign, like {@code torch.fmod(x, other)}
+     * (C's {@code fmod}: {@code fmod(-5, 3)} is -2). Types promote as for {@link #sub(Tensor)}; an integer remainder
+     * by 0 raises, as PyTorch's CPU does. Gradients: 1 for this tensor, {@code -trunc(x / other)} for {@code other}.
+     *
+     * @param other the divisor, broadcastable with this tensor
+     * @return a new tensor of the broadcast shape and the promoted dtype
+     * @throws IllegalArgumentException for two bool tensors, shapes that do not broadcast or different devices
+     * @throws ArithmeticException for an integer divisor holding 0
+     */
+    public Tensor fmod(Tensor other) {
+        return Pointwise.fmod(this, other);
+    }
+
+    /**
+     * {@link #fmod(Tensor)} by a scalar, like {@code torch.fmod(x, value)}; a whole number counts as a Python int, so
+     * an integer tensor stays integral ({@code value = 2.5} makes it float32).
+     *
+     * @param value the divisor
+     * @return a new tensor of this shape
+     * @throws ArithmeticException for an integer result and {@code value == 0}
+     */
+    public Tensor fmod(double value) {
+        return Pointwise.fmodScalar(this, value);
+    }
+
+    /**
+     * The remainder of floor division, with the divisor's sign, like {@code torch.remainder(x, other)} and Python's
+     * {@code x % other} ({@code -5 % 3} is 1). Types promote as for {@link #sub(Tensor)}; an integer remainder by 0
+     * raises, as PyTorch's CPU does. Gradients: 1 for this tensor, {@code -floor(x / other)} for {@code other}.
+     *
+     * @param other the divisor, broadcastable with this tensor
+     * @return a new tensor of the broadcast shape and the promoted dtype
+     * @throws IllegalArgumentException for two bool tensors, shapes that do not broadcast or different devices
+     * @throws ArithmeticException for an integer divisor holding 0
+     */
+    public Tensor remainder(Tensor other) {
+        return Pointwise.remainder(this, other);
+    }
+
+    /**
+     * {@link #remainder(Tensor)} by a scalar, like {@code x % value} in PyTorch; a whole number counts as a Python int,
+     * so an integer tensor stays integral.
+     *
+     * @param value the divisor
+     * @return a new tensor of this shape
+     * @throws ArithmeticException for an integer result and {@code value == 0}
+     */
+    public Tensor remainder(double value) {
+        return Pointwise.remainderScalar(this, value);
+    }
+
+    /**
      * Rounds toward zero, like {@code torch.trunc}: -1.7 gives -1, -0.5 gives -0.0; NaN and infinities stay, and
      * integer tensors are returned unchanged. Its gradient is zero.
      *

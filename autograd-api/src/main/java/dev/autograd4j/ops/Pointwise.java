@@ -192,6 +192,70 @@ public final class Pointwise {
         return node.save(node.needsInputGrad(1) ? a : null, b).output(out);
     }
 
+    /** {@code fmod(a, b)}, the remainder with {@code a}'s sign; {@code d/da = 1}, {@code d/db = -trunc(a / b)}. */
+    public static Tensor fmod(Tensor a, Tensor b) {
+        return modulo("fmod", "FmodBackward1", BinaryOp.FMOD, a, b);
+    }
+
+    /** {@code a % b} as Python, the remainder with {@code b}'s sign; {@code d/db = -floor(a / b)}. */
+    public static Tensor remainder(Tensor a, Tensor b) {
+        return modulo("remainder", "RemainderBackward1", BinaryOp.REMAINDER, a, b);
+    }
+
+    private static Tensor modulo(String name, String node, BinaryOp op, Tensor a, Tensor b) {
+        Dispatch.checkLive(name, a);
+        Dispatch.checkLive(name, b);
+        DType type = Dispatch.resultType(a, b);
+        if (type == DType.BOOL) {
+            throw Errors.argument(name, "is not supported for two bool tensors; convert one with to(DType.INT64)");
+        }
+        if (type.isIntegral()) {
+            Dispatch.device(name, a, b);
+            boolean zero;
+            try (GradMode.Guard ignored = GradMode.noGrad()) {
+                zero = b.eq(0).any().toBooleanArray()[0];
+            }
+            if (zero) {
+                throw divisionByZero(name, b);
+            }
+        }
+        Tensor out = binaryKernel(name, op, a, b, 1, false, false);
+        boolean floor = op == BinaryOp.REMAINDER;
+        return record(node, (n, g) -> {
+            Tensor self = n.saved(0), other = n.saved(1);
+            Tensor quotient = n.needsInputGrad(1) ? self.div(other) : null;
+            return grads(n.needsInputGrad(0) ? g[0] : null,
+                    n.needsInputGrad(1) ? g[0].neg().mul(floor ? quotient.floor() : quotient.trunc()) : null);
+        }, a, b).save(a, b).output(out);
+    }
+
+    /** {@code fmod(a, value)}; a whole-number value counts as a Python int (an integer tensor stays integral). */
+    public static Tensor fmodScalar(Tensor a, double value) {
+        return moduloScalar("fmod", "FmodBackward0", BinaryOp.FMOD, a, value);
+    }
+
+    /** {@code a % value} as Python; a whole-number value counts as a Python int. */
+    public static Tensor remainderScalar(Tensor a, double value) {
+        return moduloScalar("remainder", "RemainderBackward0", BinaryOp.REMAINDER, a, value);
+    }
+
+    private static Tensor moduloScalar(String name, String node, BinaryOp op, Tensor a, double value) {
+        Dispatch.checkLive(name, a);
+        DType type = Dispatch.resultTypeWithScalar(a, value == Math.rint(value) && Math.abs(value) < 0x1p53);
+        if (type.isIntegral() && value == 0) {
+            throw divisionByZero(name, null);
+        }
+        Tensor out = scalarKernel(name, op, a, value, type, false);
+        return record(node, (n, g) -> grads(g[0]), a).output(out);
+    }
+
+    /** PyTorch's CPU raises ZeroDivisionError for an integer remainder by 0; so do we, on every backend. */
+    private static ArithmeticException divisionByZero(String name, Tensor divisor) {
+        return new ArithmeticException("[" + name + "] integer division by zero: the divisor"
+                + (divisor == null ? " is 0" : " " + Errors.shape(divisor.shape()) + " " + divisor.dtype()
+                + " holds a 0") + " (ZeroDivisionError in PyTorch)");
+    }
+
     public static Tensor divScalar(Tensor t, double value) {
         DType type = Dispatch.resultTypeWithScalar(t, false);
         Tensor out = scalarKernel("div", BinaryOp.DIV, t, value, type, false);

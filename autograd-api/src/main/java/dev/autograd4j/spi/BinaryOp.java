@@ -48,5 +48,15 @@ public enum BinaryOp {
     /** {@code a * d/dx gelu(x)} at {@code x = b} (exact GELU). */
     GELU_BACKWARD,
     /** {@code a * d/dx gelu_tanh(x)} at {@code x = b} (tanh-approximated GELU). */
-    GELU_TANH_BACKWARD
+    GELU_TANH_BACKWARD,
+    /**
+     * C's {@code fmod(a, b)}: the remainder of division truncated toward zero, with the sign of {@code a}; any
+     * numeric dtype but BOOL (for integers the op layer rules out {@code b == 0}).
+     */
+    FMOD,
+    /**
+     * Python's {@code a % b}: the remainder of floor division, with the sign of {@code b} ({@code fmod}, plus
+     * {@code b} where the two signs differ and the remainder is not 0); any numeric dtype but BOOL.
+     */
+    REMAINDER
 }

@@ -23,10 +23,12 @@
  *   <li><b>Exact</b>: every op on INT32 and INT64 (ADD and MUL wrap in two's complement), SUM of integers and BOOL
  *       into INT64, and {@code scatterAdd} of integers and BOOL.</li>
  *   <li><b>Exact</b>: floating ABS, SIGN, RELU, CLAMP, FLOOR, CEIL, ROUND (half to even, keeping a zero's sign:
- *       {@code round(-0.5)} is {@code -0.0}), MAXIMUM, MINIMUM, THRESHOLD_BACKWARD; the reductions MAX, MIN, ARGMAX,
+ *       {@code round(-0.5)} is {@code -0.0}), MAXIMUM, MINIMUM, FMOD (C's {@code fmod}, an exact result),
+ *       THRESHOLD_BACKWARD; the reductions MAX, MIN, ARGMAX,
  *       ARGMIN (the first of ties, NaN first of all), ANY and ALL.</li>
  *   <li><b>Exact</b>, being one correctly rounded IEEE 754 operation (as CUDA's default {@code -prec-div=true} and
- *       {@code -prec-sqrt=true} give): floating ADD with {@code alpha = 1}, MUL, DIV, SQRT, RECIPROCAL.</li>
+ *       {@code -prec-sqrt=true} give): floating ADD with {@code alpha = 1}, MUL, DIV, SQRT, RECIPROCAL, and
+ *       REMAINDER ({@code fmod}, then one addition of {@code b} where the signs differ).</li>
  *   <li><b>Exact where {@code alpha * x} is representable</b> in the element type (alpha is ±1 or a power of two,
  *       as for neg, halving, {@code x + c}), otherwise <b>within 1 ulp</b> (a backend may round alpha to the element
  *       type or fuse the multiply-add): AFFINE ({@code AFFINE(-1, 0)} of 0 is {@code -0.0}), LEAKY_RELU,

@@ -51,6 +51,12 @@ public final class ErrorCase {
         return this;
     }
 
+    /** An {@link ArithmeticException} instead (an integer division by zero). */
+    public ErrorCase arithmetic() {
+        this.type = ArithmeticException.class;
+        return this;
+    }
+
     /**
      * An {@link IndexOutOfBoundsException}: an index value out of range, which only the kernel reading it can see. A
      * synchronous backend throws it from the call; an asynchronous one at the next synchronising call, so the suite

@@ -460,6 +460,71 @@ final class PointwiseDb {
                 .add(Sample.of("isnan()", x -> x[0].isnan(), values(new double[] {NAN, 1, INF, -INF, 0}))
                         .ref(x -> Nd.vector(1, 0, 0, 0, 0)).only(DType.FLOAT32, DType.FLOAT64).label("special values")));
 
+        // PyTorch 1.13: a = [5., -5, 5, -5, 5.5, -0.], b = [3., 3, -3, -3, 2, 2]; torch.fmod(a, b) is
+        // [2, -2, 2, -2, 1.5, -0.] and torch.remainder(a, b) [2, 1, -1, -2, 1.5, -0.]; backward of ones gives a ones
+        // and b -trunc(a / b) = [-1, 1, 1, -1, -2, 0], resp. -floor(a / b) = [-1, 2, 2, -1, -2, 0]
+        double[] modA = {5, -5, 5, -5, 5.5, -0.0}, modB = {3, 3, -3, -3, 2, 2};
+        double[] ones6 = {1, 1, 1, 1, 1, 1};
+        db.add(op("fmod").dtypes(NUMERIC).gradFn("FmodBackward1")
+                .add(Sample.of("fmod(Tensor)", x -> x[0].fmod(x[1]), values(modA), values(modB))
+                        .ref(x -> Nd.vector(2, -2, 2, -2, 1.5, -0.0)).grads(ones6, Tolerance.EXACT, ones6,
+                                new double[] {-1, 1, 1, -1, -2, 0}).only(DType.FLOAT32, DType.FLOAT64)
+                        .noGrad("discontinuous where a / b is whole").label("PyTorch 1.13, signs"))
+                .add(Sample.of("fmod(Tensor)", x -> x[0].fmod(x[1]), values(new double[] {5.2, -4.3, 7.7, -0.4}),
+                        values(new double[] {3, 2.5, -2.1, 1.5})).ref(x -> Ref.zip(x[0], x[1], (a, b) -> a % b))
+                        .only(DType.FLOAT32, DType.FLOAT64).label("away from the jumps: gradchecked"))
+                .add(Sample.of("fmod(Tensor)", x -> x[0].fmod(x[1]), t(2, 3), t(3).in(POSITIVE))
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a % b)).noGrad("discontinuous where a / b is whole")
+                        .label("a positive divisor, broadcast"))
+                // PyTorch 1.13: torch.fmod(torch.tensor([5, -5, 7]), torch.tensor([3, 3, -2])) is [2, -2, 1]
+                .add(Sample.of("fmod(Tensor)", x -> x[0].fmod(x[1]), values(new double[] {5, -5, 7}),
+                        values(new double[] {3, 3, -2})).ref(x -> Nd.vector(2, -2, 1)).only(DType.INT64, DType.INT32)
+                        .label("PyTorch 1.13, integers"))
+                .add(Sample.of("fmod(double)", x -> x[0].fmod(2), values(modA)).ref(x -> Nd.vector(1, -1, 1, -1, 1.5,
+                        -0.0)).grads(ones6, Tolerance.EXACT, ones6).only(DType.FLOAT32, DType.FLOAT64)
+                        .gradFn("FmodBackward0").noGrad("discontinuous").label("by a scalar"))
+                .add(Sample.of("fmod(double)", x -> x[0].fmod(-3), values(new double[] {5, -5, 7}))
+                        .ref(x -> Nd.vector(2, -2, 1)).only(DType.INT64, DType.INT32).gradFn("FmodBackward0")
+                        .label("an integer by a whole scalar stays integral"))
+                // PyTorch 1.13: torch.fmod(torch.tensor([1, 2]), 0) raises ZeroDivisionError (on the CPU)
+                .error(ErrorCase.of("an integer divisor of 0", () -> Fails.ins(Tensor.arange(3),
+                        Tensor.of(new long[] {1, 0, 2})), x -> x[0].fmod(x[1]), "division by zero").arithmetic())
+                .error(ErrorCase.of("an integer scalar divisor of 0", () -> Fails.ins(Tensor.arange(3)),
+                        x -> x[0].fmod(0), "division by zero").arithmetic())
+                .error(ErrorCase.of("two bool tensors", () -> Fails.ins(Tensor.of(new boolean[] {true})),
+                        x -> x[0].fmod(x[0]), "bool"))
+                .error(Fails.binary(Tensor::fmod)));
+        db.add(op("remainder").dtypes(NUMERIC).gradFn("RemainderBackward1")
+                .add(Sample.of("remainder(Tensor)", x -> x[0].remainder(x[1]), values(modA), values(modB))
+                        .ref(x -> Nd.vector(2, 1, -1, -2, 1.5, -0.0)).grads(ones6, Tolerance.EXACT, ones6,
+                                new double[] {-1, 2, 2, -1, -2, 0}).only(DType.FLOAT32, DType.FLOAT64)
+                        .noGrad("discontinuous where a / b is whole").label("PyTorch 1.13, signs"))
+                .add(Sample.of("remainder(Tensor)", x -> x[0].remainder(x[1]), values(new double[] {5.2, -4.3, 7.7,
+                        -0.4}), values(new double[] {3, 2.5, -2.1, 1.5})).ref(x -> Ref.zip(x[0], x[1],
+                        PointwiseDb::remainder)).only(DType.FLOAT32, DType.FLOAT64).label("away from the jumps: gradchecked"))
+                .add(Sample.of("remainder(Tensor)", x -> x[0].remainder(x[1]), t(2, 3), t(3).in(POSITIVE))
+                        .ref(x -> Ref.zip(x[0], x[1], PointwiseDb::remainder))
+                        .noGrad("discontinuous where a / b is whole").label("a positive divisor, broadcast"))
+                // PyTorch 1.13: torch.remainder(torch.tensor([5, -5, 7]), torch.tensor([3, 3, -2])) is [2, 1, -1]
+                .add(Sample.of("remainder(Tensor)", x -> x[0].remainder(x[1]), values(new double[] {5, -5, 7}),
+                        values(new double[] {3, 3, -2})).ref(x -> Nd.vector(2, 1, -1)).only(DType.INT64, DType.INT32)
+                        .label("PyTorch 1.13, integers"))
+                // PyTorch 1.13: torch.remainder(torch.tensor([inf, 3.]), torch.tensor([2., inf])) is [nan, 3];
+                // torch.remainder(torch.tensor([1., -1, 0]), 0.) is nan everywhere
+                .add(Sample.of("remainder(Tensor)", x -> x[0].remainder(x[1]), values(new double[] {INF, 3, 1, -1}),
+                        values(new double[] {2, INF, 0, 0})).ref(x -> Nd.vector(NAN, 3, NAN, NAN))
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("special values").label("PyTorch 1.13, special values"))
+                .add(Sample.of("remainder(double)", x -> x[0].remainder(3), values(modA)).ref(x -> Nd.vector(2, 1, 2, 1,
+                        2.5, -0.0)).grads(ones6, Tolerance.EXACT, ones6).only(DType.FLOAT32, DType.FLOAT64)
+                        .gradFn("RemainderBackward0").noGrad("discontinuous").label("x % 3"))
+                .add(Sample.of("remainder(double)", x -> x[0].remainder(-2), values(new double[] {5, -5, 7}))
+                        .ref(x -> Nd.vector(-1, -1, -1)).only(DType.INT64, DType.INT32).gradFn("RemainderBackward0")
+                        .label("an integer by a negative whole scalar"))
+                // PyTorch 1.13: torch.remainder(torch.tensor([1, 2]), torch.tensor([1, 0])) raises ZeroDivisionError
+                .error(ErrorCase.of("an integer divisor of 0", () -> Fails.ins(Tensor.arange(2),
+                        Tensor.of(new long[] {1, 0})), x -> x[0].remainder(x[1]), "division by zero").arithmetic())
+                .error(Fails.binary(Tensor::remainder)));
+
         // PyTorch 1.13: torch.isinf / torch.isfinite of [-0.5, 0.5, -1.7, 2.9, inf, -inf, nan]
         db.add(op("isinf").dtypes(ALL).result(t -> DType.BOOL).notDifferentiable()
                 .add(unary("isinf()", Tensor::isinf, v -> bool(Double.isInfinite(v)), ANY))
@@ -525,6 +590,12 @@ final class PointwiseDb {
                         .label("PyTorch 1.13, within rtol")));
 
         return db;
+    }
+
+    /** PyTorch's remainder: fmod, plus {@code b} where the remainder is not 0 and its sign differs from b's. */
+    private static double remainder(double a, double b) {
+        double r = a % b;
+        return r != 0 && (r < 0) != (b < 0) ? r + b : r;
     }
 
     /** A comparison predicate on two values. */

@@ -307,7 +307,7 @@ public abstract class BackendContract {
         return switch (op) {
             // ADD is exact where alpha * b is representable: the checks use alpha = +-1, and 2.5 on values it keeps
             // exact.
-            case ADD, MUL, DIV, MAXIMUM, MINIMUM, THRESHOLD_BACKWARD, LEAKY_RELU_BACKWARD -> EXACT;
+            case ADD, MUL, DIV, MAXIMUM, MINIMUM, FMOD, REMAINDER, THRESHOLD_BACKWARD, LEAKY_RELU_BACKWARD -> EXACT;
             case EQ, NE, LT, LE, GT, GE, LOGICAL_AND, LOGICAL_OR -> EXACT;
             case POW -> ulps(4, 2);
             case SIGMOID_BACKWARD -> ulps(3, 3);
@@ -823,6 +823,13 @@ public abstract class BackendContract {
     private static final double[] BS = {3, -1, 2, -0.25, 0, 4, NAN, 1, 0.75, -INF, 0.5, -2};
     private static final double[] AI = {-7, -3, -1, 0, 1, 2, 5, 100, 6, -2, 3, 9};
     private static final double[] BI = {2, -3, 4, 0, 1, -5, 5, 7, 6, 3, -1, 9};
+    private static final double[] NONZERO_BI = {2, -3, 4, 8, 1, -5, 5, 7, 6, 3, -1, 9};
+
+    /** PyTorch's remainder: fmod, plus {@code b} where the remainder is not 0 and its sign differs from b's. */
+    static double remainder(double a, double b) {
+        double r = a % b;
+        return r != 0 && (r < 0) != (b < 0) ? r + b : r;
+    }
     private static final double[] BOOLS_A = {1, 1, 0, 0, 1, 0, 1, 0};
     private static final double[] BOOLS_B = {1, 0, 1, 0, 0, 0, 1, 1};
 
@@ -899,6 +906,20 @@ public abstract class BackendContract {
             case GELU_BACKWARD -> () -> checkGradTable(op, SPECIAL_GELU_GRAD, relative(GELU_RTOL, 0));
             case GELU_TANH_BACKWARD -> () -> checkGradTable(op, SPECIAL_GELU_TANH_GRAD,
                     relative(GELU_TANH_RTOL, GELU_TANH_ATOL));
+            // Java's % is C's fmod, NaN, infinities and zeros included; integers never see a 0 divisor (the op
+            // layer raises), so BI's 0 becomes 8 here
+            case FMOD -> () -> {
+                checkFloatingBinary(op, 1, AS, BS, (a, b) -> a % b);
+                for (DType t : INTEGRAL) {
+                    checkBinary(op, t, t, 1, AI, NONZERO_BI, (a, b) -> a % b, EXACT);
+                }
+            };
+            case REMAINDER -> () -> {
+                checkFloatingBinary(op, 1, AS, BS, BackendContract::remainder);
+                for (DType t : INTEGRAL) {
+                    checkBinary(op, t, t, 1, AI, NONZERO_BI, BackendContract::remainder, EXACT);
+                }
+            };
         };
         test.run();
     }

@@ -121,7 +121,7 @@ final class Elementwise {
 
     private static boolean definedForIntegers(BinaryOp op) {
         return switch (op) {
-            case ADD, MUL, MAXIMUM, MINIMUM -> true;
+            case ADD, MUL, MAXIMUM, MINIMUM, FMOD, REMAINDER -> true;
             default -> false;
         };
     }

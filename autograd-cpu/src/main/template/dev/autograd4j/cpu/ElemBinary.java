@@ -136,6 +136,18 @@ final class ElemBinary {
                     o[oo + i * os] = b[bo + i * bs] > 0 ? g : (elem) (slope * g);
                 }
             }
+            case FMOD -> { // Java's % is C's fmod, for floating types too
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = (elem) (a[ao + i * as] % b[bo + i * bs]);
+                }
+            }
+            case REMAINDER -> { // PyTorch's: fmod, moved into b's sign
+                for (int i = 0; i < n; i++) {
+                    elem d = b[bo + i * bs];
+                    elem r = (elem) (a[ao + i * as] % d);
+                    o[oo + i * os] = r != 0 && (r < 0) != (d < 0) ? (elem) (r + d) : r;
+                }
+            }
             case POW, GELU_BACKWARD, GELU_TANH_BACKWARD -> viaDouble(op, o, oo, os, a, ao, as, b, bo, bs, n);
             default -> throw new IllegalStateException("[" + Errors.name(op) + "] has a BOOL output");
         }

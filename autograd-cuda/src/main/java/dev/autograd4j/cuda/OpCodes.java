@@ -70,6 +70,8 @@ final class OpCodes {
             case LEAKY_RELU_BACKWARD -> 17;
             case GELU_BACKWARD -> 18;
             case GELU_TANH_BACKWARD -> 19;
+            case FMOD -> 20;
+            case REMAINDER -> 21;
         };
     }
 
