@@ -502,8 +502,6 @@ public final class Convolution {
                 }
             }
         }
-        if (!x.dtype().isFloatingPoint()) {
-            throw Errors.argument(op, "expected a floating point input but got " + x.dtype());
-        }
+        Errors.requireFloating(op, x.dtype());
     }
 }

@@ -23,9 +23,7 @@ public final class Dropout {
         if (!training || p == 0) {
             return x;
         }
-        if (!x.dtype().isFloatingPoint()) {
-            throw Errors.argument("dropout", "expected a floating point input but got " + x.dtype());
-        }
+        Errors.requireFloating("dropout", x.dtype());
         Tensor mask;
         Tensor out;
         try (GradMode.Guard ignored = GradMode.noGrad()) {

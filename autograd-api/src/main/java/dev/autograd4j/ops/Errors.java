@@ -23,6 +23,13 @@ public final class Errors {
         return new IllegalStateException("[" + op + "] " + message);
     }
 
+    /** Fails, naming {@code op}, unless {@code dtype} is floating (the ops PyTorch has no integer kernel for). */
+    public static void requireFloating(String op, DType dtype) {
+        if (!dtype.isFloatingPoint()) {
+            throw argument(op, "expected a floating point input but got " + dtype);
+        }
+    }
+
     /**
      * A kernel's index error renamed to the op the user called: the kernel's own {@code [name]} is dropped, so
      * {@code x.index(0, i)} fails as {@code [index] ...}, not as {@code [index_select] ...}; the kernel's error is the

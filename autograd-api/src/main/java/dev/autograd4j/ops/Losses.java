@@ -79,9 +79,7 @@ public final class Losses {
     }
 
     private static Problem check(String op, Tensor input, Tensor target, Tensor weight) {
-        if (!input.dtype().isFloatingPoint()) {
-            throw Errors.argument(op, "expected a floating point input but got " + input.dtype());
-        }
+        Errors.requireFloating(op, input.dtype());
         if (target.dtype() != DType.INT64 && target.dtype() != DType.INT32) {
             throw Errors.argument(op, "expected target of class indices with dtype int64 but got "
                     + target.dtype() + " (for class probabilities use crossEntropy)");

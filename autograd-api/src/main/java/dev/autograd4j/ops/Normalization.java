@@ -41,9 +41,7 @@ public final class Normalization {
                     + ", expected input with shape [*, " + Arrays.toString(normalizedShape).substring(1)
                     + ", but got input of size " + Errors.shape(xs));
         }
-        if (!x.dtype().isFloatingPoint()) {
-            throw Errors.argument("layer_norm", "expected a floating point input but got " + x.dtype());
-        }
+        Errors.requireFloating("layer_norm", x.dtype());
         for (Tensor p : new Tensor[] {weight, bias}) {
             if (p != null) {
                 Dispatch.device("layer_norm", x, p);
@@ -156,9 +154,7 @@ public final class Normalization {
         if (xs.length < 2) {
             throw Errors.argument(op, "expected an input of at least 2 dims [N, C, *] but got " + Errors.shape(xs));
         }
-        if (!x.dtype().isFloatingPoint()) {
-            throw Errors.argument(op, "expected a floating point input but got " + x.dtype());
-        }
+        Errors.requireFloating(op, x.dtype());
         return xs;
     }
 
@@ -309,9 +305,7 @@ public final class Normalization {
      */
     public static Tensor norm(Tensor x, double p, int[] dims, boolean keepdim) {
         String op = "norm";
-        if (!x.dtype().isFloatingPoint()) {
-            throw Errors.argument(op, "expected a floating point input but got " + x.dtype());
-        }
+        Errors.requireFloating(op, x.dtype());
         if (!(p >= 0) && p != Double.NEGATIVE_INFINITY) {
             throw Errors.argument(op, "order p must be non-negative or +-inf but got " + p);
         }

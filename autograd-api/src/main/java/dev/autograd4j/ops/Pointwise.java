@@ -111,7 +111,7 @@ public final class Pointwise {
         return grads;
     }
 
-    private static void checkNumeric(String name, Tensor t) {
+    static void checkNumeric(String name, Tensor t) {
         if (t.dtype() == DType.BOOL) {
             throw Errors.argument(name, "is not supported for bool tensors; convert with to(DType.INT64)");
         }
@@ -619,9 +619,7 @@ public final class Pointwise {
 
     /** {@code x - trunc(x)}, like {@code torch.frac} (floating only, as PyTorch's); gradient 1. */
     public static Tensor frac(Tensor x) {
-        if (!x.dtype().isFloatingPoint()) {
-            throw Errors.argument("frac", "expected a floating point tensor but got " + x.dtype());
-        }
+        Errors.requireFloating("frac", x.dtype());
         Tensor out;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             out = x.sub(trunc(x));

@@ -271,9 +271,7 @@ public final class Reductions {
      * {@code grad * 2 (x - mean) / (N - correction)}.
      */
     public static Tensor var(Tensor x, int[] dims, double correction, boolean keepdim) {
-        if (!x.dtype().isFloatingPoint()) {
-            throw Errors.argument("var", "expected a floating point tensor but got " + x.dtype());
-        }
+        Errors.requireFloating("var", x.dtype());
         boolean[] reduced = Shapes.reducedDims("var", dims, x.dim());
         int[] inputShape = view(x).shape;
         int[] reducedDims = dimsOf(reduced);

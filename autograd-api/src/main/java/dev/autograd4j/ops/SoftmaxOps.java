@@ -88,10 +88,7 @@ public final class SoftmaxOps {
     /** {@code x}, which must be floating: PyTorch has no integer or bool softmax ("not implemented for 'Long'"). */
     private static Tensor floating(String op, Tensor x) {
         Dispatch.checkLive(op, x);
-        if (!x.dtype().isFloatingPoint()) {
-            throw Errors.argument(op, "expected a floating point input (float32 or float64) but got " + x.dtype()
-                    + "; convert it first, e.g. x.to(DType.FLOAT32)");
-        }
+        Errors.requireFloating(op, x.dtype());
         return x;
     }
 }
