@@ -117,7 +117,7 @@ public final class Sorting {
     public static Tensor median(Tensor x) {
         Dispatch.checkLive("median", x);
         if (x.numel() == 0) {
-            checkRankable("median", x);
+            Pointwise.checkNumeric("median", x);
             Tensor nan = Factories.full("median", new int[0], Double.NaN, x.dtype().isFloatingPoint() ? x.dtype()
                     : DType.defaultFloat(), x.device());
             int[] shape = x.shape();
@@ -129,42 +129,30 @@ public final class Sorting {
         return m.values(); // its node saw the flattened tensor; the gradient reaches x through the reshape
     }
 
-    private static void checkRankable(String op, Tensor x) {
-        if (x.dtype() == DType.BOOL) {
-            throw Errors.argument(op, "is not supported for bool tensors; convert with to(DType.INT64)");
-        }
-    }
-
     /**
      * Entry {@code at} of each row sorted ascending along {@code d} (NaN last), or, with {@code nanWins}, the row's
      * NaN where it has one (median's rule); the gradient is scattered back to the entry's index.
      */
     private static Tensor.ValuesIndices ranked(String op, String node, Tensor x, int d, boolean keepdim, int at,
                                                boolean nanWins) {
-        checkRankable(op, x);
-        boolean scalar = x.dim() == 0;
-        Tensor in = scalar ? x.reshape(1) : x;
-        int[] shape = in.shape();
-        int n = shape[d];
+        Pointwise.checkNumeric(op, x);
+        Tensor in = x.dim() == 0 ? x.reshape(1) : x;
+        int[] shape = in.shape(), kept = one(shape, d), result = keptShape(x, d, keepdim);
         Tensor values, indices;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             Tensor.ValuesIndices sorted = in.sort(d, false);
-            int[] one = shape.clone();
-            one[d] = 1;
-            Tensor position = Tensor.full(one, at, DType.INT64, in.device());
+            Tensor position = Tensor.full(kept, at, DType.INT64, in.device());
             if (nanWins && in.dtype().isFloatingPoint()) {
-                position = Tensor.where(in.isnan().any(d, true), Tensor.full(one, n - 1, DType.INT64, in.device()),
-                        position);
+                position = Tensor.where(in.isnan().any(d, true),
+                        Tensor.full(kept, shape[d] - 1, DType.INT64, in.device()), position);
             }
             indices = sorted.indices().gather(d, position);
             values = sorted.values().gather(d, position);
         }
         Tensor out = record(node, (nd, g) -> new Tensor[] {Tensor.zeros(shape, g[0].dtype(), g[0].device())
-                .scatterAdd(d, nd.saved(0), g[0].reshape(one(shape, d))).reshape(x.shape())}, x)
-                .save(indices).output(scalar || !keepdim ? values.squeeze(d).reshape(keptShape(x, d, keepdim))
-                        : values);
-        Tensor idx = scalar || !keepdim ? indices.squeeze(d).reshape(keptShape(x, d, keepdim)) : indices;
-        return new Tensor.ValuesIndices(out, idx);
+                .scatterAdd(d, nd.saved(0), g[0].reshape(kept)).reshape(x.shape())}, x)
+                .save(indices).output(values.reshape(result));
+        return new Tensor.ValuesIndices(out, indices.reshape(result));
     }
 
     /** {@code shape} with dim {@code d} of size 1. */
