@@ -44,7 +44,12 @@ public final class AdvancedIndexing {
      * is the result's size).
      */
     private static Tensor truePositions(Tensor mask) {
-        boolean[] m = mask.toBooleanArray();
+        long[] at = truePositions(mask.toBooleanArray());
+        return Factories.fromArray(at, at.length, new int[] {at.length}, mask.device());
+    }
+
+    /** The positions of the true entries of {@code m}, in order. */
+    private static long[] truePositions(boolean[] m) {
         int count = 0;
         for (boolean b : m) {
             count += b ? 1 : 0;
@@ -55,7 +60,7 @@ public final class AdvancedIndexing {
                 at[j++] = i;
             }
         }
-        return Factories.fromArray(at, count, new int[] {count}, mask.device());
+        return at;
     }
 
     /** Fails unless {@code mask}'s shape is {@code x}'s from dim {@code d} on, as PyTorch's mask indexing asks. */
@@ -83,27 +88,22 @@ public final class AdvancedIndexing {
      */
     public static Tensor nonzero(Tensor x) {
         Dispatch.checkLive("nonzero", x);
-        boolean[] m;
+        long[] at;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
-            m = (x.dtype() == DType.BOOL ? x : x.ne(0)).toBooleanArray();
+            at = truePositions((x.dtype() == DType.BOOL ? x : x.ne(0)).toBooleanArray());
         }
-        int rank = x.dim(), count = 0;
-        for (boolean b : m) {
-            count += b ? 1 : 0;
-        }
+        int rank = x.dim(), count = at.length;
         if ((long) count * rank > Integer.MAX_VALUE - 8) {
             throw Errors.argument("nonzero", "the " + count + " x " + rank + " indices of a tensor of shape "
                     + Errors.shape(x.shape()) + " would not fit one tensor");
         }
         int[] xs = x.shape();
         long[] out = new long[count * rank];
-        for (int i = 0, row = 0; i < m.length; i++) {
-            if (m[i]) {
-                for (int d = rank - 1, rest = i; d >= 0; d--) {
-                    out[row * rank + d] = rest % xs[d];
-                    rest /= xs[d];
-                }
-                row++;
+        for (int row = 0; row < count; row++) { // each position unravelled into its row-major index
+            long rest = at[row];
+            for (int d = rank - 1; d >= 0; d--) {
+                out[row * rank + d] = rest % xs[d];
+                rest /= xs[d];
             }
         }
         return Factories.fromArray(out, out.length, new int[] {count, rank}, x.device());
