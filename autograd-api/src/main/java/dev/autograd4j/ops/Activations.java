@@ -77,7 +77,7 @@ public final class Activations {
         if (x.dtype() != DType.BOOL && !x.dtype().isFloatingPoint()) {
             // PyTorch keeps an integer input's dtype, its bounds cast to it (toward zero); nothing to differentiate
             Dispatch.checkLive("hardtanh", x);
-            return x.clamp((double) (long) minVal, (double) (long) maxVal).to(x.dtype());
+            return x.clamp((long) minVal, (long) maxVal).to(x.dtype());
         }
         return activation("hardtanh", "HardtanhBackward0", x, in -> in.clamp(minVal, maxVal),
                 (g, self) -> Tensor.where(self.gt(minVal).logicalAnd(self.lt(maxVal)), g, 0.0));

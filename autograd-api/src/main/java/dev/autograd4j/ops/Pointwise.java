@@ -229,19 +229,20 @@ public final class Pointwise {
         }, a, b).save(a, b).output(out);
     }
 
-    /** {@code fmod(a, value)}; a whole-number value counts as a Python int (an integer tensor stays integral). */
-    public static Tensor fmodScalar(Tensor a, double value) {
-        return moduloScalar("fmod", "FmodBackward0", BinaryOp.FMOD, a, value);
+    /** {@code fmod(a, value)}; an {@code integral} value (a Python int) keeps an integer tensor integral. */
+    public static Tensor fmodScalar(Tensor a, double value, boolean integral) {
+        return moduloScalar("fmod", "FmodBackward0", BinaryOp.FMOD, a, value, integral);
     }
 
-    /** {@code a % value} as Python; a whole-number value counts as a Python int. */
-    public static Tensor remainderScalar(Tensor a, double value) {
-        return moduloScalar("remainder", "RemainderBackward0", BinaryOp.REMAINDER, a, value);
+    /** {@code a % value} as Python; an {@code integral} value (a Python int) keeps an integer tensor integral. */
+    public static Tensor remainderScalar(Tensor a, double value, boolean integral) {
+        return moduloScalar("remainder", "RemainderBackward0", BinaryOp.REMAINDER, a, value, integral);
     }
 
-    private static Tensor moduloScalar(String name, String node, BinaryOp op, Tensor a, double value) {
+    private static Tensor moduloScalar(String name, String node, BinaryOp op, Tensor a, double value,
+                                       boolean integral) {
         Dispatch.checkLive(name, a);
-        DType type = Dispatch.resultTypeWithScalar(a, value == Math.rint(value) && Math.abs(value) < 0x1p53);
+        DType type = Dispatch.resultTypeWithScalar(a, integral);
         if (type.isIntegral() && value == 0) {
             throw divisionByZero(name, null);
         }
@@ -268,9 +269,12 @@ public final class Pointwise {
         return record("NegBackward0", (n, g) -> grads(g[0].neg()), t).output(out);
     }
 
-    /** {@code x ^ p} for a scalar exponent; {@code d/dx = p x^(p-1)} (zero when {@code p == 0}). */
-    public static Tensor powScalar(Tensor x, double p) {
-        if (!x.dtype().isFloatingPoint() && p == Math.rint(p)) {
+    /**
+     * {@code x ^ p} for a scalar exponent; {@code d/dx = p x^(p-1)} (zero when {@code p == 0}). An {@code integral}
+     * exponent (a Python int) keeps an integer tensor integral; a Python float makes it float32.
+     */
+    public static Tensor powScalar(Tensor x, double p, boolean integral) {
+        if (!x.dtype().isFloatingPoint() && integral) {
             if (p < 0) {
                 throw Errors.argument("pow", "integers to negative integer powers are not allowed (exponent " + p
                         + ", " + x.dtype() + ")");
@@ -365,7 +369,7 @@ public final class Pointwise {
         Tensor rounded = unaryKernel(name, UnaryOp.ROUND, result, false, 0, 0);
         Tensor infinite = compareScalar(name, BinaryOp.EQ, unaryKernel(name, UnaryOp.ABS, rounded, false, 0, 0),
                 Double.POSITIVE_INFINITY);
-        return Dispatch.cast(name, whereScalar(infinite, rounded, 0, true), type);
+        return Dispatch.cast(name, whereScalar(infinite, rounded, 0, false, true), type);
     }
 
     /**
@@ -424,15 +428,16 @@ public final class Pointwise {
      * {@code condition ? x : value}, or {@code condition ? value : x} when {@code scalarWhenTrue}, the scalar a kernel
      * parameter, not a tensor. The gradient flows to {@code x} where it was chosen.
      */
-    public static Tensor whereScalar(Tensor condition, Tensor x, double value, boolean scalarWhenTrue) {
+    public static Tensor whereScalar(Tensor condition, Tensor x, double value, boolean integral,
+                                     boolean scalarWhenTrue) {
         if (condition.dtype() != DType.BOOL) {
             throw Errors.argument("where", "expected condition to be a bool tensor but got " + condition.dtype());
         }
         Device device = Dispatch.device("where", condition, x);
         int[] shape = Shapes.broadcast("where", view(condition).shape, view(x).shape);
-        // The scalar promotes as a Python number would: a fraction makes an integer or bool x float32, a whole
-        // number makes a bool x int64 (torch.where(c, int_tensor, 2.5) is float32)
-        DType type = Dispatch.resultTypeWithScalar(x, value == Math.rint(value));
+        // The scalar promotes as a Python number would: a float makes an integer or bool x float32, an int makes a
+        // bool x int64 (torch.where(c, int_tensor, 2.0) is float32)
+        DType type = Dispatch.resultTypeWithScalar(x, integral);
         Dispatch.checkScalar("where", value, type);
         Tensor cx = Dispatch.cast("where", x, type);
         Backend backend = Dispatch.backend("where", condition, cx);
@@ -559,23 +564,20 @@ public final class Pointwise {
     }
 
     /** Limits to {@code [min, max]} (NaN: no bound); the gradient flows where the input is inside the bounds. */
-    public static Tensor clamp(Tensor x, double min, double max) {
-        return clamp(x, min, max, "clamp", "ClampBackward1");
+    public static Tensor clamp(Tensor x, double min, double max, boolean integral) {
+        return clamp(x, min, max, integral, "clamp", "ClampBackward1");
     }
 
     /**
      * {@code clamp}, {@code clampMin}, {@code clampMax}: PyTorch names their nodes ClampBackward1,
-     * ClampMinBackward0 and ClampMaxBackward0. A fractional bound promotes an integer tensor to float32, as a Python
-     * float would.
+     * ClampMinBackward0 and ClampMaxBackward0. Bounds that are not {@code integral} (Python floats) promote an
+     * integer tensor to float32; Python ints keep it integral (a bool one becomes int64).
      */
-    public static Tensor clamp(Tensor x, double min, double max, String name, String nodeName) {
+    public static Tensor clamp(Tensor x, double min, double max, boolean integral, String name, String nodeName) {
         if (Double.isNaN(min) && Double.isNaN(max)) {
             throw Errors.argument(name, "at least one of min or max must be given");
         }
-        boolean fractional = (!Double.isNaN(min) && min != Math.rint(min)) || (!Double.isNaN(max) && max != Math.rint(max));
-        // A bool tensor promotes with the bounds as with Python numbers: to int64, or to float32 for a fraction
-        Tensor in = x.dtype().isFloatingPoint() ? x : fractional ? Dispatch.cast(name, x, DType.defaultFloat())
-                : Dispatch.cast(name, x, Dispatch.resultTypeWithScalar(x, true));
+        Tensor in = Dispatch.cast(name, x, Dispatch.resultTypeWithScalar(x, integral));
         Tensor out = unaryKernel(name, UnaryOp.CLAMP, in, false, min, max);
         return record(nodeName, (n, g) -> {
             Tensor self = n.saved(0);
