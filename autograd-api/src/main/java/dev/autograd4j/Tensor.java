@@ -883,13 +883,20 @@ public final class Tensor implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------------
 
     /**
-     * Whether gradients are computed for this tensor, like {@code tensor.requires_grad}: a leaf the user marked, or the
-     * output of an op recorded from such a tensor.
+     * Whether gradients are computed for this tensor, like {@code tensor.requires_grad}: a leaf the user marked, the
+     * output of an op recorded from such a tensor, or a view made in no-grad mode of a tensor that requires grad. Such
+     * a view is a leaf without a gradient of its own, as PyTorch's: ops on it are recorded, but backward passes
+     * nothing to it or its base, and an in-place op on it with grad mode on fails.
      *
      * @return true when backward will produce or pass on a gradient for this tensor
      */
     public boolean requiresGrad() {
-        return requiresGradFlag || node() != null;
+        return requiresGradFlag || node() != null || (noGradView && base.requiresGrad());
+    }
+
+    /** Whether backward accumulates into this tensor's grad: a leaf the user marked (PyTorch's requires_grad_ flag). */
+    boolean accumulatesGrad() {
+        return requiresGradFlag && node() == null;
     }
 
     /**
