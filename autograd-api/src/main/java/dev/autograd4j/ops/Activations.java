@@ -80,7 +80,8 @@ public final class Activations {
             return x.clamp((long) minVal, (long) maxVal).to(x.dtype());
         }
         return activation("hardtanh", "HardtanhBackward0", x, in -> in.clamp(minVal, maxVal),
-                (g, self) -> Tensor.where(self.gt(minVal).logicalAnd(self.lt(maxVal)), g, 0.0));
+                (g, self) -> Pointwise.maskedBackward("HardtanhBackwardBackward0", g, self,
+                        (gg, s) -> Tensor.where(s.gt(minVal).logicalAnd(s.lt(maxVal)), gg, 0.0)));
     }
 
     /**

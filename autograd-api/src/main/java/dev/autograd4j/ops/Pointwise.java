@@ -11,6 +11,8 @@ import dev.autograd4j.spi.BinaryOp;
 import dev.autograd4j.spi.FusedOp;
 import dev.autograd4j.spi.UnaryOp;
 
+import java.util.function.BinaryOperator;
+
 import static dev.autograd4j.internal.Internal.isRecording;
 import static dev.autograd4j.internal.Internal.record;
 import static dev.autograd4j.internal.Internal.view;
@@ -742,20 +744,38 @@ public final class Pointwise {
         return grad.mul(y.mul(y.rsub(1.0)));
     }
 
-    /** {@code x > threshold ? grad : 0}; not differentiable with respect to {@code x}. */
-    static Tensor thresholdBackward(Tensor grad, Tensor x, double threshold) {
-        if (fused(FusedOp.THRESHOLD_BACKWARD, grad, null)) {
-            return binaryKernel("threshold_backward", BinaryOp.THRESHOLD_BACKWARD, grad, x, threshold, false, false);
+    /**
+     * Note [Backward ops of grad and self]: PyTorch's threshold_backward, leaky_relu_backward and hardtanh_backward
+     * are ops of {@code (grad, self)}: under createGraph their result requires grad whenever self does (its
+     * derivative for self is 0, the function being piecewise linear), so a third derivative of {@code relu(x)^2} still
+     * requires grad. Composed as {@code where(mask(self), grad, ...)}, self only enters through a bool mask and the
+     * result would not. {@code maskedBackward} computes {@code linear(grad, self)} (linear and diagonal in grad)
+     * without recording and records it as one node of both, as PyTorch's {@code *BackwardBackward0}.
+     */
+    static Tensor maskedBackward(String nodeName, Tensor grad, Tensor self, BinaryOperator<Tensor> linear) {
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = linear.apply(grad, self);
         }
-        return Tensor.where(x.gt(threshold), grad, 0.0);
+        return record(nodeName, (n, g) -> grads(
+                n.needsInputGrad(0) ? maskedBackward(nodeName, g[0], n.saved(0), linear) : null,
+                n.needsInputGrad(1) ? Tensor.zerosLike(n.saved(0)) : null), grad, self).save(self).output(out);
     }
 
-    /** {@code x > 0 ? grad : slope * grad}. */
+    /** {@code x > threshold ? grad : 0}, recorded as ThresholdBackwardBackward0 (Note [Backward ops of grad and self]). */
+    static Tensor thresholdBackward(Tensor grad, Tensor x, double threshold) {
+        return maskedBackward("ThresholdBackwardBackward0", grad, x, (g, self) ->
+                fused(FusedOp.THRESHOLD_BACKWARD, g, null)
+                        ? binaryKernel("threshold_backward", BinaryOp.THRESHOLD_BACKWARD, g, self, threshold, false, false)
+                        : Tensor.where(self.gt(threshold), g, 0.0));
+    }
+
+    /** {@code x > 0 ? grad : slope * grad}, recorded as LeakyReluBackwardBackward0. */
     static Tensor leakyReluBackward(Tensor grad, Tensor x, double slope) {
-        if (fused(FusedOp.LEAKY_RELU_BACKWARD, grad, null)) {
-            return binaryKernel("leaky_relu_backward", BinaryOp.LEAKY_RELU_BACKWARD, grad, x, slope, true, false);
-        }
-        return Tensor.where(x.gt(0.0), grad, grad.mul(slope));
+        return maskedBackward("LeakyReluBackwardBackward0", grad, x, (g, self) ->
+                fused(FusedOp.LEAKY_RELU_BACKWARD, g, null)
+                        ? binaryKernel("leaky_relu_backward", BinaryOp.LEAKY_RELU_BACKWARD, g, self, slope, true, false)
+                        : Tensor.where(self.gt(0.0), g, g.mul(slope)));
     }
 
     /**

@@ -367,4 +367,50 @@ public abstract class EngineSuite extends DeviceSuite {
         assertEquals(21 + 120, s.grad().item());
         assertArrayEquals(new int[] {}, s.grad().shape());
     }
+
+    /** The first three derivatives of {@code f(x).sum()}, each taken with createGraph. */
+    private static List<Tensor> threeDerivatives(java.util.function.UnaryOperator<Tensor> f, Tensor x) {
+        List<Tensor> out = new ArrayList<>();
+        Tensor g = f.apply(x).sum();
+        for (int k = 0; k < 3; k++) {
+            g = Autograd.grad(g.sum(), x, true);
+            out.add(g);
+        }
+        return out;
+    }
+
+    @Test
+    void higherDerivativesOfPiecewiseLinearActivationsRequireGrad() {
+        // PyTorch 1.13, x = tensor([-1.5, 0.5, 2.], dtype=float64, requires_grad=True), each order by
+        // torch.autograd.grad(g.sum(), x, create_graph=True): relu(x)**2 -> [0, 1, 4], [0, 2, 2], [0, 0, 0], all
+        // requiring grad (ThresholdBackwardBackward0); leaky_relu(x, 0.1)**3 -> [0.00675, 0.75, 12], [-0.009, 3, 12],
+        // [0.006, 6, 6]; hardtanh(x)**3 -> [0, 0.75, 0], [0, 3, 0], [0, 6, 0]; relu(x) * x -> [0, 1, 4], [0, 2, 2],
+        // [0, 0, 0]; the first gradient of relu, leaky_relu and hardtanh alone requires grad too
+        Tensor x = Tensor.of(new double[] {-1.5, 0.5, 2}).requiresGrad(true);
+        double[][] relu2 = {{0, 1, 4}, {0, 2, 2}, {0, 0, 0}};
+        double[][] leaky3 = {{0.00675, 0.75, 12}, {-0.009, 3, 12}, {0.006, 6, 6}};
+        double[][] hardtanh3 = {{0, 0.75, 0}, {0, 3, 0}, {0, 6, 0}};
+        List<List<Tensor>> runs = List.of(threeDerivatives(t -> t.relu().pow(2L), x),
+                threeDerivatives(t -> t.leakyRelu(0.1).pow(3L), x),
+                threeDerivatives(t -> dev.autograd4j.nn.Functional.hardtanh(t, -1, 1).pow(3L), x),
+                threeDerivatives(t -> t.relu().mul(t), x));
+        double[][][] expected = {relu2, leaky3, hardtanh3, relu2};
+        for (int r = 0; r < runs.size(); r++) {
+            for (int k = 0; k < 3; k++) {
+                Tensor g = runs.get(r).get(k);
+                assertArrayEquals(expected[r][k], g.toDoubleArray(), 1e-12, "run " + r + ", order " + (k + 1));
+                assertTrue(g.requiresGrad(), "run " + r + ", order " + (k + 1));
+            }
+        }
+        assertEquals("ThresholdBackwardBackward0", Autograd.grad(x.relu().sum(), x, true).gradFn().name());
+        assertEquals("LeakyReluBackwardBackward0", Autograd.grad(x.leakyRelu(0.1).sum(), x, true).gradFn().name());
+        assertTrue(Autograd.grad(dev.autograd4j.nn.Functional.hardtanh(x, -1, 1).sum(), x, true).requiresGrad());
+        // Without createGraph nothing is recorded
+        assertFalse(Autograd.grad(x.relu().sum(), x, false).requiresGrad());
+        // ... and where PyTorch's gradient does not require grad, neither does ours: clamp, where, max (torch 1.13:
+        // torch.autograd.grad(x.clamp(-1, 1).sum(), x, create_graph=True)[0].requires_grad is False)
+        assertFalse(Autograd.grad(x.clamp(-1.0, 1.0).sum(), x, true).requiresGrad());
+        assertFalse(Autograd.grad(Tensor.where(x.gt(0.0), x, 0.0).sum(), x, true).requiresGrad());
+        assertFalse(Autograd.grad(x.max(), x, true).requiresGrad());
+    }
 }
