@@ -394,8 +394,8 @@ final class ActivationLossDb {
                         .ref(x -> Nd.scalar(Ref.sum(Ref.zip(x[0], x[1], (a, b) -> b * (Math.log(b) - a)).data) / 2))
                         .gradFn("DivBackward0").label("batchmean"))
                 // PyTorch 1.13: x = F.log_softmax([[0.5, -1.2, 3.0], [0.1, 2.0, -0.4]], 1), t below (one 0);
-                // F.kl_div(x, t, reduction='batchmean'): the input's gradient (the target's is NaN at t = 0 in
-                // PyTorch, which differentiates xlogy(t, t); ours is -x there)
+                // F.kl_div(x, t, reduction='batchmean'): the input's gradient (the target's is NaN at t = 0, as
+                // PyTorch's, which differentiates xlogy(t, t): see the model ops suite)
                 .add(Sample.of("Functional.klDivBatchmean(Tensor,Tensor,boolean)",
                         x -> Functional.klDivBatchmean(x[0], x[1], false), kx, kt.noGrad())
                         .ref(x -> Nd.scalar(0.6626652040132243)).only(DType.FLOAT64).tol(DType.FLOAT64,
