@@ -80,7 +80,8 @@ public final class Losses {
 
     private static Problem check(String op, Tensor input, Tensor target, Tensor weight) {
         Errors.requireFloating(op, input.dtype());
-        if (target.dtype() != DType.INT64 && target.dtype() != DType.INT32) {
+        // PyTorch 1.13 takes only int64 (and uint8, which we do not have): int32 raises "expected scalar type Long"
+        if (target.dtype() != DType.INT64) {
             throw Errors.argument(op, "expected target of class indices with dtype int64 but got "
                     + target.dtype() + " (for class probabilities use crossEntropy)");
         }
