@@ -295,7 +295,7 @@ public abstract class ModelOpsSuite extends DeviceSuite {
         Assumptions.assumeTrue(floats < Integer.MAX_VALUE - 8, "the heap can hold the largest array");
         int rows = (int) (floats / 1024 + 1);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Tensor.zeros(rows, 1024));
-        assertTrue(e.getMessage().startsWith("[allocate] out of memory on cpu: tried to allocate "
+        assertTrue(e.getMessage().startsWith("[zeros] out of memory on cpu: tried to allocate "
                 + (long) rows * 1024 * 4 + " bytes for a float32 tensor of shape [" + rows + ", 1024]"), e.getMessage());
         assertEquals(1, Tensor.ones(1).numel()); // nothing else changed: the next allocation works
     }
