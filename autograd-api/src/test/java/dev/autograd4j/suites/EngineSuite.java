@@ -413,4 +413,24 @@ public abstract class EngineSuite extends DeviceSuite {
         assertFalse(Autograd.grad(Tensor.where(x.gt(0.0), x, 0.0).sum(), x, true).requiresGrad());
         assertFalse(Autograd.grad(x.max(), x, true).requiresGrad());
     }
+
+    @Test
+    void anIntegerOrBoolGradientIsConvertedToTheOutputsDtype() {
+        // PyTorch 1.13: x = tensor([1., 2.], requires_grad=True); (x * 2).backward(torch.ones(2, dtype=torch.int64))
+        // -> x.grad = [2., 2.]; the same with a bool gradient; torch.autograd.grad(x * 2, x, torch.ones(2,
+        // dtype=torch.int64)) -> ([2., 2.],); (x * 2).sum().backward(torch.tensor(3)) -> x.grad = [6., 6.]
+        Tensor x = leaf(1, 2);
+        x.mul(2.0).backward(Tensor.of(new long[] {1, 1}));
+        assertEquals(DType.FLOAT64, x.grad().dtype());
+        assertArrayEquals(new double[] {2, 2}, x.grad().toDoubleArray());
+        Tensor b = leaf(1, 2);
+        b.mul(2.0).backward(Tensor.of(new boolean[] {true, true}));
+        assertArrayEquals(new double[] {2, 2}, b.grad().toDoubleArray());
+        Tensor c = leaf(1, 2);
+        assertArrayEquals(new double[] {2, 2}, Autograd.grad(new Tensor[] {c.mul(2.0)}, new Tensor[] {c},
+                new Tensor[] {Tensor.of(new long[] {1, 1})}, false, false, false)[0].toDoubleArray());
+        Tensor d = leaf(1, 2);
+        d.mul(2.0).sum().backward(Tensor.scalar(3, DType.INT64));
+        assertArrayEquals(new double[] {6, 6}, d.grad().toDoubleArray());
+    }
 }
