@@ -56,7 +56,8 @@ import java.util.function.UnaryOperator;
  * {@code clampMax}, {@code where}, {@code add_}, {@code sub_}, {@code mul_}, {@code clamp_}) take either; the others
  * take a {@code double} and convert it to the tensor's dtype ({@code fill_}, {@code maskedFill}, {@code full}), give a
  * floating result ({@code div}) or a bool one (comparisons, which compare a whole {@code double} with an integer tensor
- * exactly). The {@code alpha} of {@code add(other, alpha)} must be a whole number for integer tensors.
+ * exactly). The {@code alpha} of {@code add}, {@code sub} and {@code add_} follows the same rule: a {@code double}
+ * alpha with integer operands fails as PyTorch's does.
  *
  * <p>A tensor holds its storage until it is {@linkplain #close() closed}, by a call or by the {@link Scope} it was
  * created in; a tensor nobody closes is reclaimed by the garbage collector (see Note [Storage lifecycle] in
@@ -1332,7 +1333,7 @@ public final class Tensor implements AutoCloseable {
      * @throws IllegalStateException if an operand is closed
      */
     public Tensor add(Tensor other) {
-        return Pointwise.add(this, other, 1);
+        return Pointwise.add(this, other, 1, true);
     }
 
     /**
@@ -1340,13 +1341,26 @@ public final class Tensor implements AutoCloseable {
      * promotion as {@link #add(Tensor)}.
      *
      * @param other the other operand
-     * @param alpha the factor of {@code other}; must be a whole number when the result dtype is integral
+     * @param alpha the factor of {@code other}, a Python float
      * @return a new tensor of the broadcast shape and the promoted dtype
-     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or {@code alpha} is
-     *     fractional for integer operands
+     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or the operands are
+     *     integral (PyTorch: "For integral input tensors, argument alpha must not be a floating point number")
      */
     public Tensor add(Tensor other, double alpha) {
-        return Pointwise.add(this, other, alpha);
+        return Pointwise.add(this, other, alpha, false);
+    }
+
+    /**
+     * {@code this + alpha * other} with an integral {@code alpha}, like {@code torch.add(x, other, alpha=2)}; integer
+     * operands take it.
+     *
+     * @param other the other operand
+     * @param alpha the factor of {@code other}, a Python int
+     * @return a new tensor of the broadcast shape and the promoted dtype
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
+    public Tensor add(Tensor other, long alpha) {
+        return Pointwise.add(this, other, alpha, true);
     }
 
     /**
@@ -1380,20 +1394,32 @@ public final class Tensor implements AutoCloseable {
      * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or either operand is bool
      */
     public Tensor sub(Tensor other) {
-        return Pointwise.sub(this, other, 1);
+        return Pointwise.sub(this, other, 1, true);
     }
 
     /**
      * {@code this - alpha * other} elementwise, like {@code torch.sub(x, other, alpha=alpha)}.
      *
      * @param other the subtrahend
-     * @param alpha the factor of {@code other}; must be a whole number when the result dtype is integral
+     * @param alpha the factor of {@code other}, a Python float
      * @return a new tensor of the broadcast shape and the promoted dtype
      * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, either operand is bool, or
-     *     {@code alpha} is fractional for integer operands
+     *     the operands are integral
      */
     public Tensor sub(Tensor other, double alpha) {
-        return Pointwise.sub(this, other, alpha);
+        return Pointwise.sub(this, other, alpha, false);
+    }
+
+    /**
+     * {@code this - alpha * other} with an integral {@code alpha}, like {@code torch.sub(x, other, alpha=2)}.
+     *
+     * @param other the subtrahend
+     * @param alpha the factor of {@code other}, a Python int
+     * @return a new tensor of the broadcast shape and the promoted dtype
+     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or either operand is bool
+     */
+    public Tensor sub(Tensor other, long alpha) {
+        return Pointwise.sub(this, other, alpha, true);
     }
 
     /**
@@ -3478,7 +3504,7 @@ public final class Tensor implements AutoCloseable {
      *     closed
      */
     public Tensor add_(Tensor other) {
-        return InPlace.add_(this, other, 1);
+        return InPlace.add_(this, other, 1, true);
     }
 
     /**
@@ -3492,14 +3518,28 @@ public final class Tensor implements AutoCloseable {
      * }</pre>
      *
      * @param other the addend
-     * @param alpha the factor of {@code other}
+     * @param alpha the factor of {@code other}, a Python float
+     * @return this tensor
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, the dtypes or devices do not
+     *     fit, or the operands are integral
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or a tensor is closed
+     */
+    public Tensor add_(Tensor other, double alpha) {
+        return InPlace.add_(this, other, alpha, false);
+    }
+
+    /**
+     * {@code this += alpha * other} in place with an integral {@code alpha}, like {@code x.add_(other, alpha=2)}.
+     *
+     * @param other the addend
+     * @param alpha the factor of {@code other}, a Python int
      * @return this tensor
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape or the dtypes or devices do
      *     not fit
      * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or a tensor is closed
      */
-    public Tensor add_(Tensor other, double alpha) {
-        return InPlace.add_(this, other, alpha);
+    public Tensor add_(Tensor other, long alpha) {
+        return InPlace.add_(this, other, alpha, true);
     }
 
     /**

@@ -161,20 +161,22 @@ public final class InPlace {
         return self;
     }
 
-    public static Tensor add_(Tensor self, Tensor other, double alpha) {
-        return add_("add_", self, other, alpha, s -> s.add(other, alpha));
+    /** {@code self += alpha * other}; an {@code integral} alpha is a Python int. */
+    public static Tensor add_(Tensor self, Tensor other, double alpha, boolean integral) {
+        return add_("add_", self, other, alpha, integral, s -> Pointwise.add(s, other, alpha, integral));
     }
 
     /** {@code self -= other}, recorded as SubBackward0, as PyTorch's sub_. */
     public static Tensor sub_(Tensor self, Tensor other) {
         Pointwise.checkSubtrahend("sub_", self.dtype(), other.dtype());
-        return add_("sub_", self, other, -1, s -> s.sub(other));
+        return add_("sub_", self, other, -1, true, s -> s.sub(other));
     }
 
-    private static Tensor add_(String name, Tensor self, Tensor other, double alpha, UnaryOperator<Tensor> op) {
+    private static Tensor add_(String name, Tensor self, Tensor other, double alpha, boolean integral,
+                               UnaryOperator<Tensor> op) {
         checkTarget(name, self, other);
         checkOperand(name, self, other, Dispatch.resultType(self, other));
-        Pointwise.checkAlpha(name, self, other, alpha);
+        Pointwise.checkAlpha(name, self, other, alpha, integral);
         return apply(name, self, other, false, op, backend -> {
             Tensor o = Dispatch.cast(name, other, self.dtype());
             BinaryOp kernelOp = self.dtype() == DType.BOOL ? Pointwise.onBools(name, BinaryOp.ADD) : BinaryOp.ADD;

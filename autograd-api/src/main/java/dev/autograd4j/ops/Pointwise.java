@@ -123,9 +123,9 @@ public final class Pointwise {
     // Arithmetic
     // ------------------------------------------------------------------------------------------------------------
 
-    /** {@code a + alpha * b}. */
-    public static Tensor add(Tensor a, Tensor b, double alpha) {
-        checkAlpha("add", a, b, alpha);
+    /** {@code a + alpha * b}; an {@code integral} alpha is a Python int (see {@link #checkAlpha}). */
+    public static Tensor add(Tensor a, Tensor b, double alpha, boolean integral) {
+        checkAlpha("add", a, b, alpha, integral);
         Tensor out = binaryKernel("add", BinaryOp.ADD, a, b, alpha, false, false);
         return record("AddBackward0", (n, g) -> grads(
                 n.needsInputGrad(0) ? g[0] : null,
@@ -133,18 +133,21 @@ public final class Pointwise {
     }
 
     /** {@code a - alpha * b}. */
-    public static Tensor sub(Tensor a, Tensor b, double alpha) {
+    public static Tensor sub(Tensor a, Tensor b, double alpha, boolean integral) {
         checkSubtrahend("sub", a.dtype(), b.dtype());
-        checkAlpha("sub", a, b, alpha);
+        checkAlpha("sub", a, b, alpha, integral);
         Tensor out = binaryKernel("sub", BinaryOp.ADD, a, b, -alpha, false, false);
         return record("SubBackward0", (n, g) -> grads(
                 n.needsInputGrad(0) ? g[0] : null,
                 n.needsInputGrad(1) ? g[0].mul(-alpha) : null), a, b).output(out);
     }
 
-    /** PyTorch: "For integral input tensors, argument alpha must not be a floating point number." */
-    static void checkAlpha(String name, Tensor a, Tensor b, double alpha) {
-        if (alpha != Math.rint(alpha) && !Dispatch.resultType(a, b).isFloatingPoint()) {
+    /**
+     * PyTorch: "For integral input tensors, argument alpha must not be a floating point number": a double alpha is
+     * a Python float, whatever its value, and only a long one (a Python int) goes with integer operands.
+     */
+    static void checkAlpha(String name, Tensor a, Tensor b, double alpha, boolean integral) {
+        if (!integral && !Dispatch.resultType(a, b).isFloatingPoint()) {
             throw Errors.argument(name, "for integral input tensors, argument alpha must not be a floating point number,"
                     + " but got " + alpha);
         }

@@ -78,7 +78,13 @@ final class InPlaceDb {
 
         db.add(op("add_").inplace().dtypes(NUMERIC).gradFn("AddBackward0")
                 .add(withTensor("add_(Tensor)", Tensor::add_, Double::sum))
-                .add(withTensor("add_(Tensor,double)", (a, b) -> a.add_(b, -2), (a, b) -> a - 2 * b))
+                .add(withTensor("add_(Tensor,double)", (a, b) -> a.add_(b, -2.5), (a, b) -> a - 2.5 * b).stream()
+                        .map(s -> s.only(DType.FLOAT32, DType.FLOAT64)).toList())
+                .add(withTensor("add_(Tensor,long)", (a, b) -> a.add_(b, -2L), (a, b) -> a - 2 * b))
+                // PyTorch 1.13: torch.tensor([1, 2]).add_(torch.tensor([1, 2]), alpha=2.0) raises "For integral input
+                // tensors, argument alpha must not be a floating point number."
+                .error(ErrorCase.of("int64 += 2.0 * int64", () -> Fails.ins(Tensor.ones(new int[] {2}, DType.INT64),
+                        Tensor.ones(new int[] {2}, DType.INT64)), x -> x[0].add_(x[1], 2.0), "alpha"))
                 .add(withScalar("add_(double)", Tensor::add_, Double::sum, 1.5))
                 .add(withLong("add_(long)", Tensor::add_, 2, Double::sum))
                 .error(ErrorCase.of("a leaf that requires grad", () -> Fails.ins(Tensor.of(new float[] {1, 2})

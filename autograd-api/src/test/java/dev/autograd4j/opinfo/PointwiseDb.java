@@ -77,12 +77,15 @@ final class PointwiseDb {
         db.add(op("add").dtypes(NUMERIC).gradFn("AddBackward0")
                 .add(binary("add(Tensor)", Tensor::add, Double::sum))
                 .add(Samples.promoting("add(Tensor)", Tensor::add, Double::sum))
-                // A fractional alpha with integer tensors is PyTorch's error (OpValuesSuite checks it).
+                // A double alpha with integer tensors is PyTorch's error (a Python float; OpValuesSuite checks it).
                 .add(Sample.of("add(Tensor,double)", x -> x[0].add(x[1], 2.5), t(2, 3), t(3))
                         .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a + 2.5 * b)).only(DType.FLOAT32, DType.FLOAT64)
                         .label("alpha 2.5"),
                      Sample.of("add(Tensor,double)", x -> x[0].add(x[1], -1.0), t(2, 3).transposed(), t())
-                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - b)).label("alpha -1"))
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - b)).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("alpha -1.0"),
+                     Sample.of("add(Tensor,long)", x -> x[0].add(x[1], -1L), t(2, 3).transposed(), t())
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - b)).label("alpha -1, a Python int"))
                 .add(each(withScalar("add(double)", Tensor::add, 1.5, Double::sum, ANY), s -> s.result(FLOAT_RESULT)))
                 .add(withLong("add(long)", Tensor::add, 3, Double::sum, ANY))
                 .error(Fails.binary(Tensor::add)));
@@ -92,8 +95,8 @@ final class PointwiseDb {
                 .add(Sample.of("sub(Tensor,double)", x -> x[0].sub(x[1], 0.5), t(2, 3), t(2, 1))
                         .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - 0.5 * b)).only(DType.FLOAT32, DType.FLOAT64)
                         .label("alpha 0.5"),
-                     Sample.of("sub(Tensor,double)", x -> x[0].sub(x[1], 3), t(2, 3), t(3).strided())
-                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - 3 * b)).label("alpha 3"))
+                     Sample.of("sub(Tensor,long)", x -> x[0].sub(x[1], 3L), t(2, 3), t(3).strided())
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - 3 * b)).label("alpha 3, a Python int"))
                 .add(each(withScalar("sub(double)", Tensor::sub, 1.5, (a, b) -> a - b, ANY),
                         s -> s.result(FLOAT_RESULT)))
                 .add(withLong("sub(long)", Tensor::sub, 2, (a, b) -> a - b, ANY))

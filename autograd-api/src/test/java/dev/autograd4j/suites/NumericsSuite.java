@@ -277,4 +277,29 @@ public abstract class NumericsSuite extends DeviceSuite {
         assertEquals(DType.INT64, b.clamp(0L, 1L).dtype());
         assertEquals(DType.FLOAT32, b.pow(2.0).dtype());
     }
+
+    @Test
+    void aDoubleAlphaIsAPythonFloatForIntegerOperands() {
+        // PyTorch 1.13: i = torch.tensor([1, 2]); i.add(i, alpha=2.0), i.sub(i, alpha=2.0) and i.clone().add_(i,
+        // alpha=2.0) raise "For integral input tensors, argument alpha must not be a floating point number."; with
+        // alpha=2: [3, 6], [-1, -2], [3, 6]; i.add(torch.tensor([1.]), alpha=2.5) -> [3.5, 4.5] (a float result)
+        Tensor i = Tensor.of(new long[] {1, 2}, 2);
+        for (String op : new String[] {"add", "sub", "add_"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+                Tensor ignored = switch (op) {
+                    case "add" -> i.add(i, 2.0);
+                    case "sub" -> i.sub(i, 2.0);
+                    default -> i.clone().add_(i, 2.0);
+                };
+            });
+            assertEquals("[" + op + "] for integral input tensors, argument alpha must not be a floating point number,"
+                    + " but got 2.0", e.getMessage());
+        }
+        assertArrayEquals(new long[] {3, 6}, i.add(i, 2L).toLongArray());
+        assertArrayEquals(new long[] {-1, -2}, i.sub(i, 2L).toLongArray());
+        assertArrayEquals(new long[] {3, 6}, i.clone().add_(i, 2L).toLongArray());
+        assertArrayEquals(new float[] {3.5f, 4.5f}, i.add(Tensor.of(new float[] {1}, 1), 2.5).toFloatArray());
+        assertArrayEquals(new float[] {3, 4}, Tensor.of(new float[] {1, 2}, 2).add(Tensor.of(new float[] {1}, 1), 2L)
+                .toFloatArray());
+    }
 }
