@@ -183,8 +183,17 @@ public final class Pointwise {
 
     public static Tensor mulScalar(Tensor t, double value, boolean integral) {
         Tensor out = affine("mul", t, Dispatch.resultTypeWithScalar(t, integral), value, 0);
-        return record("MulBackward0", (n, g) -> grads(g[0].mul(value)), t).output(out);
+        // PyTorch's MulBackward0 saves the wrapped number: a second backward fails as there (Note [A saved scalar])
+        return record("MulBackward0", (n, g) -> grads(g[0].mul(value)), t).save(SAVED_SCALAR).output(out);
     }
+
+    /**
+     * Note [A saved scalar]: PyTorch wraps a Python number operand of mul and div in a tensor and saves it, so a
+     * second backward through {@code x * 2} or {@code x / 2} without retainGraph fails ("Trying to backward through
+     * the graph a second time"), while {@code x + 2} runs twice. Our formulas keep the number in the closure; saving
+     * this null slot gives the node a saved value to free, and so the same error, at no cost.
+     */
+    private static final Tensor SAVED_SCALAR = null;
 
     public static Tensor div(Tensor a, Tensor b) {
         Tensor out = binaryKernel("div", BinaryOp.DIV, a, b, 1, true, false);
@@ -265,7 +274,7 @@ public final class Pointwise {
     public static Tensor divScalar(Tensor t, double value) {
         DType type = Dispatch.resultTypeWithScalar(t, false);
         Tensor out = scalarKernel("div", BinaryOp.DIV, t, value, type, false);
-        return record("DivBackward0", (n, g) -> grads(g[0].div(value)), t).output(out);
+        return record("DivBackward0", (n, g) -> grads(g[0].div(value)), t).save(SAVED_SCALAR).output(out);
     }
 
     public static Tensor neg(Tensor t) {

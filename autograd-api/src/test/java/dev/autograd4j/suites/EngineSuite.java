@@ -83,6 +83,28 @@ public abstract class EngineSuite extends DeviceSuite {
     }
 
     @Test
+    void aProductOrQuotientByAScalarSavesItSoASecondBackwardFails() {
+        // PyTorch 1.13: x = tensor([1., 2.], requires_grad=True); y = (x * 2).sum(); y.backward(); y.backward() raises
+        // "Trying to backward through the graph a second time" (MulBackward0 saves the wrapped number); so do x / 2
+        // and x * 1, while x + 2, x - 2, 2 - x and -x run twice
+        for (java.util.function.UnaryOperator<Tensor> f : List.<java.util.function.UnaryOperator<Tensor>>of(
+                t -> t.mul(2.0), t -> t.div(2.0), t -> t.mul(1L))) {
+            Tensor x = leaf(1.0, 2.0);
+            Tensor y = f.apply(x).sum();
+            y.backward();
+            IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+            assertTrue(e.getMessage().contains("Trying to backward through the graph a second time"), e.getMessage());
+        }
+        for (java.util.function.UnaryOperator<Tensor> f : List.<java.util.function.UnaryOperator<Tensor>>of(
+                t -> t.add(2.0), t -> t.sub(2.0), t -> t.rsub(2.0), Tensor::neg)) {
+            Tensor x = leaf(1.0, 2.0);
+            Tensor y = f.apply(x).sum();
+            y.backward();
+            y.backward();
+        }
+    }
+
+    @Test
     void createGraphGivesDifferentiableGradients() {
         // y = x^3: dy/dx = 3x^2 = 12, d2y/dx2 = 6x = 12, d3y/dx3 = 6 at x = 2.
         Tensor x = Tensor.scalar(2.0, DType.FLOAT64).requiresGrad(true);
