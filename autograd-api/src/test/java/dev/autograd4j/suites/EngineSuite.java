@@ -455,4 +455,22 @@ public abstract class EngineSuite extends DeviceSuite {
         d.mul(2.0).sum().backward(Tensor.scalar(3, DType.INT64));
         assertArrayEquals(new double[] {6, 6}, d.grad().toDoubleArray());
     }
+
+    @Test
+    void aLeafWhoseRequiresGradWasTurnedOffAfterRecordingGetsNoGradient() {
+        // PyTorch 1.13: x = tensor([1., 2.], requires_grad=True); y = (x * 2).sum(); x.requires_grad_(False);
+        // y.backward() -> x.grad is None (AccumulateGrad returns early for a variable that no longer requires grad);
+        // its hooks still run
+        Tensor x = leaf(1, 2);
+        int[] calls = {0};
+        x.registerHook(g -> {
+            calls[0]++;
+            return null;
+        });
+        Tensor y = x.mul(2.0).sum();
+        x.requiresGrad(false);
+        y.backward();
+        assertNull(x.grad());
+        assertEquals(1, calls[0]);
+    }
 }
