@@ -196,6 +196,15 @@ public final class Dispatch {
         return combineCategories(t.dtype(), wrapped);
     }
 
+    /**
+     * A scalar as an AFFINE kernel of {@code type} takes it: an integral one is cast to int32 first for an int32
+     * tensor, wrapping as PyTorch's cast does ({@code int32_tensor * 2**40} multiplies by 0), where the kernel's
+     * double-to-int conversion would saturate.
+     */
+    public static double kernelScalar(double value, DType type) {
+        return type == DType.INT32 ? (int) (long) value : value;
+    }
+
     private static DType combineCategories(DType higher, DType lower) {
         if (higher.isFloatingPoint()) {
             return higher;

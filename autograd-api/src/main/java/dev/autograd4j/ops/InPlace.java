@@ -200,7 +200,8 @@ public final class InPlace {
         checkTarget(name, self, null);
         checkCast(name, Dispatch.resultTypeWithScalar(self, integral), self.dtype());
         return apply(name, self, null, false, op,
-                backend -> backend.unary(UnaryOp.AFFINE, view(self), view(self), 1, value));
+                backend -> backend.unary(UnaryOp.AFFINE, view(self), view(self), 1,
+                        Dispatch.kernelScalar(value, self.dtype())));
     }
 
     public static Tensor mul_(Tensor self, Tensor other) {
@@ -218,7 +219,8 @@ public final class InPlace {
         checkTarget("mul_", self, null);
         checkCast("mul_", Dispatch.resultTypeWithScalar(self, integral), self.dtype());
         return apply("mul_", self, null, false, s -> Pointwise.mulScalar(s, value, integral),
-                backend -> backend.unary(UnaryOp.AFFINE, view(self), view(self), value, 0));
+                backend -> backend.unary(UnaryOp.AFFINE, view(self), view(self),
+                        Dispatch.kernelScalar(value, self.dtype()), 0));
     }
 
     public static Tensor divScalar_(Tensor self, double value) {

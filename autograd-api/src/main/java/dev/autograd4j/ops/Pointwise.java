@@ -106,7 +106,8 @@ public final class Pointwise {
 
     /** {@code alpha * x + beta} on {@code x} converted to {@code type}. */
     private static Tensor affine(String name, Tensor x, DType type, double alpha, double beta) {
-        return unaryKernel(name, UnaryOp.AFFINE, Dispatch.cast(name, x, type), false, alpha, beta);
+        return unaryKernel(name, UnaryOp.AFFINE, Dispatch.cast(name, x, type), false,
+                Dispatch.kernelScalar(alpha, type), Dispatch.kernelScalar(beta, type));
     }
 
     private static Tensor[] grads(Tensor... grads) {

@@ -302,4 +302,15 @@ public abstract class NumericsSuite extends DeviceSuite {
         assertArrayEquals(new float[] {3, 4}, Tensor.of(new float[] {1, 2}, 2).add(Tensor.of(new float[] {1}, 1), 2L)
                 .toFloatArray());
     }
+
+    @Test
+    void aLongScalarOutsideInt32WrapsIntoAnInt32Tensor() {
+        // PyTorch 1.13: i = torch.tensor([1, 2], dtype=torch.int32); i.mul(2**40) -> [0, 0] and i.add(2**31) ->
+        // [-2147483647, -2147483646] (the scalar is cast to int32 first, wrapping); i.clone().mul_(2**40) -> [0, 0]
+        Tensor i = Tensor.of(new int[] {1, 2}, 2);
+        assertArrayEquals(new int[] {0, 0}, i.mul(1L << 40).toIntArray());
+        assertArrayEquals(new int[] {-2147483647, -2147483646}, i.add(1L << 31).toIntArray());
+        assertArrayEquals(new int[] {0, 0}, i.clone().mul_(1L << 40).toIntArray());
+        assertArrayEquals(new int[] {-2147483647, -2147483646}, i.clone().add_(1L << 31).toIntArray());
+    }
 }
