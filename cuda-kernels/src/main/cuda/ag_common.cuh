@@ -38,6 +38,17 @@ typedef unsigned char b8;
 #define AG_UNARY_ROUND 24
 #define AG_UNARY_LOGICAL_NOT 25
 #define AG_UNARY_ISNAN 26
+#define AG_UNARY_LOG2 27
+#define AG_UNARY_LOG10 28
+#define AG_UNARY_TAN 29
+#define AG_UNARY_ASIN 30
+#define AG_UNARY_ACOS 31
+#define AG_UNARY_ATAN 32
+#define AG_UNARY_SINH 33
+#define AG_UNARY_COSH 34
+#define AG_UNARY_ASINH 35
+#define AG_UNARY_ACOSH 36
+#define AG_UNARY_ATANH 37
 
 #define AG_BINARY_ADD 0
 #define AG_BINARY_MUL 1

@@ -225,6 +225,18 @@ __device__ __forceinline__ T ag_unary_op(int op, T x, double alpha, double beta)
             case AG_UNARY_FLOOR: return ag_floor(x);
             case AG_UNARY_CEIL: return ag_ceil(x);
             case AG_UNARY_ROUND: return ag_rint(x);
+            // In double, rounded once, for float32 too: within 1 ulp as the CPU (the float functions allow 2-4).
+            case AG_UNARY_LOG2: return (T) log2((double) x);
+            case AG_UNARY_LOG10: return (T) log10((double) x);
+            case AG_UNARY_TAN: return (T) tan((double) x);
+            case AG_UNARY_ASIN: return (T) asin((double) x);
+            case AG_UNARY_ACOS: return (T) acos((double) x);
+            case AG_UNARY_ATAN: return (T) atan((double) x);
+            case AG_UNARY_SINH: return (T) sinh((double) x);
+            case AG_UNARY_COSH: return (T) cosh((double) x);
+            case AG_UNARY_ASINH: return (T) asinh((double) x);
+            case AG_UNARY_ACOSH: return (T) acosh((double) x);
+            case AG_UNARY_ATANH: return (T) atanh((double) x);
         }
     } else if constexpr (AgTraits<T>::boolean) {
         if (op == AG_UNARY_LOGICAL_NOT) {

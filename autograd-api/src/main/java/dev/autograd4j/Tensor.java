@@ -1605,6 +1605,109 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * The tangent elementwise (radians), like {@code torch.tan}; its gradient is {@code 1 + tan(x)^2}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor tan() {
+        return Pointwise.tan(this);
+    }
+
+    /**
+     * The arcsine elementwise, like {@code torch.asin}: NaN outside {@code [-1, 1]}; its gradient is
+     * {@code 1 / sqrt(1 - x^2)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor asin() {
+        return Pointwise.asin(this);
+    }
+
+    /**
+     * The arccosine elementwise, like {@code torch.acos}: NaN outside {@code [-1, 1]}; its gradient is
+     * {@code -1 / sqrt(1 - x^2)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor acos() {
+        return Pointwise.acos(this);
+    }
+
+    /**
+     * The arctangent elementwise, like {@code torch.atan}; its gradient is {@code 1 / (1 + x^2)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor atan() {
+        return Pointwise.atan(this);
+    }
+
+    /**
+     * The hyperbolic sine elementwise, like {@code torch.sinh}; its gradient is {@code cosh(x)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor sinh() {
+        return Pointwise.sinh(this);
+    }
+
+    /**
+     * The hyperbolic cosine elementwise, like {@code torch.cosh}; its gradient is {@code sinh(x)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor cosh() {
+        return Pointwise.cosh(this);
+    }
+
+    /**
+     * The inverse hyperbolic sine elementwise, like {@code torch.asinh}; its gradient is {@code 1 / sqrt(x^2 + 1)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor asinh() {
+        return Pointwise.asinh(this);
+    }
+
+    /**
+     * The inverse hyperbolic cosine elementwise, like {@code torch.acosh}: NaN below 1; its gradient is
+     * {@code 1 / sqrt(x^2 - 1)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor acosh() {
+        return Pointwise.acosh(this);
+    }
+
+    /**
+     * The inverse hyperbolic tangent elementwise, like {@code torch.atanh}: {@code +-inf} at {@code +-1}, NaN
+     * beyond; its gradient is {@code 1 / (1 - x^2)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor atanh() {
+        return Pointwise.atanh(this);
+    }
+
+    /**
+     * The base-2 logarithm elementwise, like {@code torch.log2}: exact at powers of two. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor log2() {
+        return Pointwise.log2(this);
+    }
+
+    /**
+     * The base-10 logarithm elementwise, like {@code torch.log10}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor log10() {
+        return Pointwise.log10(this);
+    }
+
+    /**
      * The sine elementwise (radians), like {@code torch.sin}.
      *
      * @return a new floating tensor

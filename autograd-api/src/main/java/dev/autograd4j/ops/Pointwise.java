@@ -25,6 +25,9 @@ import static dev.autograd4j.internal.Internal.view;
  * {@code createGraph} the same formula is composed from differentiable ops, so higher derivatives come for free.
  */
 public final class Pointwise {
+    /** ln 2 and ln 10 as PyTorch's log2/log10 backward formulas write them. */
+    private static final double LN2 = 0.6931471805599453, LN10 = 2.302585092994046;
+
     private Pointwise() {
     }
 
@@ -508,6 +511,58 @@ public final class Pointwise {
 
     public static Tensor cos(Tensor x) {
         return unary("cos", "CosBackward0", UnaryOp.COS, Saves.INPUT, (g, x0, y) -> g.mul(x0.sin().neg()), x);
+    }
+
+    // The inverse and hyperbolic functions and the other logarithms; each backward is PyTorch's formula from
+    // derivatives.yaml, term by term, so the values at the domain's edges (infinities, NaN) are PyTorch's too.
+
+    public static Tensor tan(Tensor x) {
+        return unary("tan", "TanBackward0", UnaryOp.TAN, Saves.RESULT, (g, x0, y) -> g.mul(y.square().add(1.0)), x);
+    }
+
+    public static Tensor asin(Tensor x) {
+        return unary("asin", "AsinBackward0", UnaryOp.ASIN, Saves.INPUT,
+                (g, x0, y) -> g.mul(x0.neg().mul(x0).add(1.0).rsqrt()), x);
+    }
+
+    public static Tensor acos(Tensor x) {
+        return unary("acos", "AcosBackward0", UnaryOp.ACOS, Saves.INPUT,
+                (g, x0, y) -> g.mul(x0.neg().mul(x0).add(1.0).rsqrt().neg()), x);
+    }
+
+    public static Tensor atan(Tensor x) {
+        return unary("atan", "AtanBackward0", UnaryOp.ATAN, Saves.INPUT, (g, x0, y) -> g.div(x0.mul(x0).add(1.0)), x);
+    }
+
+    public static Tensor sinh(Tensor x) {
+        return unary("sinh", "SinhBackward0", UnaryOp.SINH, Saves.INPUT, (g, x0, y) -> g.mul(x0.cosh()), x);
+    }
+
+    public static Tensor cosh(Tensor x) {
+        return unary("cosh", "CoshBackward0", UnaryOp.COSH, Saves.INPUT, (g, x0, y) -> g.mul(x0.sinh()), x);
+    }
+
+    public static Tensor asinh(Tensor x) {
+        return unary("asinh", "AsinhBackward0", UnaryOp.ASINH, Saves.INPUT,
+                (g, x0, y) -> g.mul(x0.square().add(1.0).rsqrt()), x);
+    }
+
+    public static Tensor acosh(Tensor x) {
+        return unary("acosh", "AcoshBackward0", UnaryOp.ACOSH, Saves.INPUT,
+                (g, x0, y) -> g.mul(x0.square().sub(1.0).rsqrt()), x);
+    }
+
+    public static Tensor atanh(Tensor x) {
+        return unary("atanh", "AtanhBackward0", UnaryOp.ATANH, Saves.INPUT,
+                (g, x0, y) -> g.div(x0.square().rsub(1.0)), x);
+    }
+
+    public static Tensor log2(Tensor x) {
+        return unary("log2", "Log2Backward0", UnaryOp.LOG2, Saves.INPUT, (g, x0, y) -> g.div(x0.mul(LN2)), x);
+    }
+
+    public static Tensor log10(Tensor x) {
+        return unary("log10", "Log10Backward0", UnaryOp.LOG10, Saves.INPUT, (g, x0, y) -> g.div(x0.mul(LN10)), x);
     }
 
     public static Tensor tanh(Tensor x) {

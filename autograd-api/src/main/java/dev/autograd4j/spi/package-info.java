@@ -33,9 +33,11 @@
  *       as for neg, halving, {@code x + c}), otherwise <b>within 1 ulp</b> (a backend may round alpha to the element
  *       type or fuse the multiply-add): AFFINE ({@code AFFINE(-1, 0)} of 0 is {@code -0.0}), LEAKY_RELU,
  *       LEAKY_RELU_BACKWARD, and ADD with another {@code alpha}.</li>
- *   <li><b>Within N ulps</b> (FLOAT32 / FLOAT64): EXP 2 / 1, EXPM1 1 / 1, LOG 1 / 1, LOG1P 1 / 1, SIN 2 / 2,
- *       COS 2 / 2, TANH 2 / 2, ERF 2 / 3, RSQRT 2 / 2, POW (unary and binary; C's {@code pow}, so
- *       {@code 1 ^ NaN} and {@code (-1) ^ inf} are exactly 1) 4 / 2; SIGMOID and SOFTPLUS (an exp
+ *   <li><b>Within N ulps</b> (FLOAT32 / FLOAT64): EXP 2 / 1, EXPM1 1 / 1, LOG 1 / 1, LOG1P 1 / 1, SIN 2 / 2, COS 2 / 2,
+ *       TANH 2 / 2, ERF 2 / 3, RSQRT 2 / 2, POW (unary and binary; C's {@code pow}, so {@code 1 ^ NaN} and
+ *       {@code (-1) ^ inf} are exactly 1) 4 / 2; LOG2 (exact at powers of two) 1 / 2, LOG10 1 / 2, TAN 1 / 2,
+ *       ASIN 1 / 2, ACOS 1 / 2, ATAN 1 / 2, SINH 1 / 3, COSH 1 / 3, ASINH 1 / 3, ACOSH 1 / 3, ATANH 1 / 3 (FLOAT32
+ *       computed in double and rounded once); SIGMOID and SOFTPLUS (an exp
  *       or log1p and a division) 4 / 3, SIGMOID_BACKWARD 3 / 3. SOFTPLUS past its threshold returns {@code x}
  *       exactly.</li>
  *   <li>TANH_BACKWARD {@code g (1 - y^2)}: <b>within {@code 4u |g| (1 + y^2)}</b> (the subtraction cancels as

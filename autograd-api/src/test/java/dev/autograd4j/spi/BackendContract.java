@@ -298,6 +298,8 @@ public abstract class BackendContract {
             case ERF -> ulps(2, 3);
             case POW -> ulps(4, 2);
             case SIGMOID, SOFTPLUS -> ulps(4, 3);
+            case LOG2, LOG10, TAN, ASIN, ACOS, ATAN -> ulps(1, 2);
+            case SINH, COSH, ASINH, ACOSH, ATANH -> ulps(1, 3);
             case GELU, GELU_TANH -> throw new IllegalArgumentException(op + " is checked against its table");
         };
     }
@@ -614,6 +616,21 @@ public abstract class BackendContract {
             case SIGN -> () -> checkFloatingUnary(op, 0, 0, XS, x -> x > 0 ? 1 : x < 0 ? -1 : 0);
             case SIN -> () -> checkFloatingUnary(op, 0, 0, XS, Math::sin);
             case COS -> () -> checkFloatingUnary(op, 0, 0, XS, Math::cos);
+            case TAN -> () -> checkFloatingUnary(op, 0, 0, XS, Math::tan);
+            case ASIN -> () -> checkFloatingUnary(op, 0, 0, XS, Math::asin);
+            case ACOS -> () -> checkFloatingUnary(op, 0, 0, XS, Math::acos);
+            case ATAN -> () -> checkFloatingUnary(op, 0, 0, XS, Math::atan);
+            case SINH -> () -> checkFloatingUnary(op, 0, 0, XS, Math::sinh);
+            case COSH -> () -> checkFloatingUnary(op, 0, 0, XS, Math::cosh);
+            case LOG10 -> () -> {
+                checkFloatingUnary(op, 0, 0, XS, Math::log10);
+                checkFloatingUnary(op, 0, 0, POSITIVE, Math::log10);
+            };
+            // Java has no asinh, acosh, atanh or log2: mpmath's values at inputs float32 holds exactly.
+            case ASINH -> () -> checkFloatingUnary(op, 0, 0, ASINH_TABLE[0], table(ASINH_TABLE));
+            case ACOSH -> () -> checkFloatingUnary(op, 0, 0, ACOSH_TABLE[0], table(ACOSH_TABLE));
+            case ATANH -> () -> checkFloatingUnary(op, 0, 0, ATANH_TABLE[0], table(ATANH_TABLE));
+            case LOG2 -> () -> checkFloatingUnary(op, 0, 0, LOG2_TABLE[0], table(LOG2_TABLE));
             case TANH -> () -> checkFloatingUnary(op, 0, 0, XS, Math::tanh);
             case SIGMOID -> () -> checkFloatingUnary(op, 0, 0, XS, x -> 1 / (1 + Math.exp(-x)));
             case RELU -> () -> checkFloatingUnary(op, 0, 0, XS, x -> Double.isNaN(x) ? x : Math.max(x, 0));
@@ -684,6 +701,53 @@ public abstract class BackendContract {
                 default -> fail("no integer test for " + op);
             }
         }
+    }
+
+    // mpmath at 40 digits: {x, f(x)} for inputs float32 holds exactly (so one table serves both dtypes).
+    private static final double[][] ASINH_TABLE = {
+        {-1e10, -100.0, -3.0, -1.0, -0.5, -0x1p-30, 0.0, 0x1p-30, 0.25, 0.5, 1.0, 2.0, 2.5, 3.0, 1e10, 0x1p127, INF,
+            -INF, NAN},
+        {-23.7189981105004, -5.298342365610589, -1.8184464592320668, -0.881373587019543, -0.48121182505960347,
+            -9.313225746154785e-10, 0.0, 9.313225746154785e-10, 0.24746646154726346, 0.48121182505960347,
+            0.881373587019543, 1.4436354751788103, 1.6472311463710958, 1.8184464592320668, 23.7189981105004,
+            88.722839111673, INF, -INF, NAN}};
+    private static final double[][] ACOSH_TABLE = {
+        {1.0, 1.0000001192092896, 1.25, 1.5, 2.0, 2.5, 3.0, 10.0, 100.0, 1e10, 0x1p127, 0.5, -1.0, INF, NAN},
+        {0.0, 0.0004882812451493617, 0.6931471805599453, 0.9624236501192069, 1.3169578969248168,
+            1.566799236972411, 1.762747174039086, 2.993222846126381, 5.298292365610485, 23.7189981105004,
+            88.722839111673, NAN, NAN, INF, NAN}};
+    private static final double[][] ATANH_TABLE = {
+        {-1.0, -0.9375, -0.5, -0.25, -0x1p-30, 0.0, 0x1p-30, 0.125, 0.25, 0.5, 0.75, 0.9375, 0.9999999403953552, 1.0,
+            1.5, INF, NAN},
+        {-INF, -1.7169936022425731, -0.5493061443340549, -0.25541281188299536, -9.313225746154785e-10, 0.0,
+            9.313225746154785e-10, 0.12565721414045303, 0.25541281188299536, 0.5493061443340549, 0.9729550745276566,
+            1.7169936022425731, 8.664339742098155, INF, NAN, NAN, NAN}};
+    private static final double[][] LOG2_TABLE = {
+        {0x1p-140, 0x1p-100, 0.125, 0.5, 0.6875, 0.75, 1.0, 1.25, 1.375, 1.5, 2.0, 3.0, 10.0, 1024.0, 0x3p90, 0.0, -1.0,
+            INF, NAN},
+        {-140.0, -100.0, -3.0, -1.0, -0.5405683813627028, -0.4150374992788438, 0.0, 0.32192809488736235,
+            0.45943161863729726, 0.5849625007211562, 1.0, 1.584962500721156, 3.321928094887362, 10.0,
+            91.58496250072116, -INF, NAN, INF, NAN}};
+
+    /** The function a {@code {xs, f(xs)}} table defines, at its inputs only. */
+    private static DoubleUnaryOperator table(double[][] table) {
+        return x -> {
+            for (int i = 0; i < table[0].length; i++) {
+                if (Double.compare(table[0][i], x) == 0 || (Double.isNaN(x) && Double.isNaN(table[0][i]))) {
+                    return table[1][i];
+                }
+            }
+            throw new IllegalArgumentException(x + " is not in the table");
+        };
+    }
+
+    @Test
+    void log2IsExactAtPowersOfTwoAndSubnormals() {
+        // 2^-1074 and 2^-1060 are float64 subnormals; log2 scales them into the normal range first.
+        double[] x = {0x1p-1074, 0x1p-1060, 0x1p-1022, 0.25, 1, 8, 0x1p1023};
+        View out = zeros(DType.FLOAT64, x.length);
+        backend().unary(UnaryOp.LOG2, out, tensor(DType.FLOAT64, x, x.length), 0, 0);
+        assertExact("log2 of powers of two", new double[]{-1074, -1060, -1022, -2, 0, 3, 1023}, values(out));
     }
 
     // Reference values from mpmath at 40 digits, for x = the doubles below (erf; x Phi(x); PyTorch's tanh GELU).

@@ -66,6 +66,76 @@ final class ScalarMath {
         return x == 1 || (x == -1 && Double.isInfinite(y)) ? 1 : Math.pow(x, y);
     }
 
+    private static final double LN2 = 0.6931471805599453;
+
+    /**
+     * The base-2 logarithm, exact at powers of two: {@code x = m 2^e} with {@code m} in {@code [sqrt(1/2), sqrt 2)},
+     * then {@code e + log(m) / ln 2} (so the only rounding of a power of two is none).
+     */
+    static double log2(double x) {
+        if (!(x > 0) || x == Double.POSITIVE_INFINITY) {
+            return Math.log(x); // -inf at zero, NaN below it or for NaN, inf at inf
+        }
+        if (x < Double.MIN_NORMAL) {
+            return log2(x * 0x1p54) - 54; // subnormals: scale into the normal range first
+        }
+        int e = Math.getExponent(x);
+        double m = Math.scalb(x, -e);
+        if (m > SQRT2) {
+            m *= 0.5;
+            e++;
+        }
+        return e + Math.log(m) / LN2;
+    }
+
+    /** The inverse hyperbolic sine, after fdlibm's {@code s_asinh.c} (no cancellation near 0 or for large x). */
+    static double asinh(double x) {
+        double t = Math.abs(x);
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return x;
+        }
+        if (t >= 0x1p28) {
+            return Math.copySign(Math.log(t) + LN2, x); // sqrt(x^2 + 1) = |x| to double precision
+        }
+        if (t < 0x1p-28) {
+            return x; // asinh(x) = x to double precision; keeps -0.0
+        }
+        double w = t > 2 ? Math.log(2 * t + 1 / (Math.sqrt(x * x + 1) + t))
+                : Math.log1p(t + x * x / (1 + Math.sqrt(1 + x * x)));
+        return Math.copySign(w, x);
+    }
+
+    /** The inverse hyperbolic cosine, after fdlibm's {@code e_acosh.c}: NaN below 1. */
+    static double acosh(double x) {
+        if (!(x >= 1)) {
+            return Double.NaN;
+        }
+        if (x >= 0x1p28) {
+            return x == Double.POSITIVE_INFINITY ? x : Math.log(x) + LN2;
+        }
+        if (x > 2) {
+            return Math.log(2 * x - 1 / (x + Math.sqrt(x * x - 1)));
+        }
+        double t = x - 1; // exact for x in [1, 2]
+        return Math.log1p(t + Math.sqrt(2 * t + t * t));
+    }
+
+    /** The inverse hyperbolic tangent, after fdlibm's {@code e_atanh.c}: +-inf at +-1, NaN beyond. */
+    static double atanh(double x) {
+        double t = Math.abs(x);
+        if (!(t <= 1)) {
+            return Double.NaN;
+        }
+        if (t == 1) {
+            return Math.copySign(Double.POSITIVE_INFINITY, x);
+        }
+        if (t < 0x1p-28) {
+            return x;
+        }
+        double r = t < 0.5 ? 0.5 * Math.log1p(2 * t + 2 * t * t / (1 - t)) : 0.5 * Math.log1p(2 * t / (1 - t));
+        return Math.copySign(r, x);
+    }
+
     /** The error function, from W. J. Cody's rational Chebyshev approximations (see {@link #cody}). */
     static double erf(double x) {
         return cody(x, false);
