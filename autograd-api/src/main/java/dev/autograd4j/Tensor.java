@@ -1605,6 +1605,146 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * Linear interpolation {@code this + weight (end - this)}, like {@code torch.lerp(input, end, weight)}; for
+     * {@code |weight| >= 0.5} PyTorch's {@code end - (end - this)(1 - weight)}, so a weight of 1 gives {@code end}
+     * exactly. Both tensors must have one floating dtype and broadcast together.
+     *
+     * @param end the other end
+     * @param weight the interpolation weight
+     * @return a new tensor
+     * @throws IllegalArgumentException for integer tensors, differing dtypes or shapes that do not broadcast
+     */
+    public Tensor lerp(Tensor end, double weight) {
+        return Pointwise.lerp(this, end, weight);
+    }
+
+    /**
+     * Linear interpolation with a weight per element, like {@code torch.lerp(input, end, weight)}; all three
+     * broadcast and must share one floating dtype.
+     *
+     * @param end the other end
+     * @param weight the interpolation weights
+     * @return a new tensor
+     * @throws IllegalArgumentException for integer tensors, differing dtypes or shapes that do not broadcast
+     */
+    public Tensor lerp(Tensor end, Tensor weight) {
+        return Pointwise.lerp(this, end, weight);
+    }
+
+    /**
+     * {@code this + t1 * t2}, like {@code torch.addcmul}; the three tensors broadcast and promote.
+     *
+     * @param t1 the first factor
+     * @param t2 the second factor
+     * @return a new tensor
+     */
+    public Tensor addcmul(Tensor t1, Tensor t2) {
+        return Pointwise.addcmul(this, t1, t2, 1);
+    }
+
+    /**
+     * {@code this + value * t1 * t2}, like {@code torch.addcmul(input, t1, t2, value=value)}.
+     *
+     * @param t1 the first factor
+     * @param t2 the second factor
+     * @param value the scale; a whole number where all three tensors are integers
+     * @return a new tensor
+     * @throws IllegalArgumentException for a fractional value with integer tensors
+     */
+    public Tensor addcmul(Tensor t1, Tensor t2, double value) {
+        return Pointwise.addcmul(this, t1, t2, value);
+    }
+
+    /**
+     * {@code this + t1 / t2}, like {@code torch.addcdiv}; the three tensors broadcast and promote.
+     *
+     * @param t1 the numerator
+     * @param t2 the denominator
+     * @return a new tensor
+     * @throws IllegalArgumentException where both t1 and t2 are integer tensors, as in PyTorch
+     */
+    public Tensor addcdiv(Tensor t1, Tensor t2) {
+        return Pointwise.addcdiv(this, t1, t2, 1);
+    }
+
+    /**
+     * {@code this + value * t1 / t2}, like {@code torch.addcdiv(input, t1, t2, value=value)}.
+     *
+     * @param t1 the numerator
+     * @param t2 the denominator
+     * @param value the scale
+     * @return a new tensor
+     * @throws IllegalArgumentException where both t1 and t2 are integer tensors, as in PyTorch
+     */
+    public Tensor addcdiv(Tensor t1, Tensor t2, double value) {
+        return Pointwise.addcdiv(this, t1, t2, value);
+    }
+
+    /**
+     * NaN replaced by 0 and the infinities by the dtype's largest and lowest finite values, like
+     * {@code torch.nan_to_num}; integer and bool tensors come back as a copy. The gradient is 0 where the input
+     * was not finite.
+     *
+     * @return a new tensor
+     */
+    public Tensor nanToNum() {
+        return Pointwise.nanToNum(this);
+    }
+
+    /**
+     * NaN, +inf and -inf replaced by the values given, like {@code torch.nan_to_num(x, nan, posinf, neginf)}.
+     *
+     * @param nan the value for NaN
+     * @param posinf the value for +inf
+     * @param neginf the value for -inf
+     * @return a new tensor
+     */
+    public Tensor nanToNum(double nan, double posinf, double neginf) {
+        return Pointwise.nanToNum(this, nan, posinf, neginf);
+    }
+
+    /**
+     * {@code log(e^this + e^other)} computed without overflow, like {@code torch.logaddexp}; the two broadcast and
+     * promote to a floating dtype.
+     *
+     * @param other the other operand
+     * @return a new floating tensor
+     * @throws IllegalArgumentException for integer or bool operands, as in PyTorch
+     */
+    public Tensor logaddexp(Tensor other) {
+        return Pointwise.logaddexp(this, other);
+    }
+
+    /**
+     * {@code 2^x} elementwise, like {@code torch.exp2}; integer and bool tensors give float32.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor exp2() {
+        return Pointwise.exp2(this);
+    }
+
+    /**
+     * The indices that sort the last dimension ascending, like {@code torch.argsort(x)}.
+     *
+     * @return an int64 tensor of this tensor's shape
+     */
+    public Tensor argsort() {
+        return dev.autograd4j.ops.Sorting.argsort(this, -1, false);
+    }
+
+    /**
+     * The indices that sort dimension {@code dim}, like {@code torch.argsort(x, dim, descending)}.
+     *
+     * @param dim the dimension (negative counts from the end)
+     * @param descending largest first
+     * @return an int64 tensor of this tensor's shape
+     */
+    public Tensor argsort(int dim, boolean descending) {
+        return dev.autograd4j.ops.Sorting.argsort(this, dim, descending);
+    }
+
+    /**
      * The tangent elementwise (radians), like {@code torch.tan}; its gradient is {@code 1 + tan(x)^2}. Integer and bool tensors give float32, as in PyTorch.
      *
      * @return a new floating tensor

@@ -682,6 +682,162 @@ public final class Pointwise {
         return record("FracBackward0", (n, g) -> grads(g[0]), x).output(out);
     }
 
+    // ------------------------------------------------------------------------------------------------------------
+    // Ops PyTorch has on their own that are compositions here: checked under their own name, computed from the
+    // primitives under no-grad, and recorded as one node with PyTorch's name and derivatives.yaml's formula.
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Live operands on one device, broadcastable together, for an op composed of several. */
+    private static int[] checkOperands(String name, Tensor... ts) {
+        int[] shape = new int[0];
+        for (Tensor t : ts) {
+            Dispatch.checkLive(name, t);
+            Dispatch.device(name, ts[0], t);
+            shape = Shapes.broadcast(name, shape, view(t).shape);
+        }
+        return shape;
+    }
+
+    /** PyTorch's lerp requires one floating dtype for all its tensors. */
+    private static void checkLerp(Tensor x, Tensor end, Tensor weight) {
+        checkOperands("lerp", weight == null ? new Tensor[] {x, end} : new Tensor[] {x, end, weight});
+        Errors.requireFloating("lerp", x.dtype());
+        if (end.dtype() != x.dtype()) {
+            throw Errors.dtypes("lerp", "expected the same dtype for input and end", x.dtype(), end.dtype());
+        }
+        if (weight != null && weight.dtype() != x.dtype()) {
+            throw Errors.dtypes("lerp", "expected the same dtype for input and weight", x.dtype(), weight.dtype());
+        }
+    }
+
+    /** {@code x + weight (end - x)}, like {@code torch.lerp} with a scalar weight (PyTorch's two-sided formula). */
+    public static Tensor lerp(Tensor x, Tensor end, double weight) {
+        checkLerp(x, end, null);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            // PyTorch's kernel: start + w (end - start) for |w| < 0.5, else end - (end - start)(1 - w), so that
+            // w = 1 gives end exactly.
+            Tensor diff = end.sub(x);
+            out = Math.abs(weight) < 0.5 ? x.add(diff.mul(weight)) : end.sub(diff.mul(1 - weight));
+        }
+        return record("LerpBackward0", (n, g) -> grads(n.needsInputGrad(0) ? g[0].mul(1 - weight) : null,
+                n.needsInputGrad(1) ? g[0].mul(weight) : null), x, end).output(out);
+    }
+
+    /** {@code x + weight (end - x)} with a tensor weight, like {@code torch.lerp}; all three broadcast. */
+    public static Tensor lerp(Tensor x, Tensor end, Tensor weight) {
+        checkLerp(x, end, weight);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor diff = end.sub(x);
+            out = Tensor.where(weight.abs().lt(0.5), x.add(weight.mul(diff)), end.sub(diff.mul(weight.rsub(1.0))));
+        }
+        return record("LerpBackward1", (n, g) -> {
+            Tensor self = n.saved(0), e = n.saved(1), w = n.saved(2);
+            return grads(n.needsInputGrad(0) ? g[0].mul(w.rsub(1.0)) : null,
+                    n.needsInputGrad(1) ? g[0].mul(w) : null,
+                    n.needsInputGrad(2) ? g[0].mul(e.sub(self)) : null);
+        }, x, end, weight).save(x, end, weight).output(out);
+    }
+
+    /** {@code x + value * t1 * t2}, like {@code torch.addcmul}; the three tensors broadcast and promote. */
+    public static Tensor addcmul(Tensor x, Tensor t1, Tensor t2, double value) {
+        checkOperands("addcmul", x, t1, t2);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            // With three integer tensors PyTorch 1.13 truncates value toward zero (addcmul(1, 1, 2, value=0.5) = 1).
+            boolean integral = !x.dtype().isFloatingPoint() && !t1.dtype().isFloatingPoint()
+                    && !t2.dtype().isFloatingPoint();
+            double v = integral ? (long) value : value;
+            Tensor product = v == 1 ? t1.mul(t2) : t1.mul(scalarLike(v, t1, t2)).mul(t2);
+            out = x.add(product);
+        }
+        return record("AddcmulBackward0", (n, g) -> {
+            Tensor a = n.saved(0), b = n.saved(1);
+            return grads(n.needsInputGrad(0) ? g[0] : null,
+                    n.needsInputGrad(1) ? g[0].mul(b).mul(value) : null,
+                    n.needsInputGrad(2) ? g[0].mul(a).mul(value) : null);
+        }, x, t1, t2).save(t1, t2).output(out);
+    }
+
+    /** {@code x + value * t1 / t2}, like {@code torch.addcdiv}; two integer operands raise, as in PyTorch. */
+    public static Tensor addcdiv(Tensor x, Tensor t1, Tensor t2, double value) {
+        checkOperands("addcdiv", x, t1, t2);
+        if (!t1.dtype().isFloatingPoint() && !t2.dtype().isFloatingPoint()) {
+            throw Errors.dtypes("addcdiv", "integer division is not supported (use div of a floating tensor)",
+                    t1.dtype(), t2.dtype());
+        }
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor quotient = value == 1 ? t1.div(t2) : t1.mul(scalarLike(value, t1, t2)).div(t2);
+            out = x.add(quotient);
+        }
+        return record("AddcdivBackward0", (n, g) -> {
+            Tensor a = n.saved(0), b = n.saved(1);
+            return grads(n.needsInputGrad(0) ? g[0] : null,
+                    n.needsInputGrad(1) ? g[0].mul(value).div(b) : null,
+                    n.needsInputGrad(2) ? g[0].neg().mul(value).mul(a).div(b.mul(b)) : null);
+        }, x, t1, t2).save(t1, t2).output(out);
+    }
+
+    /** {@code value} as a 0-d tensor of the two operands' result dtype (so it promotes nothing on its own). */
+    private static Tensor scalarLike(double value, Tensor a, Tensor b) {
+        return Tensor.full(new int[0], value, Dispatch.resultType(a, b), a.device());
+    }
+
+    /** NaN, +inf and -inf replaced, like {@code torch.nan_to_num}; other dtypes come back as a copy. */
+    public static Tensor nanToNum(Tensor x, double nan, double posinf, double neginf) {
+        Dispatch.checkLive("nan_to_num", x);
+        if (!x.dtype().isFloatingPoint()) {
+            return x.clone();
+        }
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            // The replacements are rounded to the dtype first: 1e300 is +inf in float32, as in PyTorch.
+            boolean f32 = x.dtype() == DType.FLOAT32;
+            out = Tensor.where(x.isnan(), f32 ? (float) nan : nan, Tensor.where(x.eq(Double.POSITIVE_INFINITY),
+                    f32 ? (float) posinf : posinf, Tensor.where(x.eq(Double.NEGATIVE_INFINITY),
+                            f32 ? (float) neginf : neginf, x)));
+        }
+        return record("NanToNumBackward0", (n, g) -> grads(g[0].mul(n.saved(0).isfinite())), x).save(x).output(out);
+    }
+
+    /** {@link #nanToNum(Tensor, double, double, double)} with PyTorch's defaults: 0 and the dtype's extremes. */
+    public static Tensor nanToNum(Tensor x) {
+        double max = x.dtype() == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+        return nanToNum(x, 0, max, -max);
+    }
+
+    /** {@code log(e^a + e^b)} without overflow, like {@code torch.logaddexp} (floating only). */
+    public static Tensor logaddexp(Tensor a, Tensor b) {
+        checkOperands("logaddexp", a, b);
+        DType type = Dispatch.resultType(a, b);
+        Errors.requireFloating("logaddexp", type);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor x = a.to(type), y = b.to(type);
+            // PyTorch's kernel: equal infinities give themselves (inf - inf would be NaN), else
+            // max + log1p(exp(-|a - b|)).
+            Tensor general = x.maximum(y).add(x.sub(y).abs().neg().exp().log1p());
+            out = Tensor.where(x.isinf().logicalAnd(x.eq(y)), x, general);
+        }
+        return record("LogaddexpBackward0", (n, g) -> {
+            Tensor self = n.saved(0), other = n.saved(1);
+            return grads(n.needsInputGrad(0) ? g[0].div(other.sub(self).exp().add(1.0)) : null,
+                    n.needsInputGrad(1) ? g[0].div(self.sub(other).exp().add(1.0)) : null);
+        }, a, b).save(a, b).output(out);
+    }
+
+    /** {@code 2^x}, like {@code torch.exp2}; integer and bool tensors give float32. */
+    public static Tensor exp2(Tensor x) {
+        Dispatch.checkLive("exp2", x);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = Tensor.pow(2.0, x.dtype().isFloatingPoint() ? x : x.to(DType.FLOAT32));
+        }
+        return record("Exp2Backward0", (n, g) -> grads(g[0].mul(n.saved(0)).mul(LN2)), x).save(out).output(out);
+    }
+
     /** Piecewise-constant ops: recorded (the output requires grad, as in PyTorch) with a zero gradient. */
     private static Tensor zeroGradient(String name, String nodeName, UnaryOp op, Tensor x) {
         if (op == UnaryOp.SIGN && x.dtype() == DType.BOOL) {

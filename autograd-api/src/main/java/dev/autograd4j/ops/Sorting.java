@@ -47,6 +47,21 @@ public final class Sorting {
     }
 
     /**
+     * The indices that sort {@code x} along {@code dim}, like {@code torch.argsort}: {@link #sort}'s indices, with
+     * errors naming argsort.
+     *
+     * @param x the input
+     * @param dim the dim
+     * @param descending largest first
+     * @return int64 indices of x's shape
+     */
+    public static Tensor argsort(Tensor x, int dim, boolean descending) {
+        Dispatch.checkLive("argsort", x);
+        Shapes.wrapDim("argsort", dim, x.dim());
+        return sort(x, dim, descending).indices();
+    }
+
+    /**
      * The {@code k} largest (or smallest) values along {@code dim}, in order, and their indices. TopkBackward0.
      *
      * @param x the input

@@ -504,6 +504,116 @@ final class PointwiseDb {
                         s -> s.only(DType.INT32, DType.INT64))));
 
         // maximum/minimum: NaN propagates; ties share the gradient (the gradcheck of an expanded operand has ties)
+        // Composites with a node of their own. Values and gradients of y.sum().backward() from PyTorch 1.13 in float64
+        // at a = [1, 2, -3], b = [4, -1, 5] (and c / w as shown).
+        double[] la = {1, 2, -3}, lb = {4, -1, 5};
+        db.add(op("lerp").dtypes(FLOATING).gradFn("LerpBackward0")
+                .add(binary("lerp(Tensor,double)", (a, b) -> a.lerp(b, 0.3), (a, b) -> a + 0.3 * (b - a)))
+                .add(Sample.of("lerp(Tensor,double)", x -> x[0].lerp(x[1], 0.75), t(2, 3), t(3))
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> b - (b - a) * 0.25)).label("weight >= 0.5: from end"))
+                .add(Sample.of("lerp(Tensor,Tensor)", x -> x[0].lerp(x[1], x[2]), t(2, 1), t(3), t(2, 3))
+                        .ref(x -> {
+                            Nd diff = Ref.zip(x[0], x[1], (a, b) -> b - a);
+                            return Ref.zip(Ref.zip(x[0], diff, (a, d) -> a), Ref.zip(x[2], diff, (w, d) -> w * d),
+                                    Double::sum);
+                        }).gradFn("LerpBackward1")
+                        .label("all three broadcast"))
+                .add(Sample.of("lerp(Tensor,double)", x -> x[0].lerp(x[1], 0.3), values(la), values(lb))
+                        .ref(x -> Nd.vector(1.9, 1.1, -0.6000000000000001)).only(DType.FLOAT64)
+                        .tol(DType.FLOAT64, PRINTED).grads(null, PRINTED, new double[] {0.7, 0.7, 0.7},
+                                new double[] {0.3, 0.3, 0.3}).label("PyTorch 1.13 values"))
+                .add(Sample.of("lerp(Tensor,Tensor)", x -> x[0].lerp(x[1], x[2]), values(la), values(lb),
+                        values(new double[] {0.2, 0.6, 1.0})).ref(x -> Nd.vector(1.6, 0.20000000000000007, 5.0))
+                        .only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED).gradFn("LerpBackward1")
+                        .grads(null, PRINTED, new double[] {0.8, 0.4, 0.0}, new double[] {0.2, 0.6, 1.0},
+                                new double[] {3.0, -3.0, 8.0}).label("PyTorch 1.13 values; weight 1 gives end"))
+                // PyTorch 1.13: torch.lerp(float32, float64, 0.5) raises "expected dtype float for `end` but got dtype
+                // double"; integer tensors raise ("lerp_kernel_scalar" not implemented for 'Long')
+                .error(ErrorCase.of("end of another dtype", () -> Fails.ins(Tensor.ones(2),
+                        Tensor.ones(new int[] {2}, DType.FLOAT64)), x -> x[0].lerp(x[1], 0.5), "dtype", "float64"))
+                .error(ErrorCase.of("integer tensors", () -> Fails.ins(Tensor.arange(2), Tensor.arange(2)),
+                        x -> x[0].lerp(x[1], 0.5), "floating"))
+                .error(Fails.broadcast((a, b) -> a.lerp(b, 0.5))));
+
+        db.add(op("addcmul").dtypes(NUMERIC).gradFn("AddcmulBackward0")
+                .add(Sample.of("addcmul(Tensor,Tensor,double)", x -> x[0].addcmul(x[1], x[2], 0.5), t(2, 3), t(3),
+                        t(2, 1)).ref(x -> Ref.zip(x[0], Ref.zip(x[1], x[2], (b, c) -> 0.5 * b * c), Double::sum))
+                        .only(DType.FLOAT32, DType.FLOAT64).label("broadcast, value 0.5"))
+                .add(Sample.of("addcmul(Tensor,Tensor)", x -> x[0].addcmul(x[1], x[2]), t(2, 3), t(2, 3), t())
+                        .ref(x -> Ref.zip(x[0], Ref.zip(x[1], x[2], (b, c) -> b * c), Double::sum)))
+                .add(Sample.of("addcmul(Tensor,Tensor,double)", x -> x[0].addcmul(x[1], x[2], 0.5), values(la),
+                        values(lb), values(new double[] {0.2, 0.6, 1.5})).ref(x -> Nd.vector(1.4, 1.7, 0.75))
+                        .only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED).grads(null, PRINTED, new double[] {1, 1, 1},
+                                new double[] {0.1, 0.3, 0.75}, new double[] {2.0, -0.5, 2.5}).label("PyTorch 1.13 values"))
+                // PyTorch 1.13: torch.addcmul(torch.tensor([1]), torch.tensor([1]), torch.tensor([2]), value=0.5) is
+                // tensor([1]): with integer tensors the value is truncated; value=2 with [3] * [2] gives [13]
+                .add(Sample.of("addcmul(Tensor,Tensor,double)", x -> x[0].addcmul(x[1], x[2], 0.5),
+                        In.of(DType.INT64, 1), In.of(DType.INT64, 1), In.of(DType.INT64, 1)).ref(x -> x[0])
+                        .only(DType.INT64).label("integer tensors truncate the value"))
+                .error(Fails.devices((a, b) -> a.addcmul(b, b))));
+
+        db.add(op("addcdiv").dtypes(FLOATING).gradFn("AddcdivBackward0")
+                .add(Sample.of("addcdiv(Tensor,Tensor,double)", x -> x[0].addcdiv(x[1], x[2], 0.5), t(2, 3), t(3),
+                        t(2, 1).in(POSITIVE)).ref(x -> Ref.zip(x[0], Ref.zip(x[1], x[2], (b, c) -> 0.5 * b / c),
+                        Double::sum)).label("broadcast, value 0.5"))
+                .add(Sample.of("addcdiv(Tensor,Tensor)", x -> x[0].addcdiv(x[1], x[2]), t(2, 3), t(2, 3),
+                        t(2, 3).in(POSITIVE)).ref(x -> Ref.zip(x[0], Ref.zip(x[1], x[2], (b, c) -> b / c), Double::sum)))
+                .add(Sample.of("addcdiv(Tensor,Tensor,double)", x -> x[0].addcdiv(x[1], x[2], 0.5), values(la),
+                        values(lb), values(new double[] {0.2, 0.6, 1.5})).ref(x -> Nd.vector(11.0, 1.1666666666666665,
+                        -1.3333333333333333)).only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED).grads(null, PRINTED,
+                        new double[] {1, 1, 1}, new double[] {2.5, 0.8333333333333334, 0.3333333333333333},
+                        new double[] {-49.99999999999999, 1.3888888888888888, -1.1111111111111112})
+                        .label("PyTorch 1.13 values"))
+                // PyTorch 1.13: torch.addcdiv(torch.tensor([1.]), torch.tensor([1]), torch.tensor([2])) raises
+                // "Integer division with addcdiv is no longer supported"
+                .error(ErrorCase.of("two integer operands", () -> Fails.ins(Tensor.ones(1), Tensor.arange(1),
+                        Tensor.arange(1)), x -> x[0].addcdiv(x[1], x[2]), "integer division")));
+
+        db.add(op("nan_to_num").dtypes(NUMERIC).gradFn("NanToNumBackward0")
+                .add(unary("nanToNum()", Tensor::nanToNum, v -> v, ANY))
+                // PyTorch 1.13: torch.nan_to_num(torch.tensor([nan, inf, -inf, 2.])) in float32 and float64
+                .add(Sample.of("nanToNum()", x -> x[0].nanToNum(), values(new double[] {NAN, INF, -INF, 2}))
+                        .ref(x -> Nd.vector(0, Float.MAX_VALUE, -Float.MAX_VALUE, 2)).only(DType.FLOAT32)
+                        .tol(DType.FLOAT32, Tolerance.EXACT).cpuSameDtype("float32's own extremes")
+                        .noGrad("special values").label("float32's extremes"))
+                .add(Sample.of("nanToNum()", x -> x[0].nanToNum(), values(new double[] {NAN, INF, -INF, 2}))
+                        .ref(x -> Nd.vector(0, Double.MAX_VALUE, -Double.MAX_VALUE, 2)).only(DType.FLOAT64)
+                        .tol(DType.FLOAT64, Tolerance.EXACT).noGrad("special values").label("float64's extremes")
+                        .grads(null, Tolerance.EXACT, new double[] {0, 0, 0, 1}))
+                // torch.nan_to_num(x, posinf=1e300) of float32 gives inf: the value is rounded to the dtype
+                .add(Sample.of("nanToNum(double,double,double)", x -> x[0].nanToNum(1, 1e300, -3),
+                        values(new double[] {NAN, INF, -INF, 2})).ref(x -> Nd.vector(1, INF, -3, 2)).only(DType.FLOAT32)
+                        .cpuSameDtype("rounded to float32").noGrad("special values")
+                        .label("a replacement past float32's range"))
+                .add(Sample.of("nanToNum(double,double,double)", x -> x[0].nanToNum(1, 2, -3),
+                        values(new double[] {NAN, INF, -INF, 2})).ref(x -> Nd.vector(1, 2, -3, 2)).only(DType.FLOAT64)
+                        .noGrad("special values").label("replacements given")));
+
+        db.add(op("logaddexp").dtypes(FLOATING).gradFn("LogaddexpBackward0")
+                .add(binary("logaddexp(Tensor)", Tensor::logaddexp, (a, b) -> Math.max(a, b)
+                        + Math.log1p(Math.exp(-Math.abs(a - b)))))
+                .add(Sample.of("logaddexp(Tensor)", x -> x[0].logaddexp(x[1]), values(new double[] {1, 2, -3, 800}),
+                        values(new double[] {4, -1, 5, 800.5})).ref(x -> Nd.vector(4.048587351573742, 2.048587351573742,
+                        5.000335406372896, 800.9740769841801)).only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED)
+                        .grads(null, PRINTED, new double[] {0.04742587317756678, 0.9525741268224334,
+                                0.0003353501304664781, 0.3775406687981454}, new double[] {0.9525741268224334,
+                                0.04742587317756678, 0.9996646498695336, 0.6224593312018546})
+                        .label("PyTorch 1.13 values, no overflow at 800"))
+                // PyTorch 1.13: torch.logaddexp([inf, -inf, inf, nan, -inf], [inf, -inf, -inf, 1, 2])
+                .add(Sample.of("logaddexp(Tensor)", x -> x[0].logaddexp(x[1]), values(new double[] {INF, -INF, INF,
+                        NAN, -INF}), values(new double[] {INF, -INF, -INF, 1, 2})).ref(x -> Nd.vector(INF, -INF, INF,
+                        NAN, 2)).only(DType.FLOAT32, DType.FLOAT64).noGrad("infinities").label("special values"))
+                // PyTorch 1.13: "logaddexp_cpu" not implemented for 'Long'
+                .error(ErrorCase.of("integer operands", () -> Fails.ins(Tensor.arange(2), Tensor.arange(2)),
+                        x -> x[0].logaddexp(x[1]), "floating"))
+                .error(Fails.binary(Tensor::logaddexp)));
+
+        db.add(op("exp2").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("Exp2Backward0")
+                .add(unary("exp2()", Tensor::exp2, v -> Math.pow(2, v), WIDE))
+                .add(printedAt("exp2()", Tensor::exp2, new double[] {1, -2, 0.5, 10},
+                        new double[] {2.0, 0.25, 1.4142135623730951, 1024.0},
+                        new double[] {1.3862943611198906, 0.17328679513998632, 0.9802581434685472, 709.782712893384})));
+
         db.add(op("maximum").dtypes(NUMERIC).gradFn("MaximumBackward0")
                 .add(binary("maximum(Tensor)", Tensor::maximum, Math::max))
                 .add(Samples.promoting("maximum(Tensor)", Tensor::maximum, Math::max))
