@@ -1745,6 +1745,27 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * The log-odds {@code log(x / (1 - x))}, like {@code torch.logit}: NaN outside {@code [0, 1]}, {@code +-inf}
+     * at its ends; integer and bool tensors give float32.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor logit() {
+        return dev.autograd4j.ops.Activations.logit(this, Double.NaN);
+    }
+
+    /**
+     * The log-odds of this tensor clamped to {@code [eps, 1 - eps]}, like {@code torch.logit(x, eps)}; the gradient
+     * is 0 where the clamp applies.
+     *
+     * @param eps the clamp's margin
+     * @return a new floating tensor
+     */
+    public Tensor logit(double eps) {
+        return dev.autograd4j.ops.Activations.logit(this, eps);
+    }
+
+    /**
      * The tangent elementwise (radians), like {@code torch.tan}; its gradient is {@code 1 + tan(x)^2}. Integer and bool tensors give float32, as in PyTorch.
      *
      * @return a new floating tensor
