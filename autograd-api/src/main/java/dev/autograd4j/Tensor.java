@@ -1605,6 +1605,239 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * Diagonal {@code offset} of the plane of dims {@code dim1} and {@code dim2}, as a view whose last dim runs along
+     * it, like {@code torch.diagonal(x, offset, dim1, dim2)}.
+     *
+     * @param offset which diagonal: above the main one when positive, below when negative
+     * @param dim1 the first dim of the plane
+     * @param dim2 the second dim of the plane
+     * @return a view of this tensor
+     * @throws IllegalArgumentException for a dim out of range or the same dim twice
+     */
+    public Tensor diagonal(int offset, int dim1, int dim2) {
+        return dev.autograd4j.ops.Rearrange.diagonal(this, offset, dim1, dim2);
+    }
+
+    /**
+     * The main diagonal of the first two dims, like {@code x.diagonal()}.
+     *
+     * @return a view of this tensor
+     */
+    public Tensor diagonal() {
+        return diagonal(0, 0, 1);
+    }
+
+    /**
+     * The sum of a matrix's main diagonal, like {@code torch.trace}; integer tensors give int64.
+     *
+     * @return a 0-d tensor
+     * @throws IllegalArgumentException if this tensor is not 2-D
+     */
+    public Tensor trace() {
+        return dev.autograd4j.ops.Reductions.trace(this);
+    }
+
+    /**
+     * This tensor repeated {@code reps} times along each dim, like {@code torch.tile}: fewer reps than dims count
+     * from the last dim, more add leading dims.
+     *
+     * @param reps the repetitions per dim
+     * @return a new tensor
+     * @throws IllegalArgumentException for a negative repetition
+     */
+    public Tensor tile(int... reps) {
+        return dev.autograd4j.ops.Rearrange.tile(this, reps);
+    }
+
+    /**
+     * This tensor expanded to {@code shape}, like {@code torch.broadcast_to} (the same as {@link #expand}).
+     *
+     * @param shape the target shape
+     * @return a view of this tensor
+     * @throws IllegalArgumentException where the shapes do not broadcast
+     */
+    public Tensor broadcastTo(int... shape) {
+        return expand(shape);
+    }
+
+    /**
+     * Dim {@code dim} split into {@code sizes} (one may be -1), like {@code x.unflatten(dim, sizes)}; a view.
+     *
+     * @param dim the dim to split
+     * @param sizes its new sizes, whose product is its size
+     * @return a view of this tensor
+     * @throws IllegalArgumentException where the sizes do not multiply up to the dim's size
+     */
+    public Tensor unflatten(int dim, int... sizes) {
+        return dev.autograd4j.ops.ShapeOps.unflatten(this, dim, sizes);
+    }
+
+    /**
+     * The same as {@link #transpose(int, int)}, like {@code x.swapaxes(a, b)}.
+     *
+     * @param axis0 the first dim
+     * @param axis1 the second dim
+     * @return a view of this tensor
+     */
+    public Tensor swapaxes(int axis0, int axis1) {
+        return transpose(axis0, axis1);
+    }
+
+    /**
+     * The same as {@link #transpose(int, int)}, like {@code x.swapdims(a, b)}.
+     *
+     * @param dim0 the first dim
+     * @param dim1 the second dim
+     * @return a view of this tensor
+     */
+    public Tensor swapdims(int dim0, int dim1) {
+        return transpose(dim0, dim1);
+    }
+
+    /**
+     * A view with {@code other}'s shape, like {@code x.view_as(other)}.
+     *
+     * @param other the tensor whose shape to take
+     * @return a view of this tensor
+     * @throws IllegalArgumentException where the element counts differ or the strides allow no view
+     */
+    public Tensor viewAs(Tensor other) {
+        return view(other.shape());
+    }
+
+    /**
+     * This tensor reshaped to {@code other}'s shape, like {@code x.reshape_as(other)}.
+     *
+     * @param other the tensor whose shape to take
+     * @return a view where possible, else a copy
+     * @throws IllegalArgumentException where the element counts differ
+     */
+    public Tensor reshapeAs(Tensor other) {
+        return reshape(other.shape());
+    }
+
+    /**
+     * This tensor converted to {@code other}'s dtype, like {@code x.type_as(other)}.
+     *
+     * @param other the tensor whose dtype to take
+     * @return this tensor if the dtype is already the same, else a converted copy
+     */
+    public Tensor typeAs(Tensor other) {
+        return to(other.dtype());
+    }
+
+    /**
+     * Each element of the flattened tensor {@code repeats} times in a row, like {@code x.repeat_interleave(repeats)}.
+     *
+     * @param repeats how many times each element appears
+     * @return a new 1-D tensor
+     * @throws IllegalArgumentException for a negative count
+     */
+    public Tensor repeatInterleave(int repeats) {
+        return dev.autograd4j.ops.Rearrange.repeatInterleave(this, repeats, null);
+    }
+
+    /**
+     * Each slice along {@code dim} {@code repeats} times in a row, like {@code x.repeat_interleave(repeats, dim)}.
+     *
+     * @param repeats how many times each slice appears
+     * @param dim the dim along which to repeat
+     * @return a new tensor
+     * @throws IllegalArgumentException for a negative count or a dim out of range
+     */
+    public Tensor repeatInterleave(int repeats, int dim) {
+        return dev.autograd4j.ops.Rearrange.repeatInterleave(this, repeats, dim);
+    }
+
+    /**
+     * The values at {@code indices} along {@code dim}, the other dims broadcast between the two, like
+     * {@code torch.take_along_dim(x, indices, dim)} (what {@code argsort} or {@code argmax(keepdim)} give).
+     *
+     * @param indices int64 indices of this tensor's rank
+     * @param dim the dim to index
+     * @return a new tensor
+     * @throws IllegalArgumentException for non-int64 indices, differing ranks or shapes that do not broadcast
+     */
+    public Tensor takeAlongDim(Tensor indices, int dim) {
+        return dev.autograd4j.ops.Rearrange.takeAlongDim(this, indices, dim);
+    }
+
+    /**
+     * The flattened tensor at the flattened {@code indices}, like {@code torch.take_along_dim(x, indices)}.
+     *
+     * @param indices int64 indices into the flattened tensor
+     * @return a new 1-D tensor
+     * @throws IllegalArgumentException for non-int64 indices
+     */
+    public Tensor takeAlongDim(Tensor indices) {
+        return dev.autograd4j.ops.Rearrange.takeAlongDim(this, indices, null);
+    }
+
+    /**
+     * The number of non-zero elements (NaN counts), like {@code torch.count_nonzero(x)}.
+     *
+     * @return a 0-d int64 tensor
+     */
+    public Tensor countNonzero() {
+        return dev.autograd4j.ops.Reductions.countNonzero(this, null);
+    }
+
+    /**
+     * The number of non-zero elements over {@code dims}, like {@code torch.count_nonzero(x, dims)}.
+     *
+     * @param dims the dims to count over (all when empty)
+     * @return an int64 tensor without those dims
+     * @throws IllegalArgumentException for a dim out of range or repeated
+     */
+    public Tensor countNonzero(int... dims) {
+        return dev.autograd4j.ops.Reductions.countNonzero(this, dims);
+    }
+
+    /**
+     * The sum of all elements with NaN counted as 0, like {@code torch.nansum}; integer tensors sum to int64. The
+     * gradient is 0 where the input was NaN.
+     *
+     * @return a 0-d tensor
+     */
+    public Tensor nansum() {
+        return dev.autograd4j.ops.Reductions.nansum(this, null, false);
+    }
+
+    /**
+     * The sum over {@code dims} with NaN counted as 0, like {@code torch.nansum(x, dims, keepdim)}.
+     *
+     * @param dims the dims to reduce (all when empty)
+     * @param keepdim keep the reduced dims with size 1
+     * @return a new tensor
+     * @throws IllegalArgumentException for a dim out of range or repeated
+     */
+    public Tensor nansum(int[] dims, boolean keepdim) {
+        return dev.autograd4j.ops.Reductions.nansum(this, dims, keepdim);
+    }
+
+    /**
+     * The mean of the non-NaN elements (NaN if there are none), like {@code torch.nanmean}; floating only.
+     *
+     * @return a 0-d tensor
+     * @throws IllegalArgumentException for integer or bool tensors
+     */
+    public Tensor nanmean() {
+        return dev.autograd4j.ops.Reductions.nanmean(this, null, false);
+    }
+
+    /**
+     * The mean over {@code dims} of the non-NaN elements, like {@code torch.nanmean(x, dims, keepdim)}.
+     *
+     * @param dims the dims to reduce (all when empty)
+     * @param keepdim keep the reduced dims with size 1
+     * @return a new tensor
+     * @throws IllegalArgumentException for integer or bool tensors, or a dim out of range or repeated
+     */
+    public Tensor nanmean(int[] dims, boolean keepdim) {
+        return dev.autograd4j.ops.Reductions.nanmean(this, dims, keepdim);
+    }
+
+    /**
      * Linear interpolation {@code this + weight (end - this)}, like {@code torch.lerp(input, end, weight)}; for
      * {@code |weight| >= 0.5} PyTorch's {@code end - (end - this)(1 - weight)}, so a weight of 1 gives {@code end}
      * exactly. Both tensors must have one floating dtype and broadcast together.
@@ -3521,6 +3754,65 @@ public final class Tensor implements AutoCloseable {
      */
     public static Tensor cat(List<Tensor> tensors, int dim) {
         return ShapeOps.cat(tensors, dim);
+    }
+
+    /**
+     * The tensors side by side, like {@code torch.hstack}: 1-D ones end to end, others along dim 1.
+     *
+     * @param tensors at least one tensor
+     * @return a new tensor
+     * @throws IllegalArgumentException for an empty list or shapes that do not fit
+     */
+    public static Tensor hstack(List<Tensor> tensors) {
+        return dev.autograd4j.ops.ShapeOps.hstack(tensors);
+    }
+
+    /**
+     * The tensors stacked as rows, like {@code torch.vstack}: along dim 0, a 1-D tensor counting as one row.
+     *
+     * @param tensors at least one tensor
+     * @return a new tensor
+     * @throws IllegalArgumentException for an empty list or shapes that do not fit
+     */
+    public static Tensor vstack(List<Tensor> tensors) {
+        return dev.autograd4j.ops.ShapeOps.vstack(tensors);
+    }
+
+    /**
+     * The tensors stacked depth-wise, like {@code torch.dstack}: along dim 2 after {@code atleast_3d}.
+     *
+     * @param tensors at least one tensor
+     * @return a new tensor
+     * @throws IllegalArgumentException for an empty list or shapes that do not fit
+     */
+    public static Tensor dstack(List<Tensor> tensors) {
+        return dev.autograd4j.ops.ShapeOps.dstack(tensors);
+    }
+
+    /**
+     * Coordinate grids, like {@code torch.meshgrid(*tensors, indexing="ij")}: output {@code i} holds input
+     * {@code i} (0-d or 1-D) expanded along dim {@code i} of the grid.
+     *
+     * @param tensors 0-d or 1-D tensors of one dtype and device
+     * @return one expanded view per input
+     * @throws IllegalArgumentException for no tensors, a tensor of more dims, or differing dtypes or devices
+     */
+    public static List<Tensor> meshgrid(Tensor... tensors) {
+        return dev.autograd4j.ops.ShapeOps.meshgrid("ij", tensors);
+    }
+
+    /**
+     * Coordinate grids with {@code indexing} "ij" (matrix) or "xy" (Cartesian, the first two dims swapped), like
+     * {@code torch.meshgrid(*tensors, indexing=indexing)}.
+     *
+     * @param indexing "ij" or "xy"
+     * @param tensors 0-d or 1-D tensors of one dtype and device
+     * @return one expanded view per input
+     * @throws IllegalArgumentException for another indexing, no tensors, a tensor of more dims, or differing dtypes
+     *         or devices
+     */
+    public static List<Tensor> meshgrid(String indexing, Tensor... tensors) {
+        return dev.autograd4j.ops.ShapeOps.meshgrid(indexing, tensors);
     }
 
     /**
