@@ -1605,6 +1605,67 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * A copy with {@code src}'s values written where {@code index} points along {@code dim}, like
+     * {@code x.scatter(dim, index, src)}: for dim 1, {@code out[i][index[i][j]] = src[i][j]}. Index is int64 of this
+     * tensor's rank, its values in {@code [0, size(dim))}; repeated targets keep the last value written.
+     *
+     * @param dim the dim the index addresses
+     * @param index the int64 targets, no larger than src in any dim nor than this tensor outside dim
+     * @param src the values, of this tensor's dtype
+     * @return a new tensor
+     * @throws IllegalArgumentException for a non-int64 index, differing ranks, sizes or dtypes
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, size(dim))}
+     */
+    public Tensor scatter(int dim, Tensor index, Tensor src) {
+        return dev.autograd4j.ops.AdvancedIndexing.scatter(this, dim, index, src);
+    }
+
+    /**
+     * A copy with {@code value} written where {@code index} points along {@code dim}, like
+     * {@code x.scatter(dim, index, value)} (a one-hot: {@code zeros(n, k).scatter(1, labels.unsqueeze(1), 1.0)}).
+     *
+     * @param dim the dim the index addresses
+     * @param index the int64 targets, no larger than this tensor outside dim
+     * @param value the value (truncated toward zero for an integer tensor)
+     * @return a new tensor
+     * @throws IllegalArgumentException for a non-int64 index, or differing ranks or sizes
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, size(dim))}
+     */
+    public Tensor scatter(int dim, Tensor index, double value) {
+        return dev.autograd4j.ops.AdvancedIndexing.scatter(this, dim, index, value);
+    }
+
+    /**
+     * A copy with the entries {@code index} of dim {@code dim} set to {@code value}, like
+     * {@code x.index_fill(dim, index, value)}; negative indices count from the end.
+     *
+     * @param dim the dim
+     * @param index a 1-D or 0-d int64 tensor of entries
+     * @param value the value (truncated toward zero for an integer tensor)
+     * @return a new tensor
+     * @throws IllegalArgumentException for a non-int64 or multi-dimensional index
+     * @throws IndexOutOfBoundsException for an index out of range
+     */
+    public Tensor indexFill(int dim, Tensor index, double value) {
+        return dev.autograd4j.ops.AdvancedIndexing.indexFill(this, dim, index, value);
+    }
+
+    /**
+     * A copy with entry {@code index[i]} of dim {@code dim} replaced by entry {@code i} of {@code source}, like
+     * {@code x.index_copy(dim, index, source)}.
+     *
+     * @param dim the dim
+     * @param index a 1-D or 0-d int64 tensor of entries in {@code [0, size(dim))}
+     * @param source this tensor's shape except {@code index.numel()} along dim, of this tensor's dtype
+     * @return a new tensor
+     * @throws IllegalArgumentException for a non-int64 index, or a source of another shape or dtype
+     * @throws IndexOutOfBoundsException for an index out of range
+     */
+    public Tensor indexCopy(int dim, Tensor index, Tensor source) {
+        return dev.autograd4j.ops.AdvancedIndexing.indexCopy(this, dim, index, source);
+    }
+
+    /**
      * Diagonal {@code offset} of the plane of dims {@code dim1} and {@code dim2}, as a view whose last dim runs along
      * it, like {@code torch.diagonal(x, offset, dim1, dim2)}.
      *

@@ -209,6 +209,112 @@ final class UtilityOpsDb {
                 .error(ErrorCase.of("an integer input", () -> Fails.ins(Tensor.arange(2)), x -> x[0].nanmean(),
                         "floating point")));
 
+        // PyTorch 1.13: zeros(3, 4).scatter(0, idx, src) for idx = [[0, 1, 2, 0], [2, 0, 0, 1]], src = arange(1., 9.)
+        // .reshape(2, 4); backward(arange(12.).reshape(3, 4)) gives self [[0, 0, 0, 0], [4, 0, 6, 0], [0, 9, 0, 11]]
+        // and src [[0, 5, 10, 3], [8, 1, 2, 7]]
+        In idx = index(new long[] {0, 1, 2, 0, 2, 0, 0, 1}, 2, 4);
+        double[] upstream = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+        db.add(op("scatter").dtypes(NUMERIC).gradFn("ScatterBackward0")
+                .add(Sample.of("scatter(int,Tensor,Tensor)", x -> x[0].scatter(0, x[1], x[2]), t(3, 4), idx,
+                        values(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 2, 4)).ref(x -> Nd.of(new int[] {3, 4}, 1, 6, 7,
+                        4, x[0].at(1, 0), 2, x[0].at(1, 2), 8, 5, x[0].at(2, 1), 3, x[0].at(2, 3))))
+                .add(Sample.of("scatter(int,Tensor,Tensor)", x -> x[0].scatter(0, x[1], x[2]), values(new double[12],
+                        3, 4), idx, values(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 2, 4)).ref(x -> Nd.of(new int[] {3, 4},
+                        1, 6, 7, 4, 0, 2, 0, 8, 5, 0, 3, 0)).only(DType.FLOAT64).grads(upstream, Tolerance.EXACT,
+                        new double[] {0, 0, 0, 0, 4, 0, 6, 0, 0, 9, 0, 11}, new double[] {0, 5, 10, 3, 8, 1, 2, 7})
+                        .label("PyTorch 1.13 values"))
+                // src larger than index: only its leading part is written (PyTorch 1.13's backward fails here; the
+                // rest of src gets 0)
+                .add(Sample.of("scatter(int,Tensor,Tensor)", x -> x[0].scatter(1, x[1], x[2]), t(3, 4),
+                        index(new long[] {3, 0, 1}, 3, 1), t(3, 2)).ref(x -> {
+                            Nd out = Nd.of(x[0].shape, x[0].data.clone());
+                            out.data[3] = x[2].at(0, 0);
+                            out.data[4] = x[2].at(1, 0);
+                            out.data[9] = x[2].at(2, 0);
+                            return out;
+                        }).label("src larger than index"))
+                .add(Sample.of("scatter(int,Tensor,double)", x -> x[0].scatter(1, x[1], 2.5), t(3, 4),
+                        index(new long[] {3, 0, 1}, 3, 1)).ref(x -> {
+                            Nd out = Nd.of(x[0].shape, x[0].data.clone());
+                            out.data[3] = 2.5;
+                            out.data[4] = 2.5;
+                            out.data[9] = 2.5;
+                            return out;
+                        }).only(DType.FLOAT32, DType.FLOAT64).gradFn("ScatterBackward1").label("a value"))
+                // PyTorch 1.13: zeros(3, 4, dtype=long).scatter(1, [[3], [0], [1]], 2.5) writes 2
+                .add(Sample.of("scatter(int,Tensor,double)", x -> x[0].scatter(1, x[1], 2.5), values(new double[12], 3,
+                        4), index(new long[] {3, 0, 1}, 3, 1)).ref(x -> Nd.of(new int[] {3, 4}, 0, 0, 0, 2, 2, 0, 0, 0,
+                        0, 2, 0, 0)).only(DType.INT64, DType.INT32).cpuSameDtype("the value is truncated to the dtype")
+                        .label("an integer tensor truncates the value"))
+                // zeros(4).scatter(0, [1, 1, 3], [5., 6., 7.]): the last write to 1 wins, as on PyTorch's CPU
+                .add(Sample.of("scatter(int,Tensor,Tensor)", x -> x[0].scatter(0, x[1], x[2]), values(new double[4]),
+                        index(new long[] {1, 1, 3}, 3), values(new double[] {5, 6, 7})).ref(x -> Nd.vector(0, 6, 0,
+                        7)).noGrad("a repeated target").label("repeated targets: the last wins"))
+                // PyTorch 1.13: "index 4 is out of bounds for dimension 1 with size 4", and -1 too: scatter does not
+                // wrap
+                .error(ErrorCase.of("an index past the end", () -> Fails.ins(Tensor.zeros(3, 4),
+                        Tensor.of(new long[] {4}, 1, 1)), x -> x[0].scatter(1, x[1], 1.0), "out of bounds").index())
+                .error(ErrorCase.of("a negative index", () -> Fails.ins(Tensor.zeros(3, 4),
+                        Tensor.of(new long[] {-1}, 1, 1)), x -> x[0].scatter(1, x[1], 1.0), "out of bounds").index())
+                .error(ErrorCase.of("an int32 index", () -> Fails.ins(Tensor.zeros(3, 4), Tensor.of(new int[] {0}, 1, 1)),
+                        x -> x[0].scatter(1, x[1], 1.0), "int64"))
+                .error(ErrorCase.of("src of another dtype", () -> Fails.ins(Tensor.zeros(3, 4),
+                        Tensor.of(new long[] {0}, 1, 1), Tensor.ones(new int[] {1, 1}, DType.FLOAT64)),
+                        x -> x[0].scatter(1, x[1], x[2]), "same dtype"))
+                .error(ErrorCase.of("src smaller than index", () -> Fails.ins(Tensor.zeros(3, 4),
+                        Tensor.zeros(new int[] {3, 2}, DType.INT64), Tensor.ones(3, 1)), x -> x[0].scatter(1, x[1], x[2]),
+                        "smaller size than src"))
+                .error(ErrorCase.of("an index of another rank", () -> Fails.ins(Tensor.zeros(3, 4),
+                        Tensor.zeros(new int[] {3}, DType.INT64)), x -> x[0].scatter(1, x[1], 1.0),
+                        "same number of dimensions")));
+
+        // PyTorch 1.13: arange(12.).reshape(3, 4).index_fill(1, [0, 2], -1.), its gradient 0 at the filled entries
+        db.add(op("index_fill").dtypes(NUMERIC).gradFn("IndexFillBackward0")
+                .add(Sample.of("indexFill(int,Tensor,double)", x -> x[0].indexFill(1, x[1], -1), a34(),
+                        index(new long[] {0, 2}, 2)).ref(x -> Nd.of(new int[] {3, 4}, -1, 1, -1, 3, -1, 5, -1, 7, -1, 9,
+                        -1, 11)).label("PyTorch 1.13 values"))
+                .add(Sample.of("indexFill(int,Tensor,double)", x -> x[0].indexFill(0, x[1], 0.5), t(3, 2),
+                        index(new long[] {-1}, 1)).ref(x -> {
+                            Nd out = Nd.of(x[0].shape, x[0].data.clone());
+                            out.data[4] = 0.5;
+                            out.data[5] = 0.5;
+                            return out;
+                        }).only(DType.FLOAT32, DType.FLOAT64).label("a negative index counts from the end"))
+                .add(Sample.of("indexFill(int,Tensor,double)", x -> x[0].indexFill(1, x[1], -1), a34(),
+                        index(new long[] {0, 2}, 2)).ref(x -> Nd.of(new int[] {3, 4}, -1, 1, -1, 3, -1, 5, -1, 7, -1, 9,
+                        -1, 11)).only(DType.FLOAT64).grads(null, Tolerance.EXACT, new double[] {0, 1, 0, 1, 0, 1, 0, 1,
+                        0, 1, 0, 1}).label("PyTorch 1.13 gradient"))
+                // PyTorch 1.13: "index_fill_(): Expected dtype int64 for index."
+                .error(ErrorCase.of("an int32 index", () -> Fails.ins(Tensor.zeros(3), Tensor.of(new int[] {1}, 1)),
+                        x -> x[0].indexFill(0, x[1], 1.0), "int64"))
+                .error(ErrorCase.of("an index past the end", () -> Fails.ins(Tensor.zeros(3), Tensor.of(new long[] {3},
+                        1)), x -> x[0].indexFill(0, x[1], 1.0), "out of").index()));
+
+        // PyTorch 1.13: zeros(3, 4).index_copy(0, [2, 0], ones(2, 4)); backward(arange(12.).reshape(3, 4)) gives
+        // self [[0, 0, 0, 0], [4, 5, 6, 7], [0, 0, 0, 0]] and source [[8, 9, 10, 11], [0, 1, 2, 3]]
+        db.add(op("index_copy").dtypes(NUMERIC).gradFn("IndexCopyBackward0")
+                .add(Sample.of("indexCopy(int,Tensor,Tensor)", x -> x[0].indexCopy(0, x[1], x[2]), t(3, 4),
+                        index(new long[] {2, 0}, 2), t(2, 4)).ref(x -> Ref.cat(List.of(Ref.select(x[2], 0, 1).reshape(1,
+                        4), Ref.select(x[0], 0, 1).reshape(1, 4), Ref.select(x[2], 0, 0).reshape(1, 4)), 0)))
+                .add(Sample.of("indexCopy(int,Tensor,Tensor)", x -> x[0].indexCopy(1, x[1], x[2]), t(2, 3),
+                        index(new long[] {1}, 1), t(2, 1)).ref(x -> Nd.of(new int[] {2, 3}, x[0].at(0, 0), x[2].at(0, 0),
+                        x[0].at(0, 2), x[0].at(1, 0), x[2].at(1, 0), x[0].at(1, 2))).label("dim 1"))
+                .add(Sample.of("indexCopy(int,Tensor,Tensor)", x -> x[0].indexCopy(0, x[1], x[2]), values(new double[12],
+                        3, 4), index(new long[] {2, 0}, 2), values(new double[] {1, 1, 1, 1, 1, 1, 1, 1}, 2, 4))
+                        .ref(x -> Nd.of(new int[] {3, 4}, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1)).only(DType.FLOAT64)
+                        .grads(upstream, Tolerance.EXACT, new double[] {0, 0, 0, 0, 4, 5, 6, 7, 0, 0, 0, 0},
+                                new double[] {8, 9, 10, 11, 0, 1, 2, 3}).label("PyTorch 1.13 values"))
+                // PyTorch 1.13: "index_copy_(): index -1 is out of bounds for dimension 0 with size 3";
+                // "Number of indices (1) should be equal to source.size(dim) (2)"
+                .error(ErrorCase.of("a negative index", () -> Fails.ins(Tensor.zeros(3), Tensor.of(new long[] {-1}, 1),
+                        Tensor.ones(1)), x -> x[0].indexCopy(0, x[1], x[2]), "out of bounds").index())
+                .error(ErrorCase.of("a source of another size", () -> Fails.ins(Tensor.zeros(3, 2),
+                        Tensor.of(new long[] {1}, 1), Tensor.ones(2, 2)), x -> x[0].indexCopy(0, x[1], x[2]),
+                        "number of indices (1)"))
+                .error(ErrorCase.of("a source of another dtype", () -> Fails.ins(Tensor.zeros(3),
+                        Tensor.of(new long[] {1}, 1), Tensor.ones(new int[] {1}, DType.FLOAT64)),
+                        x -> x[0].indexCopy(0, x[1], x[2]), "same dtype")));
+
         return db;
     }
 }
