@@ -1605,6 +1605,52 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * The product of two matrices, like {@code torch.mm}: both 2-D, of one dtype (integers multiply exactly).
+     *
+     * @param other a matrix with as many rows as this one has columns
+     * @return a new matrix
+     * @throws IllegalArgumentException for another rank, inner sizes that differ, or differing dtypes or devices
+     */
+    public Tensor mm(Tensor other) {
+        return dev.autograd4j.ops.LinearAlgebra.mm(this, other);
+    }
+
+    /**
+     * A matrix times a vector, like {@code torch.mv}.
+     *
+     * @param vec a 1-D tensor with as many elements as this matrix has columns
+     * @return a new 1-D tensor
+     * @throws IllegalArgumentException for other ranks, sizes that differ, or differing dtypes or devices
+     */
+    public Tensor mv(Tensor vec) {
+        return dev.autograd4j.ops.LinearAlgebra.mvChecked(this, vec);
+    }
+
+    /**
+     * The inner product of two 1-D tensors, like {@code torch.dot}.
+     *
+     * @param other a 1-D tensor of the same length and dtype
+     * @return a 0-d tensor
+     * @throws IllegalArgumentException for other ranks, lengths that differ, or differing dtypes or devices
+     */
+    public Tensor dot(Tensor other) {
+        return dev.autograd4j.ops.LinearAlgebra.dot(this, other);
+    }
+
+    /**
+     * The p-norm of {@code this - other} (the two broadcast), like {@code torch.dist(x, y, p)}: p = 2 is the
+     * Euclidean distance, inf the largest difference, 0 the count of differing elements.
+     *
+     * @param other the other tensor
+     * @param p the norm's order
+     * @return a 0-d floating tensor
+     * @throws IllegalArgumentException for shapes that do not broadcast or non-floating tensors
+     */
+    public Tensor dist(Tensor other, double p) {
+        return dev.autograd4j.nn.Functional.norm(sub(other), p, null, false);
+    }
+
+    /**
      * A copy with {@code src}'s values written where {@code index} points along {@code dim}, like
      * {@code x.scatter(dim, index, src)}: for dim 1, {@code out[i][index[i][j]] = src[i][j]}. Index is int64 of this
      * tensor's rank, its values in {@code [0, size(dim))}; repeated targets keep the last value written.

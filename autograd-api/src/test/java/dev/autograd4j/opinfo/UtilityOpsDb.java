@@ -315,6 +315,50 @@ final class UtilityOpsDb {
                         Tensor.of(new long[] {1}, 1), Tensor.ones(new int[] {1}, DType.FLOAT64)),
                         x -> x[0].indexCopy(0, x[1], x[2]), "same dtype")));
 
+        // mm, mv and dot: matmul's kernels under their own names and rank checks (matmul's samples cover the layouts).
+        // PyTorch 1.13: a = arange(6.).reshape(2, 3), v = [1., 2., 3.]: a.mv(v) = [8, 26], v.dot(v) = 14
+        db.add(op("mm").dtypes(NUMERIC).gradFn("MmBackward0")
+                .add(Sample.of("mm(Tensor)", x -> x[0].mm(x[1]), t(3, 4), t(4, 2)).ref(x -> Ref.matmul(x[0], x[1])))
+                .add(Sample.of("mm(Tensor)", x -> x[0].mm(x[1]), t(3, 4).transposed(), t(4, 2)).ref(x -> Ref.matmul(
+                        x[0], x[1])).label("transposed"))
+                // PyTorch 1.13: "mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)"; a 1-D operand: "self must
+                // be a matrix"
+                .error(ErrorCase.of("[2, 3] @ [2, 3]", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(2, 3)),
+                        x -> x[0].mm(x[1]), "[2, 3]"))
+                .error(ErrorCase.of("a vector", () -> Fails.ins(Tensor.ones(3), Tensor.ones(3, 2)), x -> x[0].mm(x[1]),
+                        "2D")));
+        db.add(op("mv").dtypes(NUMERIC).gradFn("MvBackward0")
+                .add(Sample.of("mv(Tensor)", x -> x[0].mv(x[1]), t(3, 4), t(4)).ref(x -> Ref.matmul(x[0], x[1])))
+                .add(Sample.of("mv(Tensor)", x -> x[0].mv(x[1]), values(new double[] {0, 1, 2, 3, 4, 5}, 2, 3),
+                        values(new double[] {1, 2, 3})).ref(x -> Nd.vector(8, 26)).label("PyTorch 1.13 values"))
+                // PyTorch 1.13: v.mv(v) raises "vector + matrix @ vector expected, got 1, 1, 1"
+                .error(ErrorCase.of("a vector times a vector", () -> Fails.ins(Tensor.ones(3), Tensor.ones(3)),
+                        x -> x[0].mv(x[1]), "vector + matrix @ vector expected"))
+                .error(ErrorCase.of("sizes that differ", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(2)),
+                        x -> x[0].mv(x[1]), "[2, 3]")));
+        db.add(op("dot").dtypes(NUMERIC).gradFn("DotBackward0")
+                .add(Sample.of("dot(Tensor)", x -> x[0].dot(x[1]), t(5), t(5)).ref(x -> Ref.matmul(x[0], x[1])))
+                .add(Sample.of("dot(Tensor)", x -> x[0].dot(x[1]), values(new double[] {1, 2, 3}),
+                        values(new double[] {1, 2, 3})).ref(x -> Nd.scalar(14)).label("PyTorch 1.13 values"))
+                // PyTorch 1.13: "dot : expected both vectors to have same dtype, but found Float and Double"
+                .error(ErrorCase.of("float32 . float64", () -> Fails.ins(Tensor.ones(3),
+                        Tensor.ones(new int[] {3}, DType.FLOAT64)), x -> x[0].dot(x[1]), "same dtype"))
+                .error(ErrorCase.of("a matrix", () -> Fails.ins(Tensor.ones(2, 2), Tensor.ones(2)), x -> x[0].dot(x[1]),
+                        "1D")));
+        // PyTorch 1.13: v.dist(zeros(3)) = sqrt(14) = 3.7416573867739413 (p 2), 6 (p 1), 3 (p inf), 3 (p 0); PyTorch's
+        // node is DistBackward0, ours norm's
+        db.add(op("dist").dtypes(FLOATING).gradFn("NormBackward1").errorName("norm")
+                .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], 2), t(2, 3), t(3)).ref(x -> Nd.scalar(
+                        Math.sqrt(Ref.sum(Ref.zip(x[0], x[1], (a, b) -> (a - b) * (a - b)).data)))))
+                .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], 2), values(new double[] {1, 2, 3}),
+                        values(new double[3])).ref(x -> Nd.scalar(Math.sqrt(14))).label("PyTorch 1.13, p 2"))
+                .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], 1), values(new double[] {1, 2, 3}),
+                        values(new double[3])).ref(x -> Nd.scalar(6)).label("p 1"))
+                .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], Double.POSITIVE_INFINITY),
+                        values(new double[] {1, 2, 3}), values(new double[3])).ref(x -> Nd.scalar(3)).label("p inf"))
+                .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], 0), values(new double[] {1, 2, 3}),
+                        values(new double[3])).ref(x -> Nd.scalar(3)).label("p 0")));
+
         return db;
     }
 }
