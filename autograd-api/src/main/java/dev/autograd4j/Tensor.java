@@ -2150,6 +2150,81 @@ public final class Tensor implements AutoCloseable {
         return Pointwise.remainderScalar(this, value);
     }
 
+    // Ops added together (atan2, rounded division, the scans): kept in one block so merges stay easy.
+
+    /**
+     * The angle of the point {@code (other, this)} in {@code [-pi, pi]}, like {@code torch.atan2(x, other)}, with C's
+     * values at signed zeros and infinities ({@code atan2(0, -0)} is pi). Integer and bool inputs give float32; types
+     * otherwise promote as for {@link #add(Tensor)}. Gradients: {@code other / (x^2 + other^2)} and
+     * {@code -x / (x^2 + other^2)}.
+     *
+     * @param other the second coordinate, broadcastable with this tensor
+     * @return a new floating tensor of the broadcast shape
+     * @throws IllegalArgumentException for shapes that do not broadcast or different devices
+     */
+    public Tensor atan2(Tensor other) {
+        return Pointwise.atan2(this, other);
+    }
+
+    /**
+     * Division rounded toward minus infinity, like {@code torch.floor_divide(x, other)} (PyTorch 1.13 floors:
+     * {@code floor_divide(-7, 2)} is -4) and Python's {@code //}. Types promote as for {@link #sub(Tensor)}: integers
+     * divide exactly and stay integral. Floating results follow Python ({@code -7.0 // 2} is -4.0, a zero divisor
+     * gives an infinity or NaN). The gradient is zero (PyTorch's floor_divide has none; {@code div(other, "floor")}
+     * has this zero one).
+     *
+     * @param other the divisor, broadcastable with this tensor
+     * @return a new tensor of the broadcast shape and the promoted dtype
+     * @throws IllegalArgumentException for two bool tensors, shapes that do not broadcast or different devices
+     * @throws ArithmeticException for an integer divisor holding 0
+     */
+    public Tensor floorDivide(Tensor other) {
+        return Pointwise.floorDivide(this, other);
+    }
+
+    /**
+     * {@link #floorDivide(Tensor)} by a scalar, like {@code torch.floor_divide(x, value)}; a whole number counts as a
+     * Python int, so an integer tensor stays integral ({@code value = 2.5} makes it float32).
+     *
+     * @param value the divisor
+     * @return a new tensor of this shape
+     * @throws ArithmeticException for an integer result and {@code value == 0}
+     */
+    public Tensor floorDivide(double value) {
+        return Pointwise.floorDivideScalar(this, value);
+    }
+
+    /**
+     * Division with a rounding mode, like {@code torch.div(x, other, rounding_mode=mode)}: {@code null} is
+     * {@link #div(Tensor)}; {@code "trunc"} rounds toward zero and {@code "floor"} toward minus infinity, where integers
+     * divide exactly and stay integral (types promote as for {@link #sub(Tensor)}). The rounded quotient's gradient is
+     * zero, as PyTorch's.
+     *
+     * @param other the divisor, broadcastable with this tensor
+     * @param roundingMode {@code null}, {@code "trunc"} or {@code "floor"}
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException for another rounding mode, two bool tensors with a rounding mode, shapes that
+     *     do not broadcast or different devices
+     * @throws ArithmeticException for an integer result with a rounding mode and a divisor holding 0
+     */
+    public Tensor div(Tensor other, String roundingMode) {
+        return Pointwise.div(this, other, roundingMode);
+    }
+
+    /**
+     * {@link #div(Tensor, String)} by a scalar, like {@code torch.div(x, value, rounding_mode=mode)}; with a rounding
+     * mode a whole number counts as a Python int, so an integer tensor stays integral.
+     *
+     * @param value the divisor
+     * @param roundingMode {@code null}, {@code "trunc"} or {@code "floor"}
+     * @return a new tensor of this shape
+     * @throws IllegalArgumentException for another rounding mode
+     * @throws ArithmeticException for an integer result with a rounding mode and {@code value == 0}
+     */
+    public Tensor div(double value, String roundingMode) {
+        return Pointwise.divScalar(this, value, roundingMode);
+    }
+
     /**
      * Rounds toward zero, like {@code torch.trunc}: -1.7 gives -1, -0.5 gives -0.0; NaN and infinities stay, and
      * integer tensors are returned unchanged. Its gradient is zero.

@@ -28,6 +28,7 @@ public final class OpDb {
         db.addAll(ActivationLossDb.entries());
         db.addAll(ConvDb.entries());
         db.addAll(ModelOpsDb.entries());
+        db.addAll(QuotientDb.entries());
         Set<String> names = new HashSet<>();
         for (OpInfo op : db) {
             if (!names.add(op.name)) {
