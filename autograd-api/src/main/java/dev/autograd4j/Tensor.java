@@ -2226,6 +2226,55 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * The running product along {@code dim}, like {@code torch.cumprod}; integers and bool give int64. Its gradient is
+     * right with zeros in the input (one or several), and has a second derivative.
+     *
+     * @param dim the dim multiplied along
+     * @return the running products
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public Tensor cumprod(int dim) {
+        return dev.autograd4j.ops.Scans.cumprod(this, dim);
+    }
+
+    /**
+     * The running maximum along {@code dim} and where it was taken, like {@code torch.cummax}: of equal values the
+     * last index; once a NaN is seen the maximum is NaN, at the last NaN's index. Values keep this tensor's dtype
+     * (bool included); the gradient goes to the indices.
+     *
+     * @param dim the dim
+     * @return the running maxima and their int64 indices, both of this shape
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public ValuesIndices cummax(int dim) {
+        return dev.autograd4j.ops.Scans.cummax(this, dim);
+    }
+
+    /**
+     * The running minimum along {@code dim} and where it was taken, like {@code torch.cummin}: of equal values the
+     * last index; NaN as for {@link #cummax(int)}.
+     *
+     * @param dim the dim
+     * @return the running minima and their int64 indices, both of this shape
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public ValuesIndices cummin(int dim) {
+        return dev.autograd4j.ops.Scans.cummin(this, dim);
+    }
+
+    /**
+     * The running {@code log(sum(exp(x)))} along {@code dim}, like {@code torch.logcumsumexp}, without overflow for
+     * large values ({@code [1000, 1000]} gives {@code [1000, 1000.6931]}); {@code -inf} terms add nothing.
+     *
+     * @param dim the dim
+     * @return the running log-sum-exps
+     * @throws IllegalArgumentException for a non-floating input or a dim out of range
+     */
+    public Tensor logcumsumexp(int dim) {
+        return dev.autograd4j.ops.Scans.logcumsumexp(this, dim);
+    }
+
+    /**
      * Rounds toward zero, like {@code torch.trunc}: -1.7 gives -1, -0.5 gives -0.0; NaN and infinities stay, and
      * integer tensors are returned unchanged. Its gradient is zero.
      *

@@ -1,0 +1,208 @@
+package dev.autograd4j.opinfo;
+
+import dev.autograd4j.DType;
+import dev.autograd4j.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.autograd4j.opinfo.In.t;
+import static dev.autograd4j.opinfo.In.values;
+import static dev.autograd4j.opinfo.OpInfo.ALL;
+import static dev.autograd4j.opinfo.OpInfo.FLOATING;
+import static dev.autograd4j.opinfo.OpInfo.SUM_RESULT;
+import static dev.autograd4j.opinfo.OpInfo.op;
+
+/**
+ * The running scans beside cumsum: {@code cumprod} (its gradient with zeros in the input), {@code cummax} and
+ * {@code cummin} (values and the last index of ties, NaN winning), {@code logcumsumexp} (stable for large values),
+ * with PyTorch 1.13's numbers.
+ */
+final class ScanDb {
+    private ScanDb() {
+    }
+
+    private static final double NAN = Double.NaN, INF = Double.POSITIVE_INFINITY;
+    private static final Tolerance GRAD = Tolerance.rel(1e-6);
+
+    static double[] runningProduct(double[] v) {
+        double[] out = new double[v.length];
+        double p = 1;
+        for (int i = 0; i < v.length; i++) {
+            p *= v[i];
+            out[i] = p;
+        }
+        return out;
+    }
+
+    /** PyTorch's cummax_cummin_helper: NaN wins, then {@code >=} (max) or {@code <=} (min): values or indices. */
+    static double[] running(double[] v, boolean max, boolean indices) {
+        double[] out = new double[v.length];
+        double best = v.length == 0 ? 0 : v[0];
+        int at = 0;
+        for (int i = 0; i < v.length; i++) {
+            double x = v[i];
+            if (Double.isNaN(x) || (!Double.isNaN(best) && (max ? x >= best : x <= best))) {
+                best = x;
+                at = i;
+            }
+            out[i] = indices ? at : best;
+        }
+        return out;
+    }
+
+    static double[] runningLogSumExp(double[] v) {
+        double[] out = new double[v.length];
+        double m = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            m = Math.max(m, x);
+        }
+        double s = 0;
+        for (int i = 0; i < v.length; i++) {
+            s += Math.exp(v[i] - m);
+            out[i] = m + Math.log(s);
+        }
+        return out;
+    }
+
+    private static Nd along(Nd x, int dim, java.util.function.UnaryOperator<double[]> f) {
+        return x.rank() == 0 ? x : Ref.alongDim(x, dim, f);
+    }
+
+    private static Nd[] extremes(Nd x, int dim, boolean max) {
+        return new Nd[] {along(x, dim, v -> running(v, max, false)),
+                x.rank() == 0 ? Nd.scalar(0).as(DType.INT64) : along(x, dim, v -> running(v, max, true)).as(DType.INT64)};
+    }
+
+    static List<OpInfo> entries() {
+        List<OpInfo> db = new ArrayList<>();
+
+        db.add(op("cumprod").dtypes(ALL).result(SUM_RESULT).gradFn("CumprodBackward0")
+                .add(Sample.of("cumprod(int)", x -> x[0].cumprod(1), t(2, 5)).ref(x -> along(x[0], 1,
+                        ScanDb::runningProduct)).label("dim 1"))
+                .add(Sample.of("cumprod(int)", x -> x[0].cumprod(0), t(3, 2).transposed())
+                        .ref(x -> along(x[0], 0, ScanDb::runningProduct)).label("dim 0, transposed"))
+                .add(Sample.of("cumprod(int)", x -> x[0].cumprod(-1), t(9).strided())
+                        .ref(x -> along(x[0], 0, ScanDb::runningProduct)).label("9 elements: four scan steps"))
+                .add(Sample.of("cumprod(int)", x -> x[0].cumprod(0), t()).ref(x -> x[0]).label("0-d"))
+                .add(Sample.of("cumprod(int)", x -> x[0].cumprod(-1), t(2, 0)).ref(x -> x[0]).label("empty"))
+                // PyTorch 1.13 (float64): torch.cumprod(x, 0).backward([1, 2, 3, 4]) for x = [2., 0, 3, 4] gives
+                // [1, 118, 0, 0]; its gradient's sum differentiated again (create_graph) gives [59, 121, 38, 24]
+                .add(Sample.of("cumprod(int)", x -> x[0].cumprod(0), values(new double[] {2, 0, 3, 4}))
+                        .ref(x -> Nd.vector(2, 0, 0, 0)).grads(new double[] {1, 2, 3, 4}, GRAD,
+                                new double[] {1, 118, 0, 0}).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, one zero"))
+                // PyTorch 1.13 (float64): x = [2., 0, 3, 0, 5], backward of [1, 2, 3, 4, 5] gives [1, 22, 0, 0, 0]
+                .add(Sample.of("cumprod(int)", x -> x[0].cumprod(0), values(new double[] {2, 0, 3, 0, 5}))
+                        .ref(x -> Nd.vector(2, 0, 0, 0, 0)).grads(new double[] {1, 2, 3, 4, 5}, GRAD,
+                                new double[] {1, 22, 0, 0, 0}).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, two zeros"))
+                // PyTorch 1.13 (float64): x = [0., 2, 3] gives [23, 0, 0] for [1, 2, 3]; x = [2., 3, 0] gives [7, 4, 18]
+                .add(Sample.of("cumprod(int)", x -> x[0].cumprod(0), values(new double[] {0, 2, 3}))
+                        .ref(x -> Nd.vector(0, 0, 0)).grads(new double[] {1, 2, 3}, GRAD, new double[] {23, 0, 0})
+                        .only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13, a zero first"))
+                .add(Sample.of("cumprod(int)", x -> x[0].cumprod(0), values(new double[] {2, 3, 0}))
+                        .ref(x -> Nd.vector(2, 6, 0)).grads(new double[] {1, 2, 3}, GRAD, new double[] {7, 4, 18})
+                        .only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13, a zero last"))
+                // PyTorch 1.13 (float64): x = [[2., 0, 3], [0, 0, 5], [1, 2, 3]]; torch.cumprod(x, 0) backward of
+                // [[1, 2, 3], [4, 5, 6], [7, 8, 9]] gives [[1, 2, 168], [22, 0, 99], [0, 0, 135]]
+                .add(Sample.of("cumprod(int)", x -> x[0].cumprod(0), values(new double[] {2, 0, 3, 0, 0, 5, 1, 2, 3}, 3,
+                        3)).ref(x -> Nd.of(new int[] {3, 3}, 2, 0, 3, 0, 0, 15, 0, 0, 45))
+                        .grads(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, GRAD, new double[] {1, 2, 168, 22, 0, 99, 0, 0,
+                                135}).only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13, zeros per column"))
+                // PyTorch 1.13: torch.cumprod(torch.tensor([True, False]), 0) is int64 [1, 0]
+                .add(Sample.of("cumprod(int)", x -> x[0].cumprod(0), values(new double[] {1, 0, 1}))
+                        .ref(x -> Nd.vector(1, 0, 0)).only(DType.BOOL).label("PyTorch 1.13, bool"))
+                .error(Fails.dim(x -> x.cumprod(2))));
+
+        // PyTorch 1.13: torch.cummax(torch.tensor([1., 3, 2, 3, nan, 1, nan, 5]), 0) is values
+        // [1, 3, 3, 3, nan, nan, nan, nan], indices [0, 1, 1, 3, 4, 4, 6, 6]; torch.cummin(torch.tensor([1., 3, 0, 0,
+        // nan, 1, nan, -5]), 0) is [1, 1, 0, 0, nan, nan, nan, nan], [0, 0, 2, 3, 4, 4, 6, 6]
+        db.add(op("cummax").dtypes(ALL).gradFn("CummaxBackward0")
+                .add(Sample.of("cummax(int)", x -> x[0].cummax(1), t(3, 6)).ref(x -> extremes(x[0], 1, true))
+                        .label("dim 1"))
+                .add(Sample.of("cummax(int)", x -> x[0].cummax(0), t(5, 2).transposed()).ref(x -> extremes(x[0], 0,
+                        true)).label("dim 0, transposed"))
+                .add(Sample.of("cummax(int)", x -> x[0].cummax(0), t()).ref(x -> extremes(x[0], 0, true)).label("0-d"))
+                .add(Sample.of("cummax(int)", x -> x[0].cummax(1), t(2, 0)).ref(x -> extremes(x[0], 1, true))
+                        .label("empty"))
+                .add(Sample.of("cummax(int)", x -> x[0].cummax(0), values(new double[] {1, 3, 2, 3, NAN, 1, NAN, 5}))
+                        .ref(x -> new Nd[] {Nd.vector(1, 3, 3, 3, NAN, NAN, NAN, NAN), Nd.vector(0, 1, 1, 3, 4, 4, 6, 6)
+                                .as(DType.INT64)}).only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN")
+                        .label("PyTorch 1.13, ties take the last index, NaN wins"))
+                // PyTorch 1.13: torch.cummax(torch.tensor([1, 3, 3, 2]), 0) is [1, 3, 3, 3], [0, 1, 2, 2];
+                // torch.cummax(torch.tensor([True, False, True]), 0) is [True, True, True], [0, 0, 2]
+                .add(Sample.of("cummax(int)", x -> x[0].cummax(0), values(new double[] {1, 3, 3, 2}))
+                        .ref(x -> new Nd[] {Nd.vector(1, 3, 3, 3), Nd.vector(0, 1, 2, 2).as(DType.INT64)})
+                        .only(DType.INT32, DType.INT64).label("PyTorch 1.13, integers"))
+                .add(Sample.of("cummax(int)", x -> x[0].cummax(0), values(new double[] {1, 0, 1}))
+                        .ref(x -> new Nd[] {Nd.vector(1, 1, 1), Nd.vector(0, 0, 2).as(DType.INT64)}).only(DType.BOOL)
+                        .label("PyTorch 1.13, bool"))
+                // PyTorch 1.13: x = [[1., 3, 2], [3, 0.5, 4]]; torch.cummax(x, 1).values.backward([[1, 2, 3], [4, 5, 6]])
+                // gives [[1, 5, 0], [9, 0, 6]]
+                .add(Sample.of("cummax(int)", x -> x[0].cummax(1).values(), values(new double[] {1, 3, 2, 3, 0.5, 4}, 2,
+                        3)).ref(x -> Nd.of(new int[] {2, 3}, 1, 3, 3, 3, 3, 4)).grads(new double[] {1, 2, 3, 4, 5, 6},
+                        Tolerance.EXACT, new double[] {1, 5, 0, 9, 0, 6}).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, the gradient at the indices"))
+                .error(Fails.dim(x -> x.cummax(2))));
+        db.add(op("cummin").dtypes(ALL).gradFn("CumminBackward0")
+                .add(Sample.of("cummin(int)", x -> x[0].cummin(1), t(3, 6)).ref(x -> extremes(x[0], 1, false))
+                        .label("dim 1"))
+                .add(Sample.of("cummin(int)", x -> x[0].cummin(-1), t(7).strided()).ref(x -> extremes(x[0], 0, false))
+                        .label("strided"))
+                .add(Sample.of("cummin(int)", x -> x[0].cummin(0), t()).ref(x -> extremes(x[0], 0, false)).label("0-d"))
+                .add(Sample.of("cummin(int)", x -> x[0].cummin(0), values(new double[] {1, 3, 0, 0, NAN, 1, NAN, -5}))
+                        .ref(x -> new Nd[] {Nd.vector(1, 1, 0, 0, NAN, NAN, NAN, NAN), Nd.vector(0, 0, 2, 3, 4, 4, 6, 6)
+                                .as(DType.INT64)}).only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN")
+                        .label("PyTorch 1.13, ties take the last index, NaN wins"))
+                // PyTorch 1.13: x = [[1., 3, 2], [3, 0.5, 4]]; torch.cummin(x, 0) is [[1, 3, 2], [1, 0.5, 2]],
+                // [[0, 0, 0], [0, 1, 0]]; its values' backward of [[1, 2, 3], [4, 5, 6]] gives [[5, 2, 9], [0, 5, 0]]
+                .add(Sample.of("cummin(int)", x -> x[0].cummin(0), values(new double[] {1, 3, 2, 3, 0.5, 4}, 2, 3))
+                        .ref(x -> new Nd[] {Nd.of(new int[] {2, 3}, 1, 3, 2, 1, 0.5, 2), Nd.of(new int[] {2, 3}, 0, 0, 0,
+                                0, 1, 0).as(DType.INT64)}).grads(new double[] {1, 2, 3, 4, 5, 6}, Tolerance.EXACT,
+                                new double[] {5, 2, 9, 0, 5, 0}).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, dim 0"))
+                .error(Fails.dim(x -> x.cummin(2))));
+
+        db.add(op("logcumsumexp").dtypes(FLOATING).gradFn("LogcumsumexpBackward0")
+                .add(Sample.of("logcumsumexp(int)", x -> x[0].logcumsumexp(1), t(2, 5))
+                        .ref(x -> along(x[0], 1, ScanDb::runningLogSumExp)).label("dim 1"))
+                .add(Sample.of("logcumsumexp(int)", x -> x[0].logcumsumexp(0), t(6, 2).transposed())
+                        .ref(x -> along(x[0], 0, ScanDb::runningLogSumExp)).label("dim 0, transposed"))
+                .add(Sample.of("logcumsumexp(int)", x -> x[0].logcumsumexp(0), t()).ref(x -> x[0]).label("0-d"))
+                .add(Sample.of("logcumsumexp(int)", x -> x[0].logcumsumexp(0), t(0, 3)).ref(x -> x[0]).label("empty"))
+                // PyTorch 1.13: torch.logcumsumexp(torch.tensor([1000., 1000, -inf, 0]), 0) is
+                // [1000, 1000.6931, 1000.6931, 1000.6931]; of [-inf, -inf], [-inf, -inf]; of [inf, 1., -inf, inf],
+                // all inf; of [nan, 1.], [nan, nan]
+                .add(Sample.of("logcumsumexp(int)", x -> x[0].logcumsumexp(0), values(new double[] {1000, 1000, -INF,
+                        0})).ref(x -> Nd.vector(1000, 1000 + Math.log(2), 1000 + Math.log(2), 1000 + Math.log(2)))
+                        .noGrad("-inf").label("PyTorch 1.13, large values"))
+                .add(Sample.of("logcumsumexp(int)", x -> x[0].logcumsumexp(0), values(new double[] {-INF, -INF, INF, 1,
+                        -INF, INF})).ref(x -> Nd.vector(-INF, -INF, INF, INF, INF, INF)).noGrad("infinities")
+                        .label("PyTorch 1.13, infinities"))
+                .add(Sample.of("logcumsumexp(int)", x -> x[0].logcumsumexp(0), values(new double[] {NAN, 1}))
+                        .ref(x -> Nd.vector(NAN, NAN)).noGrad("NaN").label("PyTorch 1.13, NaN"))
+                // PyTorch 1.13 (float64): x = [1000., 1001, -inf, 2]; torch.logcumsumexp(x, 0) is [1000,
+                // 1001.3132616875182, ...] and its backward of [1, -2, 3, 1] gives [1.5378828427399829,
+                // 1.4621171572601246, 0, 0]
+                .add(Sample.of("logcumsumexp(int)", x -> x[0].logcumsumexp(0), values(new double[] {1000, 1001, -INF,
+                        2})).ref(x -> Nd.vector(1000, 1001.3132616875182, 1001.3132616875182, 1001.3132616875182))
+                        .grads(new double[] {1, -2, 3, 1}, Tolerance.abs(1e-4), new double[] {1.5378828427399829,
+                                1.4621171572601246, 0, 0}).only(DType.FLOAT64).noGrad("-inf")
+                        .label("PyTorch 1.13, gradient of large values"))
+                // PyTorch 1.13 (float64): x = [[1., -2, 3], [0.5, 0, -1]]; torch.logcumsumexp(x, 1) backward of
+                // [[1, -1, 2], [0, 3, 1]] gives [[0.28442518224758584, -0.03562637237376122, 1.7512011901261753],
+                // [2.4139273808717436, 1.464120966818528, 0.12195165230972885]]
+                .add(Sample.of("logcumsumexp(int)", x -> x[0].logcumsumexp(1), values(new double[] {1, -2, 3, 0.5, 0,
+                        -1}, 2, 3)).ref(x -> along(x[0], 1, ScanDb::runningLogSumExp))
+                        .grads(new double[] {1, -1, 2, 0, 3, 1}, GRAD, new double[] {0.28442518224758584,
+                                -0.03562637237376122, 1.7512011901261753, 2.4139273808717436, 1.464120966818528,
+                                0.12195165230972885}).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, signed gradients"))
+                // PyTorch 1.13: torch.logcumsumexp(torch.tensor([1, 2]), 0) raises "not implemented for 'Long'"
+                .error(ErrorCase.of("an int64 input", () -> Fails.ins(Tensor.arange(3)), x -> x[0].logcumsumexp(0),
+                        "floating point", "int64"))
+                .error(Fails.dim(x -> x.logcumsumexp(2))));
+        return db;
+    }
+}
