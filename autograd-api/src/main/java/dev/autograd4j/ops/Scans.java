@@ -165,7 +165,8 @@ public final class Scans {
      */
     private static Tensor.ValuesIndices runningExtreme(String name, String node, Tensor x, int dim, boolean max) {
         Dispatch.checkLive(name, x);
-        int d = Shapes.wrapDim(name, dim, x.dim());
+        // PyTorch 1.13 fills a 0-d input's result before looking at dim, so any dim goes there
+        int d = x.dim() == 0 ? 0 : Shapes.wrapDim(name, dim, x.dim());
         int[] shape = x.shape();
         Tensor values, indices;
         try (GradMode.Guard ignored = GradMode.noGrad(); Scope scope = Tensors.scope()) {
