@@ -2196,9 +2196,9 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * Division with a rounding mode, like {@code torch.div(x, other, rounding_mode=mode)}: {@code null} is
-     * {@link #div(Tensor)}; {@code "trunc"} rounds toward zero and {@code "floor"} toward minus infinity, where integers
-     * divide exactly and stay integral (types promote as for {@link #sub(Tensor)}). The rounded quotient's gradient is
-     * zero, as PyTorch's.
+     * {@link #div(Tensor)}; {@code "trunc"} rounds toward zero and {@code "floor"} toward minus infinity, where
+     * integers divide exactly and stay integral (types promote as for {@link #sub(Tensor)}). The rounded quotient's
+     * gradient is zero, as PyTorch's.
      *
      * @param other the divisor, broadcastable with this tensor
      * @param roundingMode {@code null}, {@code "trunc"} or {@code "floor"}
@@ -2272,6 +2272,51 @@ public final class Tensor implements AutoCloseable {
      */
     public Tensor logcumsumexp(int dim) {
         return dev.autograd4j.ops.Scans.logcumsumexp(this, dim);
+    }
+
+    /**
+     * The {@code n}-th forward difference along {@code dim}, like {@code torch.diff(x, n, dim)}:
+     * {@code x[i + 1] - x[i]} applied {@code n} times, each shortening the dim by one; bool tensors give
+     * {@code x[i + 1] != x[i]}. For {@code n <= 0}, a copy (as PyTorch 1.13).
+     *
+     * @param n how many times to difference
+     * @param dim the dim
+     * @return the differences, of this dtype
+     * @throws IllegalArgumentException for a 0-d tensor or a dim out of range
+     */
+    public Tensor diff(int n, int dim) {
+        return dev.autograd4j.ops.Scans.diff(this, n, dim);
+    }
+
+    /**
+     * Where each value would be inserted into a sorted sequence, like {@code torch.searchsorted(sorted, values,
+     * right=right)}: the first index whose element is {@code >= value} ({@code > value} with {@code right}), so
+     * inserting there keeps the order. {@code sortedSequence} is 1-D (shared by all values) or has the values' leading
+     * dims, searched along its last dim. Not differentiable.
+     *
+     * @param sortedSequence the sequence(s), sorted ascending along the last dim
+     * @param values the values to place
+     * @param right return the last suitable index instead of the first
+     * @return int64 indices of the values' shape
+     * @throws IllegalArgumentException for a 0-d or mismatched sequence, bool tensors or different devices
+     */
+    public static Tensor searchsorted(Tensor sortedSequence, Tensor values, boolean right) {
+        return dev.autograd4j.ops.Sorting.searchsorted(sortedSequence, values, right);
+    }
+
+    /**
+     * The index of the bucket each element falls in among sorted 1-D {@code boundaries}, like
+     * {@code torch.bucketize(x, boundaries, right=right)}: the first {@code i} with {@code x <= boundaries[i]}
+     * ({@code x < boundaries[i]} with {@code right}), {@code boundaries.size(0)} past the last. Not differentiable.
+     *
+     * @param boundaries sorted ascending, 1-D
+     * @param right use {@code boundaries[i-1] <= x < boundaries[i]} instead of
+     *     {@code boundaries[i-1] < x <= boundaries[i]}
+     * @return int64 bucket indices of this shape
+     * @throws IllegalArgumentException for boundaries that are not 1-D, bool tensors or different devices
+     */
+    public Tensor bucketize(Tensor boundaries, boolean right) {
+        return dev.autograd4j.ops.Sorting.bucketize(this, boundaries, right);
     }
 
     /**

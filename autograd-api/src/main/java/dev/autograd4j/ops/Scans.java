@@ -263,6 +263,32 @@ public final class Scans {
     }
 
     /**
+     * The {@code n}-th forward difference along {@code dim} ({@code torch.diff(x, n, dim)}): {@code x[i + 1] - x[i]},
+     * {@code n} times, each shortening the dim by one (to no elements at most); bool tensors differ by
+     * {@code logicalXor}. PyTorch 1.13 returns a copy for {@code n <= 0}. Composed, so its gradient is sub's and
+     * narrow's.
+     *
+     * @param x the input, at least 1-D
+     * @param n how many times to difference
+     * @param dim the dim
+     * @return the differences
+     */
+    public static Tensor diff(Tensor x, int n, int dim) {
+        Dispatch.checkLive("diff", x);
+        if (x.dim() == 0) {
+            throw Errors.argument("diff", "expects input to be at least one-dimensional, but got a 0-d tensor");
+        }
+        int d = Shapes.wrapDim("diff", dim, x.dim());
+        Tensor y = x;
+        for (int i = 0; i < n && y.size(d) > 0; i++) {
+            int m = y.size(d);
+            Tensor later = y.narrow(d, 1, m - 1), earlier = y.narrow(d, 0, m - 1);
+            y = x.dtype() == DType.BOOL ? later.logicalXor(earlier) : later.sub(earlier);
+        }
+        return y == x ? x.clone() : y;
+    }
+
+    /**
      * The product of all elements, a 0-d tensor ({@code torch.prod}); ProdBackward0.
      *
      * @param x the input

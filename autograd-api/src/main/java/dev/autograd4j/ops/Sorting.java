@@ -10,7 +10,7 @@ import dev.autograd4j.Tensors;
 import static dev.autograd4j.internal.Internal.record;
 
 /**
- * sort and topk. Values are differentiable (the gradient goes back to the position each value came from, a
+ * sort and topk; searchsorted and bucketize (binary search). Values are differentiable (the gradient goes back to the position each value came from, a
  * scatter-add that is differentiable again); indices are int64 and not.
  *
  * <p>Note [Sorting network]: the sort is a bitonic network composed from gather, comparisons and where, so it runs
@@ -268,5 +268,84 @@ public final class Sorting {
         }
         Tensor sorted = m > n ? tag.narrow(-1, 0, n) : tag;
         return Tensor.where(sorted.ge((double) m), sorted.sub((long) m), sorted);
+    }
+    /**
+     * For each value, the index at which it would be inserted into the sorted last dim of {@code sorted}
+     * ({@code torch.searchsorted}): the first position whose element is {@code >=} the value, or {@code >} with
+     * {@code right}. {@code sorted} is 1-D, or has the values' leading dims. Not differentiable.
+     *
+     * @param sorted the sorted sequence(s), along the last dim
+     * @param values the values to place
+     * @param right the last position instead of the first among equal elements
+     * @return int64 indices of the values' shape
+     */
+    public static Tensor searchsorted(Tensor sorted, Tensor values, boolean right) {
+        String name = "searchsorted";
+        checkSearchable(name, sorted, values);
+        if (sorted.dim() == 0) {
+            throw Errors.argument(name, "expected the sorted sequence to have at least one dimension, but got a 0-d"
+                    + " tensor");
+        }
+        int[] s = sorted.shape(), v = values.shape();
+        if (sorted.dim() > 1 && (v.length != s.length
+                || !java.util.Arrays.equals(s, 0, s.length - 1, v, 0, v.length - 1))) {
+            throw Errors.argument(name, "the sorted sequence must be 1-D or match the values in all but the last dim,"
+                    + " but got " + Errors.shape(s) + " and " + Errors.shape(v));
+        }
+        return binarySearch(sorted, values, right);
+    }
+
+    /**
+     * The bucket of each element of {@code x} among 1-D sorted {@code boundaries} ({@code torch.bucketize}):
+     * {@link #searchsorted} with the arguments swapped.
+     *
+     * @param x the values
+     * @param boundaries the 1-D sorted boundaries
+     * @param right the last position instead of the first among equal boundaries
+     * @return int64 indices of {@code x}'s shape
+     */
+    public static Tensor bucketize(Tensor x, Tensor boundaries, boolean right) {
+        checkSearchable("bucketize", boundaries, x);
+        if (boundaries.dim() != 1) {
+            throw Errors.argument("bucketize", "expected 1-D boundaries, but got " + Errors.shape(boundaries.shape()));
+        }
+        return binarySearch(boundaries, x, right);
+    }
+
+    private static void checkSearchable(String name, Tensor sorted, Tensor values) {
+        Dispatch.checkLive(name, sorted);
+        Dispatch.checkLive(name, values);
+        Dispatch.device(name, sorted, values);
+        if (sorted.dtype() == DType.BOOL || values.dtype() == DType.BOOL) {
+            throw Errors.argument(name, "is not supported for bool tensors (got " + sorted.dtype() + " and "
+                    + values.dtype() + ")");
+        }
+    }
+
+    /**
+     * PyTorch's {@code cus_lower_bound} / {@code cus_upper_bound} loop, run for every value at once: while
+     * {@code start < end}, {@code mid = start + (end - start) / 2} moves {@code start} past {@code mid} where
+     * {@code !(sorted[mid] >= value)} ({@code !(sorted[mid] > value)} for {@code right}), else {@code end} to it.
+     * Written with negations, as PyTorch's, so NaN values and NaN in the sequence land where PyTorch puts them. The
+     * loop ends after the bit length of {@code n} steps.
+     */
+    private static Tensor binarySearch(Tensor sorted, Tensor values, boolean right) {
+        int n = sorted.size(sorted.dim() - 1);
+        int[] shape = values.shape();
+        Device device = values.device();
+        try (GradMode.Guard ignored = GradMode.noGrad(); Scope scope = Tensors.scope()) {
+            Tensor start = Tensor.zeros(shape, DType.INT64, device), end = Tensor.full(shape, n, DType.INT64, device);
+            for (int step = 32 - Integer.numberOfLeadingZeros(n); step > 0; step--) {
+                Tensor active = start.lt(end);
+                Tensor mid = start.add(end.sub(start).floorDivide(2));
+                Tensor at = mid.clamp(0, n - 1);
+                Tensor midValue = sorted.dim() == 1 ? sorted.gather(0, at.reshape(-1)).reshape(shape)
+                        : sorted.gather(sorted.dim() - 1, at);
+                Tensor forward = (right ? midValue.gt(values) : midValue.ge(values)).logicalNot();
+                start = Tensor.where(active.logicalAnd(forward), mid.add(1), start);
+                end = Tensor.where(active.logicalAnd(forward.logicalNot()), mid, end);
+            }
+            return scope.keep(start.isView() ? start.clone() : start);
+        }
     }
 }

@@ -15,8 +15,9 @@ import static dev.autograd4j.opinfo.OpInfo.op;
 
 /**
  * The running scans beside cumsum: {@code cumprod} (its gradient with zeros in the input), {@code cummax} and
- * {@code cummin} (values and the last index of ties, NaN winning), {@code logcumsumexp} (stable for large values),
- * with PyTorch 1.13's numbers.
+ * {@code cummin} (values and the last index of ties, NaN winning), {@code logcumsumexp} (stable for large values);
+ * {@code diff}, their inverse; and the binary searches {@code searchsorted} and {@code bucketize}; with PyTorch 1.13's
+ * numbers.
  */
 final class ScanDb {
     private ScanDb() {
@@ -24,6 +25,7 @@ final class ScanDb {
 
     private static final double NAN = Double.NaN, INF = Double.POSITIVE_INFINITY;
     private static final Tolerance GRAD = Tolerance.rel(1e-6);
+    private static final DType[] NUMERIC_ONLY = {DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64};
 
     static double[] runningProduct(double[] v) {
         double[] out = new double[v.length];
@@ -63,6 +65,35 @@ final class ScanDb {
             out[i] = m + Math.log(s);
         }
         return out;
+    }
+
+    /** PyTorch's cus_lower_bound / cus_upper_bound over one sorted row. */
+    static double bound(double[] sorted, double value, boolean right) {
+        int start = 0, end = sorted.length;
+        while (start < end) {
+            int mid = start + ((end - start) >> 1);
+            if (right ? !(sorted[mid] > value) : !(sorted[mid] >= value)) {
+                start = mid + 1;
+            } else {
+                end = mid;
+            }
+        }
+        return start;
+    }
+
+    private static Nd bounds(Nd sorted, Nd values, boolean right) {
+        return Ref.map(values, v -> bound(sorted.data, v, right)).as(DType.INT64);
+    }
+
+    /** {@code n} forward differences along {@code dim}, from slices. */
+    static Nd differences(Nd x, int dim, int n) {
+        int d = Ref.wrap(dim, x.rank());
+        Nd y = x;
+        for (int k = 0; k < n && y.shape[d] > 0; k++) {
+            int m = y.shape[d];
+            y = Ref.zip(Ref.slice(y, d, 1, m, 1), Ref.slice(y, d, 0, m - 1, 1), (p, q) -> p - q);
+        }
+        return y;
     }
 
     private static Nd along(Nd x, int dim, java.util.function.UnaryOperator<double[]> f) {
@@ -207,6 +238,89 @@ final class ScanDb {
                 .error(ErrorCase.of("an int64 input", () -> Fails.ins(Tensor.arange(3)), x -> x[0].logcumsumexp(0),
                         "floating point", "int64"))
                 .error(Fails.dim(x -> x.logcumsumexp(2))));
+        // PyTorch 1.13: torch.diff(torch.tensor([1, 4, 9, 16])) is [3, 5, 7], with n=2 [2, 2], with n=0 and n=-1 the
+        // input, with n=5 empty; torch.diff(torch.tensor([True, False, False, True])) is [True, False, True];
+        // torch.diff(torch.tensor(1.)) raises "diff expects input to be at least one-dimensional"
+        db.add(op("diff").dtypes(ALL).gradFn("SubBackward0")
+                .add(Sample.of("diff(int,int)", x -> x[0].diff(1, -1), t(3, 5)).ref(x -> differences(x[0], 1, 1))
+                        .only(NUMERIC_ONLY).label("n 1, the last dim"))
+                .add(Sample.of("diff(int,int)", x -> x[0].diff(2, 0), t(4, 3).transposed())
+                        .ref(x -> differences(x[0], 0, 2)).only(NUMERIC_ONLY).label("n 2, dim 0"))
+                .add(Sample.of("diff(int,int)", x -> x[0].diff(5, -1), values(new double[] {1, 4, 9, 16}))
+                        .ref(x -> Nd.of(new int[] {0})).only(NUMERIC_ONLY).label("PyTorch 1.13, n past the size: empty"))
+                .add(Sample.of("diff(int,int)", x -> x[0].diff(0, 0), values(new double[] {1, 4, 9, 16}))
+                        .ref(x -> x[0]).noGradFn("a copy").label("PyTorch 1.13, n 0: a copy"))
+                .add(Sample.of("diff(int,int)", x -> x[0].diff(-1, 0), values(new double[] {1, 4, 9, 16}))
+                        .ref(x -> x[0]).noGradFn("a copy").label("PyTorch 1.13, n -1: a copy"))
+                .add(Sample.of("diff(int,int)", x -> x[0].diff(1, 0), values(new double[] {1, 0, 0, 1}))
+                        .ref(x -> Nd.vector(1, 0, 1)).only(DType.BOOL).cpuSameDtype("bool differs by xor")
+                        .label("PyTorch 1.13, bool: !="))
+                .add(Sample.of("diff(int,int)", x -> x[0].diff(2, 0), values(new double[] {1, 0, 0, 1}))
+                        .ref(x -> Nd.vector(1, 1)).only(DType.BOOL).cpuSameDtype("bool differs by xor")
+                        .label("PyTorch 1.13, bool, n 2"))
+                .add(Sample.of("diff(int,int)", x -> x[0].diff(1, 1), t(2, 0)).ref(x -> x[0]).only(NUMERIC_ONLY)
+                        .noGradFn("PyTorch 1.13 records none for an empty dim").label("empty"))
+                .error(ErrorCase.of("a 0-d input", () -> Fails.ins(Tensor.scalar(1)), x -> x[0].diff(1, 0),
+                        "one-dimensional", "0-d"))
+                .error(Fails.dim(x -> x.diff(1, 2))));
+
+        // PyTorch 1.13: torch.searchsorted(torch.tensor([1, 3, 5, 7, 9]), torch.tensor([3, 6, 9])) is [1, 3, 4],
+        // right=True [2, 3, 5]; rows: torch.searchsorted(torch.tensor([[1, 3, 5, 7, 9], [2, 4, 6, 8, 10]]),
+        // torch.tensor([[3, 6, 9], [3, 6, 9]])) is [[1, 3, 4], [1, 2, 4]]; NaN: torch.searchsorted(torch.tensor([1.,
+        // nan, 3]), torch.tensor([2., 0.5, 4, nan])) is [2, 2, 3, 3] (PyTorch's binary search, NaN compared as is)
+        double[] sorted = {-1.5, -0.5, 0, 0.25, 1, 1, 2.5};
+        db.add(op("searchsorted").dtypes(NUMERIC_ONLY).result(t -> DType.INT64).notDifferentiable()
+                .add(Sample.of("searchsorted(Tensor,Tensor,boolean)", x -> Tensor.searchsorted(x[0], x[1], false),
+                        values(sorted), t(2, 3)).ref(x -> bounds(x[0], x[1], false)).label("random values"))
+                .add(Sample.of("searchsorted(Tensor,Tensor,boolean)", x -> Tensor.searchsorted(x[0], x[1], true),
+                        values(sorted), t(4)).ref(x -> bounds(x[0], x[1], true)).label("right"))
+                .add(Sample.of("searchsorted(Tensor,Tensor,boolean)", x -> Tensor.searchsorted(x[0], x[1], false),
+                        values(new double[] {1, 3, 5, 7, 9}), values(new double[] {3, 6, 9})).ref(x -> Nd.vector(1, 3, 4)
+                        .as(DType.INT64)).label("PyTorch 1.13"))
+                .add(Sample.of("searchsorted(Tensor,Tensor,boolean)", x -> Tensor.searchsorted(x[0], x[1], true),
+                        values(new double[] {1, 3, 5, 7, 9}), values(new double[] {3, 6, 9})).ref(x -> Nd.vector(2, 3, 5)
+                        .as(DType.INT64)).label("PyTorch 1.13, right"))
+                .add(Sample.of("searchsorted(Tensor,Tensor,boolean)", x -> Tensor.searchsorted(x[0], x[1], false),
+                        values(new double[] {1, 3, 5, 7, 9, 2, 4, 6, 8, 10}, 2, 5), values(new double[] {3, 6, 9, 3, 6, 9},
+                        2, 3)).ref(x -> Nd.of(new int[] {2, 3}, 1, 3, 4, 1, 2, 4).as(DType.INT64))
+                        .label("PyTorch 1.13, a sequence per row"))
+                .add(Sample.of("searchsorted(Tensor,Tensor,boolean)", x -> Tensor.searchsorted(x[0], x[1], false),
+                        values(new double[] {1, NAN, 3}), values(new double[] {2, 0.5, 4, NAN}))
+                        .ref(x -> Nd.vector(2, 2, 3, 3).as(DType.INT64)).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("PyTorch 1.13, NaN"))
+                .add(Sample.of("searchsorted(Tensor,Tensor,boolean)", x -> Tensor.searchsorted(x[0], x[1], false),
+                        values(sorted), t()).ref(x -> bounds(x[0], x[1], false)).label("a 0-d value"))
+                .add(Sample.of("searchsorted(Tensor,Tensor,boolean)", x -> Tensor.searchsorted(x[0], x[1], false),
+                        t(0), t(3)).ref(x -> Nd.vector(0, 0, 0).as(DType.INT64)).label("an empty sequence"))
+                // PyTorch 1.13: a 0-d sequence raises "boundaries tensor should have positive dimension"; [2, 5] with
+                // values [3] raises "... first N-1 dimensions of boundaries tensor and input value tensor must match"
+                .error(ErrorCase.of("a 0-d sequence", () -> Fails.ins(Tensor.scalar(1), Tensor.ones(2)),
+                        x -> Tensor.searchsorted(x[0], x[1], false), "0-d"))
+                .error(ErrorCase.of("rows that do not match", () -> Fails.ins(Tensor.ones(2, 5), Tensor.ones(3)),
+                        x -> Tensor.searchsorted(x[0], x[1], false), "[2, 5]", "[3]"))
+                .error(ErrorCase.of("bool", () -> Fails.ins(Tensor.of(new boolean[] {false, true}),
+                        Tensor.of(new boolean[] {true})), x -> Tensor.searchsorted(x[0], x[1], false), "bool"))
+                .error(Fails.devices((p, q) -> Tensor.searchsorted(p.reshape(-1), q, false))));
+
+        // PyTorch 1.13: torch.bucketize(torch.tensor([[3, 6], [9, 0]]), torch.tensor([1, 3, 5, 7, 9])) is
+        // [[1, 3], [4, 0]]; right=True gives [[2, 3], [5, 0]]; 2-D boundaries raise "boundaries tensor must be 1
+        // dimension"
+        db.add(op("bucketize").dtypes(NUMERIC_ONLY).result(t -> DType.INT64).notDifferentiable()
+                .add(Sample.of("bucketize(Tensor,boolean)", x -> x[0].bucketize(x[1], false), t(2, 3), values(sorted))
+                        .ref(x -> bounds(x[1], x[0], false)).label("random values"))
+                .add(Sample.of("bucketize(Tensor,boolean)", x -> x[0].bucketize(x[1], true), t(3, 2).transposed(),
+                        values(sorted)).ref(x -> bounds(x[1], x[0], true)).label("right"))
+                .add(Sample.of("bucketize(Tensor,boolean)", x -> x[0].bucketize(x[1], false), values(new double[] {3, 6,
+                        9, 0}, 2, 2), values(new double[] {1, 3, 5, 7, 9})).ref(x -> Nd.of(new int[] {2, 2}, 1, 3, 4, 0)
+                        .as(DType.INT64)).label("PyTorch 1.13"))
+                .add(Sample.of("bucketize(Tensor,boolean)", x -> x[0].bucketize(x[1], true), values(new double[] {3, 6,
+                        9, 0}, 2, 2), values(new double[] {1, 3, 5, 7, 9})).ref(x -> Nd.of(new int[] {2, 2}, 2, 3, 5, 0)
+                        .as(DType.INT64)).label("PyTorch 1.13, right"))
+                .add(Sample.of("bucketize(Tensor,boolean)", x -> x[0].bucketize(x[1], false), t(), values(sorted))
+                        .ref(x -> bounds(x[1], x[0], false)).label("0-d"))
+                .error(ErrorCase.of("2-D boundaries", () -> Fails.ins(Tensor.ones(3), Tensor.ones(1, 5)),
+                        x -> x[0].bucketize(x[1], false), "1-D", "[1, 5]"))
+                .error(Fails.devices((p, q) -> p.bucketize(q.reshape(-1), false))));
         return db;
     }
 }
