@@ -2320,6 +2320,31 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * The distinct elements, sorted, like {@code torch.unique(x)}: a 1-D tensor of this dtype. Each NaN counts as
+     * distinct; {@code -0.0} and {@code 0.0} are one value. Not differentiable.
+     *
+     * @return the distinct values
+     */
+    public Tensor unique() {
+        return dev.autograd4j.ops.Sorting.unique(this, true, false, false).get(0);
+    }
+
+    /**
+     * The distinct elements with, on request, the inverse and the counts, like {@code torch.unique(x, sorted,
+     * return_inverse, return_counts)}: the list holds the values (1-D, sorted, this dtype), then the inverse (int64,
+     * this shape: each element's index into the values) if asked for, then the counts (int64, one per value) if asked
+     * for, as PyTorch's tuple. The values are sorted even for {@code sorted = false}, which PyTorch allows.
+     *
+     * @param sorted whether the values must be sorted (they always are)
+     * @param returnInverse also return the inverse indices
+     * @param returnCounts also return the counts
+     * @return the values, then the inverse and the counts if asked for
+     */
+    public List<Tensor> unique(boolean sorted, boolean returnInverse, boolean returnCounts) {
+        return dev.autograd4j.ops.Sorting.unique(this, sorted, returnInverse, returnCounts);
+    }
+
+    /**
      * Rounds toward zero, like {@code torch.trunc}: -1.7 gives -1, -0.5 gives -0.0; NaN and infinities stay, and
      * integer tensors are returned unchanged. Its gradient is zero.
      *

@@ -7,10 +7,13 @@ import dev.autograd4j.Scope;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.Tensors;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static dev.autograd4j.internal.Internal.record;
 
 /**
- * sort and topk; searchsorted and bucketize (binary search). Values are differentiable (the gradient goes back to the position each value came from, a
+ * sort and topk; searchsorted and bucketize (binary search); unique. Values are differentiable (the gradient goes back to the position each value came from, a
  * scatter-add that is differentiable again); indices are int64 and not.
  *
  * <p>Note [Sorting network]: the sort is a bitonic network composed from gather, comparisons and where, so it runs
@@ -347,5 +350,46 @@ public final class Sorting {
             }
             return scope.keep(start.isView() ? start.clone() : start);
         }
+    }
+    /**
+     * The distinct elements of {@code x}, sorted ({@code torch.unique(x, sorted, return_inverse, return_counts)}),
+     * built on the stable sort: a run of equal sorted values starts where a value differs from the one before it (so
+     * each NaN is its own run, last, and {@code -0.0} joins {@code 0.0}), the inverse is each element's run number
+     * scattered back through the sort's indices, and the counts are the runs' lengths. Reads the number of runs (as
+     * {@code nonzero} does). Not differentiable.
+     *
+     * @param x the input, any shape
+     * @param sorted ignored: the result is always sorted (PyTorch allows this for {@code sorted=False})
+     * @param returnInverse also return, for each element of {@code x}, the index of its value (int64, {@code x}'s shape)
+     * @param returnCounts also return how often each value occurs (int64)
+     * @return the values (1-D, {@code x}'s dtype), then the inverse and the counts if asked for
+     */
+    public static List<Tensor> unique(Tensor x, boolean sorted, boolean returnInverse, boolean returnCounts) {
+        Dispatch.checkLive("unique", x);
+        List<Tensor> out = new ArrayList<>();
+        try (GradMode.Guard ignored = GradMode.noGrad(); Scope scope = Tensors.scope()) {
+            Tensor flat = x.reshape(-1);
+            int n = flat.size(0);
+            Tensor.ValuesIndices order = flat.sort(0, false);
+            Tensor v = order.values();
+            Tensor starts = n == 0 ? Tensor.zeros(new int[] {0}, DType.BOOL, x.device())
+                    : Tensor.cat(List.of(Tensor.full(new int[] {1}, 1, DType.BOOL, x.device()),
+                    v.narrow(0, 1, n - 1).ne(v.narrow(0, 0, n - 1))), 0);
+            Tensor values = v.maskedSelect(starts);
+            out.add(values);
+            Tensor run = starts.cumsum(0).sub(1L);
+            if (returnInverse) {
+                out.add(Tensor.zeros(new int[] {n}, DType.INT64, x.device()).scatterAdd(0, order.indices(), run)
+                        .reshape(x.shape()));
+            }
+            if (returnCounts) {
+                out.add(Tensor.zeros(new int[] {values.size(0)}, DType.INT64, x.device()).scatterAdd(0, run,
+                        Tensor.ones(new int[] {n}, DType.INT64, x.device())));
+            }
+            for (Tensor t : out) {
+                scope.keep(t);
+            }
+        }
+        return out;
     }
 }

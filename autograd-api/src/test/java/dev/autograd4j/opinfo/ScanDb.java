@@ -4,6 +4,7 @@ import dev.autograd4j.DType;
 import dev.autograd4j.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static dev.autograd4j.opinfo.In.t;
@@ -94,6 +95,43 @@ final class ScanDb {
             y = Ref.zip(Ref.slice(y, d, 1, m, 1), Ref.slice(y, d, 0, m - 1, 1), (p, q) -> p - q);
         }
         return y;
+    }
+
+    /** Sorted distinct values (each NaN its own), then the inverse and the counts if asked for. */
+    static Nd[] unique(Nd x, boolean inverse, boolean counts) {
+        double[] v = x.data.clone();
+        Arrays.sort(v);
+        List<Double> distinct = new ArrayList<>();
+        for (int i = 0; i < v.length; i++) {
+            if (i == 0 || Double.isNaN(v[i]) || v[i] != v[i - 1]) {
+                distinct.add(v[i]);
+            }
+        }
+        double[] values = distinct.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] inv = new double[x.data.length], count = new double[values.length];
+        int nan = 0;
+        for (int i = 0; i < inv.length; i++) {
+            double e = x.data[i];
+            int at = Double.isNaN(e) ? values.length - countNan(x.data) + nan++ : Arrays.binarySearch(values, e == 0 ? 0 : e);
+            inv[i] = at;
+            count[at]++;
+        }
+        List<Nd> out = new ArrayList<>(List.of(Nd.vector(values)));
+        if (inverse) {
+            out.add(Nd.of(x.shape, inv).as(DType.INT64));
+        }
+        if (counts) {
+            out.add(Nd.vector(count).as(DType.INT64));
+        }
+        return out.toArray(new Nd[0]);
+    }
+
+    private static int countNan(double[] v) {
+        int n = 0;
+        for (double e : v) {
+            n += Double.isNaN(e) ? 1 : 0;
+        }
+        return n;
     }
 
     private static Nd along(Nd x, int dim, java.util.function.UnaryOperator<double[]> f) {
@@ -321,6 +359,38 @@ final class ScanDb {
                 .error(ErrorCase.of("2-D boundaries", () -> Fails.ins(Tensor.ones(3), Tensor.ones(1, 5)),
                         x -> x[0].bucketize(x[1], false), "1-D", "[1, 5]"))
                 .error(Fails.devices((p, q) -> p.bucketize(q.reshape(-1), false))));
+        // PyTorch 1.13: torch.unique(torch.tensor([3, 1, 2, 1, 3]), return_inverse=True, return_counts=True) is
+        // ([1, 2, 3], [2, 0, 1, 0, 2], [2, 1, 2]); of [[3, 1], [2, 1]] the inverse keeps the shape, [[2, 0], [1, 0]];
+        // of [0., -0., 1.] the values [0., 1.] with counts [2, 1]; of [True, False, True] ([False, True], [1, 0, 1],
+        // [1, 2]); of tensor(5.) ([5.], tensor(0), [1]). NaN: PyTorch 1.13's CPU kernel gives ([1, nan, nan],
+        // [0, 0, 0, 0], [2, 0, 0]) for [nan, 1, nan, 1], a known bug; each NaN is its own value here, as later releases.
+        db.add(op("unique").dtypes(ALL).notDifferentiable()
+                .add(Sample.of("unique()", x -> x[0].unique(), t(2, 5)).ref(x -> unique(x[0], false, false)[0])
+                        .label("random"))
+                .add(Sample.of("unique(boolean,boolean,boolean)", x -> x[0].unique(true, true, true), t(3, 4).transposed())
+                        .ref(x -> unique(x[0], true, true)).label("random, inverse and counts"))
+                .add(Sample.of("unique(boolean,boolean,boolean)", x -> x[0].unique(true, true, true),
+                        values(new double[] {3, 1, 2, 1, 3})).ref(x -> new Nd[] {Nd.vector(1, 2, 3), Nd.vector(2, 0, 1, 0,
+                        2).as(DType.INT64), Nd.vector(2, 1, 2).as(DType.INT64)}).only(NUMERIC_ONLY).label("PyTorch 1.13"))
+                .add(Sample.of("unique(boolean,boolean,boolean)", x -> x[0].unique(false, true, false),
+                        values(new double[] {3, 1, 2, 1}, 2, 2)).ref(x -> new Nd[] {Nd.vector(1, 2, 3), Nd.of(new int[] {2,
+                        2}, 2, 0, 1, 0).as(DType.INT64)}).only(NUMERIC_ONLY).label("PyTorch 1.13, the inverse's shape"))
+                .add(Sample.of("unique(boolean,boolean,boolean)", x -> x[0].unique(true, false, true),
+                        values(new double[] {0, -0.0, 1})).ref(x -> new Nd[] {Nd.vector(0, 1), Nd.vector(2, 1)
+                        .as(DType.INT64)}).only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13, -0. is 0."))
+                .add(Sample.of("unique(boolean,boolean,boolean)", x -> x[0].unique(true, true, true),
+                        values(new double[] {1, 0, 1})).ref(x -> new Nd[] {Nd.vector(0, 1), Nd.vector(1, 0, 1)
+                        .as(DType.INT64), Nd.vector(1, 2).as(DType.INT64)}).only(DType.BOOL).label("PyTorch 1.13, bool"))
+                .add(Sample.of("unique(boolean,boolean,boolean)", x -> x[0].unique(true, true, true), t())
+                        .ref(x -> new Nd[] {Nd.vector(x[0].data[0]), Nd.scalar(0).as(DType.INT64), Nd.vector(1)
+                        .as(DType.INT64)}).label("PyTorch 1.13, 0-d"))
+                .add(Sample.of("unique(boolean,boolean,boolean)", x -> x[0].unique(true, true, true), t(0, 2))
+                        .ref(x -> new Nd[] {Nd.of(new int[] {0}), Nd.of(new int[] {0, 2}).as(DType.INT64),
+                                Nd.of(new int[] {0}).as(DType.INT64)}).label("empty"))
+                .add(Sample.of("unique(boolean,boolean,boolean)", x -> x[0].unique(true, true, true),
+                        values(new double[] {NAN, 1, NAN, 1})).ref(x -> new Nd[] {Nd.vector(1, NAN, NAN),
+                        Nd.vector(1, 0, 2, 0).as(DType.INT64), Nd.vector(2, 1, 1).as(DType.INT64)})
+                        .only(DType.FLOAT32, DType.FLOAT64).label("each NaN distinct")));
         return db;
     }
 }
