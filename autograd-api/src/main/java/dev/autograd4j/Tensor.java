@@ -2345,6 +2345,23 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * The distinct slices along {@code dim}, like {@code torch.unique(x, sorted, return_inverse, return_counts, dim)}:
+     * the values keep the other dims, with the distinct slices in lexicographic order along {@code dim}; then, if asked
+     * for, the inverse (int64, one per slice of this tensor) and the counts (int64, one per distinct slice). Slices
+     * holding NaN are never equal. Not differentiable.
+     *
+     * @param sorted whether the slices must be sorted (they always are)
+     * @param returnInverse also return the inverse indices
+     * @param returnCounts also return the counts
+     * @param dim the dim whose slices are compared
+     * @return the values, then the inverse and the counts if asked for
+     * @throws IllegalArgumentException for a 0-d tensor, a dim out of range, or an empty dim other than {@code dim}
+     */
+    public List<Tensor> unique(boolean sorted, boolean returnInverse, boolean returnCounts, int dim) {
+        return dev.autograd4j.ops.Sorting.unique(this, dim, returnInverse, returnCounts);
+    }
+
+    /**
      * Rounds toward zero, like {@code torch.trunc}: -1.7 gives -1, -0.5 gives -0.0; NaN and infinities stay, and
      * integer tensors are returned unchanged. Its gradient is zero.
      *

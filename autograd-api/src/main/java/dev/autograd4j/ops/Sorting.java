@@ -392,4 +392,65 @@ public final class Sorting {
         }
         return out;
     }
+    /**
+     * The distinct slices of {@code x} along {@code dim}, in lexicographic order
+     * ({@code torch.unique(x, sorted, return_inverse, return_counts, dim)}): the slices, flattened to rows, are
+     * ordered by stable sorts on each column from the last to the first (a radix sort over columns), and a run starts
+     * where a row differs from the one before in any column (NaN differs from itself, so rows holding NaN stay
+     * apart, as PyTorch's do). Values keep the other dims; the inverse and the counts are 1-D int64. Reads the number
+     * of runs. Not differentiable.
+     *
+     * @param x the input, at least 1-D, with no empty dim but {@code dim}
+     * @param dim the dim whose slices are compared
+     * @param returnInverse also return each slice's index into the values
+     * @param returnCounts also return how often each slice occurs
+     * @return the values, then the inverse and the counts if asked for
+     */
+    public static List<Tensor> unique(Tensor x, int dim, boolean returnInverse, boolean returnCounts) {
+        Dispatch.checkLive("unique", x);
+        if (x.dim() == 0) {
+            throw Errors.argument("unique", "dimension specified as " + dim + " but the tensor has no dimensions");
+        }
+        int d = Shapes.wrapDim("unique", dim, x.dim());
+        int[] shape = x.shape();
+        int n = shape[d], m = 1;
+        for (int k = 0; k < shape.length; k++) {
+            if (k != d) {
+                if (shape[k] == 0) {
+                    throw Errors.argument("unique", "there are 0-sized dimensions other than dim " + d + " in "
+                            + Errors.shape(shape) + ", so unique cannot be applied");
+                }
+                m *= shape[k];
+            }
+        }
+        List<Tensor> out = new ArrayList<>();
+        try (GradMode.Guard ignored = GradMode.noGrad(); Scope scope = Tensors.scope()) {
+            Tensor rows = x.movedim(d, 0).reshape(n, m);
+            long[] identity = new long[n];
+            java.util.Arrays.setAll(identity, i -> i);
+            Tensor perm = Rearrange.longs(identity, x.device());
+            for (int c = m - 1; c >= 0 && n > 1; c--) {
+                Tensor key = rows.select(1, c).index(0, perm);
+                perm = perm.index(0, key.sort(0, false).indices());
+            }
+            Tensor sortedRows = rows.index(0, perm);
+            Tensor starts = n == 0 ? Tensor.zeros(new int[] {0}, DType.BOOL, x.device())
+                    : Tensor.cat(List.of(Tensor.full(new int[] {1}, 1, DType.BOOL, x.device()),
+                    sortedRows.narrow(0, 1, n - 1).ne(sortedRows.narrow(0, 0, n - 1)).any(1, false)), 0);
+            Tensor first = perm.maskedSelect(starts);
+            out.add(x.index(d, first));
+            Tensor run = starts.cumsum(0).sub(1L);
+            if (returnInverse) {
+                out.add(Tensor.zeros(new int[] {n}, DType.INT64, x.device()).scatterAdd(0, perm, run));
+            }
+            if (returnCounts) {
+                out.add(Tensor.zeros(new int[] {first.size(0)}, DType.INT64, x.device()).scatterAdd(0, run,
+                        Tensor.ones(new int[] {n}, DType.INT64, x.device())));
+            }
+            for (Tensor t : out) {
+                scope.keep(t);
+            }
+        }
+        return out;
+    }
 }

@@ -126,6 +126,48 @@ final class ScanDb {
         return out.toArray(new Nd[0]);
     }
 
+    /** Distinct rows of a 2-D {@code x} in lexicographic order (rows with NaN never equal), inverse and counts. */
+    static Nd[] uniqueRows(Nd x) {
+        int n = x.shape[0], m = x.shape[1];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Comparator<Integer> lex = (p, q) -> {
+            for (int c = 0; c < m; c++) {
+                int cmp = Double.compare(x.at(p, c), x.at(q, c)); // NaN last, as the sort puts it
+                if (cmp != 0 && !(x.at(p, c) == x.at(q, c))) {
+                    return cmp;
+                }
+            }
+            return 0;
+        };
+        Arrays.sort(order, lex);
+        List<Integer> first = new ArrayList<>();
+        double[] inverse = new double[n];
+        for (int i = 0; i < n; i++) {
+            boolean same = i > 0;
+            for (int c = 0; c < m && same; c++) {
+                same = x.at(order[i], c) == x.at(order[i - 1], c);
+            }
+            if (!same) {
+                first.add(order[i]);
+            }
+            inverse[order[i]] = first.size() - 1;
+        }
+        double[] values = new double[first.size() * m], counts = new double[first.size()];
+        for (int r = 0; r < first.size(); r++) {
+            for (int c = 0; c < m; c++) {
+                values[r * m + c] = x.at(first.get(r), c);
+            }
+        }
+        for (double i : inverse) {
+            counts[(int) i]++;
+        }
+        return new Nd[] {Nd.of(new int[] {first.size(), m}, values), Nd.vector(inverse).as(DType.INT64),
+            Nd.vector(counts).as(DType.INT64)};
+    }
+
     private static int countNan(double[] v) {
         int n = 0;
         for (double e : v) {
@@ -390,7 +432,34 @@ final class ScanDb {
                 .add(Sample.of("unique(boolean,boolean,boolean)", x -> x[0].unique(true, true, true),
                         values(new double[] {NAN, 1, NAN, 1})).ref(x -> new Nd[] {Nd.vector(1, NAN, NAN),
                         Nd.vector(1, 0, 2, 0).as(DType.INT64), Nd.vector(2, 1, 1).as(DType.INT64)})
-                        .only(DType.FLOAT32, DType.FLOAT64).label("each NaN distinct")));
+                        .only(DType.FLOAT32, DType.FLOAT64).label("each NaN distinct"))
+                // PyTorch 1.13: torch.unique(torch.tensor([[2, 1], [1, 5], [1, 3], [2, 0], [1, 5]]), dim=0,
+                // return_inverse=True, return_counts=True) is ([[1, 3], [1, 5], [2, 0], [2, 1]], [3, 1, 0, 2, 1],
+                // [1, 2, 1, 1]); of [[1, 2, 1], [3, 4, 3]] along dim 1, ([[1, 2], [3, 4]], [0, 1, 0], [2, 1]);
+                // of [[nan, 1.], [nan, 1.]] along dim 0 both rows, [0, 1], [1, 1]; a 0-d input raises "Dimension
+                // specified as 0 but tensor has no dimensions", a [2, 0] one along dim 0 "There are 0 sized
+                // dimensions, and they aren't selected"
+                .add(Sample.of("unique(boolean,boolean,boolean,int)", x -> x[0].unique(true, true, true, 0), t(4, 3))
+                        .ref(x -> uniqueRows(x[0])).label("rows, random"))
+                .add(Sample.of("unique(boolean,boolean,boolean,int)", x -> x[0].unique(true, true, true, 0),
+                        values(new double[] {2, 1, 1, 5, 1, 3, 2, 0, 1, 5}, 5, 2)).ref(x -> new Nd[] {Nd.of(new int[] {4,
+                        2}, 1, 3, 1, 5, 2, 0, 2, 1), Nd.vector(3, 1, 0, 2, 1).as(DType.INT64), Nd.vector(1, 2, 1, 1)
+                        .as(DType.INT64)}).only(NUMERIC_ONLY).label("PyTorch 1.13, lexicographic rows"))
+                .add(Sample.of("unique(boolean,boolean,boolean,int)", x -> x[0].unique(true, true, true, -1),
+                        values(new double[] {1, 2, 1, 3, 4, 3}, 2, 3)).ref(x -> new Nd[] {Nd.of(new int[] {2, 2}, 1, 2, 3,
+                        4), Nd.vector(0, 1, 0).as(DType.INT64), Nd.vector(2, 1).as(DType.INT64)}).only(NUMERIC_ONLY)
+                        .label("PyTorch 1.13, columns"))
+                .add(Sample.of("unique(boolean,boolean,boolean,int)", x -> x[0].unique(false, false, false, 0),
+                        values(new double[] {NAN, 1, NAN, 1}, 2, 2)).ref(x -> Nd.of(new int[] {2, 2}, NAN, 1, NAN, 1))
+                        .only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13, rows holding NaN stay apart"))
+                .add(Sample.of("unique(boolean,boolean,boolean,int)", x -> x[0].unique(true, true, true, 0), t(0, 3))
+                        .ref(x -> new Nd[] {Nd.of(new int[] {0, 3}), Nd.of(new int[] {0}).as(DType.INT64),
+                                Nd.of(new int[] {0}).as(DType.INT64)}).label("PyTorch 1.13, no rows"))
+                .error(ErrorCase.of("a 0-d input", () -> Fails.ins(Tensor.scalar(5)), x -> x[0].unique(true, true,
+                        true, 0), "no dimensions"))
+                .error(ErrorCase.of("an empty dim not selected", () -> Fails.ins(Tensor.zeros(2, 0)),
+                        x -> x[0].unique(true, true, true, 0), "0-sized", "[2, 0]"))
+                .error(Fails.dim(x -> x.unique(true, false, false, 2))));
         return db;
     }
 }
