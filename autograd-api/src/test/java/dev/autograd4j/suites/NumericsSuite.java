@@ -255,6 +255,28 @@ public abstract class NumericsSuite extends DeviceSuite {
     }
 
     @Test
+    void floorDivisionAndRemainderRebuildTheDividend() {
+        // PyTorch 1.13: a = torch.tensor([-7, 7, -2**62 - 1, 2**62 + 3, 0, -1]); b = torch.tensor([2, -3, 5, -7, -4, 9]);
+        // torch.floor_divide(a, b) -> [-4, -3, -922337203685477581, -658812288346769701, 0, -1],
+        // torch.remainder(a, b) -> [1, -2, 0, 0, 0, 8], torch.div(a, b, rounding_mode="trunc") ->
+        // [-3, -2, -922337203685477581, -658812288346769701, 0, 0], torch.fmod(a, b) -> [-1, 1, 0, 0, 0, -1];
+        // floor_divide(a, b) * b + remainder(a, b) == a, and the same with trunc and fmod
+        Tensor a = Tensor.of(new long[] {-7, 7, -(1L << 62) - 1, (1L << 62) + 3, 0, -1}, 6);
+        Tensor b = Tensor.of(new long[] {2, -3, 5, -7, -4, 9}, 6);
+        assertArrayEquals(new long[] {-4, -3, -922337203685477581L, -658812288346769701L, 0, -1},
+                a.floorDivide(b).toLongArray());
+        assertArrayEquals(new long[] {-3, -2, -922337203685477581L, -658812288346769701L, 0, 0},
+                a.div(b, "trunc").toLongArray());
+        assertArrayEquals(a.toLongArray(), a.floorDivide(b).mul(b).add(a.remainder(b)).toLongArray());
+        assertArrayEquals(a.toLongArray(), a.div(b, "trunc").mul(b).add(a.fmod(b)).toLongArray());
+        // int32: torch.floor_divide(torch.tensor([-7, 7, -5, 5], dtype=torch.int32), torch.tensor([2, -2, 3, -3],
+        // dtype=torch.int32)) -> [-4, -4, -2, -2] (int32)
+        Tensor q = Tensor.of(new int[] {-7, 7, -5, 5}, 4).floorDivide(Tensor.of(new int[] {2, -2, 3, -3}, 4));
+        assertEquals(DType.INT32, q.dtype());
+        assertArrayEquals(new int[] {-4, -4, -2, -2}, q.toIntArray());
+    }
+
+    @Test
     void atan2AtSignedZerosAndInfinities() {
         // PyTorch 1.13: torch.atan2(torch.tensor([0., -0., 0., -0., inf, -inf], dtype=torch.float64),
         // torch.tensor([0., 0., -0., -0., -inf, inf], dtype=torch.float64)) -> [0., -0., pi, -pi, 3pi/4, -pi/4]
