@@ -13,8 +13,8 @@ import static dev.autograd4j.internal.Internal.record;
 import static dev.autograd4j.ops.Rearrange.untracked;
 
 /**
- * cumsum, cumprod, cummax, cummin, logcumsumexp and prod, composed from narrow, cat and pointwise ops so they run on
- * every backend without a kernel of their own.
+ * cumsum, cumprod, cummax, cummin, logcumsumexp, diff and prod, composed from narrow, cat and pointwise ops so they run
+ * on every backend without a kernel of their own.
  *
  * <p>Note [Scans]: an inclusive scan along a dim of {@code n} elements is Hillis and Steele's: {@code log2(n)}
  * steps, step {@code s} adding (or multiplying) each element with the one {@code s} before it. Each output is then
