@@ -72,6 +72,9 @@ typedef unsigned char b8;
 #define AG_BINARY_GELU_TANH_BACKWARD 19
 #define AG_BINARY_FMOD 20
 #define AG_BINARY_REMAINDER 21
+#define AG_BINARY_ATAN2 22
+#define AG_BINARY_DIV_TRUNC 23
+#define AG_BINARY_DIV_FLOOR 24
 
 #define AG_REDUCE_SUM 0
 #define AG_REDUCE_MAX 1

@@ -2754,6 +2754,217 @@ public final class Tensor implements AutoCloseable {
         return Pointwise.remainderScalar(this, value);
     }
 
+    // Ops added together (atan2, rounded division, the scans): kept in one block so merges stay easy.
+
+    /**
+     * The angle of the point {@code (other, this)} in {@code [-pi, pi]}, like {@code torch.atan2(x, other)}, with C's
+     * values at signed zeros and infinities ({@code atan2(0, -0)} is pi). Integer and bool inputs give float32; types
+     * otherwise promote as for {@link #add(Tensor)}. Gradients: {@code other / (x^2 + other^2)} and
+     * {@code -x / (x^2 + other^2)}.
+     *
+     * @param other the second coordinate, broadcastable with this tensor
+     * @return a new floating tensor of the broadcast shape
+     * @throws IllegalArgumentException for shapes that do not broadcast or different devices
+     */
+    public Tensor atan2(Tensor other) {
+        return Pointwise.atan2(this, other);
+    }
+
+    /**
+     * Division rounded toward minus infinity, like {@code torch.floor_divide(x, other)} (PyTorch 1.13 floors:
+     * {@code floor_divide(-7, 2)} is -4) and Python's {@code //}. Types promote as for {@link #sub(Tensor)}: integers
+     * divide exactly and stay integral. Floating results follow Python ({@code -7.0 // 2} is -4.0, a zero divisor
+     * gives an infinity or NaN). The gradient is zero (PyTorch's floor_divide has none; {@code div(other, "floor")}
+     * has this zero one).
+     *
+     * @param other the divisor, broadcastable with this tensor
+     * @return a new tensor of the broadcast shape and the promoted dtype
+     * @throws IllegalArgumentException for two bool tensors, shapes that do not broadcast or different devices
+     * @throws ArithmeticException for an integer divisor holding 0
+     */
+    public Tensor floorDivide(Tensor other) {
+        return Pointwise.floorDivide(this, other);
+    }
+
+    /**
+     * {@link #floorDivide(Tensor)} by a scalar, like {@code torch.floor_divide(x, value)}; a whole number counts as a
+     * Python int, so an integer tensor stays integral ({@code value = 2.5} makes it float32).
+     *
+     * @param value the divisor
+     * @return a new tensor of this shape
+     * @throws ArithmeticException for an integer result and {@code value == 0}
+     */
+    public Tensor floorDivide(double value) {
+        return Pointwise.floorDivideScalar(this, value);
+    }
+
+    /**
+     * Division with a rounding mode, like {@code torch.div(x, other, rounding_mode=mode)}: {@code null} is
+     * {@link #div(Tensor)}; {@code "trunc"} rounds toward zero and {@code "floor"} toward minus infinity, where
+     * integers divide exactly and stay integral (types promote as for {@link #sub(Tensor)}). The rounded quotient's
+     * gradient is zero, as PyTorch's.
+     *
+     * @param other the divisor, broadcastable with this tensor
+     * @param roundingMode {@code null}, {@code "trunc"} or {@code "floor"}
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException for another rounding mode, two bool tensors with a rounding mode, shapes that
+     *     do not broadcast or different devices
+     * @throws ArithmeticException for an integer result with a rounding mode and a divisor holding 0
+     */
+    public Tensor div(Tensor other, String roundingMode) {
+        return Pointwise.div(this, other, roundingMode);
+    }
+
+    /**
+     * {@link #div(Tensor, String)} by a scalar, like {@code torch.div(x, value, rounding_mode=mode)}; with a rounding
+     * mode a whole number counts as a Python int, so an integer tensor stays integral.
+     *
+     * @param value the divisor
+     * @param roundingMode {@code null}, {@code "trunc"} or {@code "floor"}
+     * @return a new tensor of this shape
+     * @throws IllegalArgumentException for another rounding mode
+     * @throws ArithmeticException for an integer result with a rounding mode and {@code value == 0}
+     */
+    public Tensor div(double value, String roundingMode) {
+        return Pointwise.divScalar(this, value, roundingMode);
+    }
+
+    /**
+     * The running product along {@code dim}, like {@code torch.cumprod}; integers and bool give int64. Its gradient is
+     * right with zeros in the input (one or several), and has a second derivative.
+     *
+     * @param dim the dim multiplied along
+     * @return the running products
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public Tensor cumprod(int dim) {
+        return dev.autograd4j.ops.Scans.cumprod(this, dim);
+    }
+
+    /**
+     * The running maximum along {@code dim} and where it was taken, like {@code torch.cummax}: of equal values the
+     * last index; once a NaN is seen the maximum is NaN, at the last NaN's index. Values keep this tensor's dtype
+     * (bool included); the gradient goes to the indices.
+     *
+     * @param dim the dim
+     * @return the running maxima and their int64 indices, both of this shape
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public ValuesIndices cummax(int dim) {
+        return dev.autograd4j.ops.Scans.cummax(this, dim);
+    }
+
+    /**
+     * The running minimum along {@code dim} and where it was taken, like {@code torch.cummin}: of equal values the
+     * last index; NaN as for {@link #cummax(int)}.
+     *
+     * @param dim the dim
+     * @return the running minima and their int64 indices, both of this shape
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public ValuesIndices cummin(int dim) {
+        return dev.autograd4j.ops.Scans.cummin(this, dim);
+    }
+
+    /**
+     * The running {@code log(sum(exp(x)))} along {@code dim}, like {@code torch.logcumsumexp}, without overflow for
+     * large values ({@code [1000, 1000]} gives {@code [1000, 1000.6931]}); {@code -inf} terms add nothing.
+     *
+     * @param dim the dim
+     * @return the running log-sum-exps
+     * @throws IllegalArgumentException for a non-floating input or a dim out of range
+     */
+    public Tensor logcumsumexp(int dim) {
+        return dev.autograd4j.ops.Scans.logcumsumexp(this, dim);
+    }
+
+    /**
+     * The {@code n}-th forward difference along {@code dim}, like {@code torch.diff(x, n, dim)}:
+     * {@code x[i + 1] - x[i]} applied {@code n} times, each shortening the dim by one; bool tensors give
+     * {@code x[i + 1] != x[i]}. For {@code n <= 0}, a copy (as PyTorch 1.13).
+     *
+     * @param n how many times to difference
+     * @param dim the dim
+     * @return the differences, of this dtype
+     * @throws IllegalArgumentException for a 0-d tensor or a dim out of range
+     */
+    public Tensor diff(int n, int dim) {
+        return dev.autograd4j.ops.Scans.diff(this, n, dim);
+    }
+
+    /**
+     * Where each value would be inserted into a sorted sequence, like {@code torch.searchsorted(sorted, values,
+     * right=right)}: the first index whose element is {@code >= value} ({@code > value} with {@code right}), so
+     * inserting there keeps the order. {@code sortedSequence} is 1-D (shared by all values) or has the values' leading
+     * dims, searched along its last dim. Not differentiable.
+     *
+     * @param sortedSequence the sequence(s), sorted ascending along the last dim
+     * @param values the values to place
+     * @param right return the last suitable index instead of the first
+     * @return int64 indices of the values' shape
+     * @throws IllegalArgumentException for a 0-d or mismatched sequence, bool tensors or different devices
+     */
+    public static Tensor searchsorted(Tensor sortedSequence, Tensor values, boolean right) {
+        return dev.autograd4j.ops.Sorting.searchsorted(sortedSequence, values, right);
+    }
+
+    /**
+     * The index of the bucket each element falls in among sorted 1-D {@code boundaries}, like
+     * {@code torch.bucketize(x, boundaries, right=right)}: the first {@code i} with {@code x <= boundaries[i]}
+     * ({@code x < boundaries[i]} with {@code right}), {@code boundaries.size(0)} past the last. Not differentiable.
+     *
+     * @param boundaries sorted ascending, 1-D
+     * @param right use {@code boundaries[i-1] <= x < boundaries[i]} instead of
+     *     {@code boundaries[i-1] < x <= boundaries[i]}
+     * @return int64 bucket indices of this shape
+     * @throws IllegalArgumentException for boundaries that are not 1-D, bool tensors or different devices
+     */
+    public Tensor bucketize(Tensor boundaries, boolean right) {
+        return dev.autograd4j.ops.Sorting.bucketize(this, boundaries, right);
+    }
+
+    /**
+     * The distinct elements, sorted, like {@code torch.unique(x)}: a 1-D tensor of this dtype. Each NaN counts as
+     * distinct; {@code -0.0} and {@code 0.0} are one value. Not differentiable.
+     *
+     * @return the distinct values
+     */
+    public Tensor unique() {
+        return dev.autograd4j.ops.Sorting.unique(this, true, false, false).get(0);
+    }
+
+    /**
+     * The distinct elements with, on request, the inverse and the counts, like {@code torch.unique(x, sorted,
+     * return_inverse, return_counts)}: the list holds the values (1-D, sorted, this dtype), then the inverse (int64,
+     * this shape: each element's index into the values) if asked for, then the counts (int64, one per value) if asked
+     * for, as PyTorch's tuple. The values are sorted even for {@code sorted = false}, which PyTorch allows.
+     *
+     * @param sorted whether the values must be sorted (they always are)
+     * @param returnInverse also return the inverse indices
+     * @param returnCounts also return the counts
+     * @return the values, then the inverse and the counts if asked for
+     */
+    public List<Tensor> unique(boolean sorted, boolean returnInverse, boolean returnCounts) {
+        return dev.autograd4j.ops.Sorting.unique(this, sorted, returnInverse, returnCounts);
+    }
+
+    /**
+     * The distinct slices along {@code dim}, like {@code torch.unique(x, sorted, return_inverse, return_counts, dim)}:
+     * the values keep the other dims, with the distinct slices in lexicographic order along {@code dim}; then, if asked
+     * for, the inverse (int64, one per slice of this tensor) and the counts (int64, one per distinct slice). Slices
+     * holding NaN are never equal. Not differentiable.
+     *
+     * @param sorted whether the slices must be sorted (they always are)
+     * @param returnInverse also return the inverse indices
+     * @param returnCounts also return the counts
+     * @param dim the dim whose slices are compared
+     * @return the values, then the inverse and the counts if asked for
+     * @throws IllegalArgumentException for a 0-d tensor, a dim out of range, or an empty dim other than {@code dim}
+     */
+    public List<Tensor> unique(boolean sorted, boolean returnInverse, boolean returnCounts, int dim) {
+        return dev.autograd4j.ops.Sorting.unique(this, dim, returnInverse, returnCounts);
+    }
+
     /**
      * Rounds toward zero, like {@code torch.trunc}: -1.7 gives -1, -0.5 gives -0.0; NaN and infinities stay, and
      * integer tensors are returned unchanged. Its gradient is zero.

@@ -206,22 +206,7 @@ public final class Pointwise {
     }
 
     private static Tensor modulo(String name, String node, BinaryOp op, Tensor a, Tensor b) {
-        Dispatch.checkLive(name, a);
-        Dispatch.checkLive(name, b);
-        DType type = Dispatch.resultType(a, b);
-        if (type == DType.BOOL) {
-            throw Errors.argument(name, "is not supported for two bool tensors; convert one with to(DType.INT64)");
-        }
-        if (type.isIntegral()) {
-            Dispatch.device(name, a, b);
-            boolean zero;
-            try (GradMode.Guard ignored = GradMode.noGrad()) {
-                zero = b.eq(0).any().toBooleanArray()[0];
-            }
-            if (zero) {
-                throw divisionByZero(name, b);
-            }
-        }
+        checkIntegerDivisor(name, a, b);
         Tensor out = binaryKernel(name, op, a, b, 1, false, false);
         boolean floor = op == BinaryOp.REMAINDER;
         return record(node, (n, g) -> {
@@ -250,6 +235,103 @@ public final class Pointwise {
         }
         Tensor out = scalarKernel(name, op, a, value, type, false);
         return record(node, (n, g) -> grads(g[0]), a).output(out);
+    }
+
+    /**
+     * The checks of the ops that divide in the promoted dtype (remainders, rounded division): not two bools, and no
+     * integer divisor holding 0 (read once, on every backend).
+     */
+    private static void checkIntegerDivisor(String name, Tensor a, Tensor b) {
+        Dispatch.checkLive(name, a);
+        Dispatch.checkLive(name, b);
+        DType type = Dispatch.resultType(a, b);
+        if (type == DType.BOOL) {
+            throw Errors.argument(name, "is not supported for two bool tensors; convert one with to(DType.INT64)");
+        }
+        if (type.isIntegral()) {
+            Dispatch.device(name, a, b);
+            boolean zero;
+            try (GradMode.Guard ignored = GradMode.noGrad()) {
+                zero = b.eq(0).any().toBooleanArray()[0];
+            }
+            if (zero) {
+                throw divisionByZero(name, b);
+            }
+        }
+    }
+
+    /**
+     * {@code atan2(a, b)}, the angle of the point {@code (b, a)}; integers and bool give float32. Atan2Backward0, as
+     * PyTorch's {@code atan2_backward}: {@code d/da = b / (a^2 + b^2)}, {@code d/db = -a / (a^2 + b^2)}.
+     */
+    public static Tensor atan2(Tensor a, Tensor b) {
+        Dispatch.checkLive("atan2", a);
+        Dispatch.checkLive("atan2", b);
+        Tensor out = binaryKernel("atan2", BinaryOp.ATAN2, a, b, 1, true, false);
+        return record("Atan2Backward0", (n, g) -> {
+            Tensor self = n.saved(0), other = n.saved(1);
+            Tensor recip = self.mul(self).add(other.mul(other)).reciprocal();
+            return grads(n.needsInputGrad(0) ? g[0].mul(other).mul(recip) : null,
+                    n.needsInputGrad(1) ? g[0].mul(self.neg()).mul(recip) : null);
+        }, a, b).save(a, b).output(out);
+    }
+
+    /**
+     * {@code torch.div(a, b, rounding_mode=mode)}: {@code null} is true division, "trunc" and "floor" round the
+     * quotient (exactly, for integers, which stay integral). DivBackward2: the rounded quotient is piecewise constant,
+     * so both gradients are {@code grad * 0}, as PyTorch's.
+     */
+    public static Tensor div(Tensor a, Tensor b, String mode) {
+        BinaryOp op = roundingMode(mode, a, b);
+        return op == BinaryOp.DIV ? div(a, b) : roundedDiv("div", op, a, b);
+    }
+
+    /** {@code torch.floor_divide(a, b)}: {@code div(a, b, "floor")}, under its own name in errors. */
+    public static Tensor floorDivide(Tensor a, Tensor b) {
+        return roundedDiv("floor_divide", BinaryOp.DIV_FLOOR, a, b);
+    }
+
+    private static Tensor roundedDiv(String name, BinaryOp op, Tensor a, Tensor b) {
+        checkIntegerDivisor(name, a, b);
+        Tensor out = binaryKernel(name, op, a, b, 1, false, false);
+        return record("DivBackward2", (n, g) -> grads(n.needsInputGrad(0) ? g[0].mul(0) : null,
+                n.needsInputGrad(1) ? g[0].mul(0) : null), a, b).output(out);
+    }
+
+    /** {@code torch.div(a, value, rounding_mode=mode)}; a whole-number value counts as a Python int. DivBackward3. */
+    public static Tensor divScalar(Tensor a, double value, String mode) {
+        Dispatch.checkLive("div", a);
+        BinaryOp op = roundingMode(mode, a, null);
+        return op == BinaryOp.DIV ? divScalar(a, value) : roundedDivScalar("div", op, a, value);
+    }
+
+    /** {@code torch.floor_divide(a, value)}. */
+    public static Tensor floorDivideScalar(Tensor a, double value) {
+        Dispatch.checkLive("floor_divide", a);
+        return roundedDivScalar("floor_divide", BinaryOp.DIV_FLOOR, a, value);
+    }
+
+    private static Tensor roundedDivScalar(String name, BinaryOp op, Tensor a, double value) {
+        DType type = Dispatch.resultTypeWithScalar(a, value == Math.rint(value) && Math.abs(value) < 0x1p53);
+        if (type.isIntegral() && value == 0) {
+            throw divisionByZero(name, null);
+        }
+        Tensor out = scalarKernel(name, op, a, value, type, false);
+        return record("DivBackward3", (n, g) -> grads(g[0].mul(0)), a).output(out);
+    }
+
+    /** DIV for {@code null}, DIV_TRUNC for "trunc", DIV_FLOOR for "floor"; anything else raises as PyTorch does. */
+    private static BinaryOp roundingMode(String mode, Tensor a, Tensor b) {
+        if (mode == null) {
+            return BinaryOp.DIV;
+        }
+        return switch (mode) {
+            case "trunc" -> BinaryOp.DIV_TRUNC;
+            case "floor" -> BinaryOp.DIV_FLOOR;
+            default -> throw Errors.argument("div", "expected rounding mode null, \"trunc\" or \"floor\", but got \""
+                    + mode + "\" (for " + Errors.shape(a.shape()) + (b == null ? "" : " and "
+                    + Errors.shape(b.shape())) + ")");
+        };
     }
 
     /** PyTorch's CPU raises ZeroDivisionError for an integer remainder by 0; so do we, on every backend. */

@@ -310,8 +310,10 @@ public abstract class BackendContract {
             // ADD is exact where alpha * b is representable: the checks use alpha = +-1, and 2.5 on values it keeps
             // exact.
             case ADD, MUL, DIV, MAXIMUM, MINIMUM, FMOD, REMAINDER, THRESHOLD_BACKWARD, LEAKY_RELU_BACKWARD -> EXACT;
+            case DIV_TRUNC, DIV_FLOOR -> EXACT;
             case EQ, NE, LT, LE, GT, GE, LOGICAL_AND, LOGICAL_OR -> EXACT;
             case POW -> ulps(4, 2);
+            case ATAN2 -> ulps(3, 2);
             case SIGMOID_BACKWARD -> ulps(3, 3);
             case TANH_BACKWARD -> TANH_BACKWARD_BOUND;
             case GELU_BACKWARD, GELU_TANH_BACKWARD -> throw new IllegalArgumentException(op + " is checked against its"
@@ -894,6 +896,29 @@ public abstract class BackendContract {
         double r = a % b;
         return r != 0 && (r < 0) != (b < 0) ? r + b : r;
     }
+
+    /** C's trunc of the quotient (the operands' quotients are exact or far from whole numbers, in either dtype). */
+    static double divTrunc(double a, double b) {
+        double q = a / b;
+        return q < 0 ? Math.ceil(q) : Math.floor(q);
+    }
+
+    /** PyTorch's {@code div_floor_floating}, the Accuracy list's formula for DIV_FLOOR; exact integer floor division. */
+    static double divFloor(double a, double b) {
+        if (b == 0) {
+            return a / b;
+        }
+        double mod = a % b;
+        double div = (a - mod) / b;
+        if (mod != 0 && (b < 0) != (mod < 0)) {
+            div -= 1;
+        }
+        if (div == 0) {
+            return Math.copySign(0.0, a / b);
+        }
+        double floor = Math.floor(div);
+        return div - floor > 0.5 ? floor + 1 : floor;
+    }
     private static final double[] BOOLS_A = {1, 1, 0, 0, 1, 0, 1, 0};
     private static final double[] BOOLS_B = {1, 0, 1, 0, 0, 0, 1, 1};
 
@@ -915,6 +940,64 @@ public abstract class BackendContract {
 
     private static double truth(boolean b) {
         return b ? 1 : 0;
+    }
+
+    /** ATAN2 at signed zeros and infinities (C's values), DIV_TRUNC and DIV_FLOOR keeping PyTorch's zero signs. */
+    @Test
+    void atan2AndRoundedDivisionKeepSignedZeros() {
+        double[] a = {0, -0.0, 0, -0.0, INF, -INF, INF, 1, -INF, 1, -1, 0.5};
+        double[] b = {0, 0, -0.0, -0.0, INF, INF, -INF, -INF, -INF, INF, INF, -0.0};
+        for (DType t : FLOATING) {
+            View out = zeros(t, a.length);
+            backend().binary(BinaryOp.ATAN2, out, tensor(t, a, a.length), tensor(t, b, b.length), 1);
+            double[] want = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                want[i] = Math.atan2(a[i], b[i]);
+            }
+            assertSameValues("atan2 " + t, t, want, out);
+        }
+        // PyTorch 1.13: torch.div(torch.tensor([0.5, -0.5, 0., 0., -1., 5.5, -5.5, 1.]), torch.tensor([1., 1., -3.,
+        // 3., inf, inf, inf, 0.]), rounding_mode=...) is, for "trunc", [0., -0., -0., 0., -0., 0., -0., inf] and,
+        // for "floor", [0., -1., -0., 0., -1., 0., -1., inf]
+        double[] x = {0.5, -0.5, 0, 0, -1, 5.5, -5.5, 1}, y = {1, 1, -3, 3, INF, INF, INF, 0};
+        for (DType t : FLOATING) {
+            View trunc = zeros(t, x.length), floor = zeros(t, x.length);
+            backend().binary(BinaryOp.DIV_TRUNC, trunc, tensor(t, x, x.length), tensor(t, y, y.length), 1);
+            backend().binary(BinaryOp.DIV_FLOOR, floor, tensor(t, x, x.length), tensor(t, y, y.length), 1);
+            assertSameValues("div trunc " + t, t, new double[] {0, -0.0, -0.0, 0, -0.0, 0, -0.0, INF}, trunc);
+            assertSameValues("div floor " + t, t, new double[] {0, -1, -0.0, 0, -1, 0, -1, INF}, floor);
+        }
+    }
+
+    /** Bit for bit: a zero's sign counts. */
+    private void assertSameValues(String what, DType t, double[] want, View got) {
+        if (t == DType.FLOAT32) {
+            float[] w = new float[want.length];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) want[i];
+            }
+            assertArrayEquals(w, (float[]) backend().toArray(got), what);
+        } else {
+            assertArrayEquals(want, (double[]) backend().toArray(got), what);
+        }
+    }
+
+    /** DIV_TRUNC and DIV_FLOOR divide int64 exactly, past 2^53 where a double would round. */
+    @Test
+    void integerDivisionIsExactPast2To53() {
+        // PyTorch 1.13: torch.floor_divide(torch.tensor([2**60 + 1, -(2**60) - 1, 7, -7]), torch.tensor([3, 3, -2,
+        // -2])) is [384307168202282325, -384307168202282326, -4, 3]; rounding_mode="trunc" gives
+        // [384307168202282325, -384307168202282325, -3, 3]
+        long big = (1L << 60) + 1;
+        View a = View.contiguous(backend().fromArray(new long[] {big, -big, 7, -7}), new int[] {4});
+        View b = View.contiguous(backend().fromArray(new long[] {3, 3, -2, -2}), new int[] {4});
+        View floor = zeros(DType.INT64, 4), trunc = zeros(DType.INT64, 4);
+        backend().binary(BinaryOp.DIV_FLOOR, floor, a, b, 1);
+        backend().binary(BinaryOp.DIV_TRUNC, trunc, a, b, 1);
+        assertArrayEquals(new long[] {384307168202282325L, -384307168202282326L, -4, 3},
+                (long[]) backend().toArray(floor));
+        assertArrayEquals(new long[] {384307168202282325L, -384307168202282325L, -3, 3},
+                (long[]) backend().toArray(trunc));
     }
 
     @ParameterizedTest
@@ -982,6 +1065,19 @@ public abstract class BackendContract {
                 checkFloatingBinary(op, 1, AS, BS, BackendContract::remainder);
                 for (DType t : INTEGRAL) {
                     checkBinary(op, t, t, 1, AI, NONZERO_BI, BackendContract::remainder, EXACT);
+                }
+            };
+            case ATAN2 -> () -> checkFloatingBinary(op, 1, AS, BS, Math::atan2);
+            case DIV_TRUNC -> () -> {
+                checkFloatingBinary(op, 1, AS, BS, BackendContract::divTrunc);
+                for (DType t : INTEGRAL) {
+                    checkBinary(op, t, t, 1, AI, NONZERO_BI, BackendContract::divTrunc, EXACT);
+                }
+            };
+            case DIV_FLOOR -> () -> {
+                checkFloatingBinary(op, 1, AS, BS, BackendContract::divFloor);
+                for (DType t : INTEGRAL) {
+                    checkBinary(op, t, t, 1, AI, NONZERO_BI, (x, y) -> Math.floor(x / y), EXACT);
                 }
             };
         };

@@ -259,4 +259,69 @@ final class ScalarMath {
         double lo = ((yh * yh - hi) + 2 * yh * yl) + yl * yl;
         return Math.exp(-hi) * (1 - lo);
     }
+    // Division with PyTorch's rounding modes (BinaryOp.DIV_TRUNC, DIV_FLOOR), one overload per element type so the
+    // ElemBinary template calls them by name: integers divide exactly (b is never 0: the op layer raises; the
+    // minimum divided by -1 wraps, as two's complement does), floating types follow PyTorch's formulas.
+
+    static int divTrunc(int a, int b) {
+        return a / b;
+    }
+
+    static long divTrunc(long a, long b) {
+        return a / b;
+    }
+
+    static float divTrunc(float a, float b) {
+        float q = a / b;
+        return (float) (q < 0 ? Math.ceil(q) : Math.floor(q)); // ceil keeps -0.5's sign: -0.0
+    }
+
+    static double divTrunc(double a, double b) {
+        double q = a / b;
+        return q < 0 ? Math.ceil(q) : Math.floor(q);
+    }
+
+    static int divFloor(int a, int b) {
+        int q = a / b;
+        return a % b != 0 && (a < 0) != (b < 0) ? q - 1 : q;
+    }
+
+    static long divFloor(long a, long b) {
+        long q = a / b;
+        return a % b != 0 && (a < 0) != (b < 0) ? q - 1 : q;
+    }
+
+    /** PyTorch's {@code div_floor_floating} (Python's float floor division) in float arithmetic. */
+    static float divFloor(float a, float b) {
+        if (b == 0) {
+            return a / b;
+        }
+        float mod = a % b;
+        float div = (a - mod) / b;
+        if (mod != 0 && (b < 0) != (mod < 0)) {
+            div -= 1;
+        }
+        if (div == 0) {
+            return Math.copySign(0f, a / b);
+        }
+        float floor = (float) Math.floor(div);
+        return div - floor > 0.5f ? floor + 1 : floor;
+    }
+
+    /** PyTorch's {@code div_floor_floating} (Python's float floor division). */
+    static double divFloor(double a, double b) {
+        if (b == 0) {
+            return a / b;
+        }
+        double mod = a % b;
+        double div = (a - mod) / b;
+        if (mod != 0 && (b < 0) != (mod < 0)) {
+            div -= 1;
+        }
+        if (div == 0) {
+            return Math.copySign(0.0, a / b);
+        }
+        double floor = Math.floor(div);
+        return div - floor > 0.5 ? floor + 1 : floor;
+    }
 }

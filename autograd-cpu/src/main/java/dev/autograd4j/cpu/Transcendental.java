@@ -39,7 +39,7 @@ final class Transcendental {
 
     static boolean handles(BinaryOp op) {
         return switch (op) {
-            case POW, GELU_BACKWARD, GELU_TANH_BACKWARD -> true;
+            case POW, GELU_BACKWARD, GELU_TANH_BACKWARD, ATAN2 -> true;
             default -> false;
         };
     }
@@ -189,6 +189,11 @@ final class Transcendental {
             case GELU_TANH_BACKWARD -> {
                 for (int i = 0; i < n; i++) {
                     a[i] *= ScalarMath.geluTanhGrad(b[i]);
+                }
+            }
+            case ATAN2 -> { // within 2 ulps in double, so float32 rounds once to within 1
+                for (int i = 0; i < n; i++) {
+                    a[i] = Math.atan2(a[i], b[i]);
                 }
             }
             default -> throw new IllegalStateException("[" + Errors.name(op) + "] has a typed kernel");

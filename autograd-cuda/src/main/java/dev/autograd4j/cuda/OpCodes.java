@@ -83,6 +83,9 @@ final class OpCodes {
             case GELU_TANH_BACKWARD -> 19;
             case FMOD -> 20;
             case REMAINDER -> 21;
+            case ATAN2 -> 22;
+            case DIV_TRUNC -> 23;
+            case DIV_FLOOR -> 24;
         };
     }
 
