@@ -7,6 +7,7 @@ import dev.autograd4j.Tensor;
 import dev.autograd4j.Tensors;
 import dev.autograd4j.io.Safetensors;
 import dev.autograd4j.nn.Parameter;
+import dev.autograd4j.optim.Adagrad;
 import dev.autograd4j.optim.Adam;
 import dev.autograd4j.optim.AdamW;
 import dev.autograd4j.optim.Clipping;
@@ -14,6 +15,7 @@ import dev.autograd4j.optim.CosineAnnealingLR;
 import dev.autograd4j.optim.LRScheduler;
 import dev.autograd4j.optim.LinearLR;
 import dev.autograd4j.optim.Optimizer;
+import dev.autograd4j.optim.RMSprop;
 import dev.autograd4j.optim.SGD;
 import dev.autograd4j.optim.SequentialLR;
 import dev.autograd4j.optim.StepLR;
@@ -131,6 +133,127 @@ public abstract class OptimSuite extends DeviceSuite {
         double[][] f32 = run(DType.FLOAT32, 5, p -> new AdamW(p, AdamW.defaults().lr(0.1).weightDecay(0.1)));
         assertArrayEquals(new double[] {0.46533870697021484, -1.415331244468689, 2.3651814460754395}, f32[4], 1e-6);
         assertEquals(0.01, AdamW.defaults().weightDecay(), "PyTorch's AdamW default weight decay");
+    }
+
+    @Test
+    void rmspropMatchesPyTorch() {
+        // torch.optim.RMSprop(p): PyTorch's defaults (lr 0.01, alpha 0.99, eps 1e-8)
+        assertSteps(new double[][] {{0.9000000124999985, -1.9000000047619046, 2.900000001612903},
+                {0.8314231707116044, -1.8308529563525644, 2.8302776072472704},
+                {0.7764720979047792, -1.7751382513265963, 2.7737957137484694}},
+                run(DType.FLOAT64, 3, p -> new RMSprop(p, new RMSprop.Options())), 1e-14);
+        // torch.optim.RMSprop(p, lr=0.1, momentum=0.9)
+        assertSteps(new double[][] {{1.2499998470749675e-07, -1.0000000476190458, 2.0000000161290323},
+                {-1.2526725933049527, 0.36583821068169053, 0.5372197866719577},
+                {-2.0203266243002918, 1.4826632208832837, -0.9484383325219718}},
+                run(DType.FLOAT64, 3, p -> new RMSprop(p, new RMSprop.Options().lr(0.1).momentum(0.9))), 1e-13);
+        // torch.optim.RMSprop(p, lr=0.1, centered=True, eps=0.1): eps is added after the square root
+        assertSteps(new double[][] {{0.5545632089198602, -1.3202725578180594, 2.1351558986393835},
+                {0.2620771948396149, -0.9147265195192171, 1.6119533197856208},
+                {0.05223088427683631, -0.6385075017048845, 1.2397961129736084}},
+                run(DType.FLOAT64, 3, p -> new RMSprop(p, new RMSprop.Options().lr(0.1).centered(true).eps(0.1))),
+                1e-14);
+    }
+
+    @Test
+    void rmspropWithEverythingMatchesPyTorch() {
+        // torch.optim.RMSprop(p, lr=0.1, alpha=0.9, weight_decay=0.1, momentum=0.5, centered=True)
+        assertSteps(new double[][] {{0.6666666790123451, -1.6666666714975844, 2.6666666683760685},
+                {0.277636573927868, -1.2671883919168982, 2.2593604429708463},
+                {-0.06580687151715243, -0.8923944374722655, 1.8619714994322445}},
+                run(DType.FLOAT64, 3, p -> new RMSprop(p, new RMSprop.Options().lr(0.1).alpha(0.9).weightDecay(0.1)
+                        .momentum(0.5).centered(true))), 1e-13);
+        // torch.optim.RMSprop(p, lr=0.1, momentum=0.9, centered=True), five steps in float32
+        double[][] f32 = run(DType.FLOAT32, 5, p -> new RMSprop(p, new RMSprop.Options().lr(0.1).momentum(0.9)
+                .centered(true)));
+        assertArrayEquals(new double[] {-1.611774206161499, 1.8642494678497314, -2.62618088722229}, f32[4], 1e-5);
+    }
+
+    @Test
+    void rmspropKeepsPyTorchsStateNames() {
+        Parameter w = new Parameter(Tensor.of(new double[] {1, 2}));
+        RMSprop opt = new RMSprop(List.of(w), new RMSprop.Options().momentum(0.9).centered(true));
+        w.tensor().square().sum().backward();
+        opt.step();
+        // PyTorch 1.13: list(opt.state[w].keys()) == ['step', 'square_avg', 'momentum_buffer', 'grad_avg']
+        assertEquals(List.of("state.0.square_avg", "state.0.momentum_buffer", "state.0.grad_avg", "state.0.step"),
+                opt.stateDict().keySet().stream().filter(k -> k.startsWith("state.")).toList());
+        RMSprop plain = new RMSprop(List.of(w), new RMSprop.Options());
+        plain.step();
+        assertEquals(List.of("state.0.square_avg", "state.0.step"),
+                plain.stateDict().keySet().stream().filter(k -> k.startsWith("state.")).toList(),
+                "no momentum buffer or gradient average when they are off");
+    }
+
+    @Test
+    void adagradMatchesPyTorch() {
+        // torch.optim.Adagrad(p): PyTorch's defaults (lr 0.01, eps 1e-10)
+        assertSteps(new double[][] {{0.99000000000125, -1.9900000000004763, 2.9900000000001614},
+                {0.9829511331811206, -1.982945828336022, 2.9829403647736106},
+                {0.9772068353375574, -1.9771945467140648, 2.9771818939440085}},
+                run(DType.FLOAT64, 3, p -> new Adagrad(p, new Adagrad.Options())), 1e-14);
+        // torch.optim.Adagrad(p, lr=0.5, lr_decay=0.1, weight_decay=0.1, initial_accumulator_value=0.5, eps=1e-3)
+        assertSteps(new double[][] {{0.6071763860875604, -1.5222748457178192, 2.5030085883800655},
+                {0.3791753696894282, -1.252583117301178, 2.211807568569205},
+                {0.22500198549646055, -1.068005986598479, 2.005792441385271}},
+                run(DType.FLOAT64, 3, p -> new Adagrad(p, new Adagrad.Options().lr(0.5).lrDecay(0.1).weightDecay(0.1)
+                        .initialAccumulatorValue(0.5).eps(1e-3))), 1e-14);
+        // torch.optim.Adagrad(p, lr=0.1, lr_decay=0.01), five steps in float32
+        double[][] f32 = run(DType.FLOAT32, 5, p -> new Adagrad(p, new Adagrad.Options().lr(0.1).lrDecay(0.01)));
+        assertArrayEquals(new double[] {0.6939643025398254, -1.6909396648406982, 2.6879091262817383}, f32[4], 1e-6);
+    }
+
+    @Test
+    void rmspropAndAdagradResumeFromAStateDict() {
+        Function<Parameter, Tensor> loss = w -> Tensor.of(new double[] {0.5, 1, 2}).mul(w.tensor()).mul(w.tensor())
+                .sum().mul(0.5).add(Tensor.of(new double[] {0.3, -0.1, 0.2}).mul(w.tensor()).sum());
+        List<Function<List<Parameter>, Optimizer<?>>> makers = List.of(
+                p -> new RMSprop(p, new RMSprop.Options().lr(0.1).momentum(0.5).centered(true)),
+                p -> new Adagrad(p, new Adagrad.Options().lr(0.5).lrDecay(0.1).initialAccumulatorValue(0.5)));
+        for (Function<List<Parameter>, Optimizer<?>> make : makers) {
+            Parameter w = new Parameter(Tensor.of(new double[] {1, -2, 3}));
+            Optimizer<?> first = make.apply(List.of(w));
+            for (int s = 0; s < 2; s++) {
+                first.zeroGrad();
+                loss.apply(w).backward();
+                first.step();
+            }
+            Parameter resumed = new Parameter(w.tensor().detach().clone());
+            Optimizer<?> second = make.apply(List.of(resumed));
+            second.loadStateDict(first.stateDict());
+            first.zeroGrad();
+            loss.apply(w).backward();
+            first.step();
+            loss.apply(resumed).backward();
+            second.step();
+            assertArrayEquals(w.tensor().toDoubleArray(), resumed.tensor().toDoubleArray(), 0, first.toString());
+        }
+    }
+
+    @Test
+    void rmspropAndAdagradRejectBadOptionsAsPyTorch() {
+        List<Parameter> p = List.of(new Parameter(Tensor.ones(2)));
+        // PyTorch 1.13: ValueError: Invalid alpha value: -0.1 (alpha above 1 is accepted)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RMSprop(p, new RMSprop.Options().alpha(-0.1)));
+        assertEquals("[RMSprop] invalid alpha value: -0.1", e.getMessage());
+        new RMSprop(p, new RMSprop.Options().alpha(1.5));
+        e = assertThrows(IllegalArgumentException.class, () -> new RMSprop(p, new RMSprop.Options().momentum(-1)));
+        assertEquals("[RMSprop] invalid momentum value: -1.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new RMSprop(p, new RMSprop.Options().eps(Double.NaN)));
+        assertEquals("[RMSprop] invalid epsilon value: NaN", e.getMessage());
+        // ValueError: Invalid lr_decay value: -1 / Invalid initial_accumulator_value value: -1
+        e = assertThrows(IllegalArgumentException.class, () -> new Adagrad(p, new Adagrad.Options().lrDecay(-1)));
+        assertEquals("[Adagrad] invalid lr_decay value: -1.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new Adagrad(p, new Adagrad.Options().initialAccumulatorValue(-1)));
+        assertEquals("[Adagrad] invalid initial_accumulator_value value: -1.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Adagrad(p, new Adagrad.Options().lr(-0.5)));
+        assertEquals("[Adagrad] invalid learning rate: -0.5", e.getMessage());
+        RMSprop opt = new RMSprop(p, new RMSprop.Options());
+        assertThrows(IllegalArgumentException.class, () -> opt.addParamGroup(new Optimizer.ParamGroup<>(
+                List.of(new Parameter(Tensor.ones(1))), new RMSprop.Options().weightDecay(-1))));
+        assertEquals(1, opt.paramGroups().size(), "a rejected group is not added");
     }
 
     @Test
