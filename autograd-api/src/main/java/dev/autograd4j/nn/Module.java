@@ -136,6 +136,28 @@ public abstract class Module {
         return module;
     }
 
+    /**
+     * For the containers ({@link ModuleList}, {@link ModuleDict}): sets submodule {@code name}, replacing one of that
+     * name in its place (a new name goes last), like PyTorch's {@code module._modules[name] = m}.
+     */
+    final void putModule(String op, String name, Module module) {
+        Objects.requireNonNull(module, "module");
+        if (!children.containsKey(name)) {
+            checkName(op, name);
+        }
+        children.put(name, module);
+    }
+
+    /** For the containers: removes submodule {@code name} and returns it (null when absent). */
+    final Module removeModule(String name) {
+        return children.remove(name);
+    }
+
+    /** For the containers: removes every submodule. */
+    final void clearModules() {
+        children.clear();
+    }
+
     private void checkName(String op, String name) {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty() || name.contains(".")) {

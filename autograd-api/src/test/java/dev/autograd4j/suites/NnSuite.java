@@ -14,6 +14,8 @@ import dev.autograd4j.nn.LayerNorm;
 import dev.autograd4j.nn.Linear;
 import dev.autograd4j.nn.MSELoss;
 import dev.autograd4j.nn.Module;
+import dev.autograd4j.nn.ModuleDict;
+import dev.autograd4j.nn.ModuleList;
 import dev.autograd4j.nn.NLLLoss;
 import dev.autograd4j.nn.Parameter;
 import dev.autograd4j.nn.Reduction;
@@ -312,5 +314,109 @@ public abstract class NnSuite extends DeviceSuite {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new CrossEntropyLoss().labelSmoothing(2));
         assertTrue(e.getMessage().startsWith("[CrossEntropyLoss] label_smoothing"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Containers (PyTorch 1.13's nn.ModuleList and nn.ModuleDict)
+    // ------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void moduleListRegistersItsModulesByIndexAsPyTorch() {
+        Generator gen = new Generator(0);
+        Linear first = new Linear(2, 3, gen), last = new Linear(3, 1, gen);
+        ModuleList list = new ModuleList(first, new ReLU(), last);
+        // [n for n, _ in nn.ModuleList([nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1)]).named_parameters()]
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(list.namedParameters().keySet()));
+        assertEquals(3, list.size());
+        assertSame(last, list.get(-1));
+        assertSame(first, list.get(-3));
+        List<Module> seen = new java.util.ArrayList<>();
+        list.forEach(seen::add);
+        assertEquals(List.of(first, list.get(1), last), seen);
+        // IndexError: index 3 is out of range / index -4 is out of range
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> list.get(3));
+        assertEquals("[ModuleList] index 3 is out of range for 3 modules", e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> list.get(-4));
+        // NotImplementedError: Module [ModuleList] is missing the required "forward" function
+        assertThrows(UnsupportedOperationException.class, () -> list.forward(Tensor.zeros(1)));
+        assertEquals("ModuleList(\n  (0): Linear(in_features=2, out_features=3, bias=True)\n  (1): ReLU()\n"
+                + "  (2): Linear(in_features=3, out_features=1, bias=True)\n)", list.toString());
+        assertEquals("ModuleList()", new ModuleList().toString());
+    }
+
+    @Test
+    void moduleListInsertAndRemoveRenumberAsPyTorch() {
+        Generator gen = new Generator(0);
+        Linear a = new Linear(2, 3, gen), b = new Linear(3, 1, gen);
+        Tanh tanh = new Tanh();
+        ModuleList list = new ModuleList(a, new ReLU(), b);
+        list.insert(1, tanh);
+        // ml.insert(1, nn.Tanh()): keys ['0', '1', '2', '3'], modules Linear, Tanh, ReLU, Linear
+        assertEquals(List.of("0", "1", "2", "3"), List.copyOf(list.namedChildren().keySet()));
+        assertSame(tanh, list.get(1));
+        assertEquals(List.of("0.weight", "0.bias", "3.weight", "3.bias"), List.copyOf(list.namedParameters().keySet()));
+        // del ml[0]: named_parameters() == ['2.weight', '2.bias']
+        assertSame(a, list.remove(0));
+        assertEquals(List.of("2.weight", "2.bias"), List.copyOf(list.namedParameters().keySet()));
+        assertSame(tanh, list.get(0));
+        // ml[0] = nn.Sigmoid() replaces in place; ml[5] = ... raises IndexError
+        Sigmoid sigmoid = new Sigmoid();
+        assertSame(tanh, list.set(0, sigmoid));
+        assertSame(sigmoid, list.namedChildren().get("0"));
+        assertThrows(IndexOutOfBoundsException.class, () -> list.set(5, new ReLU()));
+        assertThrows(IndexOutOfBoundsException.class, () -> list.insert(-1, new ReLU()), "PyTorch 1.13 fails too");
+        assertThrows(IndexOutOfBoundsException.class, () -> list.insert(4, new ReLU()));
+        assertEquals(3, list.size(), "failed calls change nothing");
+        list.insert(3, new ReLU());
+        assertEquals(4, list.size());
+    }
+
+    @Test
+    void moduleListModulesTrainMoveAndLoadWithTheirOwner() {
+        Generator gen = new Generator(0);
+        Linear shared = new Linear(2, 2, gen);
+        ModuleList list = new ModuleList(List.of(shared, shared, new Dropout(0.5)));
+        // nn.ModuleList([l, l]): the shared layer's parameters count once, the state dict has both names
+        assertEquals(2, list.parameters().size());
+        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias"), List.copyOf(list.stateDict().keySet()));
+        list.eval();
+        assertTrue(!list.get(2).isTraining() && !shared.isTraining(), "eval reaches the modules in the list");
+        list.train();
+        assertTrue(list.get(2).isTraining());
+        list.to(DType.FLOAT64);
+        assertEquals(DType.FLOAT64, shared.weight().tensor().dtype());
+    }
+
+    @Test
+    void moduleDictKeepsInsertionOrderAndReplacesInPlaceAsPyTorch() {
+        Generator gen = new Generator(0);
+        Map<String, Module> init = new LinkedHashMap<>();
+        init.put("b", new Linear(1, 1, gen));
+        init.put("a", new ReLU());
+        ModuleDict dict = new ModuleDict(init);
+        // list(nn.ModuleDict({'b': nn.Linear(1, 1), 'a': nn.ReLU()}).keys()) == ['b', 'a']
+        assertEquals(List.of("b", "a"), dict.keys());
+        // d['b'] = nn.Tanh(): keys stay ['b', 'a']; d['c'] = nn.Linear(1, 2): named_parameters() == ['c.weight', 'c.bias']
+        dict.put("b", new Tanh());
+        assertEquals(List.of("b", "a"), dict.keys());
+        dict.put("c", new Linear(1, 2, gen));
+        assertEquals(List.of("c.weight", "c.bias"), List.copyOf(dict.namedParameters().keySet()));
+        assertTrue(dict.get("b") instanceof Tanh);
+        assertTrue(dict.containsKey("a") && !dict.containsKey("x"));
+        // d['x']: KeyError 'x'; d['a.b'] = ...: KeyError module name can't contain "."; d[''] = ...: can't be empty
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dict.get("x"));
+        assertEquals("[ModuleDict] no module named 'x' (keys: [b, a, c])", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> dict.put("a.b", new ReLU()));
+        assertThrows(IllegalArgumentException.class, () -> dict.put("", new ReLU()));
+        // d.pop('a'): keys ['b', 'c']
+        assertTrue(dict.remove("a") instanceof ReLU);
+        assertEquals(List.of("b", "c"), dict.keys());
+        assertEquals(2, dict.size());
+        assertThrows(UnsupportedOperationException.class, () -> dict.forward(Tensor.zeros(1)));
+        dict.eval();
+        assertTrue(!dict.get("c").isTraining());
+        dict.clear();
+        assertEquals(0, dict.size());
+        assertTrue(dict.parameters().isEmpty());
     }
 }
