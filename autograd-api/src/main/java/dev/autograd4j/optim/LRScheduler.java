@@ -40,6 +40,19 @@ public class LRScheduler {
      * @param schedule the rate as a function of the epoch and the initial rate
      */
     public LRScheduler(Optimizer<?> optimizer, Schedule schedule) {
+        this(optimizer, schedule, false);
+    }
+
+    /**
+     * A scheduler whose subclass makes the first step itself, with {@link #initialStep()} at the end of its
+     * constructor (once its own fields are set), as PyTorch's chainable schedulers do: epoch 0's rate is
+     * {@link #chained} of the group's current one, so a scheduler made after another keeps the rate that one set.
+     *
+     * @param optimizer the optimizer whose groups' rates to set
+     * @param schedule the rate as a function of the epoch and the initial rate
+     * @param deferInitialStep true when the subclass calls {@link #initialStep()}; false to set the closed form now
+     */
+    protected LRScheduler(Optimizer<?> optimizer, Schedule schedule, boolean deferInitialStep) {
         this.optimizer = optimizer;
         this.schedule = schedule;
         List<? extends Optimizer.ParamGroup<?>> groups = optimizer.paramGroups();
@@ -52,8 +65,18 @@ public class LRScheduler {
             baseLrs[i] = g.initialLr;
         }
         this.lastLrs = new double[baseLrs.length];
+        if (!deferInitialStep) {
+            for (int i = 0; i < baseLrs.length; i++) {
+                set(groups.get(i), i, schedule.lr(0, baseLrs[i]));
+            }
+        }
+    }
+
+    /** Sets epoch 0's rates, {@link #chained} of the groups' current ones (PyTorch's {@code _initial_step}). */
+    protected final void initialStep() {
+        List<? extends Optimizer.ParamGroup<?>> groups = optimizer.paramGroups();
         for (int i = 0; i < baseLrs.length; i++) {
-            set(groups.get(i), i, schedule.lr(0, baseLrs[i]));
+            set(groups.get(i), i, chained(0, groups.get(i).lr(), baseLrs[i]));
         }
     }
 
@@ -75,7 +98,7 @@ public class LRScheduler {
      * The rate a step to {@code epoch} sets, given the group's current one: PyTorch's {@code get_lr()}. Here the
      * schedule's closed form, which ignores {@code currentLr}; the built-in schedulers scale {@code currentLr}.
      *
-     * @param epoch the epoch stepped to, from 1
+     * @param epoch the epoch stepped to, from 1 (0 for the first step, at construction)
      * @param currentLr the group's rate now
      * @param baseLr the group's initial rate
      * @return the rate for {@code epoch}

@@ -25,9 +25,10 @@ public final class SequentialLR extends LRScheduler {
      * @throws IllegalArgumentException if the number of milestones is wrong or they do not increase
      */
     public SequentialLR(Optimizer<?> optimizer, List<LRScheduler> schedulers, int... milestones) {
-        super(optimizer, schedule(List.copyOf(schedulers), milestones.clone()));
+        super(optimizer, schedule(List.copyOf(schedulers), milestones.clone()), true);
         this.schedulers = List.copyOf(schedulers);
         this.milestones = milestones.clone();
+        initialStep(); // the first scheduler's epoch 0 from the initial rate, as PyTorch resets to it
     }
 
     /**

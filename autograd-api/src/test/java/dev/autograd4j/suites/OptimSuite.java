@@ -448,6 +448,31 @@ public abstract class OptimSuite extends DeviceSuite {
                 1e-15);
     }
 
+    /** The rate after construction and after each of {@code steps} epochs, every scheduler stepped each epoch. */
+    private static double[] lrsOfAll(Function<SGD, List<LRScheduler>> make, int steps) {
+        SGD opt = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1));
+        List<LRScheduler> schedulers = make.apply(opt);
+        double[] out = new double[steps + 1];
+        out[0] = opt.paramGroups().get(0).lr();
+        for (int i = 1; i <= steps; i++) {
+            schedulers.forEach(LRScheduler::step);
+            out[i] = opt.paramGroups().get(0).lr();
+        }
+        return out;
+    }
+
+    @Test
+    void aSchedulerMadeAfterAnotherKeepsTheRateItSetAsPyTorchs() {
+        // PyTorch 1.13, SGD(lr=0.1): a chainable scheduler's first step (at construction) starts from the group's
+        // current rate, so one made after LinearLR(opt, 0.5, 1.0, 2) keeps its 0.05 (we reset it to 0.1).
+        // [LinearLR(opt, 0.5, 1.0, 2), StepLR(opt, 2, 0.5)]
+        assertArrayEquals(new double[] {0.05, 0.07500000000000001, 0.05, 0.05, 0.025, 0.025},
+                lrsOfAll(o -> List.of(new LinearLR(o, 0.5, 1.0, 2), new StepLR(o, 2, 0.5)), 5), 1e-15);
+        // [LinearLR(opt, 0.5, 1.0, 2), CosineAnnealingLR(opt, 4, 0.01)]
+        assertArrayEquals(new double[] {0.05, 0.0654809703885628, 0.05528595479208969, 0.023263949066095645, 0.01},
+                lrsOfAll(o -> List.of(new LinearLR(o, 0.5, 1.0, 2), new CosineAnnealingLR(o, 4, 0.01)), 4), 1e-15);
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Clipping (PyTorch 1.13, float32): grads [3, 4] and [12].
     // ------------------------------------------------------------------------------------------------------------
