@@ -12,10 +12,13 @@ import dev.autograd4j.optim.Adam;
 import dev.autograd4j.optim.AdamW;
 import dev.autograd4j.optim.Clipping;
 import dev.autograd4j.optim.CosineAnnealingLR;
+import dev.autograd4j.optim.ExponentialLR;
 import dev.autograd4j.optim.LRScheduler;
 import dev.autograd4j.optim.LinearLR;
+import dev.autograd4j.optim.MultiStepLR;
 import dev.autograd4j.optim.Optimizer;
 import dev.autograd4j.optim.RMSprop;
+import dev.autograd4j.optim.ReduceLROnPlateau;
 import dev.autograd4j.optim.SGD;
 import dev.autograd4j.optim.SequentialLR;
 import dev.autograd4j.optim.StepLR;
@@ -471,6 +474,111 @@ public abstract class OptimSuite extends DeviceSuite {
         // [LinearLR(opt, 0.5, 1.0, 2), CosineAnnealingLR(opt, 4, 0.01)]
         assertArrayEquals(new double[] {0.05, 0.0654809703885628, 0.05528595479208969, 0.023263949066095645, 0.01},
                 lrsOfAll(o -> List.of(new LinearLR(o, 0.5, 1.0, 2), new CosineAnnealingLR(o, 4, 0.01)), 4), 1e-15);
+    }
+
+    @Test
+    void exponentialAndMultiStepMatchPyTorch() {
+        // ExponentialLR(opt, 0.9)
+        assertArrayEquals(new double[] {0.1, 0.09000000000000001, 0.08100000000000002, 0.07290000000000002,
+                0.06561000000000002}, lrs(o -> new ExponentialLR(o, 0.9), 4), 1e-15);
+        // MultiStepLR(opt, [5, 2, 5], 0.5): unsorted, and a milestone given twice decays twice
+        assertArrayEquals(new double[] {0.1, 0.1, 0.05, 0.05, 0.05, 0.0125, 0.0125, 0.0125},
+                lrs(o -> new MultiStepLR(o, new int[] {5, 2, 5}, 0.5), 7), 1e-15);
+        // MultiStepLR(opt, [0, 2], 0.5): a milestone at 0 decays at construction
+        assertArrayEquals(new double[] {0.05, 0.05, 0.025, 0.025}, lrs(o -> new MultiStepLR(o, new int[] {0, 2}, 0.5), 3),
+                1e-15);
+        // MultiStepLR(opt, [2]): gamma 0.1 by default
+        assertArrayEquals(new double[] {0.1, 0.1, 0.010000000000000002}, lrs(o -> new MultiStepLR(o, 2), 2), 1e-15);
+        // [LinearLR(opt, 0.5, 1.0, 2), ExponentialLR(opt, 0.5)]: both scale the current rate
+        assertArrayEquals(new double[] {0.05, 0.037500000000000006, 0.025, 0.0125, 0.00625},
+                lrsOfAll(o -> List.of(new LinearLR(o, 0.5, 1.0, 2), new ExponentialLR(o, 0.5)), 4), 1e-15);
+        // SequentialLR(opt, [ExponentialLR(opt, 0.5), MultiStepLR(opt, [1], 0.1)], [2]): closed form at the milestone
+        SGD opt = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1));
+        SequentialLR seq = new SequentialLR(opt, List.of(new ExponentialLR(opt, 0.5),
+                new MultiStepLR(opt, new int[] {1}, 0.1)), 2);
+        double[] got = new double[5];
+        for (int i = 0; i < 5; i++) {
+            got[i] = opt.paramGroups().get(0).lr();
+            seq.step();
+        }
+        assertArrayEquals(new double[] {0.1, 0.05, 0.1, 0.010000000000000002, 0.010000000000000002}, got, 1e-15);
+    }
+
+    /** The rate after each ReduceLROnPlateau step on {@code metrics}, groups at lr 0.1, 0.2, ... */
+    private static double[][] plateau(int groups, ReduceLROnPlateau.Options options, double... metrics) {
+        List<Optimizer.ParamGroup<SGD.Options>> gs = new ArrayList<>();
+        for (int i = 0; i < groups; i++) {
+            gs.add(new Optimizer.ParamGroup<>(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1 * (i + 1))));
+        }
+        SGD opt = new SGD(gs);
+        ReduceLROnPlateau s = new ReduceLROnPlateau(opt, options);
+        double[][] out = new double[groups][metrics.length];
+        for (int e = 0; e < metrics.length; e++) {
+            s.step(metrics[e]);
+            for (int g = 0; g < groups; g++) {
+                out[g][e] = opt.paramGroups().get(g).lr();
+                assertEquals(out[g][e], s.lastLr()[g]);
+            }
+        }
+        assertEquals(metrics.length, s.lastEpoch());
+        return out;
+    }
+
+    @Test
+    void reduceLROnPlateauMatchesPyTorch() {
+        double[] m = {1.0, 0.9, 0.95, 0.9, 0.91, 0.92, 0.93, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+        double a = 0.010000000000000002, b = 0.0010000000000000002;
+        // ReduceLROnPlateau(opt, patience=2), stepped with m
+        assertArrayEquals(new double[] {0.1, 0.1, 0.1, 0.1, a, a, a, a, a, a, b, b, b},
+                plateau(1, new ReduceLROnPlateau.Options().patience(2), m)[0], 1e-15);
+        // ReduceLROnPlateau(opt, patience=1, cooldown=2, factor=0.5)
+        assertArrayEquals(new double[] {0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.025},
+                plateau(1, new ReduceLROnPlateau.Options().patience(1).cooldown(2).factor(0.5), m)[0], 1e-15);
+        // ReduceLROnPlateau(opt, mode='max', threshold_mode='abs', threshold=0.05, patience=0, factor=0.5)
+        assertArrayEquals(new double[] {0.1, 0.05, 0.05, 0.025, 0.025, 0.025, 0.0125},
+                plateau(1, new ReduceLROnPlateau.Options().mode("max").thresholdMode("abs").threshold(0.05).patience(0)
+                        .factor(0.5), 1, 1.04, 1.06, 1.1, 1.12, 2, 2.01)[0], 1e-15);
+        // ReduceLROnPlateau(opt, threshold=0.1, patience=0, factor=0.5): 0.95 is not 10% below 1
+        assertArrayEquals(new double[] {0.1, 0.05, 0.05, 0.025, 0.025},
+                plateau(1, new ReduceLROnPlateau.Options().threshold(0.1).patience(0).factor(0.5),
+                        1, 0.95, 0.89, 0.85, 0.79)[0], 1e-15);
+        // ReduceLROnPlateau(opt, patience=1): a NaN metric is a bad epoch
+        assertArrayEquals(new double[] {0.1, 0.1, a, a},
+                plateau(1, new ReduceLROnPlateau.Options().patience(1), 1, Double.NaN, Double.NaN, 0.5)[0], 1e-15);
+        // ReduceLROnPlateau(opt, patience=0, threshold=0.1, factor=0.5), metrics -1, -1.00001, -2, -2: the relative
+        // threshold of a negative best is above it, so each counts as better
+        assertArrayEquals(new double[] {0.1, 0.1, 0.1, 0.1},
+                plateau(1, new ReduceLROnPlateau.Options().patience(0).threshold(0.1).factor(0.5), -1, -1.00001, -2,
+                        -2)[0], 1e-15);
+    }
+
+    @Test
+    void reduceLROnPlateauStopsAtTheMinimumRates() {
+        // ReduceLROnPlateau(opt, patience=0, factor=0.5, min_lr=[0.05, 0.01]), two groups at 0.1 and 0.2
+        double[][] two = plateau(2, new ReduceLROnPlateau.Options().patience(0).factor(0.5).minLr(0.05, 0.01),
+                1, 1, 1, 1, 1, 1);
+        assertArrayEquals(new double[] {0.1, 0.05, 0.05, 0.05, 0.05, 0.05}, two[0], 1e-15);
+        assertArrayEquals(new double[] {0.2, 0.1, 0.05, 0.025, 0.0125, 0.01}, two[1], 1e-15);
+        // ReduceLROnPlateau(opt, patience=0, factor=0.5, min_lr=0.0999): a change of at most eps is not made... the
+        // first reduction (0.1 -> 0.0999) is 1e-4 > eps, then none
+        assertArrayEquals(new double[] {0.1, 0.0999, 0.0999, 0.0999},
+                plateau(1, new ReduceLROnPlateau.Options().patience(0).factor(0.5).minLr(0.0999), 1, 1, 1, 1)[0],
+                1e-15);
+        // ValueError: Factor should be < 1.0. / mode mean is unknown! / threshold mode x is unknown! /
+        // expected 1 min_lrs, got 2
+        SGD opt = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ReduceLROnPlateau(opt, new ReduceLROnPlateau.Options().factor(1.0)));
+        assertEquals("[ReduceLROnPlateau] factor should be < 1.0 but got 1.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new ReduceLROnPlateau(opt, new ReduceLROnPlateau.Options().mode("mean")));
+        assertTrue(e.getMessage().startsWith("[ReduceLROnPlateau] mode mean is unknown"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new ReduceLROnPlateau(opt, new ReduceLROnPlateau.Options().thresholdMode("x")));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new ReduceLROnPlateau(opt, new ReduceLROnPlateau.Options().minLr(0.1, 0.2)));
+        assertEquals("[ReduceLROnPlateau] expected 1 min_lrs, got 2", e.getMessage());
+        assertEquals(0.1, opt.paramGroups().get(0).lr(), "making a plateau scheduler changes no rate");
     }
 
     // ------------------------------------------------------------------------------------------------------------
