@@ -16,6 +16,7 @@ import dev.autograd4j.optim.ExponentialLR;
 import dev.autograd4j.optim.LRScheduler;
 import dev.autograd4j.optim.LinearLR;
 import dev.autograd4j.optim.MultiStepLR;
+import dev.autograd4j.optim.OneCycleLR;
 import dev.autograd4j.optim.Optimizer;
 import dev.autograd4j.optim.RMSprop;
 import dev.autograd4j.optim.ReduceLROnPlateau;
@@ -579,6 +580,96 @@ public abstract class OptimSuite extends DeviceSuite {
                 () -> new ReduceLROnPlateau(opt, new ReduceLROnPlateau.Options().minLr(0.1, 0.2)));
         assertEquals("[ReduceLROnPlateau] expected 1 min_lrs, got 2", e.getMessage());
         assertEquals(0.1, opt.paramGroups().get(0).lr(), "making a plateau scheduler changes no rate");
+    }
+
+    @Test
+    void oneCycleMatchesPyTorchWithItsMomentum() {
+        // OneCycleLR(SGD(lr=0.1, momentum=0.9), max_lr=1.0, total_steps=10): lr and momentum after construction and
+        // each of 10 steps (the 10th extrapolates the last phase, as PyTorch's)
+        SGD sgd = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1).momentum(0.9));
+        OneCycleLR s = new OneCycleLR(sgd, 1.0, 10);
+        double[] lr = new double[11], momentum = new double[11];
+        for (int i = 0; i <= 10; i++) {
+            if (i > 0) {
+                s.step();
+            }
+            lr[i] = sgd.paramGroups().get(0).lr();
+            momentum[i] = sgd.paramGroups().get(0).options().momentum();
+        }
+        assertArrayEquals(new double[] {0.040000000000000036, 0.52, 1.0, 0.9504846320134737, 0.8117456539497631,
+                0.6112620219362893, 0.38874197806371075, 0.18825834605023697, 0.049519367986526286, 4e-06,
+                0.04951936798652623}, lr, 1e-15);
+        assertArrayEquals(new double[] {0.95, 0.8999999999999999, 0.85, 0.854951556604879, 0.8688255099070633,
+                0.8888739533021842, 0.9111260466978157, 0.9311744900929366, 0.945048443395121, 0.95,
+                0.945048443395121}, momentum, 1e-15);
+        // ValueError: Tried to step 12 times. The specified number of total steps is 10
+        IllegalStateException e = assertThrows(IllegalStateException.class, s::step);
+        assertEquals("[OneCycleLR] tried to step 12 times, but the specified number of total steps is 10",
+                e.getMessage());
+        assertEquals(10, s.lastEpoch(), "a refused step changes nothing");
+        assertEquals(0.04951936798652623, sgd.paramGroups().get(0).lr(), 1e-15);
+    }
+
+    @Test
+    void oneCycleThreePhaseLinearCyclesAdamsBeta1AsPyTorch() {
+        // OneCycleLR(Adam(lr=0.1), max_lr=0.5, total_steps=8, pct_start=0.25, anneal_strategy='linear',
+        // three_phase=True, div_factor=10, final_div_factor=100)
+        Adam adam = new Adam(List.of(new Parameter(Tensor.zeros(1))), new Adam.Options().lr(0.1));
+        OneCycleLR s = new OneCycleLR(adam, new OneCycleLR.Options(0.5, 8).pctStart(0.25).annealStrategy("linear")
+                .threePhase(true).divFactors(10, 100));
+        double[] lr = new double[9], beta1 = new double[9];
+        for (int i = 0; i <= 8; i++) {
+            if (i > 0) {
+                s.step();
+            }
+            lr[i] = adam.paramGroups().get(0).lr();
+            beta1[i] = adam.paramGroups().get(0).options().beta1();
+        }
+        assertArrayEquals(new double[] {0.05, 0.5, 0.04999999999999999, 0.040100000000000004, 0.0302,
+                0.020300000000000002, 0.0104, 0.0005000000000000004, -0.009399999999999999}, lr, 1e-15);
+        assertArrayEquals(new double[] {0.95, 0.85, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95}, beta1, 1e-15);
+        assertEquals(0.999, adam.paramGroups().get(0).options().beta2(), "beta2 is left alone");
+        // OneCycleLR(SGD(lr=0.1, momentum=0.9), max_lr=0.2, epochs=1, steps_per_epoch=5, cycle_momentum=False)
+        SGD sgd = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1).momentum(0.9));
+        OneCycleLR plain = new OneCycleLR(sgd, new OneCycleLR.Options(0.2, 5).cycleMomentum(false));
+        double[] got = new double[6];
+        for (int i = 0; i <= 5; i++) {
+            if (i > 0) {
+                plain.step();
+            }
+            got[i] = sgd.paramGroups().get(0).lr();
+        }
+        assertArrayEquals(new double[] {0.008000000000000007, 0.19009692640269477, 0.12225240438725786,
+                0.0376516692100474, 8e-07, 0.03765166921004738}, got, 1e-15);
+        assertEquals(0.9, sgd.paramGroups().get(0).options().momentum());
+    }
+
+    @Test
+    void oneCycleRejectsBadOptionsAsPyTorch() {
+        SGD sgd = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1).momentum(0.9));
+        // ValueError: Expected positive integer total_steps, but got 0
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OneCycleLR(sgd, 1.0, 0));
+        assertEquals("[OneCycleLR] expected a positive total_steps, but got 0", e.getMessage());
+        // ValueError: Expected float between 0 and 1 pct_start, but got 1.5
+        assertThrows(IllegalArgumentException.class,
+                () -> new OneCycleLR(sgd, new OneCycleLR.Options(1.0, 5).pctStart(1.5)));
+        // ValueError: anneal_strategy must by one of 'cos' or 'linear', instead got exp
+        assertThrows(IllegalArgumentException.class,
+                () -> new OneCycleLR(sgd, new OneCycleLR.Options(1.0, 5).annealStrategy("exp")));
+        // ValueError: expected 1 values for max_lr, got 2
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new OneCycleLR(sgd, new OneCycleLR.Options(1.0, 5).maxLr(1.0, 2.0)));
+        assertEquals("[OneCycleLR] expected 1 values for max_lr, got 2", e.getMessage());
+        // ValueError: optimizer must support momentum with `cycle_momentum` option enabled (Adagrad)
+        Adagrad adagrad = new Adagrad(List.of(new Parameter(Tensor.zeros(1))), new Adagrad.Options());
+        e = assertThrows(IllegalArgumentException.class, () -> new OneCycleLR(adagrad, 1.0, 5));
+        assertTrue(e.getMessage().startsWith("[OneCycleLR] optimizer must support momentum or beta1"), e.getMessage());
+        // OneCycleLR(opt, max_lr=1.0, total_steps=10, pct_start=0.1): ZeroDivisionError in PyTorch 1.13
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new OneCycleLR(sgd, new OneCycleLR.Options(1.0, 10).pctStart(0.1)));
+        assertTrue(e.getMessage().contains("phase of no steps"), e.getMessage());
+        assertEquals(0.1, sgd.paramGroups().get(0).lr(), "a rejected scheduler changes no rate");
+        assertEquals(0.9, sgd.paramGroups().get(0).options().momentum());
     }
 
     // ------------------------------------------------------------------------------------------------------------
