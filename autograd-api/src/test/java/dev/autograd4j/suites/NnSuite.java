@@ -9,9 +9,11 @@ import dev.autograd4j.nn.Dropout;
 import dev.autograd4j.nn.Embedding;
 import dev.autograd4j.nn.Functional;
 import dev.autograd4j.nn.GELU;
+import dev.autograd4j.nn.Identity;
 import dev.autograd4j.nn.Init;
 import dev.autograd4j.nn.LayerNorm;
 import dev.autograd4j.nn.Linear;
+import dev.autograd4j.nn.LogSoftmax;
 import dev.autograd4j.nn.MSELoss;
 import dev.autograd4j.nn.Module;
 import dev.autograd4j.nn.ModuleDict;
@@ -22,6 +24,7 @@ import dev.autograd4j.nn.Reduction;
 import dev.autograd4j.nn.ReLU;
 import dev.autograd4j.nn.Sequential;
 import dev.autograd4j.nn.Sigmoid;
+import dev.autograd4j.nn.Softmax;
 import dev.autograd4j.nn.Tanh;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -418,5 +421,30 @@ public abstract class NnSuite extends DeviceSuite {
         dict.clear();
         assertEquals(0, dict.size());
         assertTrue(dict.parameters().isEmpty());
+    }
+
+    @Test
+    void identitySoftmaxAndLogSoftmaxModulesMatchPyTorch() {
+        Tensor x = Tensor.of(new float[] {1, 2, 3, -1, 0, 4}, 2, 3);
+        // nn.Identity()(x) is x
+        assertSame(x, new Identity().forward(x));
+        // nn.Softmax(dim=1)(x), nn.LogSoftmax(dim=0)(x)
+        assertArrayEquals(new float[] {0.09003057330846786f, 0.2447284758090973f, 0.6652409434318542f,
+                0.006573262624442577f, 0.017867980524897575f, 0.9755586981773376f},
+                new Softmax(1).forward(x).toFloatArray(), 1e-7f);
+        assertArrayEquals(new float[] {-0.12692804634571075f, -0.12692804634571075f, -1.31326162815094f,
+                -2.1269280910491943f, -2.1269280910491943f, -0.31326165795326233f},
+                new LogSoftmax(0).forward(x).toFloatArray(), 1e-6f);
+        assertArrayEquals(new Softmax(1).forward(x).toFloatArray(), new Softmax(-1).forward(x).toFloatArray());
+        // repr: Softmax(dim=-1) LogSoftmax(dim=1) Identity()
+        assertEquals("Softmax(dim=-1)", new Softmax(-1).toString());
+        assertEquals("LogSoftmax(dim=1)", new LogSoftmax(1).toString());
+        assertEquals("Identity()", new Identity().toString());
+        // nn.Softmax(dim=2)(x): IndexError: Dimension out of range
+        assertThrows(RuntimeException.class, () -> new Softmax(2).forward(x));
+        // In a Sequential: Linear, then LogSoftmax over the classes
+        Sequential model = new Sequential(new Linear(3, 4, new Generator(0)), new Identity(), new LogSoftmax(-1));
+        Tensor out = model.forward(x);
+        assertArrayEquals(new float[] {1, 1}, out.exp().sum(1).toFloatArray(), 1e-6f);
     }
 }
