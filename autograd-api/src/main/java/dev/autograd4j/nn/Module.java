@@ -297,6 +297,43 @@ public abstract class Module {
         return training;
     }
 
+    /**
+     * Calls {@code fn} on every submodule, then on this module, like {@code model.apply(fn)} (PyTorch's order: each
+     * child's subtree first, recursively, then the parent); the usual way to initialise a model's layers.
+     *
+     * <pre>{@code
+     * model.apply(m -> {
+     *     if (m instanceof Linear l) {
+     *         Init.xavierUniform_(l.weight().tensor(), gen);
+     *     }
+     * });
+     * }</pre>
+     *
+     * @param fn what to do with each module
+     * @return this module
+     */
+    public final Module apply(java.util.function.Consumer<? super Module> fn) {
+        for (Module child : new ArrayList<>(children.values())) {
+            child.apply(fn);
+        }
+        fn.accept(this);
+        return this;
+    }
+
+    /**
+     * Sets whether every parameter requires grad, like {@code model.requires_grad_(flag)}: {@code false} freezes
+     * the module (its parameters get no gradient, so an optimizer skips them).
+     *
+     * @param requiresGrad whether the parameters require grad
+     * @return this module
+     */
+    public final Module requiresGrad(boolean requiresGrad) {
+        for (Parameter p : parameters()) {
+            p.requiresGrad(requiresGrad);
+        }
+        return this;
+    }
+
     /** Clears every parameter's gradient (PyTorch 2's default, {@code set_to_none=True}). */
     public final void zeroGrad() {
         zeroGrad(true);

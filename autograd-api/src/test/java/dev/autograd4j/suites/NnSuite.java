@@ -447,4 +447,22 @@ public abstract class NnSuite extends DeviceSuite {
         Tensor out = model.forward(x);
         assertArrayEquals(new float[] {1, 1}, out.exp().sum(1).toFloatArray(), 1e-6f);
     }
+
+    @Test
+    void applyVisitsChildrenFirstAndRequiresGradFreezesAsPyTorch() {
+        Generator gen = new Generator(0);
+        Sequential inner = new Sequential(new ReLU(), new Linear(2, 1, gen));
+        Sequential model = new Sequential(new Linear(2, 2, gen), inner);
+        // m.apply(lambda x: order.append(type(x).__name__)): ['Linear', 'ReLU', 'Linear', 'Sequential', 'Sequential']
+        List<String> order = new java.util.ArrayList<>();
+        assertSame(model, model.apply(m -> order.add(m.getClass().getSimpleName())));
+        assertEquals(List.of("Linear", "ReLU", "Linear", "Sequential", "Sequential"), order);
+        // m.requires_grad_(False); m[1].requires_grad_(True): [False, False, True, True]; after backward only the
+        // unfrozen layer has gradients
+        model.requiresGrad(false);
+        inner.requiresGrad(true);
+        assertEquals(List.of(false, false, true, true), model.parameters().stream().map(Parameter::requiresGrad).toList());
+        model.forward(Tensor.ones(1, 2)).sum().backward();
+        assertEquals(List.of(true, true, false, false), model.parameters().stream().map(p -> p.grad() == null).toList());
+    }
 }
