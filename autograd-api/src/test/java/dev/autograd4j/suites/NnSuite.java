@@ -12,6 +12,7 @@ import dev.autograd4j.nn.GELU;
 import dev.autograd4j.nn.Identity;
 import dev.autograd4j.nn.Init;
 import dev.autograd4j.nn.LayerNorm;
+import dev.autograd4j.nn.LeakyReLU;
 import dev.autograd4j.nn.Linear;
 import dev.autograd4j.nn.LogSoftmax;
 import dev.autograd4j.nn.MSELoss;
@@ -25,6 +26,7 @@ import dev.autograd4j.nn.ReLU;
 import dev.autograd4j.nn.Sequential;
 import dev.autograd4j.nn.Sigmoid;
 import dev.autograd4j.nn.Softmax;
+import dev.autograd4j.nn.Softplus;
 import dev.autograd4j.nn.Tanh;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -464,5 +466,24 @@ public abstract class NnSuite extends DeviceSuite {
         assertEquals(List.of(false, false, true, true), model.parameters().stream().map(Parameter::requiresGrad).toList());
         model.forward(Tensor.ones(1, 2)).sum().backward();
         assertEquals(List.of(true, true, false, false), model.parameters().stream().map(p -> p.grad() == null).toList());
+    }
+
+    @Test
+    void leakyReluAndSoftplusModulesMatchPyTorch() {
+        Tensor x = Tensor.of(new float[] {-30, -1, 0, 0.5f, 15, 30});
+        // nn.LeakyReLU()(x), nn.LeakyReLU(0.2)(x)
+        assertArrayEquals(new float[] {-0.29999998211860657f, -0.009999999776482582f, 0, 0.5f, 15, 30},
+                new LeakyReLU().forward(x).toFloatArray(), 1e-7f);
+        assertArrayEquals(new float[] {-6, -0.20000000298023224f, 0, 0.5f, 15, 30},
+                new LeakyReLU(0.2).forward(x).toFloatArray(), 1e-6f);
+        // nn.Softplus()(x), nn.Softplus(2, 10)(x)
+        assertArrayEquals(new float[] {9.357622912219837e-14f, 0.3132616877555847f, 0.6931471824645996f,
+                0.9740769863128662f, 15, 30}, new Softplus().forward(x).toFloatArray(), 1e-6f);
+        assertArrayEquals(new float[] {4.37825544636038e-27f, 0.06346400082111359f, 0.3465735912322998f,
+                0.65663081407547f, 15, 30}, new Softplus(2, 10).forward(x).toFloatArray(), 1e-6f);
+        // repr: LeakyReLU(negative_slope=0.01) Softplus(beta=1, threshold=20) Softplus(beta=2, threshold=10)
+        assertEquals("LeakyReLU(negative_slope=0.01)", new LeakyReLU().toString());
+        assertEquals("Softplus(beta=1, threshold=20)", new Softplus().toString());
+        assertEquals("Softplus(beta=2, threshold=10)", new Softplus(2, 10).toString());
     }
 }
