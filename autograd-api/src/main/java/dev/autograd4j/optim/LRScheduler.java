@@ -82,10 +82,14 @@ public class LRScheduler {
 
     /** Advances one epoch and sets the groups' learning rates for it ({@link #chained} of their current ones). */
     public void step() {
-        lastEpoch++;
         List<? extends Optimizer.ParamGroup<?>> groups = optimizer.paramGroups();
+        double[] next = new double[baseLrs.length];
+        for (int i = 0; i < baseLrs.length; i++) { // all computed first: a step that fails changes nothing
+            next[i] = chained(lastEpoch + 1, groups.get(i).lr(), baseLrs[i]);
+        }
+        lastEpoch++;
         for (int i = 0; i < baseLrs.length; i++) {
-            set(groups.get(i), i, chained(lastEpoch, groups.get(i).lr(), baseLrs[i]));
+            set(groups.get(i), i, next[i]);
         }
     }
 

@@ -198,8 +198,7 @@ public final class OneCycleLR extends LRScheduler {
             throw new IllegalStateException("[OneCycleLR] tried to step " + (next + 1) + " times, but the specified"
                     + " number of total steps is " + options.totalSteps());
         }
-        at(options, next, 1, true); // a phase of no steps fails before anything changes
-        super.step();
+        super.step(); // a phase of no steps fails before anything changes
         setMomenta(next);
     }
 

@@ -11,7 +11,9 @@ import dev.autograd4j.optim.Adagrad;
 import dev.autograd4j.optim.Adam;
 import dev.autograd4j.optim.AdamW;
 import dev.autograd4j.optim.Clipping;
+import dev.autograd4j.optim.ConstantLR;
 import dev.autograd4j.optim.CosineAnnealingLR;
+import dev.autograd4j.optim.CosineAnnealingWarmRestarts;
 import dev.autograd4j.optim.ExponentialLR;
 import dev.autograd4j.optim.LRScheduler;
 import dev.autograd4j.optim.LinearLR;
@@ -670,6 +672,50 @@ public abstract class OptimSuite extends DeviceSuite {
         assertTrue(e.getMessage().contains("phase of no steps"), e.getMessage());
         assertEquals(0.1, sgd.paramGroups().get(0).lr(), "a rejected scheduler changes no rate");
         assertEquals(0.9, sgd.paramGroups().get(0).options().momentum());
+    }
+
+    @Test
+    void constantLRAndWarmRestartsMatchPyTorch() {
+        double third = 0.03333333333333333;
+        // ConstantLR(opt): factor 1/3 for 5 epochs
+        assertArrayEquals(new double[] {third, third, third, third, third, 0.1, 0.1}, lrs(ConstantLR::new, 6), 1e-15);
+        // [ConstantLR(opt, 0.5, 2), ExponentialLR(opt, 0.9)]: the restoring step divides the current rate
+        assertArrayEquals(new double[] {0.05, 0.045000000000000005, 0.08100000000000002, 0.07290000000000002,
+                0.06561000000000002}, lrsOfAll(o -> List.of(new ConstantLR(o, 0.5, 2), new ExponentialLR(o, 0.9)), 4),
+                1e-15);
+        // CosineAnnealingWarmRestarts(opt, 3)
+        assertArrayEquals(new double[] {0.1, 0.07500000000000001, 0.025000000000000012, 0.1, 0.07500000000000001,
+                0.025000000000000012, 0.1, 0.07500000000000001}, lrs(o -> new CosineAnnealingWarmRestarts(o, 3), 7),
+                1e-15);
+        // CosineAnnealingWarmRestarts(opt, 2, 2, 0.01): cycles of 2, 4, 8 epochs
+        assertArrayEquals(new double[] {0.1, 0.05500000000000001, 0.1, 0.08681980515339464, 0.05500000000000001,
+                0.023180194846605363, 0.1, 0.0965745789630079, 0.08681980515339464, 0.07222075445642905},
+                lrs(o -> new CosineAnnealingWarmRestarts(o, 2, 2, 0.01), 9), 1e-15);
+        // SequentialLR(opt, [ConstantLR(opt, 0.1, 10), CosineAnnealingWarmRestarts(opt, 2)], [2])
+        SGD opt = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1));
+        SequentialLR seq = new SequentialLR(opt, List.of(new ConstantLR(opt, 0.1, 10),
+                new CosineAnnealingWarmRestarts(opt, 2)), 2);
+        double[] got = new double[7];
+        for (int i = 0; i < 7; i++) {
+            got[i] = opt.paramGroups().get(0).lr();
+            seq.step();
+        }
+        assertArrayEquals(new double[] {0.010000000000000002, 0.010000000000000002, 0.1, 0.05, 0.1, 0.05, 0.1}, got,
+                1e-15);
+        // ValueError: Constant multiplicative factor expected to be between 0 and 1. / Expected positive integer T_0,
+        // but got 0 / Expected integer T_mult >= 1, but got 0
+        assertThrows(IllegalArgumentException.class, () -> new ConstantLR(opt, 1.5, 2));
+        assertThrows(IllegalArgumentException.class, () -> new ConstantLR(opt, -0.1, 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CosineAnnealingWarmRestarts(opt, 0));
+        assertEquals("[CosineAnnealingWarmRestarts] expected a positive T_0, but got 0", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new CosineAnnealingWarmRestarts(opt, 2, 0, 0));
+        // ConstantLR(opt, 0.0, 2): ZeroDivisionError at its second step in PyTorch
+        ConstantLR zero = new ConstantLR(opt, 0.0, 2);
+        zero.step();
+        assertThrows(IllegalStateException.class, zero::step);
+        assertEquals(1, zero.lastEpoch(), "a failed step changes nothing");
+        assertEquals(0.0, opt.paramGroups().get(0).lr());
     }
 
     // ------------------------------------------------------------------------------------------------------------
