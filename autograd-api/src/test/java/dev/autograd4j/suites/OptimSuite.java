@@ -7,9 +7,11 @@ import dev.autograd4j.Tensor;
 import dev.autograd4j.Tensors;
 import dev.autograd4j.io.Safetensors;
 import dev.autograd4j.nn.Parameter;
+import dev.autograd4j.optim.Adadelta;
 import dev.autograd4j.optim.Adagrad;
 import dev.autograd4j.optim.Adam;
 import dev.autograd4j.optim.AdamW;
+import dev.autograd4j.optim.Adamax;
 import dev.autograd4j.optim.Clipping;
 import dev.autograd4j.optim.ConstantLR;
 import dev.autograd4j.optim.CosineAnnealingLR;
@@ -20,6 +22,7 @@ import dev.autograd4j.optim.LinearLR;
 import dev.autograd4j.optim.MultiStepLR;
 import dev.autograd4j.optim.OneCycleLR;
 import dev.autograd4j.optim.Optimizer;
+import dev.autograd4j.optim.RAdam;
 import dev.autograd4j.optim.RMSprop;
 import dev.autograd4j.optim.ReduceLROnPlateau;
 import dev.autograd4j.optim.SGD;
@@ -260,6 +263,89 @@ public abstract class OptimSuite extends DeviceSuite {
         assertThrows(IllegalArgumentException.class, () -> opt.addParamGroup(new Optimizer.ParamGroup<>(
                 List.of(new Parameter(Tensor.ones(1))), new RMSprop.Options().weightDecay(-1))));
         assertEquals(1, opt.paramGroups().size(), "a rejected group is not added");
+    }
+
+    @Test
+    void adamaxRAdamAndAdadeltaMatchPyTorch() {
+        // torch.optim.Adamax(p): PyTorch's defaults (lr 2e-3)
+        assertSteps(new double[][] {{0.998000000025, -1.9980000000095237, 2.9980000000032256},
+                {0.9959993151545704, -1.995999096903316, 2.995999388406442},
+                {0.9939979901234303, -1.9939973217704492, 2.993998186752775}},
+                run(DType.FLOAT64, 3, p -> new Adamax(p, new Adamax.Options())), 1e-14);
+        // torch.optim.Adamax(p, lr=0.1, betas=(0.8, 0.9), weight_decay=0.1, eps=0.1)
+        assertSteps(new double[][] {{0.91, -1.9041666666666666, 2.9015151515151514},
+                {0.8180338266384778, -1.8064829106389846, 2.8016415487976096},
+                {0.7240138199761785, -1.7068914528427392, 2.7003797094829167}},
+                run(DType.FLOAT64, 3, p -> new Adamax(p, new Adamax.Options().lr(0.1).betas(0.8, 0.9).weightDecay(0.1)
+                        .eps(0.1))), 1e-14);
+        // torch.optim.RAdam(p, lr=0.1), 8 steps: SGD with momentum until rho exceeds 5 at step 6
+        double[][] radam = run(DType.FLOAT64, 8, p -> new RAdam(p, new RAdam.Options().lr(0.1)));
+        assertArrayEquals(new double[] {0.6213447813626519, -1.0599648097139858, 0.5251086855507061}, radam[4], 1e-14);
+        assertArrayEquals(new double[] {0.6188152955904627, -1.0575215936199551, 0.5229787628846223}, radam[5], 1e-14);
+        assertArrayEquals(new double[] {0.6118565237228288, -1.0508764275556919, 0.5175389407831404}, radam[7], 1e-14);
+        // torch.optim.RAdam(p, lr=0.1, betas=(0.8, 0.9), weight_decay=0.1), 7 steps
+        double[][] radam2 = run(DType.FLOAT64, 7, p -> new RAdam(p, new RAdam.Options().lr(0.1).betas(0.8, 0.9)
+                .weightDecay(0.1)));
+        assertArrayEquals(new double[] {0.91, -1.77, 2.3499999999999996}, radam2[0], 1e-14);
+        assertArrayEquals(new double[] {0.5563271735705997, -0.9690006158553336, 0.4679956411692915}, radam2[5], 1e-14);
+        assertArrayEquals(new double[] {0.5244428944137518, -0.9386655816920224, 0.4436312736453188}, radam2[6], 1e-14);
+        // torch.optim.Adadelta(p): PyTorch's defaults (lr 1.0, rho 0.9, eps 1e-6)
+        assertSteps(new double[][] {{0.9968377470448363, -1.9968377259251744, 2.996837722751158},
+                {0.993596386796025, -1.9935956182659522, 2.9935948637335716},
+                {0.9903028956204463, -1.9903003666544854, 2.9902978165944143}},
+                run(DType.FLOAT64, 3, p -> new Adadelta(p, new Adadelta.Options())), 1e-14);
+        // torch.optim.Adadelta(p, lr=0.5, rho=0.5, eps=1e-3, weight_decay=0.1)
+        assertSteps(new double[][] {{0.9776668749856541, -1.9776435459984074, 2.977639849453072},
+                {0.9520144103367996, -1.951922391895843, 2.951883302034298},
+                {0.9239522782645357, -1.9237228470046395, 2.9235971111697716}},
+                run(DType.FLOAT64, 3, p -> new Adadelta(p, new Adadelta.Options().lr(0.5).rho(0.5).eps(1e-3)
+                        .weightDecay(0.1))), 1e-14);
+        // ValueError: Invalid rho value: 1.1 / Invalid beta parameter at index 1: 1.0 / Invalid epsilon value: -1
+        List<Parameter> p = List.of(new Parameter(Tensor.ones(2)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Adadelta(p, new Adadelta.Options().rho(1.1)));
+        assertEquals("[Adadelta] invalid rho value: 1.1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Adamax(p, new Adamax.Options().betas(0.9, 1.0)));
+        assertEquals("[Adamax] invalid beta parameter at index 1: 1.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new RAdam(p, new RAdam.Options().eps(-1)));
+        assertEquals("[RAdam] invalid epsilon value: -1.0", e.getMessage());
+    }
+
+    @Test
+    void adamaxRAdamAndAdadeltaKeepPyTorchsStateAndResume() {
+        Function<Parameter, Tensor> loss = w -> Tensor.of(new double[] {0.5, 1, 2}).mul(w.tensor()).mul(w.tensor())
+                .sum().mul(0.5).add(Tensor.of(new double[] {0.3, -0.1, 0.2}).mul(w.tensor()).sum());
+        // PyTorch 1.13 state keys: Adamax ['step', 'exp_avg', 'exp_inf'], RAdam ['step', 'exp_avg', 'exp_avg_sq'],
+        // Adadelta ['step', 'square_avg', 'acc_delta']
+        Map<String, List<String>> keys = Map.of("Adamax", List.of("exp_avg", "exp_inf"),
+                "RAdam", List.of("exp_avg", "exp_avg_sq"), "Adadelta", List.of("square_avg", "acc_delta"));
+        List<Function<List<Parameter>, Optimizer<?>>> makers = List.of(
+                p -> new Adamax(p, new Adamax.Options().lr(0.1)), p -> new RAdam(p, new RAdam.Options().lr(0.1)),
+                p -> new Adadelta(p, new Adadelta.Options()));
+        for (Function<List<Parameter>, Optimizer<?>> make : makers) {
+            Parameter w = new Parameter(Tensor.of(new double[] {1, -2, 3}));
+            Optimizer<?> first = make.apply(List.of(w));
+            for (int s = 0; s < 6; s++) {
+                first.zeroGrad();
+                loss.apply(w).backward();
+                first.step();
+            }
+            String name = first.getClass().getSimpleName();
+            List<String> expected = new ArrayList<>();
+            keys.get(name).forEach(k -> expected.add("state.0." + k));
+            expected.add("state.0.step");
+            assertEquals(expected, first.stateDict().keySet().stream().filter(k -> k.startsWith("state.")).toList(),
+                    name);
+            Parameter resumed = new Parameter(w.tensor().detach().clone());
+            Optimizer<?> second = make.apply(List.of(resumed));
+            second.loadStateDict(first.stateDict());
+            first.zeroGrad();
+            loss.apply(w).backward();
+            first.step();
+            loss.apply(resumed).backward();
+            second.step();
+            assertArrayEquals(w.tensor().toDoubleArray(), resumed.tensor().toDoubleArray(), 0, name);
+        }
     }
 
     @Test
