@@ -486,4 +486,26 @@ public abstract class NnSuite extends DeviceSuite {
         assertEquals("Softplus(beta=1, threshold=20)", new Softplus().toString());
         assertEquals("Softplus(beta=2, threshold=10)", new Softplus(2, 10).toString());
     }
+
+    @Test
+    void sequentialInsertPopExtendAndSetAsPyTorch() {
+        Generator gen = new Generator(0);
+        Sequential seq = new Sequential(new ReLU(), new Tanh(), new Linear(2, 2, gen));
+        // s.insert(-1, nn.Sigmoid()): ReLU, Tanh, Sigmoid, Linear; named_parameters() == ['3.weight', '3.bias']
+        seq.insert(-1, new Sigmoid());
+        assertTrue(seq.get(2) instanceof Sigmoid);
+        assertEquals(List.of("3.weight", "3.bias"), List.copyOf(seq.namedParameters().keySet()));
+        // s.pop(0) is the ReLU; then ['2.weight', '2.bias']
+        assertTrue(seq.remove(0) instanceof ReLU);
+        assertEquals(List.of("2.weight", "2.bias"), List.copyOf(seq.namedParameters().keySet()));
+        // s.extend([nn.ReLU()]): 4 modules; s.insert(6, ...): IndexError: Index out of range: 6
+        seq.addAll(List.of(new ReLU()));
+        assertEquals(4, seq.size());
+        assertThrows(IndexOutOfBoundsException.class, () -> seq.insert(6, new ReLU()));
+        // s[0] = nn.ELU()
+        seq.set(0, new dev.autograd4j.nn.ELU());
+        assertEquals("Sequential(\n  (0): ELU(alpha=1.0)\n  (1): Sigmoid()\n  (2): Linear(in_features=2, out_features=2,"
+                + " bias=True)\n  (3): ReLU()\n)", seq.toString());
+        assertArrayEquals(new int[] {1, 2}, seq.forward(Tensor.ones(1, 2)).shape());
+    }
 }
