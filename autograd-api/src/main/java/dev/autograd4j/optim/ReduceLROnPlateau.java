@@ -227,6 +227,21 @@ public final class ReduceLROnPlateau {
         }
     }
 
+    /**
+     * {@link #step(double)} with a one-element tensor's value, like {@code scheduler.step(val_loss)}; reads it on the
+     * host (once an epoch).
+     *
+     * @param metric a one-element tensor
+     * @throws IllegalArgumentException if {@code metric} has more than one element
+     */
+    public void step(dev.autograd4j.Tensor metric) {
+        if (metric.numel() != 1) {
+            throw error("the metric must be a one-element tensor but got shape "
+                    + java.util.Arrays.toString(metric.shape()));
+        }
+        step(metric.item());
+    }
+
     private boolean isBetter(double a) {
         double t = options.threshold();
         boolean rel = options.thresholdMode().equals("rel");

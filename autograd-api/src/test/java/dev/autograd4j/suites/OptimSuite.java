@@ -667,6 +667,12 @@ public abstract class OptimSuite extends DeviceSuite {
         e = assertThrows(IllegalArgumentException.class,
                 () -> new ReduceLROnPlateau(opt, new ReduceLROnPlateau.Options().minLr(0.1, 0.2)));
         assertEquals("[ReduceLROnPlateau] expected 1 min_lrs, got 2", e.getMessage());
+        // scheduler.step(val_loss) with a 0-d tensor; a tensor of two elements fails
+        ReduceLROnPlateau fromTensor = new ReduceLROnPlateau(opt, new ReduceLROnPlateau.Options().patience(0));
+        fromTensor.step(Tensor.scalar(2.0));
+        assertEquals(2.0, fromTensor.best());
+        assertThrows(IllegalArgumentException.class, () -> fromTensor.step(Tensor.of(new double[] {1, 2})));
+        assertEquals(1, fromTensor.lastEpoch());
         assertEquals(0.1, opt.paramGroups().get(0).lr(), "making a plateau scheduler changes no rate");
     }
 
@@ -835,6 +841,20 @@ public abstract class OptimSuite extends DeviceSuite {
         p = withGrads(new float[] {3, -4}, new float[] {12});
         assertEquals(19.0, Clipping.clipGradNorm(p, 100.0, 1).item(), 1e-5);
         assertArrayEquals(new float[] {3, -4}, p.get(0).grad().toFloatArray(), "below the limit: unchanged");
+    }
+
+    @Test
+    void clipGradNormCanRefuseANonFiniteNormAsPyTorch() {
+        // clip_grad_norm_([p], 1.0, error_if_nonfinite=True) with grad [3, inf]: RuntimeError, the grad left as it was
+        List<Parameter> p = withGrads(new float[] {3, Float.POSITIVE_INFINITY});
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Clipping.clipGradNorm(p, 1.0, 2, true));
+        assertTrue(e.getMessage().startsWith("[clip_grad_norm] the total norm of order 2.0"), e.getMessage());
+        assertArrayEquals(new float[] {3, Float.POSITIVE_INFINITY}, p.get(0).grad().toFloatArray());
+        // with grad [3, 4]: 5, and the grad scaled to [0.6, 0.8]
+        List<Parameter> q = withGrads(new float[] {3, 4});
+        assertEquals(5.0, Clipping.clipGradNorm(q, 1.0, 2, true).item(), 1e-6);
+        assertArrayEquals(new float[] {0.6f, 0.8f}, q.get(0).grad().toFloatArray(), 1e-6f);
     }
 
     @Test
