@@ -112,6 +112,15 @@ public class LRScheduler {
     }
 
     /**
+     * The rate a {@link SequentialLR} sets when it hands over to this scheduler: PyTorch's {@code step(0)}, the closed
+     * form at epoch 0 for the schedulers that have one, else (MultiplicativeLR) the chainable form from the current
+     * rate.
+     */
+    double atMilestone(double currentLr, double baseLr) {
+        return lrAt(0, baseLr);
+    }
+
+    /**
      * The rate this scheduler's closed form gives at {@code epoch} for a group that started at {@code baseLr}.
      *
      * @param epoch the epoch, from 0

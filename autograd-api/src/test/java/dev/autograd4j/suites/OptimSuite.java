@@ -18,8 +18,10 @@ import dev.autograd4j.optim.CosineAnnealingLR;
 import dev.autograd4j.optim.CosineAnnealingWarmRestarts;
 import dev.autograd4j.optim.ExponentialLR;
 import dev.autograd4j.optim.LRScheduler;
+import dev.autograd4j.optim.LambdaLR;
 import dev.autograd4j.optim.LinearLR;
 import dev.autograd4j.optim.MultiStepLR;
+import dev.autograd4j.optim.MultiplicativeLR;
 import dev.autograd4j.optim.OneCycleLR;
 import dev.autograd4j.optim.Optimizer;
 import dev.autograd4j.optim.RAdam;
@@ -808,6 +810,32 @@ public abstract class OptimSuite extends DeviceSuite {
         assertThrows(IllegalStateException.class, zero::step);
         assertEquals(1, zero.lastEpoch(), "a failed step changes nothing");
         assertEquals(0.0, opt.paramGroups().get(0).lr());
+    }
+
+    /** The rate after construction and each of {@code steps} steps of one SequentialLR over the schedulers made. */
+    private static double[] sequential(Function<SGD, List<LRScheduler>> make, int milestone, int steps) {
+        return lrsOfAll(o -> List.of(new SequentialLR(o, make.apply(o), milestone)), steps);
+    }
+
+    @Test
+    void lambdaAndMultiplicativeMatchPyTorch() {
+        // LambdaLR(opt, lambda e: 1 / (e + 2)): the initial rate times the factor
+        assertArrayEquals(new double[] {0.05, 0.03333333333333333, 0.025, 0.020000000000000004},
+                lrs(o -> new LambdaLR(o, e -> 1.0 / (e + 2)), 3), 1e-15);
+        // MultiplicativeLR(opt, lambda e: 0.5 + 0.1 * e): the current rate times the factor, from epoch 1
+        assertArrayEquals(new double[] {0.1, 0.06, 0.041999999999999996, 0.0336},
+                lrs(o -> new MultiplicativeLR(o, e -> 0.5 + 0.1 * e), 3), 1e-15);
+        // [LinearLR(opt, 0.5, 1.0, 2), MultiplicativeLR(opt, lambda e: 0.9)]
+        assertArrayEquals(new double[] {0.05, 0.06750000000000002, 0.08100000000000003, 0.07290000000000003},
+                lrsOfAll(o -> List.of(new LinearLR(o, 0.5, 1.0, 2), new MultiplicativeLR(o, e -> 0.9)), 3), 1e-15);
+        // SequentialLR(opt, [ConstantLR(opt, 0.5, 5), MultiplicativeLR(opt, lambda e: 0.9)], [2]): MultiplicativeLR
+        // has no closed form, so at the milestone it keeps the current rate (PyTorch's step(0))
+        assertArrayEquals(new double[] {0.05, 0.05, 0.05, 0.045000000000000005, 0.04050000000000001},
+                sequential(o -> List.of(new ConstantLR(o, 0.5, 5), new MultiplicativeLR(o, e -> 0.9)), 2, 4), 1e-15);
+        // SequentialLR(opt, [MultiplicativeLR(opt, lambda e: 0.9), ConstantLR(opt, 0.5, 2)], [2]): made, it starts
+        // the first scheduler from the initial rate, whatever the others set
+        assertArrayEquals(new double[] {0.1, 0.09000000000000001, 0.05, 0.05, 0.1},
+                sequential(o -> List.of(new MultiplicativeLR(o, e -> 0.9), new ConstantLR(o, 0.5, 2)), 2, 4), 1e-15);
     }
 
     // ------------------------------------------------------------------------------------------------------------
