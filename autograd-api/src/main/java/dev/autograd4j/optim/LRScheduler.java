@@ -1,6 +1,13 @@
 package dev.autograd4j.optim;
 
+import dev.autograd4j.DType;
+import dev.autograd4j.Tensor;
+
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Sets the learning rate of each of an optimizer's groups from the epoch count, like
@@ -147,5 +154,56 @@ public class LRScheduler {
      */
     public double[] lastLr() {
         return lastLrs.clone();
+    }
+
+    /**
+     * The scheduler's progress as tensors, like {@code scheduler.state_dict()} (so it can be saved as safetensors
+     * next to the optimizer's): {@code last_epoch} (a 0-d int64), {@code base_lrs} and {@code last_lr} (float64, one
+     * per group). Its settings (step size, gamma, ...) are the constructor's: make the scheduler alike, then load.
+     *
+     * @return a new map
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("last_epoch", Tensor.scalar(lastEpoch, DType.INT64));
+        out.put("base_lrs", Tensor.of(baseLrs.clone()));
+        out.put("last_lr", Tensor.of(lastLrs.clone()));
+        return out;
+    }
+
+    /**
+     * Restores progress saved by {@link #stateDict()} of a scheduler over as many groups, like
+     * {@code scheduler.load_state_dict(state)}; the groups' rates are the optimizer's (load its state dict too).
+     * Everything is checked before anything changes.
+     *
+     * @param state a map made by {@link #stateDict()}
+     * @throws IllegalArgumentException if a key is missing or unexpected, or the number of groups differs
+     */
+    public void loadStateDict(Map<String, Tensor> state) {
+        String name = getClass().getSimpleName();
+        checkKeys(name, state, Set.of("last_epoch", "base_lrs", "last_lr"));
+        double[] base = perGroup(name, state, "base_lrs", baseLrs.length);
+        double[] last = perGroup(name, state, "last_lr", baseLrs.length);
+        lastEpoch = (int) state.get("last_epoch").item();
+        System.arraycopy(base, 0, baseLrs, 0, base.length);
+        System.arraycopy(last, 0, lastLrs, 0, last.length);
+    }
+
+    /** Fails unless {@code state}'s keys are exactly {@code keys}, naming the scheduler. */
+    static void checkKeys(String name, Map<String, Tensor> state, Set<String> keys) {
+        if (!state.keySet().equals(keys)) {
+            throw new IllegalArgumentException("[" + name + "] a state dict needs the keys " + new TreeSet<>(keys)
+                    + " but got " + new TreeSet<>(state.keySet()));
+        }
+    }
+
+    /** The {@code n} values of a per-group entry, as doubles. */
+    static double[] perGroup(String name, Map<String, Tensor> state, String key, int n) {
+        Tensor t = state.get(key);
+        if (t.numel() != n) {
+            throw new IllegalArgumentException("[" + name + "] the state dict's " + key + " has " + t.numel()
+                    + " values but the optimizer has " + n + " parameter groups");
+        }
+        return t.to(DType.FLOAT64).toDoubleArray();
     }
 }

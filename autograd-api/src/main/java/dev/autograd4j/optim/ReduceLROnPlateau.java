@@ -1,6 +1,12 @@
 package dev.autograd4j.optim;
 
+import dev.autograd4j.DType;
+import dev.autograd4j.Tensor;
+
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Lowers the learning rate when a metric stops improving, like {@code torch.optim.lr_scheduler.ReduceLROnPlateau}:
@@ -234,7 +240,7 @@ public final class ReduceLROnPlateau {
      * @param metric a one-element tensor
      * @throws IllegalArgumentException if {@code metric} has more than one element
      */
-    public void step(dev.autograd4j.Tensor metric) {
+    public void step(Tensor metric) {
         if (metric.numel() != 1) {
             throw error("the metric must be a one-element tensor but got shape "
                     + java.util.Arrays.toString(metric.shape()));
@@ -285,6 +291,41 @@ public final class ReduceLROnPlateau {
      */
     public double[] lastLr() {
         return lastLrs.clone();
+    }
+
+    /**
+     * The scheduler's progress as tensors, like {@code scheduler.state_dict()}: {@code last_epoch},
+     * {@code num_bad_epochs}, {@code cooldown_counter} (0-d int64), {@code best} (0-d float64) and {@code last_lr}
+     * (float64, one per group). Its options are the constructor's: make the scheduler alike, then load.
+     *
+     * @return a new map
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("last_epoch", Tensor.scalar(lastEpoch, DType.INT64));
+        out.put("best", Tensor.scalar(best, DType.FLOAT64));
+        out.put("num_bad_epochs", Tensor.scalar(numBadEpochs, DType.INT64));
+        out.put("cooldown_counter", Tensor.scalar(cooldownCounter, DType.INT64));
+        out.put("last_lr", Tensor.of(lastLrs.clone()));
+        return out;
+    }
+
+    /**
+     * Restores progress saved by {@link #stateDict()} of a plateau scheduler over as many groups, like
+     * {@code scheduler.load_state_dict(state)}. Everything is checked before anything changes.
+     *
+     * @param state a map made by {@link #stateDict()}
+     * @throws IllegalArgumentException if a key is missing or unexpected, or the number of groups differs
+     */
+    public void loadStateDict(Map<String, Tensor> state) {
+        LRScheduler.checkKeys("ReduceLROnPlateau", state, Set.of("last_epoch", "best", "num_bad_epochs",
+                "cooldown_counter", "last_lr"));
+        double[] last = LRScheduler.perGroup("ReduceLROnPlateau", state, "last_lr", lastLrs.length);
+        lastEpoch = (int) state.get("last_epoch").item();
+        best = state.get("best").item();
+        numBadEpochs = (int) state.get("num_bad_epochs").item();
+        cooldownCounter = (int) state.get("cooldown_counter").item();
+        System.arraycopy(last, 0, lastLrs, 0, last.length);
     }
 
     private static IllegalArgumentException error(String message) {

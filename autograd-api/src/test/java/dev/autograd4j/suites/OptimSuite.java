@@ -838,6 +838,70 @@ public abstract class OptimSuite extends DeviceSuite {
                 sequential(o -> List.of(new MultiplicativeLR(o, e -> 0.9), new ConstantLR(o, 0.5, 2)), 2, 4), 1e-15);
     }
 
+    /** Through safetensors bytes, as a checkpoint would go. */
+    private static Map<String, Tensor> saved(Map<String, Tensor> state) {
+        return Safetensors.fromBytes(Safetensors.toBytes(state, Map.of())).tensors();
+    }
+
+    @Test
+    void aSchedulerStateDictResumesTheSchedule() {
+        // Three epochs of StepLR(opt, 2, 0.5), saved with the optimizer; a new optimizer and scheduler made alike
+        // and loaded carry on as the first: PyTorch's resume (optimizer.load_state_dict, scheduler.load_state_dict).
+        SGD first = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1));
+        StepLR firstSteps = new StepLR(first, 2, 0.5);
+        for (int i = 0; i < 3; i++) {
+            firstSteps.step();
+        }
+        Map<String, Tensor> optState = saved(first.stateDict()), schedState = saved(firstSteps.stateDict());
+        assertEquals(3.0, schedState.get("last_epoch").item());
+        SGD second = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1));
+        StepLR secondSteps = new StepLR(second, 2, 0.5);
+        second.loadStateDict(optState);
+        secondSteps.loadStateDict(schedState);
+        assertEquals(3, secondSteps.lastEpoch());
+        assertArrayEquals(firstSteps.lastLr(), secondSteps.lastLr());
+        for (int i = 0; i < 3; i++) {
+            firstSteps.step();
+            secondSteps.step();
+            assertEquals(first.paramGroups().get(0).lr(), second.paramGroups().get(0).lr(), "epoch " + (4 + i));
+        }
+        // A state dict of another number of groups, or of another scheduler kind, fails and changes nothing
+        SGD two = new SGD(List.of(new Optimizer.ParamGroup<>(List.of(new Parameter(Tensor.zeros(1))),
+                new SGD.Options()), new Optimizer.ParamGroup<>(List.of(new Parameter(Tensor.zeros(1))),
+                new SGD.Options())));
+        StepLR twoSteps = new StepLR(two, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> twoSteps.loadStateDict(schedState));
+        assertEquals("[StepLR] the state dict's base_lrs has 1 values but the optimizer has 2 parameter groups",
+                e.getMessage());
+        assertEquals(0, twoSteps.lastEpoch());
+        ReduceLROnPlateau plateau = new ReduceLROnPlateau(first);
+        assertThrows(IllegalArgumentException.class, () -> plateau.loadStateDict(schedState));
+    }
+
+    @Test
+    void aPlateauStateDictKeepsItsBestAndCounters() {
+        SGD first = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1));
+        ReduceLROnPlateau.Options options = new ReduceLROnPlateau.Options().patience(2).cooldown(1).factor(0.5);
+        ReduceLROnPlateau a = new ReduceLROnPlateau(first, options);
+        for (double m : new double[] {1.0, 0.9, 0.95, 0.96}) {
+            a.step(m);
+        }
+        SGD second = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1));
+        ReduceLROnPlateau b = new ReduceLROnPlateau(second, options);
+        second.loadStateDict(saved(first.stateDict()));
+        b.loadStateDict(saved(a.stateDict()));
+        assertEquals(0.9, b.best());
+        assertEquals(2, b.numBadEpochs());
+        for (double m : new double[] {0.97, 0.98, 0.99, 1.0, 0.5}) {
+            a.step(m);
+            b.step(m);
+            assertEquals(first.paramGroups().get(0).lr(), second.paramGroups().get(0).lr());
+        }
+        assertEquals(a.lastEpoch(), b.lastEpoch());
+        assertTrue(first.paramGroups().get(0).lr() < 0.1, "the run reduced the rate");
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Clipping (PyTorch 1.13, float32): grads [3, 4] and [12].
     // ------------------------------------------------------------------------------------------------------------
