@@ -508,4 +508,41 @@ public abstract class NnSuite extends DeviceSuite {
                 + " bias=True)\n  (3): ReLU()\n)", seq.toString());
         assertArrayEquals(new int[] {1, 2}, seq.forward(Tensor.ones(1, 2)).shape());
     }
+
+    /** A model holding a ModuleList and a ModuleDict, as a user writes one. */
+    private static final class Blocks extends Module {
+        final ModuleList layers;
+        final ModuleDict heads;
+
+        Blocks(Generator gen) {
+            layers = registerModule("layers", new ModuleList(new Linear(2, 3, gen), new Linear(3, 3, gen)));
+            heads = registerModule("heads", new ModuleDict());
+            heads.put("cls", new Linear(3, 2, gen)).put("reg", new Linear(3, 1, gen));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            for (Module layer : layers) {
+                x = layer.forward(x).relu();
+            }
+            return heads.get("cls").forward(x);
+        }
+    }
+
+    @Test
+    void aModelWithContainersSavesAndLoadsThroughSafetensors() {
+        Blocks model = new Blocks(new Generator(0));
+        // PyTorch's keys for the same model: layers.0.weight, ..., heads.cls.weight, heads.reg.bias
+        assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias", "heads.cls.weight",
+                "heads.cls.bias", "heads.reg.weight", "heads.reg.bias"), List.copyOf(model.stateDict().keySet()));
+        Map<String, Tensor> saved = dev.autograd4j.io.Safetensors.fromBytes(
+                dev.autograd4j.io.Safetensors.toBytes(model.stateDict(), Map.of())).tensors();
+        Blocks other = new Blocks(new Generator(1));
+        Tensor x = Tensor.of(new float[] {1, -2, 0.5f, 3}, 2, 2);
+        assertNotEquals(model.forward(x).toFloatArray()[0], other.forward(x).toFloatArray()[0]);
+        other.loadStateDict(saved);
+        assertArrayEquals(model.forward(x).toFloatArray(), other.forward(x).toFloatArray());
+        other.eval();
+        assertTrue(!other.heads.get("reg").isTraining() && !other.layers.get(1).isTraining());
+    }
 }
