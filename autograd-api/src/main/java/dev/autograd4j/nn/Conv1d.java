@@ -71,7 +71,8 @@ public class Conv1d extends Module {
      */
     public Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, int groups,
                   boolean bias, String paddingMode, Generator generator) {
-        this(inChannels, outChannels, kernelSize, stride, padding, null, dilation, groups, bias, paddingMode, generator);
+        this(inChannels, outChannels, kernelSize, stride, padding, null, dilation, groups, bias, paddingMode,
+                generator);
     }
 
     /**
@@ -152,7 +153,9 @@ public class Conv1d extends Module {
     @Override
     protected String extraRepr() {
         return inChannels + ", " + outChannels + ", kernel_size=(" + kernelSize + ",), stride=(" + stride + ",)"
-                + (paddingName != null ? ", padding=" + paddingName : padding != 0 ? ", padding=(" + padding + ",)" : "") + (dilation != 1 ? ", dilation=(" + dilation
+                + (paddingName != null ? ", padding=" + paddingName
+                : padding != 0 ? ", padding=(" + padding + ",)" : "")
+                + (dilation != 1 ? ", dilation=(" + dilation
                 + ",)" : "") + (groups != 1 ? ", groups=" + groups : "") + (bias == null ? ", bias=False" : "")
                 + (paddingMode.equals("zeros") ? "" : ", padding_mode=" + paddingMode);
     }

@@ -76,7 +76,8 @@ public class Conv2d extends Module {
      */
     public Conv2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, int[] padding, int[] dilation,
                   int groups, boolean bias, String paddingMode, Generator generator) {
-        this(inChannels, outChannels, kernelSize, stride, padding, null, dilation, groups, bias, paddingMode, generator);
+        this(inChannels, outChannels, kernelSize, stride, padding, null, dilation, groups, bias, paddingMode,
+                generator);
     }
 
     /**
@@ -153,7 +154,8 @@ public class Conv2d extends Module {
     protected String extraRepr() {
         return inChannels + ", " + outChannels + ", kernel_size=" + ConvLayers.tuple(kernelSize) + ", stride="
                 + ConvLayers.tuple(stride) + (paddingName != null ? ", padding=" + paddingName
-                : Arrays.stream(padding).anyMatch(p -> p != 0) ? ", padding=" + ConvLayers.tuple(padding) : "") + (Arrays.stream(dilation).anyMatch(d -> d != 1)
+                : Arrays.stream(padding).anyMatch(p -> p != 0) ? ", padding=" + ConvLayers.tuple(padding) : "")
+                + (Arrays.stream(dilation).anyMatch(d -> d != 1)
                 ? ", dilation=" + ConvLayers.tuple(dilation) : "") + (groups != 1 ? ", groups=" + groups : "")
                 + (bias == null ? ", bias=False" : "")
                 + (paddingMode.equals("zeros") ? "" : ", padding_mode=" + paddingMode);

@@ -18,7 +18,8 @@ public final class StepLR extends LRScheduler {
      * @throws IllegalArgumentException if {@code stepSize} is less than 1
      */
     public StepLR(Optimizer<?> optimizer, int stepSize, double gamma) {
-        super(optimizer, check(stepSize, (epoch, base) -> base * Math.pow(gamma, Math.floorDiv(epoch, stepSize))), true);
+        super(optimizer, check(stepSize, (epoch, base) -> base * Math.pow(gamma, Math.floorDiv(epoch, stepSize))),
+                true);
         this.stepSize = stepSize;
         this.gamma = gamma;
         initialStep();

@@ -23,6 +23,7 @@ import dev.autograd4j.optim.LinearLR;
 import dev.autograd4j.optim.MultiStepLR;
 import dev.autograd4j.optim.MultiplicativeLR;
 import dev.autograd4j.optim.OneCycleLR;
+import dev.autograd4j.optim.PolynomialLR;
 import dev.autograd4j.optim.Optimizer;
 import dev.autograd4j.optim.RAdam;
 import dev.autograd4j.optim.RMSprop;
@@ -815,6 +816,22 @@ public abstract class OptimSuite extends DeviceSuite {
     /** The rate after construction and each of {@code steps} steps of one SequentialLR over the schedulers made. */
     private static double[] sequential(Function<SGD, List<LRScheduler>> make, int milestone, int steps) {
         return lrsOfAll(o -> List.of(new SequentialLR(o, make.apply(o), milestone)), steps);
+    }
+
+    @Test
+    void polynomialMatchesPyTorch() {
+        // PolynomialLR(opt): linear to 0 over 5 epochs
+        assertArrayEquals(new double[] {0.1, 0.08000000000000002, 0.060000000000000005, 0.04000000000000001, 0.02, 0.0,
+                0.0}, lrs(PolynomialLR::new, 6), 1e-15);
+        // PolynomialLR(opt, 4, 2.0)
+        assertArrayEquals(new double[] {0.1, 0.05625, 0.024999999999999998, 0.0062499999999999995, 0.0, 0.0},
+                lrs(o -> new PolynomialLR(o, 4, 2.0), 5), 1e-15);
+        // SequentialLR(opt, [ConstantLR(opt, 0.5, 5), PolynomialLR(opt, 2, 0.5)], [1]): the closed form at the milestone
+        assertArrayEquals(new double[] {0.05, 0.1, 0.07071067811865477, 0.0, 0.0},
+                sequential(o -> List.of(new ConstantLR(o, 0.5, 5), new PolynomialLR(o, 2, 0.5)), 1, 4), 1e-15);
+        // PolynomialLR(opt, power=-1): no check in PyTorch 1.13 either, the rate grows
+        assertArrayEquals(new double[] {0.1, 0.125, 0.16666666666666669}, lrs(o -> new PolynomialLR(o, 5, -1), 2),
+                1e-15);
     }
 
     @Test
