@@ -742,6 +742,29 @@ public abstract class OptimSuite extends DeviceSuite {
     }
 
     @Test
+    void oneCycleTakesAPeakRatePerGroup() {
+        // OneCycleLR(SGD([{'params': [a]}, {'params': [b], 'momentum': 0.5}], lr=0.1, momentum=0.9),
+        // max_lr=[1.0, 0.3], total_steps=6, pct_start=0.5): both groups' rates after construction and 3 steps
+        SGD opt = new SGD(List.of(
+                new Optimizer.ParamGroup<>(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1)
+                        .momentum(0.9)),
+                new Optimizer.ParamGroup<>(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1)
+                        .momentum(0.5))));
+        OneCycleLR s = new OneCycleLR(opt, new OneCycleLR.Options(1.0, 6).maxLr(1.0, 0.3).pctStart(0.5));
+        double[][] expected = {{0.040000000000000036, 0.01200000000000001}, {0.52, 0.156}, {1.0, 0.3},
+                {0.750001, 0.22500030000000001}};
+        for (int i = 0; i < expected.length; i++) {
+            if (i > 0) {
+                s.step();
+            }
+            assertArrayEquals(expected[i], new double[] {opt.paramGroups().get(0).lr(), opt.paramGroups().get(1).lr()},
+                    1e-15, "step " + i);
+        }
+        assertEquals(opt.paramGroups().get(0).options().momentum(), opt.paramGroups().get(1).options().momentum(),
+                "both groups' momentum cycles between the same bounds");
+    }
+
+    @Test
     void oneCycleRejectsBadOptionsAsPyTorch() {
         SGD sgd = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.1).momentum(0.9));
         // ValueError: Expected positive integer total_steps, but got 0
