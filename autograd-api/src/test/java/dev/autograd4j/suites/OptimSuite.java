@@ -16,6 +16,7 @@ import dev.autograd4j.optim.Clipping;
 import dev.autograd4j.optim.ConstantLR;
 import dev.autograd4j.optim.CosineAnnealingLR;
 import dev.autograd4j.optim.CosineAnnealingWarmRestarts;
+import dev.autograd4j.optim.CyclicLR;
 import dev.autograd4j.optim.ExponentialLR;
 import dev.autograd4j.optim.LRScheduler;
 import dev.autograd4j.optim.LambdaLR;
@@ -762,6 +763,44 @@ public abstract class OptimSuite extends DeviceSuite {
         }
         assertEquals(opt.paramGroups().get(0).options().momentum(), opt.paramGroups().get(1).options().momentum(),
                 "both groups' momentum cycles between the same bounds");
+    }
+
+    @Test
+    void cyclicMatchesPyTorchWithItsMomentum() {
+        // CyclicLR(SGD(lr=0.5, momentum=0.9), base_lr=0.01, max_lr=0.1, step_size_up=2, step_size_down=3)
+        SGD sgd = new SGD(List.of(new Parameter(Tensor.zeros(1))), new SGD.Options().lr(0.5).momentum(0.9));
+        CyclicLR s = new CyclicLR(sgd, new CyclicLR.Options(0.01, 0.1).stepSizes(2, 3));
+        double[] lr = new double[9], momentum = new double[9];
+        for (int i = 0; i < 9; i++) {
+            if (i > 0) {
+                s.step();
+            }
+            lr[i] = sgd.paramGroups().get(0).lr();
+            momentum[i] = sgd.paramGroups().get(0).options().momentum();
+        }
+        assertArrayEquals(new double[] {0.01, 0.055, 0.09999999999999999, 0.06999999999999999, 0.039999999999999994,
+                0.01, 0.05500000000000005, 0.09999999999999999, 0.06999999999999999}, lr, 1e-15);
+        assertArrayEquals(new double[] {0.9, 0.8500000000000001, 0.8, 0.8333333333333334, 0.8666666666666667, 0.9,
+                0.85, 0.8, 0.8333333333333334}, momentum, 1e-15);
+        // CyclicLR(..., step_size_up=2, mode='triangular2', cycle_momentum=False): each cycle half as high
+        assertArrayEquals(new double[] {0.01, 0.05500000000000001, 0.1, 0.05500000000000001, 0.01, 0.0325,
+                0.05500000000000001, 0.0325, 0.01, 0.02125}, lrs(o -> new CyclicLR(o, new CyclicLR.Options(0.01, 0.1)
+                .stepSizeUp(2).mode("triangular2", 1).cycleMomentum(false)), 9), 1e-15);
+        // CyclicLR(..., step_size_up=2, mode='exp_range', gamma=0.9), momentum cycled (SGD without momentum here)
+        assertArrayEquals(new double[] {0.01, 0.05050000000000001, 0.0829, 0.04280500000000001, 0.01,
+                0.03657205000000001}, lrs(o -> new CyclicLR(o, new CyclicLR.Options(0.01, 0.1).stepSizeUp(2)
+                .mode("exp_range", 0.9)), 5), 1e-15);
+        // ValueError: optimizer must support momentum with `cycle_momentum` option enabled (Adam in PyTorch 1.13);
+        // ValueError: mode is invalid and scale_fn is None
+        Adam adam = new Adam(List.of(new Parameter(Tensor.zeros(1))), new Adam.Options());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CyclicLR(adam, new CyclicLR.Options(0.01, 0.1)));
+        assertTrue(e.getMessage().startsWith("[CyclicLR] optimizer must support momentum"), e.getMessage());
+        assertEquals(1e-3, adam.paramGroups().get(0).lr(), "a rejected scheduler changes no rate");
+        assertThrows(IllegalArgumentException.class, () -> new CyclicLR(sgd, new CyclicLR.Options(0.01, 0.1)
+                .mode("x", 1)));
+        new CyclicLR(adam, new CyclicLR.Options(0.01, 0.1).cycleMomentum(false));
+        assertEquals(0.01, adam.paramGroups().get(0).lr());
     }
 
     @Test
