@@ -14,12 +14,12 @@ import java.util.TreeSet;
  * call {@link #step()} once per epoch, after the optimizer's steps. Making a scheduler sets epoch 0's rates at once,
  * as PyTorch's do. A step then sets {@link #chained}'s rate: this class's is {@link Schedule#lr a function} of the
  * epoch and of the rate the group had when the first scheduler was made (PyTorch's {@code initial_lr}), as
- * {@link LambdaLR}, {@link CosineAnnealingWarmRestarts}, {@link OneCycleLR} and {@link CyclicLR}; {@link StepLR}, {@link MultiStepLR},
- * {@link ExponentialLR}, {@link ConstantLR}, {@link PolynomialLR}, {@link LinearLR}, {@link CosineAnnealingLR},
- * {@link MultiplicativeLR} and {@link SequentialLR} scale the group's current rate, from their first step on,
- * PyTorch's chainable form, so a rate set by hand between steps, or another scheduler's, carries on. A scheduler only
- * does host arithmetic: it never touches a tensor ({@link ReduceLROnPlateau}, which steps on a metric, is a class of
- * its own, as in PyTorch).
+ * {@link LambdaLR}, {@link CosineAnnealingWarmRestarts}, {@link OneCycleLR} and {@link CyclicLR}; {@link StepLR},
+ * {@link MultiStepLR}, {@link ExponentialLR}, {@link ConstantLR}, {@link PolynomialLR}, {@link LinearLR},
+ * {@link CosineAnnealingLR}, {@link MultiplicativeLR} and {@link SequentialLR} scale the group's current rate, from
+ * their first step on, PyTorch's chainable form, so a rate set by hand between steps, or another scheduler's, carries
+ * on. A scheduler only does host arithmetic: it never touches a tensor ({@link ReduceLROnPlateau}, which steps on a
+ * metric, is a class of its own, as in PyTorch).
  */
 public class LRScheduler {
 
