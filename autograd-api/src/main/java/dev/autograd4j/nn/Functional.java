@@ -892,6 +892,26 @@ public final class Functional {
     }
 
     /**
+     * 2-D convolution with padding by name, as {@code F.conv2d(x, weight, bias, stride, padding="same")} or
+     * {@code padding="valid"}; see {@link Convolution#conv2d(Tensor, Tensor, Tensor, int[], String, int[], int)}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param weight {@code [Cout, C / groups, kH, kW]}
+     * @param bias {@code [Cout]} or null
+     * @param stride {@code {s}} or {@code {sH, sW}}; 1 for "same"
+     * @param padding "same" (the output keeps the input's size; an extra zero goes right or bottom) or "valid" (none)
+     * @param dilation {@code {d}} or {@code {dH, dW}}
+     * @param groups the number of channel groups
+     * @return {@code [N, Cout, Ho, Wo]}
+     * @throws IllegalArgumentException for another padding string, "same" with a stride, or bad shapes, dilations,
+     *     groups, dtypes or devices
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation,
+                                int groups) {
+        return Convolution.conv2d(x, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
      * 1-D convolution with stride 1, no padding, dilation 1 and one group, as {@code F.conv1d(x, weight, bias)}.
      *
      * @param x {@code [N, C, L]} or {@code [C, L]}
@@ -918,6 +938,26 @@ public final class Functional {
      * @throws IllegalArgumentException for bad ranks, shapes, strides, paddings, dilations, groups, dtypes or devices
      */
     public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation,
+                                int groups) {
+        return Convolution.conv1d(x, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * 1-D convolution with padding by name, as {@code F.conv1d(x, weight, bias, stride, padding="same")} or
+     * {@code padding="valid"}; see {@link Convolution#conv1d(Tensor, Tensor, Tensor, int, String, int, int)}.
+     *
+     * @param x {@code [N, C, L]} or {@code [C, L]}
+     * @param weight {@code [Cout, C / groups, k]}
+     * @param bias {@code [Cout]} or null
+     * @param stride the stride; 1 for "same"
+     * @param padding "same" (the output keeps the input's length; an extra zero goes right) or "valid" (none)
+     * @param dilation the spacing of the kernel's taps
+     * @param groups the number of channel groups
+     * @return {@code [N, Cout, Lo]}
+     * @throws IllegalArgumentException for another padding string, "same" with a stride, or bad shapes, dilations,
+     *     groups, dtypes or devices
+     */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, String padding, int dilation,
                                 int groups) {
         return Convolution.conv1d(x, weight, bias, stride, padding, dilation, groups);
     }
