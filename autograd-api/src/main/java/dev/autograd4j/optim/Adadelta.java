@@ -105,18 +105,12 @@ public final class Adadelta extends Optimizer<Adadelta.Options> {
 
     @Override
     protected void validate(Options o) {
-        if (!(o.lr() >= 0)) {
-            throw error("invalid learning rate: " + o.lr());
-        }
+        requireNonNegative("learning rate", o.lr());
         if (!(o.rho() >= 0 && o.rho() <= 1)) {
             throw error("invalid rho value: " + o.rho());
         }
-        if (!(o.eps() >= 0)) {
-            throw error("invalid epsilon value: " + o.eps());
-        }
-        if (!(o.weightDecay() >= 0)) {
-            throw error("invalid weight_decay value: " + o.weightDecay());
-        }
+        requireNonNegative("epsilon value", o.eps());
+        requireNonNegative("weight_decay value", o.weightDecay());
     }
 
     @Override

@@ -117,21 +117,11 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
 
     @Override
     protected void validate(Options o) {
-        if (!(o.lr() >= 0)) {
-            throw error("invalid learning rate: " + o.lr());
-        }
-        if (!(o.lrDecay() >= 0)) {
-            throw error("invalid lr_decay value: " + o.lrDecay());
-        }
-        if (!(o.weightDecay() >= 0)) {
-            throw error("invalid weight_decay value: " + o.weightDecay());
-        }
-        if (!(o.initialAccumulatorValue() >= 0)) {
-            throw error("invalid initial_accumulator_value value: " + o.initialAccumulatorValue());
-        }
-        if (!(o.eps() >= 0)) {
-            throw error("invalid epsilon value: " + o.eps());
-        }
+        requireNonNegative("learning rate", o.lr());
+        requireNonNegative("lr_decay value", o.lrDecay());
+        requireNonNegative("weight_decay value", o.weightDecay());
+        requireNonNegative("initial_accumulator_value value", o.initialAccumulatorValue());
+        requireNonNegative("epsilon value", o.eps());
     }
 
     @Override

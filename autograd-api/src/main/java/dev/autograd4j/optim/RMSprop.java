@@ -130,21 +130,11 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
 
     @Override
     protected void validate(Options o) {
-        if (!(o.lr() >= 0)) {
-            throw error("invalid learning rate: " + o.lr());
-        }
-        if (!(o.eps() >= 0)) {
-            throw error("invalid epsilon value: " + o.eps());
-        }
-        if (!(o.momentum() >= 0)) {
-            throw error("invalid momentum value: " + o.momentum());
-        }
-        if (!(o.weightDecay() >= 0)) {
-            throw error("invalid weight_decay value: " + o.weightDecay());
-        }
-        if (!(o.alpha() >= 0)) {
-            throw error("invalid alpha value: " + o.alpha());
-        }
+        requireNonNegative("learning rate", o.lr());
+        requireNonNegative("epsilon value", o.eps());
+        requireNonNegative("momentum value", o.momentum());
+        requireNonNegative("weight_decay value", o.weightDecay());
+        requireNonNegative("alpha value", o.alpha());
     }
 
     @Override
