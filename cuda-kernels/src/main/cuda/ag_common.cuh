@@ -38,6 +38,17 @@ typedef unsigned char b8;
 #define AG_UNARY_ROUND 24
 #define AG_UNARY_LOGICAL_NOT 25
 #define AG_UNARY_ISNAN 26
+#define AG_UNARY_LOG2 27
+#define AG_UNARY_LOG10 28
+#define AG_UNARY_TAN 29
+#define AG_UNARY_ASIN 30
+#define AG_UNARY_ACOS 31
+#define AG_UNARY_ATAN 32
+#define AG_UNARY_SINH 33
+#define AG_UNARY_COSH 34
+#define AG_UNARY_ASINH 35
+#define AG_UNARY_ACOSH 36
+#define AG_UNARY_ATANH 37
 
 #define AG_BINARY_ADD 0
 #define AG_BINARY_MUL 1
@@ -61,6 +72,9 @@ typedef unsigned char b8;
 #define AG_BINARY_GELU_TANH_BACKWARD 19
 #define AG_BINARY_FMOD 20
 #define AG_BINARY_REMAINDER 21
+#define AG_BINARY_ATAN2 22
+#define AG_BINARY_DIV_TRUNC 23
+#define AG_BINARY_DIV_FLOOR 24
 
 #define AG_REDUCE_SUM 0
 #define AG_REDUCE_MAX 1

@@ -225,6 +225,18 @@ __device__ __forceinline__ T ag_unary_op(int op, T x, double alpha, double beta)
             case AG_UNARY_FLOOR: return ag_floor(x);
             case AG_UNARY_CEIL: return ag_ceil(x);
             case AG_UNARY_ROUND: return ag_rint(x);
+            // In double, rounded once, for float32 too: within 1 ulp as the CPU (the float functions allow 2-4).
+            case AG_UNARY_LOG2: return (T) log2((double) x);
+            case AG_UNARY_LOG10: return (T) log10((double) x);
+            case AG_UNARY_TAN: return (T) tan((double) x);
+            case AG_UNARY_ASIN: return (T) asin((double) x);
+            case AG_UNARY_ACOS: return (T) acos((double) x);
+            case AG_UNARY_ATAN: return (T) atan((double) x);
+            case AG_UNARY_SINH: return (T) sinh((double) x);
+            case AG_UNARY_COSH: return (T) cosh((double) x);
+            case AG_UNARY_ASINH: return (T) asinh((double) x);
+            case AG_UNARY_ACOSH: return (T) acosh((double) x);
+            case AG_UNARY_ATANH: return (T) atanh((double) x);
         }
     } else if constexpr (AgTraits<T>::boolean) {
         if (op == AG_UNARY_LOGICAL_NOT) {
@@ -278,6 +290,23 @@ __device__ __forceinline__ T ag_binary_op(int op, T a, T b, double alpha) {
                 T r = fmod(a, b);
                 return r != T(0) && ((r < T(0)) != (b < T(0))) ? r + b : r;
             }
+            case AG_BINARY_ATAN2: return atan2(a, b);
+            case AG_BINARY_DIV_TRUNC: return trunc(a / b);
+            case AG_BINARY_DIV_FLOOR: { // PyTorch's div_floor_floating (Python's float floor division)
+                if (b == T(0)) {
+                    return a / b;
+                }
+                T mod = fmod(a, b);
+                T div = (a - mod) / b;
+                if (mod != T(0) && ((b < T(0)) != (mod < T(0)))) {
+                    div -= T(1);
+                }
+                if (div == T(0)) {
+                    return copysign(T(0), a / b);
+                }
+                T fl = floor(div);
+                return div - fl > T(0.5) ? fl + T(1) : fl;
+            }
         }
     } else if constexpr (AgTraits<T>::boolean) {
         // As PyTorch allows on bool: ADD and MAXIMUM are "or", MUL and MINIMUM are "and".
@@ -303,6 +332,16 @@ __device__ __forceinline__ T ag_binary_op(int op, T a, T b, double alpha) {
                 }
                 T r = (T) (a % b);
                 return r != T(0) && ((r < T(0)) != (b < T(0))) ? (T) ((U) r + (U) b) : r;
+            }
+            // b == 0 never comes (the op layer raises); b == -1 is a negation (wrapping at the minimum, as Java's
+            // division does), kept away from / where the minimum / -1 overflows.
+            case AG_BINARY_DIV_TRUNC: return b == T(0) ? T(0) : b == T(-1) ? (T) (U(0) - (U) a) : (T) (a / b);
+            case AG_BINARY_DIV_FLOOR: {
+                if (b == T(0) || b == T(-1)) {
+                    return b == T(0) ? T(0) : (T) (U(0) - (U) a);
+                }
+                T q = (T) (a / b);
+                return (a % b != T(0) && ((a < T(0)) != (b < T(0)))) ? (T) (q - T(1)) : q;
             }
         }
     }

@@ -1660,6 +1660,610 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * The product of two matrices, like {@code torch.mm}: both 2-D, of one dtype (integers multiply exactly).
+     *
+     * @param other a matrix with as many rows as this one has columns
+     * @return a new matrix
+     * @throws IllegalArgumentException for another rank, inner sizes that differ, or differing dtypes or devices
+     */
+    public Tensor mm(Tensor other) {
+        return dev.autograd4j.ops.LinearAlgebra.mm(this, other);
+    }
+
+    /**
+     * A matrix times a vector, like {@code torch.mv}.
+     *
+     * @param vec a 1-D tensor with as many elements as this matrix has columns
+     * @return a new 1-D tensor
+     * @throws IllegalArgumentException for other ranks, sizes that differ, or differing dtypes or devices
+     */
+    public Tensor mv(Tensor vec) {
+        return dev.autograd4j.ops.LinearAlgebra.mvChecked(this, vec);
+    }
+
+    /**
+     * The inner product of two 1-D tensors, like {@code torch.dot}.
+     *
+     * @param other a 1-D tensor of the same length and dtype
+     * @return a 0-d tensor
+     * @throws IllegalArgumentException for other ranks, lengths that differ, or differing dtypes or devices
+     */
+    public Tensor dot(Tensor other) {
+        return dev.autograd4j.ops.LinearAlgebra.dot(this, other);
+    }
+
+    /**
+     * The p-norm of {@code this - other} (the two broadcast), like {@code torch.dist(x, y, p)}: p = 2 is the
+     * Euclidean distance, inf the largest difference, 0 the count of differing elements.
+     *
+     * @param other the other tensor
+     * @param p the norm's order
+     * @return a 0-d floating tensor
+     * @throws IllegalArgumentException for shapes that do not broadcast or non-floating tensors
+     */
+    public Tensor dist(Tensor other, double p) {
+        return dev.autograd4j.nn.Functional.norm(sub(other), p, null, false);
+    }
+
+    /**
+     * A copy with {@code src}'s values written where {@code index} points along {@code dim}, like
+     * {@code x.scatter(dim, index, src)}: for dim 1, {@code out[i][index[i][j]] = src[i][j]}. Index is int64 of this
+     * tensor's rank, its values in {@code [0, size(dim))}; repeated targets keep the last value written.
+     *
+     * @param dim the dim the index addresses
+     * @param index the int64 targets, no larger than src in any dim nor than this tensor outside dim
+     * @param src the values, of this tensor's dtype
+     * @return a new tensor
+     * @throws IllegalArgumentException for a non-int64 index, differing ranks, sizes or dtypes
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, size(dim))}
+     */
+    public Tensor scatter(int dim, Tensor index, Tensor src) {
+        return dev.autograd4j.ops.AdvancedIndexing.scatter(this, dim, index, src);
+    }
+
+    /**
+     * A copy with {@code value} written where {@code index} points along {@code dim}, like
+     * {@code x.scatter(dim, index, value)} (a one-hot: {@code zeros(n, k).scatter(1, labels.unsqueeze(1), 1.0)}).
+     *
+     * @param dim the dim the index addresses
+     * @param index the int64 targets, no larger than this tensor outside dim
+     * @param value the value (truncated toward zero for an integer tensor)
+     * @return a new tensor
+     * @throws IllegalArgumentException for a non-int64 index, or differing ranks or sizes
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, size(dim))}
+     */
+    public Tensor scatter(int dim, Tensor index, double value) {
+        return dev.autograd4j.ops.AdvancedIndexing.scatter(this, dim, index, value);
+    }
+
+    /**
+     * A copy with the entries {@code index} of dim {@code dim} set to {@code value}, like
+     * {@code x.index_fill(dim, index, value)}; negative indices count from the end.
+     *
+     * @param dim the dim
+     * @param index a 1-D or 0-d int64 tensor of entries
+     * @param value the value (truncated toward zero for an integer tensor)
+     * @return a new tensor
+     * @throws IllegalArgumentException for a non-int64 or multi-dimensional index
+     * @throws IndexOutOfBoundsException for an index out of range
+     */
+    public Tensor indexFill(int dim, Tensor index, double value) {
+        return dev.autograd4j.ops.AdvancedIndexing.indexFill(this, dim, index, value);
+    }
+
+    /**
+     * A copy with entry {@code index[i]} of dim {@code dim} replaced by entry {@code i} of {@code source}, like
+     * {@code x.index_copy(dim, index, source)}.
+     *
+     * @param dim the dim
+     * @param index a 1-D or 0-d int64 tensor of entries in {@code [0, size(dim))}
+     * @param source this tensor's shape except {@code index.numel()} along dim, of this tensor's dtype
+     * @return a new tensor
+     * @throws IllegalArgumentException for a non-int64 index, or a source of another shape or dtype
+     * @throws IndexOutOfBoundsException for an index out of range
+     */
+    public Tensor indexCopy(int dim, Tensor index, Tensor source) {
+        return dev.autograd4j.ops.AdvancedIndexing.indexCopy(this, dim, index, source);
+    }
+
+    /**
+     * Diagonal {@code offset} of the plane of dims {@code dim1} and {@code dim2}, as a view whose last dim runs along
+     * it, like {@code torch.diagonal(x, offset, dim1, dim2)}.
+     *
+     * @param offset which diagonal: above the main one when positive, below when negative
+     * @param dim1 the first dim of the plane
+     * @param dim2 the second dim of the plane
+     * @return a view of this tensor
+     * @throws IllegalArgumentException for a dim out of range or the same dim twice
+     */
+    public Tensor diagonal(int offset, int dim1, int dim2) {
+        return dev.autograd4j.ops.Rearrange.diagonal(this, offset, dim1, dim2);
+    }
+
+    /**
+     * The main diagonal of the first two dims, like {@code x.diagonal()}.
+     *
+     * @return a view of this tensor
+     */
+    public Tensor diagonal() {
+        return diagonal(0, 0, 1);
+    }
+
+    /**
+     * The sum of a matrix's main diagonal, like {@code torch.trace}; integer tensors give int64.
+     *
+     * @return a 0-d tensor
+     * @throws IllegalArgumentException if this tensor is not 2-D
+     */
+    public Tensor trace() {
+        return dev.autograd4j.ops.Reductions.trace(this);
+    }
+
+    /**
+     * This tensor repeated {@code reps} times along each dim, like {@code torch.tile}: fewer reps than dims count
+     * from the last dim, more add leading dims.
+     *
+     * @param reps the repetitions per dim
+     * @return a new tensor
+     * @throws IllegalArgumentException for a negative repetition
+     */
+    public Tensor tile(int... reps) {
+        return dev.autograd4j.ops.Rearrange.tile(this, reps);
+    }
+
+    /**
+     * This tensor expanded to {@code shape}, like {@code torch.broadcast_to} (the same as {@link #expand}).
+     *
+     * @param shape the target shape
+     * @return a view of this tensor
+     * @throws IllegalArgumentException where the shapes do not broadcast
+     */
+    public Tensor broadcastTo(int... shape) {
+        return expand(shape);
+    }
+
+    /**
+     * Dim {@code dim} split into {@code sizes} (one may be -1), like {@code x.unflatten(dim, sizes)}; a view.
+     *
+     * @param dim the dim to split
+     * @param sizes its new sizes, whose product is its size
+     * @return a view of this tensor
+     * @throws IllegalArgumentException where the sizes do not multiply up to the dim's size
+     */
+    public Tensor unflatten(int dim, int... sizes) {
+        return dev.autograd4j.ops.ShapeOps.unflatten(this, dim, sizes);
+    }
+
+    /**
+     * The same as {@link #transpose(int, int)}, like {@code x.swapaxes(a, b)}.
+     *
+     * @param axis0 the first dim
+     * @param axis1 the second dim
+     * @return a view of this tensor
+     */
+    public Tensor swapaxes(int axis0, int axis1) {
+        return transpose(axis0, axis1);
+    }
+
+    /**
+     * The same as {@link #transpose(int, int)}, like {@code x.swapdims(a, b)}.
+     *
+     * @param dim0 the first dim
+     * @param dim1 the second dim
+     * @return a view of this tensor
+     */
+    public Tensor swapdims(int dim0, int dim1) {
+        return transpose(dim0, dim1);
+    }
+
+    /**
+     * A view with {@code other}'s shape, like {@code x.view_as(other)}.
+     *
+     * @param other the tensor whose shape to take
+     * @return a view of this tensor
+     * @throws IllegalArgumentException where the element counts differ or the strides allow no view
+     */
+    public Tensor viewAs(Tensor other) {
+        return view(other.shape());
+    }
+
+    /**
+     * This tensor reshaped to {@code other}'s shape, like {@code x.reshape_as(other)}.
+     *
+     * @param other the tensor whose shape to take
+     * @return a view where possible, else a copy
+     * @throws IllegalArgumentException where the element counts differ
+     */
+    public Tensor reshapeAs(Tensor other) {
+        return reshape(other.shape());
+    }
+
+    /**
+     * This tensor converted to {@code other}'s dtype, like {@code x.type_as(other)}.
+     *
+     * @param other the tensor whose dtype to take
+     * @return this tensor if the dtype is already the same, else a converted copy
+     */
+    public Tensor typeAs(Tensor other) {
+        return to(other.dtype());
+    }
+
+    /**
+     * Each element of the flattened tensor {@code repeats} times in a row, like {@code x.repeat_interleave(repeats)}.
+     *
+     * @param repeats how many times each element appears
+     * @return a new 1-D tensor
+     * @throws IllegalArgumentException for a negative count
+     */
+    public Tensor repeatInterleave(int repeats) {
+        return dev.autograd4j.ops.Rearrange.repeatInterleave(this, repeats, null);
+    }
+
+    /**
+     * Each slice along {@code dim} {@code repeats} times in a row, like {@code x.repeat_interleave(repeats, dim)}.
+     *
+     * @param repeats how many times each slice appears
+     * @param dim the dim along which to repeat
+     * @return a new tensor
+     * @throws IllegalArgumentException for a negative count or a dim out of range
+     */
+    public Tensor repeatInterleave(int repeats, int dim) {
+        return dev.autograd4j.ops.Rearrange.repeatInterleave(this, repeats, dim);
+    }
+
+    /**
+     * The values at {@code indices} along {@code dim}, the other dims broadcast between the two, like
+     * {@code torch.take_along_dim(x, indices, dim)} (what {@code argsort} or {@code argmax(keepdim)} give).
+     *
+     * @param indices int64 indices of this tensor's rank
+     * @param dim the dim to index
+     * @return a new tensor
+     * @throws IllegalArgumentException for non-int64 indices, differing ranks or shapes that do not broadcast
+     */
+    public Tensor takeAlongDim(Tensor indices, int dim) {
+        return dev.autograd4j.ops.Rearrange.takeAlongDim(this, indices, dim);
+    }
+
+    /**
+     * The flattened tensor at the flattened {@code indices}, like {@code torch.take_along_dim(x, indices)}.
+     *
+     * @param indices int64 indices into the flattened tensor
+     * @return a new 1-D tensor
+     * @throws IllegalArgumentException for non-int64 indices
+     */
+    public Tensor takeAlongDim(Tensor indices) {
+        return dev.autograd4j.ops.Rearrange.takeAlongDim(this, indices, null);
+    }
+
+    /**
+     * The number of non-zero elements (NaN counts), like {@code torch.count_nonzero(x)}.
+     *
+     * @return a 0-d int64 tensor
+     */
+    public Tensor countNonzero() {
+        return dev.autograd4j.ops.Reductions.countNonzero(this, null);
+    }
+
+    /**
+     * The number of non-zero elements over {@code dims}, like {@code torch.count_nonzero(x, dims)}.
+     *
+     * @param dims the dims to count over (all when empty)
+     * @return an int64 tensor without those dims
+     * @throws IllegalArgumentException for a dim out of range or repeated
+     */
+    public Tensor countNonzero(int... dims) {
+        return dev.autograd4j.ops.Reductions.countNonzero(this, dims);
+    }
+
+    /**
+     * The sum of all elements with NaN counted as 0, like {@code torch.nansum}; integer tensors sum to int64. The
+     * gradient is 0 where the input was NaN.
+     *
+     * @return a 0-d tensor
+     */
+    public Tensor nansum() {
+        return dev.autograd4j.ops.Reductions.nansum(this, null, false);
+    }
+
+    /**
+     * The sum over {@code dims} with NaN counted as 0, like {@code torch.nansum(x, dims, keepdim)}.
+     *
+     * @param dims the dims to reduce (all when empty)
+     * @param keepdim keep the reduced dims with size 1
+     * @return a new tensor
+     * @throws IllegalArgumentException for a dim out of range or repeated
+     */
+    public Tensor nansum(int[] dims, boolean keepdim) {
+        return dev.autograd4j.ops.Reductions.nansum(this, dims, keepdim);
+    }
+
+    /**
+     * The mean of the non-NaN elements (NaN if there are none), like {@code torch.nanmean}; floating only.
+     *
+     * @return a 0-d tensor
+     * @throws IllegalArgumentException for integer or bool tensors
+     */
+    public Tensor nanmean() {
+        return dev.autograd4j.ops.Reductions.nanmean(this, null, false);
+    }
+
+    /**
+     * The mean over {@code dims} of the non-NaN elements, like {@code torch.nanmean(x, dims, keepdim)}.
+     *
+     * @param dims the dims to reduce (all when empty)
+     * @param keepdim keep the reduced dims with size 1
+     * @return a new tensor
+     * @throws IllegalArgumentException for integer or bool tensors, or a dim out of range or repeated
+     */
+    public Tensor nanmean(int[] dims, boolean keepdim) {
+        return dev.autograd4j.ops.Reductions.nanmean(this, dims, keepdim);
+    }
+
+    /**
+     * Linear interpolation {@code this + weight (end - this)}, like {@code torch.lerp(input, end, weight)}; for
+     * {@code |weight| >= 0.5} PyTorch's {@code end - (end - this)(1 - weight)}, so a weight of 1 gives {@code end}
+     * exactly. Both tensors must have one floating dtype and broadcast together.
+     *
+     * @param end the other end
+     * @param weight the interpolation weight
+     * @return a new tensor
+     * @throws IllegalArgumentException for integer tensors, differing dtypes or shapes that do not broadcast
+     */
+    public Tensor lerp(Tensor end, double weight) {
+        return Pointwise.lerp(this, end, weight);
+    }
+
+    /**
+     * Linear interpolation with a weight per element, like {@code torch.lerp(input, end, weight)}; all three
+     * broadcast and must share one floating dtype.
+     *
+     * @param end the other end
+     * @param weight the interpolation weights
+     * @return a new tensor
+     * @throws IllegalArgumentException for integer tensors, differing dtypes or shapes that do not broadcast
+     */
+    public Tensor lerp(Tensor end, Tensor weight) {
+        return Pointwise.lerp(this, end, weight);
+    }
+
+    /**
+     * {@code this + t1 * t2}, like {@code torch.addcmul}; the three tensors broadcast and promote.
+     *
+     * @param t1 the first factor
+     * @param t2 the second factor
+     * @return a new tensor
+     */
+    public Tensor addcmul(Tensor t1, Tensor t2) {
+        return Pointwise.addcmul(this, t1, t2, 1);
+    }
+
+    /**
+     * {@code this + value * t1 * t2}, like {@code torch.addcmul(input, t1, t2, value=value)}.
+     *
+     * @param t1 the first factor
+     * @param t2 the second factor
+     * @param value the scale; a whole number where all three tensors are integers
+     * @return a new tensor
+     * @throws IllegalArgumentException for a fractional value with integer tensors
+     */
+    public Tensor addcmul(Tensor t1, Tensor t2, double value) {
+        return Pointwise.addcmul(this, t1, t2, value);
+    }
+
+    /**
+     * {@code this + t1 / t2}, like {@code torch.addcdiv}; the three tensors broadcast and promote.
+     *
+     * @param t1 the numerator
+     * @param t2 the denominator
+     * @return a new tensor
+     * @throws IllegalArgumentException where both t1 and t2 are integer tensors, as in PyTorch
+     */
+    public Tensor addcdiv(Tensor t1, Tensor t2) {
+        return Pointwise.addcdiv(this, t1, t2, 1);
+    }
+
+    /**
+     * {@code this + value * t1 / t2}, like {@code torch.addcdiv(input, t1, t2, value=value)}.
+     *
+     * @param t1 the numerator
+     * @param t2 the denominator
+     * @param value the scale
+     * @return a new tensor
+     * @throws IllegalArgumentException where both t1 and t2 are integer tensors, as in PyTorch
+     */
+    public Tensor addcdiv(Tensor t1, Tensor t2, double value) {
+        return Pointwise.addcdiv(this, t1, t2, value);
+    }
+
+    /**
+     * NaN replaced by 0 and the infinities by the dtype's largest and lowest finite values, like
+     * {@code torch.nan_to_num}; integer and bool tensors come back as a copy. The gradient is 0 where the input
+     * was not finite.
+     *
+     * @return a new tensor
+     */
+    public Tensor nanToNum() {
+        return Pointwise.nanToNum(this);
+    }
+
+    /**
+     * NaN, +inf and -inf replaced by the values given, like {@code torch.nan_to_num(x, nan, posinf, neginf)}.
+     *
+     * @param nan the value for NaN
+     * @param posinf the value for +inf
+     * @param neginf the value for -inf
+     * @return a new tensor
+     */
+    public Tensor nanToNum(double nan, double posinf, double neginf) {
+        return Pointwise.nanToNum(this, nan, posinf, neginf);
+    }
+
+    /**
+     * {@code log(e^this + e^other)} computed without overflow, like {@code torch.logaddexp}; the two broadcast and
+     * promote to a floating dtype.
+     *
+     * @param other the other operand
+     * @return a new floating tensor
+     * @throws IllegalArgumentException for integer or bool operands, as in PyTorch
+     */
+    public Tensor logaddexp(Tensor other) {
+        return Pointwise.logaddexp(this, other);
+    }
+
+    /**
+     * {@code 2^x} elementwise, like {@code torch.exp2}; integer and bool tensors give float32.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor exp2() {
+        return Pointwise.exp2(this);
+    }
+
+    /**
+     * The indices that sort the last dimension ascending, like {@code torch.argsort(x)}.
+     *
+     * @return an int64 tensor of this tensor's shape
+     */
+    public Tensor argsort() {
+        return dev.autograd4j.ops.Sorting.argsort(this, -1, false);
+    }
+
+    /**
+     * The indices that sort dimension {@code dim}, like {@code torch.argsort(x, dim, descending)}.
+     *
+     * @param dim the dimension (negative counts from the end)
+     * @param descending largest first
+     * @return an int64 tensor of this tensor's shape
+     */
+    public Tensor argsort(int dim, boolean descending) {
+        return dev.autograd4j.ops.Sorting.argsort(this, dim, descending);
+    }
+
+    /**
+     * The log-odds {@code log(x / (1 - x))}, like {@code torch.logit}: NaN outside {@code [0, 1]}, {@code +-inf}
+     * at its ends; integer and bool tensors give float32.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor logit() {
+        return dev.autograd4j.ops.Activations.logit(this, Double.NaN);
+    }
+
+    /**
+     * The log-odds of this tensor clamped to {@code [eps, 1 - eps]}, like {@code torch.logit(x, eps)}; the gradient
+     * is 0 where the clamp applies.
+     *
+     * @param eps the clamp's margin
+     * @return a new floating tensor
+     */
+    public Tensor logit(double eps) {
+        return dev.autograd4j.ops.Activations.logit(this, eps);
+    }
+
+    /**
+     * The tangent elementwise (radians), like {@code torch.tan}; its gradient is {@code 1 + tan(x)^2}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor tan() {
+        return Pointwise.tan(this);
+    }
+
+    /**
+     * The arcsine elementwise, like {@code torch.asin}: NaN outside {@code [-1, 1]}; its gradient is
+     * {@code 1 / sqrt(1 - x^2)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor asin() {
+        return Pointwise.asin(this);
+    }
+
+    /**
+     * The arccosine elementwise, like {@code torch.acos}: NaN outside {@code [-1, 1]}; its gradient is
+     * {@code -1 / sqrt(1 - x^2)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor acos() {
+        return Pointwise.acos(this);
+    }
+
+    /**
+     * The arctangent elementwise, like {@code torch.atan}; its gradient is {@code 1 / (1 + x^2)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor atan() {
+        return Pointwise.atan(this);
+    }
+
+    /**
+     * The hyperbolic sine elementwise, like {@code torch.sinh}; its gradient is {@code cosh(x)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor sinh() {
+        return Pointwise.sinh(this);
+    }
+
+    /**
+     * The hyperbolic cosine elementwise, like {@code torch.cosh}; its gradient is {@code sinh(x)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor cosh() {
+        return Pointwise.cosh(this);
+    }
+
+    /**
+     * The inverse hyperbolic sine elementwise, like {@code torch.asinh}; its gradient is {@code 1 / sqrt(x^2 + 1)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor asinh() {
+        return Pointwise.asinh(this);
+    }
+
+    /**
+     * The inverse hyperbolic cosine elementwise, like {@code torch.acosh}: NaN below 1; its gradient is
+     * {@code 1 / sqrt(x^2 - 1)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor acosh() {
+        return Pointwise.acosh(this);
+    }
+
+    /**
+     * The inverse hyperbolic tangent elementwise, like {@code torch.atanh}: {@code +-inf} at {@code +-1}, NaN
+     * beyond; its gradient is {@code 1 / (1 - x^2)}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor atanh() {
+        return Pointwise.atanh(this);
+    }
+
+    /**
+     * The base-2 logarithm elementwise, like {@code torch.log2}: exact at powers of two. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor log2() {
+        return Pointwise.log2(this);
+    }
+
+    /**
+     * The base-10 logarithm elementwise, like {@code torch.log10}. Integer and bool tensors give float32, as in PyTorch.
+     *
+     * @return a new floating tensor
+     */
+    public Tensor log10() {
+        return Pointwise.log10(this);
+    }
+
+    /**
      * The sine elementwise (radians), like {@code torch.sin}.
      *
      * @return a new floating tensor
@@ -2285,6 +2889,217 @@ public final class Tensor implements AutoCloseable {
      */
     public Tensor remainder(long value) {
         return Pointwise.remainderScalar(this, value, true);
+    }
+
+    // Ops added together (atan2, rounded division, the scans): kept in one block so merges stay easy.
+
+    /**
+     * The angle of the point {@code (other, this)} in {@code [-pi, pi]}, like {@code torch.atan2(x, other)}, with C's
+     * values at signed zeros and infinities ({@code atan2(0, -0)} is pi). Integer and bool inputs give float32; types
+     * otherwise promote as for {@link #add(Tensor)}. Gradients: {@code other / (x^2 + other^2)} and
+     * {@code -x / (x^2 + other^2)}.
+     *
+     * @param other the second coordinate, broadcastable with this tensor
+     * @return a new floating tensor of the broadcast shape
+     * @throws IllegalArgumentException for shapes that do not broadcast or different devices
+     */
+    public Tensor atan2(Tensor other) {
+        return Pointwise.atan2(this, other);
+    }
+
+    /**
+     * Division rounded toward minus infinity, like {@code torch.floor_divide(x, other)} (PyTorch 1.13 floors:
+     * {@code floor_divide(-7, 2)} is -4) and Python's {@code //}. Types promote as for {@link #sub(Tensor)}: integers
+     * divide exactly and stay integral. Floating results follow Python ({@code -7.0 // 2} is -4.0, a zero divisor
+     * gives an infinity or NaN). The gradient is zero (PyTorch's floor_divide has none; {@code div(other, "floor")}
+     * has this zero one).
+     *
+     * @param other the divisor, broadcastable with this tensor
+     * @return a new tensor of the broadcast shape and the promoted dtype
+     * @throws IllegalArgumentException for two bool tensors, shapes that do not broadcast or different devices
+     * @throws ArithmeticException for an integer divisor holding 0
+     */
+    public Tensor floorDivide(Tensor other) {
+        return Pointwise.floorDivide(this, other);
+    }
+
+    /**
+     * {@link #floorDivide(Tensor)} by a scalar, like {@code torch.floor_divide(x, value)}; a whole number counts as a
+     * Python int, so an integer tensor stays integral ({@code value = 2.5} makes it float32).
+     *
+     * @param value the divisor
+     * @return a new tensor of this shape
+     * @throws ArithmeticException for an integer result and {@code value == 0}
+     */
+    public Tensor floorDivide(double value) {
+        return Pointwise.floorDivideScalar(this, value);
+    }
+
+    /**
+     * Division with a rounding mode, like {@code torch.div(x, other, rounding_mode=mode)}: {@code null} is
+     * {@link #div(Tensor)}; {@code "trunc"} rounds toward zero and {@code "floor"} toward minus infinity, where
+     * integers divide exactly and stay integral (types promote as for {@link #sub(Tensor)}). The rounded quotient's
+     * gradient is zero, as PyTorch's.
+     *
+     * @param other the divisor, broadcastable with this tensor
+     * @param roundingMode {@code null}, {@code "trunc"} or {@code "floor"}
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException for another rounding mode, two bool tensors with a rounding mode, shapes that
+     *     do not broadcast or different devices
+     * @throws ArithmeticException for an integer result with a rounding mode and a divisor holding 0
+     */
+    public Tensor div(Tensor other, String roundingMode) {
+        return Pointwise.div(this, other, roundingMode);
+    }
+
+    /**
+     * {@link #div(Tensor, String)} by a scalar, like {@code torch.div(x, value, rounding_mode=mode)}; with a rounding
+     * mode a whole number counts as a Python int, so an integer tensor stays integral.
+     *
+     * @param value the divisor
+     * @param roundingMode {@code null}, {@code "trunc"} or {@code "floor"}
+     * @return a new tensor of this shape
+     * @throws IllegalArgumentException for another rounding mode
+     * @throws ArithmeticException for an integer result with a rounding mode and {@code value == 0}
+     */
+    public Tensor div(double value, String roundingMode) {
+        return Pointwise.divScalar(this, value, roundingMode);
+    }
+
+    /**
+     * The running product along {@code dim}, like {@code torch.cumprod}; integers and bool give int64. Its gradient is
+     * right with zeros in the input (one or several), and has a second derivative.
+     *
+     * @param dim the dim multiplied along
+     * @return the running products
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public Tensor cumprod(int dim) {
+        return dev.autograd4j.ops.Scans.cumprod(this, dim);
+    }
+
+    /**
+     * The running maximum along {@code dim} and where it was taken, like {@code torch.cummax}: of equal values the
+     * last index; once a NaN is seen the maximum is NaN, at the last NaN's index. Values keep this tensor's dtype
+     * (bool included); the gradient goes to the indices.
+     *
+     * @param dim the dim
+     * @return the running maxima and their int64 indices, both of this shape
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public ValuesIndices cummax(int dim) {
+        return dev.autograd4j.ops.Scans.cummax(this, dim);
+    }
+
+    /**
+     * The running minimum along {@code dim} and where it was taken, like {@code torch.cummin}: of equal values the
+     * last index; NaN as for {@link #cummax(int)}.
+     *
+     * @param dim the dim
+     * @return the running minima and their int64 indices, both of this shape
+     * @throws IllegalArgumentException for a dim out of range
+     */
+    public ValuesIndices cummin(int dim) {
+        return dev.autograd4j.ops.Scans.cummin(this, dim);
+    }
+
+    /**
+     * The running {@code log(sum(exp(x)))} along {@code dim}, like {@code torch.logcumsumexp}, without overflow for
+     * large values ({@code [1000, 1000]} gives {@code [1000, 1000.6931]}); {@code -inf} terms add nothing.
+     *
+     * @param dim the dim
+     * @return the running log-sum-exps
+     * @throws IllegalArgumentException for a non-floating input or a dim out of range
+     */
+    public Tensor logcumsumexp(int dim) {
+        return dev.autograd4j.ops.Scans.logcumsumexp(this, dim);
+    }
+
+    /**
+     * The {@code n}-th forward difference along {@code dim}, like {@code torch.diff(x, n, dim)}:
+     * {@code x[i + 1] - x[i]} applied {@code n} times, each shortening the dim by one; bool tensors give
+     * {@code x[i + 1] != x[i]}. For {@code n <= 0}, a copy (as PyTorch 1.13).
+     *
+     * @param n how many times to difference
+     * @param dim the dim
+     * @return the differences, of this dtype
+     * @throws IllegalArgumentException for a 0-d tensor or a dim out of range
+     */
+    public Tensor diff(int n, int dim) {
+        return dev.autograd4j.ops.Scans.diff(this, n, dim);
+    }
+
+    /**
+     * Where each value would be inserted into a sorted sequence, like {@code torch.searchsorted(sorted, values,
+     * right=right)}: the first index whose element is {@code >= value} ({@code > value} with {@code right}), so
+     * inserting there keeps the order. {@code sortedSequence} is 1-D (shared by all values) or has the values' leading
+     * dims, searched along its last dim. Not differentiable.
+     *
+     * @param sortedSequence the sequence(s), sorted ascending along the last dim
+     * @param values the values to place
+     * @param right return the last suitable index instead of the first
+     * @return int64 indices of the values' shape
+     * @throws IllegalArgumentException for a 0-d or mismatched sequence, bool tensors or different devices
+     */
+    public static Tensor searchsorted(Tensor sortedSequence, Tensor values, boolean right) {
+        return dev.autograd4j.ops.Sorting.searchsorted(sortedSequence, values, right);
+    }
+
+    /**
+     * The index of the bucket each element falls in among sorted 1-D {@code boundaries}, like
+     * {@code torch.bucketize(x, boundaries, right=right)}: the first {@code i} with {@code x <= boundaries[i]}
+     * ({@code x < boundaries[i]} with {@code right}), {@code boundaries.size(0)} past the last. Not differentiable.
+     *
+     * @param boundaries sorted ascending, 1-D
+     * @param right use {@code boundaries[i-1] <= x < boundaries[i]} instead of
+     *     {@code boundaries[i-1] < x <= boundaries[i]}
+     * @return int64 bucket indices of this shape
+     * @throws IllegalArgumentException for boundaries that are not 1-D, bool tensors or different devices
+     */
+    public Tensor bucketize(Tensor boundaries, boolean right) {
+        return dev.autograd4j.ops.Sorting.bucketize(this, boundaries, right);
+    }
+
+    /**
+     * The distinct elements, sorted, like {@code torch.unique(x)}: a 1-D tensor of this dtype. Each NaN counts as
+     * distinct; {@code -0.0} and {@code 0.0} are one value. Not differentiable.
+     *
+     * @return the distinct values
+     */
+    public Tensor unique() {
+        return dev.autograd4j.ops.Sorting.unique(this, true, false, false).get(0);
+    }
+
+    /**
+     * The distinct elements with, on request, the inverse and the counts, like {@code torch.unique(x, sorted,
+     * return_inverse, return_counts)}: the list holds the values (1-D, sorted, this dtype), then the inverse (int64,
+     * this shape: each element's index into the values) if asked for, then the counts (int64, one per value) if asked
+     * for, as PyTorch's tuple. The values are sorted even for {@code sorted = false}, which PyTorch allows.
+     *
+     * @param sorted whether the values must be sorted (they always are)
+     * @param returnInverse also return the inverse indices
+     * @param returnCounts also return the counts
+     * @return the values, then the inverse and the counts if asked for
+     */
+    public List<Tensor> unique(boolean sorted, boolean returnInverse, boolean returnCounts) {
+        return dev.autograd4j.ops.Sorting.unique(this, sorted, returnInverse, returnCounts);
+    }
+
+    /**
+     * The distinct slices along {@code dim}, like {@code torch.unique(x, sorted, return_inverse, return_counts, dim)}:
+     * the values keep the other dims, with the distinct slices in lexicographic order along {@code dim}; then, if asked
+     * for, the inverse (int64, one per slice of this tensor) and the counts (int64, one per distinct slice). Slices
+     * holding NaN are never equal. Not differentiable.
+     *
+     * @param sorted whether the slices must be sorted (they always are)
+     * @param returnInverse also return the inverse indices
+     * @param returnCounts also return the counts
+     * @param dim the dim whose slices are compared
+     * @return the values, then the inverse and the counts if asked for
+     * @throws IllegalArgumentException for a 0-d tensor, a dim out of range, or an empty dim other than {@code dim}
+     */
+    public List<Tensor> unique(boolean sorted, boolean returnInverse, boolean returnCounts, int dim) {
+        return dev.autograd4j.ops.Sorting.unique(this, dim, returnInverse, returnCounts);
     }
 
     /**
@@ -3394,6 +4209,65 @@ public final class Tensor implements AutoCloseable {
      */
     public static Tensor cat(List<Tensor> tensors, int dim) {
         return ShapeOps.cat(tensors, dim);
+    }
+
+    /**
+     * The tensors side by side, like {@code torch.hstack}: 1-D ones end to end, others along dim 1.
+     *
+     * @param tensors at least one tensor
+     * @return a new tensor
+     * @throws IllegalArgumentException for an empty list or shapes that do not fit
+     */
+    public static Tensor hstack(List<Tensor> tensors) {
+        return dev.autograd4j.ops.ShapeOps.hstack(tensors);
+    }
+
+    /**
+     * The tensors stacked as rows, like {@code torch.vstack}: along dim 0, a 1-D tensor counting as one row.
+     *
+     * @param tensors at least one tensor
+     * @return a new tensor
+     * @throws IllegalArgumentException for an empty list or shapes that do not fit
+     */
+    public static Tensor vstack(List<Tensor> tensors) {
+        return dev.autograd4j.ops.ShapeOps.vstack(tensors);
+    }
+
+    /**
+     * The tensors stacked depth-wise, like {@code torch.dstack}: along dim 2 after {@code atleast_3d}.
+     *
+     * @param tensors at least one tensor
+     * @return a new tensor
+     * @throws IllegalArgumentException for an empty list or shapes that do not fit
+     */
+    public static Tensor dstack(List<Tensor> tensors) {
+        return dev.autograd4j.ops.ShapeOps.dstack(tensors);
+    }
+
+    /**
+     * Coordinate grids, like {@code torch.meshgrid(*tensors, indexing="ij")}: output {@code i} holds input
+     * {@code i} (0-d or 1-D) expanded along dim {@code i} of the grid.
+     *
+     * @param tensors 0-d or 1-D tensors of one dtype and device
+     * @return one expanded view per input
+     * @throws IllegalArgumentException for no tensors, a tensor of more dims, or differing dtypes or devices
+     */
+    public static List<Tensor> meshgrid(Tensor... tensors) {
+        return dev.autograd4j.ops.ShapeOps.meshgrid("ij", tensors);
+    }
+
+    /**
+     * Coordinate grids with {@code indexing} "ij" (matrix) or "xy" (Cartesian, the first two dims swapped), like
+     * {@code torch.meshgrid(*tensors, indexing=indexing)}.
+     *
+     * @param indexing "ij" or "xy"
+     * @param tensors 0-d or 1-D tensors of one dtype and device
+     * @return one expanded view per input
+     * @throws IllegalArgumentException for another indexing, no tensors, a tensor of more dims, or differing dtypes
+     *         or devices
+     */
+    public static List<Tensor> meshgrid(String indexing, Tensor... tensors) {
+        return dev.autograd4j.ops.ShapeOps.meshgrid(indexing, tensors);
     }
 
     /**

@@ -15,6 +15,9 @@ public class Conv1d extends Module {
     private final int stride;
     private final int padding;
     private final int dilation;
+    private final String paddingName;
+    private final String paddingMode;
+    private final int[] reversedPadding;
     private final int groups;
     private final Parameter weight;
     private final Parameter bias;
@@ -47,6 +50,57 @@ public class Conv1d extends Module {
      */
     public Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, int groups,
                   boolean bias, Generator generator) {
+        this(inChannels, outChannels, kernelSize, stride, padding, null, dilation, groups, bias, "zeros", generator);
+    }
+
+    /**
+     * The general layer with a padding mode, like {@code nn.Conv1d(..., padding_mode=mode)}: "zeros" pads with zeros,
+     * "reflect", "replicate" and "circular" pad the input with {@code F.pad} in that mode first.
+     *
+     * @param inChannels input channels, divisible by {@code groups}
+     * @param outChannels output channels, divisible by {@code groups}
+     * @param kernelSize the kernel's length
+     * @param stride the stride
+     * @param padding the padding on both sides
+     * @param dilation the spacing of the kernel's taps
+     * @param groups the number of channel groups
+     * @param bias whether to learn a bias
+     * @param paddingMode "zeros", "reflect", "replicate" or "circular"
+     * @param generator the initialiser's draws
+     * @throws IllegalArgumentException for channels not divisible by groups, non-positive sizes or an unknown mode
+     */
+    public Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, int groups,
+                  boolean bias, String paddingMode, Generator generator) {
+        this(inChannels, outChannels, kernelSize, stride, padding, null, dilation, groups, bias, paddingMode,
+                generator);
+    }
+
+    /**
+     * The general layer with padding by name, like {@code nn.Conv1d(..., padding="same", padding_mode=mode)}:
+     * "same" keeps the input's length (stride 1 only; an even kernel with an odd dilation puts the extra padding on
+     * the right, as PyTorch does), "valid" pads nothing.
+     *
+     * @param inChannels input channels, divisible by {@code groups}
+     * @param outChannels output channels, divisible by {@code groups}
+     * @param kernelSize the kernel's length
+     * @param stride the stride, 1 for "same"
+     * @param padding "same" or "valid"
+     * @param dilation the spacing of the kernel's taps
+     * @param groups the number of channel groups
+     * @param bias whether to learn a bias
+     * @param paddingMode "zeros", "reflect", "replicate" or "circular"
+     * @param generator the initialiser's draws
+     * @throws IllegalArgumentException for channels not divisible by groups, non-positive sizes, another padding
+     *     string, "same" with a stride, or an unknown mode
+     */
+    public Conv1d(int inChannels, int outChannels, int kernelSize, int stride, String padding, int dilation,
+                  int groups, boolean bias, String paddingMode, Generator generator) {
+        this(inChannels, outChannels, kernelSize, stride, 0, java.util.Objects.requireNonNull(padding, "padding"),
+                dilation, groups, bias, paddingMode, generator);
+    }
+
+    private Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, String paddingName,
+                   int dilation, int groups, boolean bias, String paddingMode, Generator generator) {
         if (groups <= 0 || inChannels % groups != 0 || outChannels % groups != 0) {
             throw new IllegalArgumentException("[Conv1d] in_channels " + inChannels + " and out_channels "
                     + outChannels + " must be divisible by groups " + groups);
@@ -55,6 +109,11 @@ public class Conv1d extends Module {
         ConvLayers.pair("Conv1d", "stride", new int[] {stride}, 1);
         ConvLayers.pair("Conv1d", "padding", new int[] {padding}, 0);
         ConvLayers.pair("Conv1d", "dilation", new int[] {dilation}, 1);
+        ConvLayers.checkPadding("Conv1d", paddingName, new int[] {stride}, paddingMode);
+        this.paddingName = paddingName;
+        this.paddingMode = paddingMode;
+        this.reversedPadding = ConvLayers.reversedPadding(new int[] {padding}, paddingName, new int[] {kernelSize},
+                new int[] {dilation});
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernelSize = kernelSize;
@@ -71,8 +130,14 @@ public class Conv1d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return Functional.conv1d(input, weight.tensor(), bias == null ? null : bias.tensor(), stride, padding,
-                dilation, groups);
+        Tensor b = bias == null ? null : bias.tensor();
+        if (!paddingMode.equals("zeros")) {
+            return Functional.conv1d(Functional.pad(input, reversedPadding, paddingMode, 0), weight.tensor(), b,
+                    stride, 0, dilation, groups);
+        }
+        return paddingName != null
+                ? Functional.conv1d(input, weight.tensor(), b, stride, paddingName, dilation, groups)
+                : Functional.conv1d(input, weight.tensor(), b, stride, padding, dilation, groups);
     }
 
     /** @return the weight {@code [out, in / groups, k]} */
@@ -88,7 +153,10 @@ public class Conv1d extends Module {
     @Override
     protected String extraRepr() {
         return inChannels + ", " + outChannels + ", kernel_size=(" + kernelSize + ",), stride=(" + stride + ",)"
-                + (padding != 0 ? ", padding=(" + padding + ",)" : "") + (dilation != 1 ? ", dilation=(" + dilation
-                + ",)" : "") + (groups != 1 ? ", groups=" + groups : "") + (bias == null ? ", bias=False" : "");
+                + (paddingName != null ? ", padding=" + paddingName
+                : padding != 0 ? ", padding=(" + padding + ",)" : "")
+                + (dilation != 1 ? ", dilation=(" + dilation
+                + ",)" : "") + (groups != 1 ? ", groups=" + groups : "") + (bias == null ? ", bias=False" : "")
+                + (paddingMode.equals("zeros") ? "" : ", padding_mode=" + paddingMode);
     }
 }

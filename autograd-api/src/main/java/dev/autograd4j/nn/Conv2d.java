@@ -18,6 +18,9 @@ public class Conv2d extends Module {
     private final int[] stride;
     private final int[] padding;
     private final int[] dilation;
+    private final String paddingName;
+    private final String paddingMode;
+    private final int[] reversedPadding;
     private final int groups;
     private final Parameter weight;
     private final Parameter bias;
@@ -52,6 +55,57 @@ public class Conv2d extends Module {
      */
     public Conv2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, int[] padding, int[] dilation,
                   int groups, boolean bias, Generator generator) {
+        this(inChannels, outChannels, kernelSize, stride, padding, null, dilation, groups, bias, "zeros", generator);
+    }
+
+    /**
+     * The general layer with a padding mode, like {@code nn.Conv2d(..., padding_mode=mode)}: "zeros" pads with zeros,
+     * "reflect", "replicate" and "circular" pad the input with {@code F.pad} in that mode first.
+     *
+     * @param inChannels input channels, divisible by {@code groups}
+     * @param outChannels output channels, divisible by {@code groups}
+     * @param kernelSize the kernel's size, {@code {k}} or {@code {kH, kW}}
+     * @param stride the stride
+     * @param padding the padding on both sides
+     * @param dilation the spacing of the kernel's taps
+     * @param groups the number of channel groups
+     * @param bias whether to learn a bias
+     * @param paddingMode "zeros", "reflect", "replicate" or "circular"
+     * @param generator the initialiser's draws
+     * @throws IllegalArgumentException for channels not divisible by groups, non-positive sizes or an unknown mode
+     */
+    public Conv2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, int[] padding, int[] dilation,
+                  int groups, boolean bias, String paddingMode, Generator generator) {
+        this(inChannels, outChannels, kernelSize, stride, padding, null, dilation, groups, bias, paddingMode,
+                generator);
+    }
+
+    /**
+     * The general layer with padding by name, like {@code nn.Conv2d(..., padding="same", padding_mode=mode)}:
+     * "same" keeps the input's size (stride 1 only; an even kernel with an odd dilation puts the extra padding on the
+     * right and bottom, as PyTorch does), "valid" pads nothing.
+     *
+     * @param inChannels input channels, divisible by {@code groups}
+     * @param outChannels output channels, divisible by {@code groups}
+     * @param kernelSize the kernel's size, {@code {k}} or {@code {kH, kW}}
+     * @param stride the stride, all 1 for "same"
+     * @param padding "same" or "valid"
+     * @param dilation the spacing of the kernel's taps
+     * @param groups the number of channel groups
+     * @param bias whether to learn a bias
+     * @param paddingMode "zeros", "reflect", "replicate" or "circular"
+     * @param generator the initialiser's draws
+     * @throws IllegalArgumentException for channels not divisible by groups, non-positive sizes, another padding
+     *     string, "same" with a stride, or an unknown mode
+     */
+    public Conv2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, String padding, int[] dilation,
+                  int groups, boolean bias, String paddingMode, Generator generator) {
+        this(inChannels, outChannels, kernelSize, stride, new int[] {0}, java.util.Objects.requireNonNull(padding,
+                "padding"), dilation, groups, bias, paddingMode, generator);
+    }
+
+    private Conv2d(int inChannels, int outChannels, int[] kernelSize, int[] stride, int[] padding, String paddingName,
+                   int[] dilation, int groups, boolean bias, String paddingMode, Generator generator) {
         if (groups <= 0 || inChannels % groups != 0 || outChannels % groups != 0) {
             throw new IllegalArgumentException("[Conv2d] in_channels " + inChannels + " and out_channels "
                     + outChannels + " must be divisible by groups " + groups);
@@ -62,6 +116,10 @@ public class Conv2d extends Module {
         this.stride = ConvLayers.pair("Conv2d", "stride", stride, 1);
         this.padding = ConvLayers.pair("Conv2d", "padding", padding, 0);
         this.dilation = ConvLayers.pair("Conv2d", "dilation", dilation, 1);
+        ConvLayers.checkPadding("Conv2d", paddingName, this.stride, paddingMode);
+        this.paddingName = paddingName;
+        this.paddingMode = paddingMode;
+        this.reversedPadding = ConvLayers.reversedPadding(this.padding, paddingName, this.kernelSize, this.dilation);
         this.groups = groups;
         Tensor w = Tensor.zeros(outChannels, inChannels / groups, this.kernelSize[0], this.kernelSize[1]);
         Tensor b = bias ? Tensor.zeros(outChannels) : null;
@@ -72,8 +130,14 @@ public class Conv2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return Functional.conv2d(input, weight.tensor(), bias == null ? null : bias.tensor(), stride, padding,
-                dilation, groups);
+        Tensor b = bias == null ? null : bias.tensor();
+        if (!paddingMode.equals("zeros")) {
+            return Functional.conv2d(Functional.pad(input, reversedPadding, paddingMode, 0), weight.tensor(), b,
+                    stride, new int[] {0}, dilation, groups);
+        }
+        return paddingName != null
+                ? Functional.conv2d(input, weight.tensor(), b, stride, paddingName, dilation, groups)
+                : Functional.conv2d(input, weight.tensor(), b, stride, padding, dilation, groups);
     }
 
     /** @return the weight {@code [out, in / groups, kH, kW]} */
@@ -89,9 +153,11 @@ public class Conv2d extends Module {
     @Override
     protected String extraRepr() {
         return inChannels + ", " + outChannels + ", kernel_size=" + ConvLayers.tuple(kernelSize) + ", stride="
-                + ConvLayers.tuple(stride) + (Arrays.stream(padding).anyMatch(p -> p != 0)
-                ? ", padding=" + ConvLayers.tuple(padding) : "") + (Arrays.stream(dilation).anyMatch(d -> d != 1)
+                + ConvLayers.tuple(stride) + (paddingName != null ? ", padding=" + paddingName
+                : Arrays.stream(padding).anyMatch(p -> p != 0) ? ", padding=" + ConvLayers.tuple(padding) : "")
+                + (Arrays.stream(dilation).anyMatch(d -> d != 1)
                 ? ", dilation=" + ConvLayers.tuple(dilation) : "") + (groups != 1 ? ", groups=" + groups : "")
-                + (bias == null ? ", bias=False" : "");
+                + (bias == null ? ", bias=False" : "")
+                + (paddingMode.equals("zeros") ? "" : ", padding_mode=" + paddingMode);
     }
 }

@@ -494,6 +494,165 @@ public final class Functional {
     }
 
     /**
+     * {@code min(max(x, 0), 6)}, like {@code torch.nn.functional.relu6}: hardtanh with bounds 0 and 6 (node
+     * HardtanhBackward0); integer tensors stay integral.
+     *
+     * @param x the input
+     * @return a new tensor
+     */
+    public static Tensor relu6(Tensor x) {
+        return Activations.hardtanh(x, 0, 6);
+    }
+
+    /**
+     * {@code relu6(x + 3) / 6}, like {@code torch.nn.functional.hardsigmoid} (node HardsigmoidBackward0).
+     *
+     * @param x the input
+     * @return a new floating tensor
+     */
+    public static Tensor hardsigmoid(Tensor x) {
+        return Activations.hardsigmoid(x);
+    }
+
+    /**
+     * {@code x relu6(x + 3) / 6}, like {@code torch.nn.functional.hardswish} (node HardswishBackward0).
+     *
+     * @param x the input
+     * @return a new floating tensor
+     */
+    public static Tensor hardswish(Tensor x) {
+        return Activations.hardswish(x);
+    }
+
+    /**
+     * {@code scale (x > 0 ? x : alpha (e^x - 1))} with PyTorch's constants, like
+     * {@code torch.nn.functional.selu} (node EluBackward0).
+     *
+     * @param x the input
+     * @return a new floating tensor
+     */
+    public static Tensor selu(Tensor x) {
+        return Activations.selu(x);
+    }
+
+    /**
+     * {@code x > 0 ? x : alpha (e^(x/alpha) - 1)}, like {@code torch.nn.functional.celu} (node CeluBackward0).
+     *
+     * @param x the input
+     * @param alpha the negative saturation value (PyTorch's default 1); not 0
+     * @return a new floating tensor
+     * @throws IllegalArgumentException for alpha 0
+     */
+    public static Tensor celu(Tensor x, double alpha) {
+        return Activations.celu(x, alpha);
+    }
+
+    /**
+     * {@code celu(x, 1.0)}, like {@code torch.nn.functional.celu(x)}.
+     *
+     * @param x the input
+     * @return a new floating tensor
+     */
+    public static Tensor celu(Tensor x) {
+        return Activations.celu(x, 1.0);
+    }
+
+    /**
+     * {@code x / (1 + |x|)}, like {@code torch.nn.functional.softsign}.
+     *
+     * @param x the input
+     * @return a new floating tensor
+     */
+    public static Tensor softsign(Tensor x) {
+        return x.div(x.abs().add(1.0));
+    }
+
+    /**
+     * {@code x - tanh(x)}, like {@code torch.nn.functional.tanhshrink}.
+     *
+     * @param x the input
+     * @return a new floating tensor
+     */
+    public static Tensor tanhshrink(Tensor x) {
+        return x.sub(x.tanh());
+    }
+
+    /**
+     * {@code softmax(-x)} along {@code dim}, like {@code torch.nn.functional.softmin}.
+     *
+     * @param x the input
+     * @param dim the dimension that sums to 1
+     * @return a new floating tensor
+     */
+    public static Tensor softmin(Tensor x, int dim) {
+        return x.neg().softmax(dim);
+    }
+
+    /**
+     * {@code x > threshold ? x : value}, like {@code torch.nn.functional.threshold} (node ThresholdBackward0);
+     * integer tensors stay integral.
+     *
+     * @param x the input
+     * @param threshold the threshold
+     * @param value the value at or below it
+     * @return a new tensor
+     */
+    public static Tensor threshold(Tensor x, double threshold, double value) {
+        return Activations.threshold(x, threshold, value);
+    }
+
+    /**
+     * {@code |x| > lambd ? x : 0}, like {@code torch.nn.functional.hardshrink} (node HardshrinkBackward0).
+     *
+     * @param x the input
+     * @param lambd the half-width of the zeroed band (PyTorch's default 0.5)
+     * @return a new floating tensor
+     */
+    public static Tensor hardshrink(Tensor x, double lambd) {
+        return Activations.hardshrink(x, lambd);
+    }
+
+    /**
+     * Shrinks toward 0 by {@code lambd}, zero inside {@code [-lambd, lambd]}, like
+     * {@code torch.nn.functional.softshrink} (node SoftshrinkBackward0).
+     *
+     * @param x the input
+     * @param lambd the shrinkage, not negative (PyTorch's default 0.5)
+     * @return a new floating tensor
+     * @throws IllegalArgumentException for a negative lambd
+     */
+    public static Tensor softshrink(Tensor x, double lambd) {
+        return Activations.softshrink(x, lambd);
+    }
+
+    /**
+     * The gated linear unit {@code a * sigmoid(b)} of the two halves of {@code dim}, like
+     * {@code torch.nn.functional.glu} (node GluBackward0).
+     *
+     * @param x the input, of an even size along dim
+     * @param dim the dimension to halve (PyTorch's default -1)
+     * @return a new floating tensor, half as long along dim
+     * @throws IllegalArgumentException for an odd size along dim or a 0-d input
+     */
+    public static Tensor glu(Tensor x, int dim) {
+        return Activations.glu(x, dim);
+    }
+
+    /**
+     * {@code x > 0 ? x : weight * x} with one learnable slope or one per channel (dim 1), like
+     * {@code torch.nn.functional.prelu} (node PreluBackward0).
+     *
+     * @param x the input
+     * @param weight one slope, or one per channel
+     * @return a new floating tensor
+     * @throws IllegalArgumentException for a weight count that is neither 1 nor the channel count, or another
+     *         dtype
+     */
+    public static Tensor prelu(Tensor x, Tensor weight) {
+        return Activations.prelu(x, weight);
+    }
+
+    /**
      * {@code clamp(x, minVal, maxVal)} whose gradient flows strictly inside the bounds, like
      * {@code torch.nn.functional.hardtanh} (node HardtanhBackward0).
      *
@@ -733,6 +892,26 @@ public final class Functional {
     }
 
     /**
+     * 2-D convolution with padding by name, as {@code F.conv2d(x, weight, bias, stride, padding="same")} or
+     * {@code padding="valid"}; see {@link Convolution#conv2d(Tensor, Tensor, Tensor, int[], String, int[], int)}.
+     *
+     * @param x {@code [N, C, H, W]} or {@code [C, H, W]}
+     * @param weight {@code [Cout, C / groups, kH, kW]}
+     * @param bias {@code [Cout]} or null
+     * @param stride {@code {s}} or {@code {sH, sW}}; 1 for "same"
+     * @param padding "same" (the output keeps the input's size; an extra zero goes right or bottom) or "valid" (none)
+     * @param dilation {@code {d}} or {@code {dH, dW}}
+     * @param groups the number of channel groups
+     * @return {@code [N, Cout, Ho, Wo]}
+     * @throws IllegalArgumentException for another padding string, "same" with a stride, or bad shapes, dilations,
+     *     groups, dtypes or devices
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation,
+                                int groups) {
+        return Convolution.conv2d(x, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
      * 1-D convolution with stride 1, no padding, dilation 1 and one group, as {@code F.conv1d(x, weight, bias)}.
      *
      * @param x {@code [N, C, L]} or {@code [C, L]}
@@ -759,6 +938,26 @@ public final class Functional {
      * @throws IllegalArgumentException for bad ranks, shapes, strides, paddings, dilations, groups, dtypes or devices
      */
     public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation,
+                                int groups) {
+        return Convolution.conv1d(x, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * 1-D convolution with padding by name, as {@code F.conv1d(x, weight, bias, stride, padding="same")} or
+     * {@code padding="valid"}; see {@link Convolution#conv1d(Tensor, Tensor, Tensor, int, String, int, int)}.
+     *
+     * @param x {@code [N, C, L]} or {@code [C, L]}
+     * @param weight {@code [Cout, C / groups, k]}
+     * @param bias {@code [Cout]} or null
+     * @param stride the stride; 1 for "same"
+     * @param padding "same" (the output keeps the input's length; an extra zero goes right) or "valid" (none)
+     * @param dilation the spacing of the kernel's taps
+     * @param groups the number of channel groups
+     * @return {@code [N, Cout, Lo]}
+     * @throws IllegalArgumentException for another padding string, "same" with a stride, or bad shapes, dilations,
+     *     groups, dtypes or devices
+     */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, String padding, int dilation,
                                 int groups) {
         return Convolution.conv1d(x, weight, bias, stride, padding, dilation, groups);
     }

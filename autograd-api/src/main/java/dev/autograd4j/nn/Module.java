@@ -136,6 +136,28 @@ public abstract class Module {
         return module;
     }
 
+    /**
+     * For the containers ({@link ModuleList}, {@link ModuleDict}): sets submodule {@code name}, replacing one of that
+     * name in its place (a new name goes last), like PyTorch's {@code module._modules[name] = m}.
+     */
+    final void putModule(String op, String name, Module module) {
+        Objects.requireNonNull(module, "module");
+        if (!children.containsKey(name)) {
+            checkName(op, name);
+        }
+        children.put(name, module);
+    }
+
+    /** For the containers: removes submodule {@code name} and returns it (null when absent). */
+    final Module removeModule(String name) {
+        return children.remove(name);
+    }
+
+    /** For the containers: removes every submodule. */
+    final void clearModules() {
+        children.clear();
+    }
+
     private void checkName(String op, String name) {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty() || name.contains(".")) {
@@ -273,6 +295,43 @@ public abstract class Module {
      */
     public final boolean isTraining() {
         return training;
+    }
+
+    /**
+     * Calls {@code fn} on every submodule, then on this module, like {@code model.apply(fn)} (PyTorch's order: each
+     * child's subtree first, recursively, then the parent); the usual way to initialise a model's layers.
+     *
+     * <pre>{@code
+     * model.apply(m -> {
+     *     if (m instanceof Linear l) {
+     *         Init.xavierUniform_(l.weight().tensor(), gen);
+     *     }
+     * });
+     * }</pre>
+     *
+     * @param fn what to do with each module
+     * @return this module
+     */
+    public final Module apply(java.util.function.Consumer<? super Module> fn) {
+        for (Module child : new ArrayList<>(children.values())) {
+            child.apply(fn);
+        }
+        fn.accept(this);
+        return this;
+    }
+
+    /**
+     * Sets whether every parameter requires grad, like {@code model.requires_grad_(flag)}: {@code false} freezes
+     * the module (its parameters get no gradient, so an optimizer skips them).
+     *
+     * @param requiresGrad whether the parameters require grad
+     * @return this module
+     */
+    public final Module requiresGrad(boolean requiresGrad) {
+        for (Parameter p : parameters()) {
+            p.requiresGrad(requiresGrad);
+        }
+        return this;
     }
 
     /** Clears every parameter's gradient (PyTorch 2's default, {@code set_to_none=True}). */

@@ -3,6 +3,7 @@ package dev.autograd4j.ops;
 import dev.autograd4j.DType;
 import dev.autograd4j.GradMode;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.nn.Functional;
 
 import java.util.Arrays;
 import java.util.List;
@@ -317,6 +318,241 @@ public final class AdvancedIndexing {
             }
             return grads(gx, gv);
         }, x, values).save(flat, mask).output(out);
+    }
+
+    /**
+     * {@code torch.scatter(self, dim, index, src)}: a copy of {@code self} with {@code src[i][j]} written at
+     * {@code [i][index[i][j]]} (dim 1); {@code index} is int64 of self's rank, no larger than src in any dim nor than
+     * self outside {@code dim}; indices must lie in {@code [0, self.size(dim))}. Repeated targets keep the last value
+     * written, as PyTorch's CPU. ScatterBackward0: the gradient where nothing was written, and to src gathered back.
+     *
+     * @param self the input
+     * @param dim the dim the index addresses
+     * @param index the int64 targets
+     * @param src the values, of self's dtype
+     * @return the result, a new tensor
+     */
+    public static Tensor scatter(Tensor self, int dim, Tensor index, Tensor src) {
+        Dispatch.checkLive("scatter", src);
+        Dispatch.device("scatter", self, src);
+        if (src.dtype() != self.dtype()) {
+            throw Errors.dtypes("scatter", "expected self and src to have the same dtype", self.dtype(), src.dtype());
+        }
+        int d = checkScatter(self, dim, index);
+        if (src.dim() != index.dim()) {
+            throw Errors.argument("scatter", "index tensor must have the same number of dimensions as src tensor, got "
+                    + Errors.shape(index.shape()) + " and " + Errors.shape(src.shape()));
+        }
+        int[] is = index.shape(), rs = src.shape(), ss = self.shape();
+        for (int k = 0; k < is.length; k++) {
+            if (is[k] > rs[k] || (k != d && is[k] > ss[k])) {
+                throw Errors.argument("scatter", "expected index " + Errors.shape(is) + " to be smaller than self "
+                        + Errors.shape(ss) + " apart from dimension " + d + " and to be smaller size than src "
+                        + Errors.shape(rs));
+            }
+        }
+        Tensor slice = src;
+        for (int k = 0; k < is.length; k++) {
+            slice = is[k] == rs[k] ? slice : slice.narrow(k, 0, is[k]);
+        }
+        return scatterInto("ScatterBackward0", self, d, index, slice, src);
+    }
+
+    /**
+     * {@code torch.scatter(self, dim, index, value)}: {@link #scatter(Tensor, int, Tensor, Tensor)} with one value
+     * (truncated toward zero for an integer self, as PyTorch casts it). ScatterBackward1.
+     *
+     * @param self the input
+     * @param dim the dim the index addresses
+     * @param index the int64 targets
+     * @param value the value written
+     * @return the result, a new tensor
+     */
+    public static Tensor scatter(Tensor self, int dim, Tensor index, double value) {
+        int d = checkScatter(self, dim, index);
+        int[] is = index.shape(), ss = self.shape();
+        for (int k = 0; k < is.length; k++) {
+            if (k != d && is[k] > ss[k]) {
+                throw Errors.argument("scatter", "expected index " + Errors.shape(is) + " to be smaller than self "
+                        + Errors.shape(ss) + " apart from dimension " + d);
+            }
+        }
+        double v = self.dtype() == DType.BOOL ? (value != 0 ? 1 : 0) : self.dtype().isFloatingPoint() ? value
+                : (double) (long) value;
+        Tensor values = Tensor.full(is, v, self.dtype(), self.device());
+        return scatterInto("ScatterBackward1", self, d, index, values, null);
+    }
+
+    private static int checkScatter(Tensor self, int dim, Tensor index) {
+        Dispatch.checkLive("scatter", self);
+        Dispatch.checkLive("scatter", index);
+        Dispatch.device("scatter", self, index);
+        if (index.dtype() != DType.INT64) {
+            throw Errors.argument("scatter", "expected dtype int64 for index but got " + index.dtype());
+        }
+        if (index.dim() != self.dim()) {
+            throw Errors.argument("scatter", "index tensor must have the same number of dimensions as self tensor, got "
+                    + Errors.shape(index.shape()) + " and " + Errors.shape(self.shape()));
+        }
+        return Shapes.wrapDim("scatter", dim, self.dim());
+    }
+
+    /** Writes {@code values} (index's shape) into a copy of self; {@code src}, when not null, gets a gradient. */
+    private static Tensor scatterInto(String node, Tensor self, int d, Tensor index, Tensor values, Tensor src) {
+        if (self.dim() == 0) {
+            // As gather: a 0-d tensor is one element along dim 0.
+            Tensor r = scatterInto(node, self.reshape(1), 0, index.reshape(1), values.reshape(1),
+                    src == null ? null : src.reshape(1));
+            return r.reshape();
+        }
+        int[] is = index.shape(), ss = self.shape();
+        Tensor written, out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            // Counts the writes per position through the scatter kernel, under this op's name: an index outside
+            // [0, size) fails here, negative ones included (scatter does not wrap them).
+            written = named("scatter", () -> Tensor.zeros(ss, DType.INT64, self.device()).scatterAdd(d, index,
+                    Tensor.ones(is, DType.INT64, self.device()))).gt(0);
+            List<Tensor> coordinates = new java.util.ArrayList<>();
+            for (int k = 0; k < is.length; k++) {
+                int[] shape = ones(is.length);
+                shape[k] = is[k];
+                coordinates.add(k == d ? index : Tensor.arange(is[k]).to(self.device()).reshape(shape));
+            }
+            out = Shapes.numel(is) == 0 ? self.clone() : indexPut(self, coordinates, values, false);
+        }
+        int[] srcShape = src == null ? null : src.shape();
+        Tensor[] inputs = src == null ? new Tensor[] {self} : new Tensor[] {self, src};
+        return record(node, (n, g) -> {
+            Tensor gSelf = n.needsInputGrad(0) ? Tensor.where(n.saved(0), 0.0, g[0]) : null;
+            if (src == null) {
+                return grads(gSelf);
+            }
+            Tensor gSrc = null;
+            if (n.needsInputGrad(1)) {
+                gSrc = g[0].gather(d, n.saved(1));
+                if (!Arrays.equals(gSrc.shape(), srcShape)) {
+                    // PyTorch 1.13 fails here ("invalid gradient"); the values not scattered get 0
+                    gSrc = Functional.pad(gSrc, padAtEnds(gSrc.shape(), srcShape), "constant", 0);
+                }
+            }
+            return grads(gSelf, gSrc);
+        }, inputs).save(written, index).output(out);
+    }
+
+    /** {@code pad}'s list (last dim first) adding zeros at the end of each dim up to {@code shape}. */
+    private static int[] padAtEnds(int[] from, int[] shape) {
+        int[] pad = new int[2 * from.length];
+        for (int k = 0; k < from.length; k++) {
+            pad[2 * (from.length - 1 - k) + 1] = shape[k] - from[k];
+        }
+        return pad;
+    }
+
+    /**
+     * {@code torch.index_fill(x, dim, index, value)}: the entries {@code index} (1-D or 0-d, int64; negative count
+     * from the end) of dim {@code dim} set to {@code value}. IndexFillBackward0: the gradient elsewhere.
+     *
+     * @param x the input
+     * @param dim the dim
+     * @param index the entries to fill
+     * @param value the value (truncated toward zero for an integer x)
+     * @return the result, a new tensor
+     */
+    public static Tensor indexFill(Tensor x, int dim, Tensor index, double value) {
+        Dispatch.checkLive("index_fill", x);
+        Dispatch.checkLive("index_fill", index);
+        if (index.dtype() != DType.INT64) {
+            throw Errors.argument("index_fill", "expected dtype int64 for index but got " + index.dtype());
+        }
+        if (index.dim() > 1) {
+            throw Errors.argument("index_fill", "index has to be a vector or a scalar, got shape "
+                    + Errors.shape(index.shape()));
+        }
+        int d = Shapes.wrapDim("index_fill", dim, x.dim());
+        int size = x.dim() == 0 ? 1 : x.size(d);
+        int[] column = ones(x.dim());
+        if (x.dim() > 0) {
+            column[d] = size;
+        }
+        Tensor mask, out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor idx = wrapIndex("index_fill", x, index.reshape(-1), size);
+            mask = named("index_fill", () -> Tensor.zeros(new int[] {size}, DType.INT64, x.device()).indexAdd(0, idx,
+                    Tensor.ones(new int[] {idx.size(0)}, DType.INT64, x.device()))).gt(0).reshape(column);
+            double v = x.dtype() == DType.BOOL ? (value != 0 ? 1 : 0) : x.dtype().isFloatingPoint() ? value
+                    : (double) (long) value;
+            out = Tensor.where(mask, Tensor.full(new int[0], v, x.dtype(), x.device()), x);
+        }
+        return record("IndexFillBackward0", (n, g) -> grads(Tensor.where(n.saved(0), 0.0, g[0])), x).save(mask)
+                .output(out);
+    }
+
+    /**
+     * {@code torch.index_copy(x, dim, index, source)}: entry {@code index[i]} of dim {@code dim} replaced by entry
+     * {@code i} of source, which has x's shape but {@code index.numel()} along dim; indices must lie in
+     * {@code [0, size)}. IndexCopyBackward0: the gradient elsewhere to x, and the copied entries to source.
+     *
+     * @param x the input
+     * @param dim the dim
+     * @param index the int64 entries to replace (1-D or 0-d)
+     * @param source the replacements, of x's dtype
+     * @return the result, a new tensor
+     */
+    public static Tensor indexCopy(Tensor x, int dim, Tensor index, Tensor source) {
+        Dispatch.checkLive("index_copy", x);
+        Dispatch.checkLive("index_copy", index);
+        Dispatch.checkLive("index_copy", source);
+        Dispatch.device("index_copy", x, index);
+        Dispatch.device("index_copy", x, source);
+        if (index.dtype() != DType.INT64) {
+            throw Errors.argument("index_copy", "expected dtype int64 for index but got " + index.dtype());
+        }
+        if (index.dim() > 1) {
+            throw Errors.argument("index_copy", "index should have dimension 1 or 0, got shape "
+                    + Errors.shape(index.shape()));
+        }
+        if (source.dtype() != x.dtype()) {
+            throw Errors.dtypes("index_copy", "self and source expected to have the same dtype", x.dtype(),
+                    source.dtype());
+        }
+        int d = Shapes.wrapDim("index_copy", dim, x.dim());
+        Tensor xs = x.dim() == 0 ? x.reshape(1) : x, src = source.dim() == 0 ? source.reshape(1) : source;
+        long count = index.numel();
+        int[] shape = xs.shape(), srcShape = src.shape();
+        boolean fits = srcShape.length == shape.length && srcShape[d] == count;
+        for (int k = 0; fits && k < shape.length; k++) {
+            fits = k == d || shape[k] == srcShape[k];
+        }
+        if (!fits) {
+            throw Errors.argument("index_copy", "source " + Errors.shape(source.shape()) + " must have self's shape "
+                    + Errors.shape(x.shape()) + " except along dim " + d + ", where it must have the number of indices ("
+                    + count + ")");
+        }
+        int size = shape[d];
+        for (long i : index.toLongArray()) {
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("[index_copy] index " + i + " is out of bounds for dimension " + d
+                        + " with size " + size);
+            }
+        }
+        Tensor flatIndex = index.reshape(-1);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            List<Tensor> coordinates = new java.util.ArrayList<>();
+            for (int k = 0; k <= d; k++) {
+                int[] s = ones(d + 1);
+                s[k] = k == d ? (int) count : shape[k];
+                coordinates.add((k == d ? flatIndex : Tensor.arange(shape[k]).to(x.device())).reshape(s));
+            }
+            out = count == 0 ? xs.clone() : indexPut(xs, coordinates, src, false);
+            out = out.reshape(x.shape());
+        }
+        return record("IndexCopyBackward0", (n, g) -> {
+            Tensor idx = n.saved(0);
+            Tensor gx = g[0].dim() == 0 ? g[0].reshape(1) : g[0];
+            return grads(n.needsInputGrad(0) ? indexFill(gx, d, idx, 0).reshape(g[0].shape()) : null,
+                    n.needsInputGrad(1) ? gx.indexSelect(d, idx).reshape(source.shape()) : null);
+        }, x, source).save(flatIndex).output(out);
     }
 
     /** {@code indices} with each bool mask replaced by the index tensors of its true elements, one per mask dim. */

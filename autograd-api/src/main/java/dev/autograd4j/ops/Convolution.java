@@ -67,6 +67,97 @@ public final class Convolution {
                 groups);
     }
 
+    /**
+     * 2-D cross-correlation with padding given by name, as {@code F.conv2d(x, weight, bias, stride, padding="same")}
+     * and {@code padding="valid"}: "valid" pads nothing; "same" pads so the output has the input's size, a total of
+     * {@code d (k - 1)} zeros per dim, {@code total / 2} before and the rest after (an even kernel with an odd dilation
+     * puts the extra zero on the right or bottom, as PyTorch does), and needs stride 1.
+     *
+     * @param x input {@code [N, C, H, W]} or unbatched {@code [C, H, W]}
+     * @param weight {@code [Cout, C / groups, kH, kW]}
+     * @param bias {@code [Cout]} or null
+     * @param stride {@code {s}} or {@code {sH, sW}}; all 1 for "same"
+     * @param padding "same" or "valid"
+     * @param dilation {@code {d}} or {@code {dH, dW}}
+     * @param groups number of channel groups, dividing {@code C} and {@code Cout}
+     * @return {@code [N, Cout, H, W]} for "same"
+     * @throws IllegalArgumentException for another padding string, "same" with a stride other than 1, or what
+     *     {@link #conv2d(Tensor, Tensor, Tensor, int[], int[], int[], int)} rejects
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation,
+                                int groups) {
+        return convNamedPadding("conv2d", 2, x, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * 1-D cross-correlation with padding given by name, as {@code F.conv1d(x, weight, bias, stride, padding="same")}
+     * and {@code padding="valid"}; see {@link #conv2d(Tensor, Tensor, Tensor, int[], String, int[], int)}.
+     *
+     * @param x input {@code [N, C, L]} or unbatched {@code [C, L]}
+     * @param weight {@code [Cout, C / groups, k]}
+     * @param bias {@code [Cout]} or null
+     * @param stride the stride; 1 for "same"
+     * @param padding "same" or "valid"
+     * @param dilation the spacing of the kernel's taps
+     * @param groups number of channel groups
+     * @return {@code [N, Cout, L]} for "same"
+     * @throws IllegalArgumentException for another padding string, "same" with a stride other than 1, or what
+     *     {@link #conv1d(Tensor, Tensor, Tensor, int, int, int, int)} rejects
+     */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, String padding, int dilation,
+                                int groups) {
+        return convNamedPadding("conv1d", 1, x, weight, bias, new int[] {stride}, padding, new int[] {dilation},
+                groups);
+    }
+
+    /**
+     * The paddings "same" pads per spatial dim, as PyTorch's {@code _ConvNd} computes them: {@code {before, after}}
+     * with {@code before = d (k - 1) / 2}, the rest after.
+     *
+     * @param kernelSize the kernel's size per spatial dim
+     * @param dilation the dilation per spatial dim
+     * @return {@code [dims][2]} paddings
+     */
+    public static int[][] samePadding(int[] kernelSize, int[] dilation) {
+        int[][] out = new int[kernelSize.length][];
+        for (int i = 0; i < kernelSize.length; i++) {
+            int total = dilation[i] * (kernelSize[i] - 1);
+            out[i] = new int[] {total / 2, total - total / 2};
+        }
+        return out;
+    }
+
+    private static Tensor convNamedPadding(String op, int spatial, Tensor x, Tensor weight, Tensor bias,
+                                           int[] strideArg, String padding, int[] dilationArg, int groups) {
+        if ("valid".equals(padding)) {
+            return conv(op, spatial, x, weight, bias, strideArg, new int[] {0}, dilationArg, groups);
+        }
+        if (!"same".equals(padding)) {
+            throw Errors.argument(op, "invalid padding string '" + padding + "', should be 'same' or 'valid'");
+        }
+        int[] stride = pair(op, "stride", strideArg, spatial, 1);
+        if (Arrays.stream(stride).anyMatch(s -> s != 1)) {
+            throw Errors.argument(op, "padding='same' is not supported for strided convolutions, but got stride "
+                    + Arrays.toString(strideArg));
+        }
+        int[] dilation = pair(op, "dilation", dilationArg, spatial, 1);
+        int[] ws = view(weight).shape, xs = view(x).shape;
+        if (ws.length != spatial + 2 || (xs.length != spatial + 1 && xs.length != spatial + 2)) {
+            return conv(op, spatial, x, weight, bias, stride, new int[] {0}, dilation, groups); // raises
+        }
+        int[][] same = samePadding(Arrays.copyOfRange(ws, 2, ws.length), dilation);
+        int[] before = new int[spatial], extra = new int[2 * spatial];
+        boolean symmetric = true;
+        for (int i = 0; i < spatial; i++) {
+            before[i] = same[i][0];
+            extra[2 * (spatial - 1 - i) + 1] = same[i][1] - same[i][0]; // F.pad's pairs start from the last dim
+            symmetric &= same[i][1] == same[i][0];
+        }
+        // An asymmetric padding pads the extra zero first (PyTorch's constant_pad_nd), the rest symmetrically.
+        Tensor in = symmetric ? x : Rearrange.pad(x, extra, "constant", 0);
+        return conv(op, spatial, in, weight, bias, stride, before, dilation, groups);
+    }
+
     private static Tensor conv(String op, int spatial, Tensor x, Tensor weight, Tensor bias, int[] strideArg,
                                int[] paddingArg, int[] dilationArg, int groups) {
         int[] ws = view(weight).shape, xs = view(x).shape;

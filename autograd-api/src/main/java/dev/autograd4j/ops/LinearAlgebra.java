@@ -93,9 +93,28 @@ public final class LinearAlgebra {
         return out;
     }
 
-    /** The inner product of two 1-D tensors. */
+    /** The inner product of two 1-D tensors (integers exact, as matmul's). */
     public static Tensor dot(Tensor a, Tensor b) {
+        if (a.dim() != 1 || b.dim() != 1) {
+            throw Errors.argument("dot", "1D tensors expected, but got " + a.dim() + "D and " + b.dim() + "D tensors");
+        }
+        if (a.dtype() == b.dtype() && a.dtype().isIntegral()) {
+            checkInner("dot", new int[] {1, a.size(0)}, new int[] {b.size(0), 1});
+            return matmul(a, b);
+        }
         return dot("dot", a, b);
+    }
+
+    /** {@code torch.mv}: a matrix times a vector (integers exact, as matmul's). */
+    public static Tensor mvChecked(Tensor a, Tensor b) {
+        if (a.dim() != 2 || b.dim() != 1) {
+            throw Errors.argument("mv", "vector + matrix @ vector expected, got " + a.dim() + "D and " + b.dim() + "D");
+        }
+        checkInner("mv", view(a).shape, new int[] {b.size(0), 1});
+        if (!(a.dtype() == b.dtype() && a.dtype().isIntegral())) {
+            checkOperands("mv", a, b);
+        }
+        return matmul(a, b);
     }
 
     /** dot, its errors naming {@code op} (the op the user called: dot, or matmul of two vectors). */
@@ -134,8 +153,15 @@ public final class LinearAlgebra {
         return node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).output(out);
     }
 
-    /** The product of two 2-D tensors. */
+    /** The product of two 2-D tensors (integers exact, as matmul's). */
     public static Tensor mm(Tensor a, Tensor b) {
+        if (a.dtype() == b.dtype() && a.dtype().isIntegral()) {
+            if (a.dim() != 2 || b.dim() != 2) {
+                throw Errors.argument("mm", "expects 2D tensors but got " + a.dim() + "D and " + b.dim() + "D");
+            }
+            checkInner("mm", view(a).shape, view(b).shape);
+            return matmul(a, b);
+        }
         return mm(a, b, "mm");
     }
 

@@ -27,6 +27,9 @@ import static dev.autograd4j.internal.Internal.view;
  * {@code createGraph} the same formula is composed from differentiable ops, so higher derivatives come for free.
  */
 public final class Pointwise {
+    /** ln 2 and ln 10 as PyTorch's log2/log10 backward formulas write them. */
+    private static final double LN2 = 0.6931471805599453, LN10 = 2.302585092994046;
+
     private Pointwise() {
     }
 
@@ -218,22 +221,7 @@ public final class Pointwise {
     }
 
     private static Tensor modulo(String name, String node, BinaryOp op, Tensor a, Tensor b) {
-        Dispatch.checkLive(name, a);
-        Dispatch.checkLive(name, b);
-        DType type = Dispatch.resultType(a, b);
-        if (type == DType.BOOL) {
-            throw Errors.argument(name, "is not supported for two bool tensors; convert one with to(DType.INT64)");
-        }
-        if (type.isIntegral()) {
-            Dispatch.device(name, a, b);
-            boolean zero;
-            try (GradMode.Guard ignored = GradMode.noGrad()) {
-                zero = b.eq(0).any().toBooleanArray()[0];
-            }
-            if (zero) {
-                throw divisionByZero(name, b);
-            }
-        }
+        checkIntegerDivisor(name, a, b);
         Tensor out = binaryKernel(name, op, a, b, 1, false, false);
         boolean floor = op == BinaryOp.REMAINDER;
         return record(node, (n, g) -> {
@@ -263,6 +251,103 @@ public final class Pointwise {
         }
         Tensor out = scalarKernel(name, op, a, value, type, false);
         return record(node, (n, g) -> grads(g[0]), a).output(out);
+    }
+
+    /**
+     * The checks of the ops that divide in the promoted dtype (remainders, rounded division): not two bools, and no
+     * integer divisor holding 0 (read once, on every backend).
+     */
+    private static void checkIntegerDivisor(String name, Tensor a, Tensor b) {
+        Dispatch.checkLive(name, a);
+        Dispatch.checkLive(name, b);
+        DType type = Dispatch.resultType(a, b);
+        if (type == DType.BOOL) {
+            throw Errors.argument(name, "is not supported for two bool tensors; convert one with to(DType.INT64)");
+        }
+        if (type.isIntegral()) {
+            Dispatch.device(name, a, b);
+            boolean zero;
+            try (GradMode.Guard ignored = GradMode.noGrad()) {
+                zero = b.eq(0).any().toBooleanArray()[0];
+            }
+            if (zero) {
+                throw divisionByZero(name, b);
+            }
+        }
+    }
+
+    /**
+     * {@code atan2(a, b)}, the angle of the point {@code (b, a)}; integers and bool give float32. Atan2Backward0, as
+     * PyTorch's {@code atan2_backward}: {@code d/da = b / (a^2 + b^2)}, {@code d/db = -a / (a^2 + b^2)}.
+     */
+    public static Tensor atan2(Tensor a, Tensor b) {
+        Dispatch.checkLive("atan2", a);
+        Dispatch.checkLive("atan2", b);
+        Tensor out = binaryKernel("atan2", BinaryOp.ATAN2, a, b, 1, true, false);
+        return record("Atan2Backward0", (n, g) -> {
+            Tensor self = n.saved(0), other = n.saved(1);
+            Tensor recip = self.mul(self).add(other.mul(other)).reciprocal();
+            return grads(n.needsInputGrad(0) ? g[0].mul(other).mul(recip) : null,
+                    n.needsInputGrad(1) ? g[0].mul(self.neg()).mul(recip) : null);
+        }, a, b).save(a, b).output(out);
+    }
+
+    /**
+     * {@code torch.div(a, b, rounding_mode=mode)}: {@code null} is true division, "trunc" and "floor" round the
+     * quotient (exactly, for integers, which stay integral). DivBackward2: the rounded quotient is piecewise constant,
+     * so both gradients are {@code grad * 0}, as PyTorch's.
+     */
+    public static Tensor div(Tensor a, Tensor b, String mode) {
+        BinaryOp op = roundingMode(mode, a, b);
+        return op == BinaryOp.DIV ? div(a, b) : roundedDiv("div", op, a, b);
+    }
+
+    /** {@code torch.floor_divide(a, b)}: {@code div(a, b, "floor")}, under its own name in errors. */
+    public static Tensor floorDivide(Tensor a, Tensor b) {
+        return roundedDiv("floor_divide", BinaryOp.DIV_FLOOR, a, b);
+    }
+
+    private static Tensor roundedDiv(String name, BinaryOp op, Tensor a, Tensor b) {
+        checkIntegerDivisor(name, a, b);
+        Tensor out = binaryKernel(name, op, a, b, 1, false, false);
+        return record("DivBackward2", (n, g) -> grads(n.needsInputGrad(0) ? g[0].mul(0) : null,
+                n.needsInputGrad(1) ? g[0].mul(0) : null), a, b).output(out);
+    }
+
+    /** {@code torch.div(a, value, rounding_mode=mode)}; a whole-number value counts as a Python int. DivBackward3. */
+    public static Tensor divScalar(Tensor a, double value, String mode) {
+        Dispatch.checkLive("div", a);
+        BinaryOp op = roundingMode(mode, a, null);
+        return op == BinaryOp.DIV ? divScalar(a, value) : roundedDivScalar("div", op, a, value);
+    }
+
+    /** {@code torch.floor_divide(a, value)}. */
+    public static Tensor floorDivideScalar(Tensor a, double value) {
+        Dispatch.checkLive("floor_divide", a);
+        return roundedDivScalar("floor_divide", BinaryOp.DIV_FLOOR, a, value);
+    }
+
+    private static Tensor roundedDivScalar(String name, BinaryOp op, Tensor a, double value) {
+        DType type = Dispatch.resultTypeWithScalar(a, value == Math.rint(value) && Math.abs(value) < 0x1p53);
+        if (type.isIntegral() && value == 0) {
+            throw divisionByZero(name, null);
+        }
+        Tensor out = scalarKernel(name, op, a, value, type, false);
+        return record("DivBackward3", (n, g) -> grads(g[0].mul(0)), a).output(out);
+    }
+
+    /** DIV for {@code null}, DIV_TRUNC for "trunc", DIV_FLOOR for "floor"; anything else raises as PyTorch does. */
+    private static BinaryOp roundingMode(String mode, Tensor a, Tensor b) {
+        if (mode == null) {
+            return BinaryOp.DIV;
+        }
+        return switch (mode) {
+            case "trunc" -> BinaryOp.DIV_TRUNC;
+            case "floor" -> BinaryOp.DIV_FLOOR;
+            default -> throw Errors.argument("div", "expected rounding mode null, \"trunc\" or \"floor\", but got \""
+                    + mode + "\" (for " + Errors.shape(a.shape()) + (b == null ? "" : " and "
+                    + Errors.shape(b.shape())) + ")");
+        };
     }
 
     /** PyTorch's CPU raises ZeroDivisionError for an integer remainder by 0; so do we, on every backend. */
@@ -530,6 +615,58 @@ public final class Pointwise {
         return unary("cos", "CosBackward0", UnaryOp.COS, Saves.INPUT, (g, x0, y) -> g.mul(x0.sin().neg()), x);
     }
 
+    // The inverse and hyperbolic functions and the other logarithms; each backward is PyTorch's formula from
+    // derivatives.yaml, term by term, so the values at the domain's edges (infinities, NaN) are PyTorch's too.
+
+    public static Tensor tan(Tensor x) {
+        return unary("tan", "TanBackward0", UnaryOp.TAN, Saves.RESULT, (g, x0, y) -> g.mul(y.square().add(1.0)), x);
+    }
+
+    public static Tensor asin(Tensor x) {
+        return unary("asin", "AsinBackward0", UnaryOp.ASIN, Saves.INPUT,
+                (g, x0, y) -> g.mul(x0.neg().mul(x0).add(1.0).rsqrt()), x);
+    }
+
+    public static Tensor acos(Tensor x) {
+        return unary("acos", "AcosBackward0", UnaryOp.ACOS, Saves.INPUT,
+                (g, x0, y) -> g.mul(x0.neg().mul(x0).add(1.0).rsqrt().neg()), x);
+    }
+
+    public static Tensor atan(Tensor x) {
+        return unary("atan", "AtanBackward0", UnaryOp.ATAN, Saves.INPUT, (g, x0, y) -> g.div(x0.mul(x0).add(1.0)), x);
+    }
+
+    public static Tensor sinh(Tensor x) {
+        return unary("sinh", "SinhBackward0", UnaryOp.SINH, Saves.INPUT, (g, x0, y) -> g.mul(x0.cosh()), x);
+    }
+
+    public static Tensor cosh(Tensor x) {
+        return unary("cosh", "CoshBackward0", UnaryOp.COSH, Saves.INPUT, (g, x0, y) -> g.mul(x0.sinh()), x);
+    }
+
+    public static Tensor asinh(Tensor x) {
+        return unary("asinh", "AsinhBackward0", UnaryOp.ASINH, Saves.INPUT,
+                (g, x0, y) -> g.mul(x0.square().add(1.0).rsqrt()), x);
+    }
+
+    public static Tensor acosh(Tensor x) {
+        return unary("acosh", "AcoshBackward0", UnaryOp.ACOSH, Saves.INPUT,
+                (g, x0, y) -> g.mul(x0.square().sub(1.0).rsqrt()), x);
+    }
+
+    public static Tensor atanh(Tensor x) {
+        return unary("atanh", "AtanhBackward0", UnaryOp.ATANH, Saves.INPUT,
+                (g, x0, y) -> g.div(x0.square().rsub(1.0)), x);
+    }
+
+    public static Tensor log2(Tensor x) {
+        return unary("log2", "Log2Backward0", UnaryOp.LOG2, Saves.INPUT, (g, x0, y) -> g.div(x0.mul(LN2)), x);
+    }
+
+    public static Tensor log10(Tensor x) {
+        return unary("log10", "Log10Backward0", UnaryOp.LOG10, Saves.INPUT, (g, x0, y) -> g.div(x0.mul(LN10)), x);
+    }
+
     public static Tensor tanh(Tensor x) {
         return unary("tanh", "TanhBackward0", UnaryOp.TANH, Saves.RESULT, (g, x0, y) -> tanhBackward(g, y), x);
     }
@@ -642,6 +779,162 @@ public final class Pointwise {
             out = x.sub(trunc(x));
         }
         return record("FracBackward0", (n, g) -> grads(g[0]), x).output(out);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Ops PyTorch has on their own that are compositions here: checked under their own name, computed from the
+    // primitives under no-grad, and recorded as one node with PyTorch's name and derivatives.yaml's formula.
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Live operands on one device, broadcastable together, for an op composed of several. */
+    private static int[] checkOperands(String name, Tensor... ts) {
+        int[] shape = new int[0];
+        for (Tensor t : ts) {
+            Dispatch.checkLive(name, t);
+            Dispatch.device(name, ts[0], t);
+            shape = Shapes.broadcast(name, shape, view(t).shape);
+        }
+        return shape;
+    }
+
+    /** PyTorch's lerp requires one floating dtype for all its tensors. */
+    private static void checkLerp(Tensor x, Tensor end, Tensor weight) {
+        checkOperands("lerp", weight == null ? new Tensor[] {x, end} : new Tensor[] {x, end, weight});
+        Errors.requireFloating("lerp", x.dtype());
+        if (end.dtype() != x.dtype()) {
+            throw Errors.dtypes("lerp", "expected the same dtype for input and end", x.dtype(), end.dtype());
+        }
+        if (weight != null && weight.dtype() != x.dtype()) {
+            throw Errors.dtypes("lerp", "expected the same dtype for input and weight", x.dtype(), weight.dtype());
+        }
+    }
+
+    /** {@code x + weight (end - x)}, like {@code torch.lerp} with a scalar weight (PyTorch's two-sided formula). */
+    public static Tensor lerp(Tensor x, Tensor end, double weight) {
+        checkLerp(x, end, null);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            // PyTorch's kernel: start + w (end - start) for |w| < 0.5, else end - (end - start)(1 - w), so that
+            // w = 1 gives end exactly.
+            Tensor diff = end.sub(x);
+            out = Math.abs(weight) < 0.5 ? x.add(diff.mul(weight)) : end.sub(diff.mul(1 - weight));
+        }
+        return record("LerpBackward0", (n, g) -> grads(n.needsInputGrad(0) ? g[0].mul(1 - weight) : null,
+                n.needsInputGrad(1) ? g[0].mul(weight) : null), x, end).output(out);
+    }
+
+    /** {@code x + weight (end - x)} with a tensor weight, like {@code torch.lerp}; all three broadcast. */
+    public static Tensor lerp(Tensor x, Tensor end, Tensor weight) {
+        checkLerp(x, end, weight);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor diff = end.sub(x);
+            out = Tensor.where(weight.abs().lt(0.5), x.add(weight.mul(diff)), end.sub(diff.mul(weight.rsub(1.0))));
+        }
+        return record("LerpBackward1", (n, g) -> {
+            Tensor self = n.saved(0), e = n.saved(1), w = n.saved(2);
+            return grads(n.needsInputGrad(0) ? g[0].mul(w.rsub(1.0)) : null,
+                    n.needsInputGrad(1) ? g[0].mul(w) : null,
+                    n.needsInputGrad(2) ? g[0].mul(e.sub(self)) : null);
+        }, x, end, weight).save(x, end, weight).output(out);
+    }
+
+    /** {@code x + value * t1 * t2}, like {@code torch.addcmul}; the three tensors broadcast and promote. */
+    public static Tensor addcmul(Tensor x, Tensor t1, Tensor t2, double value) {
+        checkOperands("addcmul", x, t1, t2);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            // With three integer tensors PyTorch 1.13 truncates value toward zero (addcmul(1, 1, 2, value=0.5) = 1).
+            boolean integral = !x.dtype().isFloatingPoint() && !t1.dtype().isFloatingPoint()
+                    && !t2.dtype().isFloatingPoint();
+            double v = integral ? (long) value : value;
+            Tensor product = v == 1 ? t1.mul(t2) : t1.mul(scalarLike(v, t1, t2)).mul(t2);
+            out = x.add(product);
+        }
+        return record("AddcmulBackward0", (n, g) -> {
+            Tensor a = n.saved(0), b = n.saved(1);
+            return grads(n.needsInputGrad(0) ? g[0] : null,
+                    n.needsInputGrad(1) ? g[0].mul(b).mul(value) : null,
+                    n.needsInputGrad(2) ? g[0].mul(a).mul(value) : null);
+        }, x, t1, t2).save(t1, t2).output(out);
+    }
+
+    /** {@code x + value * t1 / t2}, like {@code torch.addcdiv}; two integer operands raise, as in PyTorch. */
+    public static Tensor addcdiv(Tensor x, Tensor t1, Tensor t2, double value) {
+        checkOperands("addcdiv", x, t1, t2);
+        if (!t1.dtype().isFloatingPoint() && !t2.dtype().isFloatingPoint()) {
+            throw Errors.dtypes("addcdiv", "integer division is not supported (use div of a floating tensor)",
+                    t1.dtype(), t2.dtype());
+        }
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor quotient = value == 1 ? t1.div(t2) : t1.mul(scalarLike(value, t1, t2)).div(t2);
+            out = x.add(quotient);
+        }
+        return record("AddcdivBackward0", (n, g) -> {
+            Tensor a = n.saved(0), b = n.saved(1);
+            return grads(n.needsInputGrad(0) ? g[0] : null,
+                    n.needsInputGrad(1) ? g[0].mul(value).div(b) : null,
+                    n.needsInputGrad(2) ? g[0].neg().mul(value).mul(a).div(b.mul(b)) : null);
+        }, x, t1, t2).save(t1, t2).output(out);
+    }
+
+    /** {@code value} as a 0-d tensor of the two operands' result dtype (so it promotes nothing on its own). */
+    private static Tensor scalarLike(double value, Tensor a, Tensor b) {
+        return Tensor.full(new int[0], value, Dispatch.resultType(a, b), a.device());
+    }
+
+    /** NaN, +inf and -inf replaced, like {@code torch.nan_to_num}; other dtypes come back as a copy. */
+    public static Tensor nanToNum(Tensor x, double nan, double posinf, double neginf) {
+        Dispatch.checkLive("nan_to_num", x);
+        if (!x.dtype().isFloatingPoint()) {
+            return x.clone();
+        }
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            // The replacements are rounded to the dtype first: 1e300 is +inf in float32, as in PyTorch.
+            boolean f32 = x.dtype() == DType.FLOAT32;
+            out = Tensor.where(x.isnan(), f32 ? (float) nan : nan, Tensor.where(x.eq(Double.POSITIVE_INFINITY),
+                    f32 ? (float) posinf : posinf, Tensor.where(x.eq(Double.NEGATIVE_INFINITY),
+                            f32 ? (float) neginf : neginf, x)));
+        }
+        return record("NanToNumBackward0", (n, g) -> grads(g[0].mul(n.saved(0).isfinite())), x).save(x).output(out);
+    }
+
+    /** {@link #nanToNum(Tensor, double, double, double)} with PyTorch's defaults: 0 and the dtype's extremes. */
+    public static Tensor nanToNum(Tensor x) {
+        double max = x.dtype() == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+        return nanToNum(x, 0, max, -max);
+    }
+
+    /** {@code log(e^a + e^b)} without overflow, like {@code torch.logaddexp} (floating only). */
+    public static Tensor logaddexp(Tensor a, Tensor b) {
+        checkOperands("logaddexp", a, b);
+        DType type = Dispatch.resultType(a, b);
+        Errors.requireFloating("logaddexp", type);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor x = a.to(type), y = b.to(type);
+            // PyTorch's kernel: equal infinities give themselves (inf - inf would be NaN), else
+            // max + log1p(exp(-|a - b|)).
+            Tensor general = x.maximum(y).add(x.sub(y).abs().neg().exp().log1p());
+            out = Tensor.where(x.isinf().logicalAnd(x.eq(y)), x, general);
+        }
+        return record("LogaddexpBackward0", (n, g) -> {
+            Tensor self = n.saved(0), other = n.saved(1);
+            return grads(n.needsInputGrad(0) ? g[0].div(other.sub(self).exp().add(1.0)) : null,
+                    n.needsInputGrad(1) ? g[0].div(self.sub(other).exp().add(1.0)) : null);
+        }, a, b).save(a, b).output(out);
+    }
+
+    /** {@code 2^x}, like {@code torch.exp2}; integer and bool tensors give float32. */
+    public static Tensor exp2(Tensor x) {
+        Dispatch.checkLive("exp2", x);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = Tensor.pow(2.0, x.dtype().isFloatingPoint() ? x : x.to(DType.FLOAT32));
+        }
+        return record("Exp2Backward0", (n, g) -> grads(g[0].mul(n.saved(0)).mul(LN2)), x).save(out).output(out);
     }
 
     /** Piecewise-constant ops: recorded (the output requires grad, as in PyTorch) with a zero gradient. */

@@ -180,6 +180,79 @@ public final class Rearrange {
                 .reshape(inputShape)), x).output(out);
     }
 
+    /** {@code torch.tile}: {@link #repeat} with {@code reps} padded with leading 1s to the input's rank. */
+    public static Tensor tile(Tensor x, int[] reps) {
+        Dispatch.checkLive("tile", x);
+        for (int r : reps) {
+            if (r < 0) {
+                throw Errors.argument("tile", "repeats must be non-negative, got " + Arrays.toString(reps));
+            }
+        }
+        int[] padded = reps;
+        if (reps.length < x.dim()) {
+            padded = new int[x.dim()];
+            Arrays.fill(padded, 1);
+            System.arraycopy(reps, 0, padded, x.dim() - reps.length, reps.length);
+        }
+        return repeat(x, padded);
+    }
+
+    /**
+     * {@code torch.repeat_interleave(x, repeats, dim)}: each element (or slice along {@code dim}; of the flattened
+     * input when {@code dim} is null) {@code repeats} times in a row, through index_select as in PyTorch.
+     */
+    public static Tensor repeatInterleave(Tensor x, int repeats, Integer dim) {
+        Dispatch.checkLive("repeat_interleave", x);
+        if (repeats < 0) {
+            throw Errors.argument("repeat_interleave", "repeats can not be negative, got " + repeats);
+        }
+        Tensor input = dim == null ? x.reshape(-1) : x.dim() == 0 ? x.reshape(1) : x;
+        int d = dim == null ? 0 : Shapes.wrapDim("repeat_interleave", dim, x.dim());
+        long total = (long) input.size(d) * repeats;
+        if (total > Integer.MAX_VALUE) {
+            throw Errors.argument("repeat_interleave", "the result's dim " + d + " would have " + total
+                    + " elements, past 2^31 - 1");
+        }
+        long[] index = new long[(int) total];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = i / repeats;
+        }
+        return input.indexSelect(d, Tensor.of(index, index.length).to(x.device()));
+    }
+
+    /**
+     * {@code torch.take_along_dim(x, indices, dim)}: gather along {@code dim} with the other dims broadcast between
+     * the two; with {@code dim} null, the flattened input at the flattened indices.
+     */
+    public static Tensor takeAlongDim(Tensor x, Tensor indices, Integer dim) {
+        Dispatch.checkLive("take_along_dim", x);
+        Dispatch.checkLive("take_along_dim", indices);
+        Dispatch.device("take_along_dim", x, indices);
+        if (indices.dtype() != DType.INT64) {
+            throw Errors.argument("take_along_dim", "dtype of indices should be INT64 but got " + indices.dtype());
+        }
+        if (dim == null) {
+            return x.reshape(-1).gather(0, indices.reshape(-1));
+        }
+        if (x.dim() != indices.dim()) {
+            throw Errors.argument("take_along_dim", "input and indices should have the same number of dimensions, "
+                    + "but got " + x.dim() + " dimensions for input, and " + indices.dim() + " dimensions for indices");
+        }
+        int d = Shapes.wrapDim("take_along_dim", dim, x.dim());
+        int[] xs = x.shape(), is = indices.shape();
+        if (x.dim() == 0) {
+            return x.gather(d, indices);
+        }
+        int[] a = xs.clone(), b = is.clone();
+        a[d] = 1;
+        b[d] = 1;
+        int[] shape = Shapes.broadcast("take_along_dim", a, b);
+        int[] xShape = shape.clone(), iShape = shape.clone();
+        xShape[d] = xs[d];
+        iShape[d] = is[d];
+        return x.expand(xShape).gather(d, indices.expand(iShape));
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // diag, diagonal, unfold
     // ------------------------------------------------------------------------------------------------------------

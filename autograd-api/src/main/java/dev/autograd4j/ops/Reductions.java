@@ -91,6 +91,63 @@ public final class Reductions {
                 (n, g) -> new Tensor[] {expandBack(g[0], inputShape, reduced)}, x).output(out);
     }
 
+    /** Sum over {@code dims} (all when null) counting NaN as 0, like {@code torch.nansum}; integers sum as sum. */
+    public static Tensor nansum(Tensor x, int[] dims, boolean keepdim) {
+        Dispatch.checkLive("nansum", x);
+        if (!x.dtype().isFloatingPoint()) {
+            return sum(x, dims, keepdim);
+        }
+        boolean[] reduced = Shapes.reducedDims("nansum", dims, x.dim());
+        int[] inputShape = view(x).shape;
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = reduceKernel("nansum", ReduceOp.SUM, Tensor.where(x.isnan(), 0.0, x), reduced, keepdim, x.dtype());
+        }
+        // PyTorch's NansumBackward0: the gradient where the input was not NaN, 0 where it was.
+        return record("NansumBackward0", (n, g) -> new Tensor[] {Tensor.where(n.saved(0).isnan(), 0.0,
+                expandBack(g[0], inputShape, reduced))}, x).save(x).output(out);
+    }
+
+    /** The mean over {@code dims} of the non-NaN elements, like {@code torch.nanmean} (floating only). */
+    public static Tensor nanmean(Tensor x, int[] dims, boolean keepdim) {
+        Dispatch.checkLive("nanmean", x);
+        if (!x.dtype().isFloatingPoint()) {
+            throw Errors.argument("nanmean", "expected input to have floating point dtype but got " + x.dtype());
+        }
+        // PyTorch's own composition: nansum / the count of non-NaN elements (DivBackward0).
+        Tensor count;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            count = x.isnan().logicalNot().sum(dims == null ? new int[0] : dims, keepdim);
+        }
+        return nansum(x, dims, keepdim).div(count);
+    }
+
+    /** The number of non-zero elements over {@code dims} (all when null), like {@code torch.count_nonzero}. */
+    public static Tensor countNonzero(Tensor x, int[] dims) {
+        Dispatch.checkLive("count_nonzero", x);
+        Shapes.reducedDims("count_nonzero", dims, x.dim());
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            return x.ne(0).sum(dims == null ? new int[0] : dims, false);
+        }
+    }
+
+    /** The sum of a matrix's main diagonal, like {@code torch.trace}: 2-D only; integers give int64. */
+    public static Tensor trace(Tensor x) {
+        Dispatch.checkLive("trace", x);
+        if (x.dim() != 2) {
+            throw Errors.argument("trace", "expected a matrix, but got tensor with dim " + x.dim());
+        }
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = Rearrange.diagonal(x, 0, 0, 1).sum();
+        }
+        int rows = x.size(0), cols = x.size(1);
+        DType type = x.dtype();
+        // TraceBackward0: g on the diagonal, 0 elsewhere (an identity-like mask times g, so g stays differentiable).
+        return record("TraceBackward0", (n, g) -> new Tensor[] {Tensor.eye(rows, cols, type).to(g[0].device())
+                .mul(g[0])}, x).output(out);
+    }
+
     /** Mean over {@code dims} (all when null or empty); floating dtypes only, as in PyTorch. */
     public static Tensor mean(Tensor x, int[] dims, boolean keepdim) {
         if (!x.dtype().isFloatingPoint()) {

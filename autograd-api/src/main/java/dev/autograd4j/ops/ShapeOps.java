@@ -491,6 +491,117 @@ public final class ShapeOps {
         return t.dim() == 1 && t.size(0) == 0;
     }
 
+    /** {@code torch.unflatten(x, dim, sizes)}: dim split into {@code sizes} (one may be -1), as a view. */
+    public static Tensor unflatten(Tensor x, int dim, int[] sizes) {
+        Dispatch.checkLive("unflatten", x);
+        int d = Shapes.wrapDim("unflatten", dim, x.dim());
+        if (sizes.length == 0) {
+            throw Errors.argument("unflatten", "sizes must be non-empty");
+        }
+        int size = x.dim() == 0 ? 1 : x.size(d), inferred = -1;
+        long product = 1;
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] == -1 && inferred < 0) {
+                inferred = i;
+            } else if (sizes[i] < 0) {
+                throw Errors.argument("unflatten", "invalid sizes " + Arrays.toString(sizes)
+                        + ": only one dimension can be inferred, and no size may be negative");
+            } else {
+                product *= sizes[i];
+            }
+        }
+        int[] resolved = sizes.clone();
+        if (inferred >= 0 && product != 0 && size % product == 0) {
+            resolved[inferred] = (int) (size / product);
+            product = size;
+        }
+        if (product != size) {
+            throw Errors.argument("unflatten", "provided sizes " + Arrays.toString(sizes) + " don't multiply up to the"
+                    + " size of dim " + dim + " (" + size + ") in the input tensor");
+        }
+        int[] shape = view(x).shape, out = new int[Math.max(shape.length, 1) - 1 + resolved.length];
+        System.arraycopy(shape, 0, out, 0, d);
+        System.arraycopy(resolved, 0, out, d, resolved.length);
+        if (shape.length > 0) {
+            System.arraycopy(shape, d + 1, out, d + resolved.length, shape.length - d - 1);
+        }
+        return viewShape(x, out);
+    }
+
+    /** The tensors with at least {@code rank} dims, as torch.atleast_1d/2d/3d pad them. */
+    private static List<Tensor> atLeast(String op, List<Tensor> tensors, int rank) {
+        if (tensors.isEmpty()) {
+            throw Errors.argument(op, "expects a non-empty list of tensors");
+        }
+        List<Tensor> out = new ArrayList<>();
+        for (Tensor t : tensors) {
+            Dispatch.checkLive(op, t);
+            int[] s = t.shape();
+            int[] shape = switch (Math.min(s.length, rank)) {
+                case 0 -> rank == 1 ? new int[] {1} : rank == 2 ? new int[] {1, 1} : new int[] {1, 1, 1};
+                case 1 -> rank == 1 ? s : rank == 2 ? new int[] {1, s[0]} : new int[] {1, s[0], 1};
+                case 2 -> rank == 2 ? s : new int[] {s[0], s[1], 1};
+                default -> s;
+            };
+            out.add(shape == s ? t : t.reshape(shape));
+        }
+        return out;
+    }
+
+    /** {@code torch.hstack}: 1-D tensors end to end, others along dim 1. */
+    public static Tensor hstack(List<Tensor> tensors) {
+        List<Tensor> ts = atLeast("hstack", tensors, 1);
+        return cat(ts, ts.get(0).dim() == 1 ? 0 : 1);
+    }
+
+    /** {@code torch.vstack}: along dim 0, a 1-D tensor counting as one row. */
+    public static Tensor vstack(List<Tensor> tensors) {
+        return cat(atLeast("vstack", tensors, 2), 0);
+    }
+
+    /** {@code torch.dstack}: along dim 2, after torch.atleast_3d. */
+    public static Tensor dstack(List<Tensor> tensors) {
+        return cat(atLeast("dstack", tensors, 3), 2);
+    }
+
+    /**
+     * {@code torch.meshgrid(*tensors, indexing)}: 0-d or 1-D tensors of one dtype and device, each expanded along
+     * its own dim of the grid; "xy" swaps the first two dims of the grid.
+     */
+    public static List<Tensor> meshgrid(String indexing, Tensor... tensors) {
+        if (!"ij".equals(indexing) && !"xy".equals(indexing)) {
+            throw Errors.argument("meshgrid", "indexing must be one of \"xy\" or \"ij\", but received: " + indexing);
+        }
+        if (tensors.length == 0) {
+            throw Errors.argument("meshgrid", "expects a non-empty list of tensors");
+        }
+        int k = tensors.length;
+        int[] axis = new int[k], grid = new int[k];
+        for (int i = 0; i < k; i++) {
+            Tensor t = tensors[i];
+            Dispatch.checkLive("meshgrid", t);
+            Dispatch.device("meshgrid", tensors[0], t);
+            if (t.dim() > 1) {
+                throw Errors.argument("meshgrid", "expected 0D or 1D tensor in the tensor list but got a tensor of "
+                        + "shape " + Errors.shape(t.shape()));
+            }
+            if (t.dtype() != tensors[0].dtype()) {
+                throw Errors.dtypes("meshgrid", "expects all tensors to have the same dtype", tensors[0].dtype(),
+                        t.dtype());
+            }
+            axis[i] = "xy".equals(indexing) && k >= 2 && i < 2 ? 1 - i : i;
+            grid[axis[i]] = (int) t.numel();
+        }
+        List<Tensor> out = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            int[] shape = new int[k];
+            Arrays.fill(shape, 1);
+            shape[axis[i]] = grid[axis[i]];
+            out.add(tensors[i].reshape(shape).expand(grid));
+        }
+        return out;
+    }
+
     /** Joins equal-shaped tensors along a new dimension {@code dim}; StackBackward0 hands each its slice. */
     public static Tensor stack(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) {

@@ -7,10 +7,13 @@ import dev.autograd4j.Scope;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.Tensors;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static dev.autograd4j.internal.Internal.record;
 
 /**
- * sort and topk. Values are differentiable (the gradient goes back to the position each value came from, a
+ * sort and topk; searchsorted and bucketize (binary search); unique. Values are differentiable (the gradient goes back to the position each value came from, a
  * scatter-add that is differentiable again); indices are int64 and not.
  *
  * <p>Note [Sorting network]: the sort is a bitonic network composed from gather, comparisons and where, so it runs
@@ -44,6 +47,21 @@ public final class Sorting {
      */
     public static Tensor.ValuesIndices sort(Tensor x, int dim, boolean descending) {
         return select("sort", "SortBackward0", x, dim, -1, descending);
+    }
+
+    /**
+     * The indices that sort {@code x} along {@code dim}, like {@code torch.argsort}: {@link #sort}'s indices, with
+     * errors naming argsort.
+     *
+     * @param x the input
+     * @param dim the dim
+     * @param descending largest first
+     * @return int64 indices of x's shape
+     */
+    public static Tensor argsort(Tensor x, int dim, boolean descending) {
+        Dispatch.checkLive("argsort", x);
+        Shapes.wrapDim("argsort", dim, x.dim());
+        return sort(x, dim, descending).indices();
     }
 
     /**
@@ -268,5 +286,186 @@ public final class Sorting {
         }
         Tensor sorted = m > n ? tag.narrow(-1, 0, n) : tag;
         return Tensor.where(sorted.ge((double) m), sorted.sub((long) m), sorted);
+    }
+    /**
+     * For each value, the index at which it would be inserted into the sorted last dim of {@code sorted}
+     * ({@code torch.searchsorted}): the first position whose element is {@code >=} the value, or {@code >} with
+     * {@code right}. {@code sorted} is 1-D, or has the values' leading dims. Not differentiable.
+     *
+     * @param sorted the sorted sequence(s), along the last dim
+     * @param values the values to place
+     * @param right the last position instead of the first among equal elements
+     * @return int64 indices of the values' shape
+     */
+    public static Tensor searchsorted(Tensor sorted, Tensor values, boolean right) {
+        String name = "searchsorted";
+        checkSearchable(name, sorted, values);
+        if (sorted.dim() == 0) {
+            throw Errors.argument(name, "expected the sorted sequence to have at least one dimension, but got a 0-d"
+                    + " tensor");
+        }
+        int[] s = sorted.shape(), v = values.shape();
+        if (sorted.dim() > 1 && (v.length != s.length
+                || !java.util.Arrays.equals(s, 0, s.length - 1, v, 0, v.length - 1))) {
+            throw Errors.argument(name, "the sorted sequence must be 1-D or match the values in all but the last dim,"
+                    + " but got " + Errors.shape(s) + " and " + Errors.shape(v));
+        }
+        return binarySearch(sorted, values, right);
+    }
+
+    /**
+     * The bucket of each element of {@code x} among 1-D sorted {@code boundaries} ({@code torch.bucketize}):
+     * {@link #searchsorted} with the arguments swapped.
+     *
+     * @param x the values
+     * @param boundaries the 1-D sorted boundaries
+     * @param right the last position instead of the first among equal boundaries
+     * @return int64 indices of {@code x}'s shape
+     */
+    public static Tensor bucketize(Tensor x, Tensor boundaries, boolean right) {
+        checkSearchable("bucketize", boundaries, x);
+        if (boundaries.dim() != 1) {
+            throw Errors.argument("bucketize", "expected 1-D boundaries, but got " + Errors.shape(boundaries.shape()));
+        }
+        return binarySearch(boundaries, x, right);
+    }
+
+    private static void checkSearchable(String name, Tensor sorted, Tensor values) {
+        Dispatch.checkLive(name, sorted);
+        Dispatch.checkLive(name, values);
+        Dispatch.device(name, sorted, values);
+        if (sorted.dtype() == DType.BOOL || values.dtype() == DType.BOOL) {
+            throw Errors.argument(name, "is not supported for bool tensors (got " + sorted.dtype() + " and "
+                    + values.dtype() + ")");
+        }
+    }
+
+    /**
+     * PyTorch's {@code cus_lower_bound} / {@code cus_upper_bound} loop, run for every value at once: while
+     * {@code start < end}, {@code mid = start + (end - start) / 2} moves {@code start} past {@code mid} where
+     * {@code !(sorted[mid] >= value)} ({@code !(sorted[mid] > value)} for {@code right}), else {@code end} to it.
+     * Written with negations, as PyTorch's, so NaN values and NaN in the sequence land where PyTorch puts them. The
+     * loop ends after the bit length of {@code n} steps.
+     */
+    private static Tensor binarySearch(Tensor sorted, Tensor values, boolean right) {
+        int n = sorted.size(sorted.dim() - 1);
+        int[] shape = values.shape();
+        Device device = values.device();
+        try (GradMode.Guard ignored = GradMode.noGrad(); Scope scope = Tensors.scope()) {
+            Tensor start = Tensor.zeros(shape, DType.INT64, device), end = Tensor.full(shape, n, DType.INT64, device);
+            for (int step = 32 - Integer.numberOfLeadingZeros(n); step > 0; step--) {
+                Tensor active = start.lt(end);
+                Tensor mid = start.add(end.sub(start).floorDivide(2));
+                Tensor at = mid.clamp(0, n - 1);
+                Tensor midValue = sorted.dim() == 1 ? sorted.gather(0, at.reshape(-1)).reshape(shape)
+                        : sorted.gather(sorted.dim() - 1, at);
+                Tensor forward = (right ? midValue.gt(values) : midValue.ge(values)).logicalNot();
+                start = Tensor.where(active.logicalAnd(forward), mid.add(1), start);
+                end = Tensor.where(active.logicalAnd(forward.logicalNot()), mid, end);
+            }
+            return scope.keep(start.isView() ? start.clone() : start);
+        }
+    }
+    /**
+     * The distinct elements of {@code x}, sorted ({@code torch.unique(x, sorted, return_inverse, return_counts)}),
+     * built on the stable sort: a run of equal sorted values starts where a value differs from the one before it (so
+     * each NaN is its own run, last, and {@code -0.0} joins {@code 0.0}), the inverse is each element's run number
+     * scattered back through the sort's indices, and the counts are the runs' lengths. Reads the number of runs (as
+     * {@code nonzero} does). Not differentiable.
+     *
+     * @param x the input, any shape
+     * @param sorted ignored: the result is always sorted (PyTorch allows this for {@code sorted=False})
+     * @param returnInverse also return, for each element of {@code x}, the index of its value (int64, {@code x}'s shape)
+     * @param returnCounts also return how often each value occurs (int64)
+     * @return the values (1-D, {@code x}'s dtype), then the inverse and the counts if asked for
+     */
+    public static List<Tensor> unique(Tensor x, boolean sorted, boolean returnInverse, boolean returnCounts) {
+        Dispatch.checkLive("unique", x);
+        List<Tensor> out = new ArrayList<>();
+        try (GradMode.Guard ignored = GradMode.noGrad(); Scope scope = Tensors.scope()) {
+            Tensor flat = x.reshape(-1);
+            int n = flat.size(0);
+            Tensor.ValuesIndices order = flat.sort(0, false);
+            Tensor v = order.values();
+            Tensor starts = n == 0 ? Tensor.zeros(new int[] {0}, DType.BOOL, x.device())
+                    : Tensor.cat(List.of(Tensor.full(new int[] {1}, 1, DType.BOOL, x.device()),
+                    v.narrow(0, 1, n - 1).ne(v.narrow(0, 0, n - 1))), 0);
+            Tensor values = v.maskedSelect(starts);
+            out.add(values);
+            Tensor run = starts.cumsum(0).sub(1L);
+            if (returnInverse) {
+                out.add(Tensor.zeros(new int[] {n}, DType.INT64, x.device()).scatterAdd(0, order.indices(), run)
+                        .reshape(x.shape()));
+            }
+            if (returnCounts) {
+                out.add(Tensor.zeros(new int[] {values.size(0)}, DType.INT64, x.device()).scatterAdd(0, run,
+                        Tensor.ones(new int[] {n}, DType.INT64, x.device())));
+            }
+            for (Tensor t : out) {
+                scope.keep(t);
+            }
+        }
+        return out;
+    }
+    /**
+     * The distinct slices of {@code x} along {@code dim}, in lexicographic order
+     * ({@code torch.unique(x, sorted, return_inverse, return_counts, dim)}): the slices, flattened to rows, are
+     * ordered by stable sorts on each column from the last to the first (a radix sort over columns), and a run starts
+     * where a row differs from the one before in any column (NaN differs from itself, so rows holding NaN stay
+     * apart, as PyTorch's do). Values keep the other dims; the inverse and the counts are 1-D int64. Reads the number
+     * of runs. Not differentiable.
+     *
+     * @param x the input, at least 1-D, with no empty dim but {@code dim}
+     * @param dim the dim whose slices are compared
+     * @param returnInverse also return each slice's index into the values
+     * @param returnCounts also return how often each slice occurs
+     * @return the values, then the inverse and the counts if asked for
+     */
+    public static List<Tensor> unique(Tensor x, int dim, boolean returnInverse, boolean returnCounts) {
+        Dispatch.checkLive("unique", x);
+        if (x.dim() == 0) {
+            throw Errors.argument("unique", "dimension specified as " + dim + " but the tensor has no dimensions");
+        }
+        int d = Shapes.wrapDim("unique", dim, x.dim());
+        int[] shape = x.shape();
+        int n = shape[d], m = 1;
+        for (int k = 0; k < shape.length; k++) {
+            if (k != d) {
+                if (shape[k] == 0) {
+                    throw Errors.argument("unique", "there are 0-sized dimensions other than dim " + d + " in "
+                            + Errors.shape(shape) + ", so unique cannot be applied");
+                }
+                m *= shape[k];
+            }
+        }
+        List<Tensor> out = new ArrayList<>();
+        try (GradMode.Guard ignored = GradMode.noGrad(); Scope scope = Tensors.scope()) {
+            Tensor rows = x.movedim(d, 0).reshape(n, m);
+            long[] identity = new long[n];
+            java.util.Arrays.setAll(identity, i -> i);
+            Tensor perm = Rearrange.longs(identity, x.device());
+            for (int c = m - 1; c >= 0 && n > 1; c--) {
+                Tensor key = rows.select(1, c).index(0, perm);
+                perm = perm.index(0, key.sort(0, false).indices());
+            }
+            Tensor sortedRows = rows.index(0, perm);
+            Tensor starts = n == 0 ? Tensor.zeros(new int[] {0}, DType.BOOL, x.device())
+                    : Tensor.cat(List.of(Tensor.full(new int[] {1}, 1, DType.BOOL, x.device()),
+                    sortedRows.narrow(0, 1, n - 1).ne(sortedRows.narrow(0, 0, n - 1)).any(1, false)), 0);
+            Tensor first = perm.maskedSelect(starts);
+            out.add(x.index(d, first));
+            Tensor run = starts.cumsum(0).sub(1L);
+            if (returnInverse) {
+                out.add(Tensor.zeros(new int[] {n}, DType.INT64, x.device()).scatterAdd(0, perm, run));
+            }
+            if (returnCounts) {
+                out.add(Tensor.zeros(new int[] {first.size(0)}, DType.INT64, x.device()).scatterAdd(0, run,
+                        Tensor.ones(new int[] {n}, DType.INT64, x.device())));
+            }
+            for (Tensor t : out) {
+                scope.keep(t);
+            }
+        }
+        return out;
     }
 }

@@ -115,21 +115,10 @@ public class Adam extends Optimizer<Adam.Options> {
 
     @Override
     protected void validate(Options o) {
-        if (!(o.lr() >= 0)) {
-            throw error("invalid learning rate: " + o.lr());
-        }
-        if (!(o.eps() >= 0)) {
-            throw error("invalid epsilon value: " + o.eps());
-        }
-        if (!(o.beta1() >= 0 && o.beta1() < 1)) {
-            throw error("invalid beta parameter at index 0: " + o.beta1());
-        }
-        if (!(o.beta2() >= 0 && o.beta2() < 1)) {
-            throw error("invalid beta parameter at index 1: " + o.beta2());
-        }
-        if (!(o.weightDecay() >= 0)) {
-            throw error("invalid weight_decay value: " + o.weightDecay());
-        }
+        requireNonNegative("learning rate", o.lr());
+        requireNonNegative("epsilon value", o.eps());
+        requireBetas(o.beta1(), o.beta2());
+        requireNonNegative("weight_decay value", o.weightDecay());
     }
 
     /** How the weight decay enters: Adam adds it to the gradient (an L2 penalty). Returns the gradient to use. */

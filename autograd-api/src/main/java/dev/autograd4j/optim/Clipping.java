@@ -48,6 +48,24 @@ public final class Clipping {
      * @throws IllegalArgumentException if {@code normType} is not positive
      */
     public static Tensor clipGradNorm(List<Parameter> params, double maxNorm, double normType) {
+        return clipGradNorm(params, maxNorm, normType, false);
+    }
+
+    /**
+     * {@link #clipGradNorm(List, double, double)} that, when {@code errorIfNonfinite}, first checks the total norm
+     * and fails if it is NaN or infinite, leaving the gradients as they were (PyTorch's {@code error_if_nonfinite});
+     * that check reads the norm on the host.
+     *
+     * @param params the parameters whose gradients to scale
+     * @param maxNorm the largest total norm allowed
+     * @param normType {@code p} of the p-norm, positive, or {@code Double.POSITIVE_INFINITY}
+     * @param errorIfNonfinite whether a NaN or infinite total norm is an error
+     * @return the total norm before clipping, a 0-d tensor
+     * @throws IllegalArgumentException if {@code normType} is not positive
+     * @throws IllegalStateException if {@code errorIfNonfinite} and the total norm is NaN or infinite
+     */
+    public static Tensor clipGradNorm(List<Parameter> params, double maxNorm, double normType,
+                                      boolean errorIfNonfinite) {
         if (!(normType > 0)) {
             throw new IllegalArgumentException("[clip_grad_norm] norm_type must be positive (or infinity) but got "
                     + normType);
@@ -64,6 +82,11 @@ public final class Clipping {
                 norms.add(norm(g, normType).to(first.device()).to(DType.FLOAT64));
             }
             total = norm(Tensor.stack(norms, 0), normType).to(first.dtype());
+            if (errorIfNonfinite && !Double.isFinite(total.item())) {
+                throw new IllegalStateException("[clip_grad_norm] the total norm of order " + normType
+                        + " for gradients from `parameters` is non-finite (" + total.item() + "), so it cannot be"
+                        + " clipped; set errorIfNonfinite to false to scale the gradients by it anyway");
+            }
             Tensor coef = Tensor.full(new int[0], maxNorm, total.dtype(), total.device()).div(total.add(1e-6))
                     .clampMax(1.0);
             for (Tensor g : grads) {

@@ -21,9 +21,10 @@ public final class CosineAnnealingLR extends LRScheduler {
      */
     public CosineAnnealingLR(Optimizer<?> optimizer, int tMax, double etaMin) {
         super(optimizer, check(tMax,
-                (epoch, base) -> etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * epoch / tMax)) / 2));
+                (epoch, base) -> etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * epoch / tMax)) / 2), true);
         this.tMax = tMax;
         this.etaMin = etaMin;
+        initialStep();
     }
 
     /**
@@ -33,6 +34,9 @@ public final class CosineAnnealingLR extends LRScheduler {
      */
     @Override
     protected double chained(int epoch, double currentLr, double baseLr) {
+        if (epoch == 0) {
+            return currentLr;
+        }
         if (Math.floorMod(epoch - 1 - tMax, 2 * tMax) == 0) {
             return currentLr + (baseLr - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
         }

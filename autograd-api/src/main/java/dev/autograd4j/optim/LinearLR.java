@@ -24,15 +24,19 @@ public final class LinearLR extends LRScheduler {
      */
     public LinearLR(Optimizer<?> optimizer, double startFactor, double endFactor, int totalIters) {
         super(optimizer, check(startFactor, endFactor, totalIters, (epoch, base) -> base * (startFactor
-                + (endFactor - startFactor) * Math.min(epoch, totalIters) / totalIters)));
+                + (endFactor - startFactor) * Math.min(epoch, totalIters) / totalIters)), true);
         this.startFactor = startFactor;
         this.endFactor = endFactor;
         this.totalIters = totalIters;
+        initialStep();
     }
 
     /** PyTorch's chainable form: the current rate times the ratio of this epoch's factor to the last one's. */
     @Override
     protected double chained(int epoch, double currentLr, double baseLr) {
+        if (epoch == 0) {
+            return currentLr * startFactor;
+        }
         return epoch > totalIters ? currentLr : currentLr * (1 + (endFactor - startFactor)
                 / (totalIters * startFactor + (epoch - 1) * (endFactor - startFactor)));
     }

@@ -442,6 +442,35 @@ public abstract class Optimizer<O extends Optimizer.Options<O>> {
     }
 
     /**
+     * PyTorch's check of a hyperparameter that must not be negative (NaN fails too): "invalid {@code what}: value".
+     *
+     * @param what the name in PyTorch's message ("learning rate", "epsilon value", "weight_decay value", ...)
+     * @param value the value
+     * @throws IllegalArgumentException if the value is negative or NaN
+     */
+    protected final void requireNonNegative(String what, double value) {
+        if (!(value >= 0)) {
+            throw error("invalid " + what + ": " + value);
+        }
+    }
+
+    /**
+     * PyTorch's check of an Adam-family optimizer's betas: each in {@code [0, 1)}.
+     *
+     * @param beta1 the first moment's decay
+     * @param beta2 the second moment's (or infinity norm's) decay
+     * @throws IllegalArgumentException naming the beta out of range
+     */
+    protected final void requireBetas(double beta1, double beta2) {
+        if (!(beta1 >= 0 && beta1 < 1)) {
+            throw error("invalid beta parameter at index 0: " + beta1);
+        }
+        if (!(beta2 >= 0 && beta2 < 1)) {
+            throw error("invalid beta parameter at index 1: " + beta2);
+        }
+    }
+
+    /**
      * An IllegalArgumentException whose message starts with the optimizer's name in brackets.
      *
      * @param message the rest of the message

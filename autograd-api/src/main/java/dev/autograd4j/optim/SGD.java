@@ -115,15 +115,9 @@ public final class SGD extends Optimizer<SGD.Options> {
 
     @Override
     protected void validate(Options o) {
-        if (!(o.lr() >= 0)) {
-            throw error("invalid learning rate: " + o.lr());
-        }
-        if (!(o.momentum() >= 0)) {
-            throw error("invalid momentum value: " + o.momentum());
-        }
-        if (!(o.weightDecay() >= 0)) {
-            throw error("invalid weight_decay value: " + o.weightDecay());
-        }
+        requireNonNegative("learning rate", o.lr());
+        requireNonNegative("momentum value", o.momentum());
+        requireNonNegative("weight_decay value", o.weightDecay());
         if (o.nesterov() && (o.momentum() <= 0 || o.dampening() != 0)) {
             throw error("Nesterov momentum requires a momentum and zero dampening, but got momentum "
                     + o.momentum() + " and dampening " + o.dampening());

@@ -25,23 +25,29 @@ public final class SequentialLR extends LRScheduler {
      * @throws IllegalArgumentException if the number of milestones is wrong or they do not increase
      */
     public SequentialLR(Optimizer<?> optimizer, List<LRScheduler> schedulers, int... milestones) {
-        super(optimizer, schedule(List.copyOf(schedulers), milestones.clone()));
+        super(optimizer, schedule(List.copyOf(schedulers), milestones.clone()), true);
         this.schedulers = List.copyOf(schedulers);
         this.milestones = milestones.clone();
+        initialStep();
     }
 
     /**
-     * As PyTorch's: at a milestone the next scheduler starts from its closed form at its epoch 0, between
-     * milestones the running one's chainable step.
+     * As PyTorch's: made, the first scheduler's first step from the initial rate; at a milestone the next scheduler
+     * starts from its closed form at its epoch 0 ({@code step(0)}); between milestones the running one's chainable
+     * step.
      */
     @Override
     protected double chained(int epoch, double currentLr, double baseLr) {
+        if (epoch == 0) {
+            return schedulers.get(0).chained(0, baseLr, baseLr);
+        }
         int k = 0;
         while (k < milestones.length && epoch >= milestones[k]) {
             k++;
         }
         int local = k == 0 ? epoch : epoch - milestones[k - 1];
-        return local == 0 ? schedulers.get(k).lrAt(0, baseLr) : schedulers.get(k).chained(local, currentLr, baseLr);
+        return local == 0 ? schedulers.get(k).atMilestone(currentLr, baseLr)
+                : schedulers.get(k).chained(local, currentLr, baseLr);
     }
 
     private static Schedule schedule(List<LRScheduler> schedulers, int[] milestones) {

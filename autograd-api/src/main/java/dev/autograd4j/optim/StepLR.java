@@ -18,15 +18,17 @@ public final class StepLR extends LRScheduler {
      * @throws IllegalArgumentException if {@code stepSize} is less than 1
      */
     public StepLR(Optimizer<?> optimizer, int stepSize, double gamma) {
-        super(optimizer, check(stepSize, (epoch, base) -> base * Math.pow(gamma, Math.floorDiv(epoch, stepSize))));
+        super(optimizer, check(stepSize, (epoch, base) -> base * Math.pow(gamma, Math.floorDiv(epoch, stepSize))),
+                true);
         this.stepSize = stepSize;
         this.gamma = gamma;
+        initialStep();
     }
 
     /** PyTorch's chainable form: the current rate times {@code gamma} every {@code stepSize} epochs. */
     @Override
     protected double chained(int epoch, double currentLr, double baseLr) {
-        return epoch % stepSize == 0 ? currentLr * gamma : currentLr;
+        return epoch != 0 && epoch % stepSize == 0 ? currentLr * gamma : currentLr;
     }
 
     /**

@@ -58,5 +58,25 @@ public enum BinaryOp {
      * Python's {@code a % b}: the remainder of floor division, with the sign of {@code b} ({@code fmod}, plus
      * {@code b} where the two signs differ and the remainder is not 0); any numeric dtype but BOOL.
      */
-    REMAINDER
+    REMAINDER,
+    /**
+     * C's {@code atan2(a, b)}: the angle of the point {@code (b, a)} in {@code [-pi, pi]}, with C's values at signed
+     * zeros and infinities ({@code atan2(0, -0)} is pi, {@code atan2(-0, 0)} is {@code -0.0}); floating dtypes only.
+     */
+    ATAN2,
+    /**
+     * Division rounded toward zero, PyTorch's {@code div(a, b, rounding_mode="trunc")}: integers divide exactly (the
+     * op layer rules out {@code b == 0}); floating types are {@code trunc(a / b)}, IEEE's quotient truncated (so
+     * {@code -1 / 3} is {@code -0.0} and a zero divisor gives an infinity or NaN). Any numeric dtype but BOOL.
+     */
+    DIV_TRUNC,
+    /**
+     * Division rounded toward minus infinity, PyTorch's {@code div(a, b, rounding_mode="floor")} and
+     * {@code floor_divide}: integers divide exactly (the op layer rules out {@code b == 0}); floating types follow
+     * PyTorch's (and Python's) formula: {@code a / b} where {@code b == 0}; otherwise with {@code m = fmod(a, b)},
+     * {@code q = (a - m) / b}, less 1 where {@code m != 0} and the signs of {@code m} and {@code b} differ; then
+     * {@code floor(q)}, plus 1 where {@code q - floor(q) > 0.5}; a zero {@code q} gives a zero with the sign of
+     * {@code a / b}. Any numeric dtype but BOOL.
+     */
+    DIV_FLOOR
 }

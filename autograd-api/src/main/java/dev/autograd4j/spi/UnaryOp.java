@@ -17,6 +17,10 @@ public enum UnaryOp {
     LOG,
     /** {@code log(1 + x)}, accurate for small {@code x}. */
     LOG1P,
+    /** The base-2 logarithm (exact at powers of two). */
+    LOG2,
+    /** The base-10 logarithm. */
+    LOG10,
     /** {@code e^x - 1}, accurate for small {@code x}. */
     EXPM1,
     /** The square root (NaN below 0). */
@@ -33,6 +37,24 @@ public enum UnaryOp {
     SIN,
     /** The cosine. */
     COS,
+    /** The tangent. */
+    TAN,
+    /** The arcsine (NaN outside [-1, 1]). */
+    ASIN,
+    /** The arccosine (NaN outside [-1, 1]). */
+    ACOS,
+    /** The arctangent. */
+    ATAN,
+    /** The hyperbolic sine. */
+    SINH,
+    /** The hyperbolic cosine. */
+    COSH,
+    /** The inverse hyperbolic sine. */
+    ASINH,
+    /** The inverse hyperbolic cosine (NaN below 1). */
+    ACOSH,
+    /** The inverse hyperbolic tangent (infinite at +-1, NaN beyond). */
+    ATANH,
     /** The hyperbolic tangent. */
     TANH,
     /** {@code 1 / (1 + exp(-x))}, computed without overflow for large |x|. */

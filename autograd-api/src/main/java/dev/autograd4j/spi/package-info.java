@@ -28,14 +28,19 @@
  *       ARGMIN (the first of ties, NaN first of all), ANY and ALL.</li>
  *   <li><b>Exact</b>, being one correctly rounded IEEE 754 operation (as CUDA's default {@code -prec-div=true} and
  *       {@code -prec-sqrt=true} give): floating ADD with {@code alpha = 1}, MUL, DIV, SQRT, RECIPROCAL, and
- *       REMAINDER ({@code fmod}, then one addition of {@code b} where the signs differ).</li>
+ *       REMAINDER ({@code fmod}, then one addition of {@code b} where the signs differ), DIV_TRUNC (the quotient,
+ *       truncated) and DIV_FLOOR (PyTorch's formula as {@link dev.autograd4j.spi.BinaryOp#DIV_FLOOR} states it, each
+ *       step in the element type), zero signs included.</li>
  *   <li><b>Exact where {@code alpha * x} is representable</b> in the element type (alpha is ±1 or a power of two,
  *       as for neg, halving, {@code x + c}), otherwise <b>within 1 ulp</b> (a backend may round alpha to the element
  *       type or fuse the multiply-add): AFFINE ({@code AFFINE(-1, 0)} of 0 is {@code -0.0}), LEAKY_RELU,
  *       LEAKY_RELU_BACKWARD, and ADD with another {@code alpha}.</li>
- *   <li><b>Within N ulps</b> (FLOAT32 / FLOAT64): EXP 2 / 1, EXPM1 1 / 1, LOG 1 / 1, LOG1P 1 / 1, SIN 2 / 2,
- *       COS 2 / 2, TANH 2 / 2, ERF 2 / 3, RSQRT 2 / 2, POW (unary and binary; C's {@code pow}, so
- *       {@code 1 ^ NaN} and {@code (-1) ^ inf} are exactly 1) 4 / 2; SIGMOID and SOFTPLUS (an exp
+ *   <li><b>Within N ulps</b> (FLOAT32 / FLOAT64): EXP 2 / 1, EXPM1 1 / 1, LOG 1 / 1, LOG1P 1 / 1, SIN 2 / 2, COS 2 / 2,
+ *       TANH 2 / 2, ERF 2 / 3, RSQRT 2 / 2, POW (unary and binary; C's {@code pow}, so {@code 1 ^ NaN} and
+ *       {@code (-1) ^ inf} are exactly 1) 4 / 2, ATAN2 3 / 2 (C's values at signed zeros and infinities, a zero's
+ *       sign included); LOG2 (exact at powers of two) 1 / 2, LOG10 1 / 2, TAN 1 / 2, ASIN 1 / 2, ACOS 1 / 2,
+ *       ATAN 1 / 2, SINH 1 / 3, COSH 1 / 3, ASINH 1 / 3, ACOSH 1 / 3, ATANH 1 / 3 (FLOAT32 computed in double and
+ *       rounded once); SIGMOID and SOFTPLUS (an exp
  *       or log1p and a division) 4 / 3, SIGMOID_BACKWARD 3 / 3. SOFTPLUS past its threshold returns {@code x}
  *       exactly.</li>
  *   <li>TANH_BACKWARD {@code g (1 - y^2)}: <b>within {@code 4u |g| (1 + y^2)}</b> (the subtraction cancels as

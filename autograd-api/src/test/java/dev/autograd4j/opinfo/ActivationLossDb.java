@@ -49,6 +49,16 @@ final class ActivationLossDb {
                 .noGrad("gradchecked on drawn values; X holds the kinks of elu and hardtanh").label("PyTorch 1.13 values");
     }
 
+    /** Inputs past hardsigmoid's and hardswish's bends at +-3. */
+    private static final double[] X9 = {-4.0, -2.5, -1.0, -0.5, 0.0, 0.5, 1.0, 2.5, 4.0};
+
+    /** Like {@link #printed}, at {@link #X9}. */
+    private static Sample printed9(String call, UnaryOperator<Tensor> op, double[] values, double[] grads) {
+        return Sample.of(call, x -> op.apply(x[0]), values(X9)).ref(x -> Nd.vector(values)).only(DType.FLOAT64)
+                .tol(DType.FLOAT64, PRINTED).grads(null, PRINTED, grads)
+                .noGrad("gradchecked on drawn values; X9 holds the kinks").label("PyTorch 1.13 values");
+    }
+
     private static OpInfo activation(String name, String call, UnaryOperator<Tensor> op, DoubleUnaryOperator f,
                                      String nodeName) {
         return op(name).dtypes(FLOATING).gradFn(nodeName)
@@ -66,6 +76,35 @@ final class ActivationLossDb {
 
     static double logsigmoid(double v) {
         return Math.min(v, 0) - Math.log1p(Math.exp(-Math.abs(v)));
+    }
+
+    /** GLU along the last dim: the first half times the sigmoid of the second. */
+    static Nd glu(Nd x) {
+        int cols = x.shape[x.rank() - 1], half = cols / 2, rows = x.numel() / cols;
+        double[] out = new double[rows * half];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < half; c++) {
+                double a = x.data[r * cols + c], b = x.data[r * cols + half + c];
+                out[r * half + c] = a / (1 + Math.exp(-b));
+            }
+        }
+        int[] shape = x.shape.clone();
+        shape[shape.length - 1] = half;
+        return Nd.of(shape, out);
+    }
+
+    /** PReLU with one slope, or one per channel (dim 1). */
+    static Nd prelu(Nd x, Nd w) {
+        double[] out = new double[x.numel()];
+        int channels = x.rank() >= 2 ? x.shape[1] : 1, inner = 1;
+        for (int d = 2; d < x.rank(); d++) {
+            inner *= x.shape[d];
+        }
+        for (int i = 0; i < out.length; i++) {
+            double slope = w.numel() == 1 ? w.data[0] : w.data[(i / inner) % channels];
+            out[i] = x.data[i] > 0 ? x.data[i] : slope * x.data[i];
+        }
+        return Nd.of(x.shape, out);
     }
 
     static Nd reduce(Nd losses, Reduction reduction) {
@@ -190,6 +229,149 @@ final class ActivationLossDb {
                         0.0, 0.5, 1.0, 1.0}, new double[] {0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0}))
                 .error(ErrorCase.of("a NaN bound", () -> Fails.ins(Tensor.ones(2)),
                         x -> Functional.hardtanh(x[0], Double.NaN, 1), "NaN")));
+
+        // The rest of torch.nn.functional's activations; each line of values and gradients (of y.sum()) is PyTorch
+        // 1.13's, in float64, at X9 unless shown.
+        db.add(activation("relu6", "Functional.relu6(Tensor)", Functional::relu6, v -> Math.min(Math.max(v, 0), 6),
+                "HardtanhBackward0").errorName("hardtanh")
+                .add(Sample.of("Functional.relu6(Tensor)", x -> Functional.relu6(x[0]), values(new double[] {-1, 0, 3,
+                        6, 7.5})).ref(x -> Nd.vector(0, 0, 3, 6, 6)).only(DType.FLOAT64).grads(null, PRINTED,
+                        new double[] {0, 0, 1, 0, 0}).noGrad("the kinks").label("PyTorch 1.13 values"))
+                // PyTorch 1.13: F.relu6(torch.tensor([-1, 3, 8])) is tensor([0, 3, 6]) (int64)
+                .add(Sample.of("Functional.relu6(Tensor)", x -> Functional.relu6(x[0]), In.index(new long[] {-1, 3,
+                        8})).ref(x -> Nd.vector(0, 3, 6).as(DType.INT64)).label("integers stay integral")));
+
+        db.add(activation("hardsigmoid", "Functional.hardsigmoid(Tensor)", Functional::hardsigmoid,
+                v -> Math.min(Math.max(v + 3, 0), 6) / 6, "HardsigmoidBackward0")
+                // The gradient 0.1666666716337204 is PyTorch's float 1/6, also in float64
+                .add(printed9("Functional.hardsigmoid(Tensor)", Functional::hardsigmoid, new double[] {0.0,
+                        0.08333333333333333, 0.3333333333333333, 0.4166666666666667, 0.5, 0.5833333333333334,
+                        0.6666666666666666, 0.9166666666666666, 1.0}, new double[] {0.0, 0.1666666716337204,
+                        0.1666666716337204, 0.1666666716337204, 0.1666666716337204, 0.1666666716337204,
+                        0.1666666716337204, 0.1666666716337204, 0.0})));
+
+        db.add(activation("hardswish", "Functional.hardswish(Tensor)", Functional::hardswish,
+                v -> v * Math.min(Math.max(v + 3, 0), 6) / 6, "HardswishBackward0")
+                .add(printed9("Functional.hardswish(Tensor)", Functional::hardswish, new double[] {-0.0,
+                        -0.20833333333333334, -0.3333333333333333, -0.20833333333333334, 0.0, 0.2916666666666667,
+                        0.6666666666666666, 2.2916666666666665, 4.0}, new double[] {0.0, -0.33333333333333337,
+                        0.16666666666666669, 0.33333333333333337, 0.5, 0.6666666666666666, 0.8333333333333333,
+                        1.3333333333333335, 1.0})));
+
+        db.add(activation("selu", "Functional.selu(Tensor)", Functional::selu, v -> 1.0507009873554805 * (v > 0 ? v
+                : 1.6732632423543772 * Math.expm1(v)), "EluBackward0")
+                .add(printed9("Functional.selu(Tensor)", Functional::selu, new double[] {-1.7258986281898945,
+                        -1.6137857588732423, -1.1113307378125625, -0.6917581878028713, 0.0, 0.5253504936777402,
+                        1.0507009873554805, 2.626752468388701, 4.202803949421922}, new double[] {0.03220071265748214,
+                        0.1443135819741343, 0.646768603034814, 1.0663411530445053, 1.7580993408473766,
+                        1.0507009873554805, 1.0507009873554805, 1.0507009873554805, 1.0507009873554805})));
+
+        db.add(activation("celu", "Functional.celu(Tensor,double)", x -> Functional.celu(x, 0.5),
+                v -> v > 0 ? v : 0.5 * Math.expm1(v / 0.5), "CeluBackward0")
+                .add(Sample.of("Functional.celu(Tensor)", x -> Functional.celu(x[0]), t(2, 3).in(Domain.WIDE))
+                        .ref(x -> Ref.map(x[0], v -> v > 0 ? v : Math.expm1(v))))
+                .add(printed9("Functional.celu(Tensor,double)", x -> Functional.celu(x, 0.5), new double[] {
+                        -0.49983226868604874, -0.49663102650045726, -0.43233235838169365, -0.31606027941427883, 0.0,
+                        0.5, 1.0, 2.5, 4.0}, new double[] {0.00033546262790251185, 0.006737946999085467,
+                        0.1353352832366127, 0.36787944117144233, 1.0, 1.0, 1.0, 1.0, 1.0}))
+                // PyTorch 1.13: F.celu(x, 0.) raises "alpha cannot be 0 for CELU"
+                .error(ErrorCase.of("alpha 0", () -> Fails.ins(Tensor.ones(2)), x -> Functional.celu(x[0], 0),
+                        "alpha cannot be 0")));
+
+        db.add(op("softsign").dtypes(FLOATING).gradFn("DivBackward0")
+                .add(unary("Functional.softsign(Tensor)", Functional::softsign, v -> v / (1 + Math.abs(v)), Domain.WIDE))
+                .add(printed9("Functional.softsign(Tensor)", Functional::softsign, new double[] {-0.8,
+                        -0.7142857142857143, -0.5, -0.3333333333333333, 0.0, 0.3333333333333333, 0.5,
+                        0.7142857142857143, 0.8}, new double[] {0.04000000000000001, 0.08163265306122447, 0.25,
+                        0.4444444444444444, 1.0, 0.4444444444444444, 0.25, 0.08163265306122447, 0.04000000000000001})));
+
+        db.add(op("tanhshrink").dtypes(FLOATING).gradFn("SubBackward0")
+                .add(unary("Functional.tanhshrink(Tensor)", Functional::tanhshrink, v -> v - Math.tanh(v),
+                        Domain.WIDE)));
+
+        db.add(op("softmin").dtypes(FLOATING).gradFn("SoftmaxBackward0")
+                .add(Sample.of("Functional.softmin(Tensor,int)", x -> Functional.softmin(x[0], 1), t(2, 3))
+                        .ref(x -> Ref.alongDim(Ref.map(x[0], v -> -v), 1, Ref::softmax)))
+                .add(Sample.of("Functional.softmin(Tensor,int)", x -> Functional.softmin(x[0], 0), t(4, 2)
+                        .transposed()).ref(x -> Ref.alongDim(Ref.map(x[0], v -> -v), 0, Ref::softmax))));
+
+        db.add(activation("threshold", "Functional.threshold(Tensor,double,double)",
+                x -> Functional.threshold(x, 0.5, -2), v -> v > 0.5 ? v : -2, "ThresholdBackward0")
+                .add(printed9("Functional.threshold(Tensor,double,double)", x -> Functional.threshold(x, 0.5, -2),
+                        new double[] {-2, -2, -2, -2, -2, -2, 1, 2.5, 4}, new double[] {0, 0, 0, 0, 0, 0, 1, 1, 1}))
+                // PyTorch 1.13: F.threshold(torch.tensor([1, 2, 3]), 1.5, 0) is tensor([0, 2, 3]) (int64)
+                .add(Sample.of("Functional.threshold(Tensor,double,double)", x -> Functional.threshold(x[0], 1.5, 0),
+                        In.index(new long[] {1, 2, 3})).ref(x -> Nd.vector(0, 2, 3).as(DType.INT64))
+                        .label("integers stay integral")));
+
+        db.add(activation("hardshrink", "Functional.hardshrink(Tensor,double)", x -> Functional.hardshrink(x, 0.5),
+                v -> Math.abs(v) > 0.5 ? v : 0, "HardshrinkBackward0")
+                .add(printed9("Functional.hardshrink(Tensor,double)", x -> Functional.hardshrink(x, 0.5),
+                        new double[] {-4, -2.5, -1, 0, 0, 0, 1, 2.5, 4}, new double[] {1, 1, 1, 0, 0, 0, 1, 1, 1})));
+
+        db.add(activation("softshrink", "Functional.softshrink(Tensor,double)", x -> Functional.softshrink(x, 0.5),
+                v -> v > 0.5 ? v - 0.5 : v < -0.5 ? v + 0.5 : 0, "SoftshrinkBackward0")
+                .add(printed9("Functional.softshrink(Tensor,double)", x -> Functional.softshrink(x, 0.5),
+                        new double[] {-3.5, -2, -0.5, 0, 0, 0, 0.5, 2, 3.5}, new double[] {1, 1, 1, 0, 0, 0, 1, 1, 1}))
+                .error(ErrorCase.of("a negative lambda", () -> Fails.ins(Tensor.ones(2)),
+                        x -> Functional.softshrink(x[0], -1), "lambda")));
+
+        db.add(op("logit").dtypes(NUMERIC).result(OpInfo.FLOAT_RESULT).gradFn("LogitBackward0")
+                .add(unary("logit()", Tensor::logit, v -> Math.log(v / (1 - v)), PROBABILITY))
+                .add(unary("logit(double)", x -> x.logit(0.2), v -> {
+                    double z = Math.min(Math.max(v, 0.2), 0.8);
+                    return Math.log(z / (1 - z));
+                }, new Domain("away from the clamp", 0.25, 0.75, 0, 1)))
+                // PyTorch 1.13: torch.logit(x) and torch.logit(x, 0.2) at x = [0.1, 0.25, 0.5, 0.9]
+                .add(Sample.of("logit()", x -> x[0].logit(), values(new double[] {0.1, 0.25, 0.5, 0.9}))
+                        .ref(x -> Nd.vector(-2.197224577336219, -1.0986122886681098, 0.0, 2.1972245773362196))
+                        .only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED).grads(null, PRINTED, new double[] {
+                                11.111111111111109, 5.333333333333333, 4.0, 11.111111111111112})
+                        .label("PyTorch 1.13 values"))
+                .add(Sample.of("logit(double)", x -> x[0].logit(0.2), values(new double[] {0.1, 0.25, 0.5, 0.9}))
+                        .ref(x -> Nd.vector(-1.3862943611198906, -1.0986122886681098, 0.0, 1.3862943611198908))
+                        .only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED).grads(null, PRINTED, new double[] {0,
+                                5.333333333333333, 4.0, 0}).noGrad("the clamp's kinks")
+                        .label("PyTorch 1.13 values, clamped: gradient 0"))
+                // PyTorch 1.13: torch.logit(torch.tensor([0., 1., 0.5, -1.])) = [-inf, inf, 0, nan]
+                .add(Sample.of("logit()", x -> x[0].logit(), values(new double[] {0, 1, 0.5, -1}))
+                        .ref(x -> Nd.vector(-INF, INF, 0, Double.NaN)).only(DType.FLOAT32, DType.FLOAT64)
+                        .noGrad("infinities").label("special values")));
+
+        db.add(op("glu").dtypes(FLOATING).gradFn("GluBackward0")
+                .add(Sample.of("Functional.glu(Tensor,int)", x -> Functional.glu(x[0], 1), t(2, 4)).ref(x -> glu(x[0])))
+                .add(Sample.of("Functional.glu(Tensor,int)", x -> Functional.glu(x[0], 0), t(2, 3)).ref(x ->
+                        Ref.transpose(glu(Ref.transpose(x[0], 0, 1)), 0, 1)).label("dim 0"))
+                // PyTorch 1.13: F.glu(x, 1) for x = [[1, -2, 3, 0.5], [0, 1, -1, 2]]
+                .add(Sample.of("Functional.glu(Tensor,int)", x -> Functional.glu(x[0], 1), values(new double[] {1, -2,
+                        3, 0.5, 0, 1, -1, 2}, 2, 4)).ref(x -> Nd.of(new int[] {2, 2}, new double[] {0.9525741268224334,
+                        -1.2449186624037092, 0.0, 0.8807970779778823})).only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED)
+                        .grads(null, PRINTED, new double[] {0.9525741268224334, 0.6224593312018546, 0.045176659730912,
+                                -0.470007424403189, 0.2689414213699951, 0.8807970779778823, 0.0, 0.10499358540350662})
+                        .label("PyTorch 1.13 values"))
+                // PyTorch 1.13: F.glu(torch.ones(2, 3)) raises "Halving dimension must be even, but dimension 1 is
+                // size 3"
+                .error(ErrorCase.of("an odd size", () -> Fails.ins(Tensor.ones(2, 3)), x -> Functional.glu(x[0], 1),
+                        "must be even", "size 3"))
+                .error(ErrorCase.of("a 0-d input", () -> Fails.ins(Tensor.scalar(1)), x -> Functional.glu(x[0], 0),
+                        "scalars")));
+
+        db.add(op("prelu").dtypes(FLOATING).gradFn("PreluBackward0")
+                .add(Sample.of("Functional.prelu(Tensor,Tensor)", x -> Functional.prelu(x[0], x[1]), t(2, 3, 2),
+                        t(3).in(Domain.POSITIVE)).ref(x -> prelu(x[0], x[1])).label("one slope per channel"))
+                .add(Sample.of("Functional.prelu(Tensor,Tensor)", x -> Functional.prelu(x[0], x[1]), t(4), t(1))
+                        .ref(x -> prelu(x[0], x[1])).label("one slope"))
+                // PyTorch 1.13: F.prelu(x, w) for x = [[1, -2], [-3, 0.5]], w = [0.25, 0.1]
+                .add(Sample.of("Functional.prelu(Tensor,Tensor)", x -> Functional.prelu(x[0], x[1]), values(
+                        new double[] {1, -2, -3, 0.5}, 2, 2), values(new double[] {0.25, 0.1})).ref(x -> Nd.of(
+                        new int[] {2, 2}, new double[] {1.0, -0.2, -0.75, 0.5})).only(DType.FLOAT64)
+                        .tol(DType.FLOAT64, PRINTED).grads(null, PRINTED, new double[] {1.0, 0.1, 0.25, 1.0},
+                                new double[] {-3.0, -2.0}).label("PyTorch 1.13 values"))
+                // PyTorch 1.13: F.prelu(torch.ones(2, 3), torch.ones(2)) raises "Mismatch of parameter numbers and
+                // input channel size. Found parameter numbers = 2 and channel size = 3."
+                .error(ErrorCase.of("a slope count that is not the channel count", () -> Fails.ins(Tensor.ones(2, 3),
+                        Tensor.ones(2)), x -> Functional.prelu(x[0], x[1]), "parameter numbers = 2",
+                        "channel size = 3")));
 
         db.add(activation("logsigmoid", "Functional.logsigmoid(Tensor)", Functional::logsigmoid,
                 ActivationLossDb::logsigmoid, "LogSigmoidBackward0").errorName("log_sigmoid")

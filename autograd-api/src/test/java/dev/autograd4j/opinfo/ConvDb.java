@@ -229,6 +229,31 @@ final class ConvDb {
     // ------------------------------------------------------------------------------------------------------------
 
     private static final String CONV2D = "Functional.conv2d(Tensor,Tensor,Tensor,int[],int[],int[],int)";
+    private static final String CONV2D_NAMED = "Functional.conv2d(Tensor,Tensor,Tensor,int[],String,int[],int)";
+    private static final String CONV1D_NAMED = "Functional.conv1d(Tensor,Tensor,Tensor,int,String,int,int)";
+
+    /** {@code (arange(1, n + 1) % period - shift) / scale}, PyTorch's expression for the test inputs. */
+    private static double[] periodic(int n, int period, int shift, double scale) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ((i + 1) % period - shift) / scale;
+        }
+        return out;
+    }
+
+    /** {@code x [N, C, H, W]} with {@code rows} zero rows appended below and {@code cols} zero columns right. */
+    private static Nd padAfter(Nd x, int rows, int cols) {
+        int nc = x.shape[0] * x.shape[1], h = x.shape[2], w = x.shape[3];
+        double[] out = new double[nc * (h + rows) * (w + cols)];
+        for (int i = 0; i < nc; i++) {
+            for (int y = 0; y < h; y++) {
+                for (int z = 0; z < w; z++) {
+                    out[(i * (h + rows) + y) * (w + cols) + z] = x.data[(i * h + y) * w + z];
+                }
+            }
+        }
+        return Nd.of(new int[] {x.shape[0], x.shape[1], h + rows, w + cols}, out);
+    }
 
     private static Sample conv2d(In x, In w, In b, int[] s, int[] p, int[] d, int groups) {
         int[] ss = twice(s), ps = twice(p), ds = twice(d);
@@ -309,6 +334,47 @@ final class ConvDb {
                                         13.275, 11.7, 11.175},
                                 new double[] {13.6, 39.2})
                         .label("PyTorch 1.13 values"))
+                .add(Sample.of(CONV2D_NAMED, v -> Functional.conv2d(v[0], v[1], v[2], one, "same", new int[] {2, 1}, 1),
+                        t(2, 2, 5, 6), t(3, 2, 3, 3), t(3)).ref(v -> conv2d(v[0], v[1], v[2], new int[] {1, 1},
+                        new int[] {2, 1}, new int[] {2, 1}, 1)).noGradFn(COMPOSED).label("same, odd kernel, dilation 2x1"))
+                .add(Sample.of(CONV2D_NAMED, v -> Functional.conv2d(v[0], v[1], null, new int[] {2}, "valid", one, 1),
+                        t(1, 2, 5, 6), t(3, 2, 2, 3)).ref(v -> conv2d(v[0], v[1], null, new int[] {2, 2},
+                        new int[] {0, 0}, new int[] {1, 1}, 1)).noGradFn(COMPOSED).label("valid, stride 2"))
+                // A 2x3 kernel with dilation 1x2: totals 1 and 4, so one zero row goes below (PyTorch pads the extra
+                // on the bottom and right) and two zero columns each side.
+                .add(Sample.of(CONV2D_NAMED, v -> Functional.conv2d(v[0], v[1], v[2], one, "same", new int[] {1, 2}, 1),
+                        t(1, 2, 4, 5), t(3, 2, 2, 3), t(3)).ref(v -> conv2d(padAfter(v[0], 1, 0), v[1], v[2],
+                        new int[] {1, 1}, new int[] {0, 2}, new int[] {1, 2}, 1)).noGradFn(COMPOSED)
+                        .label("same, even kernel: the extra zero after"))
+                // PyTorch 1.13 (float32): F.conv2d(x, w, b, padding='same', dilation=(1, 2)) with
+                // x = (arange(1., 41).reshape(1, 2, 4, 5) % 7 - 3) / 2, w = (arange(1., 37).reshape(3, 2, 2, 3) % 5 - 2) / 4,
+                // b = [0.1, -0.2, 0.3]; y.backward(arange(1., 61).reshape(y.shape) / 10).
+                .add(Sample.of(CONV2D_NAMED, v -> Functional.conv2d(v[0], v[1], v[2], one, "same", new int[] {1, 2}, 1),
+                        values(periodic(40, 7, 3, 2), 1, 2, 4, 5), values(periodic(36, 5, 2, 4), 3, 2, 2, 3),
+                        values(new double[] {0.1, -0.2, 0.3}))
+                        .ref(v -> Nd.of(new int[] {1, 3, 4, 5}, -1.275, 0.475, 1.85, -0.775, 0.6, -1.275, -0.4, -1.4,
+                                0.85, 1.35, 1.35, 0.475, -1.15, -0.15, -1.4, -0.025, 0.475, 1.1, 0.225, 0.225, -0.575,
+                                -0.45, -2.575, -0.45, -0.075, 1.8, -0.7, 0.175, 0.55, -1.7, -1.075, 0.8, 2.05, -1.075,
+                                1.05, -0.2, -0.575, -1.575, -0.2, 0.175, 1.55, -0.575, 2.55, 1.3, -0.575, -1.2, 1.05,
+                                0.675, -0.2, 2.3, 0.425, 0.05, -2.075, 0.05, -0.075, 0.425, 0.425, 0.925, 0.175, -0.325))
+                        .only(DType.FLOAT32).tol(DType.FLOAT32, Tolerance.abs(2e-6)).noGradFn(COMPOSED)
+                        .grads(tenths(60), Tolerance.abs(5e-6),
+                                new double[] {-1.625, -1.65, -2.7, -0.95, -0.95, 0.9, 0.925, -1.75, -0.55, -0.6, 1.025,
+                                        1.05, -2.0, -0.8, -0.85, 1.15, 1.175, -2.25, -1.05, -1.1, -0.95, -0.95, -0.4,
+                                        -0.5, -0.475, -0.5, -0.55, 0.225, -2.025, -2.025, -0.75, -0.8, 0.35, -2.025,
+                                        -2.025, -1.0, -1.05, 0.475, -2.025, -2.025},
+                                new double[] {2.75, 4.2, 3.2, 2.25, 2.95, 2.55, -1.0, 1.05, 1.7, -0.4, 0.8, 1.85, 3.75,
+                                        7.2, 7.2, 6.25, 5.95, 3.55, -5.0, -1.95, 0.7, 1.6, 2.8, 0.85, 4.75, 10.2, 11.2,
+                                        10.25, 8.95, 4.55, -9.0, -4.95, -0.3, 3.6, 4.8, -0.15},
+                                new double[] {21, 61, 101})
+                        .label("PyTorch 1.13 values, same with an even kernel"))
+                // PyTorch 1.13: RuntimeError: padding='same' is not supported for strided convolutions;
+                // RuntimeError: Invalid padding string: 'foo'
+                .error(ErrorCase.of("same with stride 2", () -> ins(Tensor.ones(1, 1, 5, 5), Tensor.ones(1, 1, 3, 3)),
+                        x -> Functional.conv2d(x[0], x[1], null, new int[] {1, 2}, "same", one, 1),
+                        "padding='same' is not supported for strided convolutions", "[1, 2]"))
+                .error(ErrorCase.of("padding 'foo'", () -> ins(Tensor.ones(1, 1, 5, 5), Tensor.ones(1, 1, 3, 3)),
+                        x -> Functional.conv2d(x[0], x[1], null, one, "foo", one, 1), "invalid padding string 'foo'"))
                 .error(ErrorCase.of("groups 2 of 3 channels", () -> ins(Tensor.ones(1, 3, 5, 5), Tensor.ones(4, 1, 3, 3)),
                         x -> Functional.conv2d(x[0], x[1], null, one, zero, one, 2),
                         "input channels 3 are not divisible by groups 2"))
@@ -356,6 +422,30 @@ final class ConvDb {
                                 new double[] {0, 1.5, 0, 0.5, 0, -0.5, 0, 0, 1, 0, 1.25, 0, -0.75, 0},
                                 new double[] {-1.5, 0.5, 2.5, 3, 2.5, 1.5})
                         .label("PyTorch 1.13 values"))
+                .add(Sample.of(CONV1D_NAMED, v -> Functional.conv1d(v[0], v[1], v[2], 1, "same", 2, 1), t(2, 3, 7),
+                        t(4, 3, 3), t(4)).ref(v -> as1d(conv2d(as2d(v[0]), as2d(v[1]), v[2], new int[] {1, 1},
+                        new int[] {0, 2}, new int[] {1, 2}, 1))).noGradFn(COMPOSED).label("same, dilation 2"))
+                .add(Sample.of(CONV1D_NAMED, v -> Functional.conv1d(v[0], v[1], null, 1, "same", 1, 1), t(3, 6),
+                        t(2, 3, 4)).ref(v -> as1d(conv2d(padAfter(as2d(unsqueeze0(v[0])), 0, 1), as2d(v[1]), null,
+                        new int[] {1, 1}, new int[] {0, 1}, new int[] {1, 1}, 1)).reshape(2, 6)).noGradFn(COMPOSED)
+                        .label("same, unbatched, kernel 4: the extra zero after"))
+                .add(Sample.of(CONV1D_NAMED, v -> Functional.conv1d(v[0], v[1], null, 3, "valid", 1, 1), t(1, 2, 8),
+                        t(2, 2, 3)).ref(v -> as1d(conv2d(as2d(v[0]), as2d(v[1]), null, new int[] {1, 3},
+                        new int[] {0, 0}, new int[] {1, 1}, 1))).noGradFn(COMPOSED).label("valid, stride 3"))
+                // PyTorch 1.13 (float32): F.conv1d(x, w, None, padding='same', dilation=3) with
+                // x = (arange(1., 13).reshape(1, 2, 6) % 5 - 2) / 2, w = (arange(1., 17).reshape(2, 2, 4) % 3 - 1) / 2;
+                // y.sum().backward().
+                .add(Sample.of(CONV1D_NAMED, v -> Functional.conv1d(v[0], v[1], null, 1, "same", 3, 1),
+                        values(periodic(12, 5, 2, 2), 1, 2, 6), values(periodic(16, 3, 1, 2), 2, 2, 4))
+                        .ref(v -> Nd.of(new int[] {1, 2, 6}, -0.25, -0.75, 0.25, 0, 1, 0, 0, 1, 0, 0.25, -0.25, -0.25))
+                        .only(DType.FLOAT32).tol(DType.FLOAT32, Tolerance.EXACT).noGradFn(COMPOSED)
+                        .grads(null, Tolerance.EXACT,
+                                new double[] {0, 0, 0.5, 0.5, 0.5, -0.5, 0.5, 0.5, -0.5, -0.5, -0.5, 0},
+                                new double[] {-0.5, 0, 0, -0.5, 0.5, 0, -0.5, 0, -0.5, 0, 0, -0.5, 0.5, 0, -0.5, 0})
+                        .label("PyTorch 1.13 values, same with an even kernel and dilation 3"))
+                .error(ErrorCase.of("same with stride 2", () -> ins(Tensor.ones(1, 1, 5), Tensor.ones(1, 1, 3)),
+                        x -> Functional.conv1d(x[0], x[1], null, 2, "same", 1, 1),
+                        "padding='same' is not supported for strided convolutions"))
                 .error(ErrorCase.of("groups 2 of 3 channels", () -> ins(Tensor.ones(1, 3, 5), Tensor.ones(4, 1, 3)),
                         x -> Functional.conv1d(x[0], x[1], null, 1, 0, 1, 2),
                         "input channels 3 are not divisible by groups 2"))

@@ -787,6 +787,17 @@ final class ModelOpsDb {
                         .label("PyTorch 1.13, descending, NaN first"))
                 .error(Fails.dim(x -> x.sort(2, false))));
 
+        db.add(op("argsort").dtypes(NUMERIC).result(t -> DType.INT64).notDifferentiable()
+                .add(Sample.of("argsort()", x -> x[0].argsort(), t(3, 5)).ref(x -> sort(x[0], -1, false, -1)[1]))
+                .add(Sample.of("argsort(int,boolean)", x -> x[0].argsort(0, true), t(4, 3).transposed())
+                        .ref(x -> sort(x[0], 0, true, -1)[1]).label("dim 0, descending"))
+                .add(Sample.of("argsort()", x -> x[0].argsort(), t(2, 0)).ref(x -> sort(x[0], 1, false, -1)[1])
+                        .label("empty"))
+                // PyTorch 1.13: torch.argsort(torch.tensor([3., 1., 2., 1.])) = [1, 3, 2, 0]
+                .add(Sample.of("argsort()", x -> x[0].argsort(), values(new double[] {3, 1, 2, 1}))
+                        .ref(x -> Nd.vector(1, 3, 2, 0).as(DType.INT64)).label("PyTorch 1.13, ties in order"))
+                .error(Fails.dim(x -> x.argsort(2, false))));
+
         db.add(op("topk").dtypes(NUMERIC).gradFn("TopkBackward0")
                 .add(Sample.of("topk(int)", x -> x[0].topk(2), t(3, 5)).ref(x -> sort(x[0], -1, true, 2)))
                 .add(Sample.of("topk(int,int,boolean)", x -> x[0].topk(3, 0, false), t(4, 2).transposed())

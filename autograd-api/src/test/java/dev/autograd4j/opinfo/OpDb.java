@@ -28,6 +28,9 @@ public final class OpDb {
         db.addAll(ActivationLossDb.entries());
         db.addAll(ConvDb.entries());
         db.addAll(ModelOpsDb.entries());
+        db.addAll(UtilityOpsDb.entries());
+        db.addAll(QuotientDb.entries());
+        db.addAll(ScanDb.entries());
         Set<String> names = new HashSet<>();
         for (OpInfo op : db) {
             if (!names.add(op.name)) {

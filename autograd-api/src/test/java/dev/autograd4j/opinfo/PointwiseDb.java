@@ -43,6 +43,10 @@ final class PointwiseDb {
     private static final Tolerance PRINTED = Tolerance.abs(1e-14);
     private static final Domain SIGMOID = new Domain("sigmoid", -5, 5, -5, 5);
     private static final Domain ERF = new Domain("erf", -2, 2, -2, 2);
+    private static final Domain TAN = new Domain("tan", -1.2, 1.2, -1, 1);
+    /** Inside (-1, 1), away from the poles of asin/acos/atanh's gradients. */
+    private static final Domain UNIT = new Domain("(-0.9, 0.9)", -0.9, 0.9, 0, 0);
+    private static final Domain ACOSH = new Domain("acosh", 1.2, 4, 1, 5);
 
     static List<Sample> each(List<Sample> samples, Consumer<Sample> setting) {
         samples.forEach(setting);
@@ -57,6 +61,28 @@ final class PointwiseDb {
                                   double[] grads) {
         return Sample.of(call, x -> op.apply(x[0]), values(X)).ref(x -> Nd.vector(values)).only(DType.FLOAT64)
                 .tol(DType.FLOAT64, PRINTED).grads(null, PRINTED, grads).label("PyTorch 1.13 values");
+    }
+
+    /** Like {@link #printed}, at inputs {@code xs} of the caller's choosing. */
+    private static Sample printedAt(String call, UnaryOperator<Tensor> op, double[] xs, double[] values,
+                                    double[] grads) {
+        return Sample.of(call, x -> op.apply(x[0]), values(xs)).ref(x -> Nd.vector(values)).only(DType.FLOAT64)
+                .tol(DType.FLOAT64, PRINTED).grads(null, PRINTED, grads).label("PyTorch 1.13 values");
+    }
+
+    /** PyTorch's gradient at a domain's edge (an infinity): compared, not gradchecked. */
+    private static Sample edgeGrad(String call, UnaryOperator<Tensor> op, double[] xs, double[] grads) {
+        return Sample.of(call, x -> op.apply(x[0]), values(xs)).ref(x -> Ref.map(x[0], v -> op.apply(
+                Tensor.scalar(v, DType.FLOAT64)).item())).only(DType.FLOAT64).grads(null, Tolerance.EXACT, grads)
+                .noGrad("the domain's edge, where the gradient is infinite").label("gradient at the edge");
+    }
+
+    /**
+     * Special values that must come out exactly in float64 (powers of the base for a logarithm; float32 is compared
+     * with the float64 result of its rounded inputs, which 0.001 is not exactly).
+     */
+    private static Sample exactSpecial(String call, UnaryOperator<Tensor> op, double[] in, double[] expected) {
+        return special(call, op, in, expected).tol(DType.FLOAT64, Tolerance.EXACT);
     }
 
     /** Special values (infinities, NaN, zeros) in floating dtypes; not gradchecked. */
@@ -211,6 +237,123 @@ final class PointwiseDb {
 
         db.add(op("cos").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("CosBackward0")
                 .add(unary("cos()", Tensor::cos, Math::cos, WIDE)));
+
+        // PyTorch 1.13's values and gradients of y.sum().backward() at the inputs shown, in float64; special values
+        // from the same PyTorch in float32 and float64 alike.
+        double[] unit = {-0.9, -0.5, -0.25, 0.0, 0.25, 0.5, 0.9};
+        double[] logs = {0.25, 0.5, 1.0, 2.0, 10.0, 1000.0};
+        db.add(op("tan").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("TanBackward0")
+                .add(unary("tan()", Tensor::tan, Math::tan, TAN))
+                .add(special("tan()", Tensor::tan, new double[] {INF, -INF, NAN, -0.0}, new double[] {NAN, NAN, NAN, 0}))
+                .add(printedAt("tan()", Tensor::tan, new double[] {-1.25, -1.0, -0.5, 0.0, 0.5, 1.0, 1.25},
+                        new double[] {-3.0095696738628313, -1.5574077246549023, -0.5463024898437905, 0.0,
+                                0.5463024898437905, 1.5574077246549023, 3.0095696738628313},
+                        new double[] {10.057509621834829, 3.42551882081476, 1.2984464104095248, 1.0, 1.2984464104095248,
+                                3.42551882081476, 10.057509621834829})));
+
+        db.add(op("asin").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("AsinBackward0")
+                .add(unary("asin()", Tensor::asin, Math::asin, UNIT))
+                .add(special("asin()", Tensor::asin, new double[] {1, -1, 1.5, INF}, new double[] {Math.PI / 2,
+                        -Math.PI / 2, NAN, NAN}))
+                .add(printedAt("asin()", Tensor::asin, unit,
+                        new double[] {-1.1197695149986342, -0.5235987755982989, -0.25268025514207865, 0.0,
+                                0.25268025514207865, 0.5235987755982989, 1.1197695149986342},
+                        new double[] {2.294157338705618, 1.1547005383792517, 1.0327955589886444, 1.0, 1.0327955589886444,
+                                1.1547005383792517, 2.294157338705618}))
+                // torch.asin(x).sum().backward() at x = [1., -1.]: x.grad = [inf, inf]
+                .add(edgeGrad("asin()", Tensor::asin, new double[] {1, -1}, new double[] {INF, INF})));
+
+        db.add(op("acos").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("AcosBackward0")
+                .add(unary("acos()", Tensor::acos, Math::acos, UNIT))
+                .add(special("acos()", Tensor::acos, new double[] {1, -1, 1.5, -INF}, new double[] {0, Math.PI, NAN,
+                        NAN}))
+                .add(printedAt("acos()", Tensor::acos, unit,
+                        new double[] {2.6905658417935308, 2.0943951023931957, 1.8234765819369754, 1.5707963267948966,
+                                1.318116071652818, 1.0471975511965976, 0.45102681179626236},
+                        new double[] {-2.294157338705618, -1.1547005383792517, -1.0327955589886444, -1.0,
+                                -1.0327955589886444, -1.1547005383792517, -2.294157338705618}))
+                .add(edgeGrad("acos()", Tensor::acos, new double[] {1, -1}, new double[] {-INF, -INF})));
+
+        db.add(op("atan").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("AtanBackward0")
+                .add(unary("atan()", Tensor::atan, Math::atan, WIDE))
+                .add(special("atan()", Tensor::atan, new double[] {INF, -INF, NAN, -0.0}, new double[] {Math.PI / 2,
+                        -Math.PI / 2, NAN, 0}))
+                .add(printed("atan()", Tensor::atan,
+                        new double[] {-1.1902899496825317, -0.7853981633974483, -0.4636476090008061, 0.0,
+                                0.4636476090008061, 0.7853981633974483, 1.1902899496825317},
+                        new double[] {0.13793103448275862, 0.5, 0.8, 1.0, 0.8, 0.5, 0.13793103448275862})));
+
+        db.add(op("sinh").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("SinhBackward0")
+                .add(unary("sinh()", Tensor::sinh, Math::sinh, WIDE))
+                .add(special("sinh()", Tensor::sinh, new double[] {INF, -INF, 1000, -0.0}, new double[] {INF, -INF,
+                        INF, 0}))
+                .add(printed("sinh()", Tensor::sinh,
+                        new double[] {-6.0502044810397875, -1.1752011936438014, -0.5210953054937474, 0.0,
+                                0.5210953054937474, 1.1752011936438014, 6.0502044810397875},
+                        new double[] {6.132289479663686, 1.5430806348152437, 1.1276259652063807, 1.0, 1.1276259652063807,
+                                1.5430806348152437, 6.132289479663686})));
+
+        db.add(op("cosh").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("CoshBackward0")
+                .add(unary("cosh()", Tensor::cosh, Math::cosh, WIDE))
+                .add(special("cosh()", Tensor::cosh, new double[] {INF, -INF, 1000, -0.0}, new double[] {INF, INF,
+                        INF, 1}))
+                .add(printed("cosh()", Tensor::cosh,
+                        new double[] {6.132289479663686, 1.5430806348152437, 1.1276259652063807, 1.0, 1.1276259652063807,
+                                1.5430806348152437, 6.132289479663686},
+                        new double[] {-6.0502044810397875, -1.1752011936438014, -0.5210953054937474, 0.0,
+                                0.5210953054937474, 1.1752011936438014, 6.0502044810397875})));
+
+        db.add(op("asinh").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("AsinhBackward0")
+                .add(unary("asinh()", Tensor::asinh, RefMath::asinh, WIDE))
+                .add(special("asinh()", Tensor::asinh, new double[] {INF, -INF, NAN, -0.0}, new double[] {INF, -INF,
+                        NAN, 0}))
+                .add(printed("asinh()", Tensor::asinh,
+                        new double[] {-1.6472311463710958, -0.881373587019543, -0.48121182505960347, 0.0,
+                                0.48121182505960347, 0.881373587019543, 1.6472311463710958},
+                        new double[] {0.3713906763541037, 0.7071067811865475, 0.8944271909999159, 1.0,
+                                0.8944271909999159, 0.7071067811865475, 0.3713906763541037})));
+
+        db.add(op("acosh").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("AcoshBackward0")
+                .add(unary("acosh()", Tensor::acosh, RefMath::acosh, ACOSH))
+                .add(special("acosh()", Tensor::acosh, new double[] {1, 0.5, INF, NAN}, new double[] {0, NAN, INF,
+                        NAN}))
+                .add(printedAt("acosh()", Tensor::acosh, new double[] {1.25, 1.5, 2.0, 3.0, 10.0},
+                        new double[] {0.6931471805599453, 0.9624236501192069, 1.3169578969248166, 1.762747174039086,
+                                2.993222846126381},
+                        new double[] {1.3333333333333333, 0.8944271909999159, 0.5773502691896258, 0.35355339059327373,
+                                0.10050378152592121}))
+                .add(edgeGrad("acosh()", Tensor::acosh, new double[] {1}, new double[] {INF})));
+
+        db.add(op("atanh").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("AtanhBackward0")
+                .add(unary("atanh()", Tensor::atanh, RefMath::atanh, UNIT))
+                .add(special("atanh()", Tensor::atanh, new double[] {1, -1, 1.5, -0.0}, new double[] {INF, -INF, NAN,
+                        0}))
+                .add(printedAt("atanh()", Tensor::atanh, unit,
+                        new double[] {-1.4722194895832204, -0.5493061443340548, -0.25541281188299536, 0.0,
+                                0.25541281188299536, 0.5493061443340548, 1.4722194895832204},
+                        new double[] {5.263157894736843, 1.3333333333333333, 1.0666666666666667, 1.0,
+                                1.0666666666666667, 1.3333333333333333, 5.263157894736843}))
+                .add(edgeGrad("atanh()", Tensor::atanh, new double[] {1, -1}, new double[] {INF, INF})));
+
+        db.add(op("log2").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("Log2Backward0")
+                .add(unary("log2()", Tensor::log2, RefMath::log2, POSITIVE))
+                .add(exactSpecial("log2()", Tensor::log2, new double[] {0, -1, INF, 8, 0.125, 1024},
+                        new double[] {-INF, NAN, INF, 3, -3, 10}))
+                .add(printedAt("log2()", Tensor::log2, logs,
+                        new double[] {-2.0, -1.0, 0.0, 1.0, 3.321928094887362, 9.965784284662087},
+                        new double[] {5.7707801635558535, 2.8853900817779268, 1.4426950408889634, 0.7213475204444817,
+                                0.14426950408889633, 0.0014426950408889636}))
+                .add(edgeGrad("log2()", Tensor::log2, new double[] {0}, new double[] {INF})));
+
+        db.add(op("log10").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("Log10Backward0")
+                .add(unary("log10()", Tensor::log10, Math::log10, POSITIVE))
+                .add(exactSpecial("log10()", Tensor::log10, new double[] {0, -1, INF, 1000, 0.001, 1},
+                        new double[] {-INF, NAN, INF, 3, -3, 0}))
+                .add(printedAt("log10()", Tensor::log10, logs,
+                        new double[] {-0.6020599913279624, -0.3010299956639812, 0.0, 0.3010299956639812, 1.0, 3.0},
+                        new double[] {1.7371779276130075, 0.8685889638065037, 0.43429448190325187, 0.21714724095162594,
+                                0.04342944819032519, 0.00043429448190325184}))
+                .add(edgeGrad("log10()", Tensor::log10, new double[] {0}, new double[] {INF})));
 
         db.add(op("tanh").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("TanhBackward0")
                 .add(unary("tanh()", Tensor::tanh, Math::tanh, WIDE))
@@ -375,6 +518,116 @@ final class PointwiseDb {
                         .ref(x -> Nd.vector(0, 1)).only(DType.INT64).result(FLOAT_RESULT).label("a Python float")));
 
         // maximum/minimum: NaN propagates; ties share the gradient (the gradcheck of an expanded operand has ties)
+        // Composites with a node of their own. Values and gradients of y.sum().backward() from PyTorch 1.13 in float64
+        // at a = [1, 2, -3], b = [4, -1, 5] (and c / w as shown).
+        double[] la = {1, 2, -3}, lb = {4, -1, 5};
+        db.add(op("lerp").dtypes(FLOATING).gradFn("LerpBackward0")
+                .add(binary("lerp(Tensor,double)", (a, b) -> a.lerp(b, 0.3), (a, b) -> a + 0.3 * (b - a)))
+                .add(Sample.of("lerp(Tensor,double)", x -> x[0].lerp(x[1], 0.75), t(2, 3), t(3))
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> b - (b - a) * 0.25)).label("weight >= 0.5: from end"))
+                .add(Sample.of("lerp(Tensor,Tensor)", x -> x[0].lerp(x[1], x[2]), t(2, 1), t(3), t(2, 3))
+                        .ref(x -> {
+                            Nd diff = Ref.zip(x[0], x[1], (a, b) -> b - a);
+                            return Ref.zip(Ref.zip(x[0], diff, (a, d) -> a), Ref.zip(x[2], diff, (w, d) -> w * d),
+                                    Double::sum);
+                        }).gradFn("LerpBackward1")
+                        .label("all three broadcast"))
+                .add(Sample.of("lerp(Tensor,double)", x -> x[0].lerp(x[1], 0.3), values(la), values(lb))
+                        .ref(x -> Nd.vector(1.9, 1.1, -0.6000000000000001)).only(DType.FLOAT64)
+                        .tol(DType.FLOAT64, PRINTED).grads(null, PRINTED, new double[] {0.7, 0.7, 0.7},
+                                new double[] {0.3, 0.3, 0.3}).label("PyTorch 1.13 values"))
+                .add(Sample.of("lerp(Tensor,Tensor)", x -> x[0].lerp(x[1], x[2]), values(la), values(lb),
+                        values(new double[] {0.2, 0.6, 1.0})).ref(x -> Nd.vector(1.6, 0.20000000000000007, 5.0))
+                        .only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED).gradFn("LerpBackward1")
+                        .grads(null, PRINTED, new double[] {0.8, 0.4, 0.0}, new double[] {0.2, 0.6, 1.0},
+                                new double[] {3.0, -3.0, 8.0}).label("PyTorch 1.13 values; weight 1 gives end"))
+                // PyTorch 1.13: torch.lerp(float32, float64, 0.5) raises "expected dtype float for `end` but got dtype
+                // double"; integer tensors raise ("lerp_kernel_scalar" not implemented for 'Long')
+                .error(ErrorCase.of("end of another dtype", () -> Fails.ins(Tensor.ones(2),
+                        Tensor.ones(new int[] {2}, DType.FLOAT64)), x -> x[0].lerp(x[1], 0.5), "dtype", "float64"))
+                .error(ErrorCase.of("integer tensors", () -> Fails.ins(Tensor.arange(2), Tensor.arange(2)),
+                        x -> x[0].lerp(x[1], 0.5), "floating"))
+                .error(Fails.broadcast((a, b) -> a.lerp(b, 0.5))));
+
+        db.add(op("addcmul").dtypes(NUMERIC).gradFn("AddcmulBackward0")
+                .add(Sample.of("addcmul(Tensor,Tensor,double)", x -> x[0].addcmul(x[1], x[2], 0.5), t(2, 3), t(3),
+                        t(2, 1)).ref(x -> Ref.zip(x[0], Ref.zip(x[1], x[2], (b, c) -> 0.5 * b * c), Double::sum))
+                        .only(DType.FLOAT32, DType.FLOAT64).label("broadcast, value 0.5"))
+                .add(Sample.of("addcmul(Tensor,Tensor)", x -> x[0].addcmul(x[1], x[2]), t(2, 3), t(2, 3), t())
+                        .ref(x -> Ref.zip(x[0], Ref.zip(x[1], x[2], (b, c) -> b * c), Double::sum)))
+                .add(Sample.of("addcmul(Tensor,Tensor,double)", x -> x[0].addcmul(x[1], x[2], 0.5), values(la),
+                        values(lb), values(new double[] {0.2, 0.6, 1.5})).ref(x -> Nd.vector(1.4, 1.7, 0.75))
+                        .only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED).grads(null, PRINTED, new double[] {1, 1, 1},
+                                new double[] {0.1, 0.3, 0.75}, new double[] {2.0, -0.5, 2.5}).label("PyTorch 1.13 values"))
+                // PyTorch 1.13: torch.addcmul(torch.tensor([1]), torch.tensor([1]), torch.tensor([2]), value=0.5) is
+                // tensor([1]): with integer tensors the value is truncated; value=2 with [3] * [2] gives [13]
+                .add(Sample.of("addcmul(Tensor,Tensor,double)", x -> x[0].addcmul(x[1], x[2], 0.5),
+                        In.of(DType.INT64, 1), In.of(DType.INT64, 1), In.of(DType.INT64, 1)).ref(x -> x[0])
+                        .only(DType.INT64).label("integer tensors truncate the value"))
+                .error(Fails.devices((a, b) -> a.addcmul(b, b))));
+
+        db.add(op("addcdiv").dtypes(FLOATING).gradFn("AddcdivBackward0")
+                .add(Sample.of("addcdiv(Tensor,Tensor,double)", x -> x[0].addcdiv(x[1], x[2], 0.5), t(2, 3), t(3),
+                        t(2, 1).in(POSITIVE)).ref(x -> Ref.zip(x[0], Ref.zip(x[1], x[2], (b, c) -> 0.5 * b / c),
+                        Double::sum)).label("broadcast, value 0.5"))
+                .add(Sample.of("addcdiv(Tensor,Tensor)", x -> x[0].addcdiv(x[1], x[2]), t(2, 3), t(2, 3),
+                        t(2, 3).in(POSITIVE)).ref(x -> Ref.zip(x[0], Ref.zip(x[1], x[2], (b, c) -> b / c), Double::sum)))
+                .add(Sample.of("addcdiv(Tensor,Tensor,double)", x -> x[0].addcdiv(x[1], x[2], 0.5), values(la),
+                        values(lb), values(new double[] {0.2, 0.6, 1.5})).ref(x -> Nd.vector(11.0, 1.1666666666666665,
+                        -1.3333333333333333)).only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED).grads(null, PRINTED,
+                        new double[] {1, 1, 1}, new double[] {2.5, 0.8333333333333334, 0.3333333333333333},
+                        new double[] {-49.99999999999999, 1.3888888888888888, -1.1111111111111112})
+                        .label("PyTorch 1.13 values"))
+                // PyTorch 1.13: torch.addcdiv(torch.tensor([1.]), torch.tensor([1]), torch.tensor([2])) raises
+                // "Integer division with addcdiv is no longer supported"
+                .error(ErrorCase.of("two integer operands", () -> Fails.ins(Tensor.ones(1), Tensor.arange(1),
+                        Tensor.arange(1)), x -> x[0].addcdiv(x[1], x[2]), "integer division")));
+
+        db.add(op("nan_to_num").dtypes(NUMERIC).gradFn("NanToNumBackward0")
+                .add(unary("nanToNum()", Tensor::nanToNum, v -> v, ANY))
+                // PyTorch 1.13: torch.nan_to_num(torch.tensor([nan, inf, -inf, 2.])) in float32 and float64
+                .add(Sample.of("nanToNum()", x -> x[0].nanToNum(), values(new double[] {NAN, INF, -INF, 2}))
+                        .ref(x -> Nd.vector(0, Float.MAX_VALUE, -Float.MAX_VALUE, 2)).only(DType.FLOAT32)
+                        .tol(DType.FLOAT32, Tolerance.EXACT).cpuSameDtype("float32's own extremes")
+                        .noGrad("special values").label("float32's extremes"))
+                .add(Sample.of("nanToNum()", x -> x[0].nanToNum(), values(new double[] {NAN, INF, -INF, 2}))
+                        .ref(x -> Nd.vector(0, Double.MAX_VALUE, -Double.MAX_VALUE, 2)).only(DType.FLOAT64)
+                        .tol(DType.FLOAT64, Tolerance.EXACT).noGrad("special values").label("float64's extremes")
+                        .grads(null, Tolerance.EXACT, new double[] {0, 0, 0, 1}))
+                // torch.nan_to_num(x, posinf=1e300) of float32 gives inf: the value is rounded to the dtype
+                .add(Sample.of("nanToNum(double,double,double)", x -> x[0].nanToNum(1, 1e300, -3),
+                        values(new double[] {NAN, INF, -INF, 2})).ref(x -> Nd.vector(1, INF, -3, 2)).only(DType.FLOAT32)
+                        .cpuSameDtype("rounded to float32").noGrad("special values")
+                        .label("a replacement past float32's range"))
+                .add(Sample.of("nanToNum(double,double,double)", x -> x[0].nanToNum(1, 2, -3),
+                        values(new double[] {NAN, INF, -INF, 2})).ref(x -> Nd.vector(1, 2, -3, 2)).only(DType.FLOAT64)
+                        .noGrad("special values").label("replacements given")));
+
+        db.add(op("logaddexp").dtypes(FLOATING).gradFn("LogaddexpBackward0")
+                .add(binary("logaddexp(Tensor)", Tensor::logaddexp, (a, b) -> Math.max(a, b)
+                        + Math.log1p(Math.exp(-Math.abs(a - b)))))
+                .add(Sample.of("logaddexp(Tensor)", x -> x[0].logaddexp(x[1]), values(new double[] {1, 2, -3, 800}),
+                        values(new double[] {4, -1, 5, 800.5})).ref(x -> Nd.vector(4.048587351573742, 2.048587351573742,
+                        5.000335406372896, 800.9740769841801)).only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED)
+                        .grads(null, PRINTED, new double[] {0.04742587317756678, 0.9525741268224334,
+                                0.0003353501304664781, 0.3775406687981454}, new double[] {0.9525741268224334,
+                                0.04742587317756678, 0.9996646498695336, 0.6224593312018546})
+                        .label("PyTorch 1.13 values, no overflow at 800"))
+                // PyTorch 1.13: torch.logaddexp([inf, -inf, inf, nan, -inf], [inf, -inf, -inf, 1, 2])
+                .add(Sample.of("logaddexp(Tensor)", x -> x[0].logaddexp(x[1]), values(new double[] {INF, -INF, INF,
+                        NAN, -INF}), values(new double[] {INF, -INF, -INF, 1, 2})).ref(x -> Nd.vector(INF, -INF, INF,
+                        NAN, 2)).only(DType.FLOAT32, DType.FLOAT64).noGrad("infinities").label("special values"))
+                // PyTorch 1.13: "logaddexp_cpu" not implemented for 'Long'
+                .error(ErrorCase.of("integer operands", () -> Fails.ins(Tensor.arange(2), Tensor.arange(2)),
+                        x -> x[0].logaddexp(x[1]), "floating"))
+                .error(Fails.binary(Tensor::logaddexp)));
+
+        db.add(op("exp2").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("Exp2Backward0")
+                .add(unary("exp2()", Tensor::exp2, v -> Math.pow(2, v), WIDE))
+                .add(printedAt("exp2()", Tensor::exp2, new double[] {1, -2, 0.5, 10},
+                        new double[] {2.0, 0.25, 1.4142135623730951, 1024.0},
+                        new double[] {1.3862943611198906, 0.17328679513998632, 0.9802581434685472, 709.782712893384})));
+
         db.add(op("maximum").dtypes(NUMERIC).gradFn("MaximumBackward0")
                 .add(binary("maximum(Tensor)", Tensor::maximum, Math::max))
                 .add(Samples.promoting("maximum(Tensor)", Tensor::maximum, Math::max))

@@ -76,6 +76,28 @@ public final class RefMath {
         return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
     }
 
+    /** {@code asinh(x) = sign(x) log(|x| + sqrt(x^2 + 1))}, through log1p for small {@code |x|}. */
+    public static double asinh(double x) {
+        double a = Math.abs(x);
+        double r = a < 1 ? Math.log1p(a + a * a / (1 + Math.sqrt(1 + a * a))) : Math.log(a + Math.sqrt(a * a + 1));
+        return Math.copySign(r, x);
+    }
+
+    /** {@code acosh(x) = log(x + sqrt(x^2 - 1))}, NaN below 1. */
+    public static double acosh(double x) {
+        return x < 1 ? Double.NaN : Math.log(x + Math.sqrt(x * x - 1));
+    }
+
+    /** {@code atanh(x) = log1p(2x / (1 - x)) / 2}. */
+    public static double atanh(double x) {
+        return 0.5 * Math.log1p(2 * x / (1 - x));
+    }
+
+    /** {@code log2(x) = log(x) / log(2)}. */
+    public static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
     public static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));
     }

@@ -34,6 +34,21 @@ class RefMathTest {
             {10.0, 1.0, 2.088487583762545e-45}};
 
     @Test
+    void inverseHyperbolicsAndLog2MatchPython() {
+        // Python 3's math.asinh, math.acosh, math.atanh and math.log2 at the same inputs.
+        double[][] cases = {
+            {RefMath.asinh(0.001), 0.0009999998333334083}, {RefMath.asinh(-0.75), -0.6931471805599453},
+            {RefMath.asinh(30), 4.09462222433053}, {RefMath.acosh(2), 1.3169578969248166},
+            {RefMath.acosh(30), 4.0940666686320855}, {RefMath.atanh(0.001), 0.0010000003333335333},
+            {RefMath.atanh(-0.75), -0.9729550745276566}, {RefMath.log2(30), 4.906890595608519},
+            {RefMath.log2(0.001), -9.965784284662087}};
+        for (double[] c : cases) {
+            assertEquals(c[1], c[0], 1e-15 * Math.abs(c[1]));
+        }
+        assertTrue(Double.isNaN(RefMath.acosh(0.5)));
+    }
+
+    @Test
     void erfAndErfcMatchPython() {
         for (double[] row : ERF) {
             assertEquals(row[1], RefMath.erf(row[0]), 1e-15 * Math.abs(row[1]), "erf(" + row[0] + ")");

@@ -298,6 +298,8 @@ public abstract class BackendContract {
             case ERF -> ulps(2, 3);
             case POW -> ulps(4, 2);
             case SIGMOID, SOFTPLUS -> ulps(4, 3);
+            case LOG2, LOG10, TAN, ASIN, ACOS, ATAN -> ulps(1, 2);
+            case SINH, COSH, ASINH, ACOSH, ATANH -> ulps(1, 3);
             case GELU, GELU_TANH -> throw new IllegalArgumentException(op + " is checked against its table");
         };
     }
@@ -308,8 +310,10 @@ public abstract class BackendContract {
             // ADD is exact where alpha * b is representable: the checks use alpha = +-1, and 2.5 on values it keeps
             // exact.
             case ADD, MUL, DIV, MAXIMUM, MINIMUM, FMOD, REMAINDER, THRESHOLD_BACKWARD, LEAKY_RELU_BACKWARD -> EXACT;
+            case DIV_TRUNC, DIV_FLOOR -> EXACT;
             case EQ, NE, LT, LE, GT, GE, LOGICAL_AND, LOGICAL_OR -> EXACT;
             case POW -> ulps(4, 2);
+            case ATAN2 -> ulps(3, 2);
             case SIGMOID_BACKWARD -> ulps(3, 3);
             case TANH_BACKWARD -> TANH_BACKWARD_BOUND;
             case GELU_BACKWARD, GELU_TANH_BACKWARD -> throw new IllegalArgumentException(op + " is checked against its"
@@ -614,6 +618,21 @@ public abstract class BackendContract {
             case SIGN -> () -> checkFloatingUnary(op, 0, 0, XS, x -> x > 0 ? 1 : x < 0 ? -1 : 0);
             case SIN -> () -> checkFloatingUnary(op, 0, 0, XS, Math::sin);
             case COS -> () -> checkFloatingUnary(op, 0, 0, XS, Math::cos);
+            case TAN -> () -> checkFloatingUnary(op, 0, 0, XS, Math::tan);
+            case ASIN -> () -> checkFloatingUnary(op, 0, 0, XS, Math::asin);
+            case ACOS -> () -> checkFloatingUnary(op, 0, 0, XS, Math::acos);
+            case ATAN -> () -> checkFloatingUnary(op, 0, 0, XS, Math::atan);
+            case SINH -> () -> checkFloatingUnary(op, 0, 0, XS, Math::sinh);
+            case COSH -> () -> checkFloatingUnary(op, 0, 0, XS, Math::cosh);
+            case LOG10 -> () -> {
+                checkFloatingUnary(op, 0, 0, XS, Math::log10);
+                checkFloatingUnary(op, 0, 0, POSITIVE, Math::log10);
+            };
+            // Java has no asinh, acosh, atanh or log2: mpmath's values at inputs float32 holds exactly.
+            case ASINH -> () -> checkFloatingUnary(op, 0, 0, ASINH_TABLE[0], table(ASINH_TABLE));
+            case ACOSH -> () -> checkFloatingUnary(op, 0, 0, ACOSH_TABLE[0], table(ACOSH_TABLE));
+            case ATANH -> () -> checkFloatingUnary(op, 0, 0, ATANH_TABLE[0], table(ATANH_TABLE));
+            case LOG2 -> () -> checkFloatingUnary(op, 0, 0, LOG2_TABLE[0], table(LOG2_TABLE));
             case TANH -> () -> checkFloatingUnary(op, 0, 0, XS, Math::tanh);
             case SIGMOID -> () -> checkFloatingUnary(op, 0, 0, XS, x -> 1 / (1 + Math.exp(-x)));
             case RELU -> () -> checkFloatingUnary(op, 0, 0, XS, x -> Double.isNaN(x) ? x : Math.max(x, 0));
@@ -684,6 +703,53 @@ public abstract class BackendContract {
                 default -> fail("no integer test for " + op);
             }
         }
+    }
+
+    // mpmath at 40 digits: {x, f(x)} for inputs float32 holds exactly (so one table serves both dtypes).
+    private static final double[][] ASINH_TABLE = {
+        {-1e10, -100.0, -3.0, -1.0, -0.5, -0x1p-30, 0.0, 0x1p-30, 0.25, 0.5, 1.0, 2.0, 2.5, 3.0, 1e10, 0x1p127, INF,
+            -INF, NAN},
+        {-23.7189981105004, -5.298342365610589, -1.8184464592320668, -0.881373587019543, -0.48121182505960347,
+            -9.313225746154785e-10, 0.0, 9.313225746154785e-10, 0.24746646154726346, 0.48121182505960347,
+            0.881373587019543, 1.4436354751788103, 1.6472311463710958, 1.8184464592320668, 23.7189981105004,
+            88.722839111673, INF, -INF, NAN}};
+    private static final double[][] ACOSH_TABLE = {
+        {1.0, 1.0000001192092896, 1.25, 1.5, 2.0, 2.5, 3.0, 10.0, 100.0, 1e10, 0x1p127, 0.5, -1.0, INF, NAN},
+        {0.0, 0.0004882812451493617, 0.6931471805599453, 0.9624236501192069, 1.3169578969248168,
+            1.566799236972411, 1.762747174039086, 2.993222846126381, 5.298292365610485, 23.7189981105004,
+            88.722839111673, NAN, NAN, INF, NAN}};
+    private static final double[][] ATANH_TABLE = {
+        {-1.0, -0.9375, -0.5, -0.25, -0x1p-30, 0.0, 0x1p-30, 0.125, 0.25, 0.5, 0.75, 0.9375, 0.9999999403953552, 1.0,
+            1.5, INF, NAN},
+        {-INF, -1.7169936022425731, -0.5493061443340549, -0.25541281188299536, -9.313225746154785e-10, 0.0,
+            9.313225746154785e-10, 0.12565721414045303, 0.25541281188299536, 0.5493061443340549, 0.9729550745276566,
+            1.7169936022425731, 8.664339742098155, INF, NAN, NAN, NAN}};
+    private static final double[][] LOG2_TABLE = {
+        {0x1p-140, 0x1p-100, 0.125, 0.5, 0.6875, 0.75, 1.0, 1.25, 1.375, 1.5, 2.0, 3.0, 10.0, 1024.0, 0x3p90, 0.0, -1.0,
+            INF, NAN},
+        {-140.0, -100.0, -3.0, -1.0, -0.5405683813627028, -0.4150374992788438, 0.0, 0.32192809488736235,
+            0.45943161863729726, 0.5849625007211562, 1.0, 1.584962500721156, 3.321928094887362, 10.0,
+            91.58496250072116, -INF, NAN, INF, NAN}};
+
+    /** The function a {@code {xs, f(xs)}} table defines, at its inputs only. */
+    private static DoubleUnaryOperator table(double[][] table) {
+        return x -> {
+            for (int i = 0; i < table[0].length; i++) {
+                if (Double.compare(table[0][i], x) == 0 || (Double.isNaN(x) && Double.isNaN(table[0][i]))) {
+                    return table[1][i];
+                }
+            }
+            throw new IllegalArgumentException(x + " is not in the table");
+        };
+    }
+
+    @Test
+    void log2IsExactAtPowersOfTwoAndSubnormals() {
+        // 2^-1074 and 2^-1060 are float64 subnormals; log2 scales them into the normal range first.
+        double[] x = {0x1p-1074, 0x1p-1060, 0x1p-1022, 0.25, 1, 8, 0x1p1023};
+        View out = zeros(DType.FLOAT64, x.length);
+        backend().unary(UnaryOp.LOG2, out, tensor(DType.FLOAT64, x, x.length), 0, 0);
+        assertExact("log2 of powers of two", new double[]{-1074, -1060, -1022, -2, 0, 3, 1023}, values(out));
     }
 
     // Reference values from mpmath at 40 digits, for x = the doubles below (erf; x Phi(x); PyTorch's tanh GELU).
@@ -830,6 +896,29 @@ public abstract class BackendContract {
         double r = a % b;
         return r != 0 && (r < 0) != (b < 0) ? r + b : r;
     }
+
+    /** C's trunc of the quotient (the operands' quotients are exact or far from whole numbers, in either dtype). */
+    static double divTrunc(double a, double b) {
+        double q = a / b;
+        return q < 0 ? Math.ceil(q) : Math.floor(q);
+    }
+
+    /** PyTorch's {@code div_floor_floating}, the Accuracy list's formula for DIV_FLOOR; exact integer floor division. */
+    static double divFloor(double a, double b) {
+        if (b == 0) {
+            return a / b;
+        }
+        double mod = a % b;
+        double div = (a - mod) / b;
+        if (mod != 0 && (b < 0) != (mod < 0)) {
+            div -= 1;
+        }
+        if (div == 0) {
+            return Math.copySign(0.0, a / b);
+        }
+        double floor = Math.floor(div);
+        return div - floor > 0.5 ? floor + 1 : floor;
+    }
     private static final double[] BOOLS_A = {1, 1, 0, 0, 1, 0, 1, 0};
     private static final double[] BOOLS_B = {1, 0, 1, 0, 0, 0, 1, 1};
 
@@ -851,6 +940,64 @@ public abstract class BackendContract {
 
     private static double truth(boolean b) {
         return b ? 1 : 0;
+    }
+
+    /** ATAN2 at signed zeros and infinities (C's values), DIV_TRUNC and DIV_FLOOR keeping PyTorch's zero signs. */
+    @Test
+    void atan2AndRoundedDivisionKeepSignedZeros() {
+        double[] a = {0, -0.0, 0, -0.0, INF, -INF, INF, 1, -INF, 1, -1, 0.5};
+        double[] b = {0, 0, -0.0, -0.0, INF, INF, -INF, -INF, -INF, INF, INF, -0.0};
+        for (DType t : FLOATING) {
+            View out = zeros(t, a.length);
+            backend().binary(BinaryOp.ATAN2, out, tensor(t, a, a.length), tensor(t, b, b.length), 1);
+            double[] want = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                want[i] = Math.atan2(a[i], b[i]);
+            }
+            assertSameValues("atan2 " + t, t, want, out);
+        }
+        // PyTorch 1.13: torch.div(torch.tensor([0.5, -0.5, 0., 0., -1., 5.5, -5.5, 1.]), torch.tensor([1., 1., -3.,
+        // 3., inf, inf, inf, 0.]), rounding_mode=...) is, for "trunc", [0., -0., -0., 0., -0., 0., -0., inf] and,
+        // for "floor", [0., -1., -0., 0., -1., 0., -1., inf]
+        double[] x = {0.5, -0.5, 0, 0, -1, 5.5, -5.5, 1}, y = {1, 1, -3, 3, INF, INF, INF, 0};
+        for (DType t : FLOATING) {
+            View trunc = zeros(t, x.length), floor = zeros(t, x.length);
+            backend().binary(BinaryOp.DIV_TRUNC, trunc, tensor(t, x, x.length), tensor(t, y, y.length), 1);
+            backend().binary(BinaryOp.DIV_FLOOR, floor, tensor(t, x, x.length), tensor(t, y, y.length), 1);
+            assertSameValues("div trunc " + t, t, new double[] {0, -0.0, -0.0, 0, -0.0, 0, -0.0, INF}, trunc);
+            assertSameValues("div floor " + t, t, new double[] {0, -1, -0.0, 0, -1, 0, -1, INF}, floor);
+        }
+    }
+
+    /** Bit for bit: a zero's sign counts. */
+    private void assertSameValues(String what, DType t, double[] want, View got) {
+        if (t == DType.FLOAT32) {
+            float[] w = new float[want.length];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) want[i];
+            }
+            assertArrayEquals(w, (float[]) backend().toArray(got), what);
+        } else {
+            assertArrayEquals(want, (double[]) backend().toArray(got), what);
+        }
+    }
+
+    /** DIV_TRUNC and DIV_FLOOR divide int64 exactly, past 2^53 where a double would round. */
+    @Test
+    void integerDivisionIsExactPast2To53() {
+        // PyTorch 1.13: torch.floor_divide(torch.tensor([2**60 + 1, -(2**60) - 1, 7, -7]), torch.tensor([3, 3, -2,
+        // -2])) is [384307168202282325, -384307168202282326, -4, 3]; rounding_mode="trunc" gives
+        // [384307168202282325, -384307168202282325, -3, 3]
+        long big = (1L << 60) + 1;
+        View a = View.contiguous(backend().fromArray(new long[] {big, -big, 7, -7}), new int[] {4});
+        View b = View.contiguous(backend().fromArray(new long[] {3, 3, -2, -2}), new int[] {4});
+        View floor = zeros(DType.INT64, 4), trunc = zeros(DType.INT64, 4);
+        backend().binary(BinaryOp.DIV_FLOOR, floor, a, b, 1);
+        backend().binary(BinaryOp.DIV_TRUNC, trunc, a, b, 1);
+        assertArrayEquals(new long[] {384307168202282325L, -384307168202282326L, -4, 3},
+                (long[]) backend().toArray(floor));
+        assertArrayEquals(new long[] {384307168202282325L, -384307168202282325L, -3, 3},
+                (long[]) backend().toArray(trunc));
     }
 
     @ParameterizedTest
@@ -918,6 +1065,19 @@ public abstract class BackendContract {
                 checkFloatingBinary(op, 1, AS, BS, BackendContract::remainder);
                 for (DType t : INTEGRAL) {
                     checkBinary(op, t, t, 1, AI, NONZERO_BI, BackendContract::remainder, EXACT);
+                }
+            };
+            case ATAN2 -> () -> checkFloatingBinary(op, 1, AS, BS, Math::atan2);
+            case DIV_TRUNC -> () -> {
+                checkFloatingBinary(op, 1, AS, BS, BackendContract::divTrunc);
+                for (DType t : INTEGRAL) {
+                    checkBinary(op, t, t, 1, AI, NONZERO_BI, BackendContract::divTrunc, EXACT);
+                }
+            };
+            case DIV_FLOOR -> () -> {
+                checkFloatingBinary(op, 1, AS, BS, BackendContract::divFloor);
+                for (DType t : INTEGRAL) {
+                    checkBinary(op, t, t, 1, AI, NONZERO_BI, (x, y) -> Math.floor(x / y), EXACT);
                 }
             };
         };

@@ -244,4 +244,130 @@ public abstract class ConvNnSuite extends DeviceSuite {
                 () -> Functional.adaptiveAvgPool2d(big, 2));
         assertTrue(adaptive.getMessage().startsWith("[adaptive_avg_pool2d]"), adaptive.getMessage());
     }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // padding="same"/"valid" and padding_mode (PyTorch 1.13, float32)
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** {@code (arange(1, n + 1) % period - shift) / scale}, PyTorch's expression for the inputs below. */
+    private static float[] periodic(int n, int period, int shift, float scale) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ((i + 1) % period - shift) / scale;
+        }
+        return out;
+    }
+
+    /**
+     * {@code m = nn.Conv2d(2, 3, (2, 3), padding='same', dilation=(1, 2), padding_mode=mode)} with
+     * {@code m.weight = (arange(1., 37).reshape(3, 2, 2, 3) % 5 - 2) / 4}, {@code m.bias = [0.1, -0.2, 0.3]}, applied
+     * to {@code x = (arange(1., 41).reshape(1, 2, 4, 5) % 7 - 3) / 2}.
+     */
+    private static Tensor conv2dSame(String padding, String mode, int[] paddingNumbers) {
+        Generator gen = new Generator(0);
+        Conv2d m = padding != null
+                ? new Conv2d(2, 3, new int[] {2, 3}, new int[] {1}, padding, new int[] {1, 2}, 1, true, mode, gen)
+                : new Conv2d(2, 3, new int[] {2, 3}, new int[] {1}, paddingNumbers, new int[] {1}, 1, true, mode, gen);
+        m.loadStateDict(Map.of("weight", Tensor.of(periodic(36, 5, 2, 4), 3, 2, 2, 3),
+                "bias", Tensor.of(new float[] {0.1f, -0.2f, 0.3f})));
+        return m.forward(Tensor.of(periodic(40, 7, 3, 2), 1, 2, 4, 5));
+    }
+
+    @Test
+    void conv2dSamePaddingInEveryModeMatchesPyTorch() {
+        // PyTorch 1.13: the even kernel height pads one row below, the width 2 * (3 - 1) = 4 columns, 2 each side.
+        Map<String, float[]> expected = new LinkedHashMap<>();
+        expected.put("zeros", new float[] {-1.275f, 0.475f, 1.85f, -0.775f, 0.6f, -1.275f, -0.4f, -1.4f, 0.85f, 1.35f,
+                1.35f, 0.475f, -1.15f, -0.15f, -1.4f, -0.025f, 0.475f, 1.1f, 0.225f, 0.225f, -0.575f, -0.45f, -2.575f,
+                -0.45f, -0.075f, 1.8f, -0.7f, 0.175f, 0.55f, -1.7f, -1.075f, 0.8f, 2.05f, -1.075f, 1.05f, -0.2f, -0.575f,
+                -1.575f, -0.2f, 0.175f, 1.55f, -0.575f, 2.55f, 1.3f, -0.575f, -1.2f, 1.05f, 0.675f, -0.2f, 2.3f, 0.425f,
+                0.05f, -2.075f, 0.05f, -0.075f, 0.425f, 0.425f, 0.925f, 0.175f, -0.325f});
+        expected.put("reflect", new float[] {-1.025f, -0.9f, 1.85f, -0.525f, 0.6f, -0.775f, 0.225f, -1.4f, 0.6f,
+                -0.025f, 1.225f, 0.475f, -1.15f, -0.025f, -0.65f, -0.525f, 0.475f, 0.6f, 1.725f, 1.1f, -0.575f, -0.7f,
+                -2.575f, -1.325f, -0.95f, 0.425f, -0.575f, 0.175f, 1.425f, 0.05f, -0.325f, 1.3f, 2.05f, -0.2f, 0.175f,
+                0.425f, -0.575f, -2.45f, -0.325f, 0.05f, 0.675f, 0.3f, 2.55f, 1.8f, 0.175f, 0.55f, 1.925f, 0.675f,
+                -0.075f, 0.925f, -0.45f, -0.825f, -2.075f, -0.2f, -0.075f, 0.3f, 1.675f, 2.175f, -0.325f, -0.2f});
+        expected.put("replicate", new float[] {-0.775f, 0.975f, 1.85f, -0.275f, 1.1f, -1.4f, -0.525f, -1.4f, 0.85f,
+                1.35f, 1.475f, 0.6f, -1.15f, -1.525f, -2.775f, 0.725f, 0.725f, 0.725f, 0.35f, -0.025f, -1.95f, -1.825f,
+                -2.575f, -1.325f, -0.95f, 2.55f, 0.05f, 0.175f, -0.325f, -2.575f, -0.825f, 1.05f, 2.05f, 0.675f, 2.8f,
+                -0.825f, -0.7f, -0.575f, -0.2f, 0.175f, 3.3f, 1.175f, 2.55f, 1.55f, -0.325f, -2.075f, 0.175f, 0.675f,
+                0.55f, 3.05f, -0.45f, -0.825f, -2.075f, -1.325f, -1.45f, 0.3f, -0.075f, -0.45f, -0.575f, -0.7f});
+        expected.put("circular", new float[] {-1.15f, 0.475f, 1.85f, -2.15f, 0.35f, -2.65f, -0.15f, -1.4f, 1.6f,
+                1.475f, 1.975f, 0.975f, -1.15f, 0.1f, -0.9f, 0.85f, 0.725f, 1.225f, -0.15f, -0.275f, -0.325f, 0.05f,
+                -2.575f, 1.3f, 0.8f, 1.55f, -0.7f, 0.175f, -0.325f, -0.825f, -0.95f, -0.575f, 2.05f, -1.95f, 0.175f,
+                -0.45f, -0.075f, -0.95f, -0.575f, -0.2f, 0.675f, -1.45f, 2.55f, -0.075f, -0.45f, -0.325f, 0.175f, 0.675f,
+                -0.2f, 2.05f, 1.3f, 1.8f, -2.075f, 0.55f, 0.175f, 0.3f, -0.075f, -0.45f, 0.425f, 0.05f});
+        for (Map.Entry<String, float[]> e : expected.entrySet()) {
+            Tensor y = conv2dSame("same", e.getKey(), null);
+            assertArrayEquals(new int[] {1, 3, 4, 5}, y.shape(), e.getKey());
+            assertArrayEquals(e.getValue(), y.toFloatArray(), 2e-6f, e.getKey());
+        }
+        // nn.Conv2d(2, 3, (2, 3), padding=1, padding_mode='circular'): [1, 3, 5, 5], first row and last values
+        Tensor circular = conv2dSame(null, "circular", new int[] {1});
+        assertArrayEquals(new int[] {1, 3, 5, 5}, circular.shape());
+        float[] c = circular.toFloatArray();
+        assertArrayEquals(new float[] {0.475f, 0.975f, 0.85f, 0.725f, -0.65f}, java.util.Arrays.copyOfRange(c, 0, 5),
+                2e-6f);
+        assertArrayEquals(new float[] {2.175f, 0.55f, 0.175f, -0.2f, -0.575f, 0.3f},
+                java.util.Arrays.copyOfRange(c, 69, 75), 2e-6f);
+        // padding='valid' pads nothing: [1, 3, 3, 1] (the width's dilated kernel spans 5)
+        assertArrayEquals(new int[] {1, 3, 3, 1}, conv2dSame("valid", "zeros", null).shape());
+    }
+
+    @Test
+    void conv1dSameReflectMatchesPyTorchWithItsGradient() {
+        // m = nn.Conv1d(2, 2, 4, padding='same', padding_mode='reflect', bias=False),
+        // m.weight = (arange(1., 17).reshape(2, 2, 4) % 3 - 1) / 2, x = (arange(1., 13).reshape(1, 2, 6) % 5 - 2) / 2;
+        // m(x).sum().backward()
+        Conv1d m = new Conv1d(2, 2, 4, 1, "same", 1, 1, false, "reflect", new Generator(0));
+        m.loadStateDict(Map.of("weight", Tensor.of(periodic(16, 3, 1, 2), 2, 2, 4)));
+        Tensor x = Tensor.of(periodic(12, 5, 2, 2), 1, 2, 6).requiresGrad(true);
+        Tensor y = m.forward(x);
+        assertArrayEquals(new float[] {0.5f, -1, -0.75f, 2, -0.75f, -0.5f, -0.5f, -0.25f, 2, -0.75f, -0.5f, -0.25f},
+                y.toFloatArray(), 1e-6f);
+        y.sum().backward();
+        assertArrayEquals(new float[] {0, -0.5f, -0.5f, -1, -1, 0, 0.5f, 0.5f, 0.5f, 1, 0.5f, 0},
+                x.grad().toFloatArray(), 1e-6f);
+        // nn.Conv1d(2, 2, 4, padding=2, padding_mode='replicate', bias=False): [1, 2, 7]
+        Conv1d r = new Conv1d(2, 2, 4, 1, 2, 1, 1, false, "replicate", new Generator(0));
+        r.loadStateDict(Map.of("weight", Tensor.of(periodic(16, 3, 1, 2), 2, 2, 4)));
+        assertArrayEquals(new float[] {0.25f, 0.25f, -1, -0.75f, 2, -0.5f, -0.25f, 0, -0.25f, -0.25f, 2, -0.75f,
+                -0.75f, 0.5f}, r.forward(x.detach()).toFloatArray(), 1e-6f);
+        // Unbatched [C, L] input, as PyTorch's
+        assertArrayEquals(new int[] {2, 6}, m.forward(x.detach().reshape(2, 6)).shape());
+    }
+
+    @Test
+    void paddingNamesAndModesPrintAndFailAsPyTorchs() {
+        Generator gen = new Generator(0);
+        // repr(nn.Conv2d(2, 3, (2, 3), padding='same', dilation=(1, 2), padding_mode='reflect'))
+        assertEquals("Conv2d(2, 3, kernel_size=(2, 3), stride=(1, 1), padding=same, dilation=(1, 2),"
+                + " padding_mode=reflect)", new Conv2d(2, 3, new int[] {2, 3}, new int[] {1}, "same", new int[] {1, 2},
+                1, true, "reflect", gen).toString());
+        // repr(nn.Conv1d(2, 2, 3, padding='valid')), repr(nn.Conv1d(2, 2, 3, padding=2, padding_mode='circular'))
+        assertEquals("Conv1d(2, 2, kernel_size=(3,), stride=(1,), padding=valid)",
+                new Conv1d(2, 2, 3, 1, "valid", 1, 1, true, "zeros", gen).toString());
+        assertEquals("Conv1d(2, 2, kernel_size=(3,), stride=(1,), padding=(2,), padding_mode=circular)",
+                new Conv1d(2, 2, 3, 1, 2, 1, 1, true, "circular", gen).toString());
+        // ValueError: padding='same' is not supported for strided convolutions
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Conv2d(2, 3,
+                new int[] {3}, new int[] {2}, "same", new int[] {1}, 1, true, "zeros", gen));
+        assertEquals("[Conv2d] padding='same' is not supported for strided convolutions, but got stride [2, 2]",
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Conv1d(2, 2, 3, 2, "same", 1, 1, true, "zeros", gen));
+        // ValueError: Invalid padding string 'foo', should be one of {'valid', 'same'}
+        e = assertThrows(IllegalArgumentException.class, () -> new Conv2d(2, 3, new int[] {3}, new int[] {1}, "foo",
+                new int[] {1}, 1, true, "zeros", gen));
+        assertEquals("[Conv2d] invalid padding string 'foo', should be 'same' or 'valid'", e.getMessage());
+        // ValueError: padding_mode must be one of {...}, but got padding_mode='zero'
+        e = assertThrows(IllegalArgumentException.class, () -> new Conv1d(2, 2, 3, 1, 1, 1, 1, true, "zero", gen));
+        assertEquals("[Conv1d] padding_mode must be one of 'zeros', 'reflect', 'replicate' or 'circular', but got"
+                + " 'zero'", e.getMessage());
+        // nn.Conv2d(1, 1, 3, padding=4, padding_mode='reflect')(ones(1, 1, 4, 4)): RuntimeError, padding size should
+        // be less than the corresponding input dimension
+        Conv2d tooMuch = new Conv2d(1, 1, new int[] {3}, new int[] {1}, new int[] {4}, new int[] {1}, 1, true,
+                "reflect", gen);
+        e = assertThrows(IllegalArgumentException.class, () -> tooMuch.forward(Tensor.ones(1, 1, 4, 4)));
+        assertTrue(e.getMessage().startsWith("[pad]"), e.getMessage());
+    }
 }

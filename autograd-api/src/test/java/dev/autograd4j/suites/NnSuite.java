@@ -9,17 +9,24 @@ import dev.autograd4j.nn.Dropout;
 import dev.autograd4j.nn.Embedding;
 import dev.autograd4j.nn.Functional;
 import dev.autograd4j.nn.GELU;
+import dev.autograd4j.nn.Identity;
 import dev.autograd4j.nn.Init;
 import dev.autograd4j.nn.LayerNorm;
+import dev.autograd4j.nn.LeakyReLU;
 import dev.autograd4j.nn.Linear;
+import dev.autograd4j.nn.LogSoftmax;
 import dev.autograd4j.nn.MSELoss;
 import dev.autograd4j.nn.Module;
+import dev.autograd4j.nn.ModuleDict;
+import dev.autograd4j.nn.ModuleList;
 import dev.autograd4j.nn.NLLLoss;
 import dev.autograd4j.nn.Parameter;
 import dev.autograd4j.nn.Reduction;
 import dev.autograd4j.nn.ReLU;
 import dev.autograd4j.nn.Sequential;
 import dev.autograd4j.nn.Sigmoid;
+import dev.autograd4j.nn.Softmax;
+import dev.autograd4j.nn.Softplus;
 import dev.autograd4j.nn.Tanh;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -312,5 +319,230 @@ public abstract class NnSuite extends DeviceSuite {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new CrossEntropyLoss().labelSmoothing(2));
         assertTrue(e.getMessage().startsWith("[CrossEntropyLoss] label_smoothing"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Containers (PyTorch 1.13's nn.ModuleList and nn.ModuleDict)
+    // ------------------------------------------------------------------------------------------------------------
+
+    @Test
+    void moduleListRegistersItsModulesByIndexAsPyTorch() {
+        Generator gen = new Generator(0);
+        Linear first = new Linear(2, 3, gen), last = new Linear(3, 1, gen);
+        ModuleList list = new ModuleList(first, new ReLU(), last);
+        // [n for n, _ in nn.ModuleList([nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1)]).named_parameters()]
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(list.namedParameters().keySet()));
+        assertEquals(3, list.size());
+        assertSame(last, list.get(-1));
+        assertSame(first, list.get(-3));
+        List<Module> seen = new java.util.ArrayList<>();
+        list.forEach(seen::add);
+        assertEquals(List.of(first, list.get(1), last), seen);
+        // IndexError: index 3 is out of range / index -4 is out of range
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> list.get(3));
+        assertEquals("[ModuleList] index 3 is out of range for 3 modules", e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> list.get(-4));
+        // NotImplementedError: Module [ModuleList] is missing the required "forward" function
+        assertThrows(UnsupportedOperationException.class, () -> list.forward(Tensor.zeros(1)));
+        assertEquals("ModuleList(\n  (0): Linear(in_features=2, out_features=3, bias=True)\n  (1): ReLU()\n"
+                + "  (2): Linear(in_features=3, out_features=1, bias=True)\n)", list.toString());
+        assertEquals("ModuleList()", new ModuleList().toString());
+    }
+
+    @Test
+    void moduleListInsertAndRemoveRenumberAsPyTorch() {
+        Generator gen = new Generator(0);
+        Linear a = new Linear(2, 3, gen), b = new Linear(3, 1, gen);
+        Tanh tanh = new Tanh();
+        ModuleList list = new ModuleList(a, new ReLU(), b);
+        list.insert(1, tanh);
+        // ml.insert(1, nn.Tanh()): keys ['0', '1', '2', '3'], modules Linear, Tanh, ReLU, Linear
+        assertEquals(List.of("0", "1", "2", "3"), List.copyOf(list.namedChildren().keySet()));
+        assertSame(tanh, list.get(1));
+        assertEquals(List.of("0.weight", "0.bias", "3.weight", "3.bias"), List.copyOf(list.namedParameters().keySet()));
+        // del ml[0]: named_parameters() == ['2.weight', '2.bias']
+        assertSame(a, list.remove(0));
+        assertEquals(List.of("2.weight", "2.bias"), List.copyOf(list.namedParameters().keySet()));
+        assertSame(tanh, list.get(0));
+        // ml[0] = nn.Sigmoid() replaces in place; ml[5] = ... raises IndexError
+        Sigmoid sigmoid = new Sigmoid();
+        assertSame(tanh, list.set(0, sigmoid));
+        assertSame(sigmoid, list.namedChildren().get("0"));
+        assertThrows(IndexOutOfBoundsException.class, () -> list.set(5, new ReLU()));
+        assertThrows(IndexOutOfBoundsException.class, () -> list.insert(-1, new ReLU()), "PyTorch 1.13 fails too");
+        assertThrows(IndexOutOfBoundsException.class, () -> list.insert(4, new ReLU()));
+        assertEquals(3, list.size(), "failed calls change nothing");
+        list.insert(3, new ReLU());
+        assertEquals(4, list.size());
+    }
+
+    @Test
+    void moduleListModulesTrainMoveAndLoadWithTheirOwner() {
+        Generator gen = new Generator(0);
+        Linear shared = new Linear(2, 2, gen);
+        ModuleList list = new ModuleList(List.of(shared, shared, new Dropout(0.5)));
+        // nn.ModuleList([l, l]): the shared layer's parameters count once, the state dict has both names
+        assertEquals(2, list.parameters().size());
+        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias"), List.copyOf(list.stateDict().keySet()));
+        list.eval();
+        assertTrue(!list.get(2).isTraining() && !shared.isTraining(), "eval reaches the modules in the list");
+        list.train();
+        assertTrue(list.get(2).isTraining());
+        list.to(DType.FLOAT64);
+        assertEquals(DType.FLOAT64, shared.weight().tensor().dtype());
+    }
+
+    @Test
+    void moduleDictKeepsInsertionOrderAndReplacesInPlaceAsPyTorch() {
+        Generator gen = new Generator(0);
+        Map<String, Module> init = new LinkedHashMap<>();
+        init.put("b", new Linear(1, 1, gen));
+        init.put("a", new ReLU());
+        ModuleDict dict = new ModuleDict(init);
+        // list(nn.ModuleDict({'b': nn.Linear(1, 1), 'a': nn.ReLU()}).keys()) == ['b', 'a']
+        assertEquals(List.of("b", "a"), dict.keys());
+        // d['b'] = nn.Tanh(): keys stay ['b', 'a']; d['c'] = nn.Linear(1, 2): named_parameters() == ['c.weight', 'c.bias']
+        dict.put("b", new Tanh());
+        assertEquals(List.of("b", "a"), dict.keys());
+        dict.put("c", new Linear(1, 2, gen));
+        assertEquals(List.of("c.weight", "c.bias"), List.copyOf(dict.namedParameters().keySet()));
+        assertTrue(dict.get("b") instanceof Tanh);
+        assertTrue(dict.containsKey("a") && !dict.containsKey("x"));
+        // d['x']: KeyError 'x'; d['a.b'] = ...: KeyError module name can't contain "."; d[''] = ...: can't be empty
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dict.get("x"));
+        assertEquals("[ModuleDict] no module named 'x' (keys: [b, a, c])", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> dict.put("a.b", new ReLU()));
+        assertThrows(IllegalArgumentException.class, () -> dict.put("", new ReLU()));
+        // d.pop('a'): keys ['b', 'c']
+        assertTrue(dict.remove("a") instanceof ReLU);
+        assertEquals(List.of("b", "c"), dict.keys());
+        assertEquals(2, dict.size());
+        assertThrows(UnsupportedOperationException.class, () -> dict.forward(Tensor.zeros(1)));
+        dict.eval();
+        assertTrue(!dict.get("c").isTraining());
+        dict.clear();
+        assertEquals(0, dict.size());
+        assertTrue(dict.parameters().isEmpty());
+    }
+
+    @Test
+    void identitySoftmaxAndLogSoftmaxModulesMatchPyTorch() {
+        Tensor x = Tensor.of(new float[] {1, 2, 3, -1, 0, 4}, 2, 3);
+        // nn.Identity()(x) is x
+        assertSame(x, new Identity().forward(x));
+        // nn.Softmax(dim=1)(x), nn.LogSoftmax(dim=0)(x)
+        assertArrayEquals(new float[] {0.09003057330846786f, 0.2447284758090973f, 0.6652409434318542f,
+                0.006573262624442577f, 0.017867980524897575f, 0.9755586981773376f},
+                new Softmax(1).forward(x).toFloatArray(), 1e-7f);
+        assertArrayEquals(new float[] {-0.12692804634571075f, -0.12692804634571075f, -1.31326162815094f,
+                -2.1269280910491943f, -2.1269280910491943f, -0.31326165795326233f},
+                new LogSoftmax(0).forward(x).toFloatArray(), 1e-6f);
+        assertArrayEquals(new Softmax(1).forward(x).toFloatArray(), new Softmax(-1).forward(x).toFloatArray());
+        // repr: Softmax(dim=-1) LogSoftmax(dim=1) Identity()
+        assertEquals("Softmax(dim=-1)", new Softmax(-1).toString());
+        assertEquals("LogSoftmax(dim=1)", new LogSoftmax(1).toString());
+        assertEquals("Identity()", new Identity().toString());
+        // nn.Softmax(dim=2)(x): IndexError: Dimension out of range
+        assertThrows(RuntimeException.class, () -> new Softmax(2).forward(x));
+        // In a Sequential: Linear, then LogSoftmax over the classes
+        Sequential model = new Sequential(new Linear(3, 4, new Generator(0)), new Identity(), new LogSoftmax(-1));
+        Tensor out = model.forward(x);
+        assertArrayEquals(new float[] {1, 1}, out.exp().sum(1).toFloatArray(), 1e-6f);
+    }
+
+    @Test
+    void applyVisitsChildrenFirstAndRequiresGradFreezesAsPyTorch() {
+        Generator gen = new Generator(0);
+        Sequential inner = new Sequential(new ReLU(), new Linear(2, 1, gen));
+        Sequential model = new Sequential(new Linear(2, 2, gen), inner);
+        // m.apply(lambda x: order.append(type(x).__name__)): ['Linear', 'ReLU', 'Linear', 'Sequential', 'Sequential']
+        List<String> order = new java.util.ArrayList<>();
+        assertSame(model, model.apply(m -> order.add(m.getClass().getSimpleName())));
+        assertEquals(List.of("Linear", "ReLU", "Linear", "Sequential", "Sequential"), order);
+        // m.requires_grad_(False); m[1].requires_grad_(True): [False, False, True, True]; after backward only the
+        // unfrozen layer has gradients
+        model.requiresGrad(false);
+        inner.requiresGrad(true);
+        assertEquals(List.of(false, false, true, true), model.parameters().stream().map(Parameter::requiresGrad).toList());
+        model.forward(Tensor.ones(1, 2)).sum().backward();
+        assertEquals(List.of(true, true, false, false), model.parameters().stream().map(p -> p.grad() == null).toList());
+    }
+
+    @Test
+    void leakyReluAndSoftplusModulesMatchPyTorch() {
+        Tensor x = Tensor.of(new float[] {-30, -1, 0, 0.5f, 15, 30});
+        // nn.LeakyReLU()(x), nn.LeakyReLU(0.2)(x)
+        assertArrayEquals(new float[] {-0.29999998211860657f, -0.009999999776482582f, 0, 0.5f, 15, 30},
+                new LeakyReLU().forward(x).toFloatArray(), 1e-7f);
+        assertArrayEquals(new float[] {-6, -0.20000000298023224f, 0, 0.5f, 15, 30},
+                new LeakyReLU(0.2).forward(x).toFloatArray(), 1e-6f);
+        // nn.Softplus()(x), nn.Softplus(2, 10)(x)
+        assertArrayEquals(new float[] {9.357622912219837e-14f, 0.3132616877555847f, 0.6931471824645996f,
+                0.9740769863128662f, 15, 30}, new Softplus().forward(x).toFloatArray(), 1e-6f);
+        assertArrayEquals(new float[] {4.37825544636038e-27f, 0.06346400082111359f, 0.3465735912322998f,
+                0.65663081407547f, 15, 30}, new Softplus(2, 10).forward(x).toFloatArray(), 1e-6f);
+        // repr: LeakyReLU(negative_slope=0.01) Softplus(beta=1, threshold=20) Softplus(beta=2, threshold=10)
+        assertEquals("LeakyReLU(negative_slope=0.01)", new LeakyReLU().toString());
+        assertEquals("Softplus(beta=1, threshold=20)", new Softplus().toString());
+        assertEquals("Softplus(beta=2, threshold=10)", new Softplus(2, 10).toString());
+    }
+
+    @Test
+    void sequentialInsertPopExtendAndSetAsPyTorch() {
+        Generator gen = new Generator(0);
+        Sequential seq = new Sequential(new ReLU(), new Tanh(), new Linear(2, 2, gen));
+        // s.insert(-1, nn.Sigmoid()): ReLU, Tanh, Sigmoid, Linear; named_parameters() == ['3.weight', '3.bias']
+        seq.insert(-1, new Sigmoid());
+        assertTrue(seq.get(2) instanceof Sigmoid);
+        assertEquals(List.of("3.weight", "3.bias"), List.copyOf(seq.namedParameters().keySet()));
+        // s.pop(0) is the ReLU; then ['2.weight', '2.bias']
+        assertTrue(seq.remove(0) instanceof ReLU);
+        assertEquals(List.of("2.weight", "2.bias"), List.copyOf(seq.namedParameters().keySet()));
+        // s.extend([nn.ReLU()]): 4 modules; s.insert(6, ...): IndexError: Index out of range: 6
+        seq.addAll(List.of(new ReLU()));
+        assertEquals(4, seq.size());
+        assertThrows(IndexOutOfBoundsException.class, () -> seq.insert(6, new ReLU()));
+        // s[0] = nn.ELU()
+        seq.set(0, new dev.autograd4j.nn.ELU());
+        assertEquals("Sequential(\n  (0): ELU(alpha=1.0)\n  (1): Sigmoid()\n  (2): Linear(in_features=2, out_features=2,"
+                + " bias=True)\n  (3): ReLU()\n)", seq.toString());
+        assertArrayEquals(new int[] {1, 2}, seq.forward(Tensor.ones(1, 2)).shape());
+    }
+
+    /** A model holding a ModuleList and a ModuleDict, as a user writes one. */
+    private static final class Blocks extends Module {
+        final ModuleList layers;
+        final ModuleDict heads;
+
+        Blocks(Generator gen) {
+            layers = registerModule("layers", new ModuleList(new Linear(2, 3, gen), new Linear(3, 3, gen)));
+            heads = registerModule("heads", new ModuleDict());
+            heads.put("cls", new Linear(3, 2, gen)).put("reg", new Linear(3, 1, gen));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            for (Module layer : layers) {
+                x = layer.forward(x).relu();
+            }
+            return heads.get("cls").forward(x);
+        }
+    }
+
+    @Test
+    void aModelWithContainersSavesAndLoadsThroughSafetensors() {
+        Blocks model = new Blocks(new Generator(0));
+        // PyTorch's keys for the same model: layers.0.weight, ..., heads.cls.weight, heads.reg.bias
+        assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias", "heads.cls.weight",
+                "heads.cls.bias", "heads.reg.weight", "heads.reg.bias"), List.copyOf(model.stateDict().keySet()));
+        Map<String, Tensor> saved = dev.autograd4j.io.Safetensors.fromBytes(
+                dev.autograd4j.io.Safetensors.toBytes(model.stateDict(), Map.of())).tensors();
+        Blocks other = new Blocks(new Generator(1));
+        Tensor x = Tensor.of(new float[] {1, -2, 0.5f, 3}, 2, 2);
+        assertNotEquals(model.forward(x).toFloatArray()[0], other.forward(x).toFloatArray()[0]);
+        other.loadStateDict(saved);
+        assertArrayEquals(model.forward(x).toFloatArray(), other.forward(x).toFloatArray());
+        other.eval();
+        assertTrue(!other.heads.get("reg").isTraining() && !other.layers.get(1).isTraining());
     }
 }

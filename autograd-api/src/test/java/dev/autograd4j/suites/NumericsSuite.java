@@ -313,4 +313,85 @@ public abstract class NumericsSuite extends DeviceSuite {
         assertArrayEquals(new int[] {0, 0}, i.clone().mul_(1L << 40).toIntArray());
         assertArrayEquals(new int[] {-2147483647, -2147483646}, i.clone().add_(1L << 31).toIntArray());
     }
+
+    // Rounded division, atan2 and the scans (one block, so merges stay easy).
+
+    @Test
+    void roundedDivisionKeepsPythonsZeroSignsAndDividesInt64Exactly() {
+        // PyTorch 1.13: torch.floor_divide(torch.tensor([0.5, -0.5, 0., -0., 1e-30, 5.5]), torch.tensor([1., 1, -3,
+        // 3, -1, inf])) -> [0., -1., -0., -0., -1., 0.]; torch.div(..., rounding_mode="trunc") ->
+        // [0., -0., -0., -0., -0., 0.]
+        Tensor a = Tensor.of(new double[] {0.5, -0.5, 0, -0.0, 1e-30, 5.5}, 6);
+        Tensor b = Tensor.of(new double[] {1, 1, -3, 3, -1, INF}, 6);
+        assertArrayEquals(new double[] {0, -1, -0.0, -0.0, -1, 0}, a.floorDivide(b).toDoubleArray());
+        assertArrayEquals(new double[] {0, -0.0, -0.0, -0.0, -0.0, 0}, a.div(b, "trunc").toDoubleArray());
+        // torch.floor_divide(torch.tensor([7., -7]), -0.) -> [-inf, inf]
+        assertArrayEquals(new float[] {-Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY},
+                Tensor.of(new float[] {7, -7}, 2).floorDivide(-0.0).toFloatArray());
+        // torch.floor_divide(torch.tensor([2**60 + 1, -(2**60) - 1]), torch.tensor([3, 3])) ->
+        // [384307168202282325, -384307168202282326]; rounding_mode="trunc" -> [..., -384307168202282325]
+        long big = (1L << 60) + 1;
+        Tensor x = Tensor.of(new long[] {big, -big}, 2), three = Tensor.of(new long[] {3, 3}, 2);
+        assertArrayEquals(new long[] {384307168202282325L, -384307168202282326L}, x.floorDivide(three).toLongArray());
+        assertArrayEquals(new long[] {384307168202282325L, -384307168202282325L}, x.div(3, "trunc").toLongArray());
+        // torch.floor_divide(torch.tensor([7, -7], dtype=torch.int32), torch.tensor(2.)) -> float32 [3., -4.]
+        Tensor mixed = Tensor.of(new int[] {7, -7}, 2).floorDivide(Tensor.scalar(2.0, DType.FLOAT32));
+        assertEquals(DType.FLOAT32, mixed.dtype());
+        assertArrayEquals(new float[] {3, -4}, mixed.toFloatArray());
+    }
+
+    @Test
+    void floorDivisionAndRemainderRebuildTheDividend() {
+        // PyTorch 1.13: a = torch.tensor([-7, 7, -2**62 - 1, 2**62 + 3, 0, -1]); b = torch.tensor([2, -3, 5, -7, -4, 9]);
+        // torch.floor_divide(a, b) -> [-4, -3, -922337203685477581, -658812288346769701, 0, -1],
+        // torch.remainder(a, b) -> [1, -2, 0, 0, 0, 8], torch.div(a, b, rounding_mode="trunc") ->
+        // [-3, -2, -922337203685477581, -658812288346769701, 0, 0], torch.fmod(a, b) -> [-1, 1, 0, 0, 0, -1];
+        // floor_divide(a, b) * b + remainder(a, b) == a, and the same with trunc and fmod
+        Tensor a = Tensor.of(new long[] {-7, 7, -(1L << 62) - 1, (1L << 62) + 3, 0, -1}, 6);
+        Tensor b = Tensor.of(new long[] {2, -3, 5, -7, -4, 9}, 6);
+        assertArrayEquals(new long[] {-4, -3, -922337203685477581L, -658812288346769701L, 0, -1},
+                a.floorDivide(b).toLongArray());
+        assertArrayEquals(new long[] {-3, -2, -922337203685477581L, -658812288346769701L, 0, 0},
+                a.div(b, "trunc").toLongArray());
+        assertArrayEquals(a.toLongArray(), a.floorDivide(b).mul(b).add(a.remainder(b)).toLongArray());
+        assertArrayEquals(a.toLongArray(), a.div(b, "trunc").mul(b).add(a.fmod(b)).toLongArray());
+        // int32: torch.floor_divide(torch.tensor([-7, 7, -5, 5], dtype=torch.int32), torch.tensor([2, -2, 3, -3],
+        // dtype=torch.int32)) -> [-4, -4, -2, -2] (int32)
+        Tensor q = Tensor.of(new int[] {-7, 7, -5, 5}, 4).floorDivide(Tensor.of(new int[] {2, -2, 3, -3}, 4));
+        assertEquals(DType.INT32, q.dtype());
+        assertArrayEquals(new int[] {-4, -4, -2, -2}, q.toIntArray());
+    }
+
+    @Test
+    void atan2AtSignedZerosAndInfinities() {
+        // PyTorch 1.13: torch.atan2(torch.tensor([0., -0., 0., -0., inf, -inf], dtype=torch.float64),
+        // torch.tensor([0., 0., -0., -0., -inf, inf], dtype=torch.float64)) -> [0., -0., pi, -pi, 3pi/4, -pi/4]
+        Tensor y = Tensor.of(new double[] {0, -0.0, 0, -0.0, INF, -INF}, 6);
+        Tensor x = Tensor.of(new double[] {0, 0, -0.0, -0.0, -INF, INF}, 6);
+        assertArrayEquals(new double[] {0, -0.0, Math.PI, -Math.PI, 3 * Math.PI / 4, -Math.PI / 4},
+                y.atan2(x).toDoubleArray(), 1e-15);
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(y.atan2(x).toDoubleArray()[1]));
+        // torch.atan2(torch.tensor([1, 2]), torch.tensor([3, 4])) -> float32 [0.3218, 0.4636]
+        Tensor ints = Tensor.of(new long[] {1, 2}, 2).atan2(Tensor.of(new long[] {3, 4}, 2));
+        assertEquals(DType.FLOAT32, ints.dtype());
+        assertArrayEquals(new float[] {(float) Math.atan2(1, 3), (float) Math.atan2(2, 4)}, ints.toFloatArray(), 1e-7f);
+    }
+
+    @Test
+    void cumprodsSecondDerivativeWithZeros() {
+        // PyTorch 1.13 (float64): x = [2., 0, 3, 4]; g = autograd.grad(x.cumprod(0), x, [1, 2, 3, 4],
+        // create_graph=True) -> [1, 118, 0, 0]; autograd.grad(g.sum(), x) -> [59, 121, 38, 24]; for
+        // x = [2., 0, 3, 0, 5] and [1, 2, 3, 4, 5]: [1, 22, 0, 0, 0] and [11, 191, 6, 174, 0]
+        double[][] xs = {{2, 0, 3, 4}, {2, 0, 3, 0, 5}};
+        double[][] firsts = {{1, 118, 0, 0}, {1, 22, 0, 0, 0}}, seconds = {{59, 121, 38, 24}, {11, 191, 6, 174, 0}};
+        for (int c = 0; c < xs.length; c++) {
+            int n = xs[c].length;
+            Tensor x = Tensor.of(xs[c], n).requiresGrad(true);
+            Tensor w = Tensor.arange(1, n + 1, 1).to(DType.FLOAT64);
+            Tensor g = dev.autograd4j.Autograd.grad(new Tensor[] {x.cumprod(0)}, new Tensor[] {x}, new Tensor[] {w},
+                    true, true, false)[0];
+            assertArrayEquals(firsts[c], g.toDoubleArray(), 1e-12);
+            assertArrayEquals(seconds[c], dev.autograd4j.Autograd.grad(g.sum(), x)[0].toDoubleArray(), 1e-12);
+        }
+    }
 }

@@ -33,7 +33,7 @@ final class Elementwise {
 
     static int grain(BinaryOp op) {
         return switch (op) {
-            case POW, GELU_BACKWARD, GELU_TANH_BACKWARD -> GRAIN_COSTLY;
+            case POW, GELU_BACKWARD, GELU_TANH_BACKWARD, ATAN2 -> GRAIN_COSTLY;
             default -> GRAIN;
         };
     }
@@ -121,7 +121,7 @@ final class Elementwise {
 
     private static boolean definedForIntegers(BinaryOp op) {
         return switch (op) {
-            case ADD, MUL, MAXIMUM, MINIMUM, FMOD, REMAINDER -> true;
+            case ADD, MUL, MAXIMUM, MINIMUM, FMOD, REMAINDER, DIV_TRUNC, DIV_FLOOR -> true;
             default -> false;
         };
     }

@@ -66,6 +66,76 @@ final class ScalarMath {
         return x == 1 || (x == -1 && Double.isInfinite(y)) ? 1 : Math.pow(x, y);
     }
 
+    private static final double LN2 = 0.6931471805599453;
+
+    /**
+     * The base-2 logarithm, exact at powers of two: {@code x = m 2^e} with {@code m} in {@code [sqrt(1/2), sqrt 2)},
+     * then {@code e + log(m) / ln 2} (so the only rounding of a power of two is none).
+     */
+    static double log2(double x) {
+        if (!(x > 0) || x == Double.POSITIVE_INFINITY) {
+            return Math.log(x); // -inf at zero, NaN below it or for NaN, inf at inf
+        }
+        if (x < Double.MIN_NORMAL) {
+            return log2(x * 0x1p54) - 54; // subnormals: scale into the normal range first
+        }
+        int e = Math.getExponent(x);
+        double m = Math.scalb(x, -e);
+        if (m > SQRT2) {
+            m *= 0.5;
+            e++;
+        }
+        return e + Math.log(m) / LN2;
+    }
+
+    /** The inverse hyperbolic sine, after fdlibm's {@code s_asinh.c} (no cancellation near 0 or for large x). */
+    static double asinh(double x) {
+        double t = Math.abs(x);
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return x;
+        }
+        if (t >= 0x1p28) {
+            return Math.copySign(Math.log(t) + LN2, x); // sqrt(x^2 + 1) = |x| to double precision
+        }
+        if (t < 0x1p-28) {
+            return x; // asinh(x) = x to double precision; keeps -0.0
+        }
+        double w = t > 2 ? Math.log(2 * t + 1 / (Math.sqrt(x * x + 1) + t))
+                : Math.log1p(t + x * x / (1 + Math.sqrt(1 + x * x)));
+        return Math.copySign(w, x);
+    }
+
+    /** The inverse hyperbolic cosine, after fdlibm's {@code e_acosh.c}: NaN below 1. */
+    static double acosh(double x) {
+        if (!(x >= 1)) {
+            return Double.NaN;
+        }
+        if (x >= 0x1p28) {
+            return x == Double.POSITIVE_INFINITY ? x : Math.log(x) + LN2;
+        }
+        if (x > 2) {
+            return Math.log(2 * x - 1 / (x + Math.sqrt(x * x - 1)));
+        }
+        double t = x - 1; // exact for x in [1, 2]
+        return Math.log1p(t + Math.sqrt(2 * t + t * t));
+    }
+
+    /** The inverse hyperbolic tangent, after fdlibm's {@code e_atanh.c}: +-inf at +-1, NaN beyond. */
+    static double atanh(double x) {
+        double t = Math.abs(x);
+        if (!(t <= 1)) {
+            return Double.NaN;
+        }
+        if (t == 1) {
+            return Math.copySign(Double.POSITIVE_INFINITY, x);
+        }
+        if (t < 0x1p-28) {
+            return x;
+        }
+        double r = t < 0.5 ? 0.5 * Math.log1p(2 * t + 2 * t * t / (1 - t)) : 0.5 * Math.log1p(2 * t / (1 - t));
+        return Math.copySign(r, x);
+    }
+
     /** The error function, from W. J. Cody's rational Chebyshev approximations (see {@link #cody}). */
     static double erf(double x) {
         return cody(x, false);
@@ -188,5 +258,70 @@ final class ScalarMath {
         double yh = c - (c - y), yl = y - yh;
         double lo = ((yh * yh - hi) + 2 * yh * yl) + yl * yl;
         return Math.exp(-hi) * (1 - lo);
+    }
+    // Division with PyTorch's rounding modes (BinaryOp.DIV_TRUNC, DIV_FLOOR), one overload per element type so the
+    // ElemBinary template calls them by name: integers divide exactly (b is never 0: the op layer raises; the
+    // minimum divided by -1 wraps, as two's complement does), floating types follow PyTorch's formulas.
+
+    static int divTrunc(int a, int b) {
+        return a / b;
+    }
+
+    static long divTrunc(long a, long b) {
+        return a / b;
+    }
+
+    static float divTrunc(float a, float b) {
+        float q = a / b;
+        return (float) (q < 0 ? Math.ceil(q) : Math.floor(q)); // ceil keeps -0.5's sign: -0.0
+    }
+
+    static double divTrunc(double a, double b) {
+        double q = a / b;
+        return q < 0 ? Math.ceil(q) : Math.floor(q);
+    }
+
+    static int divFloor(int a, int b) {
+        int q = a / b;
+        return a % b != 0 && (a < 0) != (b < 0) ? q - 1 : q;
+    }
+
+    static long divFloor(long a, long b) {
+        long q = a / b;
+        return a % b != 0 && (a < 0) != (b < 0) ? q - 1 : q;
+    }
+
+    /** PyTorch's {@code div_floor_floating} (Python's float floor division) in float arithmetic. */
+    static float divFloor(float a, float b) {
+        if (b == 0) {
+            return a / b;
+        }
+        float mod = a % b;
+        float div = (a - mod) / b;
+        if (mod != 0 && (b < 0) != (mod < 0)) {
+            div -= 1;
+        }
+        if (div == 0) {
+            return Math.copySign(0f, a / b);
+        }
+        float floor = (float) Math.floor(div);
+        return div - floor > 0.5f ? floor + 1 : floor;
+    }
+
+    /** PyTorch's {@code div_floor_floating} (Python's float floor division). */
+    static double divFloor(double a, double b) {
+        if (b == 0) {
+            return a / b;
+        }
+        double mod = a % b;
+        double div = (a - mod) / b;
+        if (mod != 0 && (b < 0) != (mod < 0)) {
+            div -= 1;
+        }
+        if (div == 0) {
+            return Math.copySign(0.0, a / b);
+        }
+        double floor = Math.floor(div);
+        return div - floor > 0.5 ? floor + 1 : floor;
     }
 }

@@ -32,13 +32,14 @@ final class Transcendental {
     static boolean handles(UnaryOp op) {
         return switch (op) {
             case EXP, LOG, LOG1P, EXPM1, SIN, COS, TANH, SIGMOID, GELU, GELU_TANH, ERF, SOFTPLUS, POW -> true;
+            case LOG2, LOG10, TAN, ASIN, ACOS, ATAN, SINH, COSH, ASINH, ACOSH, ATANH -> true;
             default -> false;
         };
     }
 
     static boolean handles(BinaryOp op) {
         return switch (op) {
-            case POW, GELU_BACKWARD, GELU_TANH_BACKWARD -> true;
+            case POW, GELU_BACKWARD, GELU_TANH_BACKWARD, ATAN2 -> true;
             default -> false;
         };
     }
@@ -74,6 +75,61 @@ final class Transcendental {
             case COS -> {
                 for (int i = 0; i < n; i++) {
                     x[i] = Math.cos(x[i]);
+                }
+            }
+            case LOG2 -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] = ScalarMath.log2(x[i]);
+                }
+            }
+            case LOG10 -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.log10(x[i]);
+                }
+            }
+            case TAN -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.tan(x[i]);
+                }
+            }
+            case ASIN -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.asin(x[i]);
+                }
+            }
+            case ACOS -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.acos(x[i]);
+                }
+            }
+            case ATAN -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.atan(x[i]);
+                }
+            }
+            case SINH -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.sinh(x[i]);
+                }
+            }
+            case COSH -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.cosh(x[i]);
+                }
+            }
+            case ASINH -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] = ScalarMath.asinh(x[i]);
+                }
+            }
+            case ACOSH -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] = ScalarMath.acosh(x[i]);
+                }
+            }
+            case ATANH -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] = ScalarMath.atanh(x[i]);
                 }
             }
             case TANH -> {
@@ -133,6 +189,11 @@ final class Transcendental {
             case GELU_TANH_BACKWARD -> {
                 for (int i = 0; i < n; i++) {
                     a[i] *= ScalarMath.geluTanhGrad(b[i]);
+                }
+            }
+            case ATAN2 -> { // within 2 ulps in double, so float32 rounds once to within 1
+                for (int i = 0; i < n; i++) {
+                    a[i] = Math.atan2(a[i], b[i]);
                 }
             }
             default -> throw new IllegalStateException("[" + Errors.name(op) + "] has a typed kernel");

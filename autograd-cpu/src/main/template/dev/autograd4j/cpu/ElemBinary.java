@@ -148,7 +148,17 @@ final class ElemBinary {
                     o[oo + i * os] = r != 0 && (r < 0) != (d < 0) ? (elem) (r + d) : r;
                 }
             }
-            case POW, GELU_BACKWARD, GELU_TANH_BACKWARD -> viaDouble(op, o, oo, os, a, ao, as, b, bo, bs, n);
+            case DIV_TRUNC -> { // overloads per element type: exact integer division, or trunc(a / b)
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = ScalarMath.divTrunc(a[ao + i * as], b[bo + i * bs]);
+                }
+            }
+            case DIV_FLOOR -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = ScalarMath.divFloor(a[ao + i * as], b[bo + i * bs]);
+                }
+            }
+            case POW, GELU_BACKWARD, GELU_TANH_BACKWARD, ATAN2 -> viaDouble(op, o, oo, os, a, ao, as, b, bo, bs, n);
             default -> throw new IllegalStateException("[" + Errors.name(op) + "] has a BOOL output");
         }
     }

@@ -132,7 +132,7 @@ final class ElementwiseKernels {
         }
         return switch (op) {
             case ADD, MUL, MAXIMUM, MINIMUM -> true; // on BOOL: ADD and MAXIMUM are "or", MUL and MINIMUM "and"
-            case FMOD, REMAINDER -> t != DType.BOOL;
+            case FMOD, REMAINDER, DIV_TRUNC, DIV_FLOOR -> t != DType.BOOL;
             default -> t.isFloatingPoint();
         };
     }

@@ -44,6 +44,17 @@ final class OpCodes {
             case ROUND -> 24;
             case LOGICAL_NOT -> 25;
             case ISNAN -> 26;
+            case LOG2 -> 27;
+            case LOG10 -> 28;
+            case TAN -> 29;
+            case ASIN -> 30;
+            case ACOS -> 31;
+            case ATAN -> 32;
+            case SINH -> 33;
+            case COSH -> 34;
+            case ASINH -> 35;
+            case ACOSH -> 36;
+            case ATANH -> 37;
         };
     }
 
@@ -72,6 +83,9 @@ final class OpCodes {
             case GELU_TANH_BACKWARD -> 19;
             case FMOD -> 20;
             case REMAINDER -> 21;
+            case ATAN2 -> 22;
+            case DIV_TRUNC -> 23;
+            case DIV_FLOOR -> 24;
         };
     }
 

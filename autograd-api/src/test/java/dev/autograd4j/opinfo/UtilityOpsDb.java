@@ -1,0 +1,364 @@
+package dev.autograd4j.opinfo;
+
+import dev.autograd4j.DType;
+import dev.autograd4j.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.autograd4j.opinfo.In.index;
+import static dev.autograd4j.opinfo.In.t;
+import static dev.autograd4j.opinfo.In.values;
+import static dev.autograd4j.opinfo.OpInfo.ALL;
+import static dev.autograd4j.opinfo.OpInfo.FLOATING;
+import static dev.autograd4j.opinfo.OpInfo.NUMERIC;
+import static dev.autograd4j.opinfo.OpInfo.op;
+
+/**
+ * The shape and reduction utilities PyTorch users reach for beside the core ops: diagonal, trace, tile,
+ * broadcast_to, unflatten, swapaxes, view_as/reshape_as/type_as, repeat_interleave, take_along_dim, the stacks,
+ * meshgrid, count_nonzero, nansum and nanmean. Expected values are PyTorch 1.13's where the comment says so.
+ */
+final class UtilityOpsDb {
+    private UtilityOpsDb() {
+    }
+
+    private static final double NAN = Double.NaN;
+
+    /** {@code arange(12.).reshape(3, 4)}, the input of most PyTorch values below. */
+    private static In a34() {
+        return values(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 3, 4);
+    }
+
+    static List<OpInfo> entries() {
+        List<OpInfo> db = new ArrayList<>();
+
+        db.add(op("diagonal").dtypes(NUMERIC).gradFn("DiagonalBackward0")
+                // PyTorch 1.13: a.diagonal(), a.diagonal(1), a.diagonal(-1, 1, 0) for a = arange(12.).reshape(3, 4)
+                .add(Sample.of("diagonal()", x -> x[0].diagonal(), a34()).ref(x -> Nd.vector(0, 5, 10)))
+                .add(Sample.of("diagonal(int,int,int)", x -> x[0].diagonal(1, 0, 1), a34()).ref(x -> Nd.vector(1, 6,
+                        11)).label("offset 1"))
+                .add(Sample.of("diagonal(int,int,int)", x -> x[0].diagonal(-1, 1, 0), a34()).ref(x -> Nd.vector(1, 6,
+                        11)).label("offset -1 of dims (1, 0)"))
+                .add(Sample.of("diagonal(int,int,int)", x -> x[0].diagonal(0, -1, 0), t(2, 3, 2)).ref(x -> {
+                    double[] out = new double[6];
+                    for (int j = 0; j < 3; j++) {
+                        for (int i = 0; i < 2; i++) {
+                            out[j * 2 + i] = x[0].at(i, j, i);
+                        }
+                    }
+                    return Nd.of(new int[] {3, 2}, out);
+                }).label("3-D, dims (-1, 0)"))
+                .error(ErrorCase.of("the same dim twice", () -> Fails.ins(Tensor.ones(2, 2)),
+                        x -> x[0].diagonal(0, 1, 1), "diagonal")));
+
+        db.add(op("trace").dtypes(NUMERIC).gradFn("TraceBackward0").result(u -> u.isFloatingPoint() ? u : DType.INT64)
+                .add(Sample.of("trace()", x -> x[0].trace(), t(3, 3)).ref(x -> Nd.scalar(x[0].at(0, 0) + x[0].at(1, 1)
+                        + x[0].at(2, 2))))
+                // PyTorch 1.13: arange(12.).reshape(3, 4).trace() = 15, its gradient the 3 x 4 identity
+                .add(Sample.of("trace()", x -> x[0].trace(), a34()).ref(x -> Nd.scalar(15)).only(DType.FLOAT64)
+                        .grads(null, Tolerance.EXACT, new double[] {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0})
+                        .label("3 x 4, PyTorch 1.13"))
+                // PyTorch 1.13: torch.ones(2, 2, 2).trace() raises "trace: expected a matrix, but got tensor with dim 3"
+                .error(ErrorCase.of("a 3-D input", () -> Fails.ins(Tensor.ones(2, 2, 2)), x -> x[0].trace(),
+                        "expected a matrix", "dim 3")));
+
+        db.add(op("tile").dtypes(NUMERIC).gradFn("RepeatBackward0")
+                // PyTorch 1.13: torch.tensor([1., 2.]).tile((2, 2)); a.tile((2,)) repeats the last dim
+                .add(Sample.of("tile(int[])", x -> x[0].tile(2, 2), values(new double[] {1, 2})).ref(x -> Nd.of(
+                        new int[] {2, 4}, 1, 2, 1, 2, 1, 2, 1, 2)))
+                .add(Sample.of("tile(int[])", x -> x[0].tile(2), t(3, 2)).ref(x -> ModelOpsDb.repeat(x[0], 1, 2))
+                        .label("fewer reps than dims"))
+                .add(Sample.of("tile(int[])", x -> x[0].tile(), t(2, 3)).ref(x -> x[0]).label("no reps: a copy"))
+                .error(ErrorCase.of("a negative rep", () -> Fails.ins(Tensor.ones(2)), x -> x[0].tile(-1),
+                        "non-negative")));
+
+        db.add(op("broadcast_to").dtypes(ALL).gradFn("ExpandBackward0").errorName("expand")
+                .add(Sample.of("broadcastTo(int[])", x -> x[0].broadcastTo(3, 2), t(2)).ref(x -> Ref.expand(x[0], 3, 2)))
+                .add(Sample.of("broadcastTo(int[])", x -> x[0].broadcastTo(2, 2, 3), t(2, 1)).ref(x -> Ref.expand(x[0],
+                        2, 2, 3)).label("a new leading dim"))
+                .error(ErrorCase.of("[2] to [3, 3]", () -> Fails.ins(Tensor.ones(2)), x -> x[0].broadcastTo(3, 3),
+                        "3")));
+
+        db.add(op("unflatten").dtypes(ALL).gradFn("ViewBackward0")
+                .add(Sample.of("unflatten(int,int[])", x -> x[0].unflatten(1, 2, 2), t(3, 4)).ref(x -> x[0].reshape(3,
+                        2, 2)))
+                .add(Sample.of("unflatten(int,int[])", x -> x[0].unflatten(-1, -1, 2), t(3, 4)).ref(x -> x[0].reshape(3,
+                        2, 2)).label("an inferred size"))
+                .add(Sample.of("unflatten(int,int[])", x -> x[0].unflatten(0, 1, 3, 1), t(3, 2)).ref(x -> x[0].reshape(1,
+                        3, 1, 2)).label("sizes with ones"))
+                // PyTorch 1.13: a.unflatten(1, (3, 2)) raises "unflatten: Provided sizes [3, 2] don't multiply up to
+                // the size of dim 1 (4) in the input tensor"
+                .error(ErrorCase.of("sizes that do not multiply up", () -> Fails.ins(Tensor.ones(3, 4)),
+                        x -> x[0].unflatten(1, 3, 2), "don't multiply up", "(4)"))
+                .error(Fails.dim(x -> x.unflatten(2, 1))));
+
+        db.add(op("swapaxes").dtypes(ALL).gradFn("TransposeBackward0").errorName("transpose")
+                .add(Sample.of("swapaxes(int,int)", x -> x[0].swapaxes(0, 1), t(3, 4)).ref(x -> Ref.transpose(x[0], 0, 1)))
+                .add(Sample.of("swapdims(int,int)", x -> x[0].swapdims(-1, 0), t(2, 3, 4)).ref(x -> Ref.transpose(x[0],
+                        2, 0))));
+
+        db.add(op("view_as").dtypes(ALL).gradFn("ViewBackward0").errorName("view")
+                .add(Sample.of("viewAs(Tensor)", x -> x[0].viewAs(Tensor.ones(4, 3)), t(3, 4)).ref(x -> x[0].reshape(4,
+                        3)))
+                .add(Sample.of("reshapeAs(Tensor)", x -> x[0].reshapeAs(Tensor.ones(12)), t(3, 4).transposed())
+                        .ref(x -> x[0].reshape(12)).noGradFn("a copy: PyTorch's node is UnsafeViewBackward0"))
+                .add(Sample.of("typeAs(Tensor)", x -> x[0].typeAs(Tensor.ones(new int[] {1}, DType.FLOAT64)), t(2, 3))
+                        .ref(x -> x[0]).result(u -> DType.FLOAT64).noGradFn("a conversion").label("to float64")));
+
+        db.add(op("repeat_interleave").dtypes(NUMERIC).gradFn("IndexSelectBackward0")
+                // PyTorch 1.13: torch.tensor([1., 2.]).repeat_interleave(2) = [1, 1, 2, 2]; a.repeat_interleave(2,
+                // dim=0) repeats each row
+                .add(Sample.of("repeatInterleave(int)", x -> x[0].repeatInterleave(2), values(new double[] {1, 2}))
+                        .ref(x -> Nd.vector(1, 1, 2, 2)))
+                .add(Sample.of("repeatInterleave(int)", x -> x[0].repeatInterleave(2), values(new double[] {1, 2, 3, 4},
+                        2, 2)).ref(x -> Nd.vector(1, 1, 2, 2, 3, 3, 4, 4)).label("2-D without a dim: flattened"))
+                .add(Sample.of("repeatInterleave(int,int)", x -> x[0].repeatInterleave(2, 0), t(3, 4)).ref(x ->
+                        Ref.cat(List.of(Ref.select(x[0], 0, 0).reshape(1, 4), Ref.select(x[0], 0, 0).reshape(1, 4),
+                                Ref.select(x[0], 0, 1).reshape(1, 4), Ref.select(x[0], 0, 1).reshape(1, 4),
+                                Ref.select(x[0], 0, 2).reshape(1, 4), Ref.select(x[0], 0, 2).reshape(1, 4)), 0))
+                        .label("dim 0"))
+                .add(Sample.of("repeatInterleave(int,int)", x -> x[0].repeatInterleave(0, 1), t(3, 4))
+                        .ref(x -> Nd.of(new int[] {3, 0})).label("zero repeats"))
+                // PyTorch 1.13: repeat_interleave(-1) raises "repeats can not be negative"
+                .error(ErrorCase.of("a negative count", () -> Fails.ins(Tensor.ones(2)), x -> x[0].repeatInterleave(-1),
+                        "can not be negative")));
+
+        db.add(op("take_along_dim").dtypes(NUMERIC).gradFn("GatherBackward0")
+                // PyTorch 1.13: a.take_along_dim(tensor([[0], [2], [1]]), dim=1) = [[0], [6], [9]];
+                // a.take_along_dim(tensor([0, 5, 11])) = [0, 5, 11]
+                .add(Sample.of("takeAlongDim(Tensor,int)", x -> x[0].takeAlongDim(x[1], 1), a34(),
+                        index(new long[] {0, 2, 1}, 3, 1)).ref(x -> Nd.of(new int[] {3, 1}, 0, 6, 9)))
+                .add(Sample.of("takeAlongDim(Tensor)", x -> x[0].takeAlongDim(x[1]), a34(), index(new long[] {0, 5,
+                        11}, 3)).ref(x -> Nd.vector(0, 5, 11)).label("flattened"))
+                .add(Sample.of("takeAlongDim(Tensor,int)", x -> x[0].takeAlongDim(x[1], 0), t(3, 1),
+                        index(new long[] {2, 0, 1, 1, 0, 2}, 2, 3)).ref(x -> Nd.of(new int[] {2, 3}, x[0].at(2, 0),
+                        x[0].at(0, 0), x[0].at(1, 0), x[0].at(1, 0), x[0].at(0, 0), x[0].at(2, 0)))
+                        .label("the input broadcast along dim 1"))
+                .error(ErrorCase.of("int32 indices", () -> Fails.ins(Tensor.ones(3), Tensor.of(new int[] {0}, 1)),
+                        x -> x[0].takeAlongDim(x[1], 0), "INT64"))
+                .error(ErrorCase.of("ranks 2 and 1", () -> Fails.ins(Tensor.ones(2, 2), Tensor.of(new long[] {0}, 1)),
+                        x -> x[0].takeAlongDim(x[1], 0), "same number of dimensions")));
+
+        db.add(op("hstack").dtypes(ALL).gradFn("CatBackward0")
+                // PyTorch 1.13: hstack([ones(2), zeros(3)]) = [1, 1, 0, 0, 0]; hstack([ones(2, 1), zeros(2, 2)])
+                .add(Sample.of("hstack(List)", x -> Tensor.hstack(List.of(x)), t(2), t(3)).ref(x -> Ref.cat(List.of(x),
+                        0)))
+                .add(Sample.of("hstack(List)", x -> Tensor.hstack(List.of(x)), t(2, 1), t(2, 2)).ref(x ->
+                        Ref.cat(List.of(x), 1)).label("2-D: along dim 1"))
+                .error(ErrorCase.of("no tensors", () -> Fails.ins(), x -> Tensor.hstack(List.of()), "non-empty")));
+
+        db.add(op("vstack").dtypes(ALL).gradFn("CatBackward0")
+                .add(Sample.of("vstack(List)", x -> Tensor.vstack(List.of(x)), t(2), t(3, 2)).ref(x -> Ref.cat(List.of(
+                        x[0].reshape(1, 2), x[1]), 0)).label("a 1-D tensor is a row")));
+
+        db.add(op("dstack").dtypes(ALL).gradFn("CatBackward0")
+                // PyTorch 1.13: dstack([ones(2), zeros(2)]) has shape [1, 2, 2]
+                .add(Sample.of("dstack(List)", x -> Tensor.dstack(List.of(x)), t(2), t(2)).ref(x -> Ref.cat(List.of(
+                        x[0].reshape(1, 2, 1), x[1].reshape(1, 2, 1)), 2))));
+
+        db.add(op("meshgrid").dtypes(NUMERIC).gradFn("ExpandBackward0")
+                // PyTorch 1.13: meshgrid(tensor([1., 2.]), tensor([3., 4., 5.]), indexing='ij' / 'xy')
+                .add(Sample.of("meshgrid(Tensor[])", x -> Tensor.meshgrid(x), values(new double[] {1, 2}),
+                        values(new double[] {3, 4, 5})).ref(x -> new Nd[] {Nd.of(new int[] {2, 3}, 1, 1, 1, 2, 2, 2),
+                        Nd.of(new int[] {2, 3}, 3, 4, 5, 3, 4, 5)}).label("ij"))
+                .add(Sample.of("meshgrid(String,Tensor[])", x -> Tensor.meshgrid("xy", x), values(new double[] {1, 2}),
+                        values(new double[] {3, 4, 5})).ref(x -> new Nd[] {Nd.of(new int[] {3, 2}, 1, 2, 1, 2, 1, 2),
+                        Nd.of(new int[] {3, 2}, 3, 3, 4, 4, 5, 5)}).label("xy"))
+                .error(ErrorCase.of("a 2-D tensor", () -> Fails.ins(Tensor.ones(2, 2)), x -> Tensor.meshgrid(x),
+                        "0D or 1D"))
+                .error(ErrorCase.of("indexing \"ab\"", () -> Fails.ins(Tensor.ones(2)), x -> Tensor.meshgrid("ab", x),
+                        "indexing")));
+
+        db.add(op("count_nonzero").dtypes(ALL).result(u -> DType.INT64).notDifferentiable()
+                // PyTorch 1.13: tensor([[0, 1.], [2, 0]]).count_nonzero() = 2; over dim 0 of [[0, 1], [2, 0], [3, 3]]
+                // = [2, 2]; NaN counts: tensor([nan, 0.]).count_nonzero() = 1
+                .add(Sample.of("countNonzero()", x -> x[0].countNonzero(), values(new double[] {0, 1, 2, 0}, 2, 2))
+                        .ref(x -> Nd.scalar(2).as(DType.INT64)))
+                .add(Sample.of("countNonzero(int[])", x -> x[0].countNonzero(0), values(new double[] {0, 1, 2, 0, 3, 3},
+                        3, 2)).ref(x -> Nd.vector(2, 2).as(DType.INT64)).label("dim 0"))
+                .add(Sample.of("countNonzero()", x -> x[0].countNonzero(), values(new double[] {NAN, 0}))
+                        .ref(x -> Nd.scalar(1).as(DType.INT64)).only(DType.FLOAT32, DType.FLOAT64).label("NaN counts"))
+                .error(Fails.dim(x -> x.countNonzero(2))));
+
+        db.add(op("nansum").dtypes(NUMERIC).gradFn("NansumBackward0").result(u -> u.isFloatingPoint() ? u : DType.INT64)
+                .add(Sample.of("nansum()", x -> x[0].nansum(), t(2, 3)).ref(x -> Nd.scalar(Ref.sum(x[0].data)))
+                        .noGradFn("integers sum as sum"))
+                .add(Sample.of("nansum(int[],boolean)", x -> x[0].nansum(new int[] {1}, true), t(2, 3)).ref(x ->
+                        Ref.reduce(x[0], new int[] {1}, true, Ref::sum)).noGradFn("integers sum as sum"))
+                // PyTorch 1.13: tensor([1., nan, 2.]).nansum() = 3, gradient [1, 0, 1]; over dim 1 of
+                // [[1, nan], [2, 3]] = [1, 5]
+                .add(Sample.of("nansum()", x -> x[0].nansum(), values(new double[] {1, NAN, 2})).ref(x -> Nd.scalar(3))
+                        .only(DType.FLOAT32, DType.FLOAT64).grads(null, Tolerance.EXACT, new double[] {1, 0, 1})
+                        .noGrad("NaN").label("NaN counts as 0"))
+                .add(Sample.of("nansum(int[],boolean)", x -> x[0].nansum(new int[] {1}, false), values(new double[] {1,
+                        NAN, 2, 3}, 2, 2)).ref(x -> Nd.vector(1, 5)).only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN")
+                        .label("NaN counts as 0, dim 1")));
+
+        db.add(op("nanmean").dtypes(FLOATING).gradFn("DivBackward0")
+                .add(Sample.of("nanmean()", x -> x[0].nanmean(), t(2, 3)).ref(x -> Nd.scalar(Ref.mean(x[0].data))))
+                .add(Sample.of("nanmean(int[],boolean)", x -> x[0].nanmean(new int[] {0}, false), t(2, 3))
+                        .ref(x -> Ref.reduce(x[0], new int[] {0}, false, Ref::mean)))
+                // PyTorch 1.13: tensor([1., nan, 2.]).nanmean() = 1.5, gradient [0.5, 0, 0.5]; all NaN gives NaN
+                .add(Sample.of("nanmean()", x -> x[0].nanmean(), values(new double[] {1, NAN, 2})).ref(x ->
+                        Nd.scalar(1.5)).grads(null, Tolerance.EXACT, new double[] {0.5, 0, 0.5}).noGrad("NaN")
+                        .label("NaN skipped"))
+                .add(Sample.of("nanmean()", x -> x[0].nanmean(), values(new double[] {NAN})).ref(x -> Nd.scalar(NAN))
+                        .noGrad("NaN").label("all NaN"))
+                // PyTorch 1.13: "nanmean(): expected input to have floating point dtype but got Long"
+                .error(ErrorCase.of("an integer input", () -> Fails.ins(Tensor.arange(2)), x -> x[0].nanmean(),
+                        "floating point")));
+
+        // PyTorch 1.13: zeros(3, 4).scatter(0, idx, src) for idx = [[0, 1, 2, 0], [2, 0, 0, 1]], src = arange(1., 9.)
+        // .reshape(2, 4); backward(arange(12.).reshape(3, 4)) gives self [[0, 0, 0, 0], [4, 0, 6, 0], [0, 9, 0, 11]]
+        // and src [[0, 5, 10, 3], [8, 1, 2, 7]]
+        In idx = index(new long[] {0, 1, 2, 0, 2, 0, 0, 1}, 2, 4);
+        double[] upstream = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+        db.add(op("scatter").dtypes(NUMERIC).gradFn("ScatterBackward0")
+                .add(Sample.of("scatter(int,Tensor,Tensor)", x -> x[0].scatter(0, x[1], x[2]), t(3, 4), idx,
+                        values(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 2, 4)).ref(x -> Nd.of(new int[] {3, 4}, 1, 6, 7,
+                        4, x[0].at(1, 0), 2, x[0].at(1, 2), 8, 5, x[0].at(2, 1), 3, x[0].at(2, 3))))
+                .add(Sample.of("scatter(int,Tensor,Tensor)", x -> x[0].scatter(0, x[1], x[2]), values(new double[12],
+                        3, 4), idx, values(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 2, 4)).ref(x -> Nd.of(new int[] {3, 4},
+                        1, 6, 7, 4, 0, 2, 0, 8, 5, 0, 3, 0)).only(DType.FLOAT64).grads(upstream, Tolerance.EXACT,
+                        new double[] {0, 0, 0, 0, 4, 0, 6, 0, 0, 9, 0, 11}, new double[] {0, 5, 10, 3, 8, 1, 2, 7})
+                        .label("PyTorch 1.13 values"))
+                // src larger than index: only its leading part is written (PyTorch 1.13's backward fails here; the
+                // rest of src gets 0)
+                .add(Sample.of("scatter(int,Tensor,Tensor)", x -> x[0].scatter(1, x[1], x[2]), t(3, 4),
+                        index(new long[] {3, 0, 1}, 3, 1), t(3, 2)).ref(x -> {
+                            Nd out = Nd.of(x[0].shape, x[0].data.clone());
+                            out.data[3] = x[2].at(0, 0);
+                            out.data[4] = x[2].at(1, 0);
+                            out.data[9] = x[2].at(2, 0);
+                            return out;
+                        }).label("src larger than index"))
+                .add(Sample.of("scatter(int,Tensor,double)", x -> x[0].scatter(1, x[1], 2.5), t(3, 4),
+                        index(new long[] {3, 0, 1}, 3, 1)).ref(x -> {
+                            Nd out = Nd.of(x[0].shape, x[0].data.clone());
+                            out.data[3] = 2.5;
+                            out.data[4] = 2.5;
+                            out.data[9] = 2.5;
+                            return out;
+                        }).only(DType.FLOAT32, DType.FLOAT64).gradFn("ScatterBackward1").label("a value"))
+                // PyTorch 1.13: zeros(3, 4, dtype=long).scatter(1, [[3], [0], [1]], 2.5) writes 2
+                .add(Sample.of("scatter(int,Tensor,double)", x -> x[0].scatter(1, x[1], 2.5), values(new double[12], 3,
+                        4), index(new long[] {3, 0, 1}, 3, 1)).ref(x -> Nd.of(new int[] {3, 4}, 0, 0, 0, 2, 2, 0, 0, 0,
+                        0, 2, 0, 0)).only(DType.INT64, DType.INT32).cpuSameDtype("the value is truncated to the dtype")
+                        .label("an integer tensor truncates the value"))
+                // zeros(4).scatter(0, [1, 1, 3], [5., 6., 7.]): the last write to 1 wins, as on PyTorch's CPU
+                .add(Sample.of("scatter(int,Tensor,Tensor)", x -> x[0].scatter(0, x[1], x[2]), values(new double[4]),
+                        index(new long[] {1, 1, 3}, 3), values(new double[] {5, 6, 7})).ref(x -> Nd.vector(0, 6, 0,
+                        7)).noGrad("a repeated target").label("repeated targets: the last wins"))
+                // PyTorch 1.13: "index 4 is out of bounds for dimension 1 with size 4", and -1 too: scatter does not
+                // wrap
+                .error(ErrorCase.of("an index past the end", () -> Fails.ins(Tensor.zeros(3, 4),
+                        Tensor.of(new long[] {4}, 1, 1)), x -> x[0].scatter(1, x[1], 1.0), "out of bounds").index())
+                .error(ErrorCase.of("a negative index", () -> Fails.ins(Tensor.zeros(3, 4),
+                        Tensor.of(new long[] {-1}, 1, 1)), x -> x[0].scatter(1, x[1], 1.0), "out of bounds").index())
+                .error(ErrorCase.of("an int32 index", () -> Fails.ins(Tensor.zeros(3, 4), Tensor.of(new int[] {0}, 1, 1)),
+                        x -> x[0].scatter(1, x[1], 1.0), "int64"))
+                .error(ErrorCase.of("src of another dtype", () -> Fails.ins(Tensor.zeros(3, 4),
+                        Tensor.of(new long[] {0}, 1, 1), Tensor.ones(new int[] {1, 1}, DType.FLOAT64)),
+                        x -> x[0].scatter(1, x[1], x[2]), "same dtype"))
+                .error(ErrorCase.of("src smaller than index", () -> Fails.ins(Tensor.zeros(3, 4),
+                        Tensor.zeros(new int[] {3, 2}, DType.INT64), Tensor.ones(3, 1)), x -> x[0].scatter(1, x[1], x[2]),
+                        "smaller size than src"))
+                .error(ErrorCase.of("an index of another rank", () -> Fails.ins(Tensor.zeros(3, 4),
+                        Tensor.zeros(new int[] {3}, DType.INT64)), x -> x[0].scatter(1, x[1], 1.0),
+                        "same number of dimensions")));
+
+        // PyTorch 1.13: arange(12.).reshape(3, 4).index_fill(1, [0, 2], -1.), its gradient 0 at the filled entries
+        db.add(op("index_fill").dtypes(NUMERIC).gradFn("IndexFillBackward0")
+                .add(Sample.of("indexFill(int,Tensor,double)", x -> x[0].indexFill(1, x[1], -1), a34(),
+                        index(new long[] {0, 2}, 2)).ref(x -> Nd.of(new int[] {3, 4}, -1, 1, -1, 3, -1, 5, -1, 7, -1, 9,
+                        -1, 11)).label("PyTorch 1.13 values"))
+                .add(Sample.of("indexFill(int,Tensor,double)", x -> x[0].indexFill(0, x[1], 0.5), t(3, 2),
+                        index(new long[] {-1}, 1)).ref(x -> {
+                            Nd out = Nd.of(x[0].shape, x[0].data.clone());
+                            out.data[4] = 0.5;
+                            out.data[5] = 0.5;
+                            return out;
+                        }).only(DType.FLOAT32, DType.FLOAT64).label("a negative index counts from the end"))
+                .add(Sample.of("indexFill(int,Tensor,double)", x -> x[0].indexFill(1, x[1], -1), a34(),
+                        index(new long[] {0, 2}, 2)).ref(x -> Nd.of(new int[] {3, 4}, -1, 1, -1, 3, -1, 5, -1, 7, -1, 9,
+                        -1, 11)).only(DType.FLOAT64).grads(null, Tolerance.EXACT, new double[] {0, 1, 0, 1, 0, 1, 0, 1,
+                        0, 1, 0, 1}).label("PyTorch 1.13 gradient"))
+                // PyTorch 1.13: "index_fill_(): Expected dtype int64 for index."
+                .error(ErrorCase.of("an int32 index", () -> Fails.ins(Tensor.zeros(3), Tensor.of(new int[] {1}, 1)),
+                        x -> x[0].indexFill(0, x[1], 1.0), "int64"))
+                .error(ErrorCase.of("an index past the end", () -> Fails.ins(Tensor.zeros(3), Tensor.of(new long[] {3},
+                        1)), x -> x[0].indexFill(0, x[1], 1.0), "out of").index()));
+
+        // PyTorch 1.13: zeros(3, 4).index_copy(0, [2, 0], ones(2, 4)); backward(arange(12.).reshape(3, 4)) gives
+        // self [[0, 0, 0, 0], [4, 5, 6, 7], [0, 0, 0, 0]] and source [[8, 9, 10, 11], [0, 1, 2, 3]]
+        db.add(op("index_copy").dtypes(NUMERIC).gradFn("IndexCopyBackward0")
+                .add(Sample.of("indexCopy(int,Tensor,Tensor)", x -> x[0].indexCopy(0, x[1], x[2]), t(3, 4),
+                        index(new long[] {2, 0}, 2), t(2, 4)).ref(x -> Ref.cat(List.of(Ref.select(x[2], 0, 1).reshape(1,
+                        4), Ref.select(x[0], 0, 1).reshape(1, 4), Ref.select(x[2], 0, 0).reshape(1, 4)), 0)))
+                .add(Sample.of("indexCopy(int,Tensor,Tensor)", x -> x[0].indexCopy(1, x[1], x[2]), t(2, 3),
+                        index(new long[] {1}, 1), t(2, 1)).ref(x -> Nd.of(new int[] {2, 3}, x[0].at(0, 0), x[2].at(0, 0),
+                        x[0].at(0, 2), x[0].at(1, 0), x[2].at(1, 0), x[0].at(1, 2))).label("dim 1"))
+                .add(Sample.of("indexCopy(int,Tensor,Tensor)", x -> x[0].indexCopy(0, x[1], x[2]), values(new double[12],
+                        3, 4), index(new long[] {2, 0}, 2), values(new double[] {1, 1, 1, 1, 1, 1, 1, 1}, 2, 4))
+                        .ref(x -> Nd.of(new int[] {3, 4}, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1)).only(DType.FLOAT64)
+                        .grads(upstream, Tolerance.EXACT, new double[] {0, 0, 0, 0, 4, 5, 6, 7, 0, 0, 0, 0},
+                                new double[] {8, 9, 10, 11, 0, 1, 2, 3}).label("PyTorch 1.13 values"))
+                // PyTorch 1.13: "index_copy_(): index -1 is out of bounds for dimension 0 with size 3";
+                // "Number of indices (1) should be equal to source.size(dim) (2)"
+                .error(ErrorCase.of("a negative index", () -> Fails.ins(Tensor.zeros(3), Tensor.of(new long[] {-1}, 1),
+                        Tensor.ones(1)), x -> x[0].indexCopy(0, x[1], x[2]), "out of bounds").index())
+                .error(ErrorCase.of("a source of another size", () -> Fails.ins(Tensor.zeros(3, 2),
+                        Tensor.of(new long[] {1}, 1), Tensor.ones(2, 2)), x -> x[0].indexCopy(0, x[1], x[2]),
+                        "number of indices (1)"))
+                .error(ErrorCase.of("a source of another dtype", () -> Fails.ins(Tensor.zeros(3),
+                        Tensor.of(new long[] {1}, 1), Tensor.ones(new int[] {1}, DType.FLOAT64)),
+                        x -> x[0].indexCopy(0, x[1], x[2]), "same dtype")));
+
+        // mm, mv and dot: matmul's kernels under their own names and rank checks (matmul's samples cover the layouts).
+        // PyTorch 1.13: a = arange(6.).reshape(2, 3), v = [1., 2., 3.]: a.mv(v) = [8, 26], v.dot(v) = 14
+        db.add(op("mm").dtypes(NUMERIC).gradFn("MmBackward0")
+                .add(Sample.of("mm(Tensor)", x -> x[0].mm(x[1]), t(3, 4), t(4, 2)).ref(x -> Ref.matmul(x[0], x[1])))
+                .add(Sample.of("mm(Tensor)", x -> x[0].mm(x[1]), t(3, 4).transposed(), t(4, 2)).ref(x -> Ref.matmul(
+                        x[0], x[1])).label("transposed"))
+                // PyTorch 1.13: "mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)"; a 1-D operand: "self must
+                // be a matrix"
+                .error(ErrorCase.of("[2, 3] @ [2, 3]", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(2, 3)),
+                        x -> x[0].mm(x[1]), "[2, 3]"))
+                .error(ErrorCase.of("a vector", () -> Fails.ins(Tensor.ones(3), Tensor.ones(3, 2)), x -> x[0].mm(x[1]),
+                        "2D")));
+        db.add(op("mv").dtypes(NUMERIC).gradFn("MvBackward0")
+                .add(Sample.of("mv(Tensor)", x -> x[0].mv(x[1]), t(3, 4), t(4)).ref(x -> Ref.matmul(x[0], x[1])))
+                .add(Sample.of("mv(Tensor)", x -> x[0].mv(x[1]), values(new double[] {0, 1, 2, 3, 4, 5}, 2, 3),
+                        values(new double[] {1, 2, 3})).ref(x -> Nd.vector(8, 26)).label("PyTorch 1.13 values"))
+                // PyTorch 1.13: v.mv(v) raises "vector + matrix @ vector expected, got 1, 1, 1"
+                .error(ErrorCase.of("a vector times a vector", () -> Fails.ins(Tensor.ones(3), Tensor.ones(3)),
+                        x -> x[0].mv(x[1]), "vector + matrix @ vector expected"))
+                .error(ErrorCase.of("sizes that differ", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(2)),
+                        x -> x[0].mv(x[1]), "[2, 3]")));
+        db.add(op("dot").dtypes(NUMERIC).gradFn("DotBackward0")
+                .add(Sample.of("dot(Tensor)", x -> x[0].dot(x[1]), t(5), t(5)).ref(x -> Ref.matmul(x[0], x[1])))
+                .add(Sample.of("dot(Tensor)", x -> x[0].dot(x[1]), values(new double[] {1, 2, 3}),
+                        values(new double[] {1, 2, 3})).ref(x -> Nd.scalar(14)).label("PyTorch 1.13 values"))
+                // PyTorch 1.13: "dot : expected both vectors to have same dtype, but found Float and Double"
+                .error(ErrorCase.of("float32 . float64", () -> Fails.ins(Tensor.ones(3),
+                        Tensor.ones(new int[] {3}, DType.FLOAT64)), x -> x[0].dot(x[1]), "same dtype"))
+                .error(ErrorCase.of("a matrix", () -> Fails.ins(Tensor.ones(2, 2), Tensor.ones(2)), x -> x[0].dot(x[1]),
+                        "1D")));
+        // PyTorch 1.13: v.dist(zeros(3)) = sqrt(14) = 3.7416573867739413 (p 2), 6 (p 1), 3 (p inf), 3 (p 0); PyTorch's
+        // node is DistBackward0, ours norm's
+        db.add(op("dist").dtypes(FLOATING).gradFn("NormBackward1").errorName("norm")
+                .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], 2), t(2, 3), t(3)).ref(x -> Nd.scalar(
+                        Math.sqrt(Ref.sum(Ref.zip(x[0], x[1], (a, b) -> (a - b) * (a - b)).data)))))
+                .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], 2), values(new double[] {1, 2, 3}),
+                        values(new double[3])).ref(x -> Nd.scalar(Math.sqrt(14))).label("PyTorch 1.13, p 2"))
+                .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], 1), values(new double[] {1, 2, 3}),
+                        values(new double[3])).ref(x -> Nd.scalar(6)).label("p 1"))
+                .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], Double.POSITIVE_INFINITY),
+                        values(new double[] {1, 2, 3}), values(new double[3])).ref(x -> Nd.scalar(3)).label("p inf"))
+                .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], 0), values(new double[] {1, 2, 3}),
+                        values(new double[3])).ref(x -> Nd.scalar(3)).label("p 0")));
+
+        return db;
+    }
+}
