@@ -52,7 +52,8 @@ import java.util.function.UnaryOperator;
  * {@code x.mul(2)} of an int64 tensor stays int64 and {@code x.mul(2.0)} is float32; {@code x.mul_(2.0)} on an int64
  * tensor fails as {@code torch.tensor([1, 2]).mul_(2.0)} does ("result type Float can't be cast to the desired output
  * type Long") while {@code x.mul_(2)} works. The ops whose result dtype depends on it ({@code add}, {@code sub},
- * {@code rsub}, {@code mul}, {@code pow}, {@code fmod}, {@code remainder}, {@code clamp}, {@code clampMin},
+ * {@code rsub}, {@code mul}, {@code pow}, {@code fmod}, {@code remainder}, {@code floorDivide}, {@code div} with a
+ * rounding mode, {@code clamp}, {@code clampMin},
  * {@code clampMax}, {@code where}, {@code add_}, {@code sub_}, {@code mul_}, {@code clamp_}) take either; the others
  * take a {@code double} and convert it to the tensor's dtype ({@code fill_}, {@code maskedFill}, {@code full}), give a
  * floating result ({@code div}) or a bool one (comparisons, which compare a whole {@code double} with an integer tensor
@@ -2924,15 +2925,26 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * {@link #floorDivide(Tensor)} by a scalar, like {@code torch.floor_divide(x, value)}; a whole number counts as a
-     * Python int, so an integer tensor stays integral ({@code value = 2.5} makes it float32).
+     * {@link #floorDivide(Tensor)} by a floating scalar, like {@code torch.floor_divide(x, 2.0)}: an integer tensor
+     * promotes to float32, as with a Python float.
+     *
+     * @param value the divisor
+     * @return a new tensor of this shape
+     */
+    public Tensor floorDivide(double value) {
+        return Pointwise.floorDivideScalar(this, value, false);
+    }
+
+    /**
+     * {@link #floorDivide(Tensor)} by an integral scalar, like {@code torch.floor_divide(x, 2)}: an integer tensor stays
+     * integral.
      *
      * @param value the divisor
      * @return a new tensor of this shape
      * @throws ArithmeticException for an integer result and {@code value == 0}
      */
-    public Tensor floorDivide(double value) {
-        return Pointwise.floorDivideScalar(this, value);
+    public Tensor floorDivide(long value) {
+        return Pointwise.floorDivideScalar(this, value, true);
     }
 
     /**
@@ -2953,8 +2965,21 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * {@link #div(Tensor, String)} by a scalar, like {@code torch.div(x, value, rounding_mode=mode)}; with a rounding
-     * mode a whole number counts as a Python int, so an integer tensor stays integral.
+     * {@link #div(Tensor, String)} by a floating scalar, like {@code torch.div(x, 2.0, rounding_mode=mode)}: an integer
+     * tensor promotes to float32, as with a Python float.
+     *
+     * @param value the divisor
+     * @param roundingMode {@code null}, {@code "trunc"} or {@code "floor"}
+     * @return a new tensor of this shape
+     * @throws IllegalArgumentException for another rounding mode
+     */
+    public Tensor div(double value, String roundingMode) {
+        return Pointwise.divScalar(this, value, roundingMode, false);
+    }
+
+    /**
+     * {@link #div(Tensor, String)} by an integral scalar, like {@code torch.div(x, 2, rounding_mode=mode)}: with a
+     * rounding mode an integer tensor stays integral.
      *
      * @param value the divisor
      * @param roundingMode {@code null}, {@code "trunc"} or {@code "floor"}
@@ -2962,8 +2987,8 @@ public final class Tensor implements AutoCloseable {
      * @throws IllegalArgumentException for another rounding mode
      * @throws ArithmeticException for an integer result with a rounding mode and {@code value == 0}
      */
-    public Tensor div(double value, String roundingMode) {
-        return Pointwise.divScalar(this, value, roundingMode);
+    public Tensor div(long value, String roundingMode) {
+        return Pointwise.divScalar(this, value, roundingMode, true);
     }
 
     /**

@@ -314,21 +314,21 @@ public final class Pointwise {
                 n.needsInputGrad(1) ? g[0].mul(0) : null), a, b).output(out);
     }
 
-    /** {@code torch.div(a, value, rounding_mode=mode)}; a whole-number value counts as a Python int. DivBackward3. */
-    public static Tensor divScalar(Tensor a, double value, String mode) {
+    /** {@code torch.div(a, value, rounding_mode=mode)}; an {@code integral} value is a Python int. DivBackward3. */
+    public static Tensor divScalar(Tensor a, double value, String mode, boolean integral) {
         Dispatch.checkLive("div", a);
         BinaryOp op = roundingMode(mode, a, null);
-        return op == BinaryOp.DIV ? divScalar(a, value) : roundedDivScalar("div", op, a, value);
+        return op == BinaryOp.DIV ? divScalar(a, value) : roundedDivScalar("div", op, a, value, integral);
     }
 
-    /** {@code torch.floor_divide(a, value)}. */
-    public static Tensor floorDivideScalar(Tensor a, double value) {
+    /** {@code torch.floor_divide(a, value)}; an {@code integral} value is a Python int. */
+    public static Tensor floorDivideScalar(Tensor a, double value, boolean integral) {
         Dispatch.checkLive("floor_divide", a);
-        return roundedDivScalar("floor_divide", BinaryOp.DIV_FLOOR, a, value);
+        return roundedDivScalar("floor_divide", BinaryOp.DIV_FLOOR, a, value, integral);
     }
 
-    private static Tensor roundedDivScalar(String name, BinaryOp op, Tensor a, double value) {
-        DType type = Dispatch.resultTypeWithScalar(a, value == Math.rint(value) && Math.abs(value) < 0x1p53);
+    private static Tensor roundedDivScalar(String name, BinaryOp op, Tensor a, double value, boolean integral) {
+        DType type = Dispatch.resultTypeWithScalar(a, integral);
         if (type.isIntegral() && value == 0) {
             throw divisionByZero(name, null);
         }
@@ -1051,8 +1051,8 @@ public final class Pointwise {
     }
 
     /**
-     * Note [Backward ops of grad and self]: PyTorch's threshold_backward, leaky_relu_backward and hardtanh_backward
-     * are ops of {@code (grad, self)}: under createGraph their result requires grad whenever self does (its
+     * Note [Backward ops of grad and self]: PyTorch's threshold_backward, leaky_relu_backward, hardtanh_backward,
+     * hardshrink_backward, softshrink_backward and hardsigmoid_backward are ops of {@code (grad, self)}: under createGraph their result requires grad whenever self does (its
      * derivative for self is 0, the function being piecewise linear), so a third derivative of {@code relu(x)^2} still
      * requires grad. Composed as {@code where(mask(self), grad, ...)}, self only enters through a bool mask and the
      * result would not. {@code maskedBackward} computes {@code linear(grad, self)} (linear and diagonal in grad)

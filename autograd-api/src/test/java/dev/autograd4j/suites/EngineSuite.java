@@ -427,6 +427,13 @@ public abstract class EngineSuite extends DeviceSuite {
         assertEquals("ThresholdBackwardBackward0", Autograd.grad(x.relu().sum(), x, true).gradFn().name());
         assertEquals("LeakyReluBackwardBackward0", Autograd.grad(x.leakyRelu(0.1).sum(), x, true).gradFn().name());
         assertTrue(Autograd.grad(dev.autograd4j.nn.Functional.hardtanh(x, -1, 1).sum(), x, true).requiresGrad());
+        // torch 1.13: F.threshold(x, 0.1, 20.), F.hardshrink(x, 0.5), F.softshrink(x, 0.5) and F.hardsigmoid(x):
+        // their first gradient requires grad too (ThresholdBackwardBackward0, HardshrinkBackwardBackward0, ...)
+        for (Tensor y : List.of(dev.autograd4j.nn.Functional.threshold(x, 0.1, 20.0),
+                dev.autograd4j.nn.Functional.hardshrink(x, 0.5), dev.autograd4j.nn.Functional.softshrink(x, 0.5),
+                dev.autograd4j.nn.Functional.hardsigmoid(x))) {
+            assertTrue(Autograd.grad(y.sum(), x, true).requiresGrad(), y.gradFn().name());
+        }
         // Without createGraph nothing is recorded
         assertFalse(Autograd.grad(x.relu().sum(), x, false).requiresGrad());
         // ... and where PyTorch's gradient does not require grad, neither does ours: clamp, where, max (torch 1.13:
