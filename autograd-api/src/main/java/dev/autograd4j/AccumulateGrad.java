@@ -38,6 +38,10 @@ final class AccumulateGrad extends Node {
                 newGrad = Node.runHook(hook, newGrad);
             }
         }
+        if (!variable.requiresGrad()) {
+            // requiresGrad(false) after the graph was recorded: PyTorch's AccumulateGrad returns early (hooks ran)
+            return;
+        }
         Tensor old = variable.grad;
         if (old == null) {
             variable.grad = Scope.disown(createGraph ? newGrad.clone() : newGrad.detach().clone());

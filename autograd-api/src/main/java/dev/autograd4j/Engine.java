@@ -144,10 +144,8 @@ final class Engine {
                 throw new IllegalArgumentException("[" + op() + "] mismatch in device: gradient " + i + " is on "
                         + grad.device() + " but output " + i + " is on " + root.device());
             }
-            if (!grad.dtype().isFloatingPoint()) {
-                throw new IllegalArgumentException("[" + op() + "] gradient " + i + " has dtype " + grad.dtype()
-                        + " but gradients must be floating point");
-            }
+            // Any dtype is converted to the output's, as PyTorch's validate_outputs does (an int64 or bool gradient
+            // included: (x * 2).backward(torch.ones(2, dtype=torch.int64)) gives x.grad = [2., 2.])
             return grad.dtype() == root.dtype() ? grad : grad.to(root.dtype());
         }
 

@@ -57,7 +57,7 @@ public abstract class Node {
             if (producer != null) {
                 nextNodes[i] = producer;
                 nextInputNrs[i] = t.outputNr;
-            } else if (t.requiresGrad()) {
+            } else if (t.accumulatesGrad()) {
                 nextNodes[i] = t.gradAccumulator();
             }
         }

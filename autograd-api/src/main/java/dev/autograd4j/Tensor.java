@@ -47,6 +47,19 @@ import java.util.function.UnaryOperator;
  * dims, indices) or {@link IllegalStateException}s (the graph or a tensor is in the wrong state), with the op's name
  * first in the message; a failed call changes nothing.
  *
+ * <p><b>Scalars.</b> A scalar argument's Java type stands for Python's number type, which PyTorch's type promotion
+ * reads: a {@code long} (or {@code int}) is a Python int, a {@code double} a Python float, whatever its value. So
+ * {@code x.mul(2)} of an int64 tensor stays int64 and {@code x.mul(2.0)} is float32; {@code x.mul_(2.0)} on an int64
+ * tensor fails as {@code torch.tensor([1, 2]).mul_(2.0)} does ("result type Float can't be cast to the desired output
+ * type Long") while {@code x.mul_(2)} works. The ops whose result dtype depends on it ({@code add}, {@code sub},
+ * {@code rsub}, {@code mul}, {@code pow}, {@code fmod}, {@code remainder}, {@code floorDivide}, {@code div} with a
+ * rounding mode, {@code clamp}, {@code clampMin},
+ * {@code clampMax}, {@code where}, {@code add_}, {@code sub_}, {@code mul_}, {@code clamp_}) take either; the others
+ * take a {@code double} and convert it to the tensor's dtype ({@code fill_}, {@code maskedFill}, {@code full}), give a
+ * floating result ({@code div}) or a bool one (comparisons, which compare a whole {@code double} with an integer tensor
+ * exactly). The {@code alpha} of {@code add}, {@code sub} and {@code add_} follows the same rule: a {@code double}
+ * alpha with integer operands fails as PyTorch's does.
+ *
  * <p>A tensor holds its storage until it is {@linkplain #close() closed}, by a call or by the {@link Scope} it was
  * created in; a tensor nobody closes is reclaimed by the garbage collector (see Note [Storage lifecycle] in
  * {@link Storage}). Using a closed tensor's data is an {@link IllegalStateException} naming the op.
@@ -872,13 +885,20 @@ public final class Tensor implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------------
 
     /**
-     * Whether gradients are computed for this tensor, like {@code tensor.requires_grad}: a leaf the user marked, or the
-     * output of an op recorded from such a tensor.
+     * Whether gradients are computed for this tensor, like {@code tensor.requires_grad}: a leaf the user marked, the
+     * output of an op recorded from such a tensor, or a view made in no-grad mode of a tensor that requires grad. Such
+     * a view is a leaf without a gradient of its own, as PyTorch's: ops on it are recorded, but backward passes
+     * nothing to it or its base, and an in-place op on it with grad mode on fails.
      *
      * @return true when backward will produce or pass on a gradient for this tensor
      */
     public boolean requiresGrad() {
-        return requiresGradFlag || node() != null;
+        return requiresGradFlag || node() != null || (noGradView && base.requiresGrad());
+    }
+
+    /** Whether backward accumulates into this tensor's grad: a leaf the user marked (PyTorch's requires_grad_ flag). */
+    boolean accumulatesGrad() {
+        return requiresGradFlag && node() == null;
     }
 
     /**
@@ -1314,7 +1334,7 @@ public final class Tensor implements AutoCloseable {
      * @throws IllegalStateException if an operand is closed
      */
     public Tensor add(Tensor other) {
-        return Pointwise.add(this, other, 1);
+        return Pointwise.add(this, other, 1, true);
     }
 
     /**
@@ -1322,13 +1342,26 @@ public final class Tensor implements AutoCloseable {
      * promotion as {@link #add(Tensor)}.
      *
      * @param other the other operand
-     * @param alpha the factor of {@code other}; must be a whole number when the result dtype is integral
+     * @param alpha the factor of {@code other}, a Python float
      * @return a new tensor of the broadcast shape and the promoted dtype
-     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or {@code alpha} is
-     *     fractional for integer operands
+     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or the operands are
+     *     integral (PyTorch: "For integral input tensors, argument alpha must not be a floating point number")
      */
     public Tensor add(Tensor other, double alpha) {
-        return Pointwise.add(this, other, alpha);
+        return Pointwise.add(this, other, alpha, false);
+    }
+
+    /**
+     * {@code this + alpha * other} with an integral {@code alpha}, like {@code torch.add(x, other, alpha=2)}; integer
+     * operands take it.
+     *
+     * @param other the other operand
+     * @param alpha the factor of {@code other}, a Python int
+     * @return a new tensor of the broadcast shape and the promoted dtype
+     * @throws IllegalArgumentException if the shapes do not broadcast or the devices differ
+     */
+    public Tensor add(Tensor other, long alpha) {
+        return Pointwise.add(this, other, alpha, true);
     }
 
     /**
@@ -1362,20 +1395,32 @@ public final class Tensor implements AutoCloseable {
      * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or either operand is bool
      */
     public Tensor sub(Tensor other) {
-        return Pointwise.sub(this, other, 1);
+        return Pointwise.sub(this, other, 1, true);
     }
 
     /**
      * {@code this - alpha * other} elementwise, like {@code torch.sub(x, other, alpha=alpha)}.
      *
      * @param other the subtrahend
-     * @param alpha the factor of {@code other}; must be a whole number when the result dtype is integral
+     * @param alpha the factor of {@code other}, a Python float
      * @return a new tensor of the broadcast shape and the promoted dtype
      * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, either operand is bool, or
-     *     {@code alpha} is fractional for integer operands
+     *     the operands are integral
      */
     public Tensor sub(Tensor other, double alpha) {
-        return Pointwise.sub(this, other, alpha);
+        return Pointwise.sub(this, other, alpha, false);
+    }
+
+    /**
+     * {@code this - alpha * other} with an integral {@code alpha}, like {@code torch.sub(x, other, alpha=2)}.
+     *
+     * @param other the subtrahend
+     * @param alpha the factor of {@code other}, a Python int
+     * @return a new tensor of the broadcast shape and the promoted dtype
+     * @throws IllegalArgumentException if the shapes do not broadcast, the devices differ, or either operand is bool
+     */
+    public Tensor sub(Tensor other, long alpha) {
+        return Pointwise.sub(this, other, alpha, true);
     }
 
     /**
@@ -1486,16 +1531,27 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * {@code this ^ exponent} elementwise, like {@code torch.pow(x, exponent)}. An integer tensor to a whole exponent
-     * stays integral (and is not differentiable); otherwise the result is floating (integers promote to float32). The
-     * gradient is {@code exponent * x^(exponent-1)} ({@code PowBackward0}).
+     * {@code this ^ exponent} elementwise with a floating exponent, like {@code torch.pow(x, 2.0)}: an integer or bool
+     * tensor promotes to float32, as with a Python float. The gradient is {@code exponent * x^(exponent-1)}
+     * ({@code PowBackward0}).
+     *
+     * @param exponent the exponent
+     * @return a new floating tensor
+     */
+    public Tensor pow(double exponent) {
+        return Pointwise.powScalar(this, exponent, false);
+    }
+
+    /**
+     * {@code this ^ exponent} elementwise with an integral exponent, like {@code torch.pow(x, 2)}: an integer tensor
+     * stays integral (and is not differentiable), a bool one becomes int64, a floating one keeps its dtype.
      *
      * @param exponent the exponent
      * @return a new tensor
-     * @throws IllegalArgumentException if an integer tensor is raised to a negative whole exponent
+     * @throws IllegalArgumentException if an integer tensor is raised to a negative exponent
      */
-    public Tensor pow(double exponent) {
-        return Pointwise.powScalar(this, exponent);
+    public Tensor pow(long exponent) {
+        return Pointwise.powScalar(this, exponent, true);
     }
 
     /**
@@ -1517,7 +1573,7 @@ public final class Tensor implements AutoCloseable {
      * @return a new tensor
      */
     public Tensor square() {
-        return Pointwise.powScalar(this, 2);
+        return Pointwise.powScalar(this, 2, true);
     }
 
     /**
@@ -2349,9 +2405,9 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * Limits every element to {@code [min, max]}, like {@code torch.clamp}; a NaN bound means no bound on that side.
-     * The gradient flows where the input lies inside the bounds. A fractional bound promotes an integer tensor to
-     * float32.
+     * Limits every element to {@code [min, max]}, like {@code torch.clamp(x, 0.0, 1.0)}; a NaN bound means no bound on
+     * that side. The gradient flows where the input lies inside the bounds. The bounds are Python floats: an integer
+     * or bool tensor promotes to float32.
      *
      * @param min the lower bound, or {@code Double.NaN} for none
      * @param max the upper bound, or {@code Double.NaN} for none
@@ -2359,27 +2415,59 @@ public final class Tensor implements AutoCloseable {
      * @throws IllegalArgumentException if both bounds are NaN
      */
     public Tensor clamp(double min, double max) {
-        return Pointwise.clamp(this, min, max);
+        return Pointwise.clamp(this, min, max, false);
     }
 
     /**
-     * {@code max(x, min)} elementwise, like {@code torch.clamp_min}.
+     * {@link #clamp(double, double)} with integral bounds, like {@code torch.clamp(x, 0, 1)}: an integer tensor keeps
+     * its dtype, a bool one becomes int64.
+     *
+     * @param min the lower bound
+     * @param max the upper bound
+     * @return a new tensor
+     */
+    public Tensor clamp(long min, long max) {
+        return Pointwise.clamp(this, min, max, true);
+    }
+
+    /**
+     * {@code max(x, min)} elementwise, like {@code torch.clamp_min(x, 0.5)}; an integer tensor promotes to float32.
      *
      * @param min the lower bound
      * @return a new tensor
      */
     public Tensor clampMin(double min) {
-        return Pointwise.clamp(this, min, Double.NaN, "clamp_min", "ClampMinBackward0");
+        return Pointwise.clamp(this, min, Double.NaN, false, "clamp_min", "ClampMinBackward0");
     }
 
     /**
-     * {@code min(x, max)} elementwise, like {@code torch.clamp_max}.
+     * {@code max(x, min)} with an integral bound, like {@code torch.clamp_min(x, 0)}: an integer tensor keeps its dtype.
+     *
+     * @param min the lower bound
+     * @return a new tensor
+     */
+    public Tensor clampMin(long min) {
+        return Pointwise.clamp(this, min, Double.NaN, true, "clamp_min", "ClampMinBackward0");
+    }
+
+    /**
+     * {@code min(x, max)} elementwise, like {@code torch.clamp_max(x, 0.5)}; an integer tensor promotes to float32.
      *
      * @param max the upper bound
      * @return a new tensor
      */
     public Tensor clampMax(double max) {
-        return Pointwise.clamp(this, Double.NaN, max, "clamp_max", "ClampMaxBackward0");
+        return Pointwise.clamp(this, Double.NaN, max, false, "clamp_max", "ClampMaxBackward0");
+    }
+
+    /**
+     * {@code min(x, max)} with an integral bound, like {@code torch.clamp_max(x, 1)}: an integer tensor keeps its dtype.
+     *
+     * @param max the upper bound
+     * @return a new tensor
+     */
+    public Tensor clampMax(long max) {
+        return Pointwise.clamp(this, Double.NaN, max, true, "clamp_max", "ClampMaxBackward0");
     }
 
     /**
@@ -2425,9 +2513,9 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * {@code condition ? x : y} with a scalar {@code y}, like {@code torch.where(c, x, 0.0)}; the scalar is a kernel
-     * parameter. It promotes as a Python number: a fraction makes an integer or bool {@code x} float32, a whole number
-     * makes a bool {@code x} int64; otherwise the result has x's dtype.
+     * {@code condition ? x : y} with a floating scalar {@code y}, like {@code torch.where(c, x, 0.0)}; the scalar is a
+     * kernel parameter. It promotes as a Python float: an integer or bool {@code x} makes a float32 result; otherwise
+     * the result has x's dtype.
      *
      * @param condition a bool tensor
      * @param x the values where {@code condition} is true
@@ -2437,7 +2525,22 @@ public final class Tensor implements AutoCloseable {
      *     differ, or {@code y} overflows the result's dtype
      */
     public static Tensor where(Tensor condition, Tensor x, double y) {
-        return Pointwise.whereScalar(condition, x, y, false);
+        return Pointwise.whereScalar(condition, x, y, false, false);
+    }
+
+    /**
+     * {@code condition ? x : y} with an integral scalar {@code y}, like {@code torch.where(c, x, 0)}: it promotes as a
+     * Python int (a bool {@code x} makes an int64 result; otherwise the result has x's dtype).
+     *
+     * @param condition a bool tensor
+     * @param x the values where {@code condition} is true
+     * @param y the value where it is false
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException if {@code condition} is not bool, the shapes do not broadcast, the devices
+     *     differ, or {@code y} overflows the result's dtype
+     */
+    public static Tensor where(Tensor condition, Tensor x, long y) {
+        return Pointwise.whereScalar(condition, x, y, true, false);
     }
 
     /**
@@ -2452,7 +2555,22 @@ public final class Tensor implements AutoCloseable {
      *     differ, or {@code x} overflows the result's dtype
      */
     public static Tensor where(Tensor condition, double x, Tensor y) {
-        return Pointwise.whereScalar(condition, y, x, true);
+        return Pointwise.whereScalar(condition, y, x, false, true);
+    }
+
+    /**
+     * {@code condition ? x : y} with an integral scalar {@code x}, like {@code torch.where(c, 0, y)}; the scalar
+     * promotes as in {@link #where(Tensor, Tensor, long)}.
+     *
+     * @param condition a bool tensor
+     * @param x the value where {@code condition} is true
+     * @param y the values where it is false
+     * @return a new tensor of the broadcast shape
+     * @throws IllegalArgumentException if {@code condition} is not bool, the shapes do not broadcast, the devices
+     *     differ, or {@code x} overflows the result's dtype
+     */
+    public static Tensor where(Tensor condition, long x, Tensor y) {
+        return Pointwise.whereScalar(condition, y, x, true, true);
     }
 
     // Comparisons: bool results, never differentiable.
@@ -2717,15 +2835,25 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * {@link #fmod(Tensor)} by a scalar, like {@code torch.fmod(x, value)}; a whole number counts as a Python int, so
-     * an integer tensor stays integral ({@code value = 2.5} makes it float32).
+     * {@link #fmod(Tensor)} by a floating scalar, like {@code torch.fmod(x, 2.0)}: an integer tensor promotes to
+     * float32, as with a Python float.
+     *
+     * @param value the divisor
+     * @return a new tensor of this shape
+     */
+    public Tensor fmod(double value) {
+        return Pointwise.fmodScalar(this, value, false);
+    }
+
+    /**
+     * {@link #fmod(Tensor)} by an integral scalar, like {@code torch.fmod(x, 2)}: an integer tensor stays integral.
      *
      * @param value the divisor
      * @return a new tensor of this shape
      * @throws ArithmeticException for an integer result and {@code value == 0}
      */
-    public Tensor fmod(double value) {
-        return Pointwise.fmodScalar(this, value);
+    public Tensor fmod(long value) {
+        return Pointwise.fmodScalar(this, value, true);
     }
 
     /**
@@ -2743,15 +2871,25 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * {@link #remainder(Tensor)} by a scalar, like {@code x % value} in PyTorch; a whole number counts as a Python int,
-     * so an integer tensor stays integral.
+     * {@link #remainder(Tensor)} by a floating scalar, like {@code x % 2.0} in PyTorch: an integer tensor promotes to
+     * float32, as with a Python float.
+     *
+     * @param value the divisor
+     * @return a new tensor of this shape
+     */
+    public Tensor remainder(double value) {
+        return Pointwise.remainderScalar(this, value, false);
+    }
+
+    /**
+     * {@link #remainder(Tensor)} by an integral scalar, like {@code x % 2} in PyTorch: an integer tensor stays integral.
      *
      * @param value the divisor
      * @return a new tensor of this shape
      * @throws ArithmeticException for an integer result and {@code value == 0}
      */
-    public Tensor remainder(double value) {
-        return Pointwise.remainderScalar(this, value);
+    public Tensor remainder(long value) {
+        return Pointwise.remainderScalar(this, value, true);
     }
 
     // Ops added together (atan2, rounded division, the scans): kept in one block so merges stay easy.
@@ -2787,15 +2925,26 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * {@link #floorDivide(Tensor)} by a scalar, like {@code torch.floor_divide(x, value)}; a whole number counts as a
-     * Python int, so an integer tensor stays integral ({@code value = 2.5} makes it float32).
+     * {@link #floorDivide(Tensor)} by a floating scalar, like {@code torch.floor_divide(x, 2.0)}: an integer tensor
+     * promotes to float32, as with a Python float.
+     *
+     * @param value the divisor
+     * @return a new tensor of this shape
+     */
+    public Tensor floorDivide(double value) {
+        return Pointwise.floorDivideScalar(this, value, false);
+    }
+
+    /**
+     * {@link #floorDivide(Tensor)} by an integral scalar, like {@code torch.floor_divide(x, 2)}: an integer tensor stays
+     * integral.
      *
      * @param value the divisor
      * @return a new tensor of this shape
      * @throws ArithmeticException for an integer result and {@code value == 0}
      */
-    public Tensor floorDivide(double value) {
-        return Pointwise.floorDivideScalar(this, value);
+    public Tensor floorDivide(long value) {
+        return Pointwise.floorDivideScalar(this, value, true);
     }
 
     /**
@@ -2816,8 +2965,21 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * {@link #div(Tensor, String)} by a scalar, like {@code torch.div(x, value, rounding_mode=mode)}; with a rounding
-     * mode a whole number counts as a Python int, so an integer tensor stays integral.
+     * {@link #div(Tensor, String)} by a floating scalar, like {@code torch.div(x, 2.0, rounding_mode=mode)}: an integer
+     * tensor promotes to float32, as with a Python float.
+     *
+     * @param value the divisor
+     * @param roundingMode {@code null}, {@code "trunc"} or {@code "floor"}
+     * @return a new tensor of this shape
+     * @throws IllegalArgumentException for another rounding mode
+     */
+    public Tensor div(double value, String roundingMode) {
+        return Pointwise.divScalar(this, value, roundingMode, false);
+    }
+
+    /**
+     * {@link #div(Tensor, String)} by an integral scalar, like {@code torch.div(x, 2, rounding_mode=mode)}: with a
+     * rounding mode an integer tensor stays integral.
      *
      * @param value the divisor
      * @param roundingMode {@code null}, {@code "trunc"} or {@code "floor"}
@@ -2825,8 +2987,8 @@ public final class Tensor implements AutoCloseable {
      * @throws IllegalArgumentException for another rounding mode
      * @throws ArithmeticException for an integer result with a rounding mode and {@code value == 0}
      */
-    public Tensor div(double value, String roundingMode) {
-        return Pointwise.divScalar(this, value, roundingMode);
+    public Tensor div(long value, String roundingMode) {
+        return Pointwise.divScalar(this, value, roundingMode, true);
     }
 
     /**
@@ -4241,7 +4403,7 @@ public final class Tensor implements AutoCloseable {
      *     closed
      */
     public Tensor add_(Tensor other) {
-        return InPlace.add_(this, other, 1);
+        return InPlace.add_(this, other, 1, true);
     }
 
     /**
@@ -4255,27 +4417,53 @@ public final class Tensor implements AutoCloseable {
      * }</pre>
      *
      * @param other the addend
-     * @param alpha the factor of {@code other}
+     * @param alpha the factor of {@code other}, a Python float
+     * @return this tensor
+     * @throws IllegalArgumentException if {@code other} does not broadcast to this shape, the dtypes or devices do not
+     *     fit, or the operands are integral
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or a tensor is closed
+     */
+    public Tensor add_(Tensor other, double alpha) {
+        return InPlace.add_(this, other, alpha, false);
+    }
+
+    /**
+     * {@code this += alpha * other} in place with an integral {@code alpha}, like {@code x.add_(other, alpha=2)}.
+     *
+     * @param other the addend
+     * @param alpha the factor of {@code other}, a Python int
      * @return this tensor
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape or the dtypes or devices do
      *     not fit
      * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or a tensor is closed
      */
-    public Tensor add_(Tensor other, double alpha) {
-        return InPlace.add_(this, other, alpha);
+    public Tensor add_(Tensor other, long alpha) {
+        return InPlace.add_(this, other, alpha, true);
     }
 
     /**
-     * {@code this += value} in place, like {@code x.add_(value)}.
+     * {@code this += value} in place with a floating scalar, like {@code x.add_(2.0)}.
      *
      * @param value the scalar
      * @return this tensor
-     * @throws IllegalArgumentException if the result dtype cannot be cast to this one (a fractional value into an
-     *     integer tensor)
+     * @throws IllegalArgumentException if this tensor is integral or bool (PyTorch: "result type Float can't be cast
+     *     to the desired output type Long")
      * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or the tensor is closed
      */
     public Tensor add_(double value) {
-        return InPlace.addScalar_(this, value);
+        return InPlace.addScalar_(this, value, false);
+    }
+
+    /**
+     * {@code this += value} in place with an integral scalar, like {@code x.add_(2)}.
+     *
+     * @param value the scalar
+     * @return this tensor
+     * @throws IllegalArgumentException if this tensor is bool
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or the tensor is closed
+     */
+    public Tensor add_(long value) {
+        return InPlace.addScalar_(this, value, true);
     }
 
     /**
@@ -4292,15 +4480,27 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * {@code this -= value} in place, like {@code x.sub_(value)}.
+     * {@code this -= value} in place with a floating scalar, like {@code x.sub_(2.0)}.
      *
      * @param value the scalar
      * @return this tensor
-     * @throws IllegalArgumentException if the result dtype cannot be cast to this one
+     * @throws IllegalArgumentException if this tensor is integral or bool
      * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or the tensor is closed
      */
     public Tensor sub_(double value) {
-        return InPlace.subScalar_(this, value);
+        return InPlace.subScalar_(this, value, false);
+    }
+
+    /**
+     * {@code this -= value} in place with an integral scalar, like {@code x.sub_(2)}.
+     *
+     * @param value the scalar
+     * @return this tensor
+     * @throws IllegalArgumentException if this tensor is bool
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or the tensor is closed
+     */
+    public Tensor sub_(long value) {
+        return InPlace.subScalar_(this, value, true);
     }
 
     /**
@@ -4317,15 +4517,28 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * {@code this *= value} in place, like {@code x.mul_(value)}.
+     * {@code this *= value} in place with a floating scalar, like {@code x.mul_(2.0)}.
      *
      * @param value the scalar
      * @return this tensor
-     * @throws IllegalArgumentException if the result dtype cannot be cast to this one
+     * @throws IllegalArgumentException if this tensor is integral or bool (PyTorch: "result type Float can't be cast
+     *     to the desired output type Long")
      * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or the tensor is closed
      */
     public Tensor mul_(double value) {
-        return InPlace.mulScalar_(this, value);
+        return InPlace.mulScalar_(this, value, false);
+    }
+
+    /**
+     * {@code this *= value} in place with an integral scalar, like {@code x.mul_(2)}.
+     *
+     * @param value the scalar
+     * @return this tensor
+     * @throws IllegalArgumentException if this tensor is bool
+     * @throws IllegalStateException if this is a leaf requiring grad in grad mode, or the tensor is closed
+     */
+    public Tensor mul_(long value) {
+        return InPlace.mulScalar_(this, value, true);
     }
 
     /**
@@ -4508,16 +4721,30 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * Limits this tensor to {@code [min, max]} in place, like {@code clamp_} (NaN: no bound on that side).
+     * Limits this tensor to {@code [min, max]} in place, like {@code x.clamp_(0.0, 1.0)} (NaN: no bound on that side).
      *
      * @param min the lower bound, or NaN
      * @param max the upper bound, or NaN
      * @return this tensor
-     * @throws IllegalArgumentException if both bounds are NaN, or a fractional bound for an integer tensor
+     * @throws IllegalArgumentException if both bounds are NaN, or this tensor is integral or bool (the bounds are
+     *     Python floats)
      * @throws IllegalStateException for a leaf that requires grad while grad mode is on
      */
     public Tensor clamp_(double min, double max) {
-        return InPlace.clamp_(this, min, max);
+        return InPlace.clamp_(this, min, max, false);
+    }
+
+    /**
+     * {@link #clamp_(double, double)} with integral bounds, like {@code x.clamp_(0, 1)}: an integer tensor takes them.
+     *
+     * @param min the lower bound
+     * @param max the upper bound
+     * @return this tensor
+     * @throws IllegalArgumentException if this tensor is bool
+     * @throws IllegalStateException for a leaf that requires grad while grad mode is on
+     */
+    public Tensor clamp_(long min, long max) {
+        return InPlace.clamp_(this, min, max, true);
     }
 
     /**

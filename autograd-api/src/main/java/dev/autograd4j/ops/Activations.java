@@ -77,10 +77,11 @@ public final class Activations {
         if (x.dtype() != DType.BOOL && !x.dtype().isFloatingPoint()) {
             // PyTorch keeps an integer input's dtype, its bounds cast to it (toward zero); nothing to differentiate
             Dispatch.checkLive("hardtanh", x);
-            return x.clamp((double) (long) minVal, (double) (long) maxVal).to(x.dtype());
+            return x.clamp((long) minVal, (long) maxVal).to(x.dtype());
         }
         return activation("hardtanh", "HardtanhBackward0", x, in -> in.clamp(minVal, maxVal),
-                (g, self) -> Tensor.where(self.gt(minVal).logicalAnd(self.lt(maxVal)), g, 0.0));
+                (g, self) -> Pointwise.maskedBackward("HardtanhBackwardBackward0", g, self,
+                        (gg, s) -> Tensor.where(s.gt(minVal).logicalAnd(s.lt(maxVal)), gg, 0.0)));
     }
 
     /**
@@ -98,7 +99,8 @@ public final class Activations {
         // PyTorch's kernel scales by a float literal 1/6, also in float64: its gradient there is 0.1666666716337204.
         double oneSixth = 1.0f / 6.0f;
         return activation("hardsigmoid", "HardsigmoidBackward0", x, in -> in.add(3.0).clamp(0, 6).div(6.0),
-                (g, self) -> Tensor.where(self.gt(-3.0).logicalAnd(self.lt(3.0)), g.mul(oneSixth), 0.0));
+                (g, self) -> Pointwise.maskedBackward("HardsigmoidBackwardBackward0", g, self,
+                        (gg, s) -> Tensor.where(s.gt(-3.0).logicalAnd(s.lt(3.0)), gg.mul(oneSixth), 0.0)));
     }
 
     /** {@code x relu6(x + 3) / 6}; backward 0 below -3, {@code g (x/3 + 1/2)} up to 3, {@code g} above. */
@@ -141,14 +143,16 @@ public final class Activations {
         }
         return activation("threshold", "ThresholdBackward0", x,
                 in -> Tensor.where(in.gt(threshold), in, value),
-                (g, self) -> Tensor.where(self.gt(threshold), g, 0.0));
+                (g, self) -> Pointwise.maskedBackward("ThresholdBackwardBackward0", g, self,
+                        (gg, s) -> Tensor.where(s.gt(threshold), gg, 0.0)));
     }
 
     /** {@code |x| > lambd ? x : 0}. */
     public static Tensor hardshrink(Tensor x, double lambd) {
         return activation("hardshrink", "HardshrinkBackward0", x,
                 in -> Tensor.where(in.abs().gt(lambd), in, 0.0),
-                (g, self) -> Tensor.where(self.abs().gt(lambd), g, 0.0));
+                (g, self) -> Pointwise.maskedBackward("HardshrinkBackwardBackward0", g, self,
+                        (gg, s) -> Tensor.where(s.abs().gt(lambd), gg, 0.0)));
     }
 
     /** {@code x - lambd} above lambd, {@code x + lambd} below -lambd, else 0; lambd must not be negative. */
@@ -158,7 +162,8 @@ public final class Activations {
         }
         return activation("softshrink", "SoftshrinkBackward0", x,
                 in -> Tensor.where(in.gt(lambd), in.sub(lambd), Tensor.where(in.lt(-lambd), in.add(lambd), 0.0)),
-                (g, self) -> Tensor.where(self.abs().gt(lambd), g, 0.0));
+                (g, self) -> Pointwise.maskedBackward("SoftshrinkBackwardBackward0", g, self,
+                        (gg, s) -> Tensor.where(s.abs().gt(lambd), gg, 0.0)));
     }
 
     /**

@@ -601,7 +601,7 @@ public final class AdvancedIndexing {
         column[0] = count;
         Tensor kept = rows.indexSelect(0, sorted.indices());
         return Tensor.zerosLike(kept).indexAdd(0, sorted.indices(),
-                Tensor.where(repeatsLater.reshape(column), 0.0, kept));
+                Tensor.where(repeatsLater.reshape(column), 0L, kept));
     }
 
     private static int[] concat(int[] a, int[] b) {

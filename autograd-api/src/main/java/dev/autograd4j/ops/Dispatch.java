@@ -8,6 +8,7 @@ import dev.autograd4j.spi.Backend;
 import dev.autograd4j.spi.View;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 import static dev.autograd4j.internal.Internal.view;
 import static dev.autograd4j.internal.Internal.wrap;
@@ -59,7 +60,10 @@ public final class Dispatch {
                 + t.device() + ") is closed: it was released by close() or by the scope it was created in");
     }
 
-    /** A new tensor with uninitialised contents. */
+    /**
+     * A new tensor with uninitialised contents. A failed allocation is reported under the op that asked for it (see
+     * {@link #askingOp()}), as {@code [matmul] cannot allocate ... on cpu: ...}, not under the backend.
+     */
     public static Tensor empty(int[] shape, DType dtype, Device device) {
         Backend backend = Backends.of(device);
         long numel = Shapes.numel(shape);
@@ -68,10 +72,45 @@ public final class Dispatch {
         } catch (OutOfMemoryError e) {
             // A request the Java heap cannot hold fails alone (the heap is no fuller than before), so it is an
             // exception a program can catch and act on, as PyTorch's "not enough memory" RuntimeError is.
-            throw Errors.state("allocate", "out of memory on " + device + ": tried to allocate " + numel * dtype.byteSize()
-                    + " bytes for a " + dtype + " tensor of shape " + Errors.shape(shape) + " (the Java heap's limit is "
-                    + Runtime.getRuntime().maxMemory() + " bytes; raise it with -Xmx)");
+            throw Errors.state(askingOp(), "out of memory on " + device + ": tried to allocate "
+                    + numel * dtype.byteSize() + " bytes for a " + dtype + " tensor of shape " + Errors.shape(shape)
+                    + " (the Java heap's limit is " + Runtime.getRuntime().maxMemory() + " bytes; raise it with -Xmx)");
+        } catch (IllegalArgumentException e) {
+            throw Errors.argument(askingOp(), withoutOpName(e.getMessage()));
+        } catch (IllegalStateException e) {
+            throw Errors.state(askingOp(), withoutOpName(e.getMessage()));
         }
+    }
+
+    /** A backend's message without the {@code [allocate] } it names itself by. */
+    private static String withoutOpName(String message) {
+        return message != null && message.startsWith("[") && message.indexOf("] ") > 0
+                ? message.substring(message.indexOf("] ") + 2) : String.valueOf(message);
+    }
+
+    /**
+     * The op a failed allocation is reported under: the outermost call into {@code Tensor} or {@code Functional} on
+     * this thread, before the first caller outside the library or the autograd engine (inside a backward, the op of
+     * the formula that asked), in PyTorch's spelling ({@code logSoftmax} is {@code log_softmax}); "allocate" when
+     * there is none. Read from the stack only when an allocation fails, so no op passes its name down to it.
+     */
+    static String askingOp() {
+        String name = StackWalker.getInstance().walk(frames -> {
+            String found = null;
+            for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+                String c = f.getClassName();
+                if (!c.startsWith("dev.autograd4j.") || c.equals("dev.autograd4j.Engine")
+                        || c.startsWith("dev.autograd4j.Engine$")) {
+                    break;
+                }
+                if ((c.equals("dev.autograd4j.Tensor") || c.equals("dev.autograd4j.nn.Functional"))
+                        && !f.getMethodName().startsWith("lambda$")) {
+                    found = f.getMethodName();
+                }
+            }
+            return found;
+        });
+        return name == null ? "allocate" : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     public static Tensor emptyLike(Tensor t) {
@@ -155,6 +194,15 @@ public final class Dispatch {
     public static DType resultTypeWithScalar(Tensor t, boolean integral) {
         DType wrapped = integral ? DType.INT64 : DType.defaultFloat();
         return combineCategories(t.dtype(), wrapped);
+    }
+
+    /**
+     * A scalar as an AFFINE kernel of {@code type} takes it: an integral one is cast to int32 first for an int32
+     * tensor, wrapping as PyTorch's cast does ({@code int32_tensor * 2**40} multiplies by 0), where the kernel's
+     * double-to-int conversion would saturate.
+     */
+    public static double kernelScalar(double value, DType type) {
+        return type == DType.INT32 ? (int) (long) value : value;
     }
 
     private static DType combineCategories(DType higher, DType lower) {

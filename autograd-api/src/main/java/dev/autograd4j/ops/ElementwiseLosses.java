@@ -212,6 +212,22 @@ public final class ElementwiseLosses {
      * {@code exp(target) (target - input)}; reduced, or with {@code batchMean} summed and divided by the batch size
      * (PyTorch's "batchmean", the divergence's definition). A composite, as in PyTorch.
      */
+    /**
+     * {@code xlogy(t, t)}: {@code t log t}, 0 where {@code t} is 0, recorded as PyTorch's XlogyBackward0 with its
+     * formula, {@code log t} (0 where {@code t} is 0) for the first operand plus {@code t / t} for the second: NaN
+     * where {@code t} is 0, as PyTorch 1.13's kl_div target gradient.
+     */
+    private static Tensor xlogx(Tensor t) {
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = t.mul(Tensor.where(t.eq(0.0), 1.0, t).log());
+        }
+        return record("XlogyBackward0", (n, g) -> {
+            Tensor self = n.saved(0);
+            return new Tensor[] {g[0].mul(Tensor.where(self.ne(0.0), self.log(), 0.0).add(self.div(self)))};
+        }, t).save(t).output(out);
+    }
+
     public static Tensor klDiv(Tensor input, Tensor target, Reduction reduction, boolean batchMean,
                                boolean logTarget) {
         checkOperands("kl_div", input, target, false);
@@ -219,9 +235,7 @@ public final class ElementwiseLosses {
         if (logTarget) {
             losses = target.exp().mul(target.sub(input));
         } else {
-            // xlogy(t, t): log of 1 where t is 0, so neither the value nor any derivative meets 0 * -inf
-            Tensor safe = Tensor.where(target.eq(0.0), 1.0, target);
-            losses = target.mul(safe.log()).sub(target.mul(input));
+            losses = xlogx(target).sub(target.mul(input));
         }
         if (batchMean) {
             Tensor sum = losses.sum();

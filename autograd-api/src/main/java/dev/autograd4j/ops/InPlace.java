@@ -161,20 +161,22 @@ public final class InPlace {
         return self;
     }
 
-    public static Tensor add_(Tensor self, Tensor other, double alpha) {
-        return add_("add_", self, other, alpha, s -> s.add(other, alpha));
+    /** {@code self += alpha * other}; an {@code integral} alpha is a Python int. */
+    public static Tensor add_(Tensor self, Tensor other, double alpha, boolean integral) {
+        return add_("add_", self, other, alpha, integral, s -> Pointwise.add(s, other, alpha, integral));
     }
 
     /** {@code self -= other}, recorded as SubBackward0, as PyTorch's sub_. */
     public static Tensor sub_(Tensor self, Tensor other) {
         Pointwise.checkSubtrahend("sub_", self.dtype(), other.dtype());
-        return add_("sub_", self, other, -1, s -> s.sub(other));
+        return add_("sub_", self, other, -1, true, s -> s.sub(other));
     }
 
-    private static Tensor add_(String name, Tensor self, Tensor other, double alpha, UnaryOperator<Tensor> op) {
+    private static Tensor add_(String name, Tensor self, Tensor other, double alpha, boolean integral,
+                               UnaryOperator<Tensor> op) {
         checkTarget(name, self, other);
         checkOperand(name, self, other, Dispatch.resultType(self, other));
-        Pointwise.checkAlpha(name, self, other, alpha);
+        Pointwise.checkAlpha(name, self, other, alpha, integral);
         return apply(name, self, other, false, op, backend -> {
             Tensor o = Dispatch.cast(name, other, self.dtype());
             BinaryOp kernelOp = self.dtype() == DType.BOOL ? Pointwise.onBools(name, BinaryOp.ADD) : BinaryOp.ADD;
@@ -182,21 +184,24 @@ public final class InPlace {
         });
     }
 
-    public static Tensor addScalar_(Tensor self, double value) {
-        return addScalar_("add_", self, value, s -> s.add(value));
+    /** {@code self += value}; an {@code integral} value is a Python int, else a Python float. */
+    public static Tensor addScalar_(Tensor self, double value, boolean integral) {
+        return addScalar_("add_", self, value, integral, s -> Pointwise.addScalar(s, value, integral));
     }
 
     /** {@code self -= value}, recorded as SubBackward0, as PyTorch's sub_. */
-    public static Tensor subScalar_(Tensor self, double value) {
-        Pointwise.checkSubtrahend("sub_", self.dtype(), value == Math.rint(value) ? DType.INT64 : DType.defaultFloat());
-        return addScalar_("sub_", self, -value, s -> s.sub(value));
+    public static Tensor subScalar_(Tensor self, double value, boolean integral) {
+        Pointwise.checkSubtrahend("sub_", self.dtype(), integral ? DType.INT64 : DType.defaultFloat());
+        return addScalar_("sub_", self, -value, integral, s -> Pointwise.subScalar(s, value, integral));
     }
 
-    private static Tensor addScalar_(String name, Tensor self, double value, UnaryOperator<Tensor> op) {
+    private static Tensor addScalar_(String name, Tensor self, double value, boolean integral,
+                                     UnaryOperator<Tensor> op) {
         checkTarget(name, self, null);
-        checkCast(name, Dispatch.resultTypeWithScalar(self, value == Math.rint(value)), self.dtype());
+        checkCast(name, Dispatch.resultTypeWithScalar(self, integral), self.dtype());
         return apply(name, self, null, false, op,
-                backend -> backend.unary(UnaryOp.AFFINE, view(self), view(self), 1, value));
+                backend -> backend.unary(UnaryOp.AFFINE, view(self), view(self), 1,
+                        Dispatch.kernelScalar(value, self.dtype())));
     }
 
     public static Tensor mul_(Tensor self, Tensor other) {
@@ -209,11 +214,13 @@ public final class InPlace {
         });
     }
 
-    public static Tensor mulScalar_(Tensor self, double value) {
+    /** {@code self *= value}; an {@code integral} value is a Python int, else a Python float. */
+    public static Tensor mulScalar_(Tensor self, double value, boolean integral) {
         checkTarget("mul_", self, null);
-        checkCast("mul_", Dispatch.resultTypeWithScalar(self, value == Math.rint(value)), self.dtype());
-        return apply("mul_", self, null, false, s -> s.mul(value),
-                backend -> backend.unary(UnaryOp.AFFINE, view(self), view(self), value, 0));
+        checkCast("mul_", Dispatch.resultTypeWithScalar(self, integral), self.dtype());
+        return apply("mul_", self, null, false, s -> Pointwise.mulScalar(s, value, integral),
+                backend -> backend.unary(UnaryOp.AFFINE, view(self), view(self),
+                        Dispatch.kernelScalar(value, self.dtype()), 0));
     }
 
     public static Tensor divScalar_(Tensor self, double value) {
@@ -295,18 +302,17 @@ public final class InPlace {
     }
 
     /** Limits self to {@code [min, max]} in place (NaN: no bound), recorded as ClampBackward1. */
-    public static Tensor clamp_(Tensor self, double min, double max) {
+    public static Tensor clamp_(Tensor self, double min, double max, boolean integral) {
         checkTarget("clamp_", self, null);
         if (Double.isNaN(min) && Double.isNaN(max)) {
             throw Errors.argument("clamp_", "at least one of min or max must be given");
         }
-        boolean fractional = (!Double.isNaN(min) && min != Math.rint(min)) || (!Double.isNaN(max) && max != Math.rint(max));
-        checkCast("clamp_", fractional ? DType.defaultFloat() : self.dtype(), self.dtype());
+        checkCast("clamp_", Dispatch.resultTypeWithScalar(self, integral), self.dtype());
         if (self.dtype() == DType.BOOL) {
             throw Errors.argument("clamp_", "is not supported for bool tensors");
         }
         // ClampBackward1 saves the old value to find where it was inside the bounds: the write destroys it
-        return apply("clamp_", self, null, true, s -> s.clamp(min, max),
+        return apply("clamp_", self, null, true, s -> Pointwise.clamp(s, min, max, integral),
                 backend -> backend.unary(UnaryOp.CLAMP, view(self), view(self), min, max));
     }
 

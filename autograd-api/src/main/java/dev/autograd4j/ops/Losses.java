@@ -39,7 +39,7 @@ public final class Losses {
         Tensor losses, w;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             Tensor valid = p.target.ne((double) ignoreIndex);
-            Tensor safe = Tensor.where(valid, p.target, 0.0);
+            Tensor safe = Tensor.where(valid, p.target, 0L);
             Tensor validF = valid.to(input.dtype());
             w = outOfBounds(p, () -> weight == null ? validF
                     : weight.to(input.dtype()).indexSelect(0, safe).mul(validF));
@@ -80,7 +80,8 @@ public final class Losses {
 
     private static Problem check(String op, Tensor input, Tensor target, Tensor weight) {
         Errors.requireFloating(op, input.dtype());
-        if (target.dtype() != DType.INT64 && target.dtype() != DType.INT32) {
+        // PyTorch 1.13 takes only int64 (and uint8, which we do not have): int32 raises "expected scalar type Long"
+        if (target.dtype() != DType.INT64) {
             throw Errors.argument(op, "expected target of class indices with dtype int64 but got "
                     + target.dtype() + " (for class probabilities use crossEntropy)");
         }
@@ -158,7 +159,7 @@ public final class Losses {
                 Dispatch.backend("nll_loss_backward", perRow, target).nllLossBackward(view(gRows), view(perRow),
                         view(target), cw == null ? null : view(cw.to(cwType)), ignoreIndex);
             } else {
-                Tensor safe = Tensor.where(target.ne((double) ignoreIndex), target, 0.0);
+                Tensor safe = Tensor.where(target.ne((double) ignoreIndex), target, 0L);
                 gRows = Tensor.zeros(rowShape, g[0].dtype(), g[0].device())
                         .scatterAdd(1, safe.unsqueeze(1), perRow.mul(weights).neg().unsqueeze(1));
             }
@@ -234,7 +235,7 @@ public final class Losses {
             case NONE -> smooth;
             case SUM -> smooth.sum();
             case MEAN -> smooth.sum().div(weight == null ? ignored.logicalNot().sum().to(logp.dtype())
-                    : weight.to(logp.dtype()).indexSelect(0, Tensor.where(ignored, 0.0, target).reshape(-1).to(DType.INT64))
+                    : weight.to(logp.dtype()).indexSelect(0, Tensor.where(ignored, 0L, target).reshape(-1).to(DType.INT64))
                             .mul(ignored.logicalNot().reshape(-1).to(logp.dtype())).sum());
         };
         return nll.mul(1 - labelSmoothing).add(smoothLoss.mul(labelSmoothing / classes));

@@ -11,6 +11,8 @@ import dev.autograd4j.spi.BinaryOp;
 import dev.autograd4j.spi.FusedOp;
 import dev.autograd4j.spi.UnaryOp;
 
+import java.util.function.BinaryOperator;
+
 import static dev.autograd4j.internal.Internal.isRecording;
 import static dev.autograd4j.internal.Internal.record;
 import static dev.autograd4j.internal.Internal.view;
@@ -107,7 +109,8 @@ public final class Pointwise {
 
     /** {@code alpha * x + beta} on {@code x} converted to {@code type}. */
     private static Tensor affine(String name, Tensor x, DType type, double alpha, double beta) {
-        return unaryKernel(name, UnaryOp.AFFINE, Dispatch.cast(name, x, type), false, alpha, beta);
+        return unaryKernel(name, UnaryOp.AFFINE, Dispatch.cast(name, x, type), false,
+                Dispatch.kernelScalar(alpha, type), Dispatch.kernelScalar(beta, type));
     }
 
     private static Tensor[] grads(Tensor... grads) {
@@ -124,9 +127,9 @@ public final class Pointwise {
     // Arithmetic
     // ------------------------------------------------------------------------------------------------------------
 
-    /** {@code a + alpha * b}. */
-    public static Tensor add(Tensor a, Tensor b, double alpha) {
-        checkAlpha("add", a, b, alpha);
+    /** {@code a + alpha * b}; an {@code integral} alpha is a Python int (see {@link #checkAlpha}). */
+    public static Tensor add(Tensor a, Tensor b, double alpha, boolean integral) {
+        checkAlpha("add", a, b, alpha, integral);
         Tensor out = binaryKernel("add", BinaryOp.ADD, a, b, alpha, false, false);
         return record("AddBackward0", (n, g) -> grads(
                 n.needsInputGrad(0) ? g[0] : null,
@@ -134,18 +137,21 @@ public final class Pointwise {
     }
 
     /** {@code a - alpha * b}. */
-    public static Tensor sub(Tensor a, Tensor b, double alpha) {
+    public static Tensor sub(Tensor a, Tensor b, double alpha, boolean integral) {
         checkSubtrahend("sub", a.dtype(), b.dtype());
-        checkAlpha("sub", a, b, alpha);
+        checkAlpha("sub", a, b, alpha, integral);
         Tensor out = binaryKernel("sub", BinaryOp.ADD, a, b, -alpha, false, false);
         return record("SubBackward0", (n, g) -> grads(
                 n.needsInputGrad(0) ? g[0] : null,
                 n.needsInputGrad(1) ? g[0].mul(-alpha) : null), a, b).output(out);
     }
 
-    /** PyTorch: "For integral input tensors, argument alpha must not be a floating point number." */
-    static void checkAlpha(String name, Tensor a, Tensor b, double alpha) {
-        if (alpha != Math.rint(alpha) && !Dispatch.resultType(a, b).isFloatingPoint()) {
+    /**
+     * PyTorch: "For integral input tensors, argument alpha must not be a floating point number": a double alpha is
+     * a Python float, whatever its value, and only a long one (a Python int) goes with integer operands.
+     */
+    static void checkAlpha(String name, Tensor a, Tensor b, double alpha, boolean integral) {
+        if (!integral && !Dispatch.resultType(a, b).isFloatingPoint()) {
             throw Errors.argument(name, "for integral input tensors, argument alpha must not be a floating point number,"
                     + " but got " + alpha);
         }
@@ -181,8 +187,17 @@ public final class Pointwise {
 
     public static Tensor mulScalar(Tensor t, double value, boolean integral) {
         Tensor out = affine("mul", t, Dispatch.resultTypeWithScalar(t, integral), value, 0);
-        return record("MulBackward0", (n, g) -> grads(g[0].mul(value)), t).output(out);
+        // PyTorch's MulBackward0 saves the wrapped number: a second backward fails as there (Note [A saved scalar])
+        return record("MulBackward0", (n, g) -> grads(g[0].mul(value)), t).save(SAVED_SCALAR).output(out);
     }
+
+    /**
+     * Note [A saved scalar]: PyTorch wraps a Python number operand of mul and div in a tensor and saves it, so a
+     * second backward through {@code x * 2} or {@code x / 2} without retainGraph fails ("Trying to backward through
+     * the graph a second time"), while {@code x + 2} runs twice. Our formulas keep the number in the closure; saving
+     * this null slot gives the node a saved value to free, and so the same error, at no cost.
+     */
+    private static final Tensor SAVED_SCALAR = null;
 
     public static Tensor div(Tensor a, Tensor b) {
         Tensor out = binaryKernel("div", BinaryOp.DIV, a, b, 1, true, false);
@@ -217,19 +232,20 @@ public final class Pointwise {
         }, a, b).save(a, b).output(out);
     }
 
-    /** {@code fmod(a, value)}; a whole-number value counts as a Python int (an integer tensor stays integral). */
-    public static Tensor fmodScalar(Tensor a, double value) {
-        return moduloScalar("fmod", "FmodBackward0", BinaryOp.FMOD, a, value);
+    /** {@code fmod(a, value)}; an {@code integral} value (a Python int) keeps an integer tensor integral. */
+    public static Tensor fmodScalar(Tensor a, double value, boolean integral) {
+        return moduloScalar("fmod", "FmodBackward0", BinaryOp.FMOD, a, value, integral);
     }
 
-    /** {@code a % value} as Python; a whole-number value counts as a Python int. */
-    public static Tensor remainderScalar(Tensor a, double value) {
-        return moduloScalar("remainder", "RemainderBackward0", BinaryOp.REMAINDER, a, value);
+    /** {@code a % value} as Python; an {@code integral} value (a Python int) keeps an integer tensor integral. */
+    public static Tensor remainderScalar(Tensor a, double value, boolean integral) {
+        return moduloScalar("remainder", "RemainderBackward0", BinaryOp.REMAINDER, a, value, integral);
     }
 
-    private static Tensor moduloScalar(String name, String node, BinaryOp op, Tensor a, double value) {
+    private static Tensor moduloScalar(String name, String node, BinaryOp op, Tensor a, double value,
+                                       boolean integral) {
         Dispatch.checkLive(name, a);
-        DType type = Dispatch.resultTypeWithScalar(a, value == Math.rint(value) && Math.abs(value) < 0x1p53);
+        DType type = Dispatch.resultTypeWithScalar(a, integral);
         if (type.isIntegral() && value == 0) {
             throw divisionByZero(name, null);
         }
@@ -298,21 +314,21 @@ public final class Pointwise {
                 n.needsInputGrad(1) ? g[0].mul(0) : null), a, b).output(out);
     }
 
-    /** {@code torch.div(a, value, rounding_mode=mode)}; a whole-number value counts as a Python int. DivBackward3. */
-    public static Tensor divScalar(Tensor a, double value, String mode) {
+    /** {@code torch.div(a, value, rounding_mode=mode)}; an {@code integral} value is a Python int. DivBackward3. */
+    public static Tensor divScalar(Tensor a, double value, String mode, boolean integral) {
         Dispatch.checkLive("div", a);
         BinaryOp op = roundingMode(mode, a, null);
-        return op == BinaryOp.DIV ? divScalar(a, value) : roundedDivScalar("div", op, a, value);
+        return op == BinaryOp.DIV ? divScalar(a, value) : roundedDivScalar("div", op, a, value, integral);
     }
 
-    /** {@code torch.floor_divide(a, value)}. */
-    public static Tensor floorDivideScalar(Tensor a, double value) {
+    /** {@code torch.floor_divide(a, value)}; an {@code integral} value is a Python int. */
+    public static Tensor floorDivideScalar(Tensor a, double value, boolean integral) {
         Dispatch.checkLive("floor_divide", a);
-        return roundedDivScalar("floor_divide", BinaryOp.DIV_FLOOR, a, value);
+        return roundedDivScalar("floor_divide", BinaryOp.DIV_FLOOR, a, value, integral);
     }
 
-    private static Tensor roundedDivScalar(String name, BinaryOp op, Tensor a, double value) {
-        DType type = Dispatch.resultTypeWithScalar(a, value == Math.rint(value) && Math.abs(value) < 0x1p53);
+    private static Tensor roundedDivScalar(String name, BinaryOp op, Tensor a, double value, boolean integral) {
+        DType type = Dispatch.resultTypeWithScalar(a, integral);
         if (type.isIntegral() && value == 0) {
             throw divisionByZero(name, null);
         }
@@ -344,7 +360,7 @@ public final class Pointwise {
     public static Tensor divScalar(Tensor t, double value) {
         DType type = Dispatch.resultTypeWithScalar(t, false);
         Tensor out = scalarKernel("div", BinaryOp.DIV, t, value, type, false);
-        return record("DivBackward0", (n, g) -> grads(g[0].div(value)), t).output(out);
+        return record("DivBackward0", (n, g) -> grads(g[0].div(value)), t).save(SAVED_SCALAR).output(out);
     }
 
     public static Tensor neg(Tensor t) {
@@ -353,9 +369,12 @@ public final class Pointwise {
         return record("NegBackward0", (n, g) -> grads(g[0].neg()), t).output(out);
     }
 
-    /** {@code x ^ p} for a scalar exponent; {@code d/dx = p x^(p-1)} (zero when {@code p == 0}). */
-    public static Tensor powScalar(Tensor x, double p) {
-        if (!x.dtype().isFloatingPoint() && p == Math.rint(p)) {
+    /**
+     * {@code x ^ p} for a scalar exponent; {@code d/dx = p x^(p-1)} (zero when {@code p == 0}). An {@code integral}
+     * exponent (a Python int) keeps an integer tensor integral; a Python float makes it float32.
+     */
+    public static Tensor powScalar(Tensor x, double p, boolean integral) {
+        if (!x.dtype().isFloatingPoint() && integral) {
             if (p < 0) {
                 throw Errors.argument("pow", "integers to negative integer powers are not allowed (exponent " + p
                         + ", " + x.dtype() + ")");
@@ -450,7 +469,7 @@ public final class Pointwise {
         Tensor rounded = unaryKernel(name, UnaryOp.ROUND, result, false, 0, 0);
         Tensor infinite = compareScalar(name, BinaryOp.EQ, unaryKernel(name, UnaryOp.ABS, rounded, false, 0, 0),
                 Double.POSITIVE_INFINITY);
-        return Dispatch.cast(name, whereScalar(infinite, rounded, 0, true), type);
+        return Dispatch.cast(name, whereScalar(infinite, rounded, 0, false, true), type);
     }
 
     /**
@@ -509,15 +528,16 @@ public final class Pointwise {
      * {@code condition ? x : value}, or {@code condition ? value : x} when {@code scalarWhenTrue}, the scalar a kernel
      * parameter, not a tensor. The gradient flows to {@code x} where it was chosen.
      */
-    public static Tensor whereScalar(Tensor condition, Tensor x, double value, boolean scalarWhenTrue) {
+    public static Tensor whereScalar(Tensor condition, Tensor x, double value, boolean integral,
+                                     boolean scalarWhenTrue) {
         if (condition.dtype() != DType.BOOL) {
             throw Errors.argument("where", "expected condition to be a bool tensor but got " + condition.dtype());
         }
         Device device = Dispatch.device("where", condition, x);
         int[] shape = Shapes.broadcast("where", view(condition).shape, view(x).shape);
-        // The scalar promotes as a Python number would: a fraction makes an integer or bool x float32, a whole
-        // number makes a bool x int64 (torch.where(c, int_tensor, 2.5) is float32)
-        DType type = Dispatch.resultTypeWithScalar(x, value == Math.rint(value));
+        // The scalar promotes as a Python number would: a float makes an integer or bool x float32, an int makes a
+        // bool x int64 (torch.where(c, int_tensor, 2.0) is float32)
+        DType type = Dispatch.resultTypeWithScalar(x, integral);
         Dispatch.checkScalar("where", value, type);
         Tensor cx = Dispatch.cast("where", x, type);
         Backend backend = Dispatch.backend("where", condition, cx);
@@ -696,23 +716,20 @@ public final class Pointwise {
     }
 
     /** Limits to {@code [min, max]} (NaN: no bound); the gradient flows where the input is inside the bounds. */
-    public static Tensor clamp(Tensor x, double min, double max) {
-        return clamp(x, min, max, "clamp", "ClampBackward1");
+    public static Tensor clamp(Tensor x, double min, double max, boolean integral) {
+        return clamp(x, min, max, integral, "clamp", "ClampBackward1");
     }
 
     /**
      * {@code clamp}, {@code clampMin}, {@code clampMax}: PyTorch names their nodes ClampBackward1,
-     * ClampMinBackward0 and ClampMaxBackward0. A fractional bound promotes an integer tensor to float32, as a Python
-     * float would.
+     * ClampMinBackward0 and ClampMaxBackward0. Bounds that are not {@code integral} (Python floats) promote an
+     * integer tensor to float32; Python ints keep it integral (a bool one becomes int64).
      */
-    public static Tensor clamp(Tensor x, double min, double max, String name, String nodeName) {
+    public static Tensor clamp(Tensor x, double min, double max, boolean integral, String name, String nodeName) {
         if (Double.isNaN(min) && Double.isNaN(max)) {
             throw Errors.argument(name, "at least one of min or max must be given");
         }
-        boolean fractional = (!Double.isNaN(min) && min != Math.rint(min)) || (!Double.isNaN(max) && max != Math.rint(max));
-        // A bool tensor promotes with the bounds as with Python numbers: to int64, or to float32 for a fraction
-        Tensor in = x.dtype().isFloatingPoint() ? x : fractional ? Dispatch.cast(name, x, DType.defaultFloat())
-                : Dispatch.cast(name, x, Dispatch.resultTypeWithScalar(x, true));
+        Tensor in = Dispatch.cast(name, x, Dispatch.resultTypeWithScalar(x, integral));
         Tensor out = unaryKernel(name, UnaryOp.CLAMP, in, false, min, max);
         return record(nodeName, (n, g) -> {
             Tensor self = n.saved(0);
@@ -1033,20 +1050,38 @@ public final class Pointwise {
         return grad.mul(y.mul(y.rsub(1.0)));
     }
 
-    /** {@code x > threshold ? grad : 0}; not differentiable with respect to {@code x}. */
-    static Tensor thresholdBackward(Tensor grad, Tensor x, double threshold) {
-        if (fused(FusedOp.THRESHOLD_BACKWARD, grad, null)) {
-            return binaryKernel("threshold_backward", BinaryOp.THRESHOLD_BACKWARD, grad, x, threshold, false, false);
+    /**
+     * Note [Backward ops of grad and self]: PyTorch's threshold_backward, leaky_relu_backward, hardtanh_backward,
+     * hardshrink_backward, softshrink_backward and hardsigmoid_backward are ops of {@code (grad, self)}: under createGraph their result requires grad whenever self does (its
+     * derivative for self is 0, the function being piecewise linear), so a third derivative of {@code relu(x)^2} still
+     * requires grad. Composed as {@code where(mask(self), grad, ...)}, self only enters through a bool mask and the
+     * result would not. {@code maskedBackward} computes {@code linear(grad, self)} (linear and diagonal in grad)
+     * without recording and records it as one node of both, as PyTorch's {@code *BackwardBackward0}.
+     */
+    static Tensor maskedBackward(String nodeName, Tensor grad, Tensor self, BinaryOperator<Tensor> linear) {
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = linear.apply(grad, self);
         }
-        return Tensor.where(x.gt(threshold), grad, 0.0);
+        return record(nodeName, (n, g) -> grads(
+                n.needsInputGrad(0) ? maskedBackward(nodeName, g[0], n.saved(0), linear) : null,
+                n.needsInputGrad(1) ? Tensor.zerosLike(n.saved(0)) : null), grad, self).save(self).output(out);
     }
 
-    /** {@code x > 0 ? grad : slope * grad}. */
+    /** {@code x > threshold ? grad : 0}, recorded as ThresholdBackwardBackward0 (Note [Backward ops of grad and self]). */
+    static Tensor thresholdBackward(Tensor grad, Tensor x, double threshold) {
+        return maskedBackward("ThresholdBackwardBackward0", grad, x, (g, self) ->
+                fused(FusedOp.THRESHOLD_BACKWARD, g, null)
+                        ? binaryKernel("threshold_backward", BinaryOp.THRESHOLD_BACKWARD, g, self, threshold, false, false)
+                        : Tensor.where(self.gt(threshold), g, 0.0));
+    }
+
+    /** {@code x > 0 ? grad : slope * grad}, recorded as LeakyReluBackwardBackward0. */
     static Tensor leakyReluBackward(Tensor grad, Tensor x, double slope) {
-        if (fused(FusedOp.LEAKY_RELU_BACKWARD, grad, null)) {
-            return binaryKernel("leaky_relu_backward", BinaryOp.LEAKY_RELU_BACKWARD, grad, x, slope, true, false);
-        }
-        return Tensor.where(x.gt(0.0), grad, grad.mul(slope));
+        return maskedBackward("LeakyReluBackwardBackward0", grad, x, (g, self) ->
+                fused(FusedOp.LEAKY_RELU_BACKWARD, g, null)
+                        ? binaryKernel("leaky_relu_backward", BinaryOp.LEAKY_RELU_BACKWARD, g, self, slope, true, false)
+                        : Tensor.where(self.gt(0.0), g, g.mul(slope)));
     }
 
     /**

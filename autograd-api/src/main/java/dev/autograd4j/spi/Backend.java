@@ -53,6 +53,9 @@ public interface Backend {
      * @param dtype the element type
      * @param numel the number of elements, 0 allowed
      * @return a new storage owned by the caller (released through {@link Storage}'s reference count)
+     * @throws IllegalArgumentException if the backend cannot hold that many elements, and IllegalStateException if its
+     *     memory is exhausted, each with a one-line message that names the device; the op layer reports it under the
+     *     op that asked, in place of a leading {@code [allocate]}
      */
     Storage allocate(DType dtype, long numel);
 

@@ -63,17 +63,24 @@ public final class AnomalyMode implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw new AnomalyException(node.name(), "backward failed: " + e.getMessage(), node.forwardStack(), e);
             }
-            for (int i = 0; grads != null && i < grads.length; i++) {
-                String bad = nonFinite(grads[i]);
-                if (bad != null) {
-                    throw new AnomalyException(node.name(), "returned " + bad + " values in its " + i + "th output",
-                            node.forwardStack(), null);
+            // A NaN in any output first, as PyTorch's (which checks NaN only): x / x at 0 names its NaN output 1,
+            // not the infinity in output 0
+            String[] bad = new String[grads == null ? 0 : grads.length];
+            for (int i = 0; i < bad.length; i++) {
+                bad[i] = nonFinite(grads[i]);
+            }
+            for (String kind : new String[] {"nan", "inf"}) {
+                for (int i = 0; i < bad.length; i++) {
+                    if (kind.equals(bad[i])) {
+                        throw new AnomalyException(node.name(), "returned " + kind + " values in its " + i
+                                + "th output", node.forwardStack(), null);
+                    }
                 }
             }
             return grads;
         }
 
-        /** "nan" or "inf" when the gradient holds such a value, else null. */
+        /** "nan" or "inf" when the gradient holds such a value (NaN first), else null. */
         private static String nonFinite(Tensor g) {
             if (g == null || !g.dtype().isFloatingPoint()) {
                 return null;

@@ -576,8 +576,8 @@ final class ActivationLossDb {
                         .ref(x -> Nd.scalar(Ref.sum(Ref.zip(x[0], x[1], (a, b) -> b * (Math.log(b) - a)).data) / 2))
                         .gradFn("DivBackward0").label("batchmean"))
                 // PyTorch 1.13: x = F.log_softmax([[0.5, -1.2, 3.0], [0.1, 2.0, -0.4]], 1), t below (one 0);
-                // F.kl_div(x, t, reduction='batchmean'): the input's gradient (the target's is NaN at t = 0 in
-                // PyTorch, which differentiates xlogy(t, t); ours is -x there)
+                // F.kl_div(x, t, reduction='batchmean'): the input's gradient (the target's is NaN at t = 0, as
+                // PyTorch's, which differentiates xlogy(t, t): see the model ops suite)
                 .add(Sample.of("Functional.klDivBatchmean(Tensor,Tensor,boolean)",
                         x -> Functional.klDivBatchmean(x[0], x[1], false), kx, kt.noGrad())
                         .ref(x -> Nd.scalar(0.6626652040132243)).only(DType.FLOAT64).tol(DType.FLOAT64,
@@ -637,8 +637,11 @@ final class ActivationLossDb {
                 .add(Sample.of("where(Tensor,Tensor,Tensor)", x -> Tensor.where(x[0], x[1], x[2]), mask(2, 2, 3), t(3),
                         t(2, 1)).ref(x -> Ref.where(x[0], x[1], x[2])).label("a mask wider than both sides"))
                 .add(Sample.of("where(Tensor,Tensor,double)", x -> Tensor.where(x[0], x[1], 0.0), mask(2, 1, 3),
+                        t(4, 1)).ref(x -> Ref.where(x[0], x[1], Nd.scalar(0))).result(OpInfo.FLOAT_RESULT)
+                        .label("a mask broadcast with x"))
+                .add(Sample.of("where(Tensor,Tensor,long)", x -> Tensor.where(x[0], x[1], 0L), mask(2, 1, 3),
                         t(4, 1)).ref(x -> Ref.where(x[0], x[1], Nd.scalar(0))).result(OpInfo.BOOL_TO_INT64)
-                        .label("a mask broadcast with x")));
+                        .label("a mask broadcast with x, a Python int")));
 
         // ------------------------------------------------------------------------------------------------------------
         // Scalar-on-the-left arithmetic
@@ -732,8 +735,14 @@ final class ActivationLossDb {
                 .add(inPlaceTargets("clamp_(double,double)", x -> x.clamp_(-0.5, 2), v -> Math.min(Math.max(v, -0.5), 2))
                         .stream().map(s -> s.only(DType.FLOAT32, DType.FLOAT64)).toList())
                 .add(inPlaceTargets("clamp_(double,double)", x -> x.clamp_(-1, Double.NaN), v -> Math.max(v, -1))
-                        .stream().map(s -> s.label("min only")).toList())
+                        .stream().map(s -> s.only(DType.FLOAT32, DType.FLOAT64).label("min only")).toList())
+                .add(inPlaceTargets("clamp_(long,long)", x -> x.clamp_(-1L, 2L), v -> Math.min(Math.max(v, -1), 2))
+                        .stream().map(s -> s.label("Python ints")).toList())
                 .error(leaf(x -> x.clamp_(0, 1)))
+                // PyTorch 1.13: torch.tensor([1, 2]).clamp_(0.0, 1.0) raises "result type Float can't be cast to the
+                // desired output type long int": a double bound is a Python float, whatever its value
+                .error(ErrorCase.of("int64 to 0.0 and 1.0", () -> Fails.ins(Tensor.ones(new int[] {2}, DType.INT64)),
+                        x -> x[0].clamp_(0.0, 1.0), "float32", "int64"))
                 .error(ErrorCase.of("int64 to 0.5", () -> Fails.ins(Tensor.ones(new int[] {2}, DType.INT64)),
                         x -> x[0].clamp_(0.5, 2), "float32", "int64"))
                 .error(ErrorCase.of("no bound", () -> Fails.ins(Tensor.ones(2)),

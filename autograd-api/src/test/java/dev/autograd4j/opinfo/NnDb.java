@@ -396,6 +396,11 @@ final class NnDb {
                         .op("cross_entropy"))
                 // PyTorch 1.13: F.cross_entropy(torch.tensor([[1, 2, 3]]), torch.tensor([0])) raises
                 // "log_softmax_lastdim_kernel_impl" not implemented for 'Long'; ours returned a float32 loss.
+                // PyTorch 1.13: F.cross_entropy(x, torch.tensor([0, 1], dtype=torch.int32)) raises "expected scalar
+                // type Long but found Int" (uint8 would pass; we have no uint8)
+                .error(ErrorCase.of("int32 target", () -> Fails.ins(Tensor.ones(2, 3), Tensor.of(new long[] {0, 1})
+                        .to(DType.INT32)), x -> Functional.crossEntropy(x[0], x[1]), "[cross_entropy]", "int64",
+                        "int32"))
                 .error(ErrorCase.of("int64 logits", () -> Fails.ins(Tensor.ones(new int[] {1, 3}, DType.INT64),
                         Tensor.of(new long[] {0})), x -> Functional.crossEntropy(x[0], x[1]), "int64")
                         .op("cross_entropy"))
@@ -429,6 +434,10 @@ final class NnDb {
                         .ref(x -> nll(x[0], x[1], null, mean, IGNORE)).label("unbatched"))
                 .error(ErrorCase.of("float target", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(2)),
                         x -> Functional.nllLoss(x[0], x[1]), "float32"))
+                // PyTorch 1.13: F.nll_loss(x, torch.tensor([0, 1], dtype=torch.int32)) raises "expected scalar type
+                // Long but found Int"
+                .error(ErrorCase.of("int32 target", () -> Fails.ins(Tensor.ones(2, 3), Tensor.of(new long[] {0, 1})
+                        .to(DType.INT32)), x -> Functional.nllLoss(x[0], x[1]), "[nll_loss]", "int64", "int32"))
                 .error(ErrorCase.of("input [3, 4] and target [2]", () -> Fails.ins(Tensor.ones(3, 4),
                         Tensor.of(new long[] {0, 1})), x -> Functional.nllLoss(x[0], x[1]), "[3, 4]", "[2]"))
                 .error(ErrorCase.of("weight of 2 for 4 classes", () -> Fails.ins(Tensor.ones(3, 4),

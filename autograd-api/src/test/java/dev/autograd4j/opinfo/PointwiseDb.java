@@ -103,12 +103,15 @@ final class PointwiseDb {
         db.add(op("add").dtypes(NUMERIC).gradFn("AddBackward0")
                 .add(binary("add(Tensor)", Tensor::add, Double::sum))
                 .add(Samples.promoting("add(Tensor)", Tensor::add, Double::sum))
-                // A fractional alpha with integer tensors is PyTorch's error (OpValuesSuite checks it).
+                // A double alpha with integer tensors is PyTorch's error (a Python float; OpValuesSuite checks it).
                 .add(Sample.of("add(Tensor,double)", x -> x[0].add(x[1], 2.5), t(2, 3), t(3))
                         .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a + 2.5 * b)).only(DType.FLOAT32, DType.FLOAT64)
                         .label("alpha 2.5"),
                      Sample.of("add(Tensor,double)", x -> x[0].add(x[1], -1.0), t(2, 3).transposed(), t())
-                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - b)).label("alpha -1"))
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - b)).only(DType.FLOAT32, DType.FLOAT64)
+                        .label("alpha -1.0"),
+                     Sample.of("add(Tensor,long)", x -> x[0].add(x[1], -1L), t(2, 3).transposed(), t())
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - b)).label("alpha -1, a Python int"))
                 .add(each(withScalar("add(double)", Tensor::add, 1.5, Double::sum, ANY), s -> s.result(FLOAT_RESULT)))
                 .add(withLong("add(long)", Tensor::add, 3, Double::sum, ANY))
                 .error(Fails.binary(Tensor::add)));
@@ -118,8 +121,8 @@ final class PointwiseDb {
                 .add(Sample.of("sub(Tensor,double)", x -> x[0].sub(x[1], 0.5), t(2, 3), t(2, 1))
                         .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - 0.5 * b)).only(DType.FLOAT32, DType.FLOAT64)
                         .label("alpha 0.5"),
-                     Sample.of("sub(Tensor,double)", x -> x[0].sub(x[1], 3), t(2, 3), t(3).strided())
-                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - 3 * b)).label("alpha 3"))
+                     Sample.of("sub(Tensor,long)", x -> x[0].sub(x[1], 3L), t(2, 3), t(3).strided())
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a - 3 * b)).label("alpha 3, a Python int"))
                 .add(each(withScalar("sub(double)", Tensor::sub, 1.5, (a, b) -> a - b, ANY),
                         s -> s.result(FLOAT_RESULT)))
                 .add(withLong("sub(long)", Tensor::sub, 2, (a, b) -> a - b, ANY))
@@ -164,12 +167,15 @@ final class PointwiseDb {
                 .add(unary("neg()", Tensor::neg, v -> -v, ANY))
                 .error(Fails.boolInput(Tensor::neg)));
 
-        // pow: an integer tensor to a whole exponent stays integral, as PyTorch's (a fractional one is float32).
+        // pow: an integer tensor to a long exponent (a Python int) stays integral, as PyTorch's; a double one (a Python
+        // float) makes it float32: torch.tensor([1, 2]).pow(2.0) is tensor([1., 4.])
         db.add(op("pow").dtypes(NUMERIC).gradFn("PowBackward0")
-                .add(each(unary("pow(double)", x -> x.pow(3), v -> v * v * v, ANY), s -> s.label("exponent 3")))
+                .add(each(unary("pow(long)", x -> x.pow(3L), v -> v * v * v, ANY), s -> s.label("exponent 3")))
+                .add(each(unary("pow(double)", x -> x.pow(2.0), v -> v * v, ANY),
+                        s -> s.label("exponent 2.0").result(FLOAT_RESULT)))
                 .add(each(unary("pow(double)", x -> x.pow(2.5), v -> Math.pow(v, 2.5), POSITIVE),
                         s -> s.label("exponent 2.5").result(FLOAT_RESULT)))
-                .add(Sample.of("pow(double)", x -> x[0].pow(0), t(2, 3)).ref(x -> Ref.map(x[0], v -> 1))
+                .add(Sample.of("pow(long)", x -> x[0].pow(0L), t(2, 3)).ref(x -> Ref.map(x[0], v -> 1))
                         .label("exponent 0"))
                 .add(each(binary("pow(Tensor)", Tensor::pow, Math::pow, POSITIVE, ANY),
                         s -> s.gradFn("PowBackward1").only(DType.FLOAT32, DType.FLOAT64)))
@@ -479,8 +485,12 @@ final class PointwiseDb {
                         .label("fractional bounds promote integers"))
                 .add(each(unary("clamp(double,double)", x -> x.clamp(-0.5, 0.5), v -> Math.min(Math.max(v, -0.5), 0.5),
                         ANY), s -> s.only(DType.FLOAT32, DType.FLOAT64).label("[-0.5, 0.5]")))
-                .add(each(unary("clamp(double,double)", x -> x.clamp(-2, 3), v -> Math.min(Math.max(v, -2), 3),
+                .add(each(unary("clamp(long,long)", x -> x.clamp(-2L, 3L), v -> Math.min(Math.max(v, -2), 3),
                         ANY), s -> s.only(DType.INT32, DType.INT64).label("[-2, 3]")))
+                // PyTorch 1.13: torch.tensor([-3, 0, 3]).clamp(-2.0, 2.0) is float32 [-2., 0., 2.]
+                .add(Sample.of("clamp(double,double)", x -> x[0].clamp(-2.0, 2.0), values(new double[] {-3, 0, 3}))
+                        .ref(x -> Nd.vector(-2, 0, 2)).only(DType.INT32, DType.INT64).result(FLOAT_RESULT)
+                        .label("whole double bounds are Python floats"))
                 .add(Sample.of("clamp(double,double)", x -> x[0].clamp(NAN, 0.25), t(2, 3))
                         .ref(x -> Ref.map(x[0], v -> Math.min(v, 0.25))).only(DType.FLOAT32, DType.FLOAT64)
                         .label("no lower bound"))
@@ -494,14 +504,18 @@ final class PointwiseDb {
         db.add(op("clampMin").dtypes(NUMERIC).errorName("clamp_min").gradFn("ClampMinBackward0")
                 .add(each(unary("clampMin(double)", x -> x.clampMin(0.1), v -> Math.max(v, 0.1), ANY),
                         s -> s.only(DType.FLOAT32, DType.FLOAT64)))
-                .add(each(unary("clampMin(double)", x -> x.clampMin(-1), v -> Math.max(v, -1), ANY),
-                        s -> s.only(DType.INT32, DType.INT64))));
+                .add(each(unary("clampMin(long)", x -> x.clampMin(-1L), v -> Math.max(v, -1), ANY),
+                        s -> s.only(DType.INT32, DType.INT64)))
+                .add(Sample.of("clampMin(double)", x -> x[0].clampMin(1.0), values(new double[] {0, 2}))
+                        .ref(x -> Nd.vector(1, 2)).only(DType.INT64).result(FLOAT_RESULT).label("a Python float")));
 
         db.add(op("clampMax").dtypes(NUMERIC).errorName("clamp_max").gradFn("ClampMaxBackward0")
                 .add(each(unary("clampMax(double)", x -> x.clampMax(0.1), v -> Math.min(v, 0.1), ANY),
                         s -> s.only(DType.FLOAT32, DType.FLOAT64)))
-                .add(each(unary("clampMax(double)", x -> x.clampMax(2), v -> Math.min(v, 2), ANY),
-                        s -> s.only(DType.INT32, DType.INT64))));
+                .add(each(unary("clampMax(long)", x -> x.clampMax(2L), v -> Math.min(v, 2), ANY),
+                        s -> s.only(DType.INT32, DType.INT64)))
+                .add(Sample.of("clampMax(double)", x -> x[0].clampMax(1.0), values(new double[] {0, 2}))
+                        .ref(x -> Nd.vector(0, 1)).only(DType.INT64).result(FLOAT_RESULT).label("a Python float")));
 
         // maximum/minimum: NaN propagates; ties share the gradient (the gradcheck of an expanded operand has ties)
         // Composites with a node of their own. Values and gradients of y.sum().backward() from PyTorch 1.13 in float64
@@ -657,13 +671,20 @@ final class PointwiseDb {
                 .add(Sample.of("where(Tensor,Tensor,Tensor)", x -> Tensor.where(x[0].gt(0.0), x[0], x[1]), t(2, 3),
                         t(3)).ref(x -> Ref.zip(x[0], x[1], (a, b) -> a > 0 ? a : b)).only(DType.FLOAT64)
                         .label("x > 0 ? x : y, the op test's case"))
-                // A whole-number scalar acts as a Python int: a bool x becomes int64 (torch.where(c, b, 5) is int64)
+                // A long scalar is a Python int: a bool x becomes int64 (torch.where(c, b, 5) is int64); a double is a
+                // Python float: an integer or bool x becomes float32 (torch.where(c, int_tensor, 0.0) is float32)
                 .add(Sample.of("where(Tensor,Tensor,double)", x -> Tensor.where(x[0], x[1], 0.0), mask(2, 3),
                         t(2, 3).transposed()).ref(x -> Ref.zip(x[0], x[1], (c, v) -> c != 0 ? v : 0))
-                        .result(BOOL_TO_INT64))
+                        .result(FLOAT_RESULT))
                 .add(Sample.of("where(Tensor,double,Tensor)", x -> Tensor.where(x[0], 5.0, x[1]), mask(3), t(2, 3))
+                        .ref(x -> Ref.zip(x[0], x[1], (c, v) -> c != 0 ? 5 : v)).result(FLOAT_RESULT)
+                        .label("5.0, a Python float"))
+                .add(Sample.of("where(Tensor,Tensor,long)", x -> Tensor.where(x[0], x[1], 0L), mask(2, 3),
+                        t(2, 3).transposed()).ref(x -> Ref.zip(x[0], x[1], (c, v) -> c != 0 ? v : 0))
+                        .result(BOOL_TO_INT64).label("0, a Python int"))
+                .add(Sample.of("where(Tensor,long,Tensor)", x -> Tensor.where(x[0], 5L, x[1]), mask(3), t(2, 3))
                         .ref(x -> Ref.zip(x[0], x[1], (c, v) -> c != 0 ? 5 : v)).result(BOOL_TO_INT64)
-                        .label("5.0 in the dtype"))
+                        .label("5, a Python int"))
                 // The op tests' values: where(x > 0, x, 0.0) and where(x > 0, 5.0, x), exact, with the gradient.
                 .add(Sample.of("where(Tensor,Tensor,double)", x -> Tensor.where(x[0].gt(0.0), x[0], 0.0),
                         values(new double[] {-1, 2, -3})).ref(x -> Nd.vector(0, 2, 0)).only(DType.FLOAT64)
@@ -733,12 +754,16 @@ final class PointwiseDb {
                 .add(Sample.of("fmod(Tensor)", x -> x[0].fmod(x[1]), values(new double[] {5, -5, 7}),
                         values(new double[] {3, 3, -2})).ref(x -> Nd.vector(2, -2, 1)).only(DType.INT64, DType.INT32)
                         .label("PyTorch 1.13, integers"))
-                .add(Sample.of("fmod(double)", x -> x[0].fmod(2), values(modA)).ref(x -> Nd.vector(1, -1, 1, -1, 1.5,
+                .add(Sample.of("fmod(double)", x -> x[0].fmod(2.0), values(modA)).ref(x -> Nd.vector(1, -1, 1, -1, 1.5,
                         -0.0)).grads(ones6, Tolerance.EXACT, ones6).only(DType.FLOAT32, DType.FLOAT64)
                         .gradFn("FmodBackward0").noGrad("discontinuous").label("by a scalar"))
-                .add(Sample.of("fmod(double)", x -> x[0].fmod(-3), values(new double[] {5, -5, 7}))
+                .add(Sample.of("fmod(long)", x -> x[0].fmod(-3L), values(new double[] {5, -5, 7}))
                         .ref(x -> Nd.vector(2, -2, 1)).only(DType.INT64, DType.INT32).gradFn("FmodBackward0")
-                        .label("an integer by a whole scalar stays integral"))
+                        .label("an integer by a Python int stays integral"))
+                // PyTorch 1.13: torch.fmod(torch.tensor([5, -5, 7]), -3.0) is float32 [2., -2., 1.]
+                .add(Sample.of("fmod(double)", x -> x[0].fmod(-3.0), values(new double[] {5, -5, 7}))
+                        .ref(x -> Nd.vector(2, -2, 1)).only(DType.INT64, DType.INT32).result(FLOAT_RESULT)
+                        .gradFn("FmodBackward0").label("an integer by a Python float is float32"))
                 // PyTorch 1.13: torch.fmod(torch.tensor([1, 2]), 0) raises ZeroDivisionError (on the CPU)
                 .error(ErrorCase.of("an integer divisor of 0", () -> Fails.ins(Tensor.arange(3),
                         Tensor.of(new long[] {1, 0, 2})), x -> x[0].fmod(x[1]), "division by zero").arithmetic())
@@ -767,12 +792,19 @@ final class PointwiseDb {
                 .add(Sample.of("remainder(Tensor)", x -> x[0].remainder(x[1]), values(new double[] {INF, 3, 1, -1}),
                         values(new double[] {2, INF, 0, 0})).ref(x -> Nd.vector(NAN, 3, NAN, NAN))
                         .only(DType.FLOAT32, DType.FLOAT64).noGrad("special values").label("PyTorch 1.13, special values"))
-                .add(Sample.of("remainder(double)", x -> x[0].remainder(3), values(modA)).ref(x -> Nd.vector(2, 1, 2, 1,
-                        2.5, -0.0)).grads(ones6, Tolerance.EXACT, ones6).only(DType.FLOAT32, DType.FLOAT64)
-                        .gradFn("RemainderBackward0").noGrad("discontinuous").label("x % 3"))
-                .add(Sample.of("remainder(double)", x -> x[0].remainder(-2), values(new double[] {5, -5, 7}))
+                .add(Sample.of("remainder(double)", x -> x[0].remainder(3.0), values(modA)).ref(x -> Nd.vector(2, 1, 2,
+                        1, 2.5, -0.0)).grads(ones6, Tolerance.EXACT, ones6).only(DType.FLOAT32, DType.FLOAT64)
+                        .gradFn("RemainderBackward0").noGrad("discontinuous").label("x % 3.0"))
+                .add(Sample.of("remainder(long)", x -> x[0].remainder(3L), values(modA)).ref(x -> Nd.vector(2, 1, 2, 1,
+                        2.5, -0.0)).only(DType.FLOAT32, DType.FLOAT64).gradFn("RemainderBackward0")
+                        .noGrad("discontinuous").label("x % 3, a Python int into a floating tensor"))
+                .add(Sample.of("remainder(long)", x -> x[0].remainder(-2L), values(new double[] {5, -5, 7}))
                         .ref(x -> Nd.vector(-1, -1, -1)).only(DType.INT64, DType.INT32).gradFn("RemainderBackward0")
-                        .label("an integer by a negative whole scalar"))
+                        .label("an integer by a negative Python int"))
+                // PyTorch 1.13: torch.tensor([5, -5, 7]) % -2.0 is float32 [-1., -1., -1.]
+                .add(Sample.of("remainder(double)", x -> x[0].remainder(-2.0), values(new double[] {5, -5, 7}))
+                        .ref(x -> Nd.vector(-1, -1, -1)).only(DType.INT64, DType.INT32).result(FLOAT_RESULT)
+                        .gradFn("RemainderBackward0").label("an integer by a Python float is float32"))
                 // PyTorch 1.13: torch.remainder(torch.tensor([1, 2]), torch.tensor([1, 0])) raises ZeroDivisionError
                 .error(ErrorCase.of("an integer divisor of 0", () -> Fails.ins(Tensor.arange(2),
                         Tensor.of(new long[] {1, 0})), x -> x[0].remainder(x[1]), "division by zero").arithmetic())

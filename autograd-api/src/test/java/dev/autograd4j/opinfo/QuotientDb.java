@@ -111,14 +111,17 @@ final class QuotientDb {
                 .add(Sample.of("floorDivide(Tensor)", x -> x[0].floorDivide(x[1]), t(0, 3), t(3).in(POSITIVE))
                         .ref(x -> Ref.zip(x[0], x[1], QuotientDb::floorDiv)).noGrad("empty").label("empty"))
                 // PyTorch 1.13: torch.floor_divide(torch.tensor([7, -7]), 2.5) is [2., -3.] (float32);
-                // torch.floor_divide(torch.tensor([7, -7]), -2) is [-4, 3] (int64)
+                // torch.floor_divide(torch.tensor([7, -7]), -2) is [-4, 3] (int64), by -2.0 [-4., 3.] (float32)
                 .add(each(withScalar("floorDivide(double)", Tensor::floorDivide, 2.5, QuotientDb::floorDiv, ANY),
                         s -> s.result(FLOAT_RESULT).gradFn("DivBackward3").noGrad("piecewise constant")))
-                .add(Sample.of("floorDivide(double)", x -> x[0].floorDivide(-2), values(new double[] {7, -7}))
+                .add(Sample.of("floorDivide(long)", x -> x[0].floorDivide(-2L), values(new double[] {7, -7}))
                         .ref(x -> Nd.vector(-4, 3)).only(DType.INT32, DType.INT64).gradFn("DivBackward3")
-                        .label("PyTorch 1.13, an integer by a whole scalar stays integral"))
+                        .label("PyTorch 1.13, an integer by a Python int stays integral"))
+                .add(Sample.of("floorDivide(double)", x -> x[0].floorDivide(-2.0), values(new double[] {7, -7}))
+                        .ref(x -> Nd.vector(-4, 3)).only(DType.INT32, DType.INT64).result(FLOAT_RESULT)
+                        .gradFn("DivBackward3").label("PyTorch 1.13, an integer by a Python float is float32"))
                 // PyTorch 1.13: torch.floor_divide(torch.tensor([7., -7]), 0.) is [inf, -inf]
-                .add(Sample.of("floorDivide(double)", x -> x[0].floorDivide(0), values(new double[] {7, -7, 0}))
+                .add(Sample.of("floorDivide(double)", x -> x[0].floorDivide(0.0), values(new double[] {7, -7, 0}))
                         .ref(x -> Nd.vector(INF, -INF, NAN)).only(DType.FLOAT32, DType.FLOAT64).gradFn("DivBackward3")
                         .noGrad("by zero").label("PyTorch 1.13, a float by 0"))
                 // PyTorch 1.13: torch.floor_divide(torch.tensor([1, 2]), torch.tensor([0, 1])) raises
@@ -160,10 +163,14 @@ final class QuotientDb {
                 .add(Sample.of("div(Tensor,String)", x -> x[0].div(x[1], null), t(2, 3), t(3).in(POSITIVE))
                         .ref(x -> Ref.zip(x[0], x[1], (p, q) -> p / q)).result(FLOAT_RESULT).gradFn("DivBackward0")
                         .label("null: true division"))
-                // PyTorch 1.13: torch.div(torch.tensor([7, -7]), 2, rounding_mode="trunc") is [3, -3] (int64)
-                .add(Sample.of("div(double,String)", x -> x[0].div(2, "trunc"), values(new double[] {7, -7}))
+                // PyTorch 1.13: torch.div(torch.tensor([7, -7]), 2, rounding_mode="trunc") is [3, -3] (int64); by 2.0
+                // it is [3., -3.] (float32)
+                .add(Sample.of("div(long,String)", x -> x[0].div(2L, "trunc"), values(new double[] {7, -7}))
                         .ref(x -> Nd.vector(3, -3)).only(DType.INT32, DType.INT64).gradFn("DivBackward3")
-                        .label("PyTorch 1.13, trunc by a whole scalar"))
+                        .label("PyTorch 1.13, trunc by a Python int"))
+                .add(Sample.of("div(double,String)", x -> x[0].div(2.0, "trunc"), values(new double[] {7, -7}))
+                        .ref(x -> Nd.vector(3, -3)).only(DType.INT32, DType.INT64).result(FLOAT_RESULT)
+                        .gradFn("DivBackward3").label("PyTorch 1.13, trunc by a Python float"))
                 // PyTorch 1.13: torch.div(torch.tensor([-7, 7]), 2.5, rounding_mode="floor") is [-3., 2.] (float32)
                 .add(each(withScalar("div(double,String)", (x, s) -> x.div(s, "floor"), 2.5, QuotientDb::floorDiv, ANY),
                         s -> s.result(FLOAT_RESULT).gradFn("DivBackward3").noGrad("piecewise constant")))

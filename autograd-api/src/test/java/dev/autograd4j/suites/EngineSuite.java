@@ -83,6 +83,28 @@ public abstract class EngineSuite extends DeviceSuite {
     }
 
     @Test
+    void aProductOrQuotientByAScalarSavesItSoASecondBackwardFails() {
+        // PyTorch 1.13: x = tensor([1., 2.], requires_grad=True); y = (x * 2).sum(); y.backward(); y.backward() raises
+        // "Trying to backward through the graph a second time" (MulBackward0 saves the wrapped number); so do x / 2
+        // and x * 1, while x + 2, x - 2, 2 - x and -x run twice
+        for (java.util.function.UnaryOperator<Tensor> f : List.<java.util.function.UnaryOperator<Tensor>>of(
+                t -> t.mul(2.0), t -> t.div(2.0), t -> t.mul(1L))) {
+            Tensor x = leaf(1.0, 2.0);
+            Tensor y = f.apply(x).sum();
+            y.backward();
+            IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+            assertTrue(e.getMessage().contains("Trying to backward through the graph a second time"), e.getMessage());
+        }
+        for (java.util.function.UnaryOperator<Tensor> f : List.<java.util.function.UnaryOperator<Tensor>>of(
+                t -> t.add(2.0), t -> t.sub(2.0), t -> t.rsub(2.0), Tensor::neg)) {
+            Tensor x = leaf(1.0, 2.0);
+            Tensor y = f.apply(x).sum();
+            y.backward();
+            y.backward();
+        }
+    }
+
+    @Test
     void createGraphGivesDifferentiableGradients() {
         // y = x^3: dy/dx = 3x^2 = 12, d2y/dx2 = 6x = 12, d3y/dx3 = 6 at x = 2.
         Tensor x = Tensor.scalar(2.0, DType.FLOAT64).requiresGrad(true);
@@ -366,5 +388,96 @@ public abstract class EngineSuite extends DeviceSuite {
         assertArrayEquals(new double[] {4, 4, 4}, b.grad().toDoubleArray());
         assertEquals(21 + 120, s.grad().item());
         assertArrayEquals(new int[] {}, s.grad().shape());
+    }
+
+    /** The first three derivatives of {@code f(x).sum()}, each taken with createGraph. */
+    private static List<Tensor> threeDerivatives(java.util.function.UnaryOperator<Tensor> f, Tensor x) {
+        List<Tensor> out = new ArrayList<>();
+        Tensor g = f.apply(x).sum();
+        for (int k = 0; k < 3; k++) {
+            g = Autograd.grad(g.sum(), x, true);
+            out.add(g);
+        }
+        return out;
+    }
+
+    @Test
+    void higherDerivativesOfPiecewiseLinearActivationsRequireGrad() {
+        // PyTorch 1.13, x = tensor([-1.5, 0.5, 2.], dtype=float64, requires_grad=True), each order by
+        // torch.autograd.grad(g.sum(), x, create_graph=True): relu(x)**2 -> [0, 1, 4], [0, 2, 2], [0, 0, 0], all
+        // requiring grad (ThresholdBackwardBackward0); leaky_relu(x, 0.1)**3 -> [0.00675, 0.75, 12], [-0.009, 3, 12],
+        // [0.006, 6, 6]; hardtanh(x)**3 -> [0, 0.75, 0], [0, 3, 0], [0, 6, 0]; relu(x) * x -> [0, 1, 4], [0, 2, 2],
+        // [0, 0, 0]; the first gradient of relu, leaky_relu and hardtanh alone requires grad too
+        Tensor x = Tensor.of(new double[] {-1.5, 0.5, 2}).requiresGrad(true);
+        double[][] relu2 = {{0, 1, 4}, {0, 2, 2}, {0, 0, 0}};
+        double[][] leaky3 = {{0.00675, 0.75, 12}, {-0.009, 3, 12}, {0.006, 6, 6}};
+        double[][] hardtanh3 = {{0, 0.75, 0}, {0, 3, 0}, {0, 6, 0}};
+        List<List<Tensor>> runs = List.of(threeDerivatives(t -> t.relu().pow(2L), x),
+                threeDerivatives(t -> t.leakyRelu(0.1).pow(3L), x),
+                threeDerivatives(t -> dev.autograd4j.nn.Functional.hardtanh(t, -1, 1).pow(3L), x),
+                threeDerivatives(t -> t.relu().mul(t), x));
+        double[][][] expected = {relu2, leaky3, hardtanh3, relu2};
+        for (int r = 0; r < runs.size(); r++) {
+            for (int k = 0; k < 3; k++) {
+                Tensor g = runs.get(r).get(k);
+                assertArrayEquals(expected[r][k], g.toDoubleArray(), 1e-12, "run " + r + ", order " + (k + 1));
+                assertTrue(g.requiresGrad(), "run " + r + ", order " + (k + 1));
+            }
+        }
+        assertEquals("ThresholdBackwardBackward0", Autograd.grad(x.relu().sum(), x, true).gradFn().name());
+        assertEquals("LeakyReluBackwardBackward0", Autograd.grad(x.leakyRelu(0.1).sum(), x, true).gradFn().name());
+        assertTrue(Autograd.grad(dev.autograd4j.nn.Functional.hardtanh(x, -1, 1).sum(), x, true).requiresGrad());
+        // torch 1.13: F.threshold(x, 0.1, 20.), F.hardshrink(x, 0.5), F.softshrink(x, 0.5) and F.hardsigmoid(x):
+        // their first gradient requires grad too (ThresholdBackwardBackward0, HardshrinkBackwardBackward0, ...)
+        for (Tensor y : List.of(dev.autograd4j.nn.Functional.threshold(x, 0.1, 20.0),
+                dev.autograd4j.nn.Functional.hardshrink(x, 0.5), dev.autograd4j.nn.Functional.softshrink(x, 0.5),
+                dev.autograd4j.nn.Functional.hardsigmoid(x))) {
+            assertTrue(Autograd.grad(y.sum(), x, true).requiresGrad(), y.gradFn().name());
+        }
+        // Without createGraph nothing is recorded
+        assertFalse(Autograd.grad(x.relu().sum(), x, false).requiresGrad());
+        // ... and where PyTorch's gradient does not require grad, neither does ours: clamp, where, max (torch 1.13:
+        // torch.autograd.grad(x.clamp(-1, 1).sum(), x, create_graph=True)[0].requires_grad is False)
+        assertFalse(Autograd.grad(x.clamp(-1.0, 1.0).sum(), x, true).requiresGrad());
+        assertFalse(Autograd.grad(Tensor.where(x.gt(0.0), x, 0.0).sum(), x, true).requiresGrad());
+        assertFalse(Autograd.grad(x.max(), x, true).requiresGrad());
+    }
+
+    @Test
+    void anIntegerOrBoolGradientIsConvertedToTheOutputsDtype() {
+        // PyTorch 1.13: x = tensor([1., 2.], requires_grad=True); (x * 2).backward(torch.ones(2, dtype=torch.int64))
+        // -> x.grad = [2., 2.]; the same with a bool gradient; torch.autograd.grad(x * 2, x, torch.ones(2,
+        // dtype=torch.int64)) -> ([2., 2.],); (x * 2).sum().backward(torch.tensor(3)) -> x.grad = [6., 6.]
+        Tensor x = leaf(1, 2);
+        x.mul(2.0).backward(Tensor.of(new long[] {1, 1}));
+        assertEquals(DType.FLOAT64, x.grad().dtype());
+        assertArrayEquals(new double[] {2, 2}, x.grad().toDoubleArray());
+        Tensor b = leaf(1, 2);
+        b.mul(2.0).backward(Tensor.of(new boolean[] {true, true}));
+        assertArrayEquals(new double[] {2, 2}, b.grad().toDoubleArray());
+        Tensor c = leaf(1, 2);
+        assertArrayEquals(new double[] {2, 2}, Autograd.grad(new Tensor[] {c.mul(2.0)}, new Tensor[] {c},
+                new Tensor[] {Tensor.of(new long[] {1, 1})}, false, false, false)[0].toDoubleArray());
+        Tensor d = leaf(1, 2);
+        d.mul(2.0).sum().backward(Tensor.scalar(3, DType.INT64));
+        assertArrayEquals(new double[] {6, 6}, d.grad().toDoubleArray());
+    }
+
+    @Test
+    void aLeafWhoseRequiresGradWasTurnedOffAfterRecordingGetsNoGradient() {
+        // PyTorch 1.13: x = tensor([1., 2.], requires_grad=True); y = (x * 2).sum(); x.requires_grad_(False);
+        // y.backward() -> x.grad is None (AccumulateGrad returns early for a variable that no longer requires grad);
+        // its hooks still run
+        Tensor x = leaf(1, 2);
+        int[] calls = {0};
+        x.registerHook(g -> {
+            calls[0]++;
+            return null;
+        });
+        Tensor y = x.mul(2.0).sum();
+        x.requiresGrad(false);
+        y.backward();
+        assertNull(x.grad());
+        assertEquals(1, calls[0]);
     }
 }

@@ -102,6 +102,31 @@ public abstract class ModelOpsSuite extends DeviceSuite {
     }
 
     @Test
+    void klDivsTargetGradientIsNanWhereTheTargetIs0AsPyTorchs() {
+        // PyTorch 1.13: x = tensor([-1., -2., -0.5], float64), t = tensor([0., 0.3, 0.7], float64), both requiring
+        // grad; F.kl_div(x, t, reduction='sum') = 0.3391, backward: x.grad = [-0., -0.3, -0.7], t.grad =
+        // [nan, 1.7960, 1.1433] (log t + 1 - x; PyTorch differentiates xlogy(t, t), whose t / t is NaN at 0)
+        double nan = Double.NaN;
+        Tensor x = Tensor.of(new double[] {-1, -2, -0.5}).requiresGrad(true);
+        Tensor t = Tensor.of(new double[] {0, 0.3, 0.7}).requiresGrad(true);
+        Tensor loss = Functional.klDiv(x, t, Reduction.SUM, false);
+        assertEquals(0.3 * Math.log(0.3) + 0.7 * Math.log(0.7) + 0.6 + 0.35, loss.item(), 1e-12);
+        loss.backward();
+        assertArrayEquals(new double[] {-0.0, -0.3, -0.7}, x.grad().toDoubleArray(), 1e-15);
+        assertArrayEquals(new double[] {nan, Math.log(0.3) + 3, Math.log(0.7) + 1.5}, t.grad().toDoubleArray(), 1e-12);
+        // log_target=True with a target of -inf (probability 0): the loss is nan, x.grad = [-0., -0.3012, -0.7408],
+        // t.grad = [nan, 0.5421, 0.8890] (exp(t) (t - x + 1))
+        Tensor lx = Tensor.of(new double[] {-1, -2, -0.5}).requiresGrad(true);
+        Tensor lt = Tensor.of(new double[] {Double.NEGATIVE_INFINITY, -1.2, -0.3}).requiresGrad(true);
+        Tensor logLoss = Functional.klDiv(lx, lt, Reduction.SUM, true);
+        assertTrue(Double.isNaN(logLoss.item()));
+        logLoss.backward();
+        assertArrayEquals(new double[] {-0.0, -Math.exp(-1.2), -Math.exp(-0.3)}, lx.grad().toDoubleArray(), 1e-15);
+        assertArrayEquals(new double[] {nan, Math.exp(-1.2) * 1.8, Math.exp(-0.3) * 1.2}, lt.grad().toDoubleArray(),
+                1e-12);
+    }
+
+    @Test
     void theDefaultGeneratorIsSeededByManualSeed() {
         Generator g = Tensor.manualSeed(42);
         assertEquals(42, g.seed());
@@ -270,7 +295,7 @@ public abstract class ModelOpsSuite extends DeviceSuite {
         Assumptions.assumeTrue(floats < Integer.MAX_VALUE - 8, "the heap can hold the largest array");
         int rows = (int) (floats / 1024 + 1);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Tensor.zeros(rows, 1024));
-        assertTrue(e.getMessage().startsWith("[allocate] out of memory on cpu: tried to allocate "
+        assertTrue(e.getMessage().startsWith("[zeros] out of memory on cpu: tried to allocate "
                 + (long) rows * 1024 * 4 + " bytes for a float32 tensor of shape [" + rows + ", 1024]"), e.getMessage());
         assertEquals(1, Tensor.ones(1).numel()); // nothing else changed: the next allocation works
     }

@@ -228,6 +228,92 @@ public abstract class NumericsSuite extends DeviceSuite {
         // torch.arange(0, 1, 0.3) -> [0.0, 0.3, 0.6, 0.9] (unchanged)
         assertArrayEquals(new float[] {0, 0.3f, 0.6f, 0.9f}, Tensor.arange(0, 1, 0.3, DType.FLOAT32).toFloatArray());
     }
+
+    @Test
+    void aDoubleScalarIsAPythonFloatAndALongOneAPythonInt() {
+        // PyTorch 1.13: torch.tensor([1, 2]).mul_(2.0), .add_(2.0), .sub_(2.0) and .clamp_(0.0, 1.0) raise "result type
+        // Float can't be cast to the desired output type Long"; .mul_(2) -> [2, 4], .add_(2) -> [3, 4], .sub_(2) ->
+        // [-1, 0], .clamp_(0, 1) -> [1, 1]
+        Tensor i = Tensor.of(new long[] {1, 2}, 2);
+        for (String op : new String[] {"mul_", "add_", "sub_", "clamp_"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+                Tensor ignored = switch (op) {
+                    case "mul_" -> i.mul_(2.0);
+                    case "add_" -> i.add_(2.0);
+                    case "sub_" -> i.sub_(2.0);
+                    default -> i.clamp_(0.0, 1.0);
+                };
+            });
+            assertEquals("[" + op + "] result type float32 can't be cast to the desired output type int64",
+                    e.getMessage());
+        }
+        assertArrayEquals(new long[] {1, 2}, i.toLongArray(), "a failed call changes nothing");
+        assertArrayEquals(new long[] {2, 4}, i.clone().mul_(2L).toLongArray());
+        assertArrayEquals(new long[] {3, 4}, i.clone().add_(2L).toLongArray());
+        assertArrayEquals(new long[] {-1, 0}, i.clone().sub_(2L).toLongArray());
+        assertArrayEquals(new long[] {1, 1}, i.clone().clamp_(0L, 1L).toLongArray());
+        // torch.tensor([1.5]).mul_(2) -> [3.]: an int scalar into a floating tensor
+        assertArrayEquals(new float[] {3}, Tensor.of(new float[] {1.5f}, 1).mul_(2L).toFloatArray());
+        // torch.tensor([1, 2]).pow(2.0) -> tensor([1., 4.]); .pow(2) -> tensor([1, 4]); fmod(2.0) -> [1., 0.],
+        // remainder(2.0) -> [1., 0.]; clamp(0.0, 1.0) -> [1., 1.]; clamp_max(1.0) -> [1., 1.]; clamp_min(1.0) ->
+        // [1., 2.]; torch.where(torch.tensor([True, False]), i, 2.0) -> [1., 2.]; ... 2) -> [1, 2]
+        Tensor mask = Tensor.of(new boolean[] {true, false}, 2);
+        for (Tensor t : new Tensor[] {i.pow(2.0), i.fmod(2.0), i.remainder(2.0), i.clamp(0.0, 1.0), i.clampMax(1.0),
+                i.clampMin(1.0), Tensor.where(mask, i, 2.0), Tensor.where(mask, 2.0, i)}) {
+            assertEquals(DType.FLOAT32, t.dtype(), t.toString());
+        }
+        assertArrayEquals(new float[] {1, 4}, i.pow(2.0).toFloatArray());
+        assertArrayEquals(new float[] {1, 2}, Tensor.where(mask, i, 2.0).toFloatArray());
+        for (Tensor t : new Tensor[] {i.pow(2L), i.fmod(2L), i.remainder(2L), i.clamp(0L, 1L), i.clampMax(1L),
+                i.clampMin(1L), Tensor.where(mask, i, 2L), Tensor.where(mask, 2L, i)}) {
+            assertEquals(DType.INT64, t.dtype(), t.toString());
+        }
+        assertArrayEquals(new long[] {1, 4}, i.pow(2L).toLongArray());
+        assertArrayEquals(new long[] {1, 0}, i.fmod(2L).toLongArray());
+        assertArrayEquals(new long[] {2, 2}, Tensor.where(mask, 2L, i).toLongArray());
+        // torch.tensor([True, False]).pow(2) -> int64 [1, 0]; .clamp(0, 1) -> int64; .pow(2.0) -> float32
+        Tensor b = Tensor.of(new boolean[] {true, false}, 2);
+        assertEquals(DType.INT64, b.pow(2L).dtype());
+        assertEquals(DType.INT64, b.clamp(0L, 1L).dtype());
+        assertEquals(DType.FLOAT32, b.pow(2.0).dtype());
+    }
+
+    @Test
+    void aDoubleAlphaIsAPythonFloatForIntegerOperands() {
+        // PyTorch 1.13: i = torch.tensor([1, 2]); i.add(i, alpha=2.0), i.sub(i, alpha=2.0) and i.clone().add_(i,
+        // alpha=2.0) raise "For integral input tensors, argument alpha must not be a floating point number."; with
+        // alpha=2: [3, 6], [-1, -2], [3, 6]; i.add(torch.tensor([1.]), alpha=2.5) -> [3.5, 4.5] (a float result)
+        Tensor i = Tensor.of(new long[] {1, 2}, 2);
+        for (String op : new String[] {"add", "sub", "add_"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+                Tensor ignored = switch (op) {
+                    case "add" -> i.add(i, 2.0);
+                    case "sub" -> i.sub(i, 2.0);
+                    default -> i.clone().add_(i, 2.0);
+                };
+            });
+            assertEquals("[" + op + "] for integral input tensors, argument alpha must not be a floating point number,"
+                    + " but got 2.0", e.getMessage());
+        }
+        assertArrayEquals(new long[] {3, 6}, i.add(i, 2L).toLongArray());
+        assertArrayEquals(new long[] {-1, -2}, i.sub(i, 2L).toLongArray());
+        assertArrayEquals(new long[] {3, 6}, i.clone().add_(i, 2L).toLongArray());
+        assertArrayEquals(new float[] {3.5f, 4.5f}, i.add(Tensor.of(new float[] {1}, 1), 2.5).toFloatArray());
+        assertArrayEquals(new float[] {3, 4}, Tensor.of(new float[] {1, 2}, 2).add(Tensor.of(new float[] {1}, 1), 2L)
+                .toFloatArray());
+    }
+
+    @Test
+    void aLongScalarOutsideInt32WrapsIntoAnInt32Tensor() {
+        // PyTorch 1.13: i = torch.tensor([1, 2], dtype=torch.int32); i.mul(2**40) -> [0, 0] and i.add(2**31) ->
+        // [-2147483647, -2147483646] (the scalar is cast to int32 first, wrapping); i.clone().mul_(2**40) -> [0, 0]
+        Tensor i = Tensor.of(new int[] {1, 2}, 2);
+        assertArrayEquals(new int[] {0, 0}, i.mul(1L << 40).toIntArray());
+        assertArrayEquals(new int[] {-2147483647, -2147483646}, i.add(1L << 31).toIntArray());
+        assertArrayEquals(new int[] {0, 0}, i.clone().mul_(1L << 40).toIntArray());
+        assertArrayEquals(new int[] {-2147483647, -2147483646}, i.clone().add_(1L << 31).toIntArray());
+    }
+
     // Rounded division, atan2 and the scans (one block, so merges stay easy).
 
     @Test

@@ -384,6 +384,20 @@ public abstract class VerifySuite extends DeviceSuite {
     }
 
     @Test
+    void anomalyModeNamesTheOutputWithANanBeforeOneWithAnInfinity() {
+        // PyTorch 1.13: x = tensor([0., 1.], requires_grad=True); with detect_anomaly(): (x / x).sum().backward()
+        // raises "Function 'DivBackward0' returned nan values in its 1th output." (output 0 holds 1 / 0 = inf)
+        Tensor x = Tensor.of(new double[] {0.0, 1.0}).requiresGrad(true);
+        try (var anomaly = Autograd.detectAnomaly()) {
+            Tensor y = x.div(x).sum();
+            AnomalyException e = assertThrows(AnomalyException.class, y::backward);
+            assertTrue(e.getMessage().startsWith("[DivBackward0] returned nan values in its 1th output"),
+                    e.getMessage());
+        }
+        assertNull(x.grad());
+    }
+
+    @Test
     void verifySetsTheDefaultDeviceOfItsOwnThreadOnly() throws InterruptedException {
         // Verify used to set the global default device while the model ran: another thread's factories landed on
         // the verified device, and two verifying threads could restore each other's device for good.

@@ -11,6 +11,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -173,6 +174,37 @@ public abstract class ViewInPlaceSuite extends DeviceSuite {
         Tensor w = v.narrow(0, 0, 1);
         assertThrows(IllegalStateException.class, () -> w.mul_(3.0));
         assertArrayEquals(new double[] {1, 2}, x.toDoubleArray());
+    }
+
+    @Test
+    void aViewMadeInNoGradModeOfATensorThatRequiresGradRequiresGradAsALeafWithoutAGradient() {
+        // PyTorch 1.13: x = torch.tensor([1., 2., 3.], requires_grad=True); with torch.no_grad(): v = x[1:];
+        // v.requires_grad -> True, v.grad_fn -> None, v.is_leaf -> True (its requires_grad is its base's); (v * 2)
+        // requires grad, and (v * 2).sum().backward() runs with v.grad and x.grad None; v[0] (with grad mode on) has
+        // grad_fn SelectBackward0; v.add_(1) raises as before
+        Tensor x = leaf(1, 2, 3);
+        Tensor v;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            v = x.narrow(0, 1, 2);
+        }
+        assertTrue(v.requiresGrad());
+        assertNull(v.gradFn());
+        assertTrue(v.isLeaf());
+        Tensor y = v.mul(2.0).sum();
+        assertTrue(y.requiresGrad());
+        y.backward();
+        assertNull(x.grad());
+        assertNull(v.grad());
+        assertEquals("SelectBackward0", v.select(0, 0).gradFn().name());
+        assertThrows(IllegalStateException.class, () -> v.add_(1.0));
+        assertArrayEquals(new double[] {1, 2, 3}, x.toDoubleArray());
+        // Made of a tensor that does not require grad, or by detach(), it does not (torch.no_grad(): q[0:1])
+        Tensor q = Tensor.of(new double[] {1, 2});
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            assertFalse(q.narrow(0, 0, 1).requiresGrad());
+            assertFalse(x.detach().narrow(0, 0, 1).requiresGrad());
+            assertFalse(x.mul(2.0).requiresGrad());
+        }
     }
 
     @Test

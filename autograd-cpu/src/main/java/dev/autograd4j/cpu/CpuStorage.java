@@ -23,8 +23,9 @@ final class CpuStorage extends Storage {
 
     static CpuStorage allocate(DType dtype, long numel) {
         if (numel > MAX_NUMEL) {
-            throw new IllegalArgumentException("[cpu] cannot allocate " + numel + " elements of " + dtype
-                    + ": a CPU storage holds at most " + MAX_NUMEL + " (a broadcast view may hold more, a result not)");
+            throw new IllegalArgumentException("[allocate] cannot allocate " + numel + " elements of " + dtype
+                    + " on cpu: a CPU storage holds at most " + MAX_NUMEL + " (a broadcast view may hold more, a result"
+                    + " not)");
         }
         int n = (int) numel;
         Object data = switch (dtype) {

@@ -187,10 +187,11 @@ class LargeViewTest {
     @Test
     void varAndLogsumexpNeedAnInputSizedIntermediate() {
         Tensor x = Tensor.ones(1, 1).expand(N, N);
-        for (Runnable op : new Runnable[] {x::var, () -> x.logsumexp(new int[] {0, 1}, false)}) {
+        Runnable[] ops = {x::var, () -> x.logsumexp(new int[] {0, 1}, false)};
+        for (Runnable op : ops) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, op::run);
-            assertTrue(e.getMessage().startsWith("[cpu] cannot allocate 2147488281 elements of float32"),
-                    e.getMessage());
+            assertTrue(e.getMessage().startsWith("[" + (op == ops[0] ? "var" : "logsumexp") + "] cannot allocate"
+                    + " 2147488281 elements of float32 on cpu"), e.getMessage());
         }
     }
 
@@ -198,8 +199,15 @@ class LargeViewTest {
     void aResultTooBigForTheCpuIsAClearError() {
         Tensor x = Tensor.ones(1, 1).expand(N, N);
         IllegalArgumentException add = assertThrows(IllegalArgumentException.class, () -> x.add(1.0));
-        assertEquals("[cpu] cannot allocate 2147488281 elements of float32: a CPU storage holds at most 2147483639"
-                + " (a broadcast view may hold more, a result not)", add.getMessage());
+        // The op that asked is named, not the backend (it said "[cpu] cannot allocate ...")
+        assertEquals("[add] cannot allocate 2147488281 elements of float32 on cpu: a CPU storage holds at most"
+                + " 2147483639 (a broadcast view may hold more, a result not)", add.getMessage());
+        IllegalArgumentException matmul = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.ones(N, 1).matmul(Tensor.ones(1, N)));
+        assertTrue(matmul.getMessage().startsWith("[matmul] cannot allocate 2147488281 elements of float32 on cpu"),
+                matmul.getMessage());
+        IllegalArgumentException logSoftmax = assertThrows(IllegalArgumentException.class, () -> x.logSoftmax(1));
+        assertTrue(logSoftmax.getMessage().startsWith("[log_softmax] cannot allocate"), logSoftmax.getMessage());
         IllegalArgumentException array = assertThrows(IllegalArgumentException.class, x::toFloatArray);
         assertEquals("[toArray] a view of shape [46341, 46341] holds 2147488281 elements, more than a Java array can"
                 + " (2147483639)", array.getMessage());

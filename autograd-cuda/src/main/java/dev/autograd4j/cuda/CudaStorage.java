@@ -29,7 +29,8 @@ final class CudaStorage extends Storage {
 
     static CudaStorage allocate(CachingAllocator allocator, Device device, DType dtype, long numel) {
         if (numel < 0) {
-            throw new IllegalArgumentException("[allocate] cannot allocate " + numel + " elements of " + dtype);
+            throw new IllegalArgumentException("[allocate] cannot allocate " + numel + " elements of " + dtype + " on "
+                    + device);
         }
         CachingAllocator.Block block = allocator.allocate(Math.multiplyExact(numel, (long) dtype.byteSize()));
         return new CudaStorage(dtype, device, numel, allocator, block);
