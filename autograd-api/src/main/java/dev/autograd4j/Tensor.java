@@ -1694,6 +1694,18 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * The cross product of the 3-vectors along {@code dim}, like {@code torch.linalg.cross(x, other, dim=dim)}.
+     *
+     * @param other a tensor of this rank and dtype, size 3 at dim, the other dims broadcasting
+     * @param dim the dim of length 3
+     * @return a new tensor
+     * @throws IllegalArgumentException for differing ranks or dtypes, or a dim whose size is not 3
+     */
+    public Tensor cross(Tensor other, int dim) {
+        return dev.autograd4j.ops.LinearAlgebra.cross(this, other, dim);
+    }
+
+    /**
      * The p-norm of {@code this - other} (the two broadcast), like {@code torch.dist(x, y, p)}: p = 2 is the
      * Euclidean distance, inf the largest difference, 0 the count of differing elements.
      *

@@ -1116,6 +1116,20 @@ public final class Functional {
     }
 
     /**
+     * The p-norm distances between the rows of {@code x1} and {@code x2}, like {@code torch.cdist(x1, x2, p)}.
+     *
+     * @param x1 a floating tensor {@code [..., P, M]}
+     * @param x2 a tensor {@code [..., R, M]} of x1's dtype; the batch dims broadcast
+     * @param p the norm's order: non-negative, or {@code Double.POSITIVE_INFINITY}
+     * @return the distances {@code [..., P, R]}
+     * @throws IllegalArgumentException for fewer than 2 dims, another number of columns, a negative p, or a
+     *         non-floating or differing dtype
+     */
+    public static Tensor cdist(Tensor x1, Tensor x2, double p) {
+        return LinearAlgebra.cdist(x1, x2, p);
+    }
+
+    /**
      * The Frobenius norm over {@code dims}, as {@code torch.norm(x, "fro", dim, keepdim)}.
      *
      * @param x a floating tensor

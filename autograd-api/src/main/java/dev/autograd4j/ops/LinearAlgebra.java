@@ -1,6 +1,7 @@
 package dev.autograd4j.ops;
 
 import dev.autograd4j.Backends;
+import dev.autograd4j.GradMode;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.internal.Backward;
 import dev.autograd4j.internal.Recorder;
@@ -151,6 +152,74 @@ public final class LinearAlgebra {
                 nd.needsInputGrad(0) ? g[0].unsqueeze(1).matmul(nd.saved(1).unsqueeze(0)) : null,
                 nd.needsInputGrad(1) ? nd.saved(0).t().matmul(g[0]) : null}, a, b);
         return node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).output(out);
+    }
+
+    /**
+     * {@code torch.linalg.cross(a, b, dim)}: the cross product of the 3-vectors along {@code dim}; both of one rank
+     * and dtype, size 3 at dim, the other dims broadcasting. LinalgCrossBackward0: {@code b x g} and {@code g x a}.
+     */
+    public static Tensor cross(Tensor a, Tensor b, int dim) {
+        Dispatch.checkLive("linalg.cross", a);
+        Dispatch.checkLive("linalg.cross", b);
+        Dispatch.device("linalg.cross", a, b);
+        if (a.dtype() != b.dtype()) {
+            throw Errors.dtypes("linalg.cross", "expected both inputs to have the same dtype", a.dtype(), b.dtype());
+        }
+        if (a.dim() != b.dim()) {
+            throw Errors.argument("linalg.cross", "inputs must have the same number of dimensions, got "
+                    + Errors.shape(a.shape()) + " and " + Errors.shape(b.shape()));
+        }
+        int d = Shapes.wrapDim("linalg.cross", dim, a.dim());
+        if (a.dim() == 0 || a.size(d) != 3 || b.size(d) != 3) {
+            throw Errors.argument("linalg.cross", "inputs dimension " + dim + " must have length 3, got "
+                    + Errors.shape(a.shape()) + " and " + Errors.shape(b.shape()));
+        }
+        Shapes.broadcast("linalg.cross", view(a).shape, view(b).shape);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = crossValue(a, b, d);
+        }
+        return record("LinalgCrossBackward0", (n, g) -> new Tensor[] {
+            n.needsInputGrad(0) ? crossValue(n.saved(1), g[0], d) : null,
+            n.needsInputGrad(1) ? crossValue(g[0], n.saved(0), d) : null}, a, b).save(a, b).output(out);
+    }
+
+    /** {@code (a1 b2 - a2 b1, a2 b0 - a0 b2, a0 b1 - a1 b0)} along {@code d}, in differentiable ops. */
+    private static Tensor crossValue(Tensor a, Tensor b, int d) {
+        Tensor a0 = a.narrow(d, 0, 1), a1 = a.narrow(d, 1, 1), a2 = a.narrow(d, 2, 1);
+        Tensor b0 = b.narrow(d, 0, 1), b1 = b.narrow(d, 1, 1), b2 = b.narrow(d, 2, 1);
+        return Tensor.cat(java.util.List.of(a1.mul(b2).sub(a2.mul(b1)), a2.mul(b0).sub(a0.mul(b2)),
+                a0.mul(b1).sub(a1.mul(b0))), d);
+    }
+
+    /**
+     * {@code torch.cdist(x1, x2, p)}: the p-norm distance between each row of x1 ({@code [..., P, M]}) and each row of
+     * x2 ({@code [..., R, M]}), the batch dims broadcasting; {@code [..., P, R]}. Computed directly (PyTorch switches
+     * to a matmul formula for large Euclidean inputs, which rounds differently), so the node is norm's.
+     */
+    public static Tensor cdist(Tensor x1, Tensor x2, double p) {
+        Dispatch.checkLive("cdist", x1);
+        Dispatch.checkLive("cdist", x2);
+        Dispatch.device("cdist", x1, x2);
+        if (x1.dim() < 2 || x2.dim() < 2) {
+            throw Errors.argument("cdist", "cdist only supports at least 2D tensors, X1 got: " + x1.dim() + "D, X2 got: "
+                    + x2.dim() + "D");
+        }
+        if (!x1.dtype().isFloatingPoint() || !x2.dtype().isFloatingPoint()) {
+            throw Errors.dtypes("cdist", "cdist only supports floating-point dtypes", x1.dtype(), x2.dtype());
+        }
+        if (x1.dtype() != x2.dtype()) {
+            throw Errors.dtypes("cdist", "expected both inputs to have the same dtype", x1.dtype(), x2.dtype());
+        }
+        if (x1.size(-1) != x2.size(-1)) {
+            throw Errors.argument("cdist", "X1 and X2 must have the same number of columns. X1: " + x1.size(-1)
+                    + " X2: " + x2.size(-1));
+        }
+        if (!(p >= 0)) {
+            throw Errors.argument("cdist", "cdist only supports non-negative p values, got " + p);
+        }
+        Tensor diff = x1.unsqueeze(-2).sub(x2.unsqueeze(-3));
+        return Normalization.norm(diff, p, new int[] {-1}, false);
     }
 
     /** The product of two 2-D tensors (integers exact, as matmul's). */

@@ -359,6 +359,79 @@ final class UtilityOpsDb {
                 .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], 0), values(new double[] {1, 2, 3}),
                         values(new double[3])).ref(x -> Nd.scalar(3)).label("p 0")));
 
+        // PyTorch 1.13: torch.cross([1., 2., 3.], [4., 5., 6.], dim=0) = [-3, 6, -3]; backward([1, 2, 3]) gives
+        // [3, -6, 3] and [0, 0, 0]
+        db.add(op("linalg.cross").dtypes(NUMERIC).gradFn("LinalgCrossBackward0")
+                .add(Sample.of("cross(Tensor,int)", x -> x[0].cross(x[1], 0), values(new double[] {1, 2, 3}),
+                        values(new double[] {4, 5, 6})).ref(x -> Nd.vector(-3, 6, -3)).label("PyTorch 1.13 values"))
+                .add(Sample.of("cross(Tensor,int)", x -> x[0].cross(x[1], 0), values(new double[] {1, 2, 3}),
+                        values(new double[] {4, 5, 6})).ref(x -> Nd.vector(-3, 6, -3)).only(DType.FLOAT64)
+                        .grads(new double[] {1, 2, 3}, Tolerance.EXACT, new double[] {3, -6, 3}, new double[] {0, 0, 0})
+                        .label("PyTorch 1.13 gradients"))
+                .add(Sample.of("cross(Tensor,int)", x -> x[0].cross(x[1], -1), t(2, 3), t(1, 3)).ref(x -> {
+                    double[] out = new double[6];
+                    for (int r = 0; r < 2; r++) {
+                        double a0 = x[0].at(r, 0), a1 = x[0].at(r, 1), a2 = x[0].at(r, 2);
+                        double b0 = x[1].at(0, 0), b1 = x[1].at(0, 1), b2 = x[1].at(0, 2);
+                        out[3 * r] = a1 * b2 - a2 * b1;
+                        out[3 * r + 1] = a2 * b0 - a0 * b2;
+                        out[3 * r + 2] = a0 * b1 - a1 * b0;
+                    }
+                    return Nd.of(new int[] {2, 3}, out);
+                }).label("rows, the second broadcast"))
+                // PyTorch 1.13: "linalg.cross: inputs dimension 1 must have length 3. Got 4 and 4"; "inputs must have
+                // the same number of dimensions"
+                .error(ErrorCase.of("length 4", () -> Fails.ins(Tensor.ones(2, 4), Tensor.ones(2, 4)),
+                        x -> x[0].cross(x[1], 1), "must have length 3"))
+                .error(ErrorCase.of("ranks 2 and 1", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(3)),
+                        x -> x[0].cross(x[1], -1), "same number of dimensions")));
+
+        // PyTorch 1.13: torch.cdist(a, b, p) for a = [[0, 0], [1, 1], [2, 0.5]], b = [[0, 0], [3, 4]] (p 2, 1, inf, 0);
+        // its gradients of the sum (p 2), in float64, give a zero distance nothing. PyTorch's node is CdistBackward0, ours norm's.
+        In ca = values(new double[] {0, 0, 1, 1, 2, 0.5}, 3, 2), cb = values(new double[] {0, 0, 3, 4}, 2, 2);
+        db.add(op("cdist").dtypes(FLOATING).gradFn("NormBackward1")
+                .add(Sample.of("Functional.cdist(Tensor,Tensor,double)", x -> dev.autograd4j.nn.Functional.cdist(x[0],
+                        x[1], 2), t(2, 3, 4), t(5, 4)).ref(x -> {
+                            double[] out = new double[2 * 3 * 5];
+                            for (int b = 0; b < 2; b++) {
+                                for (int i = 0; i < 3; i++) {
+                                    for (int j = 0; j < 5; j++) {
+                                        double sum = 0;
+                                        for (int k = 0; k < 4; k++) {
+                                            double d = x[0].at(b, i, k) - x[1].at(j, k);
+                                            sum += d * d;
+                                        }
+                                        out[(b * 3 + i) * 5 + j] = Math.sqrt(sum);
+                                    }
+                                }
+                            }
+                            return Nd.of(new int[] {2, 3, 5}, out);
+                        }).label("a batch against a broadcast matrix"))
+                .add(Sample.of("Functional.cdist(Tensor,Tensor,double)", x -> dev.autograd4j.nn.Functional.cdist(x[0],
+                        x[1], 2), ca, cb).ref(x -> Nd.of(new int[] {3, 2}, 0, 5, Math.sqrt(2), Math.sqrt(13),
+                        Math.sqrt(4.25), Math.sqrt(13.25))).only(DType.FLOAT64).grads(null, Tolerance.abs(1e-14),
+                        new double[] {-0.6, -0.8, 0.15240658496131831, -0.12494351315129626, 0.6954213722479539,
+                                -0.7189883226044902}, new double[] {-1.6772492813318793, -0.9496424062228804,
+                                1.429421324122607, 2.593574241978667}).noGrad("a zero distance")
+                        .label("PyTorch 1.13 values, p 2"))
+                .add(Sample.of("Functional.cdist(Tensor,Tensor,double)", x -> dev.autograd4j.nn.Functional.cdist(x[0],
+                        x[1], 1), ca, cb).ref(x -> Nd.of(new int[] {3, 2}, 0, 7, 2, 5, 2.5, 4.5)).noGrad("a zero distance")
+                        .label("p 1"))
+                .add(Sample.of("Functional.cdist(Tensor,Tensor,double)", x -> dev.autograd4j.nn.Functional.cdist(x[0],
+                        x[1], Double.POSITIVE_INFINITY), ca, cb).ref(x -> Nd.of(new int[] {3, 2}, 0, 4, 1, 3, 2, 3.5))
+                        .noGrad("a zero distance").label("p inf"))
+                .add(Sample.of("Functional.cdist(Tensor,Tensor,double)", x -> dev.autograd4j.nn.Functional.cdist(x[0],
+                        x[1], 0), ca, cb).ref(x -> Nd.of(new int[] {3, 2}, 0, 2, 2, 2, 2, 2)).noGrad("a count")
+                        .label("p 0"))
+                // PyTorch 1.13: "cdist only supports at least 2D tensors, X1 got: 1D"; "X1 and X2 must have the same
+                // number of columns. X1: 3 X2: 4"; "cdist only supports non-negative p values"
+                .error(ErrorCase.of("1-D inputs", () -> Fails.ins(Tensor.ones(3), Tensor.ones(3)),
+                        x -> dev.autograd4j.nn.Functional.cdist(x[0], x[1], 2), "at least 2D"))
+                .error(ErrorCase.of("3 and 4 columns", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(2, 4)),
+                        x -> dev.autograd4j.nn.Functional.cdist(x[0], x[1], 2), "X1: 3 X2: 4"))
+                .error(ErrorCase.of("a negative p", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(2, 3)),
+                        x -> dev.autograd4j.nn.Functional.cdist(x[0], x[1], -1), "non-negative p")));
+
         return db;
     }
 }
