@@ -133,7 +133,7 @@ class CliTest {
         assertTrue(r.history().finalTestAccuracy() >= 0.9, "accuracy " + r.history().finalTestAccuracy());
     }
 
-    /** The walkthrough prints the seed documents' numbers (see shared/seeds/README.md) and draws the graphs. */
+    /** The walkthrough prints the seed documents' numbers and draws the graphs. */
     @Test
     void theWalkthroughShowsTheSeedNumbers(@TempDir Path dir) throws Exception {
         String out = run("walkthrough", "--out", dir.toString());
