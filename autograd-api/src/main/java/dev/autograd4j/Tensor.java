@@ -1719,6 +1719,111 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * {@link #scatter(int, Tensor, Tensor)} in place, like {@code x.scatter_(dim, index, src)}.
+     *
+     * @param dim the dim the index addresses
+     * @param index the int64 targets
+     * @param src the values, of this tensor's dtype
+     * @return this tensor
+     * @throws IllegalArgumentException as scatter, or for a leaf that requires grad
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, size(dim))}
+     */
+    public Tensor scatter_(int dim, Tensor index, Tensor src) {
+        return dev.autograd4j.ops.InPlace.scatter_(this, dim, index, src);
+    }
+
+    /**
+     * {@link #scatter(int, Tensor, double)} in place, like {@code x.scatter_(dim, index, value)}.
+     *
+     * @param dim the dim the index addresses
+     * @param index the int64 targets
+     * @param value the value
+     * @return this tensor
+     * @throws IllegalArgumentException as scatter, or for a leaf that requires grad
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, size(dim))}
+     */
+    public Tensor scatter_(int dim, Tensor index, double value) {
+        return dev.autograd4j.ops.InPlace.scatterValue_(this, dim, index, value);
+    }
+
+    /**
+     * {@link #indexFill(int, Tensor, double)} in place, like {@code x.index_fill_(dim, index, value)}.
+     *
+     * @param dim the dim
+     * @param index a 1-D or 0-d int64 tensor of entries
+     * @param value the value
+     * @return this tensor
+     * @throws IllegalArgumentException as indexFill, or for a leaf that requires grad
+     */
+    public Tensor indexFill_(int dim, Tensor index, double value) {
+        return dev.autograd4j.ops.InPlace.indexFill_(this, dim, index, value);
+    }
+
+    /**
+     * {@link #indexCopy(int, Tensor, Tensor)} in place, like {@code x.index_copy_(dim, index, source)}.
+     *
+     * @param dim the dim
+     * @param index a 1-D or 0-d int64 tensor of entries
+     * @param source the replacements
+     * @return this tensor
+     * @throws IllegalArgumentException as indexCopy, or for a leaf that requires grad
+     */
+    public Tensor indexCopy_(int dim, Tensor index, Tensor source) {
+        return dev.autograd4j.ops.InPlace.indexCopy_(this, dim, index, source);
+    }
+
+    /**
+     * {@code this += value * t1 * t2}, like {@code x.addcmul_(t1, t2, value=value)} (what PyTorch's optimizers
+     * use); t1 and t2 broadcast to this tensor's shape.
+     *
+     * @param t1 the first factor
+     * @param t2 the second factor
+     * @param value the scale
+     * @return this tensor
+     * @throws IllegalArgumentException where the result cannot be stored in this tensor's dtype or shape
+     */
+    public Tensor addcmul_(Tensor t1, Tensor t2, double value) {
+        return dev.autograd4j.ops.InPlace.addcmul_(this, t1, t2, value);
+    }
+
+    /**
+     * {@code this += value * t1 / t2}, like {@code x.addcdiv_(t1, t2, value=value)}.
+     *
+     * @param t1 the numerator
+     * @param t2 the denominator
+     * @param value the scale
+     * @return this tensor
+     * @throws IllegalArgumentException where the result cannot be stored in this tensor's dtype or shape
+     */
+    public Tensor addcdiv_(Tensor t1, Tensor t2, double value) {
+        return dev.autograd4j.ops.InPlace.addcdiv_(this, t1, t2, value);
+    }
+
+    /**
+     * {@code this += weight (end - this)}, like {@code x.lerp_(end, weight)} (an exponential moving average).
+     *
+     * @param end the other end
+     * @param weight the interpolation weight
+     * @return this tensor
+     * @throws IllegalArgumentException as lerp, or for a leaf that requires grad
+     */
+    public Tensor lerp_(Tensor end, double weight) {
+        return dev.autograd4j.ops.InPlace.lerp_(this, end, weight);
+    }
+
+    /**
+     * {@code this += weight (end - this)} with a weight per element, like {@code x.lerp_(end, weight)}.
+     *
+     * @param end the other end
+     * @param weight the interpolation weights
+     * @return this tensor
+     * @throws IllegalArgumentException as lerp, or for a leaf that requires grad
+     */
+    public Tensor lerp_(Tensor end, Tensor weight) {
+        return dev.autograd4j.ops.InPlace.lerp_(this, end, weight);
+    }
+
+    /**
      * A copy with {@code src}'s values written where {@code index} points along {@code dim}, like
      * {@code x.scatter(dim, index, src)}: for dim 1, {@code out[i][index[i][j]] = src[i][j]}. Index is int64 of this
      * tensor's rank, its values in {@code [0, size(dim))}; repeated targets keep the last value written.

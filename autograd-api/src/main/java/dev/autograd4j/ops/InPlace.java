@@ -324,4 +324,86 @@ public final class InPlace {
         return apply("masked_fill_", self, null, false, s -> s.maskedFill(mask, value), backend -> backend.whereScalar(
                 view(self), Dispatch.broadcast(mask, view(self).shape), view(self), value, true));
     }
+
+    /**
+     * An in-place op whose out-of-place op is composed: recorded, that op's node (through {@link #apply}); not
+     * recorded, its result copied into self. {@code formulaNeedsSelf} where that op saves self for its backward.
+     */
+    private static Tensor composed(String name, Tensor self, DType resultType, boolean formulaNeedsSelf,
+                                   UnaryOperator<Tensor> outOfPlace, Tensor... operands) {
+        // The operand that decides recording: the first that requires grad (apply looks at self and one other).
+        Tensor other = null;
+        for (Tensor t : operands) {
+            if (other == null || (!other.requiresGrad() && t.requiresGrad())) {
+                other = t;
+            }
+        }
+        for (Tensor t : operands) {
+            Dispatch.checkLive(name, t);
+        }
+        checkTarget(name, self, other);
+        checkCast(name, resultType, self.dtype());
+        return apply(name, self, other, formulaNeedsSelf, outOfPlace, backend -> {
+            Tensor result;
+            try (GradMode.Guard ignored = GradMode.noGrad()) {
+                result = outOfPlace.apply(self);
+            }
+            checkShape(name, self, result);
+            backend.copy(view(self), view(result));
+        });
+    }
+
+    /** The result of an in-place op must have the target's shape (its operands may not broadcast it larger). */
+    private static void checkShape(String name, Tensor self, Tensor result) {
+        if (!java.util.Arrays.equals(view(self).shape, view(result).shape)) {
+            throw Errors.argument(name, "output with shape " + Errors.shape(view(self).shape) + " doesn't match the "
+                    + "broadcast shape " + Errors.shape(view(result).shape));
+        }
+    }
+
+    /** {@code self.scatter(dim, index, src)} in place. */
+    public static Tensor scatter_(Tensor self, int dim, Tensor index, Tensor src) {
+        return composed("scatter_", self, self.dtype(), false, s -> AdvancedIndexing.scatter(s, dim, index, src), src,
+                index);
+    }
+
+    /** {@code self.scatter(dim, index, value)} in place. */
+    public static Tensor scatterValue_(Tensor self, int dim, Tensor index, double value) {
+        return composed("scatter_", self, self.dtype(), false, s -> AdvancedIndexing.scatter(s, dim, index, value),
+                index);
+    }
+
+    /** {@code self.indexFill(dim, index, value)} in place. */
+    public static Tensor indexFill_(Tensor self, int dim, Tensor index, double value) {
+        return composed("index_fill_", self, self.dtype(), false, s -> AdvancedIndexing.indexFill(s, dim, index, value),
+                index);
+    }
+
+    /** {@code self.indexCopy(dim, index, source)} in place. */
+    public static Tensor indexCopy_(Tensor self, int dim, Tensor index, Tensor source) {
+        return composed("index_copy_", self, self.dtype(), false,
+                s -> AdvancedIndexing.indexCopy(s, dim, index, source), source, index);
+    }
+
+    /** {@code self + value * t1 * t2} in place (PyTorch's optimizers' addcmul_). */
+    public static Tensor addcmul_(Tensor self, Tensor t1, Tensor t2, double value) {
+        return composed("addcmul_", self, DType.promote(self.dtype(), DType.promote(t1.dtype(), t2.dtype())), false,
+                s -> Pointwise.addcmul(s, t1, t2, value), t1, t2);
+    }
+
+    /** {@code self + value * t1 / t2} in place (PyTorch's optimizers' addcdiv_). */
+    public static Tensor addcdiv_(Tensor self, Tensor t1, Tensor t2, double value) {
+        return composed("addcdiv_", self, DType.promote(self.dtype(), DType.promote(t1.dtype(), t2.dtype())), false,
+                s -> Pointwise.addcdiv(s, t1, t2, value), t1, t2);
+    }
+
+    /** {@code self + weight (end - self)} in place. */
+    public static Tensor lerp_(Tensor self, Tensor end, double weight) {
+        return composed("lerp_", self, self.dtype(), false, s -> Pointwise.lerp(s, end, weight), end);
+    }
+
+    /** {@code self + weight (end - self)} in place, a weight per element; LerpBackward1 saves self. */
+    public static Tensor lerp_(Tensor self, Tensor end, Tensor weight) {
+        return composed("lerp_", self, self.dtype(), true, s -> Pointwise.lerp(s, end, weight), end, weight);
+    }
 }

@@ -432,6 +432,44 @@ final class UtilityOpsDb {
                 .error(ErrorCase.of("a negative p", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(2, 3)),
                         x -> dev.autograd4j.nn.Functional.cdist(x[0], x[1], -1), "non-negative p")));
 
+        // In place: the composed ops' values written into their target (recorded as the out-of-place node).
+        db.add(op("scatter_").inplace().dtypes(NUMERIC).gradFn("ScatterBackward0")
+                .add(Sample.of("scatter_(int,Tensor,Tensor)", x -> x[0].scatter_(0, x[1], x[2]), values(new double[12],
+                        3, 4), idx, values(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 2, 4)).ref(x -> Nd.of(new int[] {3, 4},
+                        1, 6, 7, 4, 0, 2, 0, 8, 5, 0, 3, 0)))
+                .add(Sample.of("scatter_(int,Tensor,double)", x -> x[0].scatter_(1, x[1], 2.5), values(new double[12], 3,
+                        4), index(new long[] {3, 0, 1}, 3, 1)).ref(x -> Nd.of(new int[] {3, 4}, 0, 0, 0, 2.5, 2.5, 0, 0,
+                        0, 0, 2.5, 0, 0)).only(DType.FLOAT32, DType.FLOAT64).gradFn("ScatterBackward1").label("a value"))
+                .error(ErrorCase.of("a leaf that requires grad", () -> Fails.ins(Tensor.zeros(3).requiresGrad(true),
+                        Tensor.of(new long[] {0}, 1)), x -> x[0].scatter_(0, x[1], 1.0), "leaf").state()));
+        db.add(op("index_fill_").inplace().dtypes(NUMERIC).gradFn("IndexFillBackward0")
+                .add(Sample.of("indexFill_(int,Tensor,double)", x -> x[0].indexFill_(1, x[1], -1), a34(),
+                        index(new long[] {0, 2}, 2)).ref(x -> Nd.of(new int[] {3, 4}, -1, 1, -1, 3, -1, 5, -1, 7, -1, 9,
+                        -1, 11))));
+        db.add(op("index_copy_").inplace().dtypes(NUMERIC).gradFn("IndexCopyBackward0")
+                .add(Sample.of("indexCopy_(int,Tensor,Tensor)", x -> x[0].indexCopy_(0, x[1], x[2]), values(new double[12],
+                        3, 4), index(new long[] {2, 0}, 2), values(new double[] {1, 1, 1, 1, 1, 1, 1, 1}, 2, 4))
+                        .ref(x -> Nd.of(new int[] {3, 4}, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1))));
+        db.add(op("addcmul_").inplace().dtypes(FLOATING).gradFn("AddcmulBackward0")
+                .add(Sample.of("addcmul_(Tensor,Tensor,double)", x -> x[0].addcmul_(x[1], x[2], 0.5), t(2, 3), t(3),
+                        t(2, 1)).ref(x -> Ref.zip(x[0], Ref.zip(x[1], x[2], (b, c) -> 0.5 * b * c), Double::sum)))
+                // PyTorch 1.13: torch.zeros(2).addcmul_(torch.ones(3, 2), torch.ones(2)) raises "output with shape [2]
+                // doesn't match the broadcast shape [3, 2]"
+                .error(ErrorCase.of("a target smaller than the result", () -> Fails.ins(Tensor.zeros(2), Tensor.ones(3, 2),
+                        Tensor.ones(2)), x -> x[0].addcmul_(x[1], x[2], 1), "doesn't match the broadcast shape")));
+        db.add(op("addcdiv_").inplace().dtypes(FLOATING).gradFn("AddcdivBackward0")
+                .add(Sample.of("addcdiv_(Tensor,Tensor,double)", x -> x[0].addcdiv_(x[1], x[2], -0.25), t(2, 3), t(2, 3),
+                        t(3).in(Domain.POSITIVE)).ref(x -> Ref.zip(x[0], Ref.zip(x[1], x[2], (b, c) -> -0.25 * b / c),
+                        Double::sum))));
+        db.add(op("lerp_").inplace().dtypes(FLOATING).gradFn("LerpBackward0")
+                .add(Sample.of("lerp_(Tensor,double)", x -> x[0].lerp_(x[1], 0.1), t(2, 3), t(3))
+                        .ref(x -> Ref.zip(x[0], x[1], (a, b) -> a + 0.1 * (b - a))).label("a moving average"))
+                .add(Sample.of("lerp_(Tensor,Tensor)", x -> x[0].lerp_(x[1], x[2]), t(2, 3), t(2, 3), t(2, 3))
+                        .ref(x -> {
+                            Nd diff = Ref.zip(x[0], x[1], (a, b) -> b - a);
+                            return Ref.zip(x[0], Ref.zip(x[2], diff, (w, d) -> w * d), Double::sum);
+                        }).gradFn("LerpBackward1").label("a weight per element")));
+
         return db;
     }
 }
