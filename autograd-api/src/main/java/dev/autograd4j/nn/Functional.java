@@ -748,6 +748,240 @@ public final class Functional {
     }
 
     /**
+     * {@code max(0, -y (x1 - x2) + margin)}, reduced, like {@code torch.nn.functional.margin_ranking_loss}.
+     *
+     * @param x1 the first scores
+     * @param x2 the second scores
+     * @param y 1 where x1 should rank higher, -1 where x2 should
+     * @param margin the margin (PyTorch's default 0)
+     * @param reduction how the per-element losses combine
+     * @return the loss
+     * @throws IllegalArgumentException for shapes that do not broadcast, non-floating dtypes or another device
+     */
+    public static Tensor marginRankingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction reduction) {
+        return ElementwiseLosses.marginRankingLoss(x1, x2, y, margin, reduction);
+    }
+
+    /**
+     * {@code marginRankingLoss(x1, x2, y, 0, MEAN)}, like {@code F.margin_ranking_loss(x1, x2, y)}.
+     *
+     * @param x1 the first scores
+     * @param x2 the second scores
+     * @param y 1 or -1 per pair
+     * @return the loss
+     * @throws IllegalArgumentException for shapes that do not broadcast, non-floating dtypes or another device
+     */
+    public static Tensor marginRankingLoss(Tensor x1, Tensor x2, Tensor y) {
+        return ElementwiseLosses.marginRankingLoss(x1, x2, y, 0, Reduction.MEAN);
+    }
+
+    /**
+     * {@code x} where {@code y = 1}, {@code max(0, margin - x)} where {@code y = -1}, reduced, like
+     * {@code torch.nn.functional.hinge_embedding_loss}.
+     *
+     * @param x the distances
+     * @param y 1 (similar) or -1 (dissimilar)
+     * @param margin the margin (PyTorch's default 1)
+     * @param reduction how the per-element losses combine
+     * @return the loss
+     * @throws IllegalArgumentException for shapes that do not broadcast, non-floating dtypes or another device
+     */
+    public static Tensor hingeEmbeddingLoss(Tensor x, Tensor y, double margin, Reduction reduction) {
+        return ElementwiseLosses.hingeEmbeddingLoss(x, y, margin, reduction);
+    }
+
+    /**
+     * {@code hingeEmbeddingLoss(x, y, 1, MEAN)}, like {@code F.hinge_embedding_loss(x, y)}.
+     *
+     * @param x the distances
+     * @param y 1 or -1
+     * @return the loss
+     * @throws IllegalArgumentException for shapes that do not broadcast, non-floating dtypes or another device
+     */
+    public static Tensor hingeEmbeddingLoss(Tensor x, Tensor y) {
+        return ElementwiseLosses.hingeEmbeddingLoss(x, y, 1, Reduction.MEAN);
+    }
+
+    /**
+     * {@code log(1 + exp(-y x))}, reduced, like {@code torch.nn.functional.soft_margin_loss}.
+     *
+     * @param x the scores
+     * @param y 1 or -1
+     * @param reduction how the per-element losses combine
+     * @return the loss
+     * @throws IllegalArgumentException for shapes that do not broadcast, non-floating dtypes or another device
+     */
+    public static Tensor softMarginLoss(Tensor x, Tensor y, Reduction reduction) {
+        return ElementwiseLosses.softMarginLoss(x, y, reduction);
+    }
+
+    /**
+     * The mean soft-margin loss, like {@code F.soft_margin_loss(x, y)}.
+     *
+     * @param x the scores
+     * @param y 1 or -1
+     * @return the loss
+     * @throws IllegalArgumentException for shapes that do not broadcast, non-floating dtypes or another device
+     */
+    public static Tensor softMarginLoss(Tensor x, Tensor y) {
+        return ElementwiseLosses.softMarginLoss(x, y, Reduction.MEAN);
+    }
+
+    /**
+     * {@code 1 - cos(x1, x2)} where {@code y = 1}, {@code max(0, cos - margin)} where {@code y = -1}, over the last dim,
+     * reduced, like {@code torch.nn.functional.cosine_embedding_loss}.
+     *
+     * @param x1 1-D or 2-D embeddings
+     * @param x2 embeddings of x1's shape
+     * @param y 1 or -1 per row (0-d for 1-D inputs)
+     * @param margin the margin (PyTorch's default 0)
+     * @param reduction how the per-element losses combine
+     * @return the loss
+     * @throws IllegalArgumentException for other ranks or shapes, non-floating dtypes or another device
+     */
+    public static Tensor cosineEmbeddingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction reduction) {
+        return ElementwiseLosses.cosineEmbeddingLoss(x1, x2, y, margin, reduction);
+    }
+
+    /**
+     * {@code cosineEmbeddingLoss(x1, x2, y, 0, MEAN)}, like {@code F.cosine_embedding_loss(x1, x2, y)}.
+     *
+     * @param x1 1-D or 2-D embeddings
+     * @param x2 embeddings of x1's shape
+     * @param y 1 or -1 per row
+     * @return the loss
+     * @throws IllegalArgumentException for other ranks or shapes, non-floating dtypes or another device
+     */
+    public static Tensor cosineEmbeddingLoss(Tensor x1, Tensor x2, Tensor y) {
+        return ElementwiseLosses.cosineEmbeddingLoss(x1, x2, y, 0, Reduction.MEAN);
+    }
+
+    /**
+     * {@code max(0, margin + d(a, p) - d(a, n))} with the pairwise distance {@code ||x1 - x2 + eps||_p}, reduced,
+     * like {@code torch.nn.functional.triplet_margin_loss}; {@code swap} uses the smaller of {@code d(a, n)} and
+     * {@code d(p, n)}.
+     *
+     * @param anchor the anchors, one per row
+     * @param positive embeddings like the anchors
+     * @param negative embeddings unlike the anchors
+     * @param margin the margin (PyTorch's default 1)
+     * @param p the distance's norm order (default 2)
+     * @param eps added to the differences (default 1e-6)
+     * @param swap the distance swap of Balntas et al. (default false)
+     * @param reduction how the per-element losses combine
+     * @return the loss
+     * @throws IllegalArgumentException for shapes that do not broadcast, non-floating dtypes or another device
+     */
+    public static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, double margin, double p, double eps,
+                                           boolean swap, Reduction reduction) {
+        return ElementwiseLosses.tripletMarginLoss(anchor, positive, negative, margin, p, eps, swap, reduction);
+    }
+
+    /**
+     * The triplet margin loss with PyTorch's defaults (margin 1, p 2, eps 1e-6, no swap, mean), like
+     * {@code F.triplet_margin_loss(a, p, n)}.
+     *
+     * @param anchor the anchors, one per row
+     * @param positive embeddings like the anchors
+     * @param negative embeddings unlike the anchors
+     * @return the loss
+     * @throws IllegalArgumentException for shapes that do not broadcast, non-floating dtypes or another device
+     */
+    public static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative) {
+        return ElementwiseLosses.tripletMarginLoss(anchor, positive, negative, 1, 2, 1e-6, false, Reduction.MEAN);
+    }
+
+    /**
+     * The Poisson negative log likelihood, reduced, like {@code torch.nn.functional.poisson_nll_loss}:
+     * {@code exp(x) - t x} for a log-rate input, else {@code x - t log(x + eps)}; {@code full} adds Stirling's term
+     * where {@code t > 1}.
+     *
+     * @param input the rates, or their logs
+     * @param target the counts
+     * @param logInput whether input holds log-rates (PyTorch's default true)
+     * @param full add Stirling's approximation of log(t!) (default false)
+     * @param eps keeps log away from 0 when the input holds rates (default 1e-8)
+     * @param reduction how the per-element losses combine
+     * @return the loss
+     * @throws IllegalArgumentException for shapes that do not broadcast, non-floating dtypes or another device
+     */
+    public static Tensor poissonNllLoss(Tensor input, Tensor target, boolean logInput, boolean full, double eps,
+                                        Reduction reduction) {
+        return ElementwiseLosses.poissonNllLoss(input, target, logInput, full, eps, reduction);
+    }
+
+    /**
+     * The mean Poisson negative log likelihood of log-rates, like {@code F.poisson_nll_loss(input, target)}.
+     *
+     * @param input the log-rates
+     * @param target the counts
+     * @return the loss
+     * @throws IllegalArgumentException for shapes that do not broadcast, non-floating dtypes or another device
+     */
+    public static Tensor poissonNllLoss(Tensor input, Tensor target) {
+        return ElementwiseLosses.poissonNllLoss(input, target, true, false, 1e-8, Reduction.MEAN);
+    }
+
+    /**
+     * The Gaussian negative log likelihood {@code (log(var) + (x - t)^2 / var) / 2}, reduced, like
+     * {@code torch.nn.functional.gaussian_nll_loss}: var is clamped below at eps for the value only, as PyTorch does.
+     *
+     * @param input the means
+     * @param target the samples
+     * @param var the variances: the input's shape, or without its last dim, or with 1 there
+     * @param full add log(2 pi) / 2 (default false)
+     * @param eps the variances' floor (default 1e-6)
+     * @param reduction how the per-element losses combine
+     * @return the loss
+     * @throws IllegalArgumentException for a var of another size or with a negative entry, or for non-floating dtypes
+     */
+    public static Tensor gaussianNllLoss(Tensor input, Tensor target, Tensor var, boolean full, double eps,
+                                         Reduction reduction) {
+        return ElementwiseLosses.gaussianNllLoss(input, target, var, full, eps, reduction);
+    }
+
+    /**
+     * The mean Gaussian negative log likelihood with PyTorch's defaults, like
+     * {@code F.gaussian_nll_loss(input, target, var)}.
+     *
+     * @param input the means
+     * @param target the samples
+     * @param var the variances
+     * @return the loss
+     * @throws IllegalArgumentException for a var of another size or with a negative entry, or for non-floating dtypes
+     */
+    public static Tensor gaussianNllLoss(Tensor input, Tensor target, Tensor var) {
+        return ElementwiseLosses.gaussianNllLoss(input, target, var, false, 1e-6, Reduction.MEAN);
+    }
+
+    /**
+     * The multi-label one-versus-all loss, averaged over the classes (the last dim) and reduced, like
+     * {@code torch.nn.functional.multilabel_soft_margin_loss}.
+     *
+     * @param input the logits, classes last
+     * @param target 0 or 1 per class
+     * @param weight per-class weights, or null
+     * @param reduction how the per-element losses combine
+     * @return the loss
+     * @throws IllegalArgumentException for shapes that do not broadcast, non-floating dtypes or another device
+     */
+    public static Tensor multilabelSoftMarginLoss(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
+        return ElementwiseLosses.multilabelSoftMarginLoss(input, target, weight, reduction);
+    }
+
+    /**
+     * The mean multi-label soft-margin loss, like {@code F.multilabel_soft_margin_loss(input, target)}.
+     *
+     * @param input the logits, classes last
+     * @param target 0 or 1 per class
+     * @return the loss
+     * @throws IllegalArgumentException for shapes that do not broadcast, non-floating dtypes or another device
+     */
+    public static Tensor multilabelSoftMarginLoss(Tensor input, Tensor target) {
+        return ElementwiseLosses.multilabelSoftMarginLoss(input, target, null, Reduction.MEAN);
+    }
+
+    /**
      * {@code |input - target|}, reduced, like {@code torch.nn.functional.l1_loss}.
      *
      * @param input the prediction

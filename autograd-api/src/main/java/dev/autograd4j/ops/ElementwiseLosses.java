@@ -243,4 +243,147 @@ public final class ElementwiseLosses {
         }
         return reduce(losses, reduction);
     }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // The ranking, embedding and likelihood losses, composed as torch.nn.functional composes them (so their gradients,
+    // zeros at the clamps included, are PyTorch's).
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** {@code max(0, -y (x1 - x2) + margin)}, like {@code F.margin_ranking_loss}. */
+    public static Tensor marginRankingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction reduction) {
+        checkOperands("margin_ranking_loss", x1, x2, false);
+        checkOperands("margin_ranking_loss", x1, y, false);
+        return reduce(y.neg().mul(x1.sub(x2)).add(margin).clampMin(0.0), reduction);
+    }
+
+    /** {@code x} where {@code y = 1}, {@code max(0, margin - x)} where {@code y = -1}, like {@code F.hinge_embedding_loss}. */
+    public static Tensor hingeEmbeddingLoss(Tensor x, Tensor y, double margin, Reduction reduction) {
+        checkOperands("hinge_embedding_loss", x, y, false);
+        Tensor marginPart = Tensor.where(y.ne(1.0), x.rsub(margin).clampMin(0.0), 0.0);
+        Tensor selfPart = Tensor.where(y.ne(-1.0), x, 0.0);
+        return reduce(marginPart.add(selfPart), reduction);
+    }
+
+    /** {@code log(1 + exp(-y x))}, like {@code F.soft_margin_loss}. */
+    public static Tensor softMarginLoss(Tensor x, Tensor y, Reduction reduction) {
+        checkOperands("soft_margin_loss", x, y, false);
+        return reduce(x.neg().mul(y).exp().log1p(), reduction);
+    }
+
+    /**
+     * {@code 1 - cos(x1, x2)} where {@code y = 1}, {@code max(0, cos - margin)} where {@code y = -1}, over the last
+     * dim of 1-D or 2-D inputs, like {@code F.cosine_embedding_loss} (its 1e-12 added to each squared norm).
+     */
+    public static Tensor cosineEmbeddingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction reduction) {
+        String op = "cosine_embedding_loss";
+        checkOperands(op, x1, x2, true);
+        checkOperands(op, y, y, false);
+        Dispatch.device(op, x1, y);
+        if (x1.dim() < 1 || x1.dim() > 2 || y.dim() != x1.dim() - 1 || (y.dim() == 1 && y.size(0) != x1.size(0))) {
+            throw Errors.argument(op, "expected 1-D or 2-D inputs and a target of one dim less, got "
+                    + Errors.shape(x1.shape()) + " and target " + Errors.shape(y.shape()));
+        }
+        double eps = 1e-12;
+        int d = x1.dim() - 1;
+        Tensor prod = x1.mul(x2).sum(new int[] {d}, false);
+        Tensor mag1 = x1.mul(x1).sum(new int[] {d}, false).add(eps), mag2 = x2.mul(x2).sum(new int[] {d}, false).add(eps);
+        Tensor cos = prod.div(mag1.mul(mag2).sqrt());
+        Tensor pos = Tensor.where(y.eq(1.0), cos.rsub(1.0), 0.0);
+        Tensor neg = Tensor.where(y.eq(-1.0), cos.sub(margin).clampMin(0.0), 0.0);
+        return reduce(pos.add(neg), reduction);
+    }
+
+    /**
+     * {@code max(0, margin + d(a, p) - d(a, n))} with PyTorch's pairwise distance {@code ||x1 - x2 + eps||_p}
+     * (and with {@code swap}, the smaller of {@code d(a, n)} and {@code d(p, n)}), like {@code F.triplet_margin_loss}.
+     */
+    public static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, double margin, double p,
+                                           double eps, boolean swap, Reduction reduction) {
+        String op = "triplet_margin_loss";
+        checkOperands(op, anchor, positive, false);
+        checkOperands(op, anchor, negative, false);
+        Tensor dPos = pairwiseDistance(anchor, positive, p, eps);
+        Tensor dNeg = pairwiseDistance(anchor, negative, p, eps);
+        if (swap) {
+            dNeg = dNeg.minimum(pairwiseDistance(positive, negative, p, eps));
+        }
+        return reduce(dPos.sub(dNeg).add(margin).clampMin(0.0), reduction);
+    }
+
+    /** PyTorch's pairwise_distance: the p-norm of {@code x1 - x2 + eps} over the last dim. */
+    private static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps) {
+        return Normalization.norm(x1.sub(x2).add(eps), p, new int[] {-1}, false);
+    }
+
+    /**
+     * The Poisson negative log likelihood, like {@code F.poisson_nll_loss}: {@code exp(x) - t x} for a log-rate
+     * input, else {@code x - t log(x + eps)}; {@code full} adds Stirling's {@code t log t - t + log(2 pi t) / 2}
+     * where {@code t > 1}.
+     */
+    public static Tensor poissonNllLoss(Tensor input, Tensor target, boolean logInput, boolean full, double eps,
+                                        Reduction reduction) {
+        checkOperands("poisson_nll_loss", input, target, false);
+        Tensor loss = logInput ? input.exp().sub(target.mul(input)) : input.sub(target.mul(input.add(eps).log()));
+        if (full) {
+            Tensor stirling = target.mul(target.log()).sub(target).add(target.mul(2 * Math.PI).log().mul(0.5));
+            loss = loss.add(Tensor.where(target.gt(1.0), stirling, 0.0));
+        }
+        return reduce(loss, reduction);
+    }
+
+    /**
+     * The Gaussian negative log likelihood {@code (log(var) + (x - t)^2 / var) / 2}, like {@code F.gaussian_nll_loss}:
+     * var clamped below at {@code eps} for the value only (the gradient passes as if unclamped, as PyTorch's no-grad
+     * clamp), of the input's shape or without its last dim; {@code full} adds {@code log(2 pi) / 2}.
+     */
+    public static Tensor gaussianNllLoss(Tensor input, Tensor target, Tensor var, boolean full, double eps,
+                                         Reduction reduction) {
+        String op = "gaussian_nll_loss";
+        checkOperands(op, input, target, false);
+        checkOperands(op, var, var, false);
+        Dispatch.device(op, input, var);
+        Tensor v = var;
+        if (!Arrays.equals(view(var).shape, view(input).shape)) {
+            int[] is = view(input).shape, vs = view(var).shape;
+            boolean oneLess = vs.length == is.length - 1 && Arrays.equals(vs, Arrays.copyOf(is, is.length - 1));
+            boolean lastOne = vs.length == is.length && vs.length > 0 && vs[vs.length - 1] == 1
+                    && Arrays.equals(Arrays.copyOf(vs, vs.length - 1), Arrays.copyOf(is, is.length - 1));
+            if (!oneLess && !lastOne) {
+                throw Errors.argument(op, "var is of incorrect size: " + Errors.shape(vs) + " for input "
+                        + Errors.shape(is));
+            }
+            v = oneLess ? var.unsqueeze(-1) : var;
+        }
+        boolean negative;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            negative = v.lt(0.0).any().item() != 0;
+        }
+        if (negative) {
+            throw Errors.argument(op, "var has negative entry/entries");
+        }
+        Tensor clamped = v.add(v.clampMin(eps).sub(v).detach());
+        Tensor loss = clamped.log().add(input.sub(target).square().div(clamped)).mul(0.5);
+        if (full) {
+            loss = loss.add(0.5 * Math.log(2 * Math.PI));
+        }
+        return reduce(loss, reduction);
+    }
+
+    /**
+     * {@code -(t log sigmoid(x) + (1 - t) log sigmoid(-x))}, times the class weights if given, averaged over the
+     * classes (the last dim), like {@code F.multilabel_soft_margin_loss}.
+     */
+    public static Tensor multilabelSoftMarginLoss(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
+        String op = "multilabel_soft_margin_loss";
+        checkOperands(op, input, target, false);
+        checkWeight(op, "weight", weight, input);
+        if (input.dim() == 0) {
+            throw Errors.argument(op, "expected an input with a class dim, got a 0-d tensor");
+        }
+        Tensor loss = target.mul(Activations.logsigmoid(input)).add(target.rsub(1.0).mul(Activations.logsigmoid(
+                input.neg()))).neg();
+        loss = times(loss, weight);
+        int classDim = input.dim() - 1;
+        return reduce(loss.sum(new int[] {classDim}, false).div((double) input.size(classDim)), reduction);
+    }
 }

@@ -480,6 +480,161 @@ final class ActivationLossDb {
                         Tensor.ones(4)), x -> Functional.binaryCrossEntropyWithLogits(x[0], x[1], null, x[2], mean),
                         "pos_weight", "[4]")));
 
+        // Ranking, embedding and likelihood losses. PyTorch 1.13's values and gradients of the loss (backward of
+        // ones), in float64, at x1 = [0.5, -1, 2, 0.1], x2 = [1, -2, 0.5, 0.1], y = [1, -1, 1, -1].
+        double[] rx1 = {0.5, -1.0, 2.0, 0.1}, rx2 = {1.0, -2.0, 0.5, 0.1}, ry = {1, -1, 1, -1};
+        db.add(op("marginRankingLoss").dtypes(FLOATING).gradFn("MeanBackward0").errorName("margin_ranking_loss")
+                .add(Sample.of("Functional.marginRankingLoss(Tensor,Tensor,Tensor)", x -> Functional.marginRankingLoss(
+                        x[0], x[1], x[2]), t(2, 3), t(2, 3), values(new double[] {1, -1, 1, -1, 1, -1}, 2, 3).noGrad())
+                        .ref(x -> reduce(Ref.zip(Ref.zip(x[0], x[1], (a, b) -> a - b), x[2], (d, y) -> Math.max(0,
+                                -y * d)), mean)))
+                .add(Sample.of("Functional.marginRankingLoss(Tensor,Tensor,Tensor,double,Reduction)",
+                        x -> Functional.marginRankingLoss(x[0], x[1], x[2], 0.3, mean), values(rx1), values(rx2),
+                        values(ry).noGrad()).ref(x -> Nd.scalar(0.6)).only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED)
+                        .grads(null, PRINTED, new double[] {-0.25, 0.25, 0, 0.25}, new double[] {0.25, -0.25, 0, -0.25})
+                        .label("PyTorch 1.13, margin 0.3"))
+                .add(Sample.of("Functional.marginRankingLoss(Tensor,Tensor,Tensor,double,Reduction)",
+                        x -> Functional.marginRankingLoss(x[0], x[1], x[2], 0.3, none), values(rx1), values(rx2),
+                        values(ry).noGrad()).ref(x -> Nd.vector(0.8, 1.3, 0.0, 0.3)).only(DType.FLOAT64)
+                        .tol(DType.FLOAT64, PRINTED).gradFn("ClampMinBackward0").label("PyTorch 1.13, none")));
+
+        db.add(op("hingeEmbeddingLoss").dtypes(FLOATING).gradFn("MeanBackward0").errorName("hinge_embedding_loss")
+                .add(Sample.of("Functional.hingeEmbeddingLoss(Tensor,Tensor)", x -> Functional.hingeEmbeddingLoss(x[0],
+                        x[1]), t(2, 3), values(new double[] {1, -1, 1, -1, -1, 1}, 2, 3).noGrad()).ref(x -> reduce(
+                        Ref.zip(x[0], x[1], (v, y) -> y == 1 ? v : Math.max(0, 1 - v)), mean)))
+                .add(Sample.of("Functional.hingeEmbeddingLoss(Tensor,Tensor,double,Reduction)",
+                        x -> Functional.hingeEmbeddingLoss(x[0], x[1], 1.5, sum), values(rx1), values(ry).noGrad())
+                        .ref(x -> Nd.scalar(6.4)).only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED).gradFn("SumBackward0")
+                        .grads(null, PRINTED, new double[] {1, -1, 1, -1}).label("PyTorch 1.13, margin 1.5, sum")));
+
+        db.add(op("softMarginLoss").dtypes(FLOATING).gradFn("MeanBackward0").errorName("soft_margin_loss")
+                .add(Sample.of("Functional.softMarginLoss(Tensor,Tensor)", x -> Functional.softMarginLoss(x[0], x[1]),
+                        t(2, 3), values(new double[] {1, -1, 1, -1, -1, 1}, 2, 3).noGrad()).ref(x -> reduce(Ref.zip(x[0],
+                        x[1], (v, y) -> Math.log1p(Math.exp(-y * v))), mean)).noGradFn("PyTorch's node is "
+                        + "SoftMarginLossBackward0; ours the composition's"))
+                .add(Sample.of("Functional.softMarginLoss(Tensor,Tensor,Reduction)", x -> Functional.softMarginLoss(x[0],
+                        x[1], none), values(rx1), values(ry).noGrad()).ref(x -> Nd.vector(0.4740769841801067,
+                        0.31326168751822286, 0.1269280110429726, 0.744396660073571)).only(DType.FLOAT64)
+                        .tol(DType.FLOAT64, PRINTED).noGradFn("PyTorch's node is SoftMarginLossBackward0")
+                        .grads(null, PRINTED, new double[] {-0.37754066879814546, 0.2689414213699951,
+                                -0.11920292202211755, 0.52497918747894}).label("PyTorch 1.13, none")));
+
+        // x1 = [[1, 2, 0.5], [0, -1, 1], [2, 2, 2]], x2 = [[1, 0, 0.5], [1, 1, 1], [-2, -2, -2]], y = [1, -1, -1]
+        In ea = values(new double[] {1, 2, 0.5, 0, -1, 1, 2, 2, 2}, 3, 3);
+        In eb = values(new double[] {1, 0, 0.5, 1, 1, 1, -2, -2, -2}, 3, 3);
+        db.add(op("cosineEmbeddingLoss").dtypes(FLOATING).gradFn("MeanBackward0").errorName("cosine_embedding_loss")
+                .add(Sample.of("Functional.cosineEmbeddingLoss(Tensor,Tensor,Tensor,double,Reduction)",
+                        x -> Functional.cosineEmbeddingLoss(x[0], x[1], x[2], 0.2, none), ea, eb,
+                        values(new double[] {1, -1, -1}).noGrad()).ref(x -> Nd.vector(0.512049963525975, 0, 0))
+                        .only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED).gradFn("AddBackward0")
+                        .grads(null, Tolerance.abs(1e-12), new double[] {-0.2974171650889472, 0.18588572818054555,
+                                -0.1487085825444736, 0, 0, 0, 0, 0, 0}, new double[] {-3.1230573682705653e-13,
+                                -0.7807200583584399, -1.5615286841352827e-13, 0, 0, 0, 0, 0, 0})
+                        .noGrad("rows at the clamp's kink").label("PyTorch 1.13, margin 0.2, none"))
+                .add(Sample.of("Functional.cosineEmbeddingLoss(Tensor,Tensor,Tensor)", x -> Functional.cosineEmbeddingLoss(
+                        x[0], x[1], x[2]), t(2, 4), t(2, 4), values(new double[] {1, 1}).noGrad()).ref(x -> {
+                            double total = 0;
+                            for (int r = 0; r < 2; r++) {
+                                double dot = 0, n1 = 1e-12, n2 = 1e-12;
+                                for (int c = 0; c < 4; c++) {
+                                    dot += x[0].at(r, c) * x[1].at(r, c);
+                                    n1 += x[0].at(r, c) * x[0].at(r, c);
+                                    n2 += x[1].at(r, c) * x[1].at(r, c);
+                                }
+                                total += 1 - dot / Math.sqrt(n1 * n2);
+                            }
+                            return Nd.scalar(total / 2);
+                        }).label("similar pairs"))
+                .error(ErrorCase.of("x2 of another shape", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(2, 4),
+                        Tensor.ones(2)), x -> Functional.cosineEmbeddingLoss(x[0], x[1], x[2]), "[2, 4]")));
+
+        db.add(op("tripletMarginLoss").dtypes(FLOATING).gradFn("MeanBackward0").errorName("norm")
+                .add(Sample.of("Functional.tripletMarginLoss(Tensor,Tensor,Tensor,double,double,double,boolean,Reduction)",
+                        x -> Functional.tripletMarginLoss(x[0], x[1], x[2], 1, 2, 1e-6, false, none), ea, eb,
+                        values(new double[] {0, 0, 0, 1, -1, 1, 2, 2, 1}, 3, 3)).ref(x -> Nd.vector(0.708711624997203,
+                        2.2360676358582716, 6.928203962325316)).only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED)
+                        .gradFn("ClampMinBackward0").label("PyTorch 1.13, none"))
+                .add(Sample.of("Functional.tripletMarginLoss(Tensor,Tensor,Tensor)", x -> Functional.tripletMarginLoss(x[0],
+                        x[1], x[2]), ea, eb, values(new double[] {0, 0, 0, 1, -1, 1, 2, 2, 1}, 3, 3))
+                        .ref(x -> Nd.scalar(3.2909944077269304)).only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED)
+                        .label("PyTorch 1.13, mean"))
+                .add(Sample.of("Functional.tripletMarginLoss(Tensor,Tensor,Tensor,double,double,double,boolean,Reduction)",
+                        x -> Functional.tripletMarginLoss(x[0], x[1], x[2], 1, 2, 1e-6, true, sum), t(2, 3), t(2, 3),
+                        t(2, 3)).ref(x -> {
+                            double total = 0;
+                            for (int r = 0; r < 2; r++) {
+                                double dp = 0, dn = 0, ds = 0;
+                                for (int c = 0; c < 3; c++) {
+                                    dp += Math.pow(x[0].at(r, c) - x[1].at(r, c) + 1e-6, 2);
+                                    dn += Math.pow(x[0].at(r, c) - x[2].at(r, c) + 1e-6, 2);
+                                    ds += Math.pow(x[1].at(r, c) - x[2].at(r, c) + 1e-6, 2);
+                                }
+                                total += Math.max(0, 1 + Math.sqrt(dp) - Math.min(Math.sqrt(dn), Math.sqrt(ds)));
+                            }
+                            return Nd.scalar(total);
+                        }).gradFn("SumBackward0").label("swap, sum")));
+
+        db.add(op("poissonNllLoss").dtypes(FLOATING).gradFn("MeanBackward0").errorName("poisson_nll_loss")
+                .add(Sample.of("Functional.poissonNllLoss(Tensor,Tensor)", x -> Functional.poissonNllLoss(x[0], x[1]),
+                        values(rx1), values(new double[] {1, 0, 2, 3}).noGrad()).ref(x -> Nd.scalar(1.427706932219467))
+                        .only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED).grads(null, PRINTED, new double[] {
+                                0.16218031767503205, 0.09196986029286058, 1.3472640247326626, -0.47370727048108807})
+                        .label("PyTorch 1.13, log input"))
+                .add(Sample.of("Functional.poissonNllLoss(Tensor,Tensor,boolean,boolean,double,Reduction)",
+                        x -> Functional.poissonNllLoss(x[0], x[1], false, true, 1e-8, none), values(new double[] {0.5, 1,
+                        2, 0.1}), values(new double[] {1, 0, 2, 3}).noGrad()).ref(x -> Nd.vector(1.1931471605599455, 1.0,
+                        1.2655121134846454, 8.771836522525208)).only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED)
+                        .gradFn("AddBackward0").grads(null, PRINTED, new double[] {-0.9999999600000007, 1.0,
+                                4.999999969612645e-09, -28.9999970000003}).label("PyTorch 1.13, rates, full, none")));
+
+        db.add(op("gaussianNllLoss").dtypes(FLOATING).gradFn("MeanBackward0").errorName("gaussian_nll_loss")
+                .add(Sample.of("Functional.gaussianNllLoss(Tensor,Tensor,Tensor,boolean,double,Reduction)",
+                        x -> Functional.gaussianNllLoss(x[0], x[1], x[2], false, 1e-6, none), values(rx1),
+                        values(new double[] {1, 0, 2, 3}).noGrad(), values(new double[] {0.5, 1, 2, 1e-8}))
+                        .ref(x -> Nd.vector(-0.09657359027997264, 0.5, 0.34657359027997264, 4204993.092244721))
+                        .only(DType.FLOAT64).tol(DType.FLOAT64, Tolerance.rel(1e-14)).gradFn("MulBackward0")
+                        .grads(null, Tolerance.rel(1e-14), new double[] {-1, -1, 0, -2900000.0},
+                                new double[] {0.5, 0, 0.25, -4204999500000.0})
+                        .noGrad("the clamp passes the gradient as if unclamped, as PyTorch's").label("PyTorch 1.13, "
+                                + "a variance below eps, none"))
+                .add(Sample.of("Functional.gaussianNllLoss(Tensor,Tensor,Tensor)", x -> Functional.gaussianNllLoss(x[0],
+                        x[1], x[2]), t(2, 3), t(2, 3).noGrad(), t(2).in(Domain.POSITIVE)).ref(x -> {
+                            double total = 0;
+                            for (int r = 0; r < 2; r++) {
+                                for (int c = 0; c < 3; c++) {
+                                    double v = x[2].at(r), d = x[0].at(r, c) - x[1].at(r, c);
+                                    total += 0.5 * (Math.log(v) + d * d / v);
+                                }
+                            }
+                            return Nd.scalar(total / 6);
+                        }).label("var without the last dim"))
+                // PyTorch 1.13: "var has negative entry/entries"
+                .error(ErrorCase.of("a negative variance", () -> Fails.ins(Tensor.ones(2), Tensor.ones(2),
+                        Tensor.ones(2).neg()), x -> Functional.gaussianNllLoss(x[0], x[1], x[2]), "negative"))
+                .error(ErrorCase.of("a var of another size", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(2, 3),
+                        Tensor.ones(3)), x -> Functional.gaussianNllLoss(x[0], x[1], x[2]), "incorrect size")));
+
+        db.add(op("multilabelSoftMarginLoss").dtypes(FLOATING).gradFn("MeanBackward0")
+                .errorName("multilabel_soft_margin_loss")
+                .add(Sample.of("Functional.multilabelSoftMarginLoss(Tensor,Tensor)", x ->
+                        Functional.multilabelSoftMarginLoss(x[0], x[1]), values(new double[] {0.5, -1, 2, 0.1}, 2, 2),
+                        values(new double[] {1, 0, 0, 1}, 2, 2).noGrad()).ref(x -> Nd.scalar(0.8896658357037183))
+                        .only(DType.FLOAT64).tol(DType.FLOAT64, PRINTED).grads(null, PRINTED, new double[] {
+                                -0.09438516719953637, 0.06723535534249878, 0.2201992694944706, -0.118755203130265})
+                        .label("PyTorch 1.13 values"))
+                .add(Sample.of("Functional.multilabelSoftMarginLoss(Tensor,Tensor,Tensor,Reduction)", x ->
+                        Functional.multilabelSoftMarginLoss(x[0], x[1], x[2], none), t(3, 4), values(new double[] {1, 0,
+                        0, 1, 1, 1, 0, 0, 0, 1, 0, 1}, 3, 4).noGrad(), t(4).in(Domain.POSITIVE).noGrad()).ref(x -> {
+                            double[] out = new double[3];
+                            for (int r = 0; r < 3; r++) {
+                                for (int c = 0; c < 4; c++) {
+                                    double v = x[0].at(r, c), y = x[1].at(r, c);
+                                    out[r] -= x[2].at(c) * (y * logsigmoid(v) + (1 - y) * logsigmoid(-v)) / 4;
+                                }
+                            }
+                            return Nd.vector(out);
+                        }).gradFn("DivBackward0").label("class weights, none")));
+
         In a23 = t(2, 3).in(Domain.WIDE), b23 = t(2, 3).in(Domain.WIDE);
         db.add(op("l1Loss").dtypes(FLOATING).gradFn("MeanBackward0", "AbsBackward0").errorName("l1_loss")
                 .add(Sample.of("Functional.l1Loss(Tensor,Tensor)", x -> Functional.l1Loss(x[0], x[1]), a23, b23)
