@@ -12,6 +12,7 @@ import dev.autograd4j.ops.LinearAlgebra;
 import dev.autograd4j.ops.Losses;
 import dev.autograd4j.ops.Normalization;
 import dev.autograd4j.ops.Pointwise;
+import dev.autograd4j.ops.Resampling;
 
 /**
  * Neural-network functions, like {@code torch.nn.functional}: layers without state, activations and losses.
@@ -979,6 +980,115 @@ public final class Functional {
      */
     public static Tensor multilabelSoftMarginLoss(Tensor input, Tensor target) {
         return ElementwiseLosses.multilabelSoftMarginLoss(input, target, null, Reduction.MEAN);
+    }
+
+    /**
+     * The 1-D max pool with stride equal to the kernel, like {@code torch.nn.functional.max_pool1d(x, k)}.
+     *
+     * @param x the input, [C, L] or [N, C, L]
+     * @param kernelSize the window length
+     * @return a new tensor
+     * @throws IllegalArgumentException for another rank, a bad size or factor, or a closed tensor
+     */
+    public static Tensor maxPool1d(Tensor x, int kernelSize) {
+        return Resampling.maxPool1d(x, kernelSize, kernelSize, 0, 1, false);
+    }
+
+    /**
+     * The 1-D max pool, like {@code torch.nn.functional.max_pool1d} (the 2-D pool over a height of 1).
+     *
+     * @param x the input, [C, L] or [N, C, L]
+     * @param kernelSize the window length
+     * @param stride the step
+     * @param padding implicit -inf padding on both sides, at most half the kernel
+     * @param dilation the spacing of the window's elements
+     * @param ceilMode round the output length up
+     * @return a new tensor
+     * @throws IllegalArgumentException for another rank, a bad size or factor, or a closed tensor
+     */
+    public static Tensor maxPool1d(Tensor x, int kernelSize, int stride, int padding, int dilation, boolean ceilMode) {
+        return Resampling.maxPool1d(x, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /**
+     * The 1-D average pool with stride equal to the kernel, like {@code torch.nn.functional.avg_pool1d(x, k)}.
+     *
+     * @param x the input, [C, L] or [N, C, L]
+     * @param kernelSize the window length
+     * @return a new tensor
+     * @throws IllegalArgumentException for another rank, a bad size or factor, or a closed tensor
+     */
+    public static Tensor avgPool1d(Tensor x, int kernelSize) {
+        return Resampling.avgPool1d(x, kernelSize, kernelSize, 0, false, true);
+    }
+
+    /**
+     * The 1-D average pool, like {@code torch.nn.functional.avg_pool1d} (the 2-D pool over a height of 1).
+     *
+     * @param x the input, [C, L] or [N, C, L]
+     * @param kernelSize the window length
+     * @param stride the step
+     * @param padding implicit zero padding on both sides, at most half the kernel
+     * @param ceilMode round the output length up
+     * @param countIncludePad count the padding in each average
+     * @return a new tensor
+     * @throws IllegalArgumentException for another rank, a bad size or factor, or a closed tensor
+     */
+    public static Tensor avgPool1d(Tensor x, int kernelSize, int stride, int padding, boolean ceilMode, boolean countIncludePad) {
+        return Resampling.avgPool1d(x, kernelSize, stride, padding, ceilMode, countIncludePad);
+    }
+
+    /**
+     * Resizes the spatial dims to {@code size}, like {@code torch.nn.functional.interpolate(x, size=size, mode=mode)};
+     * mode "nearest" (PyTorch's default) is the one implemented.
+     *
+     * @param x [N, C, L] or [N, C, H, W]
+     * @param size the output length, or height and width
+     * @param mode "nearest"
+     * @return a resized tensor
+     * @throws IllegalArgumentException for another rank, mode or a non-positive size
+     */
+    public static Tensor interpolate(Tensor x, int[] size, String mode) {
+        return Resampling.interpolate(x, size, null, mode);
+    }
+
+    /**
+     * Resizes the spatial dims by {@code scaleFactor} (each output size {@code floor(in * factor)}), like
+     * {@code torch.nn.functional.interpolate(x, scale_factor=f, mode=mode)}; mode "nearest" is the one implemented.
+     *
+     * @param x [N, C, L] or [N, C, H, W]
+     * @param scaleFactor one factor per spatial dim
+     * @param mode "nearest"
+     * @return a resized tensor
+     * @throws IllegalArgumentException for another rank, mode or a non-positive factor
+     */
+    public static Tensor interpolate(Tensor x, double[] scaleFactor, String mode) {
+        return Resampling.interpolate(x, null, scaleFactor, mode);
+    }
+
+    /**
+     * Rearranges {@code [*, C r^2, H, W]} into {@code [*, C, H r, W r]}, like {@code torch.nn.functional.pixel_shuffle}.
+     *
+     * @param x at least 3 dims, channels divisible by r^2
+     * @param upscaleFactor r
+     * @return a new tensor
+     * @throws IllegalArgumentException for fewer dims or channels not divisible by r^2
+     */
+    public static Tensor pixelShuffle(Tensor x, int upscaleFactor) {
+        return Resampling.pixelShuffle(x, upscaleFactor);
+    }
+
+    /**
+     * Rearranges {@code [*, C, H r, W r]} into {@code [*, C r^2, H, W]}, like
+     * {@code torch.nn.functional.pixel_unshuffle} (pixel_shuffle's inverse).
+     *
+     * @param x at least 3 dims, height and width divisible by r
+     * @param downscaleFactor r
+     * @return a new tensor
+     * @throws IllegalArgumentException for fewer dims or sizes not divisible by r
+     */
+    public static Tensor pixelUnshuffle(Tensor x, int downscaleFactor) {
+        return Resampling.pixelUnshuffle(x, downscaleFactor);
     }
 
     /**

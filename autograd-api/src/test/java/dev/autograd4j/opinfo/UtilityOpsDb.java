@@ -470,6 +470,127 @@ final class UtilityOpsDb {
                             return Ref.zip(x[0], Ref.zip(x[2], diff, (w, d) -> w * d), Double::sum);
                         }).gradFn("LerpBackward1").label("a weight per element")));
 
+        // 1-D pools, nearest resizing, pixel shuffles: PyTorch 1.13's values for x = [[1, 3, 2, 5, 4, 0, 7]]:
+        // F.max_pool1d(x, 2) = [3, 5, 4]; F.max_pool1d(x, 3, 2, 1) = [3, 5, 5, 7]; F.avg_pool1d(x, 3, 2, 1) =
+        // [4/3, 10/3, 3, 7/3]; with count_include_pad=False [2, 10/3, 3, 3.5]. PyTorch's nodes for these are internal
+        // (a squeeze of the 2-D pool; UpsampleNearest2DBackward0; PixelShuffleBackward0), ours the ops they are made of.
+        double[] row = {1, 3, 2, 5, 4, 0, 7};
+        db.add(op("maxPool1d").dtypes(FLOATING).gradFn("SqueezeBackward1").errorName("max_pool1d")
+                .add(Sample.of("Functional.maxPool1d(Tensor,int)", x -> dev.autograd4j.nn.Functional.maxPool1d(x[0], 2),
+                        values(row, 1, 7)).ref(x -> Nd.of(new int[] {1, 3}, 3, 5, 4)).noGradFn("a squeeze of the 2-D pool")
+                        .label("PyTorch 1.13"))
+                .add(Sample.of("Functional.maxPool1d(Tensor,int,int,int,int,boolean)", x ->
+                        dev.autograd4j.nn.Functional.maxPool1d(x[0], 3, 2, 1, 1, false), values(row, 1, 7))
+                        .ref(x -> Nd.of(new int[] {1, 4}, 3, 5, 5, 7)).noGradFn("a squeeze of the 2-D pool")
+                        .label("PyTorch 1.13, padding 1"))
+                .add(Sample.of("Functional.maxPool1d(Tensor,int)", x -> dev.autograd4j.nn.Functional.maxPool1d(x[0], 2),
+                        t(2, 3, 6)).ref(x -> pool1d(x[0], 2, true)).noGradFn("a squeeze of the 2-D pool")
+                        .label("batched"))
+                .error(ErrorCase.of("a 4-D input", () -> Fails.ins(Tensor.ones(1, 1, 2, 2)),
+                        x -> dev.autograd4j.nn.Functional.maxPool1d(x[0], 2), "2-D or 3-D")));
+        db.add(op("avgPool1d").dtypes(FLOATING).gradFn("SqueezeBackward1").errorName("avg_pool1d")
+                .add(Sample.of("Functional.avgPool1d(Tensor,int)", x -> dev.autograd4j.nn.Functional.avgPool1d(x[0], 2),
+                        t(2, 6)).ref(x -> pool1d(x[0], 2, false)).noGradFn("a squeeze of the 2-D pool"))
+                .add(Sample.of("Functional.avgPool1d(Tensor,int,int,int,boolean,boolean)", x ->
+                        dev.autograd4j.nn.Functional.avgPool1d(x[0], 3, 2, 1, false, true), values(row, 1, 7))
+                        .ref(x -> Nd.of(new int[] {1, 4}, 4.0 / 3, 10.0 / 3, 3, 7.0 / 3)).noGradFn("a squeeze of the 2-D pool")
+                        .label("PyTorch 1.13, padding counted"))
+                .add(Sample.of("Functional.avgPool1d(Tensor,int,int,int,boolean,boolean)", x ->
+                        dev.autograd4j.nn.Functional.avgPool1d(x[0], 3, 2, 1, false, false), values(row, 1, 7))
+                        .ref(x -> Nd.of(new int[] {1, 4}, 2, 10.0 / 3, 3, 3.5)).noGradFn("a squeeze of the 2-D pool")
+                        .label("PyTorch 1.13, padding not counted")));
+
+        // PyTorch 1.13: F.interpolate(arange(30.).reshape(1, 2, 3, 5), size=(4, 7)) (and scale_factor=1.5, the same
+        // rows and columns); F.interpolate(arange(5.).reshape(1, 1, 5), size=3) = [0, 1, 3], scale_factor=0.7 = [0, 1, 2]
+        db.add(op("interpolate").dtypes(FLOATING).gradFn("IndexSelectBackward0")
+                .add(Sample.of("Functional.interpolate(Tensor,int[],String)", x -> dev.autograd4j.nn.Functional.interpolate(
+                        x[0], new int[] {4, 7}, "nearest"), t(1, 2, 3, 5)).ref(x -> nearest(x[0], new int[] {0, 0, 1, 2},
+                        new int[] {0, 0, 1, 2, 2, 3, 4})).label("3 x 5 to 4 x 7"))
+                .add(Sample.of("Functional.interpolate(Tensor,double[],String)", x ->
+                        dev.autograd4j.nn.Functional.interpolate(x[0], new double[] {1.5, 1.5}, "nearest"), t(1, 2, 3, 5))
+                        .ref(x -> nearest(x[0], new int[] {0, 0, 1, 2}, new int[] {0, 0, 1, 2, 2, 3, 4}))
+                        .label("scale 1.5"))
+                .add(Sample.of("Functional.interpolate(Tensor,int[],String)", x -> dev.autograd4j.nn.Functional.interpolate(
+                        x[0], new int[] {3}, "nearest"), values(new double[] {0, 1, 2, 3, 4}, 1, 1, 5))
+                        .ref(x -> Nd.of(new int[] {1, 1, 3}, 0, 1, 3)).label("1-D, PyTorch 1.13"))
+                .add(Sample.of("Functional.interpolate(Tensor,double[],String)", x ->
+                        dev.autograd4j.nn.Functional.interpolate(x[0], new double[] {0.7}, "nearest"),
+                        values(new double[] {0, 1, 2, 3, 4}, 1, 1, 5)).ref(x -> Nd.of(new int[] {1, 1, 3}, 0, 1, 2))
+                        .label("1-D, scale 0.7, PyTorch 1.13"))
+                .error(ErrorCase.of("mode bilinear", () -> Fails.ins(Tensor.ones(1, 1, 2, 2)),
+                        x -> dev.autograd4j.nn.Functional.interpolate(x[0], new int[] {4, 4}, "bilinear"), "bilinear"))
+                .error(ErrorCase.of("a 2-D input", () -> Fails.ins(Tensor.ones(2, 3)),
+                        x -> dev.autograd4j.nn.Functional.interpolate(x[0], new int[] {4}, "nearest"), "[2, 3]")));
+
+        // PyTorch 1.13: F.pixel_shuffle(arange(16.).reshape(1, 4, 2, 2), 2) = [[0, 4, 1, 5], [8, 12, 9, 13],
+        // [2, 6, 3, 7], [10, 14, 11, 15]]; pixel_unshuffle undoes it
+        db.add(op("pixelShuffle").dtypes(ALL).gradFn("ReshapeAliasBackward0").errorName("pixel_shuffle")
+                .add(Sample.of("Functional.pixelShuffle(Tensor,int)", x -> dev.autograd4j.nn.Functional.pixelShuffle(x[0],
+                        2), values(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, 1, 4, 2, 2))
+                        .ref(x -> Nd.of(new int[] {1, 1, 4, 4}, 0, 4, 1, 5, 8, 12, 9, 13, 2, 6, 3, 7, 10, 14, 11, 15))
+                        .only(DType.FLOAT32, DType.FLOAT64, DType.INT64).noGradFn("PyTorch's node is PixelShuffleBackward0")
+                        .label("PyTorch 1.13"))
+                .add(Sample.of("Functional.pixelShuffle(Tensor,int)", x -> dev.autograd4j.nn.Functional.pixelShuffle(x[0],
+                        3), t(2, 9, 2, 1)).ref(x -> {
+                            double[] out = new double[2 * 6 * 3];
+                            for (int b = 0; b < 2; b++) {
+                                for (int h = 0; h < 6; h++) {
+                                    for (int w = 0; w < 3; w++) {
+                                        out[(b * 6 + h) * 3 + w] = x[0].at(b, (h % 3) * 3 + w % 3, h / 3, w / 3);
+                                    }
+                                }
+                            }
+                            return Nd.of(new int[] {2, 1, 6, 3}, out);
+                        }).noGradFn("PyTorch's node is PixelShuffleBackward0").label("factor 3"))
+                // PyTorch 1.13: "pixel_shuffle expects its input's 'channel' dimension to be divisible by the square
+                // of upscale_factor, but input.size(-3)=7 is not divisible by 4"
+                .error(ErrorCase.of("7 channels, factor 2", () -> Fails.ins(Tensor.ones(1, 7, 2, 2)),
+                        x -> dev.autograd4j.nn.Functional.pixelShuffle(x[0], 2), "size(-3)=7", "divisible by 4")));
+        db.add(op("pixelUnshuffle").dtypes(ALL).gradFn("ReshapeAliasBackward0").errorName("pixel_unshuffle")
+                .add(Sample.of("Functional.pixelUnshuffle(Tensor,int)", x -> dev.autograd4j.nn.Functional.pixelUnshuffle(
+                        x[0], 2), values(new double[] {0, 4, 1, 5, 8, 12, 9, 13, 2, 6, 3, 7, 10, 14, 11, 15}, 1, 1, 4, 4))
+                        .ref(x -> Nd.of(new int[] {1, 4, 2, 2}, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15))
+                        .only(DType.FLOAT32, DType.FLOAT64, DType.INT64).noGradFn("PyTorch's node is PixelUnshuffleBackward0")
+                        .label("PyTorch 1.13: pixel_shuffle undone"))
+                .error(ErrorCase.of("height 3, factor 2", () -> Fails.ins(Tensor.ones(1, 1, 3, 4)),
+                        x -> dev.autograd4j.nn.Functional.pixelUnshuffle(x[0], 2), "size(-2)=3")));
+
         return db;
+    }
+
+    /** Max or average pooling of the last dim in windows of {@code k}, stride {@code k}. */
+    private static Nd pool1d(Nd x, int k, boolean max) {
+        int len = x.shape[x.rank() - 1], outLen = len / k, rows = x.numel() / len;
+        double[] out = new double[rows * outLen];
+        for (int r = 0; r < rows; r++) {
+            for (int o = 0; o < outLen; o++) {
+                double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                for (int j = 0; j < k; j++) {
+                    double v = x.data[r * len + o * k + j];
+                    acc = max ? Math.max(acc, v) : acc + v / k;
+                }
+                out[r * outLen + o] = acc;
+            }
+        }
+        int[] shape = x.shape.clone();
+        shape[shape.length - 1] = outLen;
+        return Nd.of(shape, out);
+    }
+
+    /** {@code x[:, :, rows][:, :, :, cols]} of a 4-D reference. */
+    private static Nd nearest(Nd x, int[] rows, int[] cols) {
+        int n = x.shape[0], c = x.shape[1];
+        double[] out = new double[n * c * rows.length * cols.length];
+        int i = 0;
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int r : rows) {
+                    for (int col : cols) {
+                        out[i++] = x.at(b, ch, r, col);
+                    }
+                }
+            }
+        }
+        return Nd.of(new int[] {n, c, rows.length, cols.length}, out);
     }
 }
