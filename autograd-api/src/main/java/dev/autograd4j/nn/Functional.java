@@ -1039,31 +1039,46 @@ public final class Functional {
     }
 
     /**
-     * Resizes the spatial dims to {@code size}, like {@code torch.nn.functional.interpolate(x, size=size, mode=mode)};
-     * mode "nearest" (PyTorch's default) is the one implemented.
+     * Resizes the spatial dims to {@code size}, like {@code torch.nn.functional.interpolate(x, size=size, mode=mode)}:
+     * mode "nearest" (PyTorch's default), "linear" (3-D) or "bilinear" (4-D), without align_corners.
      *
      * @param x [N, C, L] or [N, C, H, W]
      * @param size the output length, or height and width
-     * @param mode "nearest"
+     * @param mode "nearest", "linear" or "bilinear"
      * @return a resized tensor
      * @throws IllegalArgumentException for another rank, mode or a non-positive size
      */
     public static Tensor interpolate(Tensor x, int[] size, String mode) {
-        return Resampling.interpolate(x, size, null, mode);
+        return Resampling.interpolate(x, size, null, mode, false);
     }
 
     /**
      * Resizes the spatial dims by {@code scaleFactor} (each output size {@code floor(in * factor)}), like
-     * {@code torch.nn.functional.interpolate(x, scale_factor=f, mode=mode)}; mode "nearest" is the one implemented.
+     * {@code torch.nn.functional.interpolate(x, scale_factor=f, mode=mode)}: "nearest", "linear" or "bilinear".
      *
      * @param x [N, C, L] or [N, C, H, W]
      * @param scaleFactor one factor per spatial dim
-     * @param mode "nearest"
+     * @param mode "nearest", "linear" or "bilinear"
      * @return a resized tensor
      * @throws IllegalArgumentException for another rank, mode or a non-positive factor
      */
     public static Tensor interpolate(Tensor x, double[] scaleFactor, String mode) {
-        return Resampling.interpolate(x, null, scaleFactor, mode);
+        return Resampling.interpolate(x, null, scaleFactor, mode, false);
+    }
+
+    /**
+     * Resizes the spatial dims to {@code size} with the linear modes' {@code align_corners}, like
+     * {@code torch.nn.functional.interpolate(x, size=size, mode=mode, align_corners=alignCorners)}.
+     *
+     * @param x [N, C, L] for "linear", [N, C, H, W] for "bilinear"
+     * @param size the output length, or height and width
+     * @param mode "linear" or "bilinear" (or "nearest" with alignCorners false)
+     * @param alignCorners map the corner pixels' centres onto each other
+     * @return a resized tensor
+     * @throws IllegalArgumentException for another rank or mode, a non-positive size, or alignCorners with nearest
+     */
+    public static Tensor interpolate(Tensor x, int[] size, String mode, boolean alignCorners) {
+        return Resampling.interpolate(x, size, null, mode, alignCorners);
     }
 
     /**

@@ -1,12 +1,13 @@
 package dev.autograd4j.ops;
 
+import dev.autograd4j.DType;
 import dev.autograd4j.Tensor;
 
 /**
- * The 1-D pools, nearest-neighbour resizing and pixel shuffling, built from the 2-D pools, index_select and views
+ * The 1-D pools, nearest and (bi)linear resizing and pixel shuffling, built from the 2-D pools, index_select and views
  * (so every backend runs them and their gradients are those ops'): {@code max_pool1d}/{@code avg_pool1d} are the 2-D
- * pools over a height of 1, as PyTorch computes them; {@code interpolate(mode="nearest")} selects source rows and
- * columns with PyTorch's index rule; {@code pixel_shuffle} and {@code pixel_unshuffle} are a reshape, a permute and
+ * pools over a height of 1, as PyTorch computes them; {@code interpolate} selects source rows and columns with PyTorch's index
+ * rules (and weighs two neighbours per dim for the linear modes); {@code pixel_shuffle} and {@code pixel_unshuffle} are a reshape, a permute and
  * a reshape.
  */
 public final class Resampling {
@@ -36,22 +37,36 @@ public final class Resampling {
     }
 
     /**
-     * {@code F.interpolate(x, size, scale_factor, mode)} for mode "nearest" (the only one) of {@code [N, C, L]} or {@code [N, C, H, W]}: output
-     * index {@code o} reads input index {@code min(floor(o * s), in - 1)} with PyTorch's float {@code s}
-     * ({@code 1 / scale} where a scale factor is given, else {@code in / out}). Exactly one of {@code size} and
-     * {@code scale} is non-null, with one entry per spatial dim.
+     * {@code F.interpolate(x, size, scale_factor, mode, align_corners)} of {@code [N, C, L]} or {@code [N, C, H, W]};
+     * exactly one of {@code size} and {@code scale} is non-null, with one entry per spatial dim. Modes:
+     * <ul>
+     *   <li>"nearest": output index {@code o} reads {@code min(floor(o * s), in - 1)} with PyTorch's float {@code s}
+     *       ({@code 1 / scale} where a scale factor is given, else {@code in / out});</li>
+     *   <li>"linear" (3-D) and "bilinear" (4-D): each spatial dim in turn, {@code (1 - l) x[i0] + l x[i1]} at PyTorch's
+     *       source index ({@code o (in - 1) / (out - 1)} with align_corners, else
+     *       {@code max((o + 0.5) s - 0.5, 0)}); bilinear is separable, so this is its value.</li>
+     * </ul>
      */
-    public static Tensor interpolate(Tensor x, int[] size, double[] scale, String mode) {
+    public static Tensor interpolate(Tensor x, int[] size, double[] scale, String mode, boolean alignCorners) {
         String op = "interpolate";
-        if (!"nearest".equals(mode)) {
-            throw Errors.argument(op, "mode \"" + mode + "\" is not supported; only \"nearest\" is (bilinear and the"
-                    + " others are not implemented)");
+        boolean nearest = "nearest".equals(mode);
+        if (!nearest && !"linear".equals(mode) && !"bilinear".equals(mode)) {
+            throw Errors.argument(op, "mode \"" + mode + "\" is not supported; nearest, linear and bilinear are");
+        }
+        if (nearest && alignCorners) {
+            throw Errors.argument(op, "align_corners option can only be set with the interpolating modes: linear | "
+                    + "bilinear");
         }
         Dispatch.checkLive(op, x);
         int spatial = x.dim() - 2;
-        if (spatial != 1 && spatial != 2) {
-            throw Errors.argument(op, "nearest mode supports 3-D and 4-D inputs ([N, C, L], [N, C, H, W]), got "
+        int wanted = nearest ? spatial : "linear".equals(mode) ? 1 : 2;
+        if ((spatial != 1 && spatial != 2) || spatial != wanted) {
+            throw Errors.argument(op, "mode " + mode + " supports " + (nearest ? "3-D and 4-D inputs ([N, C, L], "
+                    + "[N, C, H, W])" : wanted == 1 ? "3-D inputs [N, C, L]" : "4-D inputs [N, C, H, W]") + ", got "
                     + Errors.shape(x.shape()));
+        }
+        if (!nearest) {
+            Errors.requireFloating(op, x.dtype());
         }
         if ((size == null) == (scale == null)) {
             throw Errors.argument(op, "exactly one of size and scale_factor must be given");
@@ -77,14 +92,48 @@ public final class Resampling {
                 throw Errors.argument(op, "input and output sizes should be greater than 0, but got input "
                         + Errors.shape(x.shape()) + " and output size " + o + " at spatial dim " + d);
             }
-            float s = scale != null ? (float) (1.0 / scale[d]) : (float) in / o;
-            long[] index = new long[o];
-            for (int i = 0; i < o; i++) {
-                index[i] = o == in ? i : Math.min((long) Math.floor(i * s), in - 1);
-            }
-            out = out.indexSelect(dim, Tensor.of(index, o).to(x.device()));
+            out = nearest ? nearestAlong(out, dim, in, o, scale == null ? null : scale[d])
+                    : linearAlong(out, dim, in, o, scale == null ? null : scale[d], alignCorners);
         }
         return out;
+    }
+
+    private static Tensor nearestAlong(Tensor x, int dim, int in, int o, Double scale) {
+        float s = scale != null ? (float) (1.0 / scale) : (float) in / o;
+        long[] index = new long[o];
+        for (int i = 0; i < o; i++) {
+            index[i] = o == in ? i : Math.min((long) Math.floor(i * s), in - 1);
+        }
+        return x.indexSelect(dim, Tensor.of(index, o).to(x.device()));
+    }
+
+    /** PyTorch's area_pixel_compute_scale and source index for the linear modes, in the dtype's precision. */
+    private static Tensor linearAlong(Tensor x, int dim, int in, int o, Double scale, boolean alignCorners) {
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        double s = alignCorners ? (o > 1 ? (double) (in - 1) / (o - 1) : 0)
+                : scale != null ? 1.0 / scale : (double) in / o;
+        if (f32) {
+            s = (float) s;
+        }
+        long[] lo = new long[o], hi = new long[o];
+        double[] lambda = new double[o];
+        for (int i = 0; i < o; i++) {
+            double src = alignCorners ? s * i : Math.max(s * (i + 0.5) - 0.5, 0);
+            if (f32) {
+                src = alignCorners ? (float) ((float) s * i) : Math.max((float) ((float) s * (i + 0.5f)) - 0.5f, 0f);
+            }
+            int i0 = (int) src;
+            lo[i] = i0;
+            hi[i] = Math.min(i0 + 1, in - 1);
+            lambda[i] = f32 ? (float) (src - i0) : src - i0;
+        }
+        int[] column = new int[x.dim()];
+        java.util.Arrays.fill(column, 1);
+        column[dim] = o;
+        Tensor l = Tensor.of(lambda, o).to(x.dtype()).to(x.device()).reshape(column);
+        Tensor x0 = x.indexSelect(dim, Tensor.of(lo, o).to(x.device()));
+        Tensor x1 = x.indexSelect(dim, Tensor.of(hi, o).to(x.device()));
+        return x0.mul(l.rsub(1.0)).add(x1.mul(l));
     }
 
     /** {@code F.pixel_shuffle}: {@code [*, C r^2, H, W]} to {@code [*, C, H r, W r]}. */

@@ -517,8 +517,38 @@ final class UtilityOpsDb {
                         dev.autograd4j.nn.Functional.interpolate(x[0], new double[] {0.7}, "nearest"),
                         values(new double[] {0, 1, 2, 3, 4}, 1, 1, 5)).ref(x -> Nd.of(new int[] {1, 1, 3}, 0, 1, 2))
                         .label("1-D, scale 0.7, PyTorch 1.13"))
-                .error(ErrorCase.of("mode bilinear", () -> Fails.ins(Tensor.ones(1, 1, 2, 2)),
-                        x -> dev.autograd4j.nn.Functional.interpolate(x[0], new int[] {4, 4}, "bilinear"), "bilinear"))
+                // PyTorch 1.13: F.interpolate(x, size=(3, 5), mode='bilinear', align_corners=False / True) for
+                // x = [[1, 2, 4], [3, 5, 9]], and the gradients of backward(arange(15.).reshape(1, 1, 3, 5))
+                .add(Sample.of("Functional.interpolate(Tensor,int[],String)", x -> dev.autograd4j.nn.Functional.interpolate(
+                        x[0], new int[] {3, 5}, "bilinear"), values(new double[] {1, 2, 4, 3, 5, 9}, 1, 1, 2, 3))
+                        .ref(x -> Nd.of(new int[] {1, 1, 3, 5}, 1.0, 1.4, 2.0, 3.2, 4.0, 2.0, 2.6, 3.5, 5.3, 6.5, 3.0, 3.8,
+                                5.0, 7.4, 9.0)).only(DType.FLOAT64).gradFn("AddBackward0")
+                        .grads(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}, Tolerance.abs(1e-12),
+                                new double[] {4.9, 9.9, 12.7, 20.9, 27.9, 28.7})
+                        .label("bilinear, PyTorch 1.13 (its node UpsampleBilinear2DBackward1)"))
+                .add(Sample.of("Functional.interpolate(Tensor,int[],String,boolean)", x ->
+                        dev.autograd4j.nn.Functional.interpolate(x[0], new int[] {3, 5}, "bilinear", true),
+                        values(new double[] {1, 2, 4, 3, 5, 9}, 1, 1, 2, 3)).ref(x -> Nd.of(new int[] {1, 1, 3, 5}, 1.0,
+                        1.5, 2.0, 3.0, 4.0, 2.0, 2.75, 3.5, 5.0, 6.5, 3.0, 4.0, 5.0, 7.0, 9.0)).only(DType.FLOAT64)
+                        .gradFn("AddBackward0").grads(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+                        12, 13, 14}, Tolerance.abs(1e-12), new double[] {4.5, 11, 12, 19.5, 31, 27})
+                        .label("bilinear, align_corners, PyTorch 1.13"))
+                // PyTorch 1.13: F.interpolate([[[1, 3, 2, 5]]], size=7, mode='linear') and scale_factor=0.5
+                .add(Sample.of("Functional.interpolate(Tensor,int[],String)", x -> dev.autograd4j.nn.Functional.interpolate(
+                        x[0], new int[] {7}, "linear"), values(new double[] {1, 3, 2, 5}, 1, 1, 4)).ref(x -> Nd.of(
+                        new int[] {1, 1, 7}, 1.0, 1.714285714285714, 2.857142857142857, 2.5, 2.2142857142857135,
+                        3.9285714285714284, 5.0)).only(DType.FLOAT32, DType.FLOAT64).gradFn("AddBackward0")
+                        .label("linear, PyTorch 1.13"))
+                .add(Sample.of("Functional.interpolate(Tensor,double[],String)", x ->
+                        dev.autograd4j.nn.Functional.interpolate(x[0], new double[] {0.5}, "linear"), values(new double[] {
+                        1, 3, 2, 5}, 1, 1, 4)).ref(x -> Nd.of(new int[] {1, 1, 2}, 2.0, 3.5)).only(DType.FLOAT32,
+                        DType.FLOAT64).gradFn("AddBackward0").label("linear, scale 0.5, PyTorch 1.13"))
+                // PyTorch 1.13: "align_corners option can only be set with the interpolating modes"
+                .error(ErrorCase.of("nearest with align_corners", () -> Fails.ins(Tensor.ones(1, 1, 2, 2)),
+                        x -> dev.autograd4j.nn.Functional.interpolate(x[0], new int[] {4, 4}, "nearest", true),
+                        "align_corners"))
+                .error(ErrorCase.of("mode bicubic", () -> Fails.ins(Tensor.ones(1, 1, 2, 2)),
+                        x -> dev.autograd4j.nn.Functional.interpolate(x[0], new int[] {4, 4}, "bicubic"), "bicubic"))
                 .error(ErrorCase.of("a 2-D input", () -> Fails.ins(Tensor.ones(2, 3)),
                         x -> dev.autograd4j.nn.Functional.interpolate(x[0], new int[] {4}, "nearest"), "[2, 3]")));
 
