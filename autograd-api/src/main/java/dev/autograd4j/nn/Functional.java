@@ -1431,6 +1431,21 @@ public final class Functional {
     }
 
     /**
+     * Instance normalisation without running statistics, like {@code torch.nn.functional.instance_norm(x, weight=w,
+     * bias=b, eps=eps)}: each (sample, channel) normalised over its spatial elements.
+     *
+     * @param x {@code [N, C, *]} with more than one spatial element, floating
+     * @param weight per-channel scale, or null
+     * @param bias per-channel shift, or null
+     * @param eps added to the variance (PyTorch's default 1e-5)
+     * @return the normalised input
+     * @throws IllegalArgumentException for one spatial element or fewer, or bad weight or bias shapes or dtypes
+     */
+    public static Tensor instanceNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
+        return Normalization.instanceNorm(x, weight, bias, eps);
+    }
+
+    /**
      * Group normalization with eps 1e-5, as {@code F.group_norm(x, numGroups, weight, bias)}.
      *
      * @param x {@code [N, C, *]}

@@ -238,6 +238,30 @@ public final class Normalization {
     }
 
     /**
+     * {@code F.instance_norm} without running statistics: each (sample, channel) normalised over its spatial
+     * elements, then scaled and shifted per channel; group norm with one channel per group, which it equals.
+     *
+     * @param x {@code [N, C, *]} with more than one spatial element
+     * @param weight per-channel scale, or null
+     * @param bias per-channel shift, or null
+     * @param eps added to the variance
+     * @return the normalised input
+     */
+    public static Tensor instanceNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
+        String op = "instance_norm";
+        Dispatch.checkLive(op, x);
+        long spatial = 1;
+        for (int d = 2; d < x.dim(); d++) {
+            spatial *= x.size(d);
+        }
+        if (x.dim() < 2 || spatial <= 1) {
+            throw Errors.argument(op, "expected more than 1 spatial element when training, got input size "
+                    + Errors.shape(x.shape()));
+        }
+        return groupNorm(x, x.size(1), weight, bias, eps);
+    }
+
+    /**
      * Group normalization, as {@code torch.nn.functional.group_norm}: the channels split into {@code numGroups}
      * groups, each sample's group normalised by its own mean and biased variance, then {@code * weight + bias} per
      * channel. Composed of differentiable ops.

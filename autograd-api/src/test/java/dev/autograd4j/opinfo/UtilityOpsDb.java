@@ -585,6 +585,48 @@ final class UtilityOpsDb {
                 .error(ErrorCase.of("height 3, factor 2", () -> Fails.ins(Tensor.ones(1, 1, 3, 4)),
                         x -> dev.autograd4j.nn.Functional.pixelUnshuffle(x[0], 2), "size(-2)=3")));
 
+        // PyTorch 1.13: F.instance_norm(x, weight=[1.5, -0.5], bias=[0.1, 0.2]) for x = [[[1, 2, 4, 7], [3, 5, 9, 0]],
+        // [[0, 1, 0, 1], [2, 2, 2, 5]]], and its gradients for backward(arange(16.).reshape(2, 2, 4)); PyTorch's node
+        // is a view of its batch norm, ours group norm's
+        db.add(op("instanceNorm").dtypes(FLOATING).gradFn("NativeGroupNormBackward0").errorName("instance_norm")
+                .add(Sample.of("Functional.instanceNorm(Tensor,Tensor,Tensor,double)", x ->
+                        dev.autograd4j.nn.Functional.instanceNorm(x[0], x[1], x[2], 1e-5), values(new double[] {1, 2, 4, 7,
+                        3, 5, 9, 0, 0, 1, 0, 1, 2, 2, 2, 5}, 2, 2, 4), values(new double[] {1.5, -0.5}), values(
+                        new double[] {0.1, 0.2})).ref(x -> Nd.of(new int[] {2, 2, 4}, -1.5366326180729535,
+                        -0.8819795708437721, 0.42732652361459067, 2.391285665302135, 0.39117968878469905,
+                        0.08529218672918065, -0.5264828173818561, 0.8500109418679767, -1.3999700008999698,
+                        1.59997000089997, -1.3999700008999698, 1.59997000089997, 0.48867427926488227, 0.48867427926488227,
+                        0.48867427926488227, -0.6660228377946467)).only(DType.FLOAT64).tol(DType.FLOAT64,
+                        Tolerance.abs(1e-12)).noGradFn("PyTorch's node is a view of its batch norm")
+                        .grads(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, Tolerance.abs(1e-9),
+                                new double[] {-0.20263218956594914, 0.1402819051521031, 0.17145704735902612,
+                                        -0.10910676294518007, 0.24059571484007658, 0.06976382253481693,
+                                        -0.11895621104794321, -0.19140332632695028, -2.9999999982001198,
+                                        -2.99988000539976, 2.99988000539976, 2.9999999982001198, 0.3849001794546819,
+                                        1.1404348389777963e-06, -0.384897898585004, -3.421304516933389e-06},
+                                new double[] {6.364313649394503, 2.6993725960397903}, new double[] {44.0, 76.0})
+                        .label("PyTorch 1.13 values"))
+                .add(Sample.of("Functional.instanceNorm(Tensor,Tensor,Tensor,double)", x ->
+                        dev.autograd4j.nn.Functional.instanceNorm(x[0], null, null, 1e-5), t(2, 3, 2, 2)).ref(x -> {
+                            double[] out = new double[x[0].numel()];
+                            for (int g = 0; g < 6; g++) {
+                                double mean = 0, var = 0;
+                                for (int k = 0; k < 4; k++) {
+                                    mean += x[0].data[g * 4 + k] / 4;
+                                }
+                                for (int k = 0; k < 4; k++) {
+                                    var += Math.pow(x[0].data[g * 4 + k] - mean, 2) / 4;
+                                }
+                                for (int k = 0; k < 4; k++) {
+                                    out[g * 4 + k] = (x[0].data[g * 4 + k] - mean) / Math.sqrt(var + 1e-5);
+                                }
+                            }
+                            return Nd.of(x[0].shape, out);
+                        }).noGradFn("PyTorch's node is a view of its batch norm").label("2-D, no affine"))
+                // PyTorch 1.13: "Expected more than 1 spatial element when training, got input size torch.Size([2, 3, 1])"
+                .error(ErrorCase.of("one spatial element", () -> Fails.ins(Tensor.ones(2, 3, 1)),
+                        x -> dev.autograd4j.nn.Functional.instanceNorm(x[0], null, null, 1e-5), "more than 1 spatial")));
+
         return db;
     }
 
