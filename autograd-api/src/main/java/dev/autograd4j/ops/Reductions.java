@@ -201,26 +201,38 @@ public final class Reductions {
         return fullExtremum(x, false);
     }
 
-    /** {@code x.max()}: the gradient is shared evenly among the elements equal to the result (PyTorch). */
+    /**
+     * {@code x.max()}: the gradient is shared evenly among the elements equal to the result, or among the NaNs when
+     * the result is NaN (PyTorch's evenly_distribute_backward; amax's NaN gradient is NaN instead).
+     */
     private static Tensor fullExtremum(Tensor x, boolean isMax) {
         String name = isMax ? "max" : "min";
         checkNotEmpty(name, x);
-        return extremumOverDims(x, null, false, isMax, isMax ? "MaxBackward1" : "MinBackward1", name);
+        return extremumOverDims(x, null, false, isMax, isMax ? "MaxBackward1" : "MinBackward1", name, true);
     }
 
     public static Tensor amax(Tensor x, int[] dims, boolean keepdim) {
-        return extremumOverDims(x, dims, keepdim, true, "AmaxBackward0", "amax");
+        return extremumOverDims(x, dims, keepdim, true, "AmaxBackward0", "amax", false);
     }
 
     public static Tensor amin(Tensor x, int[] dims, boolean keepdim) {
-        return extremumOverDims(x, dims, keepdim, false, "AminBackward0", "amin");
+        return extremumOverDims(x, dims, keepdim, false, "AminBackward0", "amin", false);
+    }
+
+    /**
+     * PyTorch's evenly_distribute_backward, the gradient of a reduction of all elements to one of them (max(), min(),
+     * median()): {@code g} shared evenly among the elements equal to {@code result}, or among the NaNs when it is NaN.
+     */
+    static Tensor evenlyDistribute(Tensor g, Tensor self, Tensor result) {
+        Tensor mask = self.eq(result).logicalOr(self.isnan().logicalAnd(result.isnan()));
+        return Tensor.where(mask, g.div(mask.sum()), 0.0);
     }
 
     private static Tensor extremumOverDims(Tensor x, int[] dims, boolean keepdim, boolean isMax, String nodeName,
-                                           String name) {
+                                           String name, boolean evenly) {
         if (x.dtype() == DType.BOOL) { // as PyTorch: taken over 0 and 1, a bool result (bools need no gradient)
             Dispatch.checkLive(name, x);
-            return extremumOverDims(x.to(DType.INT32), dims, keepdim, isMax, nodeName, name).to(DType.BOOL);
+            return extremumOverDims(x.to(DType.INT32), dims, keepdim, isMax, nodeName, name, evenly).to(DType.BOOL);
         }
         boolean[] reduced = Shapes.reducedDims(name, dims, x.dim());
         checkReducible(name, x, reduced);
@@ -229,6 +241,9 @@ public final class Reductions {
         Tensor out = keepdim ? kept : Dispatch.reshaped(kept, squeezedShape(inputShape, reduced));
         return record(nodeName, (n, g) -> {
             Tensor self = n.saved(0), result = n.saved(1);
+            if (evenly) {
+                return new Tensor[] {evenlyDistribute(g[0], self, result)};
+            }
             Tensor mask = self.eq(result.reshape(keepdimShape(inputShape, reduced)));
             Tensor maskF = mask.to(g[0].dtype());
             Tensor count = maskF.sum(dimsOf(reduced), true);

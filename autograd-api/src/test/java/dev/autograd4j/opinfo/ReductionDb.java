@@ -100,6 +100,11 @@ final class ReductionDb {
                 .add(Sample.of("max()", x -> x[0].max(), values(new double[] {1, Double.NaN, 3}))
                         .ref(x -> Nd.scalar(Double.NaN)).only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN")
                         .label("NaN propagates"))
+                // PyTorch 1.13: x = torch.tensor([1., nan, 3, nan]); x.max().backward() gives x.grad [0, 0.5, 0, 0.5]
+                // (evenly_distribute_backward: a NaN result shares the gradient among the NaNs)
+                .add(Sample.of("max()", x -> x[0].max(), values(new double[] {1, Double.NaN, 3, Double.NaN}))
+                        .ref(x -> Nd.scalar(Double.NaN)).grads(null, Tolerance.EXACT, new double[] {0, 0.5, 0, 0.5})
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN").label("PyTorch 1.13, NaN's gradient"))
                 .error(Fails.dim(x -> x.max(2)))
                 .error(ErrorCase.of("empty", () -> Fails.ins(Tensor.ones(0)), x -> x[0].max(), "non-empty"))
                 .error(ErrorCase.of("over an empty dim", () -> Fails.ins(Tensor.ones(2, 0)), x -> x[0].max(1),
@@ -110,6 +115,10 @@ final class ReductionDb {
                 .add(each(reduceAll("min()", Tensor::min, reducing(Ref::min), false), s -> s.gradFn("MinBackward1")))
                 .add(reduceDim("min(int)", Tensor::min, withIndices(false), false, false))
                 .add(reduceDim("min(int,boolean)", (x, d) -> x.min(d, true), withIndices(false), true, false))
+                // PyTorch 1.13: x = torch.tensor([1., nan, 3, nan]); x.min().backward() gives x.grad [0, 0.5, 0, 0.5]
+                .add(Sample.of("min()", x -> x[0].min(), values(new double[] {1, Double.NaN, 3, Double.NaN}))
+                        .ref(x -> Nd.scalar(Double.NaN)).grads(null, Tolerance.EXACT, new double[] {0, 0.5, 0, 0.5})
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN").label("PyTorch 1.13, NaN's gradient"))
                 .error(Fails.dim(x -> x.min(2)))
                 .error(ErrorCase.of("empty", () -> Fails.ins(Tensor.ones(0)), x -> x[0].min(), "non-empty")));
 
