@@ -3270,7 +3270,7 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * The largest element, like {@code torch.max(x)}: a 0-d tensor; NaN propagates, and tied maxima share the gradient
-     * evenly.
+     * evenly (as do the NaNs of a NaN result, as in PyTorch).
      *
      * @return a new 0-d tensor
      * @throws IllegalArgumentException if the tensor is empty or bool
@@ -3310,7 +3310,7 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * The smallest element, like {@code torch.min(x)}: a 0-d tensor; NaN propagates, and tied minima share the gradient
-     * evenly.
+     * evenly (as do the NaNs of a NaN result, as in PyTorch).
      *
      * @return a new 0-d tensor
      * @throws IllegalArgumentException if the tensor is empty or bool
@@ -3821,7 +3821,8 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * The lower median of all elements, like {@code torch.median(x)}: of an even count, the smaller middle value;
-     * NaN if any element is NaN or the tensor is empty. The gradient goes to the median's position.
+     * NaN if any element is NaN or the tensor is empty. The gradient is shared evenly among the elements equal to the
+     * median (among the NaNs for a NaN median), as PyTorch's MedianBackward0.
      *
      * @return a 0-d tensor of this dtype (a floating NaN for an empty integer tensor)
      * @throws IllegalArgumentException for a bool tensor
@@ -3832,7 +3833,7 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * The lower median along {@code dim} and its index, like {@code torch.median(x, dim, keepdim)}: a row holding NaN
-     * has median NaN, at a NaN's index.
+     * has median NaN, at its first NaN's index.
      *
      * @param dim the dim reduced
      * @param keepdim keep {@code dim} with size 1
