@@ -1217,7 +1217,8 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * The elements in row-major order, converted to long (floats truncated toward zero); reads the device's memory.
+     * The elements in row-major order, converted to long as {@link #to(DType)} converts (floats truncated toward zero,
+     * NaN and values out of range giving the minimum); reads the device's memory.
      *
      * @return a new array of {@link #numel()} elements
      * @throws IllegalStateException if the tensor is closed
@@ -1227,7 +1228,8 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * The elements in row-major order, converted to int (floats truncated toward zero); reads the device's memory.
+     * The elements in row-major order, converted to int as {@link #to(DType)} converts (floats truncated toward zero,
+     * NaN and values out of range giving the minimum); reads the device's memory.
      *
      * @return a new array of {@link #numel()} elements
      * @throws IllegalStateException if the tensor is closed
