@@ -343,8 +343,13 @@ public final class Reductions {
      * {@code grad * 2 (x - mean) / (N - correction)}.
      */
     public static Tensor var(Tensor x, int[] dims, double correction, boolean keepdim) {
-        Errors.requireFloating("var", x.dtype());
-        boolean[] reduced = Shapes.reducedDims("var", dims, x.dim());
+        return var("var", x, dims, correction, keepdim);
+    }
+
+    /** var, its errors named {@code op} (std's name its own). */
+    private static Tensor var(String op, Tensor x, int[] dims, double correction, boolean keepdim) {
+        Errors.requireFloating(op, x.dtype());
+        boolean[] reduced = Shapes.reducedDims(op, dims, x.dim());
         int[] inputShape = view(x).shape;
         int[] reducedDims = dimsOf(reduced);
         double denominator = Math.max(0, reducedCount(inputShape, reduced) - correction);
@@ -365,7 +370,7 @@ public final class Reductions {
      * (PyTorch's std_backward masks it so: a constant input has gradient 0, not NaN).
      */
     public static Tensor std(Tensor x, int[] dims, double correction, boolean keepdim) {
-        Tensor variance = var(x, dims, correction, keepdim);
+        Tensor variance = var("std", x, dims, correction, keepdim);
         Tensor out;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             out = variance.sqrt();
