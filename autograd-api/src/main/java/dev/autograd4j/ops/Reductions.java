@@ -114,6 +114,7 @@ public final class Reductions {
         if (!x.dtype().isFloatingPoint()) {
             throw Errors.argument("nanmean", "expected input to have floating point dtype but got " + x.dtype());
         }
+        Shapes.reducedDims("nanmean", dims, x.dim()); // its own name on a bad dim, not that of the sum below
         // PyTorch's own composition: nansum / the count of non-NaN elements (DivBackward0).
         Tensor count;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
