@@ -306,6 +306,7 @@ public final class Normalization {
      */
     public static Tensor norm(Tensor x, double p, int[] dims, boolean keepdim) {
         String op = "norm";
+        Dispatch.checkLive(op, x);
         Errors.requireFloating(op, x.dtype());
         int rank = x.dim();
         int[] all = new int[rank];

@@ -289,10 +289,12 @@ public final class Reductions {
     }
 
     public static Tensor argmax(Tensor x) {
+        Dispatch.checkLive("argmax", x); // before the flatten, which would name itself
         return argExtremum(Shapes.flatten("argmax", x), 0, false, ReduceOp.ARGMAX, "argmax");
     }
 
     public static Tensor argmin(Tensor x) {
+        Dispatch.checkLive("argmin", x); // before the flatten, which would name itself
         return argExtremum(Shapes.flatten("argmin", x), 0, false, ReduceOp.ARGMIN, "argmin");
     }
 
@@ -349,6 +351,7 @@ public final class Reductions {
 
     /** var, its errors named {@code op} (std's name its own). */
     private static Tensor var(String op, Tensor x, int[] dims, double correction, boolean keepdim) {
+        Dispatch.checkLive(op, x);
         Errors.requireFloating(op, x.dtype());
         boolean[] reduced = Shapes.reducedDims(op, dims, x.dim());
         int[] inputShape = view(x).shape;
@@ -390,6 +393,7 @@ public final class Reductions {
      * {@code grad * exp(x - result)}.
      */
     public static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) {
+        Dispatch.checkLive("logsumexp", x);
         Tensor xf = x.dtype().isFloatingPoint() ? x : x.to(DType.defaultFloat());
         boolean[] reduced = Shapes.reducedDims("logsumexp", dims, x.dim());
         int[] reducedDims = dimsOf(reduced);
