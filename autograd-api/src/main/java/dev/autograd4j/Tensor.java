@@ -1217,7 +1217,8 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * The elements in row-major order, converted to long (floats truncated toward zero); reads the device's memory.
+     * The elements in row-major order, converted to long as {@link #to(DType)} converts (floats truncated toward zero,
+     * NaN and values out of range giving the minimum); reads the device's memory.
      *
      * @return a new array of {@link #numel()} elements
      * @throws IllegalStateException if the tensor is closed
@@ -1227,7 +1228,8 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
-     * The elements in row-major order, converted to int (floats truncated toward zero); reads the device's memory.
+     * The elements in row-major order, converted to int as {@link #to(DType)} converts (floats truncated toward zero,
+     * NaN and values out of range giving the minimum); reads the device's memory.
      *
      * @return a new array of {@link #numel()} elements
      * @throws IllegalStateException if the tensor is closed
@@ -3375,7 +3377,7 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * The largest element, like {@code torch.max(x)}: a 0-d tensor; NaN propagates, and tied maxima share the gradient
-     * evenly.
+     * evenly (as do the NaNs of a NaN result, as in PyTorch).
      *
      * @return a new 0-d tensor
      * @throws IllegalArgumentException if the tensor is empty or bool
@@ -3415,7 +3417,7 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * The smallest element, like {@code torch.min(x)}: a 0-d tensor; NaN propagates, and tied minima share the gradient
-     * evenly.
+     * evenly (as do the NaNs of a NaN result, as in PyTorch).
      *
      * @return a new 0-d tensor
      * @throws IllegalArgumentException if the tensor is empty or bool
@@ -3926,7 +3928,8 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * The lower median of all elements, like {@code torch.median(x)}: of an even count, the smaller middle value;
-     * NaN if any element is NaN or the tensor is empty. The gradient goes to the median's position.
+     * NaN if any element is NaN or the tensor is empty. The gradient is shared evenly among the elements equal to the
+     * median (among the NaNs for a NaN median), as PyTorch's MedianBackward0.
      *
      * @return a 0-d tensor of this dtype (a floating NaN for an empty integer tensor)
      * @throws IllegalArgumentException for a bool tensor
@@ -3937,7 +3940,7 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * The lower median along {@code dim} and its index, like {@code torch.median(x, dim, keepdim)}: a row holding NaN
-     * has median NaN, at a NaN's index.
+     * has median NaN, at its first NaN's index.
      *
      * @param dim the dim reduced
      * @param keepdim keep {@code dim} with size 1

@@ -1479,11 +1479,11 @@ public final class Functional {
      * as PyTorch's.
      *
      * @param x a floating tensor
-     * @param p non-negative (0 counts the non-zero elements), or {@code +-Double.POSITIVE_INFINITY}
+     * @param p the order: any double (0 counts the non-zero elements, {@code +-inf} the largest or smallest {@code |x|})
      * @param dims the dims to reduce (null or empty: all)
      * @param keepdim keep the reduced dims as size 1
      * @return the norms
-     * @throws IllegalArgumentException for a bad order, dim or dtype
+     * @throws IllegalArgumentException for a bad dim or dtype
      */
     public static Tensor norm(Tensor x, double p, int[] dims, boolean keepdim) {
         return Normalization.norm(x, p, dims, keepdim);

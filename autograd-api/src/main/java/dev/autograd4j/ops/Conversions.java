@@ -130,10 +130,18 @@ public final class Conversions {
         if (a instanceof int[] in) {
             return in;
         }
+        if (a instanceof float[] || a instanceof double[]) { // as to(INT32): the minimum where int cannot hold it
+            double[] d = doubles(a);
+            int[] out = new int[d.length];
+            for (int i = 0; i < d.length; i++) {
+                out[i] = d[i] > -0x1p31 - 1 && d[i] < 0x1p31 ? (int) d[i] : Integer.MIN_VALUE; // false for NaN
+            }
+            return out;
+        }
         long[] l = longs(a);
         int[] out = new int[l.length];
         for (int i = 0; i < l.length; i++) {
-            out[i] = (int) l[i];
+            out[i] = (int) l[i]; // int64 wraps, as PyTorch's .int()
         }
         return out;
     }
@@ -177,7 +185,10 @@ public final class Conversions {
         return out;
     }
 
-    /** Integers as they are, floating values truncated toward zero, booleans as 0 and 1. */
+    /**
+     * Integers as they are, floating values truncated toward zero (NaN and values outside int64 give its minimum, as
+     * {@code to(INT64)} and PyTorch's CPU on x86), booleans as 0 and 1.
+     */
     private static long[] longs(Object a) {
         if (a instanceof long[] l) {
             return l;
@@ -192,7 +203,7 @@ public final class Conversions {
         double[] d = doubles(a);
         long[] out = new long[d.length];
         for (int i = 0; i < d.length; i++) {
-            out[i] = (long) d[i];
+            out[i] = d[i] >= -0x1p63 && d[i] < 0x1p63 ? (long) d[i] : Long.MIN_VALUE; // false for NaN
         }
         return out;
     }

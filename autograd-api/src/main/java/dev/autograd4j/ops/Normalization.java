@@ -315,24 +315,23 @@ public final class Normalization {
     /**
      * The vector {@code p}-norm over {@code dims}, as {@code torch.norm(x, p, dim, keepdim)}: {@code (sum |x|^p)^(1/p)},
      * the largest {@code |x|} for {@code p = inf}, the smallest for {@code -inf}, the number of non-zero elements for
-     * {@code p = 0}. Backward (NormBackward1), written
+     * {@code p = 0}; a negative {@code p} is the same formula (the norm is 0 where an element is 0), a NaN one gives
+     * NaN. Backward (NormBackward1), written
      * with differentiable ops: {@code g * x |x|^(p-2) / norm^(p-1)}, 0 where the norm is 0 (PyTorch's value at the
      * origin); {@code g sign(x)} for {@code p = 1}; for {@code +-inf}, {@code g sign(x)} shared evenly among the
      * elements that attain the norm.
      *
      * @param x a floating tensor
-     * @param p the order: non-negative, or {@code +-inf}
+     * @param p the order, any double as in PyTorch
      * @param dims the dims to reduce (null or empty: all)
      * @param keepdim keep the reduced dims as size 1
      * @return the norms
-     * @throws IllegalArgumentException for a negative finite {@code p}, a bad dim or an integer input
+     * @throws IllegalArgumentException for a bad dim or an integer input
      */
     public static Tensor norm(Tensor x, double p, int[] dims, boolean keepdim) {
         String op = "norm";
+        Dispatch.checkLive(op, x);
         Errors.requireFloating(op, x.dtype());
-        if (!(p >= 0) && p != Double.NEGATIVE_INFINITY) {
-            throw Errors.argument(op, "order p must be non-negative or +-inf but got " + p);
-        }
         int rank = x.dim();
         int[] all = new int[rank];
         for (int d = 0; d < rank; d++) {
@@ -394,8 +393,9 @@ public final class Normalization {
         if (p == 0) {
             return x.ne(0.0).to(x.dtype()).sum(dims, true);
         }
-        if (Double.isInfinite(p) && x.numel() == 0) {
-            return x.sum(dims, true); // torch.norm's inf norm of nothing is 0 (amax/amin have no identity)
+        if ((Double.isInfinite(p) || p < 0) && x.numel() == 0) {
+            // torch.norm's inf and negative norms of nothing are 0 (amax/amin have no identity, 0^(1/p) is inf)
+            return x.sum(dims, true);
         }
         if (p == Double.POSITIVE_INFINITY) {
             return x.abs().amax(dims, true);

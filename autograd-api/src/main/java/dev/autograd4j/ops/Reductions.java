@@ -114,6 +114,7 @@ public final class Reductions {
         if (!x.dtype().isFloatingPoint()) {
             throw Errors.argument("nanmean", "expected input to have floating point dtype but got " + x.dtype());
         }
+        Shapes.reducedDims("nanmean", dims, x.dim()); // its own name on a bad dim, not that of the sum below
         // PyTorch's own composition: nansum / the count of non-NaN elements (DivBackward0).
         Tensor count;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
@@ -201,26 +202,38 @@ public final class Reductions {
         return fullExtremum(x, false);
     }
 
-    /** {@code x.max()}: the gradient is shared evenly among the elements equal to the result (PyTorch). */
+    /**
+     * {@code x.max()}: the gradient is shared evenly among the elements equal to the result, or among the NaNs when
+     * the result is NaN (PyTorch's evenly_distribute_backward; amax's NaN gradient is NaN instead).
+     */
     private static Tensor fullExtremum(Tensor x, boolean isMax) {
         String name = isMax ? "max" : "min";
         checkNotEmpty(name, x);
-        return extremumOverDims(x, null, false, isMax, isMax ? "MaxBackward1" : "MinBackward1", name);
+        return extremumOverDims(x, null, false, isMax, isMax ? "MaxBackward1" : "MinBackward1", name, true);
     }
 
     public static Tensor amax(Tensor x, int[] dims, boolean keepdim) {
-        return extremumOverDims(x, dims, keepdim, true, "AmaxBackward0", "amax");
+        return extremumOverDims(x, dims, keepdim, true, "AmaxBackward0", "amax", false);
     }
 
     public static Tensor amin(Tensor x, int[] dims, boolean keepdim) {
-        return extremumOverDims(x, dims, keepdim, false, "AminBackward0", "amin");
+        return extremumOverDims(x, dims, keepdim, false, "AminBackward0", "amin", false);
+    }
+
+    /**
+     * PyTorch's evenly_distribute_backward, the gradient of a reduction of all elements to one of them (max(), min(),
+     * median()): {@code g} shared evenly among the elements equal to {@code result}, or among the NaNs when it is NaN.
+     */
+    static Tensor evenlyDistribute(Tensor g, Tensor self, Tensor result) {
+        Tensor mask = self.eq(result).logicalOr(self.isnan().logicalAnd(result.isnan()));
+        return Tensor.where(mask, g.div(mask.sum()), 0.0);
     }
 
     private static Tensor extremumOverDims(Tensor x, int[] dims, boolean keepdim, boolean isMax, String nodeName,
-                                           String name) {
+                                           String name, boolean evenly) {
         if (x.dtype() == DType.BOOL) { // as PyTorch: taken over 0 and 1, a bool result (bools need no gradient)
             Dispatch.checkLive(name, x);
-            return extremumOverDims(x.to(DType.INT32), dims, keepdim, isMax, nodeName, name).to(DType.BOOL);
+            return extremumOverDims(x.to(DType.INT32), dims, keepdim, isMax, nodeName, name, evenly).to(DType.BOOL);
         }
         boolean[] reduced = Shapes.reducedDims(name, dims, x.dim());
         checkReducible(name, x, reduced);
@@ -229,6 +242,9 @@ public final class Reductions {
         Tensor out = keepdim ? kept : Dispatch.reshaped(kept, squeezedShape(inputShape, reduced));
         return record(nodeName, (n, g) -> {
             Tensor self = n.saved(0), result = n.saved(1);
+            if (evenly) {
+                return new Tensor[] {evenlyDistribute(g[0], self, result)};
+            }
             Tensor mask = self.eq(result.reshape(keepdimShape(inputShape, reduced)));
             Tensor maskF = mask.to(g[0].dtype());
             Tensor count = maskF.sum(dimsOf(reduced), true);
@@ -273,10 +289,12 @@ public final class Reductions {
     }
 
     public static Tensor argmax(Tensor x) {
+        Dispatch.checkLive("argmax", x); // before the flatten, which would name itself
         return argExtremum(Shapes.flatten("argmax", x), 0, false, ReduceOp.ARGMAX, "argmax");
     }
 
     public static Tensor argmin(Tensor x) {
+        Dispatch.checkLive("argmin", x); // before the flatten, which would name itself
         return argExtremum(Shapes.flatten("argmin", x), 0, false, ReduceOp.ARGMIN, "argmin");
     }
 
@@ -328,8 +346,14 @@ public final class Reductions {
      * {@code grad * 2 (x - mean) / (N - correction)}.
      */
     public static Tensor var(Tensor x, int[] dims, double correction, boolean keepdim) {
-        Errors.requireFloating("var", x.dtype());
-        boolean[] reduced = Shapes.reducedDims("var", dims, x.dim());
+        return var("var", x, dims, correction, keepdim);
+    }
+
+    /** var, its errors named {@code op} (std's name its own). */
+    private static Tensor var(String op, Tensor x, int[] dims, double correction, boolean keepdim) {
+        Dispatch.checkLive(op, x);
+        Errors.requireFloating(op, x.dtype());
+        boolean[] reduced = Shapes.reducedDims(op, dims, x.dim());
         int[] inputShape = view(x).shape;
         int[] reducedDims = dimsOf(reduced);
         double denominator = Math.max(0, reducedCount(inputShape, reduced) - correction);
@@ -350,7 +374,7 @@ public final class Reductions {
      * (PyTorch's std_backward masks it so: a constant input has gradient 0, not NaN).
      */
     public static Tensor std(Tensor x, int[] dims, double correction, boolean keepdim) {
-        Tensor variance = var(x, dims, correction, keepdim);
+        Tensor variance = var("std", x, dims, correction, keepdim);
         Tensor out;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             out = variance.sqrt();
@@ -369,6 +393,7 @@ public final class Reductions {
      * {@code grad * exp(x - result)}.
      */
     public static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) {
+        Dispatch.checkLive("logsumexp", x);
         Tensor xf = x.dtype().isFloatingPoint() ? x : x.to(DType.defaultFloat());
         boolean[] reduced = Shapes.reducedDims("logsumexp", dims, x.dim());
         int[] reducedDims = dimsOf(reduced);

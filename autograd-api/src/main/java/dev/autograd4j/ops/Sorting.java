@@ -142,14 +142,18 @@ public final class Sorting {
             return record("MedianBackward0", (nd, g) -> new Tensor[] {Tensor.zeros(shape, g[0].dtype(),
                     g[0].device())}, x).output(nan);
         }
-        Tensor flat = x.reshape(-1);
-        Tensor.ValuesIndices m = ranked("median", "MedianBackward0", flat, 0, false, (flat.size(0) - 1) / 2, true);
-        return m.values(); // its node saw the flattened tensor; the gradient reaches x through the reshape
+        Tensor value;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor flat = x.reshape(-1);
+            value = ranked("median", "MedianBackward0", flat, 0, false, (flat.size(0) - 1) / 2, true).values();
+        }
+        return record("MedianBackward0", (nd, g) -> new Tensor[] {Reductions.evenlyDistribute(g[0], nd.saved(0),
+                nd.saved(1))}, x).save(x, value).output(value);
     }
 
     /**
      * Entry {@code at} of each row sorted ascending along {@code d} (NaN last), or, with {@code nanWins}, the row's
-     * NaN where it has one (median's rule); the gradient is scattered back to the entry's index.
+     * first NaN where it has one (median's rule); the gradient is scattered back to the entry's index.
      */
     private static Tensor.ValuesIndices ranked(String op, String node, Tensor x, int d, boolean keepdim, int at,
                                                boolean nanWins) {
@@ -160,12 +164,12 @@ public final class Sorting {
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             Tensor.ValuesIndices sorted = in.sort(d, false);
             Tensor position = Tensor.full(kept, at, DType.INT64, in.device());
-            if (nanWins && in.dtype().isFloatingPoint()) {
-                position = Tensor.where(in.isnan().any(d, true),
-                        Tensor.full(kept, shape[d] - 1, DType.INT64, in.device()), position);
-            }
             indices = sorted.indices().gather(d, position);
-            values = sorted.values().gather(d, position);
+            if (nanWins && in.dtype().isFloatingPoint()) { // PyTorch returns the row's first NaN
+                Tensor nan = in.isnan();
+                indices = Tensor.where(nan.any(d, true), nan.to(DType.INT32).argmax(d, true), indices);
+            }
+            values = in.gather(d, indices);
         }
         Tensor out = record(node, (nd, g) -> new Tensor[] {Tensor.zeros(shape, g[0].dtype(), g[0].device())
                 .scatterAdd(d, nd.saved(0), g[0].reshape(kept)).reshape(x.shape())}, x)

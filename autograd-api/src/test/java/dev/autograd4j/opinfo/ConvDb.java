@@ -670,8 +670,21 @@ final class ConvDb {
                         values(new double[] {1, -3, 0, 0, 0, 2}, 2, 3)).ref(v -> Nd.vector(2, 1))
                         .tol(DType.FLOAT32, Tolerance.EXACT).grads(null, Tolerance.EXACT, new double[] {0, 0, 0, 0, 0, 0})
                         .noGrad("a count: piecewise constant").label("0, PyTorch 1.13 values"))
-                .error(ErrorCase.of("p -1", () -> ins(Tensor.ones(2)), x -> Functional.norm(x[0], -1, null, false),
-                        "order p", "-1.0"))
+                // PyTorch 1.13 (float64): x = [[1., 2, 4], [0.5, -3, 2]]; torch.norm(x, -1.0, [1]) is
+                // [0.5714285714285714, 0.3529411764705882], its .sum().backward() the gradient below; a negative order
+                // is (sum |x|^p)^(1/p) as any other (torch.norm(torch.zeros(0), -1.0) is 0)
+                .add(Sample.of(norm, v -> Functional.norm(v[0], -1, new int[] {1}, false),
+                        values(new double[] {1, 2, 4, 0.5, -3, 2}, 2, 3))
+                        .ref(v -> Nd.vector(0.5714285714285714, 0.3529411764705882)).only(DType.FLOAT64)
+                        .grads(null, Tolerance.abs(1e-12), new double[] {0.32653061224489793, 0.08163265306122448,
+                                0.02040816326530612, 0.49826989619377154, -0.013840830449826987,
+                                0.03114186851211072}).label("p -1, PyTorch 1.13 values"))
+                .add(normSample(t(2, 3).in(Domain.POSITIVE), -2.5, new int[] {1}, true))
+                .add(Sample.of(norm, v -> Functional.norm(v[0], -1, null, false), t(0)).ref(v -> Nd.scalar(0))
+                        .label("p -1, empty: 0 (PyTorch 1.13)"))
+                // PyTorch 1.13: torch.norm(torch.ones(2), nan) is nan
+                .add(Sample.of(norm, v -> Functional.norm(v[0], Double.NaN, null, false), values(new double[] {1, 1}))
+                        .ref(v -> Nd.scalar(Double.NaN)).noGrad("NaN").label("p NaN, PyTorch 1.13"))
                 .error(ErrorCase.of("p \"nuc\"", () -> ins(Tensor.ones(2)), x -> Functional.norm(x[0], "nuc", null,
                         false), "fro", "nuc"))
                 .error(ErrorCase.of("int64", () -> ins(Tensor.ones(new int[] {2}, DType.INT64)),

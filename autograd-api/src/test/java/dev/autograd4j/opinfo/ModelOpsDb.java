@@ -738,6 +738,22 @@ final class ModelOpsDb {
                 .add(Sample.of("median()", x -> x[0].median(), values(new double[] {3, 1, 2, 4}))
                         .ref(x -> Nd.scalar(2)).grads(null, Tolerance.EXACT, new double[] {0, 0, 1, 0})
                         .gradFn("MedianBackward0").only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13, all elements"))
+                // PyTorch 1.13: x = torch.tensor([1., 2, 2, 5]); x.median().backward() gives x.grad [0, 0.5, 0.5, 0]
+                // (MedianBackward0 shares the gradient among the elements equal to the median, as max() does)
+                .add(Sample.of("median()", x -> x[0].median(), values(new double[] {1, 2, 2, 5}))
+                        .ref(x -> Nd.scalar(2)).grads(null, Tolerance.EXACT, new double[] {0, 0.5, 0.5, 0})
+                        .gradFn("MedianBackward0").only(DType.FLOAT32, DType.FLOAT64).noGrad("a tie: not differentiable")
+                        .label("PyTorch 1.13, tied median"))
+                // PyTorch 1.13: x = torch.tensor([1., nan, 3, nan]); x.median().backward() gives x.grad [0, 0.5, 0, 0.5]
+                .add(Sample.of("median()", x -> x[0].median(), values(new double[] {1, NAN, 3, NAN}))
+                        .ref(x -> Nd.scalar(NAN)).grads(null, Tolerance.EXACT, new double[] {0, 0.5, 0, 0.5})
+                        .gradFn("MedianBackward0").only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN")
+                        .label("PyTorch 1.13, NaN median"))
+                // PyTorch 1.13: torch.tensor([[1., nan, 3, nan], [nan, 2, nan, 0]]).median(1) is ([nan, nan], [1, 0]):
+                // the index of a row's first NaN
+                .add(Sample.of("median(int,boolean)", x -> x[0].median(1, false), values(new double[] {1, NAN, 3, NAN,
+                        NAN, 2, NAN, 0}, 2, 4)).ref(x -> new Nd[] {Nd.vector(NAN, NAN), Nd.vector(1, 0).as(DType.INT64)})
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN").label("PyTorch 1.13, the first NaN's index"))
                 .add(Sample.of("median()", x -> x[0].median(), t(0)).ref(x -> Nd.scalar(NAN))
                         .only(DType.FLOAT32, DType.FLOAT64).noGrad("empty").gradFn("MedianBackward0").label("empty: NaN"))
                 // PyTorch 1.13: torch.zeros(2, 0).median(1) raises "Expected reduction dim 1 to have non-zero size"

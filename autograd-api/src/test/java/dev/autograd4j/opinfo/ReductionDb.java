@@ -100,6 +100,11 @@ final class ReductionDb {
                 .add(Sample.of("max()", x -> x[0].max(), values(new double[] {1, Double.NaN, 3}))
                         .ref(x -> Nd.scalar(Double.NaN)).only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN")
                         .label("NaN propagates"))
+                // PyTorch 1.13: x = torch.tensor([1., nan, 3, nan]); x.max().backward() gives x.grad [0, 0.5, 0, 0.5]
+                // (evenly_distribute_backward: a NaN result shares the gradient among the NaNs)
+                .add(Sample.of("max()", x -> x[0].max(), values(new double[] {1, Double.NaN, 3, Double.NaN}))
+                        .ref(x -> Nd.scalar(Double.NaN)).grads(null, Tolerance.EXACT, new double[] {0, 0.5, 0, 0.5})
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN").label("PyTorch 1.13, NaN's gradient"))
                 .error(Fails.dim(x -> x.max(2)))
                 .error(ErrorCase.of("empty", () -> Fails.ins(Tensor.ones(0)), x -> x[0].max(), "non-empty"))
                 .error(ErrorCase.of("over an empty dim", () -> Fails.ins(Tensor.ones(2, 0)), x -> x[0].max(1),
@@ -110,6 +115,10 @@ final class ReductionDb {
                 .add(each(reduceAll("min()", Tensor::min, reducing(Ref::min), false), s -> s.gradFn("MinBackward1")))
                 .add(reduceDim("min(int)", Tensor::min, withIndices(false), false, false))
                 .add(reduceDim("min(int,boolean)", (x, d) -> x.min(d, true), withIndices(false), true, false))
+                // PyTorch 1.13: x = torch.tensor([1., nan, 3, nan]); x.min().backward() gives x.grad [0, 0.5, 0, 0.5]
+                .add(Sample.of("min()", x -> x[0].min(), values(new double[] {1, Double.NaN, 3, Double.NaN}))
+                        .ref(x -> Nd.scalar(Double.NaN)).grads(null, Tolerance.EXACT, new double[] {0, 0.5, 0, 0.5})
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("NaN").label("PyTorch 1.13, NaN's gradient"))
                 .error(Fails.dim(x -> x.min(2)))
                 .error(ErrorCase.of("empty", () -> Fails.ins(Tensor.ones(0)), x -> x[0].min(), "non-empty")));
 
@@ -183,8 +192,9 @@ final class ReductionDb {
                 .error(ErrorCase.of("int64 input", () -> Fails.ins(Tensor.ones(new int[] {2}, DType.INT64)),
                         x -> x[0].var(), "int64")));
 
-        // std is sqrt(var) composed (its node is SqrtBackward0, PyTorch's a fused StdBackward0): names not checked.
-        db.add(op("std").dtypes(FLOATING).errorName("var")
+        // std's errors name std (PyTorch 1.13: torch.ones(2, dtype=torch.long).std() raises "std and var only support
+        // floating point and complex dtypes"; torch.ones(2, 2).std([0, -2]) "dim 0 appears multiple times").
+        db.add(op("std").dtypes(FLOATING).gradFn("StdBackward0")
                 .add(reduceAll("std()", Tensor::std, reducing(v -> Math.sqrt(Ref.var(v, 1))), true))
                 .add(each(reduceDims("std(int[],double,boolean)", (x, dims, keep) -> x.std(dims, 1, keep),
                         reducing(v -> Math.sqrt(Ref.var(v, 1))), true), s -> {
@@ -198,7 +208,12 @@ final class ReductionDb {
                 .add(Sample.of("std(int[],double,boolean)", x -> x[0].std(new int[] {0}, 1, false),
                         values(new double[] {1, 2, 3, 4, 5, 6}, 2, 3)).ref(x -> Nd.vector(2.1213202476501465,
                                 2.1213202476501465, 2.1213202476501465)).only(DType.FLOAT32)
-                        .tol(DType.FLOAT32, Tolerance.abs(1e-6)).label("PyTorch 1.13 value")));
+                        .tol(DType.FLOAT32, Tolerance.abs(1e-6)).label("PyTorch 1.13 value"))
+                .error(Fails.dim(x -> x.std(new int[] {2}, 1, false)))
+                .error(ErrorCase.of("int64 input", () -> Fails.ins(Tensor.ones(new int[] {2}, DType.INT64)),
+                        x -> x[0].std(), "int64"))
+                .error(ErrorCase.of("a dim twice", () -> Fails.ins(Tensor.ones(2, 2)),
+                        x -> x[0].std(new int[] {0, -2}, 1, false), "dim 0", "multiple times")));
 
         db.add(op("logsumexp").dtypes(NUMERIC).result(FLOAT_RESULT).gradFn("LogsumexpBackward0")
                 .add(reduceDims("logsumexp(int[],boolean)", Tensor::logsumexp, reducing(Ref::logsumexp), true))

@@ -207,7 +207,12 @@ final class UtilityOpsDb {
                         .noGrad("NaN").label("all NaN"))
                 // PyTorch 1.13: "nanmean(): expected input to have floating point dtype but got Long"
                 .error(ErrorCase.of("an integer input", () -> Fails.ins(Tensor.arange(2)), x -> x[0].nanmean(),
-                        "floating point")));
+                        "floating point"))
+                // PyTorch 1.13: torch.ones(2, 3).nanmean([0, 0]) raises "dim 0 appears multiple times in the list of
+                // dims"; the errors name nanmean, not the sum it is composed of
+                .error(Fails.dim(x -> x.nanmean(new int[] {2}, false)))
+                .error(ErrorCase.of("a dim twice", () -> Fails.ins(Tensor.ones(2, 3)),
+                        x -> x[0].nanmean(new int[] {0, 0}, false), "dim 0", "multiple times")));
 
         // PyTorch 1.13: zeros(3, 4).scatter(0, idx, src) for idx = [[0, 1, 2, 0], [2, 0, 0, 1]], src = arange(1., 9.)
         // .reshape(2, 4); backward(arange(12.).reshape(3, 4)) gives self [[0, 0, 0, 0], [4, 0, 6, 0], [0, 9, 0, 11]]

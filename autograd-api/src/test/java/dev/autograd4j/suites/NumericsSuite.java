@@ -42,6 +42,21 @@ public abstract class NumericsSuite extends DeviceSuite {
     }
 
     @Test
+    void toIntArrayAndToLongArrayOfFloatsConvertAsToDoes() {
+        // PyTorch 1.13: torch.tensor([nan, inf, 3e9, -2.7, 1e19]).int().tolist()
+        // -> [-2147483648, -2147483648, -2147483648, -2, -2147483648]; .long().tolist()
+        // -> [-9223372036854775808, -9223372036854775808, 3000000000, -2, -9223372036854775808]
+        Tensor f = Tensor.of(new float[] {Float.NaN, Float.POSITIVE_INFINITY, 3e9f, -2.7f, 1e19f}, 5);
+        int min = Integer.MIN_VALUE;
+        long lmin = Long.MIN_VALUE;
+        assertArrayEquals(new int[] {min, min, min, -2, min}, f.toIntArray());
+        assertArrayEquals(new long[] {lmin, lmin, 3000000000L, -2, lmin}, f.toLongArray());
+        Tensor d = Tensor.of(new double[] {NAN, -INF, 2147483647.5, -3e10, 9.3e18}, 5);
+        assertArrayEquals(new int[] {min, min, Integer.MAX_VALUE, min, min}, d.toIntArray());
+        assertArrayEquals(new long[] {lmin, lmin, 2147483647L, -30000000000L, lmin}, d.toLongArray());
+    }
+
+    @Test
     void addMulMaximumAndMinimumOfTwoBoolTensorsAreLogicalWithABoolResult() {
         // PyTorch 1.13: a = torch.tensor([True, True, False, False]); b = torch.tensor([True, False, True, False])
         // a + b -> [True, True, True, False] (bool); a * b -> [True, False, False, False]; torch.maximum(a, b) ->
