@@ -4426,12 +4426,13 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * Splits into chunks of {@code size} entries along {@code dim} (the last may be smaller), like {@code x.split(size,
-     * dim)}; the chunks are views.
+     * dim)}; the chunks are views. A dimension of size 0 gives one empty view (for any size, 0 included).
      *
-     * @param size the entries per chunk, positive
+     * @param size the entries per chunk, positive (0 only for a dimension of size 0)
      * @param dim the dimension to split
      * @return the views, in order
-     * @throws IllegalArgumentException if {@code size} is not positive or {@code dim} is out of range
+     * @throws IllegalArgumentException if {@code size} is negative, or 0 for a non-empty dimension, the tensor is
+     *     0-d, or {@code dim} is out of range
      */
     public List<Tensor> split(int size, int dim) {
         return ShapeOps.split(this, size, dim);
@@ -4444,7 +4445,8 @@ public final class Tensor implements AutoCloseable {
      * @param chunks how many pieces, positive
      * @param dim the dimension to split
      * @return the views, in order
-     * @throws IllegalArgumentException if {@code chunks} is not positive or {@code dim} is out of range
+     * @throws IllegalArgumentException if {@code chunks} is not positive, the tensor is 0-d or {@code dim} is out of
+     *     range
      */
     public List<Tensor> chunk(int chunks, int dim) {
         return ShapeOps.chunk(this, chunks, dim);

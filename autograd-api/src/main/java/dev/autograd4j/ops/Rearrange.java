@@ -534,8 +534,11 @@ public final class Rearrange {
      */
     public static List<Tensor> split(Tensor x, int[] sizes, int dim) {
         Dispatch.checkLive("split_with_sizes", x);
+        if (x.dim() == 0) {
+            throw Errors.argument("split_with_sizes", "split expects at least a 1-dimensional tensor");
+        }
         int d = Shapes.wrapDim("split_with_sizes", dim, x.dim());
-        int total = x.dim() == 0 ? 1 : x.size(d);
+        int total = x.size(d);
         long sum = 0;
         for (int s : sizes) {
             if (s < 0) {

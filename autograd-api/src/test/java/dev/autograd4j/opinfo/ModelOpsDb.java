@@ -517,6 +517,9 @@ final class ModelOpsDb {
                         x -> x[0].split(new int[] {1, 2}, 0), "sum exactly to 4", "[1, 2]"))
                 .error(ErrorCase.of("a negative size", () -> Fails.ins(Tensor.ones(4)),
                         x -> x[0].split(new int[] {5, -1}, 0), "non-negative"))
+                // torch.tensor(1.).split([1], 0): "split expects at least a 1-dimensional tensor".
+                .error(ErrorCase.of("0-d", () -> Fails.ins(Tensor.scalar(1)), x -> x[0].split(new int[] {1}, 0),
+                        "at least a 1-dimensional tensor"))
                 .error(Fails.dim(x -> x.split(new int[] {1}, 2))));
 
         db.add(op("unbind").dtypes(ALL)
