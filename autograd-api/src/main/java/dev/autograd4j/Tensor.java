@@ -640,14 +640,16 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * {@code steps} evenly spaced values from {@code start} to {@code end} in the given dtype, like {@code
-     * torch.linspace(start, end, steps, dtype=dtype)}; integer dtypes truncate the float64 values.
+     * torch.linspace(start, end, steps, dtype=dtype)}; integer dtypes, as PyTorch's, truncate {@code start} and
+     * {@code end} toward zero first, then truncate the float64 values between them.
      *
      * @param start the first value
      * @param end the last value
      * @param steps how many values
-     * @param dtype the element type
+     * @param dtype the element type; not BOOL
      * @return a new 1-D tensor on the default device
-     * @throws IllegalArgumentException if {@code steps} is negative
+     * @throws IllegalArgumentException if {@code steps} is negative, {@code dtype} is BOOL, or an end does not fit an
+     *     integer {@code dtype}
      */
     public static Tensor linspace(double start, double end, int steps, DType dtype) {
         return Factories.linspace(start, end, steps, dtype, Device.getDefault());
