@@ -4742,11 +4742,11 @@ public final class Tensor implements AutoCloseable {
     /**
      * {@code mask ? value : this}, like {@code torch.Tensor.masked_fill}; the value is converted to this dtype.
      *
-     * @param mask a bool tensor broadcastable to this shape
+     * @param mask a bool tensor broadcastable with this one (a larger mask gives a larger result, as PyTorch's)
      * @param value the value written where the mask is true
-     * @return a new tensor of this shape and dtype
-     * @throws IllegalArgumentException if the mask is not bool, not broadcastable to this shape, or on another device,
-     *     or {@code value} overflows this dtype
+     * @return a new tensor of the broadcast shape and this dtype
+     * @throws IllegalArgumentException if the mask is not bool, not broadcastable with this shape, or on another
+     *     device, or {@code value} overflows this dtype
      */
     public Tensor maskedFill(Tensor mask, double value) {
         return Masking.maskedFill(this, mask, value);
