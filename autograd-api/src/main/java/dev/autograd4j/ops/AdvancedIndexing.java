@@ -28,7 +28,10 @@ public final class AdvancedIndexing {
         return grads;
     }
 
-    /** An int64 copy of an int64 or int32 index on {@code x}'s device, negative entries counted from {@code size}. */
+    /**
+     * An int64 copy of an int64 or int32 index on {@code x}'s device, entries in {@code [-size, 0)} counted from
+     * {@code size}; an entry below {@code -size} stays as it is, so the bounds check names it as PyTorch does.
+     */
     private static Tensor wrapIndex(String op, Tensor x, Tensor index, int size) {
         Dispatch.device(op, x, index);
         if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {
@@ -36,7 +39,7 @@ public final class AdvancedIndexing {
         }
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             Tensor idx = index.to(DType.INT64);
-            return Tensor.where(idx.lt(0), idx.add((long) size), idx);
+            return Tensor.where(idx.lt(0).logicalAnd(idx.ge((long) -size)), idx.add((long) size), idx);
         }
     }
 

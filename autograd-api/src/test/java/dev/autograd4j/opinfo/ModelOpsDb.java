@@ -327,6 +327,9 @@ final class ModelOpsDb {
                         .grads(null, GRAD, new double[] {2, 0, 2, 2, 0, 2}).only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13"))
                 .error(ErrorCase.of("index 3 of 3", () -> Fails.ins(Tensor.ones(2, 3),
                         Tensor.of(new long[] {3})), x -> x[0].index(1, x[1]), "3").index())
+                // torch.ones(2, 3)[:, torch.tensor([-4])]: "index -4 is out of bounds for dimension 0 with size 3".
+                .error(ErrorCase.of("index -4 of 3", () -> Fails.ins(Tensor.ones(2, 3),
+                        Tensor.of(new long[] {-4})), x -> x[0].index(1, x[1]), "index -4 is out of bounds").index())
                 .error(ErrorCase.of("a float index", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(2)),
                         x -> x[0].index(1, x[1]), "int64", "float32"))
                 .error(ErrorCase.of("0-d", () -> Fails.ins(Tensor.scalar(1), Tensor.of(new long[] {0})),
@@ -485,6 +488,9 @@ final class ModelOpsDb {
                         "got 3"))
                 .error(ErrorCase.of("index 3 of 3", () -> Fails.ins(Tensor.ones(3), Tensor.of(new long[] {3})),
                         x -> x[0].indexPut(List.of(x[1]), Tensor.ones(1), true), "3").index())
+                // torch.ones(3).index_put((torch.tensor([-4]),), torch.ones(1)): "index -4 is out of bounds ...".
+                .error(ErrorCase.of("index -4 of 3", () -> Fails.ins(Tensor.ones(3), Tensor.of(new long[] {-4})),
+                        x -> x[0].indexPut(List.of(x[1]), Tensor.ones(1), false), "index -4 is out of bounds").index())
                 .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(3), Tensor.of(new long[] {0}),
                         Tensor.ones(1).to(other)), x -> x[0].indexPut(List.of(x[1]), x[2], false))));
 

@@ -288,7 +288,11 @@ final class UtilityOpsDb {
                 .error(ErrorCase.of("an int32 index", () -> Fails.ins(Tensor.zeros(3), Tensor.of(new int[] {1}, 1)),
                         x -> x[0].indexFill(0, x[1], 1.0), "int64"))
                 .error(ErrorCase.of("an index past the end", () -> Fails.ins(Tensor.zeros(3), Tensor.of(new long[] {3},
-                        1)), x -> x[0].indexFill(0, x[1], 1.0), "out of").index()));
+                        1)), x -> x[0].indexFill(0, x[1], 1.0), "out of").index())
+                // torch.zeros(3).index_fill(0, torch.tensor([-4]), 1.): "index -4 is out of bounds for dimension 0 ...".
+                .error(ErrorCase.of("an index before the start", () -> Fails.ins(Tensor.zeros(3),
+                        Tensor.of(new long[] {-4}, 1)), x -> x[0].indexFill(0, x[1], 1.0), "index -4 is out of bounds")
+                        .index()));
 
         // PyTorch 1.13: zeros(3, 4).index_copy(0, [2, 0], ones(2, 4)); backward(arange(12.).reshape(3, 4)) gives
         // self [[0, 0, 0, 0], [4, 5, 6, 7], [0, 0, 0, 0]] and source [[8, 9, 10, 11], [0, 1, 2, 3]]
