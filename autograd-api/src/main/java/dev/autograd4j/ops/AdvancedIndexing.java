@@ -130,9 +130,13 @@ public final class AdvancedIndexing {
         if (mask.dtype() != DType.BOOL) {
             throw Errors.argument("masked_select", "expected a bool mask but got " + mask.dtype());
         }
-        int[] shape = Shapes.broadcast("masked_select", x.shape(), mask.shape());
+        int[] shape = Shapes.broadcast("masked_select", x.shape(), mask.shape()), xs = x.shape();
         Tensor positions = truePositions(mask.expand(shape));
-        return x.expand(shape).reshape(-1).index(0, positions);
+        Tensor out = untracked(() -> x.expand(shape).reshape(-1).index(0, positions), x);
+        // MaskedSelectBackward0: the gradient added back at the selected positions, summed to x's shape.
+        return record("MaskedSelectBackward0", (n, g) -> grads(Reductions.sumToSize(Tensor.zeros(
+                new int[] {(int) Shapes.numel(shape)}, g[0].dtype(), g[0].device()).indexAdd(0, n.saved(0), g[0])
+                .reshape(shape), xs)), x).save(positions).output(out);
     }
 
     /** Runs {@code body}, naming {@code op} in an index-out-of-range error raised by the kernels it calls. */

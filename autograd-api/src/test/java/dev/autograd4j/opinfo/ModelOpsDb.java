@@ -391,7 +391,8 @@ final class ModelOpsDb {
 
         // PyTorch 1.13: x = torch.tensor([[1., 2, 3], [4, 5, 6]], requires_grad=True);
         // x.masked_select(torch.tensor([True, False, True])) is [1, 3, 4, 6]; .sum().backward() gives [[1, 0, 1], ...]
-        db.add(op("maskedSelect").dtypes(ALL).gradFn("IndexBackward0").errorName("masked_select")
+        // PyTorch 1.13: x.masked_select(mask).grad_fn is MaskedSelectBackward0.
+        db.add(op("maskedSelect").dtypes(ALL).gradFn("MaskedSelectBackward0").errorName("masked_select")
                 .add(Sample.of("maskedSelect(Tensor)", x -> x[0].maskedSelect(x[1]), values(new double[] {1, 2, 3, 4, 5,
                         6}, 2, 3), mask(new boolean[] {true, false, true})).ref(x -> Nd.of(new int[] {4}, 1, 3, 4, 6))
                         .grads(null, GRAD, new double[] {1, 0, 1, 1, 0, 1}).only(DType.FLOAT32, DType.FLOAT64)
