@@ -3735,7 +3735,8 @@ public final class Tensor implements AutoCloseable {
      * @param dim the dim indexed
      * @param index 1-D int64 or int32 indices
      * @param source this tensor's shape but with {@code index.numel()} entries along {@code dim}
-     * @param alpha the factor of {@code source} (a whole number for integer tensors)
+     * @param alpha the factor of {@code source}; integer tensors truncate it toward zero, bool ones take it as
+     *     {@code alpha != 0}, as PyTorch's
      * @return the sum, a new tensor
      * @throws IllegalArgumentException for mismatched shapes, dtypes or devices
      * @throws IndexOutOfBoundsException for an index outside {@code [0, size)}

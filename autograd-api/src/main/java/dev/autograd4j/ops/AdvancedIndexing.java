@@ -210,9 +210,6 @@ public final class AdvancedIndexing {
         if (source.dtype() != x.dtype()) {
             throw Errors.dtypes("index_add", "self and source must have the same dtype", x.dtype(), source.dtype());
         }
-        if (!x.dtype().isFloatingPoint() && alpha != Math.rint(alpha)) {
-            throw Errors.argument("index_add", "alpha " + alpha + " must be a whole number for " + x.dtype());
-        }
         int[] xs = x.shape(), ss = source.shape();
         int count = (int) index.numel();
         boolean shapesAgree = xs.length == 0 ? ss.length <= 1 && source.numel() == count
@@ -231,7 +228,9 @@ public final class AdvancedIndexing {
             Arrays.fill(along, 1);
             along[d] = count;
             Tensor expanded = index.to(DType.INT64).reshape(along).expand(src.shape());
-            Tensor scaled = alpha == 1 ? src : x.dtype().isFloatingPoint() ? src.mul(alpha) : src.mul((long) alpha);
+            // As PyTorch's kernel: integer dtypes truncate alpha, bool takes it as alpha != 0.
+            Tensor scaled = alpha == 1 ? src : x.dtype().isFloatingPoint() ? src.mul(alpha)
+                    : x.dtype() == DType.BOOL ? (alpha != 0 ? src : Tensor.zerosLike(src)) : src.mul((long) alpha);
             return self.scatterAdd(d, expanded, scaled).reshape(xs);
         }, x, source));
         return record("IndexAddBackward0", (n, g) -> {

@@ -428,6 +428,12 @@ final class ModelOpsDb {
                         values(new double[] {1, 1, 1}), index(new long[] {0, 0, 2}), values(new double[] {1, 2, 3}))
                         .ref(x -> Nd.vector(7, 1, 7)).grads(new double[] {1, 2, 3}, GRAD, new double[] {1, 2, 3},
                                 new double[] {2, 2, 6}).only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13"))
+                // PyTorch 1.13: torch.tensor([1, 2]).index_add(0, torch.tensor([0]), torch.tensor([1]), alpha=-2.5)
+                // is [-1, 2]: an integer tensor truncates alpha.
+                .add(Sample.of("indexAdd(int,Tensor,Tensor,double)", x -> x[0].indexAdd(0, x[1], x[2], -2.5),
+                        values(new double[] {1, 2}), index(new long[] {0}), values(new double[] {1}))
+                        .ref(x -> Nd.vector(-1, 2)).only(DType.INT64, DType.INT32)
+                        .cpuSameDtype("alpha is truncated in the integer dtype").label("alpha -2.5 into integers"))
                 .error(ErrorCase.of("source of the wrong size", () -> Fails.ins(Tensor.ones(3, 2),
                         Tensor.of(new long[] {0}), Tensor.ones(2, 2)), x -> x[0].indexAdd(0, x[1], x[2]), "[2, 2]",
                         "[3, 2]"))
