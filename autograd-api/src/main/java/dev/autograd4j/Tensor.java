@@ -1948,7 +1948,7 @@ public final class Tensor implements AutoCloseable {
      * @param dim the dim to split
      * @param sizes its new sizes, whose product is its size
      * @return a view of this tensor
-     * @throws IllegalArgumentException where the sizes do not multiply up to the dim's size
+     * @throws IllegalArgumentException where the sizes do not multiply up to the dim's size, or for a 0-d tensor
      */
     public Tensor unflatten(int dim, int... sizes) {
         return dev.autograd4j.ops.ShapeOps.unflatten(this, dim, sizes);
@@ -2038,7 +2038,8 @@ public final class Tensor implements AutoCloseable {
      * @param indices int64 indices of this tensor's rank
      * @param dim the dim to index
      * @return a new tensor
-     * @throws IllegalArgumentException for non-int64 indices, differing ranks or shapes that do not broadcast
+     * @throws IllegalArgumentException for non-int64 indices, differing ranks, shapes that do not broadcast or a 0-d
+     *     tensor
      */
     public Tensor takeAlongDim(Tensor indices, int dim) {
         return dev.autograd4j.ops.Rearrange.takeAlongDim(this, indices, dim);
@@ -4028,7 +4029,7 @@ public final class Tensor implements AutoCloseable {
      * @param shifts the shifts
      * @param dims their dims, as many as shifts
      * @return the rolled copy
-     * @throws IllegalArgumentException for lists of different lengths or dims out of range
+     * @throws IllegalArgumentException for lists of different lengths, dims out of range, or any dim of a 0-d tensor
      */
     public Tensor roll(int[] shifts, int[] dims) {
         return dev.autograd4j.ops.Rearrange.roll(this, shifts, dims);

@@ -494,7 +494,7 @@ public final class ShapeOps {
     /** {@code torch.unflatten(x, dim, sizes)}: dim split into {@code sizes} (one may be -1), as a view. */
     public static Tensor unflatten(Tensor x, int dim, int[] sizes) {
         Dispatch.checkLive("unflatten", x);
-        int d = Shapes.wrapDim("unflatten", dim, x.dim());
+        int d = Shapes.wrapDimNoScalar("unflatten", dim, x.dim());
         if (sizes.length == 0) {
             throw Errors.argument("unflatten", "sizes must be non-empty");
         }

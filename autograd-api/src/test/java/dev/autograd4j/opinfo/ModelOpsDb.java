@@ -870,6 +870,10 @@ final class ModelOpsDb {
                         .only(DType.FLOAT64).label("PyTorch 1.13"))
                 .error(ErrorCase.of("2 shifts, 1 dim", () -> Fails.ins(Tensor.ones(2, 3)),
                         x -> x[0].roll(new int[] {1, 2}, new int[] {0}), "same length"))
+                // torch.tensor(1.).roll((1,), (0,)): "Dimension specified as 0 but tensor has no dimensions"
+                // (without dims, a 0-d tensor rolls as itself).
+                .error(ErrorCase.of("0-d along dim 0", () -> Fails.ins(Tensor.scalar(1)),
+                        x -> x[0].roll(new int[] {1}, new int[] {0}), "dimension specified as 0 but tensor has no"))
                 .error(Fails.dim(x -> x.roll(new int[] {1}, new int[] {2}))));
 
         db.add(op("diag").dtypes(ALL).gradFn("DiagBackward0")

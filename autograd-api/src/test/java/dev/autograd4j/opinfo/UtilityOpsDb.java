@@ -91,6 +91,9 @@ final class UtilityOpsDb {
                 // the size of dim 1 (4) in the input tensor"
                 .error(ErrorCase.of("sizes that do not multiply up", () -> Fails.ins(Tensor.ones(3, 4)),
                         x -> x[0].unflatten(1, 3, 2), "don't multiply up", "(4)"))
+                // torch.tensor(1.).unflatten(0, (1,)): "Dimension specified as 0 but tensor has no dimensions".
+                .error(ErrorCase.of("0-d", () -> Fails.ins(Tensor.scalar(1)), x -> x[0].unflatten(0, 1),
+                        "dimension specified as 0 but tensor has no dimensions"))
                 .error(Fails.dim(x -> x.unflatten(2, 1))));
 
         db.add(op("swapaxes").dtypes(ALL).gradFn("TransposeBackward0").errorName("transpose")
@@ -138,7 +141,11 @@ final class UtilityOpsDb {
                 .error(ErrorCase.of("int32 indices", () -> Fails.ins(Tensor.ones(3), Tensor.of(new int[] {0}, 1)),
                         x -> x[0].takeAlongDim(x[1], 0), "INT64"))
                 .error(ErrorCase.of("ranks 2 and 1", () -> Fails.ins(Tensor.ones(2, 2), Tensor.of(new long[] {0}, 1)),
-                        x -> x[0].takeAlongDim(x[1], 0), "same number of dimensions")));
+                        x -> x[0].takeAlongDim(x[1], 0), "same number of dimensions"))
+                // torch.take_along_dim(torch.tensor(3.), torch.tensor(0), 0): "Dimension specified as 0 but tensor
+                // has no dimensions" (without a dim, the 0-d input is flattened and works).
+                .error(ErrorCase.of("0-d along dim 0", () -> Fails.ins(Tensor.scalar(3), Tensor.scalar(0, DType.INT64)),
+                        x -> x[0].takeAlongDim(x[1], 0), "dimension specified as 0 but tensor has no dimensions")));
 
         db.add(op("hstack").dtypes(ALL).gradFn("CatBackward0")
                 // PyTorch 1.13: hstack([ones(2), zeros(3)]) = [1, 1, 0, 0, 0]; hstack([ones(2, 1), zeros(2, 2)])
