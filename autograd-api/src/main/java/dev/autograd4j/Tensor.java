@@ -640,14 +640,16 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * {@code steps} evenly spaced values from {@code start} to {@code end} in the given dtype, like {@code
-     * torch.linspace(start, end, steps, dtype=dtype)}; integer dtypes truncate the float64 values.
+     * torch.linspace(start, end, steps, dtype=dtype)}; integer dtypes, as PyTorch's, truncate {@code start} and
+     * {@code end} toward zero first, then truncate the float64 values between them.
      *
      * @param start the first value
      * @param end the last value
      * @param steps how many values
-     * @param dtype the element type
+     * @param dtype the element type; not BOOL
      * @return a new 1-D tensor on the default device
-     * @throws IllegalArgumentException if {@code steps} is negative
+     * @throws IllegalArgumentException if {@code steps} is negative, {@code dtype} is BOOL, or an end does not fit an
+     *     integer {@code dtype}
      */
     public static Tensor linspace(double start, double end, int steps, DType dtype) {
         return Factories.linspace(start, end, steps, dtype, Device.getDefault());
@@ -1948,7 +1950,7 @@ public final class Tensor implements AutoCloseable {
      * @param dim the dim to split
      * @param sizes its new sizes, whose product is its size
      * @return a view of this tensor
-     * @throws IllegalArgumentException where the sizes do not multiply up to the dim's size
+     * @throws IllegalArgumentException where the sizes do not multiply up to the dim's size, or for a 0-d tensor
      */
     public Tensor unflatten(int dim, int... sizes) {
         return dev.autograd4j.ops.ShapeOps.unflatten(this, dim, sizes);
@@ -2038,7 +2040,8 @@ public final class Tensor implements AutoCloseable {
      * @param indices int64 indices of this tensor's rank
      * @param dim the dim to index
      * @return a new tensor
-     * @throws IllegalArgumentException for non-int64 indices, differing ranks or shapes that do not broadcast
+     * @throws IllegalArgumentException for non-int64 indices, differing ranks, shapes that do not broadcast or a 0-d
+     *     tensor
      */
     public Tensor takeAlongDim(Tensor indices, int dim) {
         return dev.autograd4j.ops.Rearrange.takeAlongDim(this, indices, dim);
@@ -3735,7 +3738,8 @@ public final class Tensor implements AutoCloseable {
      * @param dim the dim indexed
      * @param index 1-D int64 or int32 indices
      * @param source this tensor's shape but with {@code index.numel()} entries along {@code dim}
-     * @param alpha the factor of {@code source} (a whole number for integer tensors)
+     * @param alpha the factor of {@code source}; integer tensors truncate it toward zero, bool ones take it as
+     *     {@code alpha != 0}, as PyTorch's
      * @return the sum, a new tensor
      * @throws IllegalArgumentException for mismatched shapes, dtypes or devices
      * @throws IndexOutOfBoundsException for an index outside {@code [0, size)}
@@ -4028,7 +4032,7 @@ public final class Tensor implements AutoCloseable {
      * @param shifts the shifts
      * @param dims their dims, as many as shifts
      * @return the rolled copy
-     * @throws IllegalArgumentException for lists of different lengths or dims out of range
+     * @throws IllegalArgumentException for lists of different lengths, dims out of range, or any dim of a 0-d tensor
      */
     public Tensor roll(int[] shifts, int[] dims) {
         return dev.autograd4j.ops.Rearrange.roll(this, shifts, dims);
@@ -4429,12 +4433,13 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * Splits into chunks of {@code size} entries along {@code dim} (the last may be smaller), like {@code x.split(size,
-     * dim)}; the chunks are views.
+     * dim)}; the chunks are views. A dimension of size 0 gives one empty view (for any size, 0 included).
      *
-     * @param size the entries per chunk, positive
+     * @param size the entries per chunk, positive (0 only for a dimension of size 0)
      * @param dim the dimension to split
      * @return the views, in order
-     * @throws IllegalArgumentException if {@code size} is not positive or {@code dim} is out of range
+     * @throws IllegalArgumentException if {@code size} is negative, or 0 for a non-empty dimension, the tensor is
+     *     0-d, or {@code dim} is out of range
      */
     public List<Tensor> split(int size, int dim) {
         return ShapeOps.split(this, size, dim);
@@ -4447,7 +4452,8 @@ public final class Tensor implements AutoCloseable {
      * @param chunks how many pieces, positive
      * @param dim the dimension to split
      * @return the views, in order
-     * @throws IllegalArgumentException if {@code chunks} is not positive or {@code dim} is out of range
+     * @throws IllegalArgumentException if {@code chunks} is not positive, the tensor is 0-d or {@code dim} is out of
+     *     range
      */
     public List<Tensor> chunk(int chunks, int dim) {
         return ShapeOps.chunk(this, chunks, dim);
@@ -4741,11 +4747,11 @@ public final class Tensor implements AutoCloseable {
     /**
      * {@code mask ? value : this}, like {@code torch.Tensor.masked_fill}; the value is converted to this dtype.
      *
-     * @param mask a bool tensor broadcastable to this shape
+     * @param mask a bool tensor broadcastable with this one (a larger mask gives a larger result, as PyTorch's)
      * @param value the value written where the mask is true
-     * @return a new tensor of this shape and dtype
-     * @throws IllegalArgumentException if the mask is not bool, not broadcastable to this shape, or on another device,
-     *     or {@code value} overflows this dtype
+     * @return a new tensor of the broadcast shape and this dtype
+     * @throws IllegalArgumentException if the mask is not bool, not broadcastable with this shape, or on another
+     *     device, or {@code value} overflows this dtype
      */
     public Tensor maskedFill(Tensor mask, double value) {
         return Masking.maskedFill(this, mask, value);

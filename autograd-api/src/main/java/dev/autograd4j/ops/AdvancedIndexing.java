@@ -28,7 +28,10 @@ public final class AdvancedIndexing {
         return grads;
     }
 
-    /** An int64 copy of an int64 or int32 index on {@code x}'s device, negative entries counted from {@code size}. */
+    /**
+     * An int64 copy of an int64 or int32 index on {@code x}'s device, entries in {@code [-size, 0)} counted from
+     * {@code size}; an entry below {@code -size} stays as it is, so the bounds check names it as PyTorch does.
+     */
     private static Tensor wrapIndex(String op, Tensor x, Tensor index, int size) {
         Dispatch.device(op, x, index);
         if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {
@@ -36,7 +39,7 @@ public final class AdvancedIndexing {
         }
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             Tensor idx = index.to(DType.INT64);
-            return Tensor.where(idx.lt(0), idx.add((long) size), idx);
+            return Tensor.where(idx.lt(0).logicalAnd(idx.ge((long) -size)), idx.add((long) size), idx);
         }
     }
 
@@ -127,9 +130,13 @@ public final class AdvancedIndexing {
         if (mask.dtype() != DType.BOOL) {
             throw Errors.argument("masked_select", "expected a bool mask but got " + mask.dtype());
         }
-        int[] shape = Shapes.broadcast("masked_select", x.shape(), mask.shape());
+        int[] shape = Shapes.broadcast("masked_select", x.shape(), mask.shape()), xs = x.shape();
         Tensor positions = truePositions(mask.expand(shape));
-        return x.expand(shape).reshape(-1).index(0, positions);
+        Tensor out = untracked(() -> x.expand(shape).reshape(-1).index(0, positions), x);
+        // MaskedSelectBackward0: the gradient added back at the selected positions, summed to x's shape.
+        return record("MaskedSelectBackward0", (n, g) -> grads(Reductions.sumToSize(Tensor.zeros(
+                new int[] {(int) Shapes.numel(shape)}, g[0].dtype(), g[0].device()).indexAdd(0, n.saved(0), g[0])
+                .reshape(shape), xs)), x).save(positions).output(out);
     }
 
     /** Runs {@code body}, naming {@code op} in an index-out-of-range error raised by the kernels it calls. */
@@ -203,9 +210,6 @@ public final class AdvancedIndexing {
         if (source.dtype() != x.dtype()) {
             throw Errors.dtypes("index_add", "self and source must have the same dtype", x.dtype(), source.dtype());
         }
-        if (!x.dtype().isFloatingPoint() && alpha != Math.rint(alpha)) {
-            throw Errors.argument("index_add", "alpha " + alpha + " must be a whole number for " + x.dtype());
-        }
         int[] xs = x.shape(), ss = source.shape();
         int count = (int) index.numel();
         boolean shapesAgree = xs.length == 0 ? ss.length <= 1 && source.numel() == count
@@ -224,7 +228,9 @@ public final class AdvancedIndexing {
             Arrays.fill(along, 1);
             along[d] = count;
             Tensor expanded = index.to(DType.INT64).reshape(along).expand(src.shape());
-            Tensor scaled = alpha == 1 ? src : x.dtype().isFloatingPoint() ? src.mul(alpha) : src.mul((long) alpha);
+            // As PyTorch's kernel: integer dtypes truncate alpha, bool takes it as alpha != 0.
+            Tensor scaled = alpha == 1 ? src : x.dtype().isFloatingPoint() ? src.mul(alpha)
+                    : x.dtype() == DType.BOOL ? (alpha != 0 ? src : Tensor.zerosLike(src)) : src.mul((long) alpha);
             return self.scatterAdd(d, expanded, scaled).reshape(xs);
         }, x, source));
         return record("IndexAddBackward0", (n, g) -> {

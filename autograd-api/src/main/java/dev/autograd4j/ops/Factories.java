@@ -156,8 +156,14 @@ public final class Factories {
         if (steps < 0) {
             throw Errors.argument("linspace", "number of steps must be non-negative but got " + steps);
         }
+        if (dtype == DType.BOOL) {
+            throw Errors.argument("linspace", "is not implemented for dtype bool");
+        }
         if (!dtype.isFloatingPoint()) {
-            double[] values = linspaceValues(start, end, steps);
+            // PyTorch converts the ends to the integer type first, then steps between them in double and truncates.
+            Dispatch.checkScalar("linspace", start, dtype);
+            Dispatch.checkScalar("linspace", end, dtype);
+            double[] values = linspaceValues((long) start, (long) end, steps);
             return fromArray(values, steps, new int[] {steps}, device).to(dtype);
         }
         if (dtype == DType.FLOAT32) {

@@ -4,6 +4,8 @@ import dev.autograd4j.DType;
 import dev.autograd4j.GradMode;
 import dev.autograd4j.Tensor;
 
+import java.util.Arrays;
+
 import static dev.autograd4j.internal.Internal.record;
 import static dev.autograd4j.internal.Internal.view;
 
@@ -31,10 +33,17 @@ public final class Masking {
     }
 
     /**
-     * {@code mask ? value : self}, with {@code mask} broadcast to self's shape and {@code value} converted to self's
-     * dtype; the gradient flows to self where the mask is false ({@code MaskedFillBackward0}).
+     * {@code mask ? value : self}, with {@code self} and {@code mask} broadcast together and {@code value} converted to
+     * self's dtype; the gradient flows to self where the mask is false ({@code MaskedFillBackward0}).
      */
     public static Tensor maskedFill(Tensor self, Tensor mask, double value) {
+        Dispatch.checkLive("masked_fill", self);
+        Dispatch.checkLive("masked_fill", mask);
+        // Out of place, PyTorch broadcasts self and mask against each other: a larger mask gives a larger result.
+        int[] shape = Shapes.broadcast("masked_fill", view(self).shape, view(mask).shape);
+        if (!Arrays.equals(shape, view(self).shape)) {
+            return maskedFill(self.expand(shape), mask, value);
+        }
         checkMask("masked_fill", self, mask);
         Dispatch.checkScalar("masked_fill", value, self.dtype());
         Tensor out = Dispatch.empty(view(self).shape, self.dtype(), self.device());

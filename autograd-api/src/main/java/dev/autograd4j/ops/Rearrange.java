@@ -124,7 +124,7 @@ public final class Rearrange {
         }
         int[] ds = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
-            ds[i] = Shapes.wrapDim("roll", dims[i], x.dim());
+            ds[i] = Shapes.wrapDimNoScalar("roll", dims[i], x.dim());
         }
         Tensor out = untracked(() -> rollDims(x, shifts, ds), x);
         int[] back = Arrays.stream(shifts).map(s -> -s).toArray();
@@ -238,11 +238,8 @@ public final class Rearrange {
             throw Errors.argument("take_along_dim", "input and indices should have the same number of dimensions, "
                     + "but got " + x.dim() + " dimensions for input, and " + indices.dim() + " dimensions for indices");
         }
-        int d = Shapes.wrapDim("take_along_dim", dim, x.dim());
+        int d = Shapes.wrapDimNoScalar("take_along_dim", dim, x.dim());
         int[] xs = x.shape(), is = indices.shape();
-        if (x.dim() == 0) {
-            return x.gather(d, indices);
-        }
         int[] a = xs.clone(), b = is.clone();
         a[d] = 1;
         b[d] = 1;
@@ -534,8 +531,11 @@ public final class Rearrange {
      */
     public static List<Tensor> split(Tensor x, int[] sizes, int dim) {
         Dispatch.checkLive("split_with_sizes", x);
+        if (x.dim() == 0) {
+            throw Errors.argument("split_with_sizes", "split expects at least a 1-dimensional tensor");
+        }
         int d = Shapes.wrapDim("split_with_sizes", dim, x.dim());
-        int total = x.dim() == 0 ? 1 : x.size(d);
+        int total = x.size(d);
         long sum = 0;
         for (int s : sizes) {
             if (s < 0) {
@@ -566,10 +566,7 @@ public final class Rearrange {
      */
     public static List<Tensor> unbind(Tensor x, int dim) {
         Dispatch.checkLive("unbind", x);
-        if (x.dim() == 0) {
-            throw Errors.argument("unbind", "dimension specified as " + dim + " but tensor has no dimensions");
-        }
-        int d = Shapes.wrapDim("unbind", dim, x.dim());
+        int d = Shapes.wrapDimNoScalar("unbind", dim, x.dim());
         List<Tensor> parts = new ArrayList<>(x.size(d));
         for (int i = 0; i < x.size(d); i++) {
             parts.add(x.select(d, i));

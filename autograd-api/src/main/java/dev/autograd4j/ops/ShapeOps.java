@@ -494,7 +494,7 @@ public final class ShapeOps {
     /** {@code torch.unflatten(x, dim, sizes)}: dim split into {@code sizes} (one may be -1), as a view. */
     public static Tensor unflatten(Tensor x, int dim, int[] sizes) {
         Dispatch.checkLive("unflatten", x);
-        int d = Shapes.wrapDim("unflatten", dim, x.dim());
+        int d = Shapes.wrapDimNoScalar("unflatten", dim, x.dim());
         if (sizes.length == 0) {
             throw Errors.argument("unflatten", "sizes must be non-empty");
         }
@@ -638,11 +638,16 @@ public final class ShapeOps {
     }
 
     public static List<Tensor> split(Tensor x, int size, int dim) {
+        requireDims("split", x);
         int d = Shapes.wrapDim("split", dim, x.dim());
-        if (size <= 0) {
-            throw Errors.argument("split", "split size must be positive but got " + size);
-        }
         int total = x.size(d);
+        if (size < 0) {
+            throw Errors.argument("split", "split expects split_size be non-negative, but got split_size=" + size);
+        }
+        if (size == 0 && total != 0) {
+            throw Errors.argument("split", "split_size can only be 0 if dimension size is 0, but got dimension size of "
+                    + total);
+        }
         List<Tensor> parts = new ArrayList<>();
         for (int start = 0; start < total || (total == 0 && parts.isEmpty()); start += size) {
             parts.add(x.narrow(d, start, Math.min(size, total - start)));
@@ -657,6 +662,7 @@ public final class ShapeOps {
         if (chunks <= 0) {
             throw Errors.argument("chunk", "number of chunks must be positive but got " + chunks);
         }
+        requireDims("chunk", x);
         int d = Shapes.wrapDim("chunk", dim, x.dim());
         if (x.size(d) == 0) {
             // PyTorch gives `chunks` empty pieces here, where split gives one.
@@ -665,5 +671,12 @@ public final class ShapeOps {
         }
         int size = (x.size(d) + chunks - 1) / chunks;
         return split(x, size, d);
+    }
+
+    /** PyTorch's check before splitting: a 0-d tensor has no dim to split. */
+    static void requireDims(String op, Tensor x) {
+        if (x.dim() == 0) {
+            throw Errors.argument(op, op + " expects at least a 1-dimensional tensor");
+        }
     }
 }

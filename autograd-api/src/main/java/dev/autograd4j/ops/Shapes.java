@@ -61,6 +61,17 @@ public final class Shapes {
         return dim < 0 ? dim + r : dim;
     }
 
+    /**
+     * {@link #wrapDim} for ops that need a real dim (PyTorch's {@code wrap_scalar=false}): a 0-d tensor has none, and
+     * fails as PyTorch's "dimension specified as 0 but tensor has no dimensions".
+     */
+    public static int wrapDimNoScalar(String op, int dim, int rank) {
+        if (rank == 0) {
+            throw Errors.argument(op, "dimension specified as " + dim + " but tensor has no dimensions");
+        }
+        return wrapDim(op, dim, rank);
+    }
+
     /** Wraps and checks a list of dimensions; an empty list means all of them. Repeats are an error. */
     public static boolean[] reducedDims(String op, int[] dims, int rank) {
         boolean[] reduced = new boolean[rank];

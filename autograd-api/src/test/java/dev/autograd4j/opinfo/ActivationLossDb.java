@@ -766,8 +766,14 @@ final class ActivationLossDb {
                         .label("2.5 into integers"))
                 .error(ErrorCase.of("a float mask", () -> Fails.ins(Tensor.ones(2), Tensor.ones(2)),
                         x -> x[0].maskedFill(x[1], 0), "bool", "float32"))
-                .error(ErrorCase.of("mask [2, 3] for [3]", () -> Fails.ins(Tensor.ones(3),
-                        Tensor.ones(new int[] {2, 3}, DType.BOOL)), x -> x[0].maskedFill(x[1], 0), "[2, 3]", "[3]"))
+                // PyTorch 1.13: torch.arange(3.).masked_fill(torch.tensor([[True, False, True], [False, False,
+                // False]]), -1) is [[-1, 1, -1], [0, 1, 2]]: out of place, a larger mask broadcasts self.
+                .add(Sample.of("maskedFill(Tensor,double)", x -> x[0].maskedFill(x[1], -1), t(3), mask(2, 3))
+                        .ref(x -> Ref.where(x[1], Nd.scalar(-1), x[0])).label("mask [2, 3] for [3]: broadcasts self"))
+                .add(Sample.of("maskedFill(Tensor,double)", x -> x[0].maskedFill(x[1], 4), t(2, 1).transposed(),
+                        mask(3, 2, 2)).ref(x -> Ref.where(x[1], Nd.scalar(4), x[0])).label("[1, 2] and mask [3, 2, 2]"))
+                .error(ErrorCase.of("mask [2] for [3]", () -> Fails.ins(Tensor.ones(3),
+                        Tensor.ones(new int[] {2}, DType.BOOL)), x -> x[0].maskedFill(x[1], 0), "[2]", "[3]"))
                 .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(2),
                         Tensor.ones(new int[] {2}, DType.BOOL).to(other)), x -> x[0].maskedFill(x[1], 0))));
 
@@ -931,7 +937,10 @@ final class ActivationLossDb {
                 .error(ErrorCase.of("a leaf that requires grad", () -> Fails.ins(Tensor.ones(2).requiresGrad(true),
                         Tensor.ones(new int[] {2}, DType.BOOL)), x -> x[0].maskedFill_(x[1], 0), "leaf").state())
                 .error(ErrorCase.of("an int64 mask", () -> Fails.ins(Tensor.ones(2),
-                        Tensor.ones(new int[] {2}, DType.INT64)), x -> x[0].maskedFill_(x[1], 0), "bool", "int64")));
+                        Tensor.ones(new int[] {2}, DType.INT64)), x -> x[0].maskedFill_(x[1], 0), "bool", "int64"))
+                // In place, self cannot grow: torch.ones(3).masked_fill_(torch.ones(2, 3, dtype=torch.bool), 0) raises.
+                .error(ErrorCase.of("mask [2, 3] for [3]", () -> Fails.ins(Tensor.ones(3),
+                        Tensor.ones(new int[] {2, 3}, DType.BOOL)), x -> x[0].maskedFill_(x[1], 0), "[2, 3]", "[3]")));
 
         return db;
     }

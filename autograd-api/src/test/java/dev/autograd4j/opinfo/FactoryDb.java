@@ -146,7 +146,7 @@ final class FactoryDb {
                         "step sign"))
                 .error(ErrorCase.of("bool", () -> Fails.ins(), x -> Tensor.arange(0, 2, 1, DType.BOOL), "bool")));
 
-        db.add(op("linspace").dtypes(FLOATING).notDifferentiable()
+        db.add(op("linspace").dtypes(NUMERIC).notDifferentiable()
                 .add(fixed("linspace(double,double,int)", DType.FLOAT32, (d, dev) -> Tensor.linspace(0, 1, 7),
                         Nd.vector(Samples.doubles(0.0f, 0.1666666716337204f, 0.3333333432674408f, 0.5f,
                                 0.6666666269302368f, 0.8333333134651184f, 1.0f))).tol(DType.FLOAT32, Tolerance.EXACT)
@@ -154,15 +154,29 @@ final class FactoryDb {
                 .add(fixed("linspace(double,double,int)", DType.FLOAT32, (d, dev) -> Tensor.linspace(-1, 1, 5),
                         Nd.vector(-1, -0.5, 0, 0.5, 1)).tol(DType.FLOAT32, Tolerance.EXACT).label("-1 to 1, exact"))
                 .add(Sample.factory("linspace(double,double,int,DType)", (d, dev) -> Tensor.linspace(2, -3, 6, d))
-                        .ref(x -> linspace(2, -3, 6)).label("2 to -3"))
+                        .ref(x -> linspace(2, -3, 6)).only(DType.FLOAT32, DType.FLOAT64).label("2 to -3"))
                 .add(Sample.factory("linspace(double,double,int,DType)", (d, dev) -> Tensor.linspace(0.1, 0.7, 101, d))
-                        .ref(x -> linspace(0.1, 0.7, 101)).label("101 steps"))
+                        .ref(x -> linspace(0.1, 0.7, 101)).only(DType.FLOAT32, DType.FLOAT64).label("101 steps"))
                 // PyTorch 1.13: torch.linspace(4, 5, 1) is [4.]
                 .add(Sample.factory("linspace(double,double,int,DType)", (d, dev) -> Tensor.linspace(4, 5, 1, d))
                         .ref(x -> Nd.vector(4)).label("one step is the start"))
                 .add(Sample.factory("linspace(double,double,int,DType)", (d, dev) -> Tensor.linspace(4, 5, 0, d))
                         .ref(x -> Nd.vector()).label("no steps"))
-                .error(ErrorCase.of("-1 steps", () -> Fails.ins(), x -> Tensor.linspace(0, 1, -1), "-1")));
+                // PyTorch 1.13: torch.linspace(0.5, 3.7, 5, dtype=torch.int32) is [0, 0, 1, 2, 3] (the ends truncated
+                // first), torch.linspace(-2.7, 2.7, 4, dtype=torch.int64) is [-2, 0, 0, 2].
+                .add(fixed("linspace(double,double,int,DType)", DType.INT32,
+                        (d, dev) -> Tensor.linspace(0.5, 3.7, 5, DType.INT32), Nd.vector(0, 0, 1, 2, 3))
+                        .label("int32 from 0.5 to 3.7: the ends truncated first"))
+                .add(fixed("linspace(double,double,int,DType)", DType.INT64,
+                        (d, dev) -> Tensor.linspace(-2.7, 2.7, 4, DType.INT64), Nd.vector(-2, 0, 0, 2))
+                        .label("int64 from -2.7 to 2.7"))
+                .error(ErrorCase.of("-1 steps", () -> Fails.ins(), x -> Tensor.linspace(0, 1, -1), "-1"))
+                // torch.linspace(0, 1, 3, dtype=torch.bool): "linspace_cpu" not implemented for 'Bool'.
+                .error(ErrorCase.of("bool", () -> Fails.ins(), x -> Tensor.linspace(0, 1, 3, DType.BOOL), "bool"))
+                // torch.linspace(0, 1e20, 3, dtype=torch.int64): "value cannot be converted to type int64_t without
+                // overflow".
+                .error(ErrorCase.of("int64 end past its range", () -> Fails.ins(),
+                        x -> Tensor.linspace(0, 1e20, 3, DType.INT64), "1.0E20", "overflow")));
 
         db.add(op("eye").dtypes(ALL).notDifferentiable()
                 .add(fixed("eye(int)", DType.FLOAT32, (d, dev) -> Tensor.eye(3), eye(3, 3)))

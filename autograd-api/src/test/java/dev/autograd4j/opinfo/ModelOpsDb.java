@@ -327,6 +327,9 @@ final class ModelOpsDb {
                         .grads(null, GRAD, new double[] {2, 0, 2, 2, 0, 2}).only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13"))
                 .error(ErrorCase.of("index 3 of 3", () -> Fails.ins(Tensor.ones(2, 3),
                         Tensor.of(new long[] {3})), x -> x[0].index(1, x[1]), "3").index())
+                // torch.ones(2, 3)[:, torch.tensor([-4])]: "index -4 is out of bounds for dimension 0 with size 3".
+                .error(ErrorCase.of("index -4 of 3", () -> Fails.ins(Tensor.ones(2, 3),
+                        Tensor.of(new long[] {-4})), x -> x[0].index(1, x[1]), "index -4 is out of bounds").index())
                 .error(ErrorCase.of("a float index", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(2)),
                         x -> x[0].index(1, x[1]), "int64", "float32"))
                 .error(ErrorCase.of("0-d", () -> Fails.ins(Tensor.scalar(1), Tensor.of(new long[] {0})),
@@ -388,7 +391,8 @@ final class ModelOpsDb {
 
         // PyTorch 1.13: x = torch.tensor([[1., 2, 3], [4, 5, 6]], requires_grad=True);
         // x.masked_select(torch.tensor([True, False, True])) is [1, 3, 4, 6]; .sum().backward() gives [[1, 0, 1], ...]
-        db.add(op("maskedSelect").dtypes(ALL).gradFn("IndexBackward0").errorName("masked_select")
+        // PyTorch 1.13: x.masked_select(mask).grad_fn is MaskedSelectBackward0.
+        db.add(op("maskedSelect").dtypes(ALL).gradFn("MaskedSelectBackward0").errorName("masked_select")
                 .add(Sample.of("maskedSelect(Tensor)", x -> x[0].maskedSelect(x[1]), values(new double[] {1, 2, 3, 4, 5,
                         6}, 2, 3), mask(new boolean[] {true, false, true})).ref(x -> Nd.of(new int[] {4}, 1, 3, 4, 6))
                         .grads(null, GRAD, new double[] {1, 0, 1, 1, 0, 1}).only(DType.FLOAT32, DType.FLOAT64)
@@ -424,6 +428,12 @@ final class ModelOpsDb {
                         values(new double[] {1, 1, 1}), index(new long[] {0, 0, 2}), values(new double[] {1, 2, 3}))
                         .ref(x -> Nd.vector(7, 1, 7)).grads(new double[] {1, 2, 3}, GRAD, new double[] {1, 2, 3},
                                 new double[] {2, 2, 6}).only(DType.FLOAT32, DType.FLOAT64).label("PyTorch 1.13"))
+                // PyTorch 1.13: torch.tensor([1, 2]).index_add(0, torch.tensor([0]), torch.tensor([1]), alpha=-2.5)
+                // is [-1, 2]: an integer tensor truncates alpha.
+                .add(Sample.of("indexAdd(int,Tensor,Tensor,double)", x -> x[0].indexAdd(0, x[1], x[2], -2.5),
+                        values(new double[] {1, 2}), index(new long[] {0}), values(new double[] {1}))
+                        .ref(x -> Nd.vector(-1, 2)).only(DType.INT64, DType.INT32)
+                        .cpuSameDtype("alpha is truncated in the integer dtype").label("alpha -2.5 into integers"))
                 .error(ErrorCase.of("source of the wrong size", () -> Fails.ins(Tensor.ones(3, 2),
                         Tensor.of(new long[] {0}), Tensor.ones(2, 2)), x -> x[0].indexAdd(0, x[1], x[2]), "[2, 2]",
                         "[3, 2]"))
@@ -485,6 +495,9 @@ final class ModelOpsDb {
                         "got 3"))
                 .error(ErrorCase.of("index 3 of 3", () -> Fails.ins(Tensor.ones(3), Tensor.of(new long[] {3})),
                         x -> x[0].indexPut(List.of(x[1]), Tensor.ones(1), true), "3").index())
+                // torch.ones(3).index_put((torch.tensor([-4]),), torch.ones(1)): "index -4 is out of bounds ...".
+                .error(ErrorCase.of("index -4 of 3", () -> Fails.ins(Tensor.ones(3), Tensor.of(new long[] {-4})),
+                        x -> x[0].indexPut(List.of(x[1]), Tensor.ones(1), false), "index -4 is out of bounds").index())
                 .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(3), Tensor.of(new long[] {0}),
                         Tensor.ones(1).to(other)), x -> x[0].indexPut(List.of(x[1]), x[2], false))));
 
@@ -517,6 +530,9 @@ final class ModelOpsDb {
                         x -> x[0].split(new int[] {1, 2}, 0), "sum exactly to 4", "[1, 2]"))
                 .error(ErrorCase.of("a negative size", () -> Fails.ins(Tensor.ones(4)),
                         x -> x[0].split(new int[] {5, -1}, 0), "non-negative"))
+                // torch.tensor(1.).split([1], 0): "split expects at least a 1-dimensional tensor".
+                .error(ErrorCase.of("0-d", () -> Fails.ins(Tensor.scalar(1)), x -> x[0].split(new int[] {1}, 0),
+                        "at least a 1-dimensional tensor"))
                 .error(Fails.dim(x -> x.split(new int[] {1}, 2))));
 
         db.add(op("unbind").dtypes(ALL)
@@ -870,6 +886,10 @@ final class ModelOpsDb {
                         .only(DType.FLOAT64).label("PyTorch 1.13"))
                 .error(ErrorCase.of("2 shifts, 1 dim", () -> Fails.ins(Tensor.ones(2, 3)),
                         x -> x[0].roll(new int[] {1, 2}, new int[] {0}), "same length"))
+                // torch.tensor(1.).roll((1,), (0,)): "Dimension specified as 0 but tensor has no dimensions"
+                // (without dims, a 0-d tensor rolls as itself).
+                .error(ErrorCase.of("0-d along dim 0", () -> Fails.ins(Tensor.scalar(1)),
+                        x -> x[0].roll(new int[] {1}, new int[] {0}), "dimension specified as 0 but tensor has no"))
                 .error(Fails.dim(x -> x.roll(new int[] {1}, new int[] {2}))));
 
         db.add(op("diag").dtypes(ALL).gradFn("DiagBackward0")

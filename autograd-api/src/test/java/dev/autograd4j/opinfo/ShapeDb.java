@@ -296,7 +296,16 @@ final class ShapeDb {
                         .noGradFn("views").label("one piece"))
                 .add(Sample.of("split(int,int)", x -> x[0].split(2, 0), t(0, 3)).ref(x -> pieces(x[0], 2, 0))
                         .noGradFn("views").label("empty"))
-                .error(ErrorCase.of("size 0", () -> Fails.ins(Tensor.ones(4)), x -> x[0].split(0, 0), "positive"))
+                // torch.zeros(0, 3).split(0, 0): one [0, 3] piece; torch.ones(4).split(0, 0) raises.
+                .add(Sample.of("split(int,int)", x -> x[0].split(0, 0), t(0, 3)).ref(x -> new Nd[] {x[0]})
+                        .noGradFn("views").label("size 0 of an empty dim"))
+                .error(ErrorCase.of("size 0", () -> Fails.ins(Tensor.ones(4)), x -> x[0].split(0, 0),
+                        "split_size can only be 0 if dimension size is 0", "4"))
+                .error(ErrorCase.of("size -1", () -> Fails.ins(Tensor.ones(4)), x -> x[0].split(-1, 0),
+                        "non-negative", "-1"))
+                // torch.tensor(1.).split(1, 0): "split expects at least a 1-dimensional tensor".
+                .error(ErrorCase.of("0-d", () -> Fails.ins(Tensor.scalar(1)), x -> x[0].split(1, 0),
+                        "at least a 1-dimensional tensor"))
                 .error(Fails.dim(x -> x.split(1, 2))));
 
         db.add(op("chunk").dtypes(ALL)
@@ -306,7 +315,10 @@ final class ShapeDb {
                         .noGradFn("views").label("3 along 0"))
                 .add(Sample.of("chunk(int,int)", x -> x[0].chunk(5, 1), t(2, 3).transposed()).ref(x -> pieces(x[0], 1, 1))
                         .noGradFn("views").label("more chunks than elements"))
-                .error(ErrorCase.of("0 chunks", () -> Fails.ins(Tensor.ones(4)), x -> x[0].chunk(0, 0), "positive")));
+                .error(ErrorCase.of("0 chunks", () -> Fails.ins(Tensor.ones(4)), x -> x[0].chunk(0, 0), "positive"))
+                // torch.tensor(1.).chunk(1, 0): "chunk expects at least a 1-dimensional tensor".
+                .error(ErrorCase.of("0-d", () -> Fails.ins(Tensor.scalar(1)), x -> x[0].chunk(1, 0),
+                        "at least a 1-dimensional tensor")));
 
         // ------------------------------------------------------------------------------------------------------------
         // Indexing

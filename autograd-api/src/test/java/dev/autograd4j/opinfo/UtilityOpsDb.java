@@ -91,6 +91,9 @@ final class UtilityOpsDb {
                 // the size of dim 1 (4) in the input tensor"
                 .error(ErrorCase.of("sizes that do not multiply up", () -> Fails.ins(Tensor.ones(3, 4)),
                         x -> x[0].unflatten(1, 3, 2), "don't multiply up", "(4)"))
+                // torch.tensor(1.).unflatten(0, (1,)): "Dimension specified as 0 but tensor has no dimensions".
+                .error(ErrorCase.of("0-d", () -> Fails.ins(Tensor.scalar(1)), x -> x[0].unflatten(0, 1),
+                        "dimension specified as 0 but tensor has no dimensions"))
                 .error(Fails.dim(x -> x.unflatten(2, 1))));
 
         db.add(op("swapaxes").dtypes(ALL).gradFn("TransposeBackward0").errorName("transpose")
@@ -138,7 +141,11 @@ final class UtilityOpsDb {
                 .error(ErrorCase.of("int32 indices", () -> Fails.ins(Tensor.ones(3), Tensor.of(new int[] {0}, 1)),
                         x -> x[0].takeAlongDim(x[1], 0), "INT64"))
                 .error(ErrorCase.of("ranks 2 and 1", () -> Fails.ins(Tensor.ones(2, 2), Tensor.of(new long[] {0}, 1)),
-                        x -> x[0].takeAlongDim(x[1], 0), "same number of dimensions")));
+                        x -> x[0].takeAlongDim(x[1], 0), "same number of dimensions"))
+                // torch.take_along_dim(torch.tensor(3.), torch.tensor(0), 0): "Dimension specified as 0 but tensor
+                // has no dimensions" (without a dim, the 0-d input is flattened and works).
+                .error(ErrorCase.of("0-d along dim 0", () -> Fails.ins(Tensor.scalar(3), Tensor.scalar(0, DType.INT64)),
+                        x -> x[0].takeAlongDim(x[1], 0), "dimension specified as 0 but tensor has no dimensions")));
 
         db.add(op("hstack").dtypes(ALL).gradFn("CatBackward0")
                 // PyTorch 1.13: hstack([ones(2), zeros(3)]) = [1, 1, 0, 0, 0]; hstack([ones(2, 1), zeros(2, 2)])
@@ -293,7 +300,11 @@ final class UtilityOpsDb {
                 .error(ErrorCase.of("an int32 index", () -> Fails.ins(Tensor.zeros(3), Tensor.of(new int[] {1}, 1)),
                         x -> x[0].indexFill(0, x[1], 1.0), "int64"))
                 .error(ErrorCase.of("an index past the end", () -> Fails.ins(Tensor.zeros(3), Tensor.of(new long[] {3},
-                        1)), x -> x[0].indexFill(0, x[1], 1.0), "out of").index()));
+                        1)), x -> x[0].indexFill(0, x[1], 1.0), "out of").index())
+                // torch.zeros(3).index_fill(0, torch.tensor([-4]), 1.): "index -4 is out of bounds for dimension 0 ...".
+                .error(ErrorCase.of("an index before the start", () -> Fails.ins(Tensor.zeros(3),
+                        Tensor.of(new long[] {-4}, 1)), x -> x[0].indexFill(0, x[1], 1.0), "index -4 is out of bounds")
+                        .index()));
 
         // PyTorch 1.13: zeros(3, 4).index_copy(0, [2, 0], ones(2, 4)); backward(arange(12.).reshape(3, 4)) gives
         // self [[0, 0, 0, 0], [4, 5, 6, 7], [0, 0, 0, 0]] and source [[8, 9, 10, 11], [0, 1, 2, 3]]
