@@ -58,6 +58,63 @@ public abstract class ModelOpsSuite extends DeviceSuite {
     }
 
     @Test
+    void theNewActivationAndResamplingModulesCallTheirFunctions() {
+        Tensor x = Tensor.of(new float[] {-4, -2, -0.5f, 0, 0.5f, 2, 4, 1}, 2, 4);
+        assertSameValues(Functional.relu6(x), new dev.autograd4j.nn.ReLU6().forward(x));
+        assertSameValues(Functional.hardsigmoid(x), new dev.autograd4j.nn.Hardsigmoid().forward(x));
+        assertSameValues(Functional.hardswish(x), new dev.autograd4j.nn.Hardswish().forward(x));
+        assertSameValues(Functional.selu(x), new dev.autograd4j.nn.SELU().forward(x));
+        assertSameValues(Functional.celu(x, 0.5), new dev.autograd4j.nn.CELU(0.5).forward(x));
+        assertSameValues(Functional.softsign(x), new dev.autograd4j.nn.Softsign().forward(x));
+        assertSameValues(Functional.tanhshrink(x), new dev.autograd4j.nn.Tanhshrink().forward(x));
+        assertSameValues(Functional.softmin(x, 1), new dev.autograd4j.nn.Softmin(1).forward(x));
+        assertSameValues(Functional.threshold(x, 0.5, -2), new dev.autograd4j.nn.Threshold(0.5, -2).forward(x));
+        assertSameValues(Functional.hardshrink(x, 0.5), new dev.autograd4j.nn.Hardshrink().forward(x));
+        assertSameValues(Functional.softshrink(x, 0.3), new dev.autograd4j.nn.Softshrink(0.3).forward(x));
+        assertSameValues(Functional.glu(x, -1), new dev.autograd4j.nn.GLU().forward(x));
+        Tensor img = Tensor.arange(16).to(DType.FLOAT32).reshape(1, 4, 2, 2);
+        assertSameValues(Functional.pixelShuffle(img, 2), new dev.autograd4j.nn.PixelShuffle(2).forward(img));
+        assertSameValues(img, new dev.autograd4j.nn.PixelUnshuffle(2).forward(Functional.pixelShuffle(img, 2)));
+        assertSameValues(Functional.interpolate(img, new double[] {2, 2}, "nearest"),
+                dev.autograd4j.nn.Upsample.byFactor(2, "nearest").forward(img));
+        assertSameValues(Functional.interpolate(img, new int[] {3, 5}, "bilinear", true),
+                dev.autograd4j.nn.Upsample.toSize(new int[] {3, 5}, "bilinear", true).forward(img));
+        // PyTorch 1.13's reprs: repr(nn.CELU(0.5)), repr(nn.Threshold(0.5, -2.)), repr(nn.Upsample(...)), ...
+        assertEquals("CELU(alpha=0.5)", new dev.autograd4j.nn.CELU(0.5).toString());
+        assertEquals("Threshold(threshold=0.5, value=-2.0)", new dev.autograd4j.nn.Threshold(0.5, -2).toString());
+        assertEquals("Softshrink(0.3)", new dev.autograd4j.nn.Softshrink(0.3).toString());
+        assertEquals("GLU(dim=-1)", new dev.autograd4j.nn.GLU().toString());
+        assertEquals("PixelShuffle(upscale_factor=2)", new dev.autograd4j.nn.PixelShuffle(2).toString());
+        assertEquals("Upsample(scale_factor=2.0, mode=nearest)", dev.autograd4j.nn.Upsample.byFactor(2,
+                "nearest").toString());
+        assertEquals("Upsample(size=(4, 5), mode=bilinear)", dev.autograd4j.nn.Upsample.toSize(new int[] {4, 5},
+                "bilinear", true).toString());
+        assertEquals("InstanceNorm2d(3, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False)",
+                new dev.autograd4j.nn.InstanceNorm2d(3).toString());
+    }
+
+    @Test
+    void preluLearnsItsSlopesAndInstanceNormItsAffineParameters() {
+        // PyTorch 1.13: nn.PReLU(2) holds weight = [0.25, 0.25]; for x = [[1, -2], [-3, 0.5]] the output is
+        // [[1, -0.5], [-0.75, 0.5]] and out.sum().backward() gives weight.grad = [-3, -2]
+        var prelu = new dev.autograd4j.nn.PReLU(2, 0.25);
+        prelu.to(device());
+        assertEquals(List.of("weight"), List.copyOf(prelu.namedParameters().keySet()));
+        Tensor x = Tensor.of(new float[] {1, -2, -3, 0.5f}, 2, 2).to(device());
+        Tensor out = prelu.forward(x);
+        assertArrayEquals(new double[] {1, -0.5, -0.75, 0.5}, out.toDoubleArray(), 1e-7);
+        out.sum().backward();
+        assertArrayEquals(new double[] {-3, -2}, prelu.weight.tensor().grad().toDoubleArray(), 1e-6);
+        var norm = new dev.autograd4j.nn.InstanceNorm1d(2, 1e-5, true);
+        norm.to(device());
+        assertEquals(List.of("weight", "bias"), List.copyOf(norm.namedParameters().keySet()));
+        Tensor seq = Tensor.of(new float[] {1, 2, 4, 7, 3, 5, 9, 0}, 2, 4).to(device()); // unbatched [C, L]
+        assertArrayEquals(Functional.instanceNorm(seq.unsqueeze(0), null, null, 1e-5).squeeze(0).toDoubleArray(),
+                norm.forward(seq).toDoubleArray(), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> norm.forward(Tensor.ones(2).to(device())));
+    }
+
+    @Test
     void binaryCrossEntropyRejectsAnInputOutsideZeroToOne() {
         // PyTorch 1.13 (CPU): F.binary_cross_entropy(torch.tensor([1.5, 0.5]), torch.tensor([1., 0.])) raises "all
         // elements of input should be between 0 and 1", as do -0.5 and NaN; ours returned NaN. A kernel checks, so

@@ -1,0 +1,24 @@
+package dev.autograd4j.nn;
+
+/** Instance normalisation of {@code [N, C, H, W]} inputs, like {@code torch.nn.InstanceNorm2d} (see {@link InstanceNorm}). */
+public class InstanceNorm2d extends InstanceNorm {
+    /**
+     * Without affine parameters, eps 1e-5: PyTorch's defaults.
+     *
+     * @param numFeatures the channels C
+     */
+    public InstanceNorm2d(int numFeatures) {
+        this(numFeatures, 1e-5, false);
+    }
+
+    /**
+     * Makes the module.
+     *
+     * @param numFeatures the channels C
+     * @param eps added to the variance
+     * @param affine learn a per-channel weight (ones) and bias (zeros)
+     */
+    public InstanceNorm2d(int numFeatures, double eps, boolean affine) {
+        super("InstanceNorm2d", 2, numFeatures, eps, affine);
+    }
+}
