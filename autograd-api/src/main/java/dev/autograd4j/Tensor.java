@@ -1683,7 +1683,7 @@ public final class Tensor implements AutoCloseable {
      * @throws IllegalArgumentException for other ranks, sizes that differ, or differing dtypes or devices
      */
     public Tensor mv(Tensor vec) {
-        return dev.autograd4j.ops.LinearAlgebra.mvChecked(this, vec);
+        return dev.autograd4j.ops.LinearAlgebra.mv(this, vec);
     }
 
     /**

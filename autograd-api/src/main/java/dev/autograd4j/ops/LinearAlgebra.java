@@ -37,7 +37,7 @@ public final class LinearAlgebra {
             throw Errors.argument("matmul", "both arguments to matmul need to be at least 1D, but they are " + a.dim()
                     + "D and " + b.dim() + "D");
         }
-        if (a.dtype() == b.dtype() && a.dtype().isIntegral()) {
+        if (isIntegerProduct(a, b)) {
             Dispatch.device("matmul", a, b);
             return integerMatmul(a, b);
         }
@@ -49,7 +49,7 @@ public final class LinearAlgebra {
             return mm(a, b, "matmul");
         }
         if (a.dim() == 2 && b.dim() == 1) {
-            return mv(a, b);
+            return mv("matmul", a, b);
         }
         Tensor a2 = a.dim() == 1 ? a.unsqueeze(0) : a;
         Tensor b2 = b.dim() == 1 ? b.unsqueeze(1) : b;
@@ -96,37 +96,45 @@ public final class LinearAlgebra {
 
     /** The inner product of two 1-D tensors (integers exact, as matmul's). */
     public static Tensor dot(Tensor a, Tensor b) {
-        if (a.dim() != 1 || b.dim() != 1) {
-            throw Errors.argument("dot", "1D tensors expected, but got " + a.dim() + "D and " + b.dim() + "D tensors");
-        }
-        if (a.dtype() == b.dtype() && a.dtype().isIntegral()) {
-            checkInner("dot", new int[] {1, a.size(0)}, new int[] {b.size(0), 1});
-            return matmul(a, b);
-        }
         return dot("dot", a, b);
     }
 
     /** {@code torch.mv}: a matrix times a vector (integers exact, as matmul's). */
-    public static Tensor mvChecked(Tensor a, Tensor b) {
+    public static Tensor mv(Tensor a, Tensor b) {
         if (a.dim() != 2 || b.dim() != 1) {
             throw Errors.argument("mv", "vector + matrix @ vector expected, got " + a.dim() + "D and " + b.dim() + "D");
         }
-        checkInner("mv", view(a).shape, new int[] {b.size(0), 1});
-        if (!(a.dtype() == b.dtype() && a.dtype().isIntegral())) {
-            checkOperands("mv", a, b);
+        if (isIntegerProduct(a, b)) {
+            Dispatch.device("mv", a, b);
+            checkInner("mv", view(a).shape, new int[] {b.size(0), 1});
+            return integerMatmul(a, b);
         }
-        return matmul(a, b);
+        checkOperands("mv", a, b);
+        return mv("mv", a, b);
+    }
+
+    /** Both operands of one integer dtype: matmul's exact integer path serves the named products too. */
+    private static boolean isIntegerProduct(Tensor a, Tensor b) {
+        return a.dtype() == b.dtype() && a.dtype().isIntegral();
     }
 
     /** dot, its errors naming {@code op} (the op the user called: dot, or matmul of two vectors). */
     private static Tensor dot(String op, Tensor a, Tensor b) {
-        checkOperands(op, a, b);
+        boolean integral = isIntegerProduct(a, b);
+        if (integral) {
+            Dispatch.device(op, a, b);
+        } else {
+            checkOperands(op, a, b);
+        }
         if (a.dim() != 1 || b.dim() != 1) {
-            throw Errors.argument(op, "expects 1D tensors but got " + a.dim() + "D and " + b.dim() + "D");
+            throw Errors.argument(op, "1D tensors expected, but got " + a.dim() + "D and " + b.dim() + "D tensors");
         }
         if (a.size(0) != b.size(0)) {
             throw Errors.argument(op, "inconsistent tensor size: expected tensor [" + a.size(0) + "] and src ["
                     + b.size(0) + "] to have the same number of elements");
+        }
+        if (integral) {
+            return integerMatmul(a, b);
         }
         Tensor out = Dispatch.empty(new int[0], a.dtype(), a.device());
         View av = view(a), bv = view(b), ov = view(out);
@@ -140,13 +148,16 @@ public final class LinearAlgebra {
         return node.save(node.needsInputGrad(1) ? a : null, node.needsInputGrad(0) ? b : null).output(out);
     }
 
-    /** Matrix times vector; MvBackward0: {@code dA = g b^T} (an outer product), {@code db = A^T g}. */
-    private static Tensor mv(Tensor a, Tensor b) {
-        checkInner("matmul", view(a).shape, new int[] {b.size(0), 1});
+    /**
+     * Matrix times vector, its errors naming {@code op} (mv, or matmul); MvBackward0: {@code dA = g b^T} (an outer
+     * product), {@code db = A^T g}.
+     */
+    private static Tensor mv(String op, Tensor a, Tensor b) {
+        checkInner(op, view(a).shape, new int[] {b.size(0), 1});
         int m = a.size(0), k = b.size(0);
         Tensor out = Dispatch.empty(new int[] {m}, a.dtype(), a.device());
         View ov = view(out), bv = view(b);
-        Dispatch.backend("matmul", a, b).gemm(ov.with(ov.offset, new int[] {1, m, 1}, new long[] {0, ov.strides[0], 0}),
+        Dispatch.backend(op, a, b).gemm(ov.with(ov.offset, new int[] {1, m, 1}, new long[] {0, ov.strides[0], 0}),
                 as3d(view(a)), bv.with(bv.offset, new int[] {1, k, 1}, new long[] {0, bv.strides[0], 0}), 1, 0);
         Recorder node = record("MvBackward0", (nd, g) -> new Tensor[] {
                 nd.needsInputGrad(0) ? g[0].unsqueeze(1).matmul(nd.saved(1).unsqueeze(0)) : null,
@@ -224,22 +235,23 @@ public final class LinearAlgebra {
 
     /** The product of two 2-D tensors (integers exact, as matmul's). */
     public static Tensor mm(Tensor a, Tensor b) {
-        if (a.dtype() == b.dtype() && a.dtype().isIntegral()) {
-            if (a.dim() != 2 || b.dim() != 2) {
-                throw Errors.argument("mm", "expects 2D tensors but got " + a.dim() + "D and " + b.dim() + "D");
-            }
-            checkInner("mm", view(a).shape, view(b).shape);
-            return matmul(a, b);
-        }
         return mm(a, b, "mm");
     }
 
     private static Tensor mm(Tensor a, Tensor b, String op) {
-        checkOperands(op, a, b);
+        boolean integral = isIntegerProduct(a, b);
+        if (integral) {
+            Dispatch.device(op, a, b);
+        } else {
+            checkOperands(op, a, b);
+        }
         if (a.dim() != 2 || b.dim() != 2) {
             throw Errors.argument(op, "expects 2D tensors but got " + a.dim() + "D and " + b.dim() + "D");
         }
         checkInner(op, view(a).shape, view(b).shape);
+        if (integral) {
+            return integerMatmul(a, b);
+        }
         int m = a.size(0), n = b.size(1);
         Tensor out = Dispatch.empty(new int[] {m, n}, a.dtype(), a.device());
         Dispatch.backend(op, a, b).gemm(as3d(view(out)), as3d(view(a)), as3d(view(b)), 1, 0);
