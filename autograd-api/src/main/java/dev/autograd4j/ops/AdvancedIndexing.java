@@ -383,9 +383,10 @@ public final class AdvancedIndexing {
                         + Errors.shape(ss) + " apart from dimension " + d);
             }
         }
-        double v = self.dtype() == DType.BOOL ? (value != 0 ? 1 : 0) : self.dtype().isFloatingPoint() ? value
-                : (double) (long) value;
-        Tensor values = Tensor.full(is, v, self.dtype(), self.device());
+        // full converts the value as the SPI's fill does (truncated toward zero, != 0 for bool), as PyTorch casts it;
+        // a value the dtype cannot hold (NaN for an integer tensor) is PyTorch's error.
+        Dispatch.checkScalar("scatter", value, self.dtype());
+        Tensor values = Tensor.full(is, value, self.dtype(), self.device());
         return scatterInto("ScatterBackward1", self, d, index, values, null);
     }
 
@@ -475,6 +476,7 @@ public final class AdvancedIndexing {
                     + Errors.shape(index.shape()));
         }
         int d = Shapes.wrapDim("index_fill", dim, x.dim());
+        Dispatch.checkScalar("index_fill", value, x.dtype()); // full below converts it as PyTorch casts it
         int size = x.dim() == 0 ? 1 : x.size(d);
         int[] column = ones(x.dim());
         if (x.dim() > 0) {
@@ -485,9 +487,7 @@ public final class AdvancedIndexing {
             Tensor idx = wrapIndex("index_fill", x, index.reshape(-1), size);
             mask = named("index_fill", () -> Tensor.zeros(new int[] {size}, DType.INT64, x.device()).indexAdd(0, idx,
                     Tensor.ones(new int[] {idx.size(0)}, DType.INT64, x.device()))).gt(0).reshape(column);
-            double v = x.dtype() == DType.BOOL ? (value != 0 ? 1 : 0) : x.dtype().isFloatingPoint() ? value
-                    : (double) (long) value;
-            out = Tensor.where(mask, Tensor.full(new int[0], v, x.dtype(), x.device()), x);
+            out = Tensor.where(mask, Tensor.full(new int[0], value, x.dtype(), x.device()), x);
         }
         return record("IndexFillBackward0", (n, g) -> grads(Tensor.where(n.saved(0), 0.0, g[0])), x).save(mask)
                 .output(out);

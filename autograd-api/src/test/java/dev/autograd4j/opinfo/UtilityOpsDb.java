@@ -270,6 +270,10 @@ final class UtilityOpsDb {
                         Tensor.of(new long[] {-1}, 1, 1)), x -> x[0].scatter(1, x[1], 1.0), "out of bounds").index())
                 .error(ErrorCase.of("an int32 index", () -> Fails.ins(Tensor.zeros(3, 4), Tensor.of(new int[] {0}, 1, 1)),
                         x -> x[0].scatter(1, x[1], 1.0), "int64"))
+                // PyTorch 1.13: zeros(3, dtype=long).scatter(0, [0], nan) raises "value cannot be converted to type
+                // int64_t without overflow"
+                .error(ErrorCase.of("NaN into int64", () -> Fails.ins(Tensor.zeros(new int[] {3}, DType.INT64),
+                        Tensor.of(new long[] {0}, 1)), x -> x[0].scatter(0, x[1], Double.NaN), "cannot be converted"))
                 .error(ErrorCase.of("src of another dtype", () -> Fails.ins(Tensor.zeros(3, 4),
                         Tensor.of(new long[] {0}, 1, 1), Tensor.ones(new int[] {1, 1}, DType.FLOAT64)),
                         x -> x[0].scatter(1, x[1], x[2]), "same dtype"))
@@ -301,6 +305,9 @@ final class UtilityOpsDb {
                         x -> x[0].indexFill(0, x[1], 1.0), "int64"))
                 .error(ErrorCase.of("an index past the end", () -> Fails.ins(Tensor.zeros(3), Tensor.of(new long[] {3},
                         1)), x -> x[0].indexFill(0, x[1], 1.0), "out of").index())
+                // PyTorch 1.13: zeros(3, dtype=long).index_fill(0, [0], nan) raises "value cannot be converted"
+                .error(ErrorCase.of("NaN into int64", () -> Fails.ins(Tensor.zeros(new int[] {3}, DType.INT64),
+                        Tensor.of(new long[] {0}, 1)), x -> x[0].indexFill(0, x[1], Double.NaN), "cannot be converted"))
                 // torch.zeros(3).index_fill(0, torch.tensor([-4]), 1.): "index -4 is out of bounds for dimension 0 ...".
                 .error(ErrorCase.of("an index before the start", () -> Fails.ins(Tensor.zeros(3),
                         Tensor.of(new long[] {-4}, 1)), x -> x[0].indexFill(0, x[1], 1.0), "index -4 is out of bounds")
