@@ -2,6 +2,7 @@ package dev.autograd4j.opinfo;
 
 import dev.autograd4j.DType;
 import dev.autograd4j.Tensor;
+import dev.autograd4j.spi.BackendContract;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,28 +30,6 @@ final class QuotientDb {
     private static final double NAN = Double.NaN, INF = Double.POSITIVE_INFINITY;
     /** Quotients well inside an integer interval, where the rounded quotient is locally constant. */
     private static final double[] AWAY_A = {5.2, -4.3, 7.7, -0.4}, AWAY_B = {3, 2.5, -2.1, 1.5};
-
-    /** Floor division as PyTorch's formula gives it (see BinaryOp.DIV_FLOOR), for the random samples. */
-    static double floorDiv(double a, double b) {
-        if (b == 0) {
-            return a / b;
-        }
-        double mod = a % b;
-        double div = (a - mod) / b;
-        if (mod != 0 && (b < 0) != (mod < 0)) {
-            div -= 1;
-        }
-        if (div == 0) {
-            return Math.copySign(0.0, a / b);
-        }
-        double floor = Math.floor(div);
-        return div - floor > 0.5 ? floor + 1 : floor;
-    }
-
-    static double truncDiv(double a, double b) {
-        double q = a / b;
-        return q < 0 ? Math.ceil(q) : Math.floor(q);
-    }
 
     static List<OpInfo> entries() {
         List<OpInfo> db = new ArrayList<>();
@@ -94,14 +73,14 @@ final class QuotientDb {
         double[] trunc = {-3, -3, 3, 3, 0, -0.0, INF, -INF, NAN, 0, -0.0, -0.0, -0.0, INF, NAN};
         double[] zeros = new double[a.length];
         db.add(op("floor_divide").dtypes(NUMERIC).gradFn("DivBackward2")
-                .add(each(binary("floorDivide(Tensor)", Tensor::floorDivide, QuotientDb::floorDiv, ANY, POSITIVE),
+                .add(each(binary("floorDivide(Tensor)", Tensor::floorDivide, BackendContract::divFloor, ANY, POSITIVE),
                         s -> s.noGrad("piecewise constant")))
                 .add(Sample.of("floorDivide(Tensor)", x -> x[0].floorDivide(x[1]), values(a), values(b))
                         .ref(x -> Nd.vector(floor)).grads(null, Tolerance.EXACT, zeros, zeros)
                         .only(DType.FLOAT32, DType.FLOAT64).noGrad("piecewise constant")
                         .label("PyTorch 1.13, signs, zeros, infinities"))
                 .add(Sample.of("floorDivide(Tensor)", x -> x[0].floorDivide(x[1]), values(AWAY_A), values(AWAY_B))
-                        .ref(x -> Ref.zip(x[0], x[1], QuotientDb::floorDiv)).only(DType.FLOAT32, DType.FLOAT64)
+                        .ref(x -> Ref.zip(x[0], x[1], BackendContract::divFloor)).only(DType.FLOAT32, DType.FLOAT64)
                         .label("away from the jumps: gradchecked"))
                 // PyTorch 1.13: torch.floor_divide(torch.tensor([-7, 7, -7, 7]), torch.tensor([2, -2, -2, 2])) is
                 // [-4, -4, 3, 3] (int64)
@@ -109,10 +88,10 @@ final class QuotientDb {
                         values(new double[] {2, -2, -2, 2})).ref(x -> Nd.vector(-4, -4, 3, 3))
                         .only(DType.INT32, DType.INT64).label("PyTorch 1.13, integers"))
                 .add(Sample.of("floorDivide(Tensor)", x -> x[0].floorDivide(x[1]), t(0, 3), t(3).in(POSITIVE))
-                        .ref(x -> Ref.zip(x[0], x[1], QuotientDb::floorDiv)).noGrad("empty").label("empty"))
+                        .ref(x -> Ref.zip(x[0], x[1], BackendContract::divFloor)).noGrad("empty").label("empty"))
                 // PyTorch 1.13: torch.floor_divide(torch.tensor([7, -7]), 2.5) is [2., -3.] (float32);
                 // torch.floor_divide(torch.tensor([7, -7]), -2) is [-4, 3] (int64), by -2.0 [-4., 3.] (float32)
-                .add(each(withScalar("floorDivide(double)", Tensor::floorDivide, 2.5, QuotientDb::floorDiv, ANY),
+                .add(each(withScalar("floorDivide(double)", Tensor::floorDivide, 2.5, BackendContract::divFloor, ANY),
                         s -> s.result(FLOAT_RESULT).gradFn("DivBackward3").noGrad("piecewise constant")))
                 .add(Sample.of("floorDivide(long)", x -> x[0].floorDivide(-2L), values(new double[] {7, -7}))
                         .ref(x -> Nd.vector(-4, 3)).only(DType.INT32, DType.INT64).gradFn("DivBackward3")
@@ -136,9 +115,9 @@ final class QuotientDb {
                 .error(Fails.binary(Tensor::floorDivide)));
 
         db.add(op("div_rounding").errorName("div").dtypes(NUMERIC).gradFn("DivBackward2")
-                .add(each(binary("div(Tensor,String)", (x, y) -> x.div(y, "floor"), QuotientDb::floorDiv, ANY,
+                .add(each(binary("div(Tensor,String)", (x, y) -> x.div(y, "floor"), BackendContract::divFloor, ANY,
                         POSITIVE), s -> s.noGrad("piecewise constant").label("floor")))
-                .add(each(binary("div(Tensor,String)", (x, y) -> x.div(y, "trunc"), QuotientDb::truncDiv, ANY,
+                .add(each(binary("div(Tensor,String)", (x, y) -> x.div(y, "trunc"), BackendContract::divTrunc, ANY,
                         POSITIVE), s -> s.noGrad("piecewise constant").label("trunc")))
                 .add(Sample.of("div(Tensor,String)", x -> x[0].div(x[1], "trunc"), values(a), values(b))
                         .ref(x -> Nd.vector(trunc)).grads(null, Tolerance.EXACT, zeros, zeros)
@@ -149,10 +128,10 @@ final class QuotientDb {
                         .only(DType.FLOAT32, DType.FLOAT64).noGrad("piecewise constant")
                         .label("PyTorch 1.13, floor: signs, zeros, infinities"))
                 .add(Sample.of("div(Tensor,String)", x -> x[0].div(x[1], "floor"), values(AWAY_A), values(AWAY_B))
-                        .ref(x -> Ref.zip(x[0], x[1], QuotientDb::floorDiv)).only(DType.FLOAT32, DType.FLOAT64)
+                        .ref(x -> Ref.zip(x[0], x[1], BackendContract::divFloor)).only(DType.FLOAT32, DType.FLOAT64)
                         .label("floor, away from the jumps: gradchecked"))
                 .add(Sample.of("div(Tensor,String)", x -> x[0].div(x[1], "trunc"), values(AWAY_A), values(AWAY_B))
-                        .ref(x -> Ref.zip(x[0], x[1], QuotientDb::truncDiv)).only(DType.FLOAT32, DType.FLOAT64)
+                        .ref(x -> Ref.zip(x[0], x[1], BackendContract::divTrunc)).only(DType.FLOAT32, DType.FLOAT64)
                         .label("trunc, away from the jumps: gradchecked"))
                 // PyTorch 1.13: torch.div(torch.tensor([-7, 7, -7, 7]), torch.tensor([2, -2, -2, 2]),
                 // rounding_mode="trunc") is [-3, -3, 3, 3] (int64)
@@ -172,7 +151,8 @@ final class QuotientDb {
                         .ref(x -> Nd.vector(3, -3)).only(DType.INT32, DType.INT64).result(FLOAT_RESULT)
                         .gradFn("DivBackward3").label("PyTorch 1.13, trunc by a Python float"))
                 // PyTorch 1.13: torch.div(torch.tensor([-7, 7]), 2.5, rounding_mode="floor") is [-3., 2.] (float32)
-                .add(each(withScalar("div(double,String)", (x, s) -> x.div(s, "floor"), 2.5, QuotientDb::floorDiv, ANY),
+                .add(each(withScalar("div(double,String)", (x, s) -> x.div(s, "floor"), 2.5, BackendContract::divFloor,
+                        ANY),
                         s -> s.result(FLOAT_RESULT).gradFn("DivBackward3").noGrad("piecewise constant")))
                 .add(each(withScalar("div(double,String)", (x, s) -> x.div(s, null), 2.5, (p, q) -> p / q, ANY),
                         s -> s.result(FLOAT_RESULT).gradFn("DivBackward0").label("null: true division")))

@@ -897,14 +897,28 @@ public abstract class BackendContract {
         return r != 0 && (r < 0) != (b < 0) ? r + b : r;
     }
 
-    /** C's trunc of the quotient (the operands' quotients are exact or far from whole numbers, in either dtype). */
-    static double divTrunc(double a, double b) {
+    /**
+     * C's trunc of the quotient (the operands' quotients are exact or far from whole numbers, in either dtype); also
+     * the op database's reference.
+     *
+     * @param a the dividend
+     * @param b the divisor
+     * @return the truncated quotient
+     */
+    public static double divTrunc(double a, double b) {
         double q = a / b;
         return q < 0 ? Math.ceil(q) : Math.floor(q);
     }
 
-    /** PyTorch's {@code div_floor_floating}, the Accuracy list's formula for DIV_FLOOR; exact integer floor division. */
-    static double divFloor(double a, double b) {
+    /**
+     * PyTorch's {@code div_floor_floating}, the Accuracy list's formula for DIV_FLOOR (exact integer floor division);
+     * also the op database's reference.
+     *
+     * @param a the dividend
+     * @param b the divisor
+     * @return the floored quotient
+     */
+    public static double divFloor(double a, double b) {
         if (b == 0) {
             return a / b;
         }
