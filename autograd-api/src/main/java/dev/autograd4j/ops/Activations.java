@@ -11,8 +11,9 @@ import static dev.autograd4j.internal.Internal.record;
 
 /**
  * Activations composed from the SPI's elementwise primitives (so every backend runs them): silu, mish, elu,
- * hardtanh, logsigmoid, hardsigmoid, hardswish, selu, celu, threshold, hardshrink, softshrink, logit, glu and prelu. Each computes its value without recording, then records one node with PyTorch's name and
- * PyTorch's derivatives.yaml formula written with differentiable ops, so {@code createGraph} differentiates it again.
+ * hardtanh, logsigmoid, hardsigmoid, hardswish, selu, celu, threshold, hardshrink, softshrink, logit, glu and prelu.
+ * Each computes its value without recording, then records one node with PyTorch's name and PyTorch's derivatives.yaml
+ * formula written with differentiable ops, so {@code createGraph} differentiates it again.
  * Integer inputs compute in float32, as the library's other floating functions do.
  */
 public final class Activations {
