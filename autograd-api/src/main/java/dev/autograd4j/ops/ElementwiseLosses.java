@@ -38,6 +38,15 @@ public final class ElementwiseLosses {
         return reduction == Reduction.MEAN ? g.div((double) count) : g;
     }
 
+    /** A third operand (a label or a variance) that need not broadcast with the input: live, floating, same device. */
+    private static void checkOperand(String op, String what, Tensor input, Tensor t) {
+        Dispatch.checkLive(op, t);
+        Dispatch.device(op, input, t);
+        if (!t.dtype().isFloatingPoint()) {
+            throw Errors.argument(op, "expected a floating-point " + what + " but got " + t.dtype());
+        }
+    }
+
     private static void checkOperands(String op, Tensor input, Tensor target, boolean sameShape) {
         Dispatch.checkLive(op, input);
         Dispatch.checkLive(op, target);
@@ -277,8 +286,7 @@ public final class ElementwiseLosses {
     public static Tensor cosineEmbeddingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction reduction) {
         String op = "cosine_embedding_loss";
         checkOperands(op, x1, x2, true);
-        checkOperands(op, y, y, false);
-        Dispatch.device(op, x1, y);
+        checkOperand(op, "target", x1, y);
         if (x1.dim() < 1 || x1.dim() > 2 || y.dim() != x1.dim() - 1 || (y.dim() == 1 && y.size(0) != x1.size(0))) {
             throw Errors.argument(op, "expected 1-D or 2-D inputs and a target of one dim less, got "
                     + Errors.shape(x1.shape()) + " and target " + Errors.shape(y.shape()));
@@ -340,8 +348,7 @@ public final class ElementwiseLosses {
                                          Reduction reduction) {
         String op = "gaussian_nll_loss";
         checkOperands(op, input, target, false);
-        checkOperands(op, var, var, false);
-        Dispatch.device(op, input, var);
+        checkOperand(op, "var", input, var);
         Tensor v = var;
         if (!Arrays.equals(view(var).shape, view(input).shape)) {
             int[] is = view(input).shape, vs = view(var).shape;
