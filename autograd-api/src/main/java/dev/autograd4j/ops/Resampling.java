@@ -118,10 +118,8 @@ public final class Resampling {
         long[] lo = new long[o], hi = new long[o];
         double[] lambda = new double[o];
         for (int i = 0; i < o; i++) {
-            double src = alignCorners ? s * i : Math.max(s * (i + 0.5) - 0.5, 0);
-            if (f32) {
-                src = alignCorners ? (float) ((float) s * i) : Math.max((float) ((float) s * (i + 0.5f)) - 0.5f, 0f);
-            }
+            double src = f32 ? (alignCorners ? (float) s * i : Math.max((float) s * (i + 0.5f) - 0.5f, 0f))
+                    : alignCorners ? s * i : Math.max(s * (i + 0.5) - 0.5, 0);
             int i0 = (int) src;
             lo[i] = i0;
             hi[i] = Math.min(i0 + 1, in - 1);
