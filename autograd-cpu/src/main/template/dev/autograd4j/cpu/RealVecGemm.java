@@ -34,6 +34,15 @@ import jdk.incubator.vector.RealVector;
  * of it, so C2 proves every access in range and drops the checks (22 instructions per 8 FMAs); alternating JVMs of
  * the old and new kernel, single-threaded, n = 512 ran at 69-76 against 57-71 GFLOP/s at best (medians 47-69
  * against 33-64), n = 1024 within the noise. A faster kernel still needs loop code C2 does not write today.
+ *
+ * <p>Note [The A block on AVX2]: with the 4 x 2 tile, {@link #MC} is 24 rows, not the 144 that keeps an A block
+ * in L2 beside nothing else. The float32 kernel alone ran at 91-94 GFLOP/s on one core of the Zen 3 VM, the whole
+ * block (packing, the C tiles' reads and writes) at 70-80 with 144 rows. Over the same operands, alternating in one JVM
+ * on 2 threads, 24 rows ran n = 1024 at 150-153 against 134-138 GFLOP/s (best of 8) and n = 2048 at 158-166
+ * against 134-143, and float64 at n = 1024 at 74 against 64 (medians); the linear layer's {@code x W^T}
+ * (256 x 784 x 1024) within the noise of 144 in float32, 63 against 58 in float64. Deeper panels
+ * (KC of 384 to 1024, fewer passes over C) gained at n = 2048 and lost on the MLP's shapes. The 6 x 4 tile
+ * (AVX-512) keeps 144: it was not measured on such a CPU.
  */
 @SuppressWarnings("cast")
 final class RealVecGemm {
@@ -43,8 +52,11 @@ final class RealVecGemm {
     static final int NV = RealVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 4 : 2;
     /** Rows and columns of the register tile. */
     static final int MR = NV == 4 ? 6 : 4, NR = NV * L;
-    /** Depth of a packed panel; rows of A per packed block (a multiple of MR); columns of B per packed panel. */
-    static final int KC = 256, MC = 144, NC = 4096;
+    /**
+     * Depth of a packed panel; rows of A per packed block (a multiple of MR; see Note [The A block on AVX2]);
+     * columns of B per packed panel.
+     */
+    static final int KC = 256, MC = NV == 4 ? 144 : 24, NC = 4096;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
