@@ -281,7 +281,7 @@ __device__ __forceinline__ T ag_binary_op(int op, T a, T b, double alpha) {
             // The fused backwards: a is the gradient, b the forward's result (tanh, sigmoid) or input (the rest).
             case AG_BINARY_TANH_BACKWARD: return a * (T(1) - ag_mul_rn(b, b));
             case AG_BINARY_SIGMOID_BACKWARD: return a * (T(1) - b) * b; // PyTorch's order
-            case AG_BINARY_THRESHOLD_BACKWARD: return b > (T) alpha ? a : T(0);
+            case AG_BINARY_THRESHOLD_BACKWARD: return b <= (T) alpha ? T(0) : a; // NaN b passes, as in PyTorch
             case AG_BINARY_LEAKY_RELU_BACKWARD: return b > T(0) ? a : ag_mul_rn((T) alpha, a);
             case AG_BINARY_GELU_BACKWARD: return (T) ((double) a * ag_gelu_grad((double) b));
             case AG_BINARY_GELU_TANH_BACKWARD: return (T) ((double) a * ag_gelu_tanh_grad((double) b));

@@ -1068,12 +1068,15 @@ public final class Pointwise {
                 n.needsInputGrad(1) ? Tensor.zerosLike(n.saved(0)) : null), grad, self).save(self).output(out);
     }
 
-    /** {@code x > threshold ? grad : 0}, recorded as ThresholdBackwardBackward0 (Note [Backward ops of grad and self]). */
+    /**
+     * {@code x <= threshold ? 0 : grad} (a NaN x passes grad, as in PyTorch), recorded as ThresholdBackwardBackward0
+     * (Note [Backward ops of grad and self]).
+     */
     static Tensor thresholdBackward(Tensor grad, Tensor x, double threshold) {
         return maskedBackward("ThresholdBackwardBackward0", grad, x, (g, self) ->
                 fused(FusedOp.THRESHOLD_BACKWARD, g, null)
                         ? binaryKernel("threshold_backward", BinaryOp.THRESHOLD_BACKWARD, g, self, threshold, false, false)
-                        : Tensor.where(self.gt(threshold), g, 0.0));
+                        : Tensor.where(self.le(threshold), 0.0, g));
     }
 
     /** {@code x > 0 ? grad : slope * grad}, recorded as LeakyReluBackwardBackward0. */

@@ -41,7 +41,10 @@ public enum BinaryOp {
     TANH_BACKWARD,
     /** {@code a * b * (1 - b)}: sigmoid's backward with grad {@code a} and result {@code b}. */
     SIGMOID_BACKWARD,
-    /** {@code b > alpha ? a : 0}: relu/threshold backward with grad {@code a} and input (or result) {@code b}. */
+    /**
+     * {@code b <= alpha ? 0 : a}: relu/threshold backward with grad {@code a} and input (or result) {@code b}; a NaN
+     * {@code b} passes the gradient, as PyTorch's {@code threshold_backward} does.
+     */
     THRESHOLD_BACKWARD,
     /** {@code b > 0 ? a : alpha * a}: leaky relu's backward with grad {@code a} and input {@code b}. */
     LEAKY_RELU_BACKWARD,

@@ -416,6 +416,13 @@ final class PointwiseDb {
                 .add(Sample.of("relu()", x -> x[0].relu(), values(new double[] {-1, 0, 1})).ref(x -> Nd.vector(0, 0, 1))
                         .only(DType.FLOAT64).grads(null, Tolerance.EXACT, new double[] {0, 0, 1})
                         .noGrad("the kink at 0, where PyTorch's gradient is 0").label("gradient at 0 is 0"))
+                // PyTorch 1.13: x.relu().sum().backward() at [nan, 1, -1, ...] gives x.grad [1, 1, 0, ...]: its
+                // threshold_backward is self <= 0 ? 0 : grad, so a NaN passes; ten values reach a vector loop
+                .add(Sample.of("relu()", x -> x[0].relu(), values(new double[] {NAN, 1, -1, 0, 2, -3, NAN, 0.5, -0.5, 4}))
+                        .ref(x -> Nd.vector(NAN, 1, 0, 0, 2, 0, NAN, 0.5, 0, 4))
+                        .grads(null, Tolerance.EXACT, new double[] {1, 1, 0, 0, 1, 0, 1, 1, 0, 1})
+                        .only(DType.FLOAT32, DType.FLOAT64).noGrad("the kink at 0 and the NaNs")
+                        .label("a NaN passes the gradient"))
                 .add(Sample.of("relu()", x -> x[0].relu().mul(x[0]), t(4)).ref(x -> Ref.map(x[0], v -> v > 0 ? v * v : 0))
                         .only(DType.FLOAT64).gradFn("MulBackward0").label("times x, the second-order test's case"))
                 .error(Fails.boolInput(Tensor::relu)));

@@ -1060,8 +1060,9 @@ public abstract class BackendContract {
             case TANH_BACKWARD -> () -> checkFloatingBinary(op, 1, AS, BS, (g, y) -> g * (1 - y * y));
             case SIGMOID_BACKWARD -> () -> checkFloatingBinary(op, 1, AS, BS, (g, y) -> g * (1 - y) * y);
             case THRESHOLD_BACKWARD -> () -> {
-                checkFloatingBinary(op, 0, AS, BS, (g, x) -> x > 0 ? g : 0);
-                checkFloatingBinary(op, 1, AS, BS, (g, x) -> x > 1 ? g : 0);
+                // PyTorch's threshold_backward: self <= threshold ? 0 : grad, so a NaN self passes grad
+                checkFloatingBinary(op, 0, AS, BS, (g, x) -> x <= 0 ? 0 : g);
+                checkFloatingBinary(op, 1, AS, BS, (g, x) -> x <= 1 ? 0 : g);
             };
             case LEAKY_RELU_BACKWARD -> () -> checkFloatingBinary(op, 0.25, AS, BS, (g, x) -> x > 0 ? g : 0.25 * g);
             case GELU_BACKWARD -> () -> checkGradTable(op, SPECIAL_GELU_GRAD, relative(GELU_RTOL, 0));

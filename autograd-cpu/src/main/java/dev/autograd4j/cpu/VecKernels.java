@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Elementwise and reduction kernels on the incubating Vector API, where it gains over what the JIT makes of plain
- * loops: a floating SUM (float32 widened to double on the way, as the accuracy contract asks) and tanh. Loaded only
- * when {@link VectorApi#ON} (see there). Each has a plain-Java twin that stays the reference: {@code ElemReduce.sum}
- * and {@link ScalarMath#tanh}.
+ * loops: a floating SUM (float32 widened to double on the way, as the accuracy contract asks), tanh and relu's
+ * backward. Loaded only when {@link VectorApi#ON} (see there). Each has a plain-Java twin that stays the reference:
+ * {@code ElemReduce.sum}, {@link ScalarMath#tanh} and {@code ElemBinary}'s THRESHOLD_BACKWARD loop.
  */
 final class VecKernels {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -77,6 +77,35 @@ final class VecKernels {
             s += lane;
         }
         return s;
+    }
+
+    /**
+     * {@code o[oo + i] = b[bo + i] <= t ? 0 : a[ao + i]} for {@code i < n} (relu's backward; a NaN b passes a, as
+     * in PyTorch): a compare and a blend per vector, no branch, so the result does not depend on the path either.
+     */
+    static void thresholdBackward(float[] o, int oo, float[] a, int ao, float[] b, int bo, int n, float t) {
+        int l = F.length(), i = 0;
+        FloatVector zero = FloatVector.zero(F);
+        for (; i + l <= n; i += l) {
+            FloatVector va = FloatVector.fromArray(F, a, ao + i);
+            va.blend(zero, FloatVector.fromArray(F, b, bo + i).compare(VectorOperators.LE, t)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) {
+            o[oo + i] = b[bo + i] <= t ? 0f : a[ao + i];
+        }
+    }
+
+    /** {@link #thresholdBackward(float[], int, float[], int, float[], int, int, float)} for doubles. */
+    static void thresholdBackward(double[] o, int oo, double[] a, int ao, double[] b, int bo, int n, double t) {
+        int l = D.length(), i = 0;
+        DoubleVector zero = DoubleVector.zero(D);
+        for (; i + l <= n; i += l) {
+            DoubleVector va = DoubleVector.fromArray(D, a, ao + i);
+            va.blend(zero, DoubleVector.fromArray(D, b, bo + i).compare(VectorOperators.LE, t)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) {
+            o[oo + i] = b[bo + i] <= t ? 0.0 : a[ao + i];
+        }
     }
 
     /** Floats per vector at the preferred size: twice D's lanes, so one float vector widens to two of doubles. */
