@@ -61,9 +61,20 @@ public final class CpuBench {
         }
     }
 
-    /** Times {@code fn}: warm-up calls, then samples of back-to-back calls lasting at least {@code minSample}. */
+    /**
+     * Each case warms up for at least this long (and at least its number of warm-up calls), here and in
+     * torch_reference.py alike, so the samples measure compiled code: the JIT takes about a second to compile the
+     * Vector API kernels, and five MLP steps (a quarter of a second) left most of the 40 samples before it had.
+     */
+    static final double WARMUP_SECONDS = 1.5;
+
+    /**
+     * Times {@code fn}: warm-up calls (at least {@code warmup}, for at least {@link #WARMUP_SECONDS}), then samples
+     * of back-to-back calls lasting at least {@code minSample}.
+     */
     static Stats time(Runnable fn, int warmup, int repeats, double minSample) {
-        for (int i = 0; i < warmup; i++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < warmup || System.nanoTime() - start < WARMUP_SECONDS * 1e9; i++) {
             fn.run();
         }
         long t0 = System.nanoTime();

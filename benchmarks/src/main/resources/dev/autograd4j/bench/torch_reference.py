@@ -27,9 +27,16 @@ def emit(case, samples):
           flush=True)
 
 
+# Each case warms up for at least this long (and at least its warm-up calls), as CpuBench.time does.
+WARMUP_SECONDS = 1.5
+
+
 def timeit(fn, warmup, repeats, min_sample):
-    for _ in range(warmup):
+    start = time.perf_counter()
+    i = 0
+    while i < warmup or time.perf_counter() - start < WARMUP_SECONDS:
         fn()
+        i += 1
     t0 = time.perf_counter()
     fn()
     one = time.perf_counter() - t0
