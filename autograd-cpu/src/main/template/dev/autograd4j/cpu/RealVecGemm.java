@@ -67,6 +67,12 @@ final class RealVecGemm {
      * columns of B per packed panel.
      */
     static final int KC = 256, MC = NV == 4 ? 144 : 24, NC = 4096;
+    /**
+     * The deepest panel: k is cut into the fewest panels of at most this depth, all as deep (within one), so that
+     * K = 784 (an MNIST image) runs as three panels of 262 rather than three of 256 and one of 16, each of which
+     * reads and writes every tile of C once more (4 x 2 tile; the 6 x 4 tile keeps KC, not measured).
+     */
+    static final int KC_MAX = NV == 4 ? KC : KC + KC / 4;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -103,8 +109,9 @@ final class RealVecGemm {
         Buffers buffers = BUFFERS.get();
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc), strips = (nc + NR - 1) / NR;
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            int panels = (k + KC_MAX - 1) / KC_MAX, kcStep = (k + panels - 1) / panels;
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
                 elem[] bp = buffers.packedB(strips * NR * kc);
                 packB(b, bo + pc * bs0 + jc * bs1, bs0, bs1, kc, nc, bp);
                 elem be = pc == 0 ? beta : (elem) 1;

@@ -133,12 +133,13 @@ class VecGemmTest {
 
     @Test
     void tileAndPanelEdges() {
-        int mr = FloatVecGemm.MR, nr = FloatVecGemm.NR, kc = FloatVecGemm.KC, mc = FloatVecGemm.MC;
+        int mr = FloatVecGemm.MR, nr = FloatVecGemm.NR, kc = FloatVecGemm.KC_MAX, mc = FloatVecGemm.MC;
         check(true, mr, nr, 8, 0, 0, 0, 1, 0);                 // exactly one tile, stored straight into C
-        check(true, mr + 1, nr + 1, kc + 1, 0, 1, 0, 1, 0);    // one past the tile and the depth panel
-        check(true, mc + 5, 3 * nr - 1, 2 * kc + 3, 1, 0, 0, 1, 0);
-        check(false, mc + 1, DoubleVecGemm.NR * 2 + 3, kc + 7, 0, 0, 0, 1, 0);
-        check(false, DoubleVecGemm.MR * 4, DoubleVecGemm.NR * 4, 2 * kc, 1, 1, 2, 1, 0);
+        check(true, mr + 1, nr + 1, kc + 1, 0, 1, 0, 1, 0);    // one past the tile and the deepest panel
+        check(true, mc + 5, 3 * nr - 1, 2 * kc + 3, 1, 0, 0, 1, 0); // three panels, one a row shallower
+        check(true, 2 * mr + 1, nr, 784, 0, 1, 0, 1, 0);       // an MNIST image's depth: panels of 262, 262, 260
+        check(false, mc + 1, DoubleVecGemm.NR * 2 + 3, DoubleVecGemm.KC_MAX + 7, 0, 0, 0, 1, 0);
+        check(false, DoubleVecGemm.MR * 4, DoubleVecGemm.NR * 4, 2 * DoubleVecGemm.KC, 1, 1, 2, 1, 0);
     }
 
     @Test
