@@ -5,8 +5,6 @@ import dev.autograd4j.spi.View;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * Batched GEMM on the CPU: {@code out[p] = alpha * a[p] @ b[p] + beta * out[p]} over strided {@code [B, M, K]},
  * {@code [B, K, N]} and {@code [B, M, N]} views. This class splits the work between threads and picks the path;
@@ -39,26 +37,18 @@ final class Gemm {
      * accumulators, whose exact class it no longer knew (it reached them through the type profiles of the JDK's
      * shared {@code FloatVector} methods, which the other code's species had made polymorphic); a vector that is
      * not intrinsified is a heap object, so the loop allocated boxes. Which JVM hits it depends on compile timing,
-     * and no code shape here was shown to avoid it, so the library checks instead: at the {@link #CHECK_AT}-th
-     * large float32 product it times the compiled vector kernel against the plain one on a small product
-     * ({@link #vectorStillFast}) and, when the vector one is not the faster, logs a warning and uses plain Java
-     * from then on. (With {@code -XX:-EnableVectorSupport}, which turns every intrinsic off, the check falls back
-     * as it should.) A float64-only program is not checked: its kernel is a separate method, compiled separately.
-     * The check runs once, so it misses a kernel that C2 recompiles into the slow state later: seen once in five
-     * JVMs with a 6 x 2 tile (since reverted), which ran n = 256 at full speed, passed the check, and then ran
-     * n = 512 and 1024 at 5-7 GFLOP/s. Checking again whenever a large product runs far below the best rate seen
-     * would catch it, but a product that runs while its kernel is being recompiled after a deoptimisation looks
-     * the same for a moment, and the fallback is for good; that is not done yet.
+     * and no code shape here was shown to avoid it, so the library watches instead: every large product on a vector
+     * kernel measures what it allocated, and a kernel that keeps allocating is set aside for plain Java, and tried
+     * again from time to time ({@link KernelWatch}, Note [Watching a vector kernel by what it allocates]). With
+     * {@code -XX:-EnableVectorSupport}, which turns every intrinsic off, the watch falls back as it should. This
+     * also catches a kernel that C2 recompiles into the slow state later, seen once in five JVMs with a 6 x 2 tile
+     * (since reverted), which ran n = 256 at full speed and then n = 512 and 1024 at 5-7 GFLOP/s, and it covers
+     * float64's kernel, a separate method that is compiled separately.
      */
     static final boolean VECTOR = chooseVector();
 
-    /** Products from the {@link #CHECK_AT}-th large float32 product on use the vector kernels only if still fast. */
-    private static volatile boolean vector = VECTOR;
-    private static final AtomicInteger LARGE_F32_PRODUCTS = new AtomicInteger();
-    /** The check runs at this large float32 product (by then the kernel has been compiled) ... */
-    static final int CHECK_AT = 40;
-    /** ... counting products of at least this many multiply-adds. */
-    private static final long CHECK_FLOPS = 1L << 21;
+    /** Whether the float32 and float64 vector kernels are in use now. */
+    private static final KernelWatch F32 = new KernelWatch("float32"), F64 = new KernelWatch("float64");
 
     private static boolean chooseVector() {
         if (!VectorApi.present()) {
@@ -75,53 +65,6 @@ final class Gemm {
                 FloatVecGemm.MR, FloatVecGemm.NR, DoubleVecGemm.MR, DoubleVecGemm.NR,
                 System.getProperty("java.version"));
         return true;
-    }
-
-    /** Whether this product goes to the vector kernels, running the speed check when its turn comes. */
-    private static boolean useVector(boolean f32, long flops) {
-        boolean v = vector;
-        if (v && f32 && flops >= CHECK_FLOPS && LARGE_F32_PRODUCTS.incrementAndGet() == CHECK_AT) {
-            v = vectorStillFast();
-            vector = v;
-        }
-        return v;
-    }
-
-    /**
-     * Times the float32 vector and plain kernels, alternately, on one 60 x 64 x 256 product (a million
-     * multiply-adds: tens of microseconds at full speed), keeping each one's best of 40; false, with a warning,
-     * when the vector kernel is not the faster (see Note [The Vector API on JDK 17]).
-     */
-    static boolean vectorStillFast() {
-        int m = 60, n = 64, k = 256;
-        float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (i % 7 - 3) * 0.25f;
-        }
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (i % 5 - 2) * 0.5f;
-        }
-        long vectorBest = Long.MAX_VALUE, plainBest = Long.MAX_VALUE;
-        for (int r = 0; r < 40; r++) {
-            long t0 = System.nanoTime();
-            FloatVecGemm.block(c, 0, n, 1, a, 0, k, 1, b, 0, n, 1, k, 0, m, 0, n, 1f, 0f);
-            long t1 = System.nanoTime();
-            FloatGemm.block(c, 0, n, 1, a, 0, k, 1, b, 0, n, 1, k, 0, m, 0, n, 1f, 0f);
-            long t2 = System.nanoTime();
-            vectorBest = Math.min(vectorBest, t1 - t0);
-            plainBest = Math.min(plainBest, t2 - t1);
-        }
-        double flops = 2.0 * m * n * k;
-        if (vectorBest < plainBest) {
-            LOG.debug("GEMM: the Vector API kernel runs at {} GFLOP/s, plain Java at {}: keeping it",
-                    Math.round(flops / vectorBest), Math.round(flops / plainBest));
-            return true;
-        }
-        LOG.warn("GEMM: the Vector API kernel runs at {} GFLOP/s here, no faster than plain Java's {} (as when the JIT "
-                + "leaves it unvectorised, seen on JDK 17 after other Vector API code ran: Note [The Vector API on JDK "
-                + "17] in Gemm); using plain Java from now on", Math.round(flops / vectorBest),
-                Math.round(flops / plainBest));
-        return false;
     }
 
     /** Below this many multiply-adds a plain triple loop beats packing. */
@@ -145,7 +88,7 @@ final class Gemm {
             return;
         }
         long perBatch = (long) m * n * k;
-        boolean vec = useVector(f32, perBatch * batches);
+        boolean vec = VECTOR && (f32 ? F32 : F64).use(perBatch * batches);
         int threads = Parallel.threads();
         int useful = (int) Math.max(1, Math.min(threads, perBatch * batches / MIN_PARALLEL_FLOPS));
         if (perBatch <= SMALL_FLOPS) {
@@ -198,12 +141,16 @@ final class Gemm {
                 DoubleGemm.small((double[]) od, oo + m0 * os0 + n0 * os1, os0, os1, (double[]) ad, ao + m0 * as0, as0,
                         as1, (double[]) bd, bo + n0 * bs1, bs0, bs1, m1 - m0, n1 - n0, k, alpha, beta);
             }
-        } else if (vec && f32) {
-            FloatVecGemm.block((float[]) od, oo, os0, os1, (float[]) ad, ao, as0, as1, (float[]) bd, bo, bs0, bs1, k,
-                    m0, m1, n0, n1, (float) alpha, (float) beta);
         } else if (vec) {
-            DoubleVecGemm.block((double[]) od, oo, os0, os1, (double[]) ad, ao, as0, as1, (double[]) bd, bo, bs0, bs1,
-                    k, m0, m1, n0, n1, alpha, beta);
+            long fmas = (long) (m1 - m0) * (n1 - n0) * k, before = KernelWatch.before(fmas);
+            if (f32) {
+                FloatVecGemm.block((float[]) od, oo, os0, os1, (float[]) ad, ao, as0, as1, (float[]) bd, bo, bs0, bs1,
+                        k, m0, m1, n0, n1, (float) alpha, (float) beta);
+            } else {
+                DoubleVecGemm.block((double[]) od, oo, os0, os1, (double[]) ad, ao, as0, as1, (double[]) bd, bo, bs0,
+                        bs1, k, m0, m1, n0, n1, alpha, beta);
+            }
+            (f32 ? F32 : F64).after(before, fmas);
         } else if (f32) {
             FloatGemm.block((float[]) od, oo, os0, os1, (float[]) ad, ao, as0, as1, (float[]) bd, bo, bs0, bs1, k,
                     m0, m1, n0, n1, (float) alpha, (float) beta);

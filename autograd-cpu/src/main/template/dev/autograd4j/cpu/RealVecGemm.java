@@ -52,7 +52,11 @@ import jdk.incubator.vector.RealVector;
  * (n = 1024: 75 against 86 GFLOP/s; 256 x 1024 x 1024: 68 against 87; the linear layer's 256 x 784 x 1024
  * {@code x W^T}: 63 against 87); in this order 83, 79 and 73 (float32 on the Zen 3 VM, medians of 10 passes
  * alternating in one JVM). On 2 threads the products and the MLP step did not measurably change (within the VM's
- * noise of about 5% between JVMs).
+ * noise of about 5% between JVMs). The row-major copies are {@code System.arraycopy}s of NR elements, not Vector
+ * API loads and stores: once the library's own float32 {@code sum} had run (its half-width float species makes the
+ * JDK's shared {@code FloatVector} methods see two vector classes; see Note [The Vector API on JDK 17] in Gemm), C2
+ * left those copies unvectorised in each of 34 JVMs (JDK 17), 2 MB of boxes per 512^3 float32 product and 35-74
+ * GFLOP/s on one core; with {@code arraycopy}, no boxes and 79-83 (4 JVMs), as both ran without the sum.
  */
 @SuppressWarnings("cast")
 final class RealVecGemm {
@@ -267,14 +271,11 @@ final class RealVecGemm {
      */
     private static void packB(elem[] b, int start, int s0, int s1, int kc, int nc, elem[] bp) {
         int full = nc / NR;
-        if (s1 == 1) { // row-major B: each panel row read once, left to right, a vector at a time into every strip
+        if (s1 == 1) { // row-major B: each panel row read once, left to right, NR neighbours at a time into every strip
             for (int p = 0; p < kc; p++) {
                 int src = start + p * s0, dst = p * NR;
                 for (int s = 0; s < full; s++) {
-                    for (int v = 0; v < NR; v += L) {
-                        RealVector.fromArray(RealVector.SPECIES_PREFERRED, b, src + s * NR + v)
-                                .intoArray(bp, s * NR * kc + dst + v);
-                    }
+                    System.arraycopy(b, src + s * NR, bp, s * NR * kc + dst, NR);
                 }
             }
         } else { // transposed (a linear layer's W^T, contiguous along k) or strided: the strip's NR columns side by side
