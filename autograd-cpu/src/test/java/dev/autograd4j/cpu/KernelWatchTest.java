@@ -34,7 +34,7 @@ class KernelWatchTest {
 
     @Test
     void aKernelThatAllocatesNothingStaysInUse() {
-        KernelWatch watch = new KernelWatch("float32", 0, 0);
+        KernelWatch watch = new KernelWatch("pretend (test)", 0, 0);
         for (int i = 0; i < 10; i++) {
             product(watch, false);
         }
@@ -44,7 +44,7 @@ class KernelWatchTest {
 
     @Test
     void aStreakOfBoxedProductsSetsTheKernelAside() {
-        KernelWatch watch = new KernelWatch("float32", 0, Long.MAX_VALUE / 4);
+        KernelWatch watch = new KernelWatch("pretend (test)", 0, Long.MAX_VALUE / 4);
         for (int i = 0; i < KernelWatch.STREAK - 1; i++) {
             product(watch, true);
         }
@@ -57,7 +57,7 @@ class KernelWatchTest {
 
     @Test
     void aCleanProductBreaksTheStreak() {
-        KernelWatch watch = new KernelWatch("float32", 0, 0);
+        KernelWatch watch = new KernelWatch("pretend (test)", 0, 0);
         for (int round = 0; round < 5; round++) {
             for (int i = 0; i < KernelWatch.STREAK - 1; i++) {
                 product(watch, true);
@@ -69,7 +69,7 @@ class KernelWatchTest {
 
     @Test
     void aStreakMustAlsoLastLongEnough() {
-        KernelWatch watch = new KernelWatch("float32", Long.MAX_VALUE / 4, 0);
+        KernelWatch watch = new KernelWatch("pretend (test)", Long.MAX_VALUE / 4, 0);
         for (int i = 0; i < 3 * KernelWatch.STREAK; i++) {
             product(watch, true);
         }
@@ -78,7 +78,7 @@ class KernelWatchTest {
 
     @Test
     void aRetryThatAllocatesNothingTakesTheKernelBack() {
-        KernelWatch watch = new KernelWatch("float64", 0, 0);
+        KernelWatch watch = new KernelWatch("pretend (test)", 0, 0);
         for (int i = 0; i < KernelWatch.STREAK; i++) {
             product(watch, true);
         }
