@@ -42,7 +42,22 @@ import jdk.incubator.vector.RealVector;
  * against 134-143, and float64 at n = 1024 at 74 against 64 (medians); the linear layer's {@code x W^T}
  * (256 x 784 x 1024) within the noise of 144 in float32, 63 against 58 in float64. Deeper panels
  * (KC of 384 to 1024, fewer passes over C) gained at n = 2048 and lost on the MLP's shapes. The 6 x 4 tile
- * (AVX-512) keeps 144: it was not measured on such a CPU.
+ * (AVX-512) keeps 144; see Note [The 6 x 4 tile].
+ *
+ * <p>Note [The 6 x 4 tile]: measured on a 2-vCPU Zen 5 VM (AVX-512, two 512-bit FMAs per cycle, a float32 FMA
+ * peak of about 205 GFLOP/s per core; JDK 17). Over packed blocks in cache the float32 kernel runs at 200-205
+ * GFLOP/s on one core, so what a product loses is outside it. Panels up to 512 deep rather than 256 (a B strip of
+ * 128 KB, in L2 rather than L1, but half the passes over C) ran, on 2 threads, n = 1024 at 293-298 against 275-278
+ * GFLOP/s (medians, one JVM per setting), n = 2048 at 310-318 against 281-297, the linear layer's {@code x W^T}
+ * (256 x 784 x 1024) at 240-262 against 160-239; MC of 96 or 240 rows instead of 144 within the noise.
+ *
+ * <p>Note [The tile's epilogue]: a kernel writes its tile back in straight-line code with one test of beta for the
+ * whole tile: stores when beta is 0 (what C held is ignored, NaN included), else {@code c = fma(c, beta, tile)},
+ * rounded once. It used to call a small {@code put(acc, c, d, beta)} per vector. In the 6 x 4 kernel those 24
+ * calls took C2's graph past its node budget ({@code NodeCountInliningCutoff} in {@code -XX:+PrintInlining}), the
+ * last of them stayed calls, and each call boxed its vector: with beta = 1 the kernel ran at 168-175 GFLOP/s
+ * against 202-205 with beta = 0 throughout. Written out, 192-200; the whole float32 product at n = 1024 went
+ * from 134-142 to 164 GFLOP/s on one core and from 228-232 to 282 on two (Zen 5 VM, JDK 17).
  *
  * <p>Note [Packing order]: packing walks the source so that several of its rows stream at once and the packed
  * buffer is written in order: a row-major B row by row across every strip (whole vectors), a transposed B k by k
@@ -74,9 +89,9 @@ final class RealVecGemm {
     /**
      * The deepest panel: k is cut into the fewest panels of at most this depth, all as deep (within one), so that
      * K = 784 (an MNIST image) runs as three panels of 262 rather than three of 256 and one of 16, each of which
-     * reads and writes every tile of C once more (4 x 2 tile; the 6 x 4 tile keeps KC, not measured).
+     * reads and writes every tile of C once more. The 6 x 4 tile goes twice as deep (see Note [The 6 x 4 tile]).
      */
-    static final int KC_MAX = NV == 4 ? KC : KC + KC / 4;
+    static final int KC_MAX = NV == 4 ? 2 * KC : KC + KC / 4;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -146,7 +161,7 @@ final class RealVecGemm {
         }
     }
 
-    /** A 4 x 2-vector tile over {@code kc} steps, then {@code c = tile + beta * c} (see {@link #put}). */
+    /** A 4 x 2-vector tile over {@code kc} steps, then {@code c = tile + beta * c} (see Note [The tile's epilogue]). */
     private static void kernel2(elem[] ap, int ai, elem[] bp, int bi, int kc, elem[] c, int cd, int cs, elem beta) {
         RealVector c00 = RealVector.zero(RealVector.SPECIES_PREFERRED), c01 = c00, c10 = c00, c11 = c00;
         RealVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
@@ -170,17 +185,30 @@ final class RealVecGemm {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        put(c00, c, cd, beta);
-        put(c01, c, cd + L, beta);
-        put(c10, c, cd + cs, beta);
-        put(c11, c, cd + cs + L, beta);
-        put(c20, c, cd + 2 * cs, beta);
-        put(c21, c, cd + 2 * cs + L, beta);
-        put(c30, c, cd + 3 * cs, beta);
-        put(c31, c, cd + 3 * cs + L, beta);
+        int d1 = cd + cs, d2 = cd + 2 * cs, d3 = cd + 3 * cs;
+        if (beta == 0) { // what C held is ignored, NaN included
+            c00.intoArray(c, cd);
+            c01.intoArray(c, cd + L);
+            c10.intoArray(c, d1);
+            c11.intoArray(c, d1 + L);
+            c20.intoArray(c, d2);
+            c21.intoArray(c, d2 + L);
+            c30.intoArray(c, d3);
+            c31.intoArray(c, d3 + L);
+        } else { // c = beta * c + tile, rounded once
+            RealVector bv = RealVector.broadcast(RealVector.SPECIES_PREFERRED, beta);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd).fma(bv, c00).intoArray(c, cd);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd + L).fma(bv, c01).intoArray(c, cd + L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1).fma(bv, c10).intoArray(c, d1);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1 + L).fma(bv, c11).intoArray(c, d1 + L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2).fma(bv, c20).intoArray(c, d2);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2 + L).fma(bv, c21).intoArray(c, d2 + L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3).fma(bv, c30).intoArray(c, d3);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3 + L).fma(bv, c31).intoArray(c, d3 + L);
+        }
     }
 
-    /** A 6 x 4-vector tile over {@code kc} steps, then {@code c = tile + beta * c} (see {@link #put}). */
+    /** A 6 x 4-vector tile over {@code kc} steps, then {@code c = tile + beta * c} (see Note [The tile's epilogue]). */
     private static void kernel4(elem[] ap, int ai, elem[] bp, int bi, int kc, elem[] c, int cd, int cs, elem beta) {
         RealVector c00 = RealVector.zero(RealVector.SPECIES_PREFERRED), c01 = c00, c02 = c00, c03 = c00;
         RealVector c10 = c00, c11 = c00, c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -222,35 +250,58 @@ final class RealVecGemm {
             c52 = x.fma(b2, c52);
             c53 = x.fma(b3, c53);
         }
-        put(c00, c, cd, beta);
-        put(c01, c, cd + L, beta);
-        put(c02, c, cd + 2 * L, beta);
-        put(c03, c, cd + 3 * L, beta);
-        for (int r = 1; r < MR; r++) {
-            RealVector v0, v1, v2, v3;
-            switch (r) {
-                case 1 -> { v0 = c10; v1 = c11; v2 = c12; v3 = c13; }
-                case 2 -> { v0 = c20; v1 = c21; v2 = c22; v3 = c23; }
-                case 3 -> { v0 = c30; v1 = c31; v2 = c32; v3 = c33; }
-                case 4 -> { v0 = c40; v1 = c41; v2 = c42; v3 = c43; }
-                default -> { v0 = c50; v1 = c51; v2 = c52; v3 = c53; }
-            }
-            int d = cd + r * cs;
-            put(v0, c, d, beta);
-            put(v1, c, d + L, beta);
-            put(v2, c, d + 2 * L, beta);
-            put(v3, c, d + 3 * L, beta);
-        }
-    }
-
-    /** {@code c[d..d+L) = acc + beta * c[d..d+L)}; {@code beta == 0} ignores what c held (NaN included). */
-    private static void put(RealVector acc, elem[] c, int d, elem beta) {
-        if (beta == 0) {
-            acc.intoArray(c, d);
-        } else if (beta == 1) {
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d).add(acc).intoArray(c, d);
-        } else {
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d).mul(beta).add(acc).intoArray(c, d);
+        int d1 = cd + cs, d2 = cd + 2 * cs, d3 = cd + 3 * cs, d4 = cd + 4 * cs, d5 = cd + 5 * cs;
+        if (beta == 0) { // what C held is ignored, NaN included
+            c00.intoArray(c, cd);
+            c01.intoArray(c, cd + L);
+            c02.intoArray(c, cd + 2 * L);
+            c03.intoArray(c, cd + 3 * L);
+            c10.intoArray(c, d1);
+            c11.intoArray(c, d1 + L);
+            c12.intoArray(c, d1 + 2 * L);
+            c13.intoArray(c, d1 + 3 * L);
+            c20.intoArray(c, d2);
+            c21.intoArray(c, d2 + L);
+            c22.intoArray(c, d2 + 2 * L);
+            c23.intoArray(c, d2 + 3 * L);
+            c30.intoArray(c, d3);
+            c31.intoArray(c, d3 + L);
+            c32.intoArray(c, d3 + 2 * L);
+            c33.intoArray(c, d3 + 3 * L);
+            c40.intoArray(c, d4);
+            c41.intoArray(c, d4 + L);
+            c42.intoArray(c, d4 + 2 * L);
+            c43.intoArray(c, d4 + 3 * L);
+            c50.intoArray(c, d5);
+            c51.intoArray(c, d5 + L);
+            c52.intoArray(c, d5 + 2 * L);
+            c53.intoArray(c, d5 + 3 * L);
+        } else { // c = beta * c + tile, rounded once
+            RealVector bv = RealVector.broadcast(RealVector.SPECIES_PREFERRED, beta);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd).fma(bv, c00).intoArray(c, cd);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd + L).fma(bv, c01).intoArray(c, cd + L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd + 2 * L).fma(bv, c02).intoArray(c, cd + 2 * L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd + 3 * L).fma(bv, c03).intoArray(c, cd + 3 * L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1).fma(bv, c10).intoArray(c, d1);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1 + L).fma(bv, c11).intoArray(c, d1 + L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1 + 2 * L).fma(bv, c12).intoArray(c, d1 + 2 * L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1 + 3 * L).fma(bv, c13).intoArray(c, d1 + 3 * L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2).fma(bv, c20).intoArray(c, d2);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2 + L).fma(bv, c21).intoArray(c, d2 + L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2 + 2 * L).fma(bv, c22).intoArray(c, d2 + 2 * L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2 + 3 * L).fma(bv, c23).intoArray(c, d2 + 3 * L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3).fma(bv, c30).intoArray(c, d3);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3 + L).fma(bv, c31).intoArray(c, d3 + L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3 + 2 * L).fma(bv, c32).intoArray(c, d3 + 2 * L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3 + 3 * L).fma(bv, c33).intoArray(c, d3 + 3 * L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d4).fma(bv, c40).intoArray(c, d4);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d4 + L).fma(bv, c41).intoArray(c, d4 + L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d4 + 2 * L).fma(bv, c42).intoArray(c, d4 + 2 * L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d4 + 3 * L).fma(bv, c43).intoArray(c, d4 + 3 * L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d5).fma(bv, c50).intoArray(c, d5);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d5 + L).fma(bv, c51).intoArray(c, d5 + L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d5 + 2 * L).fma(bv, c52).intoArray(c, d5 + 2 * L);
+            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d5 + 3 * L).fma(bv, c53).intoArray(c, d5 + 3 * L);
         }
     }
 
