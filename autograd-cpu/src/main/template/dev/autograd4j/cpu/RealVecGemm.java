@@ -12,8 +12,9 @@ import jdk.incubator.vector.RealVector;
  *
  * <p>Note [GEMM on the Vector API]: the classic Goto/BLIS loop nest. B is packed a {@link #KC} x {@link #NC} panel
  * at a time into strips {@code NR} columns wide ({@code kc} rows of {@code NR} neighbours), A a {@link #MC} x
- * {@code kc} block at a time into strips {@link #MR} rows tall ({@code kc} columns of {@code MR} neighbours), with
- * zeros past the edges, and alpha folded into A. The micro-kernel keeps an {@code MR x NR} tile of C in registers
+ * {@code kc} block at a time into strips {@link #MR} rows tall ({@code kc} columns of {@code MR} neighbours; for the
+ * 6 x 4 kernel, rows of {@code kc}: Note [Packing A as rows]), with zeros past the edges, and alpha folded into A.
+ * The micro-kernel keeps an {@code MR x NR} tile of C in registers
  * and, per step of k, loads {@code NR / L} vectors of B (L lanes), broadcasts each of A's {@code MR} values and adds
  * {@code MR * NR / L} FMAs. With 32 vector registers (AVX-512) the tile is 6 x 4 vectors: 24 accumulators, four B
  * vectors and a broadcast; with 16 (AVX2) it is 4 x 2 vectors, 8 accumulators (6 x 2, with 12 of the 16 registers
@@ -61,9 +62,9 @@ import jdk.incubator.vector.RealVector;
  *
  * <p>Note [Packing order]: packing walks the source so that several of its rows stream at once and the packed
  * buffer is written in order: a row-major B row by row across every strip (whole vectors), a transposed B k by k
- * across a strip's NR columns, A k by k across a strip's MR rows. Walking one source row at a time (the strip's
- * column, or A's row, to its end before the next) wrote the buffer at a stride and kept one stream of loads in
- * flight. Packing had cost 14-28% of a single-threaded product against the same product over packed buffers
+ * across a strip's NR columns, A k by k across a strip's MR rows (for the 4 x 2 kernel; the 6 x 4 kernel's A is
+ * copied as rows, Note [Packing A as rows]). Walking one source row at a time (the strip's column, or A's row, to
+ * its end before the next) wrote the buffer at a stride and kept one stream of loads in flight. Packing had cost 14-28% of a single-threaded product against the same product over packed buffers
  * (n = 1024: 75 against 86 GFLOP/s; 256 x 1024 x 1024: 68 against 87; the linear layer's 256 x 784 x 1024
  * {@code x W^T}: 63 against 87); in this order 83, 79 and 73 (float32 on the Zen 3 VM, medians of 10 passes
  * alternating in one JVM). On 2 threads the products and the MLP step did not measurably change (within the VM's
@@ -72,6 +73,20 @@ import jdk.incubator.vector.RealVector;
  * JDK's shared {@code FloatVector} methods see two vector classes; see Note [The Vector API on JDK 17] in Gemm), C2
  * left those copies unvectorised in each of 34 JVMs (JDK 17), 2 MB of boxes per 512^3 float32 product and 35-74
  * GFLOP/s on one core; with {@code arraycopy}, no boxes and 79-83 (4 JVMs), as both ran without the sum.
+ *
+ * <p>Note [Packing A as rows]: for the 6 x 4 kernel the packed A block is the block itself, row-major with rows
+ * {@code kc} long (rows past {@code mc} zero, up to a whole strip), and the kernel reads its MR rows {@code kc} apart.
+ * So packing a row-major A is one {@code arraycopy} per row (a multiply where alpha is not 1). Interleaved (the MR
+ * values of one step of k side by side) it is a transpose of MR rows, which ran at about 2 elements per ns and, with
+ * the threads each packing all of A, took about 9% of a float32 product at n = 1024 on 2 threads of a Zen 5 VM; as
+ * rows, 2-3%. Over 11 alternations in one JVM (JDK 17, 2 threads, medians): n = 1024 288 against 256 GFLOP/s (faster
+ * in 10 of 11), the linear layer's {@code x W^T} (256 x 784 x 1024) 291 against 270 (11 of 11), {@code G W}
+ * (256 x 1024 x 784) 279 against 249 (10 of 11); n = 2048 and the transposed A of {@code G^T X} within 1-2%. The
+ * kernel must read A with a single index (see Note [GEMM on the Vector API]): a loop over k reading row r at
+ * {@code ai + r*kc + p} and B at {@code bi + p*NR} ran alone at 127-140 GFLOP/s, against 196-200 with one index. The
+ * 4 x 2 kernel keeps the interleaved layout: at 256-bit vectors on the same CPU ({@code -XX:MaxVectorSize=32}) it ran
+ * 12-20% slower on rows (alone 64-85 against 90-93 GFLOP/s, unsteady from JVM to JVM; n = 1024 on one core 57-63
+ * against 71-72), and no AVX2-only machine was at hand to say otherwise.
  */
 @SuppressWarnings("cast")
 final class RealVecGemm {
@@ -214,37 +229,40 @@ final class RealVecGemm {
         RealVector c10 = c00, c11 = c00, c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00;
         RealVector c30 = c00, c31 = c00, c32 = c00, c33 = c00, c40 = c00, c41 = c00, c42 = c00, c43 = c00;
         RealVector c50 = c00, c51 = c00, c52 = c00, c53 = c00;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
-            RealVector b0 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi);
-            RealVector b1 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi + L);
-            RealVector b2 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi + 2 * L);
-            RealVector b3 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, bi + 3 * L);
-            RealVector x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai]);
+        // One index, as in kernel2 (see Note [Packing A as rows])
+        int r1 = kc, r2 = 2 * kc, r3 = 3 * kc, r4 = 4 * kc, r5 = 5 * kc, aEnd = ai + kc, bOff = bi - NR * ai;
+        for (int a = ai; a < aEnd; a++) {
+            int b = NR * a + bOff;
+            RealVector b0 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, b);
+            RealVector b1 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, b + L);
+            RealVector b2 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, b + 2 * L);
+            RealVector b3 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, bp, b + 3 * L);
+            RealVector x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
             c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 1]);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + r1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
             c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 2]);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + r2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
             c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 3]);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + r3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
             c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 4]);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + r4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
             c42 = x.fma(b2, c42);
             c43 = x.fma(b3, c43);
-            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[ai + 5]);
+            x = RealVector.broadcast(RealVector.SPECIES_PREFERRED, ap[a + r5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
             c52 = x.fma(b2, c52);
@@ -352,11 +370,55 @@ final class RealVecGemm {
         }
     }
 
+    /** Packs {@code mc x kc} of A, times alpha, in the layout of the kernel in use. */
+    private static void packA(elem[] a, int start, int s0, int s1, int mc, int kc, elem alpha, elem[] ap) {
+        if (NV == 4) {
+            packRows(a, start, s0, s1, mc, kc, alpha, ap);
+        } else {
+            packInterleaved(a, start, s0, s1, mc, kc, alpha, ap);
+        }
+    }
+
+    /**
+     * Packs {@code mc x kc} of A, times alpha, as rows of {@code kc} elements, zeros past {@code mc} up to a whole
+     * strip of {@link #MR} rows: the 6 x 4 kernel's layout (see Note [Packing A as rows]).
+     */
+    private static void packRows(elem[] a, int start, int s0, int s1, int mc, int kc, elem alpha, elem[] ap) {
+        if (s0 == 1 && s1 != 1) { // transposed A (a weight gradient's G^T): each column's rows are neighbours
+            for (int i0 = 0; i0 < mc; i0 += MR) {
+                int rows = Math.min(MR, mc - i0), base = i0 * kc;
+                for (int p = 0; p < kc; p++) {
+                    int src = start + p * s1 + i0;
+                    for (int r = 0; r < rows; r++) {
+                        ap[base + r * kc + p] = (elem) (alpha * a[src + r]);
+                    }
+                }
+            }
+        } else {
+            for (int r = 0; r < mc; r++) {
+                int src = start + r * s0, d = r * kc;
+                if (s1 != 1) {
+                    for (int p = 0; p < kc; p++) {
+                        ap[d + p] = (elem) (alpha * a[src + p * s1]);
+                    }
+                } else if (alpha == 1) {
+                    System.arraycopy(a, src, ap, d, kc);
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        ap[d + p] = (elem) (alpha * a[src + p]);
+                    }
+                }
+            }
+        }
+        int padded = (mc + MR - 1) / MR * MR;
+        java.util.Arrays.fill(ap, mc * kc, padded * kc, (elem) 0);
+    }
+
     /**
      * Packs {@code mc x kc} of A, times alpha, into strips of {@link #MR} rows: strip s holds columns {@code 0..kc}
-     * of rows {@code s*MR ..}, each column {@code MR} neighbours, zeros past {@code mc}.
+     * of rows {@code s*MR ..}, each column {@code MR} neighbours, zeros past {@code mc}: the 4 x 2 kernel's layout.
      */
-    private static void packA(elem[] a, int start, int s0, int s1, int mc, int kc, elem alpha, elem[] ap) {
+    private static void packInterleaved(elem[] a, int start, int s0, int s1, int mc, int kc, elem alpha, elem[] ap) {
         for (int i0 = 0; i0 < mc; i0 += MR) {
             int rows = Math.min(MR, mc - i0), base = i0 * kc;
             if (s0 == 1 && s1 != 1) { // transposed A (a weight gradient's G^T): each column's rows are neighbours
