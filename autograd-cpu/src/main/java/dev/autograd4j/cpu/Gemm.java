@@ -36,10 +36,12 @@ final class Gemm {
      * broadcasts and FMAs intrinsified, but "failed to inline (intrinsic)" on {@code VectorSupport::store} for the
      * accumulators, whose exact class it no longer knew (it reached them through the type profiles of the JDK's
      * shared {@code FloatVector} methods, which the other code's species had made polymorphic); a vector that is
-     * not intrinsified is a heap object, so the loop allocated boxes. Which JVM hits it depends on compile timing,
-     * and no code shape here was shown to avoid it, so the library watches instead: every large product on a vector
-     * kernel measures what it allocated, and a kernel that keeps allocating is set aside for plain Java, and tried
-     * again from time to time ({@link KernelWatch}, Note [Watching a vector kernel by what it allocates]). With
+     * not intrinsified is a heap object, so the loop allocated boxes. On AVX-512 (a Zen 5 VM) it happened in every
+     * JVM. The kernels now store through their exact vector class, which C2 then knows whatever the profile says
+     * (Note [Stores the JIT can type] in {@code RealVecGemm}): none of 13 JVMs since. The library still watches, for
+     * what that does not cover: every large product on a vector kernel measures what it allocated, and a kernel that
+     * keeps allocating is set aside for plain Java, and tried again from time to time ({@link KernelWatch}, Note
+     * [Watching a vector kernel by what it allocates]). With
      * {@code -XX:-EnableVectorSupport}, which turns every intrinsic off, the watch falls back as it should. This
      * also catches a kernel that C2 recompiles into the slow state later, seen once in five JVMs with a 6 x 2 tile
      * (since reverted), which ran n = 256 at full speed and then n = 512 and 1024 at 5-7 GFLOP/s, and it covers

@@ -20,6 +20,13 @@ final class VecKernels {
     private static final VectorSpecies<Float> FH =
             VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
 
+    /**
+     * The vector classes of D, FH and F (final classes). Every store goes through one of them, cast, so that C2
+     * compiles it for exactly that class: see Note [Stores the JIT can type] in {@code RealVecGemm}.
+     */
+    private static final Class<?> EXACT_D = D.vectorType(), EXACT_FH = FH.vectorType(),
+            EXACT_F = FloatVector.SPECIES_PREFERRED.vectorType();
+
     private VecKernels() {
     }
 
@@ -88,7 +95,8 @@ final class VecKernels {
         FloatVector zero = FloatVector.zero(F);
         for (; i + l <= n; i += l) {
             FloatVector va = FloatVector.fromArray(F, a, ao + i);
-            va.blend(zero, FloatVector.fromArray(F, b, bo + i).compare(VectorOperators.LE, t)).intoArray(o, oo + i);
+            FloatVector r = va.blend(zero, FloatVector.fromArray(F, b, bo + i).compare(VectorOperators.LE, t));
+            ((FloatVector) EXACT_F.cast(r)).intoArray(o, oo + i);
         }
         for (; i < n; i++) {
             o[oo + i] = b[bo + i] <= t ? 0f : a[ao + i];
@@ -101,7 +109,8 @@ final class VecKernels {
         DoubleVector zero = DoubleVector.zero(D);
         for (; i + l <= n; i += l) {
             DoubleVector va = DoubleVector.fromArray(D, a, ao + i);
-            va.blend(zero, DoubleVector.fromArray(D, b, bo + i).compare(VectorOperators.LE, t)).intoArray(o, oo + i);
+            DoubleVector r = va.blend(zero, DoubleVector.fromArray(D, b, bo + i).compare(VectorOperators.LE, t));
+            ((DoubleVector) EXACT_D.cast(r)).intoArray(o, oo + i);
         }
         for (; i < n; i++) {
             o[oo + i] = b[bo + i] <= t ? 0.0 : a[ao + i];
@@ -143,12 +152,12 @@ final class VecKernels {
         int l = F.length(), h = D.length();
         // tanh rounds to ±1 in float32 from |x| = 9.01 on, so 2|x| stops at 20: no overflow below (NaN stays NaN)
         FloatVector w = FloatVector.fromArray(F, a, ao).abs().min(10f);
-        exp(w.add(w)).intoArray(exp, 0);
+        ((FloatVector) EXACT_F.cast(exp(w.add(w)))).intoArray(exp, 0);
         for (int j = 0; j < l; j += h) {
             DoubleVector vd = (DoubleVector) FloatVector.fromArray(FH, a, ao + j).convertShape(VectorOperators.F2D, D, 0);
             DoubleVector ed = (DoubleVector) FloatVector.fromArray(FH, exp, j).convertShape(VectorOperators.F2D, D, 0);
-            ((FloatVector) tanhTail(vd, vd.abs(), ed.add(1)).convertShape(VectorOperators.D2F, FH, 0))
-                    .intoArray(o, oo + j);
+            Object r = tanhTail(vd, vd.abs(), ed.add(1)).convertShape(VectorOperators.D2F, FH, 0);
+            ((FloatVector) EXACT_FH.cast(r)).intoArray(o, oo + j);
         }
     }
 
@@ -163,7 +172,8 @@ final class VecKernels {
         for (; i + l <= n; i += l) {
             DoubleVector v = DoubleVector.fromArray(D, x, i);
             DoubleVector z = v.abs();
-            tanhTail(v, z, z.add(z).lanewise(VectorOperators.EXP).add(1)).intoArray(x, i);
+            DoubleVector r = tanhTail(v, z, z.add(z).lanewise(VectorOperators.EXP).add(1));
+            ((DoubleVector) EXACT_D.cast(r)).intoArray(x, i);
         }
         for (; i < n; i++) {
             x[i] = ScalarMath.tanh(x[i]);

@@ -60,19 +60,32 @@ import jdk.incubator.vector.RealVector;
  * against 202-205 with beta = 0 throughout. Written out, 192-200; the whole float32 product at n = 1024 went
  * from 134-142 to 164 GFLOP/s on one core and from 228-232 to 282 on two (Zen 5 VM, JDK 17).
  *
- * <p>Note [Packing order]: packing walks the source so that several of its rows stream at once and the packed
- * buffer is written in order: a row-major B row by row across every strip (whole vectors), a transposed B k by k
- * across a strip's NR columns, A k by k across a strip's MR rows (for the 4 x 2 kernel; the 6 x 4 kernel's A is
- * copied as rows, Note [Packing A as rows]). Walking one source row at a time (the strip's column, or A's row, to
- * its end before the next) wrote the buffer at a stride and kept one stream of loads in flight. Packing had cost 14-28% of a single-threaded product against the same product over packed buffers
- * (n = 1024: 75 against 86 GFLOP/s; 256 x 1024 x 1024: 68 against 87; the linear layer's 256 x 784 x 1024
- * {@code x W^T}: 63 against 87); in this order 83, 79 and 73 (float32 on the Zen 3 VM, medians of 10 passes
- * alternating in one JVM). On 2 threads the products and the MLP step did not measurably change (within the VM's
- * noise of about 5% between JVMs). The row-major copies are {@code System.arraycopy}s of NR elements, not Vector
- * API loads and stores: once the library's own float32 {@code sum} had run (its half-width float species makes the
- * JDK's shared {@code FloatVector} methods see two vector classes; see Note [The Vector API on JDK 17] in Gemm), C2
- * left those copies unvectorised in each of 34 JVMs (JDK 17), 2 MB of boxes per 512^3 float32 product and 35-74
- * GFLOP/s on one core; with {@code arraycopy}, no boxes and 79-83 (4 JVMs), as both ran without the sum.
+ * <p>Note [Packing order]: packing walks the source so that several of its rows stream at once and the packed buffer is
+ * written in order: a row-major B row by row across every strip (whole vectors), a transposed B k by k across a strip's
+ * NR columns, A k by k across a strip's MR rows (for the 4 x 2 kernel; the 6 x 4 kernel's A is copied as rows, Note
+ * [Packing A as rows]). Walking one source row at a time (the strip's column, or A's row, to its end before the next)
+ * wrote the buffer at a stride and kept one stream of loads in flight. Packing had cost 14-28% of a single-threaded
+ * product against the same product over packed buffers (n = 1024: 75 against 86 GFLOP/s; 256 x 1024 x 1024: 68 against
+ * 87; the linear layer's 256 x 784 x 1024 {@code x W^T}: 63 against 87); in this order 83, 79 and 73 (float32 on the
+ * Zen 3 VM, medians of 10 passes alternating in one JVM). On 2 threads the products and the MLP step did not measurably
+ * change (within the VM's noise of about 5% between JVMs). The row-major copies are {@code System.arraycopy}s of NR
+ * elements, not Vector API loads and stores: once the library's own float32 {@code sum} had run (its half-width float
+ * species makes the JDK's shared {@code FloatVector} methods see two vector classes; see Note [The Vector API on JDK
+ * 17] in Gemm), C2 left those copies unvectorised in each of 34 JVMs (JDK 17), 2 MB of boxes per 512^3 float32 product
+ * and 35-74 GFLOP/s on one core; with {@code arraycopy}, no boxes and 79-83 (4 JVMs), as both ran without the sum.
+ *
+ * <p>Note [Stores the JIT can type]: every store of a vector goes through the preferred species' vector class,
+ * {@code ((RealVector) EXACT.cast(v)).intoArray(...)}. {@code intoArray} is one method of the JDK's, shared by every
+ * species, and on JDK 17 C2 takes the class of {@code v} there from that method's type profile, not from the FMAs
+ * that made it; once vectors of another size have been stored anywhere in the JVM (another library's, or this
+ * library's own half-width floats in {@code VecKernels}), the profile names two classes, the store is "failed to
+ * inline (intrinsic)" ({@code -XX:+PrintInlining}), and a vector that is not intrinsified is a boxed object, so the
+ * kernel's loop allocated on every step. On the Zen 5 VM with AVX-512 a dot product on {@code SPECIES_128} run for
+ * 2 s before the first product did this to the 6 x 4 kernel in 6 of 6 JVMs (6 bytes per FMA; {@link KernelWatch}
+ * set it aside for plain Java, 30-44 GFLOP/s); on JDK 25, 0 of 4. {@code Class.cast} with a constant class is an
+ * intrinsic that gives C2 the class, and the class is final, so the store compiles for it whatever the profile says:
+ * with the cast, 0 of 13 JVMs (the dot product, and this library's tanh, sum and relu, run first), at the speed of
+ * JVMs without them (n = 512: 250-280 GFLOP/s on 2 threads against 230-280; at 256-bit vectors 93-124, no fallback).
  *
  * <p>Note [Packing A as rows]: for the 6 x 4 kernel the packed A block is the block itself, row-major with rows
  * {@code kc} long (rows past {@code mc} zero, up to a whole strip), and the kernel reads its MR rows {@code kc} apart.
@@ -107,6 +120,9 @@ final class RealVecGemm {
      * reads and writes every tile of C once more. The 6 x 4 tile goes twice as deep (see Note [The 6 x 4 tile]).
      */
     static final int KC_MAX = NV == 4 ? 2 * KC : KC + KC / 4;
+
+    /** The preferred species' vector class (a final class): see Note [Stores the JIT can type]. */
+    private static final Class<?> EXACT = RealVector.SPECIES_PREFERRED.vectorType();
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -201,26 +217,26 @@ final class RealVecGemm {
             c31 = x.fma(b1, c31);
         }
         int d1 = cd + cs, d2 = cd + 2 * cs, d3 = cd + 3 * cs;
-        if (beta == 0) { // what C held is ignored, NaN included
-            c00.intoArray(c, cd);
-            c01.intoArray(c, cd + L);
-            c10.intoArray(c, d1);
-            c11.intoArray(c, d1 + L);
-            c20.intoArray(c, d2);
-            c21.intoArray(c, d2 + L);
-            c30.intoArray(c, d3);
-            c31.intoArray(c, d3 + L);
-        } else { // c = beta * c + tile, rounded once
+        if (beta != 0) { // c = beta * c + tile, rounded once; with beta 0 what C held is ignored, NaN included
             RealVector bv = RealVector.broadcast(RealVector.SPECIES_PREFERRED, beta);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd).fma(bv, c00).intoArray(c, cd);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd + L).fma(bv, c01).intoArray(c, cd + L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1).fma(bv, c10).intoArray(c, d1);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1 + L).fma(bv, c11).intoArray(c, d1 + L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2).fma(bv, c20).intoArray(c, d2);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2 + L).fma(bv, c21).intoArray(c, d2 + L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3).fma(bv, c30).intoArray(c, d3);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3 + L).fma(bv, c31).intoArray(c, d3 + L);
+            c00 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd).fma(bv, c00);
+            c01 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd + L).fma(bv, c01);
+            c10 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1).fma(bv, c10);
+            c11 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1 + L).fma(bv, c11);
+            c20 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2).fma(bv, c20);
+            c21 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2 + L).fma(bv, c21);
+            c30 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3).fma(bv, c30);
+            c31 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3 + L).fma(bv, c31);
         }
+        // Each store through the exact vector class: see Note [Stores the JIT can type]
+        ((RealVector) EXACT.cast(c00)).intoArray(c, cd);
+        ((RealVector) EXACT.cast(c01)).intoArray(c, cd + L);
+        ((RealVector) EXACT.cast(c10)).intoArray(c, d1);
+        ((RealVector) EXACT.cast(c11)).intoArray(c, d1 + L);
+        ((RealVector) EXACT.cast(c20)).intoArray(c, d2);
+        ((RealVector) EXACT.cast(c21)).intoArray(c, d2 + L);
+        ((RealVector) EXACT.cast(c30)).intoArray(c, d3);
+        ((RealVector) EXACT.cast(c31)).intoArray(c, d3 + L);
     }
 
     /** A 6 x 4-vector tile over {@code kc} steps, then {@code c = tile + beta * c} (see Note [The tile's epilogue]). */
@@ -269,58 +285,58 @@ final class RealVecGemm {
             c53 = x.fma(b3, c53);
         }
         int d1 = cd + cs, d2 = cd + 2 * cs, d3 = cd + 3 * cs, d4 = cd + 4 * cs, d5 = cd + 5 * cs;
-        if (beta == 0) { // what C held is ignored, NaN included
-            c00.intoArray(c, cd);
-            c01.intoArray(c, cd + L);
-            c02.intoArray(c, cd + 2 * L);
-            c03.intoArray(c, cd + 3 * L);
-            c10.intoArray(c, d1);
-            c11.intoArray(c, d1 + L);
-            c12.intoArray(c, d1 + 2 * L);
-            c13.intoArray(c, d1 + 3 * L);
-            c20.intoArray(c, d2);
-            c21.intoArray(c, d2 + L);
-            c22.intoArray(c, d2 + 2 * L);
-            c23.intoArray(c, d2 + 3 * L);
-            c30.intoArray(c, d3);
-            c31.intoArray(c, d3 + L);
-            c32.intoArray(c, d3 + 2 * L);
-            c33.intoArray(c, d3 + 3 * L);
-            c40.intoArray(c, d4);
-            c41.intoArray(c, d4 + L);
-            c42.intoArray(c, d4 + 2 * L);
-            c43.intoArray(c, d4 + 3 * L);
-            c50.intoArray(c, d5);
-            c51.intoArray(c, d5 + L);
-            c52.intoArray(c, d5 + 2 * L);
-            c53.intoArray(c, d5 + 3 * L);
-        } else { // c = beta * c + tile, rounded once
+        if (beta != 0) { // c = beta * c + tile, rounded once; with beta 0 what C held is ignored, NaN included
             RealVector bv = RealVector.broadcast(RealVector.SPECIES_PREFERRED, beta);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd).fma(bv, c00).intoArray(c, cd);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd + L).fma(bv, c01).intoArray(c, cd + L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd + 2 * L).fma(bv, c02).intoArray(c, cd + 2 * L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd + 3 * L).fma(bv, c03).intoArray(c, cd + 3 * L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1).fma(bv, c10).intoArray(c, d1);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1 + L).fma(bv, c11).intoArray(c, d1 + L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1 + 2 * L).fma(bv, c12).intoArray(c, d1 + 2 * L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1 + 3 * L).fma(bv, c13).intoArray(c, d1 + 3 * L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2).fma(bv, c20).intoArray(c, d2);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2 + L).fma(bv, c21).intoArray(c, d2 + L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2 + 2 * L).fma(bv, c22).intoArray(c, d2 + 2 * L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2 + 3 * L).fma(bv, c23).intoArray(c, d2 + 3 * L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3).fma(bv, c30).intoArray(c, d3);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3 + L).fma(bv, c31).intoArray(c, d3 + L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3 + 2 * L).fma(bv, c32).intoArray(c, d3 + 2 * L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3 + 3 * L).fma(bv, c33).intoArray(c, d3 + 3 * L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d4).fma(bv, c40).intoArray(c, d4);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d4 + L).fma(bv, c41).intoArray(c, d4 + L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d4 + 2 * L).fma(bv, c42).intoArray(c, d4 + 2 * L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d4 + 3 * L).fma(bv, c43).intoArray(c, d4 + 3 * L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d5).fma(bv, c50).intoArray(c, d5);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d5 + L).fma(bv, c51).intoArray(c, d5 + L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d5 + 2 * L).fma(bv, c52).intoArray(c, d5 + 2 * L);
-            RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d5 + 3 * L).fma(bv, c53).intoArray(c, d5 + 3 * L);
+            c00 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd).fma(bv, c00);
+            c01 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd + L).fma(bv, c01);
+            c02 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd + 2 * L).fma(bv, c02);
+            c03 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, cd + 3 * L).fma(bv, c03);
+            c10 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1).fma(bv, c10);
+            c11 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1 + L).fma(bv, c11);
+            c12 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1 + 2 * L).fma(bv, c12);
+            c13 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d1 + 3 * L).fma(bv, c13);
+            c20 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2).fma(bv, c20);
+            c21 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2 + L).fma(bv, c21);
+            c22 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2 + 2 * L).fma(bv, c22);
+            c23 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d2 + 3 * L).fma(bv, c23);
+            c30 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3).fma(bv, c30);
+            c31 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3 + L).fma(bv, c31);
+            c32 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3 + 2 * L).fma(bv, c32);
+            c33 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d3 + 3 * L).fma(bv, c33);
+            c40 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d4).fma(bv, c40);
+            c41 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d4 + L).fma(bv, c41);
+            c42 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d4 + 2 * L).fma(bv, c42);
+            c43 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d4 + 3 * L).fma(bv, c43);
+            c50 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d5).fma(bv, c50);
+            c51 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d5 + L).fma(bv, c51);
+            c52 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d5 + 2 * L).fma(bv, c52);
+            c53 = RealVector.fromArray(RealVector.SPECIES_PREFERRED, c, d5 + 3 * L).fma(bv, c53);
         }
+        // Each store through the exact vector class: see Note [Stores the JIT can type]
+        ((RealVector) EXACT.cast(c00)).intoArray(c, cd);
+        ((RealVector) EXACT.cast(c01)).intoArray(c, cd + L);
+        ((RealVector) EXACT.cast(c02)).intoArray(c, cd + 2 * L);
+        ((RealVector) EXACT.cast(c03)).intoArray(c, cd + 3 * L);
+        ((RealVector) EXACT.cast(c10)).intoArray(c, d1);
+        ((RealVector) EXACT.cast(c11)).intoArray(c, d1 + L);
+        ((RealVector) EXACT.cast(c12)).intoArray(c, d1 + 2 * L);
+        ((RealVector) EXACT.cast(c13)).intoArray(c, d1 + 3 * L);
+        ((RealVector) EXACT.cast(c20)).intoArray(c, d2);
+        ((RealVector) EXACT.cast(c21)).intoArray(c, d2 + L);
+        ((RealVector) EXACT.cast(c22)).intoArray(c, d2 + 2 * L);
+        ((RealVector) EXACT.cast(c23)).intoArray(c, d2 + 3 * L);
+        ((RealVector) EXACT.cast(c30)).intoArray(c, d3);
+        ((RealVector) EXACT.cast(c31)).intoArray(c, d3 + L);
+        ((RealVector) EXACT.cast(c32)).intoArray(c, d3 + 2 * L);
+        ((RealVector) EXACT.cast(c33)).intoArray(c, d3 + 3 * L);
+        ((RealVector) EXACT.cast(c40)).intoArray(c, d4);
+        ((RealVector) EXACT.cast(c41)).intoArray(c, d4 + L);
+        ((RealVector) EXACT.cast(c42)).intoArray(c, d4 + 2 * L);
+        ((RealVector) EXACT.cast(c43)).intoArray(c, d4 + 3 * L);
+        ((RealVector) EXACT.cast(c50)).intoArray(c, d5);
+        ((RealVector) EXACT.cast(c51)).intoArray(c, d5 + L);
+        ((RealVector) EXACT.cast(c52)).intoArray(c, d5 + 2 * L);
+        ((RealVector) EXACT.cast(c53)).intoArray(c, d5 + 3 * L);
     }
 
     /** Writes the used {@code rows x cols} of an edge tile (or a strided output): {@code o = tile + beta * o}. */
