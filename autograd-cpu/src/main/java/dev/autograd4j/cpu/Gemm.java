@@ -38,7 +38,7 @@ final class Gemm {
      * shared {@code FloatVector} methods, which the other code's species had made polymorphic); a vector that is
      * not intrinsified is a heap object, so the loop allocated boxes. On AVX-512 (a Zen 5 VM) it happened in every
      * JVM. The kernels now store through their exact vector class, which C2 then knows whatever the profile says
-     * (Note [Stores the JIT can type] in {@code RealVecGemm}): none of 13 JVMs since. The library still watches, for
+     * (Note [Stores the JIT can type] in {@code RealVecGemm}): none of 16 JVMs since. The library still watches, for
      * what that does not cover: every large product on a vector kernel measures what it allocated, and a kernel that
      * keeps allocating is set aside for plain Java, and tried again from time to time ({@link KernelWatch}, Note
      * [Watching a vector kernel by what it allocates]). With

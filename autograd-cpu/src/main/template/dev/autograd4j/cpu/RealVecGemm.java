@@ -84,8 +84,9 @@ import jdk.incubator.vector.RealVector;
  * 2 s before the first product did this to the 6 x 4 kernel in 6 of 6 JVMs (6 bytes per FMA; {@link KernelWatch}
  * set it aside for plain Java, 30-44 GFLOP/s); on JDK 25, 0 of 4. {@code Class.cast} with a constant class is an
  * intrinsic that gives C2 the class, and the class is final, so the store compiles for it whatever the profile says:
- * with the cast, 0 of 13 JVMs (the dot product, and this library's tanh, sum and relu, run first), at the speed of
- * JVMs without them (n = 512: 250-280 GFLOP/s on 2 threads against 230-280; at 256-bit vectors 93-124, no fallback).
+ * with the cast, 0 of 16 JVMs (the dot product run first; in 5 of them this library's tanh, sum and relu as well;
+ * 2 of them at 256-bit vectors), at the speed of JVMs without them (n = 512: 250-280 GFLOP/s on 2 threads against
+ * 230-280; at 256-bit vectors 93-124, no fallback).
  *
  * <p>Note [Packing A as rows]: for the 6 x 4 kernel the packed A block is the block itself, row-major with rows
  * {@code kc} long (rows past {@code mc} zero, up to a whole strip), and the kernel reads its MR rows {@code kc} apart.
