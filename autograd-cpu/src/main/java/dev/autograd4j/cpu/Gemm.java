@@ -27,25 +27,24 @@ final class Gemm {
      * static calls on primitive arrays, which the JVM resolves (and loads the class) only when one first runs. The
      * choice is made and logged once, when the first product large enough for the blocked kernels runs.
      *
-     * <p>Note [The Vector API on JDK 17]: the issue's probe saw a Vector API GEMM fall to 3-14 GFLOP/s, with no
-     * error, once another library's Vector API code had run in the same JVM. Reproduced here (a 2-core Zen 4 VM
-     * with AVX2 only; JDK 17.0.15 and 25.0.3): a "foreign" dot product on {@code FloatVector.SPECIES_128} (or on
-     * {@code SPECIES_512}, which this CPU lacks), run for 2 s before our kernel first ran, left our float32 kernel
-     * at 3-8 GFLOP/s against 20-27 on one (shared) core in 7 of 34 JVMs on JDK 17, and it stayed there; on JDK 25,
-     * none of 14. {@code -XX:+PrintInlining} on a slow JVM shows why: C2 compiled {@code kernel2} with its loads,
-     * broadcasts and FMAs intrinsified, but "failed to inline (intrinsic)" on {@code VectorSupport::store} for the
-     * accumulators, whose exact class it no longer knew (it reached them through the type profiles of the JDK's
-     * shared {@code FloatVector} methods, which the other code's species had made polymorphic); a vector that is
-     * not intrinsified is a heap object, so the loop allocated boxes. On AVX-512 (a Zen 5 VM) it happened in every
-     * JVM. The kernels now store through their exact vector class, which C2 then knows whatever the profile says
-     * (Note [Stores the JIT can type] in {@code RealVecGemm}): none of 16 JVMs since. The library still watches, for
-     * what that does not cover: every large product on a vector kernel measures what it allocated, and a kernel that
-     * keeps allocating is set aside for plain Java, and tried again from time to time ({@link KernelWatch}, Note
-     * [Watching a vector kernel by what it allocates]). With
-     * {@code -XX:-EnableVectorSupport}, which turns every intrinsic off, the watch falls back as it should. This
-     * also catches a kernel that C2 recompiles into the slow state later, seen once in five JVMs with a 6 x 2 tile
-     * (since reverted), which ran n = 256 at full speed and then n = 512 and 1024 at 5-7 GFLOP/s, and it covers
-     * float64's kernel, a separate method that is compiled separately.
+     * <p>Note [The Vector API on JDK 17]: the issue's probe saw a Vector API GEMM fall to 3-14 GFLOP/s, with no error,
+     * once another library's Vector API code had run in the same JVM. Reproduced here (a 2-core Zen 4 VM with AVX2
+     * only; JDK 17.0.15 and 25.0.3): a "foreign" dot product on {@code FloatVector.SPECIES_128} (or on {@code
+     * SPECIES_512}, which this CPU lacks), run for 2 s before our kernel first ran, left our float32 kernel at 3-8
+     * GFLOP/s against 20-27 on one (shared) core in 7 of 34 JVMs on JDK 17, and it stayed there; on JDK 25, none of 14.
+     * {@code -XX:+PrintInlining} on a slow JVM shows why: C2 compiled {@code kernel2} with its loads, broadcasts and
+     * FMAs intrinsified, but "failed to inline (intrinsic)" on {@code VectorSupport::store} for the accumulators, whose
+     * exact class it no longer knew (it reached them through the type profiles of the JDK's shared {@code FloatVector}
+     * methods, which the other code's species had made polymorphic); a vector that is not intrinsified is a heap
+     * object, so the loop allocated boxes. On AVX-512 (a Zen 5 VM) it happened in every JVM. The kernels now store
+     * through their exact vector class, which C2 then knows whatever the profile says (Note [Stores the JIT can type]
+     * in {@code RealVecGemm}): none of 16 JVMs since. The library still watches, for what that does not cover: every
+     * large product on a vector kernel measures what it allocated, and a kernel that keeps allocating is set aside for
+     * plain Java, and tried again from time to time ({@link KernelWatch}, Note [Watching a vector kernel by what it
+     * allocates]). With {@code -XX:-EnableVectorSupport}, which turns every intrinsic off, the watch falls back as it
+     * should. This also catches a kernel that C2 recompiles into the slow state later, seen once in five JVMs with a 6
+     * x 2 tile (since reverted), which ran n = 256 at full speed and then n = 512 and 1024 at 5-7 GFLOP/s, and it
+     * covers float64's kernel, a separate method that is compiled separately.
      */
     static final boolean VECTOR = chooseVector();
 

@@ -10,11 +10,11 @@ import jdk.incubator.vector.RealVector;
  * <p>This class is loaded only when {@link Gemm} found {@code jdk.incubator.vector} in the boot layer (see Note
  * [Choosing the GEMM] there): it links against that module, so loading it without the module would fail.
  *
- * <p>Note [GEMM on the Vector API]: the classic Goto/BLIS loop nest. B is packed a {@link #KC} x {@link #NC} panel
- * at a time into strips {@code NR} columns wide ({@code kc} rows of {@code NR} neighbours), A a {@link #MC} x
- * {@code kc} block at a time into strips {@link #MR} rows tall ({@code kc} columns of {@code MR} neighbours; for the
- * 6 x 4 kernel, rows of {@code kc}: Note [Packing A as rows]), with zeros past the edges, and alpha folded into A.
- * The micro-kernel keeps an {@code MR x NR} tile of C in registers
+ * <p>Note [GEMM on the Vector API]: the classic Goto/BLIS loop nest. B is packed a {@code kc} x {@link #NC} panel
+ * ({@code kc} at most {@link #KC_MAX}) at a time into strips {@code NR} columns wide ({@code kc} rows of {@code NR}
+ * neighbours), A a {@link #MC} x {@code kc} block at a time into strips {@link #MR} rows tall ({@code kc} columns of
+ * {@code MR} neighbours; for the 6 x 4 kernel, rows of {@code kc}: Note [Packing A as rows]), with zeros past the
+ * edges, and alpha folded into A. The micro-kernel keeps an {@code MR x NR} tile of C in registers
  * and, per step of k, loads {@code NR / L} vectors of B (L lanes), broadcasts each of A's {@code MR} values and adds
  * {@code MR * NR / L} FMAs. With 32 vector registers (AVX-512) the tile is 6 x 4 vectors: 24 accumulators, four B
  * vectors and a broadcast; with 16 (AVX2) it is 4 x 2 vectors, 8 accumulators (6 x 2, with 12 of the 16 registers
@@ -111,16 +111,15 @@ final class RealVecGemm {
     /** Rows and columns of the register tile. */
     static final int MR = NV == 4 ? 6 : 4, NR = NV * L;
     /**
-     * Depth of a packed panel; rows of A per packed block (a multiple of MR; see Note [The A block on AVX2]);
-     * columns of B per packed panel.
+     * Rows of A per packed block (a multiple of MR; see Note [The A block on AVX2]); columns of B per packed panel.
      */
-    static final int KC = 256, MC = NV == 4 ? 144 : 24, NC = 4096;
+    static final int MC = NV == 4 ? 144 : 24, NC = 4096;
     /**
      * The deepest panel: k is cut into the fewest panels of at most this depth, all as deep (within one), so that
      * K = 784 (an MNIST image) runs as three panels of 262 rather than three of 256 and one of 16, each of which
-     * reads and writes every tile of C once more. The 6 x 4 tile goes twice as deep (see Note [The 6 x 4 tile]).
+     * reads and writes every tile of C once more. The 6 x 4 tile goes deeper (see Note [The 6 x 4 tile]).
      */
-    static final int KC_MAX = NV == 4 ? 2 * KC : KC + KC / 4;
+    static final int KC_MAX = NV == 4 ? 512 : 320;
 
     /** The preferred species' vector class (a final class): see Note [Stores the JIT can type]. */
     private static final Class<?> EXACT = RealVector.SPECIES_PREFERRED.vectorType();

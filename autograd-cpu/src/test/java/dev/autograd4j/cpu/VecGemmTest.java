@@ -139,7 +139,7 @@ class VecGemmTest {
         check(true, mc + 5, 3 * nr - 1, 2 * kc + 3, 1, 0, 0, 1, 0); // three panels, one a row shallower
         check(true, 2 * mr + 1, nr, 784, 0, 1, 0, 1, 0);       // K = 784: panels of 262, 262, 260 (AVX2) or 392, 392 (AVX-512)
         check(false, mc + 1, DoubleVecGemm.NR * 2 + 3, DoubleVecGemm.KC_MAX + 7, 0, 0, 0, 1, 0);
-        check(false, DoubleVecGemm.MR * 4, DoubleVecGemm.NR * 4, 2 * DoubleVecGemm.KC, 1, 1, 2, 1, 0);
+        check(false, DoubleVecGemm.MR * 4, DoubleVecGemm.NR * 4, 512, 1, 1, 2, 1, 0);
     }
 
     @Test
