@@ -29,8 +29,22 @@ final class CpuBackend implements Backend {
 
     @Override
     public Storage allocate(DType dtype, long numel) {
-        return CpuStorage.allocate(dtype, numel);
+        CpuStorage s = CpuStorage.allocate(dtype, numel);
+        if (FILL_UNINITIALIZED) {
+            CpuStorage.fillUninitialized(s);
+        }
+        return s;
     }
+
+    /**
+     * Note [Fresh storage is not zeros]: the SPI leaves a new storage's contents unspecified, and a CUDA allocation
+     * holds whatever the memory held, while a Java array starts as zeros. An op that read its output before writing
+     * it would pass every CPU test and fail on the GPU. With {@code -Dautograd4j.cpu.fillUninitializedMemory=true}
+     * (as PyTorch's {@code torch.utils.deterministic.fill_uninitialized_memory}) every storage the op layer asks
+     * for is filled with NaN, or the largest value of an integer dtype, or true; the build runs the CPU suites a
+     * second time so (the {@code fresh-storage-filled} execution in this module's pom).
+     */
+    static final boolean FILL_UNINITIALIZED = Boolean.getBoolean("autograd4j.cpu.fillUninitializedMemory");
 
     @Override
     public Storage fromArray(Object array) {

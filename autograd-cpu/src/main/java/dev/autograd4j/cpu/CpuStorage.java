@@ -38,6 +38,17 @@ final class CpuStorage extends Storage {
         return new CpuStorage(dtype, n, data);
     }
 
+    /** Fills with values no op should read (Note [Fresh storage is not zeros] in CpuBackend). */
+    static void fillUninitialized(CpuStorage s) {
+        switch (s.dtype()) {
+            case FLOAT32 -> java.util.Arrays.fill((float[]) s.data, Float.NaN);
+            case FLOAT64 -> java.util.Arrays.fill((double[]) s.data, Double.NaN);
+            case INT64 -> java.util.Arrays.fill((long[]) s.data, Long.MAX_VALUE);
+            case INT32 -> java.util.Arrays.fill((int[]) s.data, Integer.MAX_VALUE);
+            case BOOL -> java.util.Arrays.fill((boolean[]) s.data, true);
+        }
+    }
+
     @Override
     public Object hostArray() {
         return data;

@@ -31,6 +31,24 @@ class CpuBackendTest extends BackendContract {
     }
 
     @Test
+    void aFreshStorageIsFilledOnlyWhenAsked() {
+        // Note [Fresh storage is not zeros]: the pom's fresh-storage-filled execution runs this with the switch on
+        boolean filled = Boolean.getBoolean("autograd4j.cpu.fillUninitializedMemory");
+        float[] f = (float[]) backend().allocate(DType.FLOAT32, 3).hostArray();
+        long[] l = (long[]) backend().allocate(DType.INT64, 2).hostArray();
+        boolean[] b = (boolean[]) backend().allocate(DType.BOOL, 2).hostArray();
+        if (filled) {
+            assertArrayEquals(new float[] {Float.NaN, Float.NaN, Float.NaN}, f);
+            assertArrayEquals(new long[] {Long.MAX_VALUE, Long.MAX_VALUE}, l);
+            assertArrayEquals(new boolean[] {true, true}, b);
+        } else {
+            assertArrayEquals(new float[3], f);
+            assertArrayEquals(new long[2], l);
+            assertArrayEquals(new boolean[2], b);
+        }
+    }
+
+    @Test
     void providerIsFoundByServiceLoader() {
         List<BackendProvider> cpu = new ArrayList<>();
         for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
