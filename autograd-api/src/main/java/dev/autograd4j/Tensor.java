@@ -552,6 +552,36 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * A tensor of the given dtype filled with the integer {@code value}, like {@code torch.full(shape, value,
+     * dtype=dtype)} with a Python int: exact for int64 past 2^53, where the {@code double} overload would round;
+     * other dtypes get the value rounded once.
+     *
+     * @param shape the shape
+     * @param value the fill value, converted to {@code dtype}
+     * @param dtype the element type
+     * @return a new contiguous tensor on the default device
+     * @throws IllegalArgumentException if a dimension is negative, or {@code value} overflows the dtype
+     */
+    public static Tensor full(int[] shape, long value, DType dtype) {
+        return Factories.full("full", shape, value, dtype, Device.getDefault());
+    }
+
+    /**
+     * {@link #full(int[], long, DType)} on {@code device}.
+     *
+     * @param shape the shape
+     * @param value the fill value, converted to {@code dtype}
+     * @param dtype the element type
+     * @param device where the storage is allocated
+     * @return a new contiguous tensor
+     * @throws IllegalArgumentException if a dimension is negative, or {@code value} overflows the dtype
+     * @throws IllegalStateException if no backend for {@code device} is on the class path or it cannot run here
+     */
+    public static Tensor full(int[] shape, long value, DType dtype, Device device) {
+        return Factories.full("full", shape, value, dtype, device);
+    }
+
+    /**
      * Zeros with {@code t}'s shape, dtype and device, like {@code torch.zeros_like(t)}; never requires grad.
      *
      * @param t the tensor whose metadata is copied (its values are not read)
@@ -1195,6 +1225,19 @@ public final class Tensor implements AutoCloseable {
      */
     public double item() {
         return Conversions.item(this);
+    }
+
+    /**
+     * The value of a one-element tensor as a Java long, like {@code tensor.item()} of an integer tensor: exact for
+     * int64 (where {@link #item()}'s double rounds past 2^53); floats are truncated toward zero, as {@link
+     * #toLongArray()} converts them.
+     *
+     * @return the single element
+     * @throws IllegalArgumentException if the tensor does not have exactly one element
+     * @throws IllegalStateException if the tensor is closed
+     */
+    public long itemLong() {
+        return Conversions.itemLong(this);
     }
 
     /**

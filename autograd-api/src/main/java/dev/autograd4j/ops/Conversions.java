@@ -104,6 +104,13 @@ public final class Conversions {
         return doubles(host("item", t))[0];
     }
 
+    public static long itemLong(Tensor t) {
+        if (t.numel() != 1) {
+            throw Errors.argument("item", "a tensor with " + t.numel() + " elements cannot be converted to a scalar");
+        }
+        return longs(host("item", t))[0];
+    }
+
     public static double[] toDoubleArray(Tensor t) {
         return doubles(host("to_double_array", t));
     }

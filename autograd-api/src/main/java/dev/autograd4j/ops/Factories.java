@@ -92,6 +92,21 @@ public final class Factories {
         return out;
     }
 
+    /**
+     * {@code full} with an integer value, exact for int64 past 2^53 (where a double no longer holds every integer):
+     * PyTorch takes a Python int as an int64 scalar. Other dtypes get the value rounded once, as PyTorch's cast.
+     */
+    public static Tensor full(String op, int[] shape, long value, DType dtype, Device device) {
+        if (dtype != DType.INT64 || (value >= -(1L << 53) && value <= 1L << 53)) {
+            double v = dtype == DType.FLOAT32 ? (float) value : (double) value; // one rounding, long to float
+            return full(op, shape, v, dtype, device);
+        }
+        checkShape(op, shape);
+        // The fill kernels take a double, so the exact value is copied from a one-element tensor, expanded
+        Tensor one = fromArray(new long[] {value}, 1, new int[] {1}, device).reshape();
+        return one.expand(shape.clone()).contiguous();
+    }
+
     public static Tensor arange(double start, double end, double step, DType dtype, Device device) {
         if (step == 0 || Double.isNaN(start) || Double.isNaN(end) || Double.isNaN(step)
                 || Double.isInfinite(start) || Double.isInfinite(end)) {

@@ -23,9 +23,10 @@ public final class Indexing {
     /** {@code out[i][j] = x[i][index[i][j]]} (dim 1); {@code index} is int64 with x's rank. */
     public static Tensor gather(Tensor x, int dim, Tensor index) {
         int d = checkIndex("gather", x, dim, index);
-        if (x.dim() == 0) {
-            // PyTorch treats a 0-d tensor as one element along dim 0 (the kernels need a dimension to index).
-            return gather(x.reshape(1), 0, index.reshape(1)).reshape();
+        if (x.dim() == 0 || index.dim() == 0) {
+            // PyTorch treats a 0-d tensor as one element along dim 0 (the kernels need a dimension to index), so a
+            // 0-d input takes a 0-d or 1-d index and the other way round; the result has the index's shape.
+            return gather(x.reshape(-1), 0, index.reshape(-1)).reshape(index.shape());
         }
         int[] xs = view(x).shape, is = view(index).shape;
         for (int k = 0; k < xs.length; k++) {
@@ -49,9 +50,10 @@ public final class Indexing {
         if (src.dtype() != self.dtype()) {
             throw Errors.dtypes("scatter_add", "expected self and src to have the same dtype", self.dtype(), src.dtype());
         }
-        if (self.dim() == 0 && src.dim() == 0) {
-            // As gather: a 0-d tensor is one element along dim 0.
-            return scatterAdd(self.reshape(1), 0, index.reshape(1), src.reshape(1)).reshape();
+        if (self.dim() <= 1 && src.dim() <= 1 && (self.dim() == 0 || index.dim() == 0 || src.dim() == 0)) {
+            // As gather: a 0-d tensor is one element along dim 0, interchangeable with a 1-d one.
+            return scatterAdd(self.reshape(-1), 0, index.reshape(-1), src.reshape(-1))
+                    .reshape(self.shape());
         }
         int[] ss = view(self).shape, is = view(index).shape, rs = view(src).shape;
         if (rs.length != is.length) {
@@ -187,7 +189,7 @@ public final class Indexing {
         if (index.dtype() != DType.INT64) {
             throw Errors.argument(op, "expected an int64 index but got " + index.dtype());
         }
-        if (index.dim() != x.dim()) {
+        if (Math.max(1, index.dim()) != Math.max(1, x.dim())) { // 0-d counts as 1-d, as PyTorch's check
             throw Errors.argument(op, "index " + Errors.shape(view(index).shape) + " and input "
                     + Errors.shape(view(x).shape) + " must have the same number of dimensions");
         }

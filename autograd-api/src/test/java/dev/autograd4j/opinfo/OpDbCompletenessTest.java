@@ -38,7 +38,7 @@ class OpDbCompletenessTest {
             // Seeding the default generator (the random ops' entries call it before drawing).
             "manualSeed(long)",
             // Reading values out (the suites read every result with them).
-            "item()", "toFloatArray()", "toDoubleArray()", "toLongArray()", "toIntArray()", "toBooleanArray()",
+            "item()", "itemLong()", "toFloatArray()", "toDoubleArray()", "toLongArray()", "toIntArray()", "toBooleanArray()",
             "toString()",
             // Lifecycle: releasing storage (the lifecycle suite covers them).
             "close()", "isClosed()");

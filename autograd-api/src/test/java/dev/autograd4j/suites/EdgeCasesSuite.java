@@ -41,6 +41,47 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
     }
 
     @Test
+    void a0dTensorAndA1dTensorAreInterchangeableInGatherAndScatterAdd() {
+        // PyTorch 1.13: x = torch.tensor(5., requires_grad=True); g = torch.gather(x, 0, torch.tensor([0, 0, 0]))
+        // -> tensor([5., 5., 5.]); g.sum().backward(); x.grad -> tensor(3.)
+        Tensor x = Tensor.scalar(5.0).requiresGrad(true);
+        Tensor g = x.gather(0, Tensor.of(new long[] {0, 0, 0}, 3));
+        assertArrayEquals(new double[] {5, 5, 5}, g.toDoubleArray());
+        g.sum().backward();
+        assertArrayEquals(new int[0], x.grad().shape());
+        assertEquals(3.0, x.grad().item());
+        // y = torch.tensor([1., 2., 3.], requires_grad=True); g2 = torch.gather(y, 0, torch.tensor(2)) -> tensor(3.),
+        // shape []; g2.backward(); y.grad -> tensor([0., 0., 1.])
+        Tensor y = Tensor.of(new float[] {1, 2, 3}, 3).requiresGrad(true);
+        Tensor g2 = y.gather(0, Tensor.scalar(2, DType.INT64));
+        assertArrayEquals(new int[0], g2.shape());
+        assertEquals(3.0, g2.item());
+        g2.backward();
+        assertArrayEquals(new double[] {0, 0, 1}, y.grad().toDoubleArray());
+        // s = torch.tensor(1., requires_grad=True); src = torch.tensor([2., 3.], requires_grad=True)
+        // r = torch.scatter_add(s, 0, torch.tensor([0, 0]), src) -> tensor(6.), shape []; r.backward();
+        // s.grad -> tensor(1.), src.grad -> tensor([1., 1.])
+        Tensor s = Tensor.scalar(1.0).requiresGrad(true);
+        Tensor src = Tensor.of(new float[] {2, 3}, 2).requiresGrad(true);
+        Tensor r = s.scatterAdd(0, Tensor.of(new long[] {0, 0}, 2), src);
+        assertArrayEquals(new int[0], r.shape());
+        assertEquals(6.0, r.item());
+        r.backward();
+        assertEquals(1.0, s.grad().item());
+        assertArrayEquals(new double[] {1, 1}, src.grad().toDoubleArray());
+        // torch.scatter_add(torch.ones(3), 0, torch.tensor(1), torch.tensor([5., 7.])) -> tensor([1., 6., 1.])
+        assertArrayEquals(new double[] {1, 6, 1}, Tensor.ones(3).scatterAdd(0, Tensor.scalar(1, DType.INT64),
+                Tensor.of(new float[] {5, 7}, 2)).toDoubleArray());
+        // torch.gather(torch.tensor(5.), 0, torch.tensor([[0]])) -> "Index tensor must have the same number of
+        // dimensions as input tensor"; torch.gather(torch.tensor(5.), 0, torch.tensor([1])) -> "index 1 is out of
+        // bounds for dimension 0 with size 1"
+        assertThrows(IllegalArgumentException.class, () -> Tensor.scalar(5.0).gather(0, Tensor.of(new long[] {0},
+                1, 1)));
+        assertThrows(IndexOutOfBoundsException.class, () -> Tensor.scalar(5.0).gather(0, Tensor.of(new long[] {1},
+                1)).toDoubleArray());
+    }
+
+    @Test
     void catSkipsOneDimensionalEmptyTensorsAsPyTorch() {
         // PyTorch 1.13 (its legacy rule: a tensor of shape [0] is left out of the shape checks, not of the dtype):
         // x = torch.zeros(0, requires_grad=True); y = torch.ones(2, 3, requires_grad=True)

@@ -231,6 +231,34 @@ public abstract class NumericsSuite extends DeviceSuite {
     }
 
     @Test
+    void anIntegerFillAndItemLongAreExactPastTwoToThe53() {
+        // PyTorch 1.13: torch.full([2], 2**53 + 1, dtype=torch.int64) -> [9007199254740993, 9007199254740993];
+        // torch.full([], -(2**62) - 3, dtype=torch.int64).item() -> -4611686018427387907;
+        // torch.full([1], 2**53 + 1, dtype=torch.float64) -> [9007199254740992.]; torch.full([1], 2**24 + 1,
+        // dtype=torch.float32) -> [16777216.]; torch.full([1], 2**31, dtype=torch.int32) raises "value cannot be
+        // converted to type int32 without overflow"; torch.full([0, 3], 2**60, dtype=torch.int64).shape -> [0, 3]
+        long big = (1L << 53) + 1;
+        assertArrayEquals(new long[] {big, big}, Tensor.full(new int[] {2}, big, DType.INT64).toLongArray());
+        Tensor scalar = Tensor.full(new int[0], -(1L << 62) - 3, DType.INT64);
+        assertEquals(0, scalar.dim());
+        assertEquals(-(1L << 62) - 3, scalar.itemLong());
+        assertEquals(-(1L << 62), (long) scalar.item()); // item()'s double rounds (doubles are 1024 apart here)
+        assertArrayEquals(new double[] {9007199254740992.0}, Tensor.full(new int[] {1}, big, DType.FLOAT64)
+                .toDoubleArray());
+        assertArrayEquals(new float[] {16777216f}, Tensor.full(new int[] {1}, (1L << 24) + 1, DType.FLOAT32)
+                .toFloatArray());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.full(new int[] {1}, 1L << 31, DType.INT32));
+        assertEquals("[full] value 2.147483648E9 cannot be converted to type int32 without overflow", e.getMessage());
+        assertArrayEquals(new int[] {0, 3}, Tensor.full(new int[] {0, 3}, 1L << 60, DType.INT64).shape());
+        // int32 and bool read exactly; a float is truncated, as toLongArray converts it
+        assertEquals(-7, Tensor.full(new int[] {1}, -7L, DType.INT32).itemLong());
+        assertEquals(-2, Tensor.scalar(-2.7).itemLong());
+        assertEquals(1, Tensor.of(new boolean[] {true}, 1).itemLong());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2).itemLong());
+    }
+
+    @Test
     void anIntegerArangeTruncatesStartAndStepAsPyTorch() {
         // PyTorch 1.13: torch.arange(0, 5, 1.5, dtype=torch.int64) -> [0, 1, 2, 3, 4];
         // torch.arange(0.5, 5, 1, dtype=torch.int64) -> [0, 1, 2, 3, 4];
