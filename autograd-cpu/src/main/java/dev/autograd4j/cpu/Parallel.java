@@ -211,13 +211,19 @@ final class Parallel {
             }
         }
 
+        /** Starts workers up to {@code size}; if a start fails, the team keeps the ones that run. */
         private void grow(int size) {
             TeamWorker[] bigger = java.util.Arrays.copyOf(workers, size);
-            for (int w = workers.length; w < size; w++) {
-                bigger[w] = new TeamWorker(this, w + 1, job);
-                bigger[w].start();
+            int have = workers.length;
+            try {
+                for (; have < size; have++) {
+                    TeamWorker w = new TeamWorker(this, have + 1, job);
+                    w.start();
+                    bigger[have] = w;
+                }
+            } finally {
+                workers = java.util.Arrays.copyOf(bigger, have);
             }
-            workers = bigger;
         }
 
         /** A team worker: runs its chunk of each new job, then spins, then sleeps until the next. */
