@@ -1762,7 +1762,7 @@ public final class Tensor implements AutoCloseable {
      * @throws IllegalArgumentException for shapes that do not broadcast or non-floating tensors
      */
     public Tensor dist(Tensor other, double p) {
-        return dev.autograd4j.nn.Functional.norm(sub(other), p, null, false);
+        return dev.autograd4j.ops.Normalization.dist(this, other, p);
     }
 
     /**

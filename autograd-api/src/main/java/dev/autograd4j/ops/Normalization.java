@@ -345,29 +345,76 @@ public final class Normalization {
             out = normValue(x, p, ds);
         }
         Tensor result = keepdim ? out : out.reshape(Reductions.squeezedShape(view(x).shape, reduced));
-        return record("NormBackward1", (n, g) -> {
-            Tensor self = n.saved(0);
-            Tensor gk = g[0].reshape(keepShape);
-            Tensor nk = normValue(self, p, ds);
-            Tensor gx;
-            if (p == 0) { // a count: its gradient is 0 everywhere, as PyTorch's
-                gx = Tensor.zerosLike(self).mul(gk);
-            } else if (p == 1) {
-                gx = gk.mul(self.sign());
-            } else if (Double.isInfinite(p)) {
-                Tensor hit = self.abs().eq(nk).to(self.dtype());
-                gx = gk.mul(self.sign()).mul(hit).div(hit.sum(ds, true));
-            } else {
-                Tensor zero = nk.eq(0);
-                Tensor safe = Tensor.where(zero, 1.0, nk);
-                Tensor scale = Tensor.where(zero, 0.0, gk.div(p == 2 ? safe : safe.pow(p - 1)));
-                Tensor scaled = p == 2 ? self : p < 2
-                        ? Tensor.where(self.eq(0), 0.0, self.mul(Tensor.where(self.eq(0), 1.0, self.abs()).pow(p - 2)))
-                        : self.mul(self.abs().pow(p - 2));
-                gx = scaled.mul(scale);
-            }
-            return new Tensor[] {gx};
-        }, x).save(x).output(result);
+        return record("NormBackward1", (n, g) -> new Tensor[] {normBackward(n.saved(0), p, ds, g[0].reshape(keepShape))},
+                x).save(x).output(result);
+    }
+
+    /**
+     * {@code torch.dist(x, y, p)}: the p-norm of {@code x - y} (broadcast) over all elements, a 0-d tensor, with
+     * PyTorch's node (DistBackward0): the gradient is norm's, of the difference, for x and negated for y, each
+     * summed down to its own shape.
+     *
+     * @param x a floating tensor
+     * @param y a tensor that broadcasts with x
+     * @param p the order, as {@link #norm(Tensor, double, int[], boolean)}
+     * @return the distance
+     * @throws IllegalArgumentException for shapes that do not broadcast or an integer input
+     */
+    public static Tensor dist(Tensor x, Tensor y, double p) {
+        String op = "dist";
+        Dispatch.checkLive(op, x);
+        Dispatch.checkLive(op, y);
+        Dispatch.device(op, x, y);
+        Errors.requireFloating(op, x.dtype());
+        Errors.requireFloating(op, y.dtype());
+        int[] xs = view(x).shape, ys = view(y).shape;
+        Shapes.broadcast(op, xs, ys);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor diff = x.sub(y);
+            out = normValue(diff, p, allDims(diff.dim())).reshape();
+        }
+        return record("DistBackward0", (n, g) -> {
+            Tensor diff = n.saved(0).sub(n.saved(1));
+            int rank = diff.dim();
+            int[] ones = new int[rank];
+            Arrays.fill(ones, 1);
+            Tensor gd = normBackward(diff, p, allDims(rank), g[0].reshape(ones));
+            return new Tensor[] {
+                n.needsInputGrad(0) ? Reductions.sumToSize(gd, xs) : null,
+                n.needsInputGrad(1) ? Reductions.sumToSize(gd.neg(), ys) : null};
+        }, x, y).save(x, y).output(out);
+    }
+
+    private static int[] allDims(int rank) {
+        int[] all = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            all[d] = d;
+        }
+        return all;
+    }
+
+    /**
+     * The gradient of the keepdim norm of {@code self} over {@code ds} for the incoming {@code gk} (keepdim shape),
+     * written with differentiable ops: {@code g * x |x|^(p-2) / norm^(p-1)}, 0 where the norm is 0.
+     */
+    private static Tensor normBackward(Tensor self, double p, int[] ds, Tensor gk) {
+        Tensor nk = normValue(self, p, ds);
+        if (p == 0) { // a count: its gradient is 0 everywhere, as PyTorch's
+            return Tensor.zerosLike(self).mul(gk);
+        } else if (p == 1) {
+            return gk.mul(self.sign());
+        } else if (Double.isInfinite(p)) {
+            Tensor hit = self.abs().eq(nk).to(self.dtype());
+            return gk.mul(self.sign()).mul(hit).div(hit.sum(ds, true));
+        }
+        Tensor zero = nk.eq(0);
+        Tensor safe = Tensor.where(zero, 1.0, nk);
+        Tensor scale = Tensor.where(zero, 0.0, gk.div(p == 2 ? safe : safe.pow(p - 1)));
+        Tensor scaled = p == 2 ? self : p < 2
+                ? Tensor.where(self.eq(0), 0.0, self.mul(Tensor.where(self.eq(0), 1.0, self.abs()).pow(p - 2)))
+                : self.mul(self.abs().pow(p - 2));
+        return scaled.mul(scale);
     }
 
     /**

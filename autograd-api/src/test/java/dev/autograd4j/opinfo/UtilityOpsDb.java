@@ -368,9 +368,9 @@ final class UtilityOpsDb {
                         Tensor.ones(new int[] {3}, DType.FLOAT64)), x -> x[0].dot(x[1]), "same dtype"))
                 .error(ErrorCase.of("a matrix", () -> Fails.ins(Tensor.ones(2, 2), Tensor.ones(2)), x -> x[0].dot(x[1]),
                         "1D")));
-        // PyTorch 1.13: v.dist(zeros(3)) = sqrt(14) = 3.7416573867739413 (p 2), 6 (p 1), 3 (p inf), 3 (p 0); PyTorch's
-        // node is DistBackward0, ours norm's
-        db.add(op("dist").dtypes(FLOATING).gradFn("NormBackward1").errorName("norm")
+        // PyTorch 1.13: v.dist(zeros(3)) = sqrt(14) = 3.7416573867739413 (p 2), 6 (p 1), 3 (p inf), 3 (p 0), node
+        // DistBackward0; x = [[1, 2, 3], [0, -1, 2]], y = [0.5, 2, -1] (float64): torch.dist(x, y, 3) = 4.908329578072698
+        db.add(op("dist").dtypes(FLOATING).gradFn("DistBackward0")
                 .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], 2), t(2, 3), t(3)).ref(x -> Nd.scalar(
                         Math.sqrt(Ref.sum(Ref.zip(x[0], x[1], (a, b) -> (a - b) * (a - b)).data)))))
                 .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], 2), values(new double[] {1, 2, 3}),
@@ -380,7 +380,10 @@ final class UtilityOpsDb {
                 .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], Double.POSITIVE_INFINITY),
                         values(new double[] {1, 2, 3}), values(new double[3])).ref(x -> Nd.scalar(3)).label("p inf"))
                 .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], 0), values(new double[] {1, 2, 3}),
-                        values(new double[3])).ref(x -> Nd.scalar(3)).label("p 0")));
+                        values(new double[3])).ref(x -> Nd.scalar(3)).label("p 0"))
+                .add(Sample.of("dist(Tensor,double)", x -> x[0].dist(x[1], 3), values(new double[] {1, 2, 3, 0, -1, 2},
+                        2, 3), values(new double[] {0.5, 2, -1})).ref(x -> Nd.scalar(4.908329578072698))
+                        .label("PyTorch 1.13, p 3, broadcast")));
 
         // PyTorch 1.13: torch.cross([1., 2., 3.], [4., 5., 6.], dim=0) = [-3, 6, -3]; backward([1, 2, 3]) gives
         // [3, -6, 3] and [0, 0, 0]

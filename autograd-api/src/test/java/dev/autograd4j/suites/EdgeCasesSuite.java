@@ -82,6 +82,27 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
     }
 
     @Test
+    void distIsOneNodeWithNormsGradientOfTheBroadcastDifference() {
+        // PyTorch 1.13, float64: x = torch.tensor([[1., 2., 3.], [0., -1., 2.]], requires_grad=True)
+        // y = torch.tensor([0.5, 2., -1.], requires_grad=True); d = torch.dist(x, y, 2) -> 5.873670062235365,
+        // d.grad_fn DistBackward0; torch.autograd.grad(d, (x, y)) -> [[0.08512565307587486, 0, 0.6810052246069989],
+        // [-0.08512565307587486, -0.5107539184552492, 0.5107539184552492]] and [0, 0.5107539184552492,
+        // -1.191759143062248]; with p = inf -> [[0., 0., 1.], [-0., -0., 0.]] and [0., 0., -1.]
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 0, -1, 2}, 2, 3).requiresGrad(true);
+        Tensor y = Tensor.of(new double[] {0.5, 2, -1}, 3).requiresGrad(true);
+        Tensor d = x.dist(y, 2);
+        assertEquals("DistBackward0", d.gradFn().name());
+        assertEquals(5.873670062235365, d.item(), 1e-12);
+        Tensor[] g = Autograd.grad(d, x, y);
+        assertArrayEquals(new double[] {0.08512565307587486, 0, 0.6810052246069989, -0.08512565307587486,
+                -0.5107539184552492, 0.5107539184552492}, g[0].toDoubleArray(), 1e-12);
+        assertArrayEquals(new double[] {0, 0.5107539184552492, -1.191759143062248}, g[1].toDoubleArray(), 1e-12);
+        Tensor[] gi = Autograd.grad(x.dist(y, Double.POSITIVE_INFINITY), x, y);
+        assertArrayEquals(new double[] {0, 0, 1, -0.0, -0.0, 0}, gi[0].toDoubleArray()); // signs as PyTorch prints
+        assertArrayEquals(new double[] {0, 0, -1}, gi[1].toDoubleArray());
+    }
+
+    @Test
     void catSkipsOneDimensionalEmptyTensorsAsPyTorch() {
         // PyTorch 1.13 (its legacy rule: a tensor of shape [0] is left out of the shape checks, not of the dtype):
         // x = torch.zeros(0, requires_grad=True); y = torch.ones(2, 3, requires_grad=True)
