@@ -1,15 +1,18 @@
 package dev.autograd4j.ops;
 
+import dev.autograd4j.Backends;
 import dev.autograd4j.DType;
 import dev.autograd4j.GradMode;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.nn.Functional;
+import dev.autograd4j.spi.View;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
 import static dev.autograd4j.internal.Internal.record;
+import static dev.autograd4j.internal.Internal.wrap;
 import static dev.autograd4j.ops.Rearrange.untracked;
 
 /**
@@ -106,11 +109,14 @@ public final class AdvancedIndexing {
         for (int row = 0; row < count; row++) { // each position unravelled into its row-major index
             long rest = at[row];
             for (int d = rank - 1; d >= 0; d--) {
-                out[row * rank + d] = rest % xs[d];
+                out[d * count + row] = rest % xs[d];
                 rest /= xs[d];
             }
         }
-        return Factories.fromArray(out, out.length, new int[] {count, rank}, x.device());
+        // Laid out dim by dim, as PyTorch's kernel writes it: the [count, rank] result has strides (1, count)
+        // (torch.ones(2, 2).nonzero().stride() is (1, 4)), so its columns are contiguous and it is not
+        return wrap(new View(Backends.of(x.device()).fromArray(out), 0, new int[] {count, rank},
+                new long[] {1, count}));
     }
 
     /**

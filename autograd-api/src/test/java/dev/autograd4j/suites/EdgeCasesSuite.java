@@ -103,6 +103,26 @@ public abstract class EdgeCasesSuite extends DeviceSuite {
     }
 
     @Test
+    void nonzeroIsLaidOutDimByDimAsPyTorch() {
+        // PyTorch 1.13: torch.tensor([[0, 1, 1], [0, 1, 0.]]).nonzero() -> [[0, 1], [0, 2], [1, 1]], stride (1, 3),
+        // not contiguous; torch.tensor([0, 3, 0, 4.]).nonzero().stride() -> (1, 2); torch.zeros(2, 3).nonzero():
+        // shape (0, 2), stride (1, 0); torch.tensor(5.).nonzero(): shape (1, 0), stride (1, 1)
+        Tensor n = Tensor.of(new float[] {0, 1, 1, 0, 1, 0}, 2, 3).nonzero();
+        assertArrayEquals(new long[] {0, 1, 0, 2, 1, 1}, n.toLongArray());
+        assertArrayEquals(new int[] {3, 2}, n.shape());
+        assertArrayEquals(new long[] {1, 3}, n.stride());
+        assertFalse(n.isContiguous());
+        assertArrayEquals(new long[] {2, 1}, n.contiguous().stride());
+        assertArrayEquals(new long[] {1, 2}, Tensor.of(new float[] {0, 3, 0, 4}, 4).nonzero().stride());
+        Tensor none = Tensor.zeros(2, 3).nonzero();
+        assertArrayEquals(new int[] {0, 2}, none.shape());
+        assertArrayEquals(new long[] {1, 0}, none.stride());
+        Tensor scalar = Tensor.scalar(5.0).nonzero();
+        assertArrayEquals(new int[] {1, 0}, scalar.shape());
+        assertArrayEquals(new long[] {1, 1}, scalar.stride());
+    }
+
+    @Test
     void catSkipsOneDimensionalEmptyTensorsAsPyTorch() {
         // PyTorch 1.13 (its legacy rule: a tensor of shape [0] is left out of the shape checks, not of the dtype):
         // x = torch.zeros(0, requires_grad=True); y = torch.ones(2, 3, requires_grad=True)
