@@ -205,8 +205,9 @@ public final class LinearAlgebra {
 
     /**
      * {@code torch.cdist(x1, x2, p)}: the p-norm distance between each row of x1 ({@code [..., P, M]}) and each row of
-     * x2 ({@code [..., R, M]}), the batch dims broadcasting; {@code [..., P, R]}. Computed directly (PyTorch switches
-     * to a matmul formula for large Euclidean inputs, which rounds differently), so the node is norm's.
+     * x2 ({@code [..., R, M]}), the batch dims broadcasting; {@code [..., P, R]}. Computed directly, with PyTorch's
+     * node CdistBackward0 (norm's gradient of the differences); PyTorch switches to a matmul formula for p = 2 with
+     * more than 25 rows, which rounds differently and records other nodes.
      */
     public static Tensor cdist(Tensor x1, Tensor x2, double p) {
         Dispatch.checkLive("cdist", x1);
@@ -229,8 +230,17 @@ public final class LinearAlgebra {
         if (!(p >= 0)) {
             throw Errors.argument("cdist", "cdist only supports non-negative p values, got " + p);
         }
-        Tensor diff = x1.unsqueeze(-2).sub(x2.unsqueeze(-3));
-        return Normalization.norm(diff, p, new int[] {-1}, false);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = Normalization.norm(x1.unsqueeze(-2).sub(x2.unsqueeze(-3)), p, new int[] {-1}, false);
+        }
+        return record("CdistBackward0", (n, g) -> {
+            Tensor a = n.saved(0).unsqueeze(-2), b = n.saved(1).unsqueeze(-3);
+            Tensor gd = Normalization.normBackward(a.sub(b), p, new int[] {-1}, g[0].unsqueeze(-1));
+            return new Tensor[] {
+                n.needsInputGrad(0) ? Reductions.sumToSize(gd, a.shape()).squeeze(-2) : null,
+                n.needsInputGrad(1) ? Reductions.sumToSize(gd.neg(), b.shape()).squeeze(-3) : null};
+        }, x1, x2).save(x1, x2).output(out);
     }
 
     /** The product of two 2-D tensors (integers exact, as matmul's). */

@@ -398,7 +398,7 @@ public final class Normalization {
      * The gradient of the keepdim norm of {@code self} over {@code ds} for the incoming {@code gk} (keepdim shape),
      * written with differentiable ops: {@code g * x |x|^(p-2) / norm^(p-1)}, 0 where the norm is 0.
      */
-    private static Tensor normBackward(Tensor self, double p, int[] ds, Tensor gk) {
+    static Tensor normBackward(Tensor self, double p, int[] ds, Tensor gk) {
         Tensor nk = normValue(self, p, ds);
         if (p == 0) { // a count: its gradient is 0 everywhere, as PyTorch's
             return Tensor.zerosLike(self).mul(gk);

@@ -413,9 +413,9 @@ final class UtilityOpsDb {
                         x -> x[0].cross(x[1], -1), "same number of dimensions")));
 
         // PyTorch 1.13: torch.cdist(a, b, p) for a = [[0, 0], [1, 1], [2, 0.5]], b = [[0, 0], [3, 4]] (p 2, 1, inf, 0);
-        // its gradients of the sum (p 2), in float64, give a zero distance nothing. PyTorch's node is CdistBackward0, ours norm's.
+        // its gradients of the sum (p 2), in float64, give a zero distance nothing. The node is CdistBackward0.
         In ca = values(new double[] {0, 0, 1, 1, 2, 0.5}, 3, 2), cb = values(new double[] {0, 0, 3, 4}, 2, 2);
-        db.add(op("cdist").dtypes(FLOATING).gradFn("NormBackward1")
+        db.add(op("cdist").dtypes(FLOATING).gradFn("CdistBackward0")
                 .add(Sample.of("Functional.cdist(Tensor,Tensor,double)", x -> dev.autograd4j.nn.Functional.cdist(x[0],
                         x[1], 2), t(2, 3, 4), t(5, 4)).ref(x -> {
                             double[] out = new double[2 * 3 * 5];
