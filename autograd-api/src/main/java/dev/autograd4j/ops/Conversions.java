@@ -98,17 +98,20 @@ public final class Conversions {
 
     /** The value of a one-element tensor as a double (synchronises). */
     public static double item(Tensor t) {
-        if (t.numel() != 1) {
-            throw Errors.argument("item", "a tensor with " + t.numel() + " elements cannot be converted to a scalar");
-        }
-        return doubles(host("item", t))[0];
+        return doubles(single(t))[0];
     }
 
+    /** The value of a one-element tensor as a long, exact for int64 (synchronises). */
     public static long itemLong(Tensor t) {
+        return longs(single(t))[0];
+    }
+
+    /** The host array of a tensor that must hold exactly one element, as {@code item()} requires. */
+    private static Object single(Tensor t) {
         if (t.numel() != 1) {
             throw Errors.argument("item", "a tensor with " + t.numel() + " elements cannot be converted to a scalar");
         }
-        return longs(host("item", t))[0];
+        return host("item", t);
     }
 
     public static double[] toDoubleArray(Tensor t) {

@@ -235,11 +235,9 @@ public final class LinearAlgebra {
             out = Normalization.norm(x1.unsqueeze(-2).sub(x2.unsqueeze(-3)), p, new int[] {-1}, false);
         }
         return record("CdistBackward0", (n, g) -> {
-            Tensor a = n.saved(0).unsqueeze(-2), b = n.saved(1).unsqueeze(-3);
-            Tensor gd = Normalization.normBackward(a.sub(b), p, new int[] {-1}, g[0].unsqueeze(-1));
-            return new Tensor[] {
-                n.needsInputGrad(0) ? Reductions.sumToSize(gd, a.shape()).squeeze(-2) : null,
-                n.needsInputGrad(1) ? Reductions.sumToSize(gd.neg(), b.shape()).squeeze(-3) : null};
+            Tensor[] gs = Normalization.differenceNormBackward(n.saved(0).unsqueeze(-2), n.saved(1).unsqueeze(-3), p,
+                    new int[] {-1}, g[0].unsqueeze(-1), n.needsInputGrad(0), n.needsInputGrad(1));
+            return new Tensor[] {gs[0] == null ? null : gs[0].squeeze(-2), gs[1] == null ? null : gs[1].squeeze(-3)};
         }, x1, x2).save(x1, x2).output(out);
     }
 

@@ -333,11 +333,7 @@ public final class Normalization {
         Dispatch.checkLive(op, x);
         Errors.requireFloating(op, x.dtype());
         int rank = x.dim();
-        int[] all = new int[rank];
-        for (int d = 0; d < rank; d++) {
-            all[d] = d;
-        }
-        int[] ds = dims == null || dims.length == 0 ? all : dims.clone();
+        int[] ds = dims == null || dims.length == 0 ? allDims(rank) : dims.clone();
         boolean[] reduced = Shapes.reducedDims(op, ds, rank);
         int[] keepShape = Reductions.keepdimShape(view(x).shape, reduced);
         Tensor out;
@@ -345,8 +341,9 @@ public final class Normalization {
             out = normValue(x, p, ds);
         }
         Tensor result = keepdim ? out : out.reshape(Reductions.squeezedShape(view(x).shape, reduced));
-        return record("NormBackward1", (n, g) -> new Tensor[] {normBackward(n.saved(0), p, ds, g[0].reshape(keepShape))},
-                x).save(x).output(result);
+        return record("NormBackward1",
+                (n, g) -> new Tensor[] {normBackward(n.saved(0), p, ds, g[0].reshape(keepShape))}, x)
+                .save(x).output(result);
     }
 
     /**
@@ -374,16 +371,23 @@ public final class Normalization {
             Tensor diff = x.sub(y);
             out = normValue(diff, p, allDims(diff.dim())).reshape();
         }
-        return record("DistBackward0", (n, g) -> {
-            Tensor diff = n.saved(0).sub(n.saved(1));
-            int rank = diff.dim();
-            int[] ones = new int[rank];
-            Arrays.fill(ones, 1);
-            Tensor gd = normBackward(diff, p, allDims(rank), g[0].reshape(ones));
-            return new Tensor[] {
-                n.needsInputGrad(0) ? Reductions.sumToSize(gd, xs) : null,
-                n.needsInputGrad(1) ? Reductions.sumToSize(gd.neg(), ys) : null};
-        }, x, y).save(x, y).output(out);
+        int rank = Math.max(xs.length, ys.length);
+        int[] ones = new int[rank];
+        Arrays.fill(ones, 1);
+        return record("DistBackward0", (n, g) -> differenceNormBackward(n.saved(0), n.saved(1), p, allDims(rank),
+                g[0].reshape(ones), n.needsInputGrad(0), n.needsInputGrad(1)), x, y).save(x, y).output(out);
+    }
+
+    /**
+     * The gradients of the keepdim norm of {@code a - b} (broadcast) over {@code ds} for the incoming {@code gk}:
+     * norm's gradient of the difference summed to a's shape, and negated and summed to b's; null where not needed.
+     * dist's and cdist's backward.
+     */
+    static Tensor[] differenceNormBackward(Tensor a, Tensor b, double p, int[] ds, Tensor gk, boolean needA,
+                                           boolean needB) {
+        Tensor gd = normBackward(a.sub(b), p, ds, gk);
+        return new Tensor[] {needA ? Reductions.sumToSize(gd, view(a).shape) : null,
+            needB ? Reductions.sumToSize(gd.neg(), view(b).shape) : null};
     }
 
     private static int[] allDims(int rank) {
@@ -398,7 +402,7 @@ public final class Normalization {
      * The gradient of the keepdim norm of {@code self} over {@code ds} for the incoming {@code gk} (keepdim shape),
      * written with differentiable ops: {@code g * x |x|^(p-2) / norm^(p-1)}, 0 where the norm is 0.
      */
-    static Tensor normBackward(Tensor self, double p, int[] ds, Tensor gk) {
+    private static Tensor normBackward(Tensor self, double p, int[] ds, Tensor gk) {
         Tensor nk = normValue(self, p, ds);
         if (p == 0) { // a count: its gradient is 0 everywhere, as PyTorch's
             return Tensor.zerosLike(self).mul(gk);

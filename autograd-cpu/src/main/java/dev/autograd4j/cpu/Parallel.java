@@ -286,25 +286,22 @@ final class Parallel {
         return n / chunks * c + n % chunks * c / chunks;
     }
 
-    private static volatile ThreadGroup group;
-
     /** The library's thread group, under the JVM's root group (Note [Worker threads belong to no caller]). */
     private static ThreadGroup group() {
-        ThreadGroup g = group;
-        if (g == null) {
-            synchronized (Parallel.class) {
-                g = group;
-                if (g == null) {
-                    ThreadGroup root = Thread.currentThread().getThreadGroup();
-                    while (root.getParent() != null) {
-                        root = root.getParent();
-                    }
-                    g = new ThreadGroup(root, "autograd4j-cpu");
-                    group = g;
-                }
+        return Group.INSTANCE;
+    }
+
+    /** Holds the group, made when first asked for (the JVM runs this initialiser once, on any thread). */
+    private static final class Group {
+        static final ThreadGroup INSTANCE = make();
+
+        private static ThreadGroup make() {
+            ThreadGroup root = Thread.currentThread().getThreadGroup();
+            while (root.getParent() != null) {
+                root = root.getParent();
             }
+            return new ThreadGroup(root, "autograd4j-cpu");
         }
-        return g;
     }
 
     private static ForkJoinPool pool() {
