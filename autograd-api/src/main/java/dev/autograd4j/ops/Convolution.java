@@ -1,11 +1,13 @@
 package dev.autograd4j.ops;
 
 import dev.autograd4j.DType;
+import dev.autograd4j.GradMode;
 import dev.autograd4j.Tensor;
 
 import java.util.Arrays;
 import java.util.List;
 
+import static dev.autograd4j.internal.Internal.record;
 import static dev.autograd4j.internal.Internal.view;
 
 /**
@@ -267,15 +269,48 @@ public final class Convolution {
     private static Tensor.ValuesIndices maxPool2dWithIndices(String op, Tensor x, int[] kernelSize, int[] stride,
                                                              int[] padding, int[] dilation, boolean ceilMode) {
         Pool p = pool(op, x, kernelSize, stride, padding, dilation, ceilMode);
-        List<Tensor.ValuesIndices> parts = p.g.pieces(op, p.in, part -> p.g.columns(part, Double.NEGATIVE_INFINITY).max(2));
-        Tensor.ValuesIndices m = parts.size() == 1 ? parts.get(0) : new Tensor.ValuesIndices(
-                Tensor.cat(parts.stream().map(Tensor.ValuesIndices::values).toList(), 0),
-                Tensor.cat(parts.stream().map(Tensor.ValuesIndices::indices).toList(), 0));
-        int[] outShape = p.outShape();
-        // The slot of the maximum names its input offset through the same table (int64, never differentiated).
-        Tensor table = p.g.table(p.in).reshape(1, 1, p.g.k, p.g.oh * p.g.ow).expand(p.n, p.c, p.g.k, p.g.oh * p.g.ow);
-        Tensor indices = table.gather(2, m.indices().unsqueeze(2)).reshape(outShape);
-        return new Tensor.ValuesIndices(m.values().reshape(outShape), indices);
+        Tensor values, indices;
+        try (GradMode.Guard ignored = GradMode.noGrad()) { // one node below, as PyTorch records (see maxPoolBackward)
+            List<Tensor.ValuesIndices> parts = p.g.pieces(op, p.in,
+                    part -> p.g.columns(part, Double.NEGATIVE_INFINITY).max(2));
+            Tensor.ValuesIndices m = parts.size() == 1 ? parts.get(0) : new Tensor.ValuesIndices(
+                    Tensor.cat(parts.stream().map(Tensor.ValuesIndices::values).toList(), 0),
+                    Tensor.cat(parts.stream().map(Tensor.ValuesIndices::indices).toList(), 0));
+            int[] outShape = p.outShape();
+            // The slot of the maximum names its input offset through the same table (int64, never differentiated).
+            Tensor table = p.g.table(p.in).reshape(1, 1, p.g.k, p.g.oh * p.g.ow)
+                    .expand(p.n, p.c, p.g.k, p.g.oh * p.g.ow);
+            indices = table.gather(2, m.indices().unsqueeze(2)).reshape(outShape);
+            values = m.values().reshape(outShape);
+        }
+        Tensor out = record("MaxPool2DWithIndicesBackward0",
+                (n, g) -> new Tensor[] {maxPoolBackward(g[0], n.saved(0), n.saved(1))}, x)
+                .save(x, indices).output(values);
+        return new Tensor.ValuesIndices(out, indices);
+    }
+
+    /**
+     * PyTorch's {@code max_pool2d_with_indices_backward}: each gradient added to the input element its window's
+     * maximum came from ({@code indices}: flat offsets in each {@code H x W} plane; overlapping windows add up), as
+     * a node of its own (MaxPool2DWithIndicesBackwardBackward0) over the gradient and the input. Its derivative is the
+     * incoming gradient gathered at the indices for the gradient, and zeros for the input: so with createGraph the
+     * first gradient requires grad whenever the input does, and a second derivative through it is 0, not an error,
+     * as in PyTorch (derivatives.yaml: {@code self: zeros_like(self)}).
+     */
+    private static Tensor maxPoolBackward(Tensor g, Tensor x, Tensor indices) {
+        int[] xs = view(x).shape, gs = view(g).shape;
+        int rank = xs.length, plane = xs[rank - 2] * xs[rank - 1], cells = gs[rank - 2] * gs[rank - 1];
+        int[] flatX = Arrays.copyOf(xs, rank - 1), flatG = Arrays.copyOf(gs, rank - 1);
+        flatX[rank - 2] = plane;
+        flatG[rank - 2] = cells;
+        Tensor gx;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            gx = Tensor.zeros(flatX, g.dtype(), g.device()).scatterAdd(rank - 2, indices.reshape(flatG),
+                    g.reshape(flatG)).reshape(xs);
+        }
+        return record("MaxPool2DWithIndicesBackwardBackward0", (n, gg) -> new Tensor[] {
+            n.needsInputGrad(0) ? gg[0].reshape(flatX).gather(rank - 2, n.saved(0).reshape(flatG)).reshape(gs) : null,
+            n.needsInputGrad(1) ? Tensor.zerosLike(n.saved(1)) : null}, g, x).save(indices, x).output(gx);
     }
 
     /**

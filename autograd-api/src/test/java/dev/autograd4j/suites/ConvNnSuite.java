@@ -178,6 +178,32 @@ public abstract class ConvNnSuite extends DeviceSuite {
     }
 
     @Test
+    void maxPool2dRecordsPyTorchsNodesAndAZeroSecondDerivative() {
+        // PyTorch 1.13 (float32): x as here, y = F.max_pool2d(x, 2, 1); y.grad_fn is MaxPool2DWithIndicesBackward0;
+        // g, = torch.autograd.grad(y.sum(), x, create_graph=True) is [[0, 2, 0], [0, 0, 0], [1, 0, 1]] with grad_fn
+        // MaxPool2DWithIndicesBackwardBackward0, and g.sum().backward() leaves x.grad all zeros (not an error).
+        Tensor x = Tensor.of(new float[] {1, 5, 2, 4, 3, 0, 7, 1, 6}, 1, 1, 3, 3).requiresGrad(true);
+        int[] two = {2}, one = {1}, none = {0};
+        Tensor y = Functional.maxPool2d(x, two, one, none, one, false);
+        assertEquals("MaxPool2DWithIndicesBackward0", y.gradFn().name());
+        Tensor g = dev.autograd4j.Autograd.grad(y.sum(), x, true);
+        assertArrayEquals(new float[] {0, 2, 0, 0, 0, 0, 1, 0, 1}, g.toFloatArray());
+        assertTrue(g.requiresGrad());
+        assertEquals("MaxPool2DWithIndicesBackwardBackward0", g.gradFn().name());
+        g.sum().backward();
+        assertArrayEquals(new float[9], x.grad().toFloatArray());
+        // With a weight upstream: y = F.max_pool2d(x * w, 2, 1), w ones; g, = grad((y * y).sum(), x,
+        // create_graph=True); (g * g).sum().backward() gives these x.grad and w.grad.
+        x.setGrad(null);
+        Tensor w = Tensor.ones(1, 1, 3, 3).requiresGrad(true);
+        Tensor yw = Functional.maxPool2d(x.mul(w), two, one, none, one, false);
+        Tensor gw = dev.autograd4j.Autograd.grad(yw.mul(yw).sum(), x, true);
+        gw.mul(gw).sum().backward();
+        assertArrayEquals(new float[] {0, 160, 0, 0, 0, 0, 56, 0, 48}, x.grad().toFloatArray(), 1e-4f);
+        assertArrayEquals(new float[] {0, 1600, 0, 0, 0, 0, 784, 0, 576}, w.grad().toFloatArray(), 1e-3f);
+    }
+
+    @Test
     void attentionDropoutDrawsFromTheGenerator() {
         Tensor q = Tensor.rand(new Generator(1), 2, 3, 4), k = Tensor.rand(new Generator(2), 2, 5, 4);
         Tensor v = Tensor.rand(new Generator(3), 2, 5, 2);
