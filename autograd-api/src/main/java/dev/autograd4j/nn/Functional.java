@@ -1504,6 +1504,24 @@ public final class Functional {
     }
 
     /**
+     * {@link #cdist(Tensor, Tensor, double)} with PyTorch's {@code compute_mode}: for p = 2,
+     * "use_mm_for_euclid_dist_if_necessary" (the default, also for null) takes the matrix-product formula
+     * {@code sqrt(max(|a|^2 + |b|^2 - 2 a.b, 0))} when either side has more than 25 rows, "use_mm_for_euclid_dist"
+     * always, "donot_use_mm_for_euclid_dist" never. The product needs no {@code [..., P, R, M]} differences, so it
+     * fits large point sets, but distances near 0 lose precision to cancellation, as in PyTorch.
+     *
+     * @param x1 a floating tensor {@code [..., P, M]}
+     * @param x2 a tensor {@code [..., R, M]} of x1's dtype; the batch dims broadcast
+     * @param p the norm's order: non-negative, or {@code Double.POSITIVE_INFINITY}
+     * @param computeMode one of the three modes above, or null for the default
+     * @return the distances {@code [..., P, R]}
+     * @throws IllegalArgumentException as {@link #cdist(Tensor, Tensor, double)}, or for an unknown mode
+     */
+    public static Tensor cdist(Tensor x1, Tensor x2, double p, String computeMode) {
+        return LinearAlgebra.cdist(x1, x2, p, computeMode);
+    }
+
+    /**
      * The Frobenius norm over {@code dims}, as {@code torch.norm(x, "fro", dim, keepdim)}.
      *
      * @param x a floating tensor

@@ -203,13 +203,23 @@ public final class LinearAlgebra {
                 a0.mul(b1).sub(a1.mul(b0))), d);
     }
 
-    /**
-     * {@code torch.cdist(x1, x2, p)}: the p-norm distance between each row of x1 ({@code [..., P, M]}) and each row of
-     * x2 ({@code [..., R, M]}), the batch dims broadcasting; {@code [..., P, R]}. Computed directly, with PyTorch's
-     * node CdistBackward0 (norm's gradient of the differences); PyTorch switches to a matmul formula for p = 2 with
-     * more than 25 rows, which rounds differently and records other nodes.
-     */
+    /** {@code torch.cdist(x1, x2, p)} with PyTorch's default compute mode, "use_mm_for_euclid_dist_if_necessary". */
     public static Tensor cdist(Tensor x1, Tensor x2, double p) {
+        return cdist(x1, x2, p, null);
+    }
+
+    /**
+     * {@code torch.cdist(x1, x2, p, compute_mode)}: the p-norm distance between each row of x1 ({@code [..., P, M]})
+     * and each row of x2 ({@code [..., R, M]}), the batch dims broadcasting; {@code [..., P, R]}.
+     *
+     * <p>Note [Two ways to cdist]: as in PyTorch, p = 2 goes through a matrix product when the mode says so
+     * ("use_mm_for_euclid_dist"), or by default when either side has more than 25 rows: {@code |a|^2 + |b|^2 - 2 a.b},
+     * clamped at 0 and square-rooted (PyTorch's {@code _euclidean_dist}, node EuclideanDistBackward0, under a
+     * ViewBackward0). It needs no {@code [P, R, M]} difference tensor, so large point sets fit, but it cancels: a
+     * distance near 0 comes out as the rounding of the squares, not as a small number of the inputs' precision, just
+     * as PyTorch's does. Every other case, and empty inputs, compute the differences directly (CdistBackward0).
+     */
+    public static Tensor cdist(Tensor x1, Tensor x2, double p, String computeMode) {
         Dispatch.checkLive("cdist", x1);
         Dispatch.checkLive("cdist", x2);
         Dispatch.device("cdist", x1, x2);
@@ -230,6 +240,20 @@ public final class LinearAlgebra {
         if (!(p >= 0)) {
             throw Errors.argument("cdist", "cdist only supports non-negative p values, got " + p);
         }
+        int mode = computeMode == null ? 0 : switch (computeMode) {
+            case "use_mm_for_euclid_dist_if_necessary" -> 0;
+            case "use_mm_for_euclid_dist" -> 1;
+            case "donot_use_mm_for_euclid_dist" -> 2;
+            default -> throw Errors.argument("cdist", computeMode + " is not a valid value for compute_mode; expected "
+                    + "use_mm_for_euclid_dist_if_necessary, use_mm_for_euclid_dist or donot_use_mm_for_euclid_dist");
+        };
+        int[] s1 = view(x1).shape, s2 = view(x2).shape;
+        int[] batch = Shapes.broadcast("cdist", Arrays.copyOf(s1, s1.length - 2), Arrays.copyOf(s2, s2.length - 2));
+        int r1 = x1.size(-2), r2 = x2.size(-2);
+        boolean matmul = p == 2 && (mode == 1 || (mode == 0 && (r1 > 25 || r2 > 25)));
+        if (matmul && x1.numel() > 0 && x2.numel() > 0) {
+            return euclideanByMatmul(x1, x2, batch, r1, r2, x1.size(-1));
+        }
         Tensor out;
         try (GradMode.Guard ignored = GradMode.noGrad()) {
             out = Normalization.norm(x1.unsqueeze(-2).sub(x2.unsqueeze(-3)), p, new int[] {-1}, false);
@@ -239,6 +263,47 @@ public final class LinearAlgebra {
                     new int[] {-1}, g[0].unsqueeze(-1), n.needsInputGrad(0), n.needsInputGrad(1));
             return new Tensor[] {gs[0] == null ? null : gs[0].squeeze(-2), gs[1] == null ? null : gs[1].squeeze(-3)};
         }, x1, x2).save(x1, x2).output(out);
+    }
+
+    /** PyTorch's {@code cdist_impl} on its matmul path: both sides expanded to the batch (unless it is one), then viewed. */
+    private static Tensor euclideanByMatmul(Tensor x1, Tensor x2, int[] batch, int r1, int r2, int c) {
+        long product = 1;
+        for (int b : batch) {
+            product *= b;
+        }
+        int[] e1 = Arrays.copyOf(batch, batch.length + 2), e2 = Arrays.copyOf(batch, batch.length + 2);
+        int[] outShape = Arrays.copyOf(batch, batch.length + 2);
+        e1[batch.length] = r1;
+        e1[batch.length + 1] = c;
+        e2[batch.length] = r2;
+        e2[batch.length + 1] = c;
+        outShape[batch.length] = r1;
+        outShape[batch.length + 1] = r2;
+        Tensor dist = product == 1 ? euclideanDist(x1, x2) : euclideanDist(x1.expand(e1), x2.expand(e2));
+        return dist.view(outShape);
+    }
+
+    /**
+     * PyTorch's {@code _euclidean_dist}: {@code sqrt(max(|a|^2 + |b|^2 - 2 a.b, 0))} as one product of
+     * {@code [-2a, |a|^2, 1]} and {@code [b, 1, |b|^2]}, with its own node and PyTorch's backward: for
+     * {@code r = g / dist} (0 where the distance is 0), {@code a * sum_j r - r b} and {@code b * sum_i r - r^T a}.
+     */
+    private static Tensor euclideanDist(Tensor a, Tensor b) {
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Tensor an = a.pow(2).sum(new int[] {-1}, true), bn = b.pow(2).sum(new int[] {-1}, true);
+            Tensor a1 = Tensor.cat(java.util.List.of(a.mul(-2), an, Tensor.onesLike(an)), -1);
+            Tensor b1 = Tensor.cat(java.util.List.of(b, Tensor.onesLike(bn), bn), -1);
+            out = a1.matmul(b1.transpose(-2, -1)).clampMin(0).sqrt();
+        }
+        return record("EuclideanDistBackward0", (n, g) -> {
+            Tensor x = n.saved(0), y = n.saved(1), res = n.saved(2);
+            Tensor ratio = g[0].div(res).maskedFill(res.eq(0), 0);
+            return new Tensor[] {
+                n.needsInputGrad(0) ? x.mul(ratio.sum(new int[] {-1}, true)).sub(ratio.matmul(y)) : null,
+                n.needsInputGrad(1) ? y.mul(ratio.sum(new int[] {-2}, false).unsqueeze(-1))
+                        .sub(ratio.transpose(-2, -1).matmul(x)) : null};
+        }, a, b).save(a, b, out).output(out);
     }
 
     /** The product of two 2-D tensors (integers exact, as matmul's). */

@@ -449,6 +449,30 @@ final class UtilityOpsDb {
                 .add(Sample.of("Functional.cdist(Tensor,Tensor,double)", x -> dev.autograd4j.nn.Functional.cdist(x[0],
                         x[1], 0), ca, cb).ref(x -> Nd.of(new int[] {3, 2}, 0, 2, 2, 2, 2, 2)).noGrad("a count")
                         .label("p 0"))
+                // The matrix-product path (Note [Two ways to cdist]): PyTorch 1.13, torch.cdist(a, b,
+                // compute_mode="use_mm_for_euclid_dist") in float64 for the a and b above, and the gradients of its sum
+                .add(Sample.of("Functional.cdist(Tensor,Tensor,double,String)", x -> dev.autograd4j.nn.Functional.cdist(
+                        x[0], x[1], 2, "use_mm_for_euclid_dist"), ca, cb).ref(x -> Nd.of(new int[] {3, 2}, 0, 5,
+                        1.4142135623730951, 3.605551275463989, 2.0615528128088303, 3.640054944640259))
+                        .only(DType.FLOAT64).gradFn("ViewBackward0").grads(null, Tolerance.abs(1e-14),
+                        new double[] {-0.6000000000000001, -0.8, 0.15240658496131831, -0.12494351315129626,
+                                0.6954213722479536, -0.7189883226044903}, new double[] {-1.6772492813318793,
+                                -0.9496424062228804, 1.429421324122607, 2.593574241978667}).noGrad("a zero distance")
+                        .label("PyTorch 1.13 values, the matrix product"))
+                .add(Sample.of("Functional.cdist(Tensor,Tensor,double,String)", x -> dev.autograd4j.nn.Functional.cdist(
+                        x[0], x[1], 2, "use_mm_for_euclid_dist"), t(2, 3, 4), t(5, 4)).ref(x -> euclidean(x[0], x[1]))
+                        .gradFn("ViewBackward0").label("a batch against a broadcast matrix, the matrix product"))
+                // PyTorch 1.13: torch.cdist with 26 rows (default mode) records ViewBackward0 over
+                // EuclideanDistBackward0; with "donot_use_mm_for_euclid_dist", CdistBackward0
+                .add(Sample.of("Functional.cdist(Tensor,Tensor,double)", x -> dev.autograd4j.nn.Functional.cdist(x[0],
+                        x[1], 2), t(26, 3), t(2, 3)).ref(x -> euclidean(x[0], x[1])).gradFn("ViewBackward0")
+                        .label("26 rows: the matrix product by default"))
+                .add(Sample.of("Functional.cdist(Tensor,Tensor,double,String)", x -> dev.autograd4j.nn.Functional.cdist(
+                        x[0], x[1], 2, "donot_use_mm_for_euclid_dist"), t(26, 3), t(2, 3)).ref(x -> euclidean(x[0],
+                        x[1])).label("26 rows, the differences"))
+                // PyTorch 1.13: "foo is not a valid value for compute_mode"
+                .error(ErrorCase.of("an unknown compute mode", () -> Fails.ins(Tensor.ones(2, 3), Tensor.ones(2, 3)),
+                        x -> dev.autograd4j.nn.Functional.cdist(x[0], x[1], 2, "foo"), "foo is not a valid value"))
                 // PyTorch 1.13: "cdist only supports at least 2D tensors, X1 got: 1D"; "X1 and X2 must have the same
                 // number of columns. X1: 3 X2: 4"; "cdist only supports non-negative p values"
                 .error(ErrorCase.of("1-D inputs", () -> Fails.ins(Tensor.ones(3), Tensor.ones(3)),
@@ -654,6 +678,25 @@ final class UtilityOpsDb {
                         x -> dev.autograd4j.nn.Functional.instanceNorm(x[0], null, null, 1e-5), "more than 1 spatial")));
 
         return db;
+    }
+
+    /** {@code torch.cdist(a, b, 2)} of a {@code [..., P, M]} reference and a {@code [R, M]} one, directly. */
+    private static Nd euclidean(Nd a, Nd b) {
+        int m = b.shape[1], r = b.shape[0], p = a.shape[a.rank() - 2], batches = a.numel() / (p * m);
+        double[] out = new double[batches * p * r];
+        for (int i = 0; i < batches * p; i++) {
+            for (int j = 0; j < r; j++) {
+                double sum = 0;
+                for (int k = 0; k < m; k++) {
+                    double d = a.data[i * m + k] - b.data[j * m + k];
+                    sum += d * d;
+                }
+                out[i * r + j] = Math.sqrt(sum);
+            }
+        }
+        int[] shape = a.shape.clone();
+        shape[shape.length - 1] = r;
+        return Nd.of(shape, out);
     }
 
     /** Max or average pooling of the last dim in windows of {@code k}, stride {@code k}. */
