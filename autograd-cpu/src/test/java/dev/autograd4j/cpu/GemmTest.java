@@ -151,6 +151,23 @@ class GemmTest {
     }
 
     @Test
+    void aTransposedASplitOverRowsMatchesTheReferenceAndOneThread() {
+        // 601 rows: over 2 x 288, so 2 threads split rows (Note [Splitting a product between threads]), in pieces
+        // of 12 rows, the last one short
+        Parallel.setThreads(2);
+        run(DType.FLOAT32, 1, 601, 70, 40, true, false, 1, 0);
+        run(DType.FLOAT64, 2, 590, 33, 50, true, false, 0.5, 2);
+        View a = matrix(DType.FLOAT32, 1, 601, 300, true, 0, 1);
+        View b = matrix(DType.FLOAT32, 1, 300, 200, false, 0, 2);
+        View one = matrix(DType.FLOAT32, 1, 601, 200, false, 0, 3);
+        View two = matrix(DType.FLOAT32, 1, 601, 200, false, 0, 3);
+        Gemm.gemm(two, a, b, 1, 0);
+        Parallel.setThreads(1);
+        Gemm.gemm(one, a, b, 1, 0);
+        assertArrayEquals((float[]) ((CpuStorage) one.storage).data, (float[]) ((CpuStorage) two.storage).data);
+    }
+
+    @Test
     void oneAndTwoThreadsAgreeBitForBit() {
         for (int[] shape : new int[][] {{256, 784, 1024}, {1024, 256, 10}, {10, 1024, 256}, {300, 300, 300}}) {
             View a = matrix(DType.FLOAT32, 1, shape[0], shape[2], false, 0, 1);
