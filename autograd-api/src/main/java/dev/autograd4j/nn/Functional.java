@@ -1446,6 +1446,30 @@ public final class Functional {
     }
 
     /**
+     * Instance normalisation with running statistics, like {@code torch.nn.functional.instance_norm(x, running_mean,
+     * running_var, weight, bias, use_input_stats, momentum, eps)}: with {@code useInputStats} each (sample, channel)
+     * is normalised over its spatial elements and the running statistics move towards the batch's mean of them
+     * ({@code r = (1 - momentum) r + momentum * mean_n s_n}, unbiased variances); without, every instance is
+     * normalised with the running statistics.
+     *
+     * @param x {@code [N, C, *]}, floating; more than one spatial element when {@code useInputStats}
+     * @param runningMean {@code [C]}, updated in place when {@code useInputStats}; or null (then runningVar too)
+     * @param runningVar {@code [C]}, likewise
+     * @param weight per-channel scale, or null
+     * @param bias per-channel shift, or null
+     * @param useInputStats normalise with each instance's statistics (PyTorch's default), else the running ones
+     * @param momentum the running statistics' factor (PyTorch's default 0.1)
+     * @param eps added to the variance (PyTorch's default 1e-5)
+     * @return the normalised input
+     * @throws IllegalArgumentException for one spatial element when using the input's statistics, missing running
+     *         statistics when not, or statistics and parameters of other shapes, dtypes or devices
+     */
+    public static Tensor instanceNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                      boolean useInputStats, double momentum, double eps) {
+        return Normalization.instanceNorm(x, runningMean, runningVar, weight, bias, useInputStats, momentum, eps);
+    }
+
+    /**
      * Group normalization with eps 1e-5, as {@code F.group_norm(x, numGroups, weight, bias)}.
      *
      * @param x {@code [N, C, *]}

@@ -19,6 +19,19 @@ public class InstanceNorm1d extends InstanceNorm {
      * @param affine learn a per-channel weight (ones) and bias (zeros)
      */
     public InstanceNorm1d(int numFeatures, double eps, boolean affine) {
-        super("InstanceNorm1d", 1, numFeatures, eps, affine);
+        this(numFeatures, eps, 0.1, affine, false);
+    }
+
+    /**
+     * Makes the module, as {@code torch.nn.InstanceNorm1d(num_features, eps, momentum, affine, track_running_stats)}.
+     *
+     * @param numFeatures the channels C
+     * @param eps added to the variance
+     * @param momentum the running statistics' factor (PyTorch's default 0.1)
+     * @param affine learn a per-channel weight (ones) and bias (zeros)
+     * @param trackRunningStats keep running statistics, used in evaluation (see {@link InstanceNorm})
+     */
+    public InstanceNorm1d(int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
+        super("InstanceNorm1d", 1, numFeatures, eps, momentum, affine, trackRunningStats);
     }
 }

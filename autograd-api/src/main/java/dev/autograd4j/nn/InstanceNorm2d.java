@@ -19,6 +19,19 @@ public class InstanceNorm2d extends InstanceNorm {
      * @param affine learn a per-channel weight (ones) and bias (zeros)
      */
     public InstanceNorm2d(int numFeatures, double eps, boolean affine) {
-        super("InstanceNorm2d", 2, numFeatures, eps, affine);
+        this(numFeatures, eps, 0.1, affine, false);
+    }
+
+    /**
+     * Makes the module, as {@code torch.nn.InstanceNorm2d(num_features, eps, momentum, affine, track_running_stats)}.
+     *
+     * @param numFeatures the channels C
+     * @param eps added to the variance
+     * @param momentum the running statistics' factor (PyTorch's default 0.1)
+     * @param affine learn a per-channel weight (ones) and bias (zeros)
+     * @param trackRunningStats keep running statistics, used in evaluation (see {@link InstanceNorm})
+     */
+    public InstanceNorm2d(int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
+        super("InstanceNorm2d", 2, numFeatures, eps, momentum, affine, trackRunningStats);
     }
 }

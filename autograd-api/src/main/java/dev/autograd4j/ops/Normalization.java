@@ -248,17 +248,79 @@ public final class Normalization {
      * @return the normalised input
      */
     public static Tensor instanceNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
+        return instanceNorm(x, null, null, weight, bias, true, 0.1, eps);
+    }
+
+    /**
+     * {@code F.instance_norm(x, running_mean, running_var, weight, bias, use_input_stats, momentum, eps)}. With the
+     * input's statistics and no running ones, group norm with one channel per group, which it equals. With running
+     * statistics, PyTorch's way: the batch folded into the channels ({@code [1, N*C, *]}), batch norm over it with the
+     * running statistics repeated N times, and each running statistic then set to the mean of its N updated copies
+     * ({@code r = (1 - momentum) r + momentum * mean_n s_n}, the unbiased variance). Without the input's statistics,
+     * every (sample, channel) is normalised with the running ones, which stay as they are. An empty batch makes
+     * the running statistics NaN (the mean of no copies), as PyTorch 1.13's do.
+     *
+     * @param x {@code [N, C, *]}, floating; more than one spatial element when {@code useInputStats}
+     * @param runningMean {@code [C]}, updated in place when {@code useInputStats}; or null
+     * @param runningVar {@code [C]}, likewise; null exactly when runningMean is
+     * @param weight per-channel scale, or null
+     * @param bias per-channel shift, or null
+     * @param useInputStats normalise with each instance's own statistics (training), else with the running ones
+     * @param momentum the running statistics' factor
+     * @param eps added to the variance
+     * @return the normalised input
+     * @throws IllegalArgumentException for one spatial element when using the input's statistics, missing running
+     *         statistics when not, or statistics and parameters of other shapes, dtypes or devices
+     */
+    public static Tensor instanceNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                      boolean useInputStats, double momentum, double eps) {
         String op = "instance_norm";
         Dispatch.checkLive(op, x);
+        if (!useInputStats && (runningMean == null || runningVar == null)) {
+            throw Errors.argument(op, "Expected running_mean and running_var to be defined when use_input_stats is "
+                    + "false");
+        }
+        if ((runningMean == null) != (runningVar == null)) {
+            throw Errors.argument(op, "running_mean and running_var must both be given or both be null");
+        }
         long spatial = 1;
         for (int d = 2; d < x.dim(); d++) {
             spatial *= x.size(d);
         }
-        if (x.dim() < 2 || spatial <= 1) {
+        if (x.dim() < 2 || (useInputStats && spatial <= 1)) {
             throw Errors.argument(op, "expected more than 1 spatial element when training, got input size "
                     + Errors.shape(x.shape()));
         }
-        return groupNorm(x, x.size(1), weight, bias, eps);
+        if (runningMean == null) {
+            return groupNorm(x, x.size(1), weight, bias, eps);
+        }
+        int[] xs = view(x).shape;
+        int n = xs[0], c = xs[1];
+        String[] names = {"running_mean", "running_var", "weight", "bias"};
+        Tensor[] params = {runningMean, runningVar, weight, bias};
+        for (int i = 0; i < params.length; i++) {
+            if (params[i] != null && (params[i].dim() != 1 || params[i].size(0) != c)) {
+                throw Errors.argument(op, "expected " + names[i] + " of shape [" + c + "] (the input's channels) for "
+                        + "input " + Errors.shape(xs) + " but got " + Errors.shape(view(params[i]).shape));
+            }
+        }
+        if ((long) n * c > Integer.MAX_VALUE) {
+            throw Errors.argument(op, "input " + Errors.shape(xs) + " has " + (long) n * c + " instances, more than "
+                    + Integer.MAX_VALUE);
+        }
+        int[] folded = xs.clone();
+        folded[0] = 1;
+        folded[1] = n * c;
+        Tensor meanCopies = runningMean.repeat(n), varCopies = runningVar.repeat(n);
+        Tensor out = batchNorm(x.contiguous().view(folded), meanCopies, varCopies,
+                weight == null ? null : weight.repeat(n), bias == null ? null : bias.repeat(n), useInputStats, momentum,
+                eps);
+        // Also for an empty batch, whose mean of no copies is NaN: PyTorch 1.13 leaves NaN statistics there too
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            runningMean.copy_(meanCopies.view(n, c).mean(0));
+            runningVar.copy_(varCopies.view(n, c).mean(0));
+        }
+        return out.view(xs);
     }
 
     /**

@@ -673,6 +673,44 @@ final class UtilityOpsDb {
                             }
                             return Nd.of(x[0].shape, out);
                         }).noGradFn("PyTorch's node is a view of its batch norm").label("2-D, no affine"))
+                // With running statistics (PyTorch's batch norm over the batch folded into the channels): training
+                // normalises as without them; evaluation with them, (x - mean) / sqrt(var + eps)
+                .add(Sample.of("Functional.instanceNorm(Tensor,Tensor,Tensor,Tensor,Tensor,boolean,double,double)",
+                        x -> dev.autograd4j.nn.Functional.instanceNorm(x[0], Tensor.zeros(new int[] {3}, x[0].dtype(),
+                                x[0].device()), Tensor.ones(new int[] {3}, x[0].dtype(), x[0].device()), null, null, true,
+                                0.1, 1e-5), t(2, 3, 4)).ref(x -> {
+                            double[] out = new double[x[0].numel()];
+                            for (int g = 0; g < 6; g++) {
+                                double mean = 0, var = 0;
+                                for (int k = 0; k < 4; k++) {
+                                    mean += x[0].data[g * 4 + k] / 4;
+                                }
+                                for (int k = 0; k < 4; k++) {
+                                    var += Math.pow(x[0].data[g * 4 + k] - mean, 2) / 4;
+                                }
+                                for (int k = 0; k < 4; k++) {
+                                    out[g * 4 + k] = (x[0].data[g * 4 + k] - mean) / Math.sqrt(var + 1e-5);
+                                }
+                            }
+                            return Nd.of(x[0].shape, out);
+                        }).gradFn("ViewBackward0").label("training, running statistics updated"))
+                .add(Sample.of("Functional.instanceNorm(Tensor,Tensor,Tensor,Tensor,Tensor,boolean,double,double)",
+                        x -> dev.autograd4j.nn.Functional.instanceNorm(x[0], x[1], x[2], null, null, false, 0.1, 1e-5),
+                        t(2, 3, 2), values(new double[] {0.5, -1, 2}), values(new double[] {1.5, 0.25, 4})).ref(x -> {
+                            double[] out = new double[12];
+                            for (int i = 0; i < 12; i++) {
+                                int c = (i / 2) % 3;
+                                out[i] = (x[0].data[i] - x[1].data[c]) / Math.sqrt(x[2].data[c] + 1e-5);
+                            }
+                            return Nd.of(x[0].shape, out);
+                        }).gradFn("ViewBackward0").label("evaluation, with the running statistics"))
+                // PyTorch 1.13: "Expected running_mean and running_var to be defined when use_input_stats is false"
+                .error(ErrorCase.of("no running statistics in evaluation", () -> Fails.ins(Tensor.ones(2, 3, 4)),
+                        x -> dev.autograd4j.nn.Functional.instanceNorm(x[0], null, null, null, null, false, 0.1, 1e-5),
+                        "use_input_stats is false"))
+                .error(ErrorCase.of("running statistics for 2 channels of 3", () -> Fails.ins(Tensor.ones(2, 3, 4),
+                        Tensor.zeros(2), Tensor.ones(2)), x -> dev.autograd4j.nn.Functional.instanceNorm(x[0], x[1],
+                        x[2], null, null, true, 0.1, 1e-5), "running_mean of shape [3]"))
                 // PyTorch 1.13: "Expected more than 1 spatial element when training, got input size torch.Size([2, 3, 1])"
                 .error(ErrorCase.of("one spatial element", () -> Fails.ins(Tensor.ones(2, 3, 1)),
                         x -> dev.autograd4j.nn.Functional.instanceNorm(x[0], null, null, 1e-5), "more than 1 spatial")));

@@ -115,6 +115,49 @@ public abstract class ModelOpsSuite extends DeviceSuite {
     }
 
     @Test
+    void instanceNormKeepsRunningStatisticsAsPyTorchDoes() {
+        // PyTorch 1.13 (float32): m = nn.InstanceNorm2d(2, track_running_stats=True, affine=True), x =
+        // torch.arange(24.).reshape(2, 2, 2, 3).sin() * 2 + 0.5; m(x), then m(x * 3), then m.eval() and m(x), then
+        // m.train() and m(x[0]) (unbatched). num_batches_tracked stays 0.
+        var m = new dev.autograd4j.nn.InstanceNorm2d(2, 1e-5, 0.1, true, true);
+        m.to(device());
+        assertEquals("InstanceNorm2d(2, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)", m.toString());
+        assertEquals(List.of("weight", "bias", "running_mean", "running_var", "num_batches_tracked"),
+                List.copyOf(m.stateDict().keySet()));
+        Tensor x = Tensor.arange(24).to(DType.FLOAT32).reshape(2, 2, 2, 3).sin().mul(2).add(0.5).to(device());
+        Tensor y = m.forward(x);
+        assertEquals("ViewBackward0", y.gradFn().name());
+        assertArrayEquals(new double[] {0.05752251, 0.05880759}, m.runningMean().toDoubleArray(), 1e-6);
+        assertArrayEquals(new double[] {1.13620412, 1.13067341}, m.runningVar().toDoubleArray(), 1e-6);
+        m.forward(x.mul(3));
+        assertArrayEquals(new double[] {0.22433777, 0.22934961}, m.runningMean().toDoubleArray(), 1e-6);
+        assertArrayEquals(new double[] {3.14842129, 3.09366560}, m.runningVar().toDoubleArray(), 1e-5);
+        m.eval();
+        double[] eval = m.forward(x).toDoubleArray();
+        assertArrayEquals(new double[] {0.15535676, 1.10382330, 1.18027413, 0.31442061, -0.69767547, -0.92549765},
+                Arrays.copyOf(eval, 6), 1e-5);
+        assertArrayEquals(new double[] {0.22433777, 0.22934961}, m.runningMean().toDoubleArray(), 1e-6, "eval keeps them");
+        m.train();
+        assertArrayEquals(new int[] {2, 2, 3}, m.forward(x.select(0, 0)).shape());
+        assertArrayEquals(new double[] {0.25777602, 0.26424918}, m.runningMean().toDoubleArray(), 1e-6);
+        assertEquals(0L, m.stateDict().get("num_batches_tracked").itemLong());
+        // F.instance_norm(x, zeros(2), ones(2), use_input_stats=False)[:3] = [0.4999975, 2.18293095, 2.31858325];
+        // without running statistics: "Expected running_mean and running_var to be defined when use_input_stats is
+        // false"
+        Tensor rm = Tensor.zeros(2).to(device()), rv = Tensor.ones(2).to(device());
+        assertArrayEquals(new double[] {0.4999975, 2.18293095, 2.31858325}, Arrays.copyOf(Functional.instanceNorm(x, rm,
+                rv, null, null, false, 0.1, 1e-5).toDoubleArray(), 3), 1e-6);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Functional.instanceNorm(x, null, null, null, null, false, 0.1, 1e-5));
+        assertTrue(e.getMessage().contains("Expected running_mean and running_var to be defined"), e.getMessage());
+        // three channels into a module of two: PyTorch 1.13 fails in batch norm, "running_mean should contain 6
+        // elements not 4"; the statistics stay as they were
+        Tensor before = m.runningMean().clone();
+        assertThrows(IllegalArgumentException.class, () -> m.forward(Tensor.ones(2, 3, 2, 2).to(device())));
+        assertArrayEquals(before.toDoubleArray(), m.runningMean().toDoubleArray());
+    }
+
+    @Test
     void binaryCrossEntropyRejectsAnInputOutsideZeroToOne() {
         // PyTorch 1.13 (CPU): F.binary_cross_entropy(torch.tensor([1.5, 0.5]), torch.tensor([1., 0.])) raises "all
         // elements of input should be between 0 and 1", as do -0.5 and NaN; ours returned NaN. A kernel checks, so
