@@ -3907,6 +3907,18 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * The Kronecker product, like {@code torch.kron}: the shapes padded with leading ones to one rank, the result's
+     * block {@code i} (per dim) is {@code this[i] * other}, so its shape is the two shapes multiplied dim by dim.
+     *
+     * @param other the second factor
+     * @return the product, of the promoted dtype
+     * @throws IllegalArgumentException for another device, or a result dim past {@code Integer.MAX_VALUE}
+     */
+    public Tensor kron(Tensor other) {
+        return dev.autograd4j.ops.Products.kron(this, other);
+    }
+
+    /**
      * Einstein summation, like {@code torch.einsum}: {@code "bij,bjk->bik"} (batched matmul), {@code "i,j->ij"}
      * (outer), {@code "ij->ji"}, {@code "ii"} (trace), {@code "ii->i"} (diagonal), {@code "...ij->...i"}.
      *

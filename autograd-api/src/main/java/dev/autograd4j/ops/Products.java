@@ -149,4 +149,41 @@ public final class Products {
         Dispatch.device("outer", a, b);
         return a.reshape(-1, 1).mul(b);
     }
+
+    /**
+     * {@code torch.kron(a, b)}: the Kronecker product. Both shapes padded with leading ones to one rank; element
+     * {@code i*bs + j} (per dim) of the result is {@code a[i] * b[j]}, so its shape is the product of the two, dim by
+     * dim. Computed as PyTorch does, {@code a} as {@code [a0, 1, a1, 1, ...]} times {@code b} as
+     * {@code [1, b0, 1, b1, ...]}, then viewed as the result (node UnsafeViewBackward0 over MulBackward0); the dtypes
+     * promote as for {@code mul}.
+     */
+    public static Tensor kron(Tensor a, Tensor b) {
+        Dispatch.checkLive("kron", a);
+        Dispatch.checkLive("kron", b);
+        Dispatch.device("kron", a, b);
+        int[] as = view(a).shape, bs = view(b).shape;
+        int rank = Math.max(as.length, bs.length);
+        int[] aView = new int[2 * rank], bView = new int[2 * rank], outShape = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            int ad = d - (rank - as.length) >= 0 ? as[d - (rank - as.length)] : 1;
+            int bd = d - (rank - bs.length) >= 0 ? bs[d - (rank - bs.length)] : 1;
+            long size = (long) ad * bd;
+            if (size > Integer.MAX_VALUE) {
+                throw Errors.argument("kron", "the product of shapes " + Errors.shape(as) + " and " + Errors.shape(bs)
+                        + " has " + size + " elements along dim " + d + ", more than " + Integer.MAX_VALUE);
+            }
+            aView[2 * d] = ad;
+            aView[2 * d + 1] = 1;
+            bView[2 * d] = 1;
+            bView[2 * d + 1] = bd;
+            outShape[d] = (int) size;
+        }
+        Tensor product = a.reshape(aView).mul(b.reshape(bView)).contiguous();
+        int[] productShape = view(product).shape;
+        View pv = view(product);
+        // PyTorch's _unsafe_view: the product's storage under the result's shape, not a differentiable view of it
+        Tensor out = dev.autograd4j.internal.Internal.aliasData(product,
+                pv.with(pv.offset, outShape, View.contiguousStrides(outShape)));
+        return record("UnsafeViewBackward0", (n, g) -> new Tensor[] {g[0].reshape(productShape)}, product).output(out);
+    }
 }

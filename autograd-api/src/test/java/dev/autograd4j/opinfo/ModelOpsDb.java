@@ -627,6 +627,27 @@ final class ModelOpsDb {
                 .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(2), Tensor.ones(3).to(other)),
                         x -> x[0].outer(x[1]))));
 
+        db.add(op("kron").dtypes(NUMERIC).gradFn("UnsafeViewBackward0")
+                .add(Sample.of("kron(Tensor)", x -> x[0].kron(x[1]), t(2, 3), t(2, 2).strided())
+                        .ref(x -> tabulate(new int[] {4, 6}, i -> x[0].at(i[0] / 2, i[1] / 2) * x[1].at(i[0] % 2,
+                                i[1] % 2))))
+                .add(Sample.of("kron(Tensor)", x -> x[0].kron(x[1]), t(3), t(2, 2))
+                        .ref(x -> tabulate(new int[] {2, 6}, i -> x[0].at(i[1] / 2) * x[1].at(i[0], i[1] % 2)))
+                        .label("ranks 1 and 2"))
+                .add(Sample.of("kron(Tensor)", x -> x[0].kron(x[1]), t(), t())
+                        .ref(x -> Nd.scalar(x[0].at() * x[1].at())).label("0-d"))
+                .add(Sample.of("kron(Tensor)", x -> x[0].kron(x[1]), t(0, 2), t(3, 1))
+                        .ref(x -> Nd.of(new int[] {0, 2})).label("empty"))
+                // PyTorch 1.13: torch.kron([[1, 2], [3, 4]], [0.5, -1, 2]) in float64, and its gradients for
+                // backward(arange(12.).reshape(2, 6))
+                .add(Sample.of("kron(Tensor)", x -> x[0].kron(x[1]), values(new double[] {1, 2, 3, 4}, 2, 2),
+                        values(new double[] {0.5, -1, 2})).ref(x -> Nd.of(new int[] {2, 6}, 0.5, -1, 2, 1, -2, 4, 1.5,
+                        -3, 6, 2, -4, 8)).grads(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, GRAD,
+                        new double[] {3, 7.5, 12, 16.5}, new double[] {60, 70, 80}).only(DType.FLOAT64)
+                        .label("PyTorch 1.13"))
+                .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(2), Tensor.ones(3).to(other)),
+                        x -> x[0].kron(x[1]))));
+
         String composed = "composed of permute, diagonal, sum and matmul: PyTorch's nodes differ by equation";
         db.add(op("einsum").dtypes(FLOATING)
                 .add(einsum("ij,jk->ik", t(2, 3), t(3, 4)).label("matmul"))
