@@ -1040,11 +1040,11 @@ public final class Functional {
 
     /**
      * Resizes the spatial dims to {@code size}, like {@code torch.nn.functional.interpolate(x, size=size, mode=mode)}:
-     * mode "nearest" (PyTorch's default), "linear" (3-D) or "bilinear" (4-D), without align_corners.
+     * mode "nearest" (PyTorch's default), "linear" (3-D), "bilinear" or "bicubic" (4-D), without align_corners.
      *
      * @param x [N, C, L] or [N, C, H, W]
      * @param size the output length, or height and width
-     * @param mode "nearest", "linear" or "bilinear"
+     * @param mode "nearest", "linear", "bilinear" or "bicubic"
      * @return a resized tensor
      * @throws IllegalArgumentException for another rank, mode or a non-positive size
      */
@@ -1054,11 +1054,12 @@ public final class Functional {
 
     /**
      * Resizes the spatial dims by {@code scaleFactor} (each output size {@code floor(in * factor)}), like
-     * {@code torch.nn.functional.interpolate(x, scale_factor=f, mode=mode)}: "nearest", "linear" or "bilinear".
+     * {@code torch.nn.functional.interpolate(x, scale_factor=f, mode=mode)}: "nearest", "linear", "bilinear" or
+     * "bicubic".
      *
      * @param x [N, C, L] or [N, C, H, W]
      * @param scaleFactor one factor per spatial dim
-     * @param mode "nearest", "linear" or "bilinear"
+     * @param mode "nearest", "linear", "bilinear" or "bicubic"
      * @return a resized tensor
      * @throws IllegalArgumentException for another rank, mode or a non-positive factor
      */
@@ -1070,9 +1071,9 @@ public final class Functional {
      * Resizes the spatial dims to {@code size} with the linear modes' {@code align_corners}, like
      * {@code torch.nn.functional.interpolate(x, size=size, mode=mode, align_corners=alignCorners)}.
      *
-     * @param x [N, C, L] for "linear", [N, C, H, W] for "bilinear"
+     * @param x [N, C, L] for "linear", [N, C, H, W] for "bilinear" and "bicubic"
      * @param size the output length, or height and width
-     * @param mode "linear" or "bilinear" (or "nearest" with alignCorners false)
+     * @param mode "linear", "bilinear" or "bicubic" (or "nearest" with alignCorners false)
      * @param alignCorners map the corner pixels' centres onto each other
      * @return a resized tensor
      * @throws IllegalArgumentException for another rank or mode, a non-positive size, or alignCorners with nearest

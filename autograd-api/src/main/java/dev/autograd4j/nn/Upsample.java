@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * Resizes the spatial dims to a size or by a scale factor, like {@code torch.nn.Upsample}: mode "nearest" (the
- * default), "linear" or "bilinear" (see {@link Functional#interpolate(Tensor, int[], String, boolean)}).
+ * default), "linear", "bilinear" or "bicubic" (see {@link Functional#interpolate(Tensor, int[], String, boolean)}).
  */
 public class Upsample extends Module {
     private final int[] size;
@@ -25,7 +25,7 @@ public class Upsample extends Module {
      * Resizing to a size.
      *
      * @param size the output length, or height and width
-     * @param mode "nearest", "linear" or "bilinear"
+     * @param mode "nearest", "linear", "bilinear" or "bicubic"
      * @param alignCorners the linear modes' align_corners (false for nearest)
      * @return the module
      */
@@ -37,7 +37,7 @@ public class Upsample extends Module {
      * Resizing by a factor, the same for every spatial dim, like {@code nn.Upsample(scale_factor=f, mode=mode)}.
      *
      * @param scaleFactor the factor
-     * @param mode "nearest", "linear" or "bilinear"
+     * @param mode "nearest", "linear", "bilinear" or "bicubic"
      * @return the module
      */
     public static Upsample byFactor(double scaleFactor, String mode) {

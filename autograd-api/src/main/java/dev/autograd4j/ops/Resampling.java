@@ -45,17 +45,22 @@ public final class Resampling {
      *   <li>"linear" (3-D) and "bilinear" (4-D): each spatial dim in turn, {@code (1 - l) x[i0] + l x[i1]} at PyTorch's
      *       source index ({@code o (in - 1) / (out - 1)} with align_corners, else
      *       {@code max((o + 0.5) s - 0.5, 0)}); bilinear is separable, so this is its value.</li>
+     *   <li>"bicubic" (4-D): each spatial dim in turn, four neighbours {@code floor(src) - 1 .. floor(src) + 2}
+     *       (clamped to the input) weighted by Keys' cubic convolution with {@code A = -0.75} at {@code t = src -
+     *       floor(src)}, the source index as for the linear modes but not clamped at 0, as PyTorch's
+     *       {@code upsample_bicubic2d}; separable likewise. It can overshoot the input's range.</li>
      * </ul>
      */
     public static Tensor interpolate(Tensor x, int[] size, double[] scale, String mode, boolean alignCorners) {
         String op = "interpolate";
-        boolean nearest = "nearest".equals(mode);
-        if (!nearest && !"linear".equals(mode) && !"bilinear".equals(mode)) {
-            throw Errors.argument(op, "mode \"" + mode + "\" is not supported; nearest, linear and bilinear are");
+        boolean nearest = "nearest".equals(mode), cubic = "bicubic".equals(mode);
+        if (!nearest && !cubic && !"linear".equals(mode) && !"bilinear".equals(mode)) {
+            throw Errors.argument(op, "mode \"" + mode + "\" is not supported; nearest, linear, bilinear and bicubic "
+                    + "are");
         }
         if (nearest && alignCorners) {
             throw Errors.argument(op, "align_corners option can only be set with the interpolating modes: linear | "
-                    + "bilinear");
+                    + "bilinear | bicubic | trilinear");
         }
         Dispatch.checkLive(op, x);
         int spatial = x.dim() - 2;
@@ -92,8 +97,9 @@ public final class Resampling {
                 throw Errors.argument(op, "input and output sizes should be greater than 0, but got input "
                         + Errors.shape(x.shape()) + " and output size " + o + " at spatial dim " + d);
             }
-            out = nearest ? nearestAlong(out, dim, in, o, scale == null ? null : scale[d])
-                    : linearAlong(out, dim, in, o, scale == null ? null : scale[d], alignCorners);
+            Double factor = scale == null ? null : scale[d];
+            out = nearest ? nearestAlong(out, dim, in, o, factor) : cubic ? cubicAlong(out, dim, in, o, factor,
+                    alignCorners) : linearAlong(out, dim, in, o, factor, alignCorners);
         }
         return out;
     }
@@ -132,6 +138,69 @@ public final class Resampling {
         Tensor x0 = x.indexSelect(dim, Tensor.of(lo, o).to(x.device()));
         Tensor x1 = x.indexSelect(dim, Tensor.of(hi, o).to(x.device()));
         return x0.mul(l.rsub(1.0)).add(x1.mul(l));
+    }
+
+    /**
+     * PyTorch's bicubic taps along one dim: for each output {@code o}, source {@code src} (not clamped at 0),
+     * {@code i = floor(src)}, {@code t = src - i}, and the inputs {@code i - 1 .. i + 2} (clamped to the input)
+     * weighted by {@code W(t + 1), W(t), W(1 - t), W(2 - t)}, Keys' kernel with {@code A = -0.75}; in float arithmetic
+     * for float32, as PyTorch's opmath.
+     */
+    private static Tensor cubicAlong(Tensor x, int dim, int in, int o, Double scale, boolean alignCorners) {
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        double s = alignCorners ? (o > 1 ? (double) (in - 1) / (o - 1) : 0)
+                : scale != null ? 1.0 / scale : (double) in / o;
+        if (f32) {
+            s = (float) s;
+        }
+        long[][] taps = new long[4][o];
+        double[][] weights = new double[4][o];
+        for (int i = 0; i < o; i++) {
+            double src = f32 ? (alignCorners ? (float) s * i : (float) s * (i + 0.5f) - 0.5f)
+                    : alignCorners ? s * i : s * (i + 0.5) - 0.5;
+            long i0 = (long) Math.floor(src);
+            double t = f32 ? (float) (src - i0) : src - i0;
+            double[] w = f32 ? new double[] {cubicFar((float) t + 1f), cubicNear((float) t), cubicNear(1f - (float) t),
+                cubicFar(2f - (float) t)} : new double[] {cubicFar(t + 1), cubicNear(t), cubicNear(1 - t), cubicFar(2 - t)};
+            for (int k = 0; k < 4; k++) {
+                taps[k][i] = Math.max(Math.min(i0 - 1 + k, in - 1), 0);
+                weights[k][i] = w[k];
+            }
+        }
+        int[] column = new int[x.dim()];
+        java.util.Arrays.fill(column, 1);
+        column[dim] = o;
+        Tensor out = null;
+        for (int k = 0; k < 4; k++) {
+            Tensor wk = Tensor.of(weights[k], o).to(x.dtype()).to(x.device()).reshape(column);
+            Tensor term = x.indexSelect(dim, Tensor.of(taps[k], o).to(x.device())).mul(wk);
+            out = out == null ? term : out.add(term);
+        }
+        return out;
+    }
+
+    private static final double CUBIC_A = -0.75;
+
+    /** Keys' kernel for {@code |x| <= 1}: PyTorch's cubic_convolution1. */
+    private static double cubicNear(double x) {
+        return ((CUBIC_A + 2) * x - (CUBIC_A + 3)) * x * x + 1;
+    }
+
+    /** Keys' kernel for {@code 1 < |x| < 2}: PyTorch's cubic_convolution2. */
+    private static double cubicFar(double x) {
+        return ((CUBIC_A * x - 5 * CUBIC_A) * x + 8 * CUBIC_A) * x - 4 * CUBIC_A;
+    }
+
+    /** As {@link #cubicNear(double)}, rounded as float arithmetic rounds it. */
+    private static double cubicNear(float x) {
+        float a = (float) CUBIC_A;
+        return ((a + 2) * x - (a + 3)) * x * x + 1;
+    }
+
+    /** As {@link #cubicFar(double)}, rounded as float arithmetic rounds it. */
+    private static double cubicFar(float x) {
+        float a = (float) CUBIC_A;
+        return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a;
     }
 
     /** {@code F.pixel_shuffle}: {@code [*, C r^2, H, W]} to {@code [*, C, H r, W r]}. */

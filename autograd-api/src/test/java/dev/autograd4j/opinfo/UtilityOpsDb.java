@@ -597,8 +597,44 @@ final class UtilityOpsDb {
                 .error(ErrorCase.of("nearest with align_corners", () -> Fails.ins(Tensor.ones(1, 1, 2, 2)),
                         x -> dev.autograd4j.nn.Functional.interpolate(x[0], new int[] {4, 4}, "nearest", true),
                         "align_corners"))
-                .error(ErrorCase.of("mode bicubic", () -> Fails.ins(Tensor.ones(1, 1, 2, 2)),
-                        x -> dev.autograd4j.nn.Functional.interpolate(x[0], new int[] {4, 4}, "bicubic"), "bicubic"))
+                // PyTorch 1.13: F.interpolate(x, size=(4, 3), mode='bicubic') for x = arange(12.).reshape(1, 1, 3,
+                // 4) ** 2 / 7 (float64), with the gradients of backward(arange(12.).reshape(1, 1, 4, 3)); size=(5, 2)
+                // with align_corners=True; scale_factor=(1.5, 0.5). PyTorch's node is UpsampleBicubic2DBackward1.
+                .add(Sample.of("Functional.interpolate(Tensor,int[],String)", x -> dev.autograd4j.nn.Functional.interpolate(
+                        x[0], new int[] {4, 3}, "bicubic"), values(new double[] {0, 1.0 / 7, 4.0 / 7, 9.0 / 7, 16.0 / 7, 25.0 / 7, 36.0 / 7, 49.0 / 7, 64.0 / 7, 81.0 / 7,
+                        100.0 / 7, 121.0 / 7}, 1, 1, 3, 4)).ref(x -> Nd.of(new int[] {1, 1, 4, 3},
+                        -0.16134918051421948, 0.01646205357142853, 0.7908341342179236, 0.7981518942212313,
+                        1.9204799107142858, 3.6393687737681875, 5.232850089905756, 7.831752232142858, 11.027215220940807,
+                        9.946815450355494, 13.490234375000002, 17.63021414620536)).only(DType.FLOAT64)
+                        .tol(DType.FLOAT64, Tolerance.abs(1e-12)).gradFn("AddBackward0")
+                        .grads(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, Tolerance.abs(1e-12), new double[] {
+                                0.1978149414062499, 1.0502183702256929, 1.5215815791377323, 2.462806984230325,
+                                4.525288899739582, 5.254794650607635, 5.737994158709497, 6.847156665943287,
+                                8.63106282552083, 9.201931423611105, 9.673294632523158, 10.896054868344908})
+                        .label("bicubic, PyTorch 1.13"))
+                .add(Sample.of("Functional.interpolate(Tensor,int[],String,boolean)", x ->
+                        dev.autograd4j.nn.Functional.interpolate(x[0], new int[] {5, 2}, "bicubic", true), values(new double[] {0, 1.0 / 7, 4.0 / 7, 9.0 / 7, 16.0 / 7, 25.0 / 7, 36.0 / 7, 49.0 / 7, 64.0 / 7, 81.0 / 7,
+                        100.0 / 7, 121.0 / 7}, 1, 1,
+                        3, 4)).ref(x -> Nd.of(new int[] {1, 1, 5, 2}, 0.0, 1.2857142857142858, 0.4999999999999999,
+                        3.178571428571429, 2.2857142857142856, 7.0, 5.928571428571429, 12.678571428571429,
+                        9.142857142857142, 17.285714285714285)).only(DType.FLOAT64).tol(DType.FLOAT64, Tolerance.abs(
+                        1e-12)).gradFn("AddBackward0").label("bicubic, align_corners, PyTorch 1.13"))
+                .add(Sample.of("Functional.interpolate(Tensor,double[],String)", x ->
+                        dev.autograd4j.nn.Functional.interpolate(x[0], new double[] {1.5, 0.5}, "bicubic"), values(new double[] {0, 1.0 / 7, 4.0 / 7, 9.0 / 7, 16.0 / 7, 25.0 / 7, 36.0 / 7, 49.0 / 7, 64.0 / 7, 81.0 / 7,
+                        100.0 / 7, 121.0 / 7}, 1,
+                        1, 3, 4)).ref(x -> Nd.of(new int[] {1, 1, 4, 2}, -0.20746527777777724, 0.5130208333333346,
+                        0.7198660714285714, 2.6729910714285716, 4.0707258597883635, 8.08403604497355, 9.099661044973546,
+                        14.721767526455029)).only(DType.FLOAT32, DType.FLOAT64).gradFn("AddBackward0")
+                        .label("bicubic, scale (1.5, 0.5), PyTorch 1.13"))
+                .add(Sample.of("Functional.interpolate(Tensor,int[],String)", x -> dev.autograd4j.nn.Functional.interpolate(
+                        x[0], new int[] {5, 7}, "bicubic"), t(2, 3, 4, 3)).ref(x -> bicubic(x[0], 5, 7))
+                        .gradFn("AddBackward0").label("bicubic, 4 x 3 to 5 x 7, against a direct 4 x 4 sum"))
+                .error(ErrorCase.of("mode area", () -> Fails.ins(Tensor.ones(1, 1, 2, 2)),
+                        x -> dev.autograd4j.nn.Functional.interpolate(x[0], new int[] {4, 4}, "area"), "area"))
+                // PyTorch 1.13 (there for 3-D bicubic): "Only 3D, 4D and 5D input Tensors supported (got 3D) for the
+                // modes: ... bicubic"
+                .error(ErrorCase.of("bicubic of a 3-D input", () -> Fails.ins(Tensor.ones(1, 2, 5)),
+                        x -> dev.autograd4j.nn.Functional.interpolate(x[0], new int[] {3}, "bicubic"), "4-D"))
                 .error(ErrorCase.of("a 2-D input", () -> Fails.ins(Tensor.ones(2, 3)),
                         x -> dev.autograd4j.nn.Functional.interpolate(x[0], new int[] {4}, "nearest"), "[2, 3]")));
 
@@ -716,6 +752,49 @@ final class UtilityOpsDb {
                         x -> dev.autograd4j.nn.Functional.instanceNorm(x[0], null, null, 1e-5), "more than 1 spatial")));
 
         return db;
+    }
+
+    /**
+     * PyTorch's bicubic resize of a {@code [N, C, H, W]} reference to {@code oh x ow} (no align_corners), written as
+     * the direct sum over the 4 x 4 taps: the weights of Keys' kernel ({@code A = -0.75}) at each dim's fraction.
+     */
+    private static Nd bicubic(Nd x, int oh, int ow) {
+        int n = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
+        double[] out = new double[n * c * oh * ow];
+        for (int p = 0; p < n * c; p++) {
+            for (int i = 0; i < oh; i++) {
+                double sy = (i + 0.5) * h / oh - 0.5;
+                int y0 = (int) Math.floor(sy);
+                double[] wy = keys(sy - y0);
+                for (int j = 0; j < ow; j++) {
+                    double sx = (j + 0.5) * w / ow - 0.5;
+                    int x0 = (int) Math.floor(sx);
+                    double[] wx = keys(sx - x0);
+                    double sum = 0;
+                    for (int a = 0; a < 4; a++) {
+                        int yy = Math.max(0, Math.min(h - 1, y0 - 1 + a));
+                        for (int b = 0; b < 4; b++) {
+                            int xx = Math.max(0, Math.min(w - 1, x0 - 1 + b));
+                            sum += wy[a] * wx[b] * x.data[(p * h + yy) * w + xx];
+                        }
+                    }
+                    out[(p * oh + i) * ow + j] = sum;
+                }
+            }
+        }
+        return Nd.of(new int[] {n, c, oh, ow}, out);
+    }
+
+    /** Keys' cubic convolution weights ({@code A = -0.75}) of the taps at distances {@code t + 1, t, 1 - t, 2 - t}. */
+    private static double[] keys(double t) {
+        double a = -0.75;
+        double[] d = {t + 1, t, 1 - t, 2 - t};
+        double[] k = new double[4];
+        for (int i = 0; i < 4; i++) {
+            double x = Math.abs(d[i]);
+            k[i] = x <= 1 ? ((a + 2) * x - (a + 3)) * x * x + 1 : ((a * x - 5 * a) * x + 8 * a) * x - 4 * a;
+        }
+        return k;
     }
 
     /** {@code torch.cdist(a, b, 2)} of a {@code [..., P, M]} reference and a {@code [R, M]} one, directly. */
