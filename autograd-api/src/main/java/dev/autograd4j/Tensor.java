@@ -3907,6 +3907,29 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * The inverse of each square matrix, like {@code torch.inverse} / {@code torch.linalg.inv}: {@code [..., n, n]},
+     * by Gauss-Jordan elimination with partial pivoting in tensor ops (for small matrices; see Note [Elimination in
+     * tensor ops] in {@code LinearAlgebra}).
+     *
+     * @return the inverses, of this shape
+     * @throws IllegalArgumentException for a non-floating or non-square input, or a singular matrix
+     */
+    public Tensor inverse() {
+        return dev.autograd4j.ops.LinearAlgebra.inverse(this);
+    }
+
+    /**
+     * The determinant of each square matrix, like {@code torch.det} / {@code torch.linalg.det}: {@code [..., n, n]}
+     * to {@code [...]} (1 for 0 x 0 matrices). Its gradient needs an invertible matrix (it raises at a singular one).
+     *
+     * @return the determinants
+     * @throws IllegalArgumentException for a non-floating or non-square input
+     */
+    public Tensor det() {
+        return dev.autograd4j.ops.LinearAlgebra.det(this);
+    }
+
+    /**
      * The Kronecker product, like {@code torch.kron}: the shapes padded with leading ones to one rank, the result's
      * block {@code i} (per dim) is {@code this[i] * other}, so its shape is the two shapes multiplied dim by dim.
      *

@@ -1,6 +1,7 @@
 package dev.autograd4j.ops;
 
 import dev.autograd4j.Backends;
+import dev.autograd4j.DType;
 import dev.autograd4j.GradMode;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.internal.Backward;
@@ -304,6 +305,146 @@ public final class LinearAlgebra {
                 n.needsInputGrad(1) ? y.mul(ratio.sum(new int[] {-2}, false).unsqueeze(-1))
                         .sub(ratio.transpose(-2, -1).matmul(x)) : null};
         }, a, b).save(a, b, out).output(out);
+    }
+
+    /**
+     * {@code torch.linalg.inv(a)} (and {@code a.inverse()}): the inverse of each square matrix of {@code [..., n, n]},
+     * by Gauss-Jordan elimination with partial pivoting (see Note [Elimination in tensor ops]); node
+     * LinalgInvExBackward0, whose gradient {@code -A^-T g A^-T} is written with differentiable ops.
+     *
+     * @throws IllegalArgumentException for a non-floating or non-square input, or a singular matrix (PyTorch's
+     *         message: the diagonal element i of its LU factorisation is zero)
+     */
+    public static Tensor inverse(Tensor a) {
+        String op = "linalg.inv";
+        int n = squareMatrices(op, a);
+        int[] shape = view(a).shape;
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Elimination e = eliminate(a, true);
+            int zero = e.firstZeroPivot();
+            if (zero >= 0) {
+                throw Errors.argument(op, "The diagonal element " + (zero + 1) + " is zero, the inversion could not be "
+                        + "completed because the input matrix is singular.");
+            }
+            out = n == 0 ? a.clone() : e.solution.reshape(shape);
+        }
+        return record("LinalgInvExBackward0", (nd, g) -> {
+            Tensor invT = nd.saved(0).transpose(-2, -1);
+            return new Tensor[] {invT.matmul(g[0]).matmul(invT).neg()};
+        }, a).save(out).output(out);
+    }
+
+    /**
+     * {@code torch.linalg.det(a)} (and {@code a.det()}): the determinant of each square matrix of {@code [..., n, n]}
+     * (1 for 0 x 0), the product of the pivots of Gauss-Jordan elimination with partial pivoting and the sign of
+     * its row swaps; node LinalgDetBackward0, gradient {@code g det A^-T}.
+     *
+     * <p>Its gradient needs an invertible matrix: at a singular one (determinant exactly 0) the backward raises
+     * rather than returning a wrong number (PyTorch 1.13 returns zeros there, later versions the adjugate).
+     *
+     * @throws IllegalArgumentException for a non-floating or non-square input
+     */
+    public static Tensor det(Tensor a) {
+        String op = "linalg.det";
+        squareMatrices(op, a);
+        int[] shape = view(a).shape;
+        int[] batch = Arrays.copyOf(shape, shape.length - 2);
+        Tensor out;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            out = eliminate(a, false).det.reshape(batch);
+        }
+        int[] column = Arrays.copyOf(batch, batch.length + 2);
+        column[batch.length] = 1;
+        column[batch.length + 1] = 1;
+        return record("LinalgDetBackward0", (nd, g) -> {
+            Tensor x = nd.saved(0), d = nd.saved(1);
+            if (d.numel() > 0 && d.eq(0).any().item() != 0) {
+                throw Errors.argument(op, "the gradient of the determinant at a singular matrix is not supported: its "
+                        + "determinant is 0");
+            }
+            return new Tensor[] {g[0].mul(d).reshape(column).mul(inverse(x).transpose(-2, -1))};
+        }, a).save(a, out).output(out);
+    }
+
+    /** Checks {@code [..., n, n]} and a floating dtype; returns n. */
+    private static int squareMatrices(String op, Tensor a) {
+        Dispatch.checkLive(op, a);
+        if (a.dim() < 2 || a.size(-1) != a.size(-2)) {
+            throw Errors.argument(op, "A must be batches of square matrices, but they are " + (a.dim() < 2 ? "not"
+                    : a.size(-2) + " by " + a.size(-1)) + " matrices");
+        }
+        if (!a.dtype().isFloatingPoint()) {
+            throw Errors.argument(op, "Expected a floating point tensor as input. Got " + a.dtype());
+        }
+        return a.size(-1);
+    }
+
+    /** What elimination leaves: the inverses (or null), the determinants, the pivots ({@code [steps, matrices]}). */
+    private record Elimination(Tensor solution, Tensor det, Tensor pivots) {
+        /** The first (0-based) step whose pivot was 0 in any matrix, or -1. */
+        int firstZeroPivot() {
+            if (pivots == null || pivots.numel() == 0) {
+                return -1;
+            }
+            double[] v = pivots.toDoubleArray(); // [steps, matrices]
+            int perStep = pivots.size(1);
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] == 0) {
+                    return i / perStep;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * Note [Elimination in tensor ops]: {@code inverse} and {@code det} run Gauss-Jordan elimination with partial
+     * pivoting on the whole batch at once, written in tensor ops (argmax, gather, where, broadcast arithmetic), so
+     * every backend runs it with the kernels it has: n steps of about a dozen ops each, fine for the small matrices
+     * these are used on (a projection, a covariance), slow for large n, where a LAPACK or cuSOLVER factorisation
+     * would do better. Step k picks the row of largest |value| in column k at or below k, swaps it up (the
+     * determinant changes sign), divides it by the pivot and subtracts its multiples from every other row; a zero
+     * pivot (a singular matrix) is replaced by 1 for the division, so the arithmetic stays finite and the
+     * determinant, which multiplies the real pivot, is 0. Computed without grad: the ops record their own nodes.
+     */
+    private static Elimination eliminate(Tensor a, boolean invert) {
+        int[] shape = view(a).shape;
+        int n = shape[shape.length - 1];
+        long count = 1;
+        for (int d = 0; d < shape.length - 2; d++) {
+            count *= shape[d];
+        }
+        int b = (int) count;
+        Tensor m = a.reshape(b, n, n);
+        if (n == 0) {
+            return new Elimination(m, Tensor.ones(new int[] {b}, a.dtype(), a.device()), null);
+        }
+        if (invert) {
+            Tensor eye = Tensor.eye(n, n, a.dtype()).to(a.device()).expand(b, n, n);
+            m = Tensor.cat(java.util.List.of(m, eye), 2);
+        }
+        int w = m.size(2);
+        Tensor rows = Tensor.arange(n).to(a.device()).reshape(1, n);
+        Tensor det = Tensor.ones(new int[] {b}, a.dtype(), a.device());
+        java.util.List<Tensor> pivots = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            Tensor column = m.narrow(1, k, n - k).select(2, k).abs();
+            Tensor p = column.argmax(1).add(k).reshape(b, 1);
+            Tensor isK = rows.eq((double) k), isP = rows.eq(p);
+            // row k takes row p and row p takes row k (the identity where p == k)
+            Tensor perm = Tensor.where(isK, p.expand(b, n), Tensor.where(isP, (long) k, rows.expand(b, n)));
+            m = m.gather(1, perm.unsqueeze(2).expand(b, n, w));
+            Tensor pivot = m.select(1, k).select(1, k);
+            Tensor swapped = p.reshape(b).ne(Tensor.full(new int[] {b}, k, DType.INT64, a.device()));
+            det = det.mul(pivot).mul(Tensor.where(swapped, -1.0, Tensor.ones(new int[] {b}, a.dtype(), a.device())));
+            pivots.add(pivot);
+            Tensor safe = Tensor.where(pivot.eq(0.0), 1.0, pivot);
+            Tensor rowK = m.select(1, k).div(safe.unsqueeze(1)).unsqueeze(1);
+            Tensor eliminated = m.sub(m.narrow(2, k, 1).mul(rowK));
+            m = Tensor.where(isK.reshape(1, n, 1), rowK.expand(b, n, w), eliminated);
+        }
+        return new Elimination(invert ? m.narrow(2, n, n) : null, det, Tensor.stack(pivots, 0));
     }
 
     /** The product of two 2-D tensors (integers exact, as matmul's). */

@@ -39,6 +39,81 @@ final class ModelOpsDb {
             + " SplitWithSizesBackward0 / UnbindBackward0)";
 
     /** An array of {@code shape} whose element at each multi-index is {@code f(index)}. */
+    /** {@code a + b}, elementwise. */
+    static double[] plus(double[] a, double[] b) {
+        double[] out = a.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += b[i];
+        }
+        return out;
+    }
+
+    /** {@code f} applied to each row-major {@code n x n} matrix of a {@code [..., n, n]} reference. */
+    static Nd matrices(Nd x, int n, java.util.function.UnaryOperator<double[]> f) {
+        double[] out = new double[x.numel()];
+        for (int at = 0; at < out.length; at += n * n) {
+            System.arraycopy(f.apply(Arrays.copyOfRange(x.data, at, at + n * n)), 0, out, at, n * n);
+        }
+        return Nd.of(x.shape, out);
+    }
+
+    /** The inverse of a row-major {@code n x n} matrix, by Gauss-Jordan elimination with partial pivoting. */
+    static double[] invert(double[] a, int n) {
+        double[][] m = new double[n][2 * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a, i * n, m[i], 0, n);
+            m[i][n + i] = 1;
+        }
+        for (int k = 0; k < n; k++) {
+            int p = k;
+            for (int i = k + 1; i < n; i++) {
+                if (Math.abs(m[i][k]) > Math.abs(m[p][k])) {
+                    p = i;
+                }
+            }
+            double[] t = m[k];
+            m[k] = m[p];
+            m[p] = t;
+            double pivot = m[k][k];
+            for (int j = 0; j < 2 * n; j++) {
+                m[k][j] /= pivot;
+            }
+            for (int i = 0; i < n; i++) {
+                if (i != k) {
+                    double f = m[i][k];
+                    for (int j = 0; j < 2 * n; j++) {
+                        m[i][j] -= f * m[k][j];
+                    }
+                }
+            }
+        }
+        double[] out = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(m[i], n, out, i * n, n);
+        }
+        return out;
+    }
+
+    /** The determinant of a row-major {@code n x n} matrix, by cofactor expansion along the first row. */
+    static double determinant(double[] a, int n) {
+        if (n == 1) {
+            return a[0];
+        }
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            double[] minor = new double[(n - 1) * (n - 1)];
+            for (int r = 1, q = 0; r < n; r++) {
+                for (int c = 0; c < n; c++) {
+                    if (c != j) {
+                        minor[q++] = a[r * n + c];
+                    }
+                }
+            }
+            sum += (j % 2 == 0 ? 1 : -1) * a[j] * determinant(minor, n - 1);
+        }
+        return sum;
+    }
+
     static Nd tabulate(int[] shape, ToDoubleFunction<int[]> f) {
         double[] out = new double[Nd.numel(shape)];
         for (int i = 0; i < out.length; i++) {
@@ -647,6 +722,53 @@ final class ModelOpsDb {
                         .label("PyTorch 1.13"))
                 .error(ErrorCase.devices(other -> Fails.ins(Tensor.ones(2), Tensor.ones(3).to(other)),
                         x -> x[0].kron(x[1]))));
+
+        // PyTorch 1.13: for A = [[2, 1, 0], [1, 3, 1], [0, 1, 4]] (float64), A.inverse() and the gradient of
+        // backward(arange(9.).reshape(3, 3)); A.det() = 18 and its gradient [[11, -4, 1], [-4, 8, -2], [1, -2, 5]];
+        // [[1, 2], [2, 4]].inverse() raises "linalg.inv: The diagonal element 2 is zero, the inversion could not be
+        // completed because the input matrix is singular."; its det is -0.0; 0 x 0 matrices have det 1
+        double[] spd = {2, 1, 0, 1, 3, 1, 0, 1, 4};
+        db.add(op("inverse").dtypes(FLOATING).gradFn("LinalgInvExBackward0").errorName("linalg.inv")
+                .add(Sample.of("inverse()", x -> x[0].inverse(), values(spd, 3, 3)).ref(x -> Nd.of(new int[] {3, 3},
+                        0.6111111111111112, -0.22222222222222224, 0.05555555555555556, -0.22222222222222224,
+                        0.4444444444444445, -0.11111111111111112, 0.05555555555555556, -0.11111111111111112,
+                        0.2777777777777778)).only(DType.FLOAT64).grads(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8}, GRAD,
+                        new double[] {0.1975308641975309, -0.061728395061728406, -0.12345679012345681,
+                                -0.28395061728395066, -0.09876543209876544, -0.19753086419753088, -0.5679012345679013,
+                                -0.19753086419753088, -0.39506172839506176}).label("PyTorch 1.13"))
+                .add(Sample.of("inverse()", x -> x[0].add(x[1]).inverse(), t(2, 4, 4), values(
+                        new double[] {4, 0, 0, 0, 0, 4, 0, 0, 0, 0, 4, 0, 0, 0, 0, 4}, 4, 4).noGrad()).ref(x ->
+                        matrices(x[0], 4, m -> invert(plus(m, x[1].data), 4))).label("a batch, well conditioned"))
+                .add(Sample.of("inverse()", x -> x[0].inverse(), values(new double[] {0, 1, 1, 0}, 2, 2))
+                        .ref(x -> Nd.of(new int[] {2, 2}, 0, 1, 1, 0)).label("a row swap"))
+                .add(Sample.of("inverse()", x -> x[0].inverse(), t(0, 0)).ref(x -> Nd.of(new int[] {0, 0}))
+                        .noGradFn("0 x 0").label("0 x 0"))
+                .error(ErrorCase.of("a singular matrix", () -> Fails.ins(Tensor.of(new float[] {1, 2, 2, 4}, 2, 2)),
+                        x -> x[0].inverse(), "The diagonal element 2 is zero"))
+                .error(ErrorCase.of("2 x 3 matrices", () -> Fails.ins(Tensor.ones(2, 3)), x -> x[0].inverse(),
+                        "2 by 3 matrices"))
+                .error(ErrorCase.of("int64", () -> Fails.ins(Tensor.ones(new int[] {2, 2}, DType.INT64)),
+                        x -> x[0].inverse(), "floating point")));
+        db.add(op("det").dtypes(FLOATING).gradFn("LinalgDetBackward0").errorName("linalg.det")
+                .add(Sample.of("det()", x -> x[0].det(), values(spd, 3, 3)).ref(x -> Nd.scalar(18)).only(DType.FLOAT64)
+                        .grads(null, GRAD, new double[] {11, -4, 1, -4, 8, -2, 1, -2, 5}).label("PyTorch 1.13"))
+                .add(Sample.of("det()", x -> x[0].add(x[1]).det(), t(3, 4, 4), values(
+                        new double[] {4, 0, 0, 0, 0, 4, 0, 0, 0, 0, 4, 0, 0, 0, 0, 4}, 4, 4).noGrad()).ref(x -> {
+                            double[] out = new double[3];
+                            for (int b = 0; b < 3; b++) {
+                                out[b] = determinant(plus(Arrays.copyOfRange(x[0].data, b * 16, b * 16 + 16), x[1].data),
+                                        4);
+                            }
+                            return Nd.of(new int[] {3}, out);
+                        }).label("a batch, well conditioned"))
+                .add(Sample.of("det()", x -> x[0].det(), values(new double[] {1, 2, 2, 4}, 2, 2)).ref(x ->
+                        Nd.scalar(0)).noGrad("a singular matrix: its gradient raises").label("singular"))
+                .add(Sample.of("det()", x -> x[0].det(), values(new double[] {0, 1, 1, 0}, 2, 2)).ref(x ->
+                        Nd.scalar(-1)).label("a row swap"))
+                .add(Sample.of("det()", x -> x[0].det(), t(2, 0, 0)).ref(x -> Nd.of(new int[] {2}, 1, 1))
+                        .noGradFn("0 x 0").label("0 x 0: 1"))
+                .error(ErrorCase.of("2 x 3 matrices", () -> Fails.ins(Tensor.ones(2, 3)), x -> x[0].det(),
+                        "2 by 3 matrices")));
 
         String composed = "composed of permute, diagonal, sum and matmul: PyTorch's nodes differ by equation";
         db.add(op("einsum").dtypes(FLOATING)
