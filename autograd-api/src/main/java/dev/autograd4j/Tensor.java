@@ -3930,6 +3930,20 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * Solves {@code this X = b} for each square matrix of this tensor, like {@code torch.linalg.solve(A, B)}:
+     * {@code b} is {@code [..., n, k]}, or a vector {@code [..., n]} (1-D, or one dim fewer than this tensor with its
+     * leading shape); batch dims broadcast. For small matrices, as {@link #inverse()}.
+     *
+     * @param b the right-hand sides
+     * @return X, of {@code b}'s shape (batch dims broadcast)
+     * @throws IllegalArgumentException for non-floating, mixed or non-square inputs, shapes that do not match, or a
+     *         singular matrix
+     */
+    public Tensor solve(Tensor b) {
+        return dev.autograd4j.ops.LinearAlgebra.solve(this, b);
+    }
+
+    /**
      * The Kronecker product, like {@code torch.kron}: the shapes padded with leading ones to one rank, the result's
      * block {@code i} (per dim) is {@code this[i] * other}, so its shape is the two shapes multiplied dim by dim.
      *

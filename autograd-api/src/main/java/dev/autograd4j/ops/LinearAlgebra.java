@@ -367,6 +367,60 @@ public final class LinearAlgebra {
         }, a).save(a, out).output(out);
     }
 
+    /**
+     * {@code torch.linalg.solve(a, b)}: X with {@code A X = B} for each square matrix of {@code a}
+     * ({@code [..., n, n]}); {@code b} is {@code [..., n, k]}, or a vector {@code [..., n]} where it is 1-D or has one
+     * dim fewer than {@code a} and {@code a}'s shape without its last dim (PyTorch's rule); batch dims broadcast. By
+     * elimination of {@code [A | B]} (see Note [Elimination in tensor ops]); node LinalgSolveExBackward0, gradients
+     * {@code gB = solve(A^T, g)} and {@code gA = -gB X^T}.
+     *
+     * @throws IllegalArgumentException for non-floating, mixed or non-square inputs, shapes that do not match or
+     *         broadcast, or a singular matrix
+     */
+    public static Tensor solve(Tensor a, Tensor b) {
+        String op = "linalg.solve";
+        int n = squareMatrices(op, a);
+        Dispatch.checkLive(op, b);
+        Dispatch.device(op, a, b);
+        if (b.dtype() != a.dtype()) {
+            throw Errors.dtypes(op, "Expected A and B to have the same dtype", a.dtype(), b.dtype());
+        }
+        int[] as = view(a).shape, bs = view(b).shape;
+        boolean vector = bs.length == 1 || (bs.length == as.length - 1
+                && Arrays.equals(bs, Arrays.copyOf(as, as.length - 1)));
+        Tensor bm = vector ? b.unsqueeze(-1) : b;
+        int[] ms = view(bm).shape;
+        if (ms.length < 2 || ms[ms.length - 2] != n) {
+            throw Errors.argument(op, "Incompatible shapes of A and B for the equation AX = B ("
+                    + as[as.length - 2] + "x" + n + " and " + (ms.length < 2 ? Errors.shape(bs)
+                    : ms[ms.length - 2] + "x" + ms[ms.length - 1]) + ")");
+        }
+        int k = ms[ms.length - 1];
+        int[] batch = Shapes.broadcast(op, Arrays.copyOf(as, as.length - 2), Arrays.copyOf(ms, ms.length - 2));
+        int[] aShape = Arrays.copyOf(batch, batch.length + 2), xShape = Arrays.copyOf(batch, batch.length + 2);
+        aShape[batch.length] = n;
+        aShape[batch.length + 1] = n;
+        xShape[batch.length] = n;
+        xShape[batch.length + 1] = k;
+        Tensor x;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            Elimination e = eliminate(a.expand(aShape), bm.expand(xShape));
+            if (e.firstZeroPivot() >= 0) {
+                throw Errors.argument(op, "The solver failed because the input matrix is singular.");
+            }
+            x = e.solution.reshape(xShape);
+        }
+        Tensor out = vector ? x.squeeze(-1) : x;
+        return record("LinalgSolveExBackward0", (nd, g) -> {
+            Tensor saved = nd.saved(0), solution = nd.saved(1);
+            Tensor gx = vector ? g[0].unsqueeze(-1) : g[0];
+            Tensor xm = vector ? solution.unsqueeze(-1) : solution;
+            Tensor gb = solve(saved.transpose(-2, -1), gx);
+            return new Tensor[] {nd.needsInputGrad(0) ? gb.matmul(xm.transpose(-2, -1)).neg() : null,
+                nd.needsInputGrad(1) ? (vector ? gb.squeeze(-1) : gb) : null};
+        }, a, b).save(a, out).output(out);
+    }
+
     /** Checks {@code [..., n, n]} and a floating dtype; returns n. */
     private static int squareMatrices(String op, Tensor a) {
         Dispatch.checkLive(op, a);
@@ -380,7 +434,7 @@ public final class LinearAlgebra {
         return a.size(-1);
     }
 
-    /** What elimination leaves: the inverses (or null), the determinants, the pivots ({@code [steps, matrices]}). */
+    /** What elimination leaves: the solutions (or null), the determinants, the pivots ({@code [steps, matrices]}). */
     private record Elimination(Tensor solution, Tensor det, Tensor pivots) {
         /** The first (0-based) step whose pivot was 0 in any matrix, or -1. */
         int firstZeroPivot() {
@@ -409,6 +463,15 @@ public final class LinearAlgebra {
      * determinant, which multiplies the real pivot, is 0. Computed without grad: the ops record their own nodes.
      */
     private static Elimination eliminate(Tensor a, boolean invert) {
+        int n = a.size(-1);
+        return eliminate(a, invert ? Tensor.eye(n, n, a.dtype()).to(a.device()).expand(view(a).shape) : null);
+    }
+
+    /**
+     * Elimination of {@code a} ({@code [..., n, n]}) with the right-hand sides {@code rhs} ({@code [..., n, k]}, the
+     * same batch; or null): the solution is {@code [B, n, k]} with the batch flattened.
+     */
+    private static Elimination eliminate(Tensor a, Tensor rhs) {
         int[] shape = view(a).shape;
         int n = shape[shape.length - 1];
         long count = 1;
@@ -417,12 +480,13 @@ public final class LinearAlgebra {
         }
         int b = (int) count;
         Tensor m = a.reshape(b, n, n);
+        int k0 = rhs == null ? 0 : rhs.size(-1);
         if (n == 0) {
-            return new Elimination(m, Tensor.ones(new int[] {b}, a.dtype(), a.device()), null);
+            return new Elimination(rhs == null ? null : rhs.reshape(b, n, k0),
+                    Tensor.ones(new int[] {b}, a.dtype(), a.device()), null);
         }
-        if (invert) {
-            Tensor eye = Tensor.eye(n, n, a.dtype()).to(a.device()).expand(b, n, n);
-            m = Tensor.cat(java.util.List.of(m, eye), 2);
+        if (rhs != null) {
+            m = Tensor.cat(java.util.List.of(m, rhs.reshape(b, n, k0)), 2);
         }
         int w = m.size(2);
         Tensor rows = Tensor.arange(n).to(a.device()).reshape(1, n);
@@ -444,7 +508,7 @@ public final class LinearAlgebra {
             Tensor eliminated = m.sub(m.narrow(2, k, 1).mul(rowK));
             m = Tensor.where(isK.reshape(1, n, 1), rowK.expand(b, n, w), eliminated);
         }
-        return new Elimination(invert ? m.narrow(2, n, n) : null, det, Tensor.stack(pivots, 0));
+        return new Elimination(rhs != null ? m.narrow(2, n, k0) : null, det, Tensor.stack(pivots, 0));
     }
 
     /** The product of two 2-D tensors (integers exact, as matmul's). */

@@ -770,6 +770,46 @@ final class ModelOpsDb {
                 .error(ErrorCase.of("2 x 3 matrices", () -> Fails.ins(Tensor.ones(2, 3)), x -> x[0].det(),
                         "2 by 3 matrices")));
 
+        // PyTorch 1.13: torch.linalg.solve(A, b) for A as above and b = [1, -2, 0.5] (float64), with the gradients of
+        // backward([1, 2, 3]); B = [[1, 0], [2, 1], [0, -1]]; "Incompatible shapes of A and B for the equation AX = B
+        // (3x3 and 4x1)"; a singular A: "The solver failed because the input matrix is singular."
+        db.add(op("solve").dtypes(FLOATING).gradFn("LinalgSolveExBackward0").errorName("linalg.solve")
+                .add(Sample.of("solve(Tensor)", x -> x[0].solve(x[1]), values(spd, 3, 3), values(new double[] {1, -2,
+                        0.5})).ref(x -> Nd.of(new int[] {3}, 1.0833333333333335, -1.1666666666666667,
+                        0.41666666666666663)).only(DType.FLOAT64).grads(new double[] {1, 2, 3}, GRAD, new double[] {
+                        -0.36111111111111116, 0.3888888888888889, -0.13888888888888887, -0.3611111111111112,
+                        0.38888888888888895, -0.1388888888888889, -0.7222222222222223, 0.7777777777777778,
+                        -0.27777777777777773}, new double[] {0.3333333333333333, 0.33333333333333337,
+                        0.6666666666666666}).label("a vector, PyTorch 1.13"))
+                .add(Sample.of("solve(Tensor)", x -> x[0].solve(x[1]), values(spd, 3, 3), values(new double[] {1, 0, 2,
+                        1, 0, -1}, 3, 2)).ref(x -> Nd.of(new int[] {3, 2}, 0.16666666666666663, -0.2777777777777778,
+                        0.6666666666666667, 0.5555555555555556, -0.16666666666666669, -0.3888888888888889))
+                        .only(DType.FLOAT64).label("a matrix, PyTorch 1.13"))
+                .add(Sample.of("solve(Tensor)", x -> x[0].add(x[1]).solve(x[2]), t(2, 4, 4), values(new double[] {4, 0,
+                        0, 0, 0, 4, 0, 0, 0, 0, 4, 0, 0, 0, 0, 4}, 4, 4).noGrad(), t(4, 3)).ref(x -> {
+                            double[] out = new double[2 * 4 * 3];
+                            for (int b = 0; b < 2; b++) {
+                                double[] inv = invert(plus(Arrays.copyOfRange(x[0].data, b * 16, b * 16 + 16),
+                                        x[1].data), 4);
+                                for (int i = 0; i < 4; i++) {
+                                    for (int j = 0; j < 3; j++) {
+                                        double sum = 0;
+                                        for (int q = 0; q < 4; q++) {
+                                            sum += inv[i * 4 + q] * x[2].data[q * 3 + j];
+                                        }
+                                        out[(b * 4 + i) * 3 + j] = sum;
+                                    }
+                                }
+                            }
+                            return Nd.of(new int[] {2, 4, 3}, out);
+                        }).label("a batch of matrices, one right-hand side broadcast"))
+                .error(ErrorCase.of("3 x 3 and 4 rows", () -> Fails.ins(Tensor.eye(3), Tensor.ones(4)),
+                        x -> x[0].solve(x[1]), "(3x3 and 4x1)"))
+                .error(ErrorCase.of("a singular matrix", () -> Fails.ins(Tensor.of(new float[] {1, 2, 2, 4}, 2, 2),
+                        Tensor.ones(2)), x -> x[0].solve(x[1]), "singular"))
+                .error(ErrorCase.devices(other -> Fails.ins(Tensor.eye(2), Tensor.ones(2).to(other)),
+                        x -> x[0].solve(x[1]))));
+
         String composed = "composed of permute, diagonal, sum and matmul: PyTorch's nodes differ by equation";
         db.add(op("einsum").dtypes(FLOATING)
                 .add(einsum("ij,jk->ik", t(2, 3), t(3, 4)).label("matmul"))
