@@ -35,6 +35,12 @@ class FusedPathTest {
         cases.add(c("log_softmax last dim", x -> x[0].logSoftmax(1), new int[] {4, 7}));
         cases.add(c("softmax 3-d", x -> x[0].softmax(2).mul(x[0]), new int[] {2, 3, 5}));
         cases.add(c("softmax over an empty dim", x -> x[0].softmax(1), new int[] {3, 0}));
+        // rows within one chunk of exponentials, rows whose exponentials are kept, and rows past that (taken twice):
+        // see Note [Softmax in chunks of doubles]
+        cases.add(c("softmax rows of 300", x -> x[0].softmax(-1), new int[] {3, 300}));
+        cases.add(c("softmax rows of 1300", x -> x[0].softmax(-1), new int[] {3, 1300}));
+        cases.add(c("softmax rows of 70000", x -> x[0].softmax(-1), new int[] {2, 70000}));
+        cases.add(c("log_softmax rows of 1300", x -> x[0].logSoftmax(-1), new int[] {3, 1300}));
         cases.add(c("log_softmax of an empty batch", x -> x[0].logSoftmax(1), new int[] {0, 4}));
         cases.add(c("layer_norm affine", x -> Functional.layerNorm(x[0], new int[] {6}, x[1], x[2]),
                 new int[] {5, 6}, new int[] {6}, new int[] {6}));

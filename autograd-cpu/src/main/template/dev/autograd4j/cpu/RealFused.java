@@ -33,37 +33,113 @@ final class RealFused {
         return Math.max(1, GRAIN / Math.max(1, cols));
     }
 
-    /** Softmax or log-softmax over the last dimension (see Backend.softmax). */
+    /**
+     * Softmax or log-softmax over the last dimension (see Backend.softmax).
+     *
+     * <p>Note [Softmax in chunks of doubles]: the exponentials are taken a chunk of a row at a time over doubles
+     * ({@code x - max} widened by a vectorised loop, then {@link Transcendental}'s loop of {@code Math.exp}), not as
+     * {@code Math.exp(x[j] - m)} on each float, whose conversions chain the iterations together (see
+     * {@link Transcendental}); softmax keeps a row's exponentials in a per-thread row of doubles for the output
+     * (rows up to {@link #KEPT_ROW}; longer ones take them twice). The maximum and the sum run four accumulators.
+     * Rows of 4096 float32, 4096 of them, on 2 threads of a Zen 5 VM: softmax 214 ms before, 113 with the
+     * exponentials taken twice this way, 55-57 kept; log-softmax 77 before, 71-72.
+     */
     static void softmax(View out, View in, boolean log) {
         elem[] o = data(out), x = data(in);
         int c = cols(in);
         int rows = (int) (in.numel() / c);
         int oo = (int) out.offset, xo = (int) in.offset;
         Parallel.forRange(rows, rowsPerChunk(c), (r0, r1) -> {
+            double[] e = Transcendental.chunk(0);
             for (int r = r0; r < r1; r++) {
                 int xs = xo + r * c, os = oo + r * c;
-                double m = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < c; j++) {
-                    m = Math.max(m, x[xs + j]); // NaN propagates
-                }
                 // Shifted by the maximum even when it is infinite, as PyTorch: a row with +inf, or of -inf only,
                 // gets inf - inf = NaN and comes out all NaN (softmax([inf, 1]) is [nan, nan], not [nan, 0]).
-                double sum = 0;
-                for (int j = 0; j < c; j++) {
-                    sum += Math.exp(x[xs + j] - m);
+                double m = rowMax(x, xs, c), sum = 0;
+                double[] kept = !log && c > Transcendental.CHUNK && c <= KEPT_ROW ? keptRow(c) : null;
+                for (int j0 = 0; j0 < c; j0 += Transcendental.CHUNK) {
+                    int len = Math.min(Transcendental.CHUNK, c - j0);
+                    shiftedExp(x, xs + j0, len, m, e);
+                    sum += sumOf(e, len);
+                    if (kept != null) {
+                        System.arraycopy(e, 0, kept, j0, len);
+                    }
                 }
                 if (log) {
                     double logSum = Math.log(sum);
                     for (int j = 0; j < c; j++) {
                         o[os + j] = (elem) (x[xs + j] - m - logSum);
                     }
+                } else if (c <= Transcendental.CHUNK || kept != null) { // the row's exponentials, kept
+                    double[] row = kept != null ? kept : e;
+                    for (int i = 0; i < c; i++) {
+                        o[os + i] = (elem) (row[i] / sum);
+                    }
                 } else {
-                    for (int j = 0; j < c; j++) {
-                        o[os + j] = (elem) (Math.exp(x[xs + j] - m) / sum);
+                    for (int j0 = 0; j0 < c; j0 += Transcendental.CHUNK) {
+                        int len = Math.min(Transcendental.CHUNK, c - j0);
+                        shiftedExp(x, xs + j0, len, m, e);
+                        for (int i = 0; i < len; i++) {
+                            o[os + j0 + i] = (elem) (e[i] / sum);
+                        }
                     }
                 }
             }
         });
+    }
+
+    /** The longest row whose exponentials softmax keeps (512 KB of doubles) rather than takes twice. */
+    private static final int KEPT_ROW = 1 << 16;
+
+    /** Per-thread rows of doubles for softmax, grown on demand up to {@link #KEPT_ROW}. */
+    private static final ThreadLocal<double[][]> KEPT = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+
+    private static double[] keptRow(int c) {
+        double[][] holder = KEPT.get();
+        if (holder[0].length < c) {
+            holder[0] = new double[c];
+        }
+        return holder[0];
+    }
+
+    /** The largest of {@code x[from .. from+n)}, NaN if any is (four running maxima). */
+    private static double rowMax(elem[] x, int from, int n) {
+        elem m0 = (elem) Double.NEGATIVE_INFINITY, m1 = m0, m2 = m0, m3 = m0;
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            m0 = Math.max(m0, x[from + j]);
+            m1 = Math.max(m1, x[from + j + 1]);
+            m2 = Math.max(m2, x[from + j + 2]);
+            m3 = Math.max(m3, x[from + j + 3]);
+        }
+        for (; j < n; j++) {
+            m0 = Math.max(m0, x[from + j]);
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+    }
+
+    /** {@code e[i] = exp(x[from + i] - m)} for {@code i < n}, in double (see Note [Softmax in chunks of doubles]). */
+    private static void shiftedExp(elem[] x, int from, int n, double m, double[] e) {
+        for (int i = 0; i < n; i++) {
+            e[i] = x[from + i] - m;
+        }
+        Transcendental.apply(dev.autograd4j.spi.UnaryOp.EXP, e, n, 0, 0);
+    }
+
+    /** {@code sum e[0 .. n)} with four accumulators. */
+    private static double sumOf(double[] e, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            s0 += e[i];
+            s1 += e[i + 1];
+            s2 += e[i + 2];
+            s3 += e[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += e[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** The gradient of softmax or log-softmax given the output (see Backend.softmaxBackward). */
@@ -73,6 +149,7 @@ final class RealFused {
         int rows = (int) (out.numel() / c);
         int gio = (int) gradIn.offset, go = (int) gradOut.offset, yo = (int) out.offset;
         Parallel.forRange(rows, rowsPerChunk(c), (r0, r1) -> {
+            double[] e = Transcendental.chunk(0);
             for (int r = r0; r < r1; r++) {
                 int off = r * c;
                 double s = 0;
@@ -80,8 +157,12 @@ final class RealFused {
                     for (int j = 0; j < c; j++) {
                         s += g[go + off + j];
                     }
-                    for (int j = 0; j < c; j++) {
-                        gi[gio + off + j] = (elem) (g[go + off + j] - Math.exp(y[yo + off + j]) * s);
+                    for (int j0 = 0; j0 < c; j0 += Transcendental.CHUNK) { // exp over doubles, as softmax's
+                        int len = Math.min(Transcendental.CHUNK, c - j0);
+                        shiftedExp(y, yo + off + j0, len, 0, e);
+                        for (int i = 0; i < len; i++) {
+                            gi[gio + off + j0 + i] = (elem) (g[go + off + j0 + i] - e[i] * s);
+                        }
                     }
                 } else {
                     for (int j = 0; j < c; j++) {
