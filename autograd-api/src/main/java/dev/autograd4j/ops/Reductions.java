@@ -271,9 +271,20 @@ public final class Reductions {
         int d = Shapes.wrapDim(name, dim, x.dim());
         boolean[] reduced = oneDim(name, x, d);
         int[] inputShape = view(x).shape;
-        Tensor values = reduceKernel(name, isMax ? ReduceOp.MAX : ReduceOp.MIN, x, reduced, keepdim, x.dtype());
-        Tensor indices = reduceKernel(name, isMax ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, x, reduced, keepdim, DType.INT64);
         boolean scalar = x.dim() == 0;
+        Tensor values, indices;
+        if (scalar) {
+            values = reduceKernel(name, isMax ? ReduceOp.MAX : ReduceOp.MIN, x, reduced, keepdim, x.dtype());
+            indices = reduceKernel(name, isMax ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, x, reduced, keepdim, DType.INT64);
+        } else { // one pass: the values are read at the indices (a NaN's index reads the NaN)
+            Tensor keptIndices = reduceKernel(name, isMax ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, x, reduced, true,
+                    DType.INT64);
+            Tensor keptValues = Dispatch.empty(view(keptIndices).shape, x.dtype(), x.device());
+            Dispatch.backend(name, x).gather(view(keptValues), view(x), d, view(keptIndices));
+            int[] squeezed = squeezedShape(inputShape, reduced);
+            values = keepdim ? keptValues : Dispatch.reshaped(keptValues, squeezed);
+            indices = keepdim ? keptIndices : Dispatch.reshaped(keptIndices, squeezed);
+        }
         Recorder node = record(isMax ? "MaxBackward0" : "MinBackward0", (n, g) -> {
             Tensor idx = n.saved(0);
             if (scalar) {

@@ -1335,6 +1335,44 @@ public abstract class BackendContract {
                 tensor(DType.FLOAT32, new double[]{NAN, 0, 0, 0, 0, 1e-30}, 3, 2), 3, 1)), "NaN is true");
     }
 
+    @Test
+    void argmaxOverLongRowsTakesFirstNaNAndFirstTie() {
+        // rows of 100, long enough for a CPU kernel's two-pass search: ties at 40 and 70; NaN at 60 and 80 after a
+        // larger value; -0.0 before 0.0 (equal: the first); the same in int32
+        int n = 100;
+        double[] rows = new double[4 * n];
+        for (int i = 0; i < 4 * n; i++) {
+            rows[i] = Math.sin(i) * 10;
+        }
+        rows[40] = 50;
+        rows[70] = 50;
+        rows[n + 30] = 99;
+        rows[n + 60] = NAN;
+        rows[n + 80] = NAN;
+        for (int i = 2 * n; i < 3 * n; i++) {
+            rows[i] = -1 - i % 7;
+        }
+        rows[2 * n + 17] = -0.0;
+        rows[2 * n + 18] = 0.0;
+        for (int i = 3 * n; i < 4 * n; i++) {
+            rows[i] = 3;
+        }
+        rows[3 * n + 99] = -4;
+        View in = tensor(DType.FLOAT32, rows, 4, n);
+        assertArrayEquals(new double[]{40, 60, 17, 0}, values(reduce(ReduceOp.ARGMAX, DType.INT64, in, 4, 1)));
+        assertArrayEquals(new double[]{99}, values(reduce(ReduceOp.ARGMIN, DType.INT64,
+                in.with(in.offset + 3 * n, new int[]{1, n}, new long[]{n, 1}), 1, 1)));
+        double[] ints = new double[n];
+        for (int i = 0; i < n; i++) {
+            ints[i] = i % 10;
+        }
+        ints[55] = -3;
+        ints[77] = -3;
+        View in32 = tensor(DType.INT32, ints, 1, n);
+        assertArrayEquals(new double[]{9}, values(reduce(ReduceOp.ARGMAX, DType.INT64, in32, 1, 1)), "the first 9");
+        assertArrayEquals(new double[]{55}, values(reduce(ReduceOp.ARGMIN, DType.INT64, in32, 1, 1)));
+    }
+
     @ParameterizedTest
     @EnumSource(ReduceOp.class)
     void reduceOverZeroElements(ReduceOp op) {

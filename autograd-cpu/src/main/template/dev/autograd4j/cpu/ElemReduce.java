@@ -247,6 +247,34 @@ final class ElemReduce {
         if (stride == 0) {
             return 0; // n copies of one value: the first
         }
+        if (stride == 1 && n >= 32) {
+            // The extreme first (a loop the JIT vectorises), then its first position: each pass free of the
+            // dependency the one-pass loop carries from element to element through best, which bounded it at about
+            // 4.5 cycles an element. The same answer: NaN wins at its first place, else the first of equal values
+            // (-0.0 and 0.0 are equal, as in the one-pass comparison).
+            elem m = x[off];
+            if (op == ReduceOp.ARGMAX) {
+                for (int i = 1; i < n; i++) {
+                    m = (elem) Math.max(m, x[off + i]);
+                }
+            } else {
+                for (int i = 1; i < n; i++) {
+                    m = (elem) Math.min(m, x[off + i]);
+                }
+            }
+            if (m != m) {
+                for (int i = 0; i < n; i++) {
+                    if (x[off + i] != x[off + i]) {
+                        return i;
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                if (x[off + i] == m) {
+                    return i;
+                }
+            }
+        }
         elem best = x[off];
         int at = 0;
         if (op == ReduceOp.ARGMAX) {
