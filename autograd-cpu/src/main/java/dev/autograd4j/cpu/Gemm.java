@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * each thread's to fill blocks, the vector kernels split rows instead (in multiples of {@link #ROW_QUANTUM}, whole
  * register tiles). Alternating the two splits in one JVM (2 threads of the Zen 5 VM, JDK 17, float32), rows
  * were faster for {@code A^T B} at 1024^3 in 6 of 6 passes (281-293 against 263-275 GFLOP/s) and for
- * {@code G^T h} (1024 x 256 x 1024) in 11 of 12 (by about 5%); {@code x W^T} (B transposed) ran 20-25% slower
- * split over rows, and square row-major products within the noise either way.
+ * {@code G^T h} (1024 x 256 x 1024) in 16 of 18 (by about 5%); {@code x W^T} (B transposed) ran 20-25% slower
+ * split over rows, and square row-major products within the noise either way. A narrow output is split over rows
+ * too, whatever the layouts, where each thread would get fewer than {@link #NARROW_COLUMNS} columns: its packed A
+ * blocks then served only a few strips of 64 (and 192 columns split as 64 and 128). 1024 x 1024 x 256, 4096 x 512 x
+ * 128 and 1024 x 784 x 192, with B row-major or transposed, ran 5-20% faster over rows in 27 of 30 passes.
  */
 final class Gemm {
     private static final Logger LOG = LoggerFactory.getLogger(Gemm.class);
@@ -87,8 +90,10 @@ final class Gemm {
     private static final int COLUMN_QUANTUM = 64;
     /** Row pieces of a split over rows first are multiples of this: whole tiles of the 6- and 4-row kernels. */
     private static final int ROW_QUANTUM = 12;
-    /** The rows per thread below which a transposed A is still split over columns (two blocks of 144 rows). */
+    /** The rows per thread below which a product is never split over rows first (two blocks of 144 rows). */
     private static final int MIN_ROWS_PER_THREAD = 288;
+    /** Columns per thread below which a split over columns leaves too few strips (of 64) to reuse a packed A over. */
+    private static final int NARROW_COLUMNS = 256;
 
     private Gemm() {
     }
@@ -123,7 +128,7 @@ final class Gemm {
                     product(out, a, b, p, 0, m, 0, n, alpha, beta, f32, vec, false);
                 }
             });
-        } else if (vec && rowsFirst(a, b) && m >= useful * MIN_ROWS_PER_THREAD) {
+        } else if (vec && m >= useful * MIN_ROWS_PER_THREAD && (rowsFirst(a, b) || n < useful * NARROW_COLUMNS)) {
             int pieces = (m + ROW_QUANTUM - 1) / ROW_QUANTUM;
             for (int p = 0; p < batches; p++) {
                 int batch = p;

@@ -168,6 +168,27 @@ class GemmTest {
     }
 
     @Test
+    void aNarrowOutputSplitOverRowsMatchesTheReferenceAndOneThread() {
+        // 100 columns, fewer than 256 a thread: 2 threads split 620 rows instead (Note [Splitting a product between
+        // threads]), B row-major and transposed
+        Parallel.setThreads(2);
+        for (boolean tb : new boolean[] {false, true}) {
+            run(DType.FLOAT32, 1, 620, 100, 70, false, tb, 1, 0);
+            run(DType.FLOAT64, 1, 611, 37, 90, false, tb, 2, 0.5);
+            View a = matrix(DType.FLOAT32, 1, 620, 300, false, 0, 1);
+            View b = matrix(DType.FLOAT32, 1, 300, 100, tb, 0, 2);
+            View one = matrix(DType.FLOAT32, 1, 620, 100, false, 0, 3);
+            View two = matrix(DType.FLOAT32, 1, 620, 100, false, 0, 3);
+            Parallel.setThreads(2);
+            Gemm.gemm(two, a, b, 1, 0);
+            Parallel.setThreads(1);
+            Gemm.gemm(one, a, b, 1, 0);
+            assertArrayEquals((float[]) ((CpuStorage) one.storage).data, (float[]) ((CpuStorage) two.storage).data);
+            Parallel.setThreads(2);
+        }
+    }
+
+    @Test
     void oneAndTwoThreadsAgreeBitForBit() {
         for (int[] shape : new int[][] {{256, 784, 1024}, {1024, 256, 10}, {10, 1024, 256}, {300, 300, 300}}) {
             View a = matrix(DType.FLOAT32, 1, shape[0], shape[2], false, 0, 1);
