@@ -113,14 +113,17 @@ public final class Resampling {
         return x.indexSelect(dim, Tensor.of(index, o).to(x.device()));
     }
 
+    /** PyTorch's area_pixel_compute_scale, rounded to float for float32 as its opmath is. */
+    private static double sourceScale(int in, int o, Double scale, boolean alignCorners, boolean f32) {
+        double s = alignCorners ? (o > 1 ? (double) (in - 1) / (o - 1) : 0)
+                : scale != null ? 1.0 / scale : (double) in / o;
+        return f32 ? (float) s : s;
+    }
+
     /** PyTorch's area_pixel_compute_scale and source index for the linear modes, in the dtype's precision. */
     private static Tensor linearAlong(Tensor x, int dim, int in, int o, Double scale, boolean alignCorners) {
         boolean f32 = x.dtype() == DType.FLOAT32;
-        double s = alignCorners ? (o > 1 ? (double) (in - 1) / (o - 1) : 0)
-                : scale != null ? 1.0 / scale : (double) in / o;
-        if (f32) {
-            s = (float) s;
-        }
+        double s = sourceScale(in, o, scale, alignCorners, f32);
         long[] lo = new long[o], hi = new long[o];
         double[] lambda = new double[o];
         for (int i = 0; i < o; i++) {
@@ -148,11 +151,7 @@ public final class Resampling {
      */
     private static Tensor cubicAlong(Tensor x, int dim, int in, int o, Double scale, boolean alignCorners) {
         boolean f32 = x.dtype() == DType.FLOAT32;
-        double s = alignCorners ? (o > 1 ? (double) (in - 1) / (o - 1) : 0)
-                : scale != null ? 1.0 / scale : (double) in / o;
-        if (f32) {
-            s = (float) s;
-        }
+        double s = sourceScale(in, o, scale, alignCorners, f32);
         long[][] taps = new long[4][o];
         double[][] weights = new double[4][o];
         for (int i = 0; i < o; i++) {

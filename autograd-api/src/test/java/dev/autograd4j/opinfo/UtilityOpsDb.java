@@ -693,43 +693,13 @@ final class UtilityOpsDb {
                                 new double[] {6.364313649394503, 2.6993725960397903}, new double[] {44.0, 76.0})
                         .label("PyTorch 1.13 values"))
                 .add(Sample.of("Functional.instanceNorm(Tensor,Tensor,Tensor,double)", x ->
-                        dev.autograd4j.nn.Functional.instanceNorm(x[0], null, null, 1e-5), t(2, 3, 2, 2)).ref(x -> {
-                            double[] out = new double[x[0].numel()];
-                            for (int g = 0; g < 6; g++) {
-                                double mean = 0, var = 0;
-                                for (int k = 0; k < 4; k++) {
-                                    mean += x[0].data[g * 4 + k] / 4;
-                                }
-                                for (int k = 0; k < 4; k++) {
-                                    var += Math.pow(x[0].data[g * 4 + k] - mean, 2) / 4;
-                                }
-                                for (int k = 0; k < 4; k++) {
-                                    out[g * 4 + k] = (x[0].data[g * 4 + k] - mean) / Math.sqrt(var + 1e-5);
-                                }
-                            }
-                            return Nd.of(x[0].shape, out);
-                        }).noGradFn("PyTorch's node is a view of its batch norm").label("2-D, no affine"))
+                        dev.autograd4j.nn.Functional.instanceNorm(x[0], null, null, 1e-5), t(2, 3, 2, 2)).ref(x -> instanceNormRef(x[0], 4)).noGradFn("PyTorch's node is a view of its batch norm").label("2-D, no affine"))
                 // With running statistics (PyTorch's batch norm over the batch folded into the channels): training
                 // normalises as without them; evaluation with them, (x - mean) / sqrt(var + eps)
                 .add(Sample.of("Functional.instanceNorm(Tensor,Tensor,Tensor,Tensor,Tensor,boolean,double,double)",
                         x -> dev.autograd4j.nn.Functional.instanceNorm(x[0], Tensor.zeros(new int[] {3}, x[0].dtype(),
                                 x[0].device()), Tensor.ones(new int[] {3}, x[0].dtype(), x[0].device()), null, null, true,
-                                0.1, 1e-5), t(2, 3, 4)).ref(x -> {
-                            double[] out = new double[x[0].numel()];
-                            for (int g = 0; g < 6; g++) {
-                                double mean = 0, var = 0;
-                                for (int k = 0; k < 4; k++) {
-                                    mean += x[0].data[g * 4 + k] / 4;
-                                }
-                                for (int k = 0; k < 4; k++) {
-                                    var += Math.pow(x[0].data[g * 4 + k] - mean, 2) / 4;
-                                }
-                                for (int k = 0; k < 4; k++) {
-                                    out[g * 4 + k] = (x[0].data[g * 4 + k] - mean) / Math.sqrt(var + 1e-5);
-                                }
-                            }
-                            return Nd.of(x[0].shape, out);
-                        }).gradFn("ViewBackward0").label("training, running statistics updated"))
+                                0.1, 1e-5), t(2, 3, 4)).ref(x -> instanceNormRef(x[0], 4)).gradFn("ViewBackward0").label("training, running statistics updated"))
                 .add(Sample.of("Functional.instanceNorm(Tensor,Tensor,Tensor,Tensor,Tensor,boolean,double,double)",
                         x -> dev.autograd4j.nn.Functional.instanceNorm(x[0], x[1], x[2], null, null, false, 0.1, 1e-5),
                         t(2, 3, 2), values(new double[] {0.5, -1, 2}), values(new double[] {1.5, 0.25, 4})).ref(x -> {
@@ -795,6 +765,24 @@ final class UtilityOpsDb {
             k[i] = x <= 1 ? ((a + 2) * x - (a + 3)) * x * x + 1 : ((a * x - 5 * a) * x + 8 * a) * x - 4 * a;
         }
         return k;
+    }
+
+    /** Each run of {@code per} elements of {@code x} (one instance) normalised by its mean and biased variance. */
+    private static Nd instanceNormRef(Nd x, int per) {
+        double[] out = new double[x.numel()];
+        for (int g = 0; g < out.length / per; g++) {
+            double mean = 0, var = 0;
+            for (int k = 0; k < per; k++) {
+                mean += x.data[g * per + k] / per;
+            }
+            for (int k = 0; k < per; k++) {
+                var += Math.pow(x.data[g * per + k] - mean, 2) / per;
+            }
+            for (int k = 0; k < per; k++) {
+                out[g * per + k] = (x.data[g * per + k] - mean) / Math.sqrt(var + 1e-5);
+            }
+        }
+        return Nd.of(x.shape, out);
     }
 
     /** {@code torch.cdist(a, b, 2)} of a {@code [..., P, M]} reference and a {@code [R, M]} one, directly. */

@@ -157,14 +157,7 @@ class GemmTest {
         Parallel.setThreads(2);
         run(DType.FLOAT32, 1, 601, 70, 40, true, false, 1, 0);
         run(DType.FLOAT64, 2, 590, 33, 50, true, false, 0.5, 2);
-        View a = matrix(DType.FLOAT32, 1, 601, 300, true, 0, 1);
-        View b = matrix(DType.FLOAT32, 1, 300, 200, false, 0, 2);
-        View one = matrix(DType.FLOAT32, 1, 601, 200, false, 0, 3);
-        View two = matrix(DType.FLOAT32, 1, 601, 200, false, 0, 3);
-        Gemm.gemm(two, a, b, 1, 0);
-        Parallel.setThreads(1);
-        Gemm.gemm(one, a, b, 1, 0);
-        assertArrayEquals((float[]) ((CpuStorage) one.storage).data, (float[]) ((CpuStorage) two.storage).data);
+        oneAndTwoThreadsAgree(601, 200, 300, true, false);
     }
 
     @Test
@@ -175,31 +168,28 @@ class GemmTest {
         for (boolean tb : new boolean[] {false, true}) {
             run(DType.FLOAT32, 1, 620, 100, 70, false, tb, 1, 0);
             run(DType.FLOAT64, 1, 611, 37, 90, false, tb, 2, 0.5);
-            View a = matrix(DType.FLOAT32, 1, 620, 300, false, 0, 1);
-            View b = matrix(DType.FLOAT32, 1, 300, 100, tb, 0, 2);
-            View one = matrix(DType.FLOAT32, 1, 620, 100, false, 0, 3);
-            View two = matrix(DType.FLOAT32, 1, 620, 100, false, 0, 3);
-            Parallel.setThreads(2);
-            Gemm.gemm(two, a, b, 1, 0);
-            Parallel.setThreads(1);
-            Gemm.gemm(one, a, b, 1, 0);
-            assertArrayEquals((float[]) ((CpuStorage) one.storage).data, (float[]) ((CpuStorage) two.storage).data);
-            Parallel.setThreads(2);
+            oneAndTwoThreadsAgree(620, 100, 300, false, tb);
         }
     }
 
     @Test
     void oneAndTwoThreadsAgreeBitForBit() {
         for (int[] shape : new int[][] {{256, 784, 1024}, {1024, 256, 10}, {10, 1024, 256}, {300, 300, 300}}) {
-            View a = matrix(DType.FLOAT32, 1, shape[0], shape[2], false, 0, 1);
-            View b = matrix(DType.FLOAT32, 1, shape[2], shape[1], true, 0, 2);
-            View one = matrix(DType.FLOAT32, 1, shape[0], shape[1], false, 0, 3);
-            View two = matrix(DType.FLOAT32, 1, shape[0], shape[1], false, 0, 3);
-            Parallel.setThreads(1);
-            Gemm.gemm(one, a, b, 1, 0);
-            Parallel.setThreads(2);
-            Gemm.gemm(two, a, b, 1, 0);
-            assertArrayEquals((float[]) ((CpuStorage) one.storage).data, (float[]) ((CpuStorage) two.storage).data);
+            oneAndTwoThreadsAgree(shape[0], shape[1], shape[2], false, true);
         }
+    }
+
+    /** A float32 {@code m x k} by {@code k x n} product on one thread and on two gives the same bits. */
+    private static void oneAndTwoThreadsAgree(int m, int n, int k, boolean ta, boolean tb) {
+        View a = matrix(DType.FLOAT32, 1, m, k, ta, 0, 1);
+        View b = matrix(DType.FLOAT32, 1, k, n, tb, 0, 2);
+        View one = matrix(DType.FLOAT32, 1, m, n, false, 0, 3);
+        View two = matrix(DType.FLOAT32, 1, m, n, false, 0, 3);
+        Parallel.setThreads(1);
+        Gemm.gemm(one, a, b, 1, 0);
+        Parallel.setThreads(2);
+        Gemm.gemm(two, a, b, 1, 0);
+        assertArrayEquals((float[]) ((CpuStorage) one.storage).data, (float[]) ((CpuStorage) two.storage).data,
+                m + " x " + k + " x " + n + (ta ? ", A transposed" : "") + (tb ? ", B transposed" : ""));
     }
 }
