@@ -65,6 +65,14 @@ final class Gemm {
     /** Whether the float32 and float64 vector kernels are in use now. */
     private static final KernelWatch F32 = new KernelWatch("float32"), F64 = new KernelWatch("float64");
 
+    /**
+     * Whether float32 ({@code f32}) or float64 products go to the Vector API kernel now, as far as the watch knows:
+     * for tests that compare products bit for bit, which only one kernel at a time can promise.
+     */
+    static boolean vectorInUse(boolean f32) {
+        return VECTOR && (f32 ? F32 : F64).inUse();
+    }
+
     private static boolean chooseVector() {
         if (!VectorApi.present()) {
             LOG.info("GEMM: plain Java (jdk.incubator.vector is not in the boot layer; run with --add-modules "
