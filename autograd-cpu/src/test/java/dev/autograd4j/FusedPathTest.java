@@ -3,12 +3,14 @@ package dev.autograd4j;
 import dev.autograd4j.nn.Functional;
 import dev.autograd4j.nn.Reduction;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -54,6 +56,12 @@ class FusedPathTest {
                 null, Reduction.NONE, -100).mul(x[1]), new int[] {5, 4}, new int[] {5}));
         cases.add(c("cross_entropy unbatched", x -> Functional.crossEntropy(x[0],
                 Tensor.scalar(2, DType.INT64).to(x[0].device())), new int[] {4}));
+        // the scan kernel: rows scanned one chain each (dim -1), and down a dim with rows of accumulators past 1024
+        cases.add(c("cumsum dims", x -> x[0].cumsum(0).add(x[0].cumsum(1)).add(x[0].cumsum(-1)), new int[] {4, 7, 3}));
+        cases.add(c("cumsum wide rows", x -> x[0].cumsum(1), new int[] {2, 3, 1100}));
+        cases.add(c("cumprod dims", x -> x[0].cumprod(0).add(x[0].cumprod(2)), new int[] {4, 7, 3}));
+        cases.add(c("cumsum of an empty tensor", x -> x[0].cumsum(1), new int[] {3, 0}));
+        cases.add(c("cumsum of a transposed tensor", x -> x[0].t().cumsum(0), new int[] {5, 6}));
         cases.add(c("activations", x -> x[0].tanh().add(x[0].sigmoid()).add(x[0].relu()).add(Functional.gelu(x[0]))
                 .add(Functional.gelu(x[0], "tanh")).add(Functional.leakyRelu(x[0], 0.1)), new int[] {3, 5}));
         return cases;
@@ -107,5 +115,20 @@ class FusedPathTest {
             }
         }
         return tests;
+    }
+
+    @Test
+    void float32ScansAccumulateInDoubleAsPyTorchsCpuKernel() {
+        // PyTorch 1.13 on the CPU: torch.tensor([1e8, 1, -1e8]).cumsum(0) is [1e8, 1e8, 1.] (the running value is a
+        // double; the composed scan, in float32, ends at 0), and torch.tensor([1e-30, 1e-30, 1e30, 1e30]).cumprod(0)
+        // is [1e-30, 0., 1e-30, 1.] (1e-60 underflows float32 in the output only)
+        Tensor sum = Tensor.of(new float[] {1e8f, 1, -1e8f}).cumsum(0);
+        assertArrayEquals(new float[] {1e8f, 1e8f, 1f}, sum.toFloatArray());
+        Tensor product = Tensor.of(new float[] {1e-30f, 1e-30f, 1e30f, 1e30f}).cumprod(0);
+        assertArrayEquals(new float[] {1e-30f, 0f, 1e-30f, 1f}, product.toFloatArray());
+        // the same down a dim, where a row of accumulators walks the columns: x.t().contiguous().cumsum(0) for
+        // x = [[1e8, 1, -1e8], [2, 3, 4]] is [[1e8, 2], [1e8, 5], [1, 9]]
+        Tensor down = Tensor.of(new float[] {1e8f, 2, 1, 3, -1e8f, 4}).reshape(3, 2).cumsum(0);
+        assertArrayEquals(new float[] {1e8f, 2, 1e8f, 5, 1, 9}, down.toFloatArray());
     }
 }

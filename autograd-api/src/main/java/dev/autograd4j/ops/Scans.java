@@ -5,16 +5,20 @@ import dev.autograd4j.GradMode;
 import dev.autograd4j.Scope;
 import dev.autograd4j.Tensor;
 import dev.autograd4j.Tensors;
+import dev.autograd4j.spi.FusedOp;
 
 import java.util.Arrays;
 import java.util.List;
 
 import static dev.autograd4j.internal.Internal.record;
+import static dev.autograd4j.internal.Internal.view;
 import static dev.autograd4j.ops.Rearrange.untracked;
 
 /**
  * cumsum, cumprod, cummax, cummin, logcumsumexp, diff and prod, composed from narrow, cat and pointwise ops so they run
- * on every backend without a kernel of their own.
+ * on every backend without a kernel of their own. cumsum and cumprod's forward take a backend's one-pass scan kernel
+ * where it has one ({@link FusedOp#SCAN}): the composed scan reads and writes the tensor {@code 2 log2(n)} times, and
+ * its graph (the backward, itself a cumsum) is recorded by the op whichever computed the values.
  *
  * <p>Note [Scans]: an inclusive scan along a dim of {@code n} elements is Hillis and Steele's: {@code log2(n)}
  * steps, step {@code s} adding (or multiplying) each element with the one {@code s} before it. Each output is then
@@ -49,6 +53,19 @@ public final class Scans {
         return y;
     }
 
+    /**
+     * The inclusive scan for cumsum and cumprod's forward: the backend's one-pass kernel ({@link FusedOp#SCAN}) where it
+     * has one, else the composed scan. Not recorded: the caller records the op.
+     */
+    private static Tensor scan(String op, Tensor x, int d, boolean multiply) {
+        if (x.numel() > 0 && Dispatch.backend(op, x).supports(FusedOp.SCAN)) {
+            Tensor in = x.contiguous(), out = Dispatch.emptyLike(in);
+            Dispatch.backend(op, in).scan(view(out), view(in), d, multiply);
+            return out;
+        }
+        return scan(x, d, multiply);
+    }
+
     /** The exclusive scan: the identity first, then the inclusive scan without its last element. */
     private static Tensor exclusive(Tensor x, int d, boolean multiply) {
         int n = x.size(d);
@@ -71,7 +88,7 @@ public final class Scans {
         int d = Shapes.wrapDim("cumsum", dim, x.dim());
         Tensor out = untracked(() -> {
             Tensor in = x.dtype().isFloatingPoint() ? x : x.to(DType.INT64);
-            return x.dim() == 0 ? in.clone() : scan(in, d, false);
+            return x.dim() == 0 ? in.clone() : scan("cumsum", in, d, false);
         }, x);
         if (x.dim() == 0) {
             return record("CumsumBackward0", (n, g) -> new Tensor[] {g[0]}, x).output(out);
@@ -92,7 +109,7 @@ public final class Scans {
         Dispatch.checkLive("cumprod", x);
         int d = Shapes.wrapDim("cumprod", dim, x.dim());
         DType type = prodType(x);
-        Tensor out = untracked(() -> x.dim() == 0 ? x.to(type).clone() : scan(x.to(type), d, true), x);
+        Tensor out = untracked(() -> x.dim() == 0 ? x.to(type).clone() : scan("cumprod", x.to(type), d, true), x);
         if (x.dim() == 0) {
             return record("CumprodBackward0", (n, g) -> new Tensor[] {g[0]}, x).output(out);
         }

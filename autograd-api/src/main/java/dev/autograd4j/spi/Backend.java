@@ -356,6 +356,23 @@ public interface Backend {
         throw unsupported(FusedOp.CROSS_ENTROPY);
     }
 
+    /**
+     * The running sum ({@code torch.cumsum}) or, with {@code multiply}, product ({@code torch.cumprod}) of {@code in}
+     * along {@code dim}: {@code out[..., i, ...]} combines {@code in[..., 0..i, ...]}. Both views are contiguous, of
+     * the same shape and dtype: FLOAT32, FLOAT64 or INT64 (which wraps); {@code dim} is in range. The result must
+     * match the op layer's composed scan within the package's accuracy statement; PyTorch's CPU kernel, which this
+     * mirrors, accumulates float32 in double.
+     *
+     * @param out the output, written
+     * @param in the input
+     * @param dim the dimension scanned
+     * @param multiply products instead of sums
+     * @throws UnsupportedOperationException where {@link #supports} says false for {@link FusedOp#SCAN}
+     */
+    default void scan(View out, View in, int dim, boolean multiply) {
+        throw unsupported(FusedOp.SCAN);
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Threads and queues
     // ------------------------------------------------------------------------------------------------------------

@@ -27,5 +27,7 @@ public enum FusedOp {
     /** {@link Backend#layerNorm} and {@link Backend#layerNormBackward}. */
     LAYER_NORM,
     /** {@link Backend#crossEntropy} and {@link Backend#nllLossBackward}. */
-    CROSS_ENTROPY
+    CROSS_ENTROPY,
+    /** {@link Backend#scan}: running sums and products along a dimension. */
+    SCAN
 }

@@ -2,6 +2,7 @@ package dev.autograd4j.spi;
 
 import dev.autograd4j.DType;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -239,5 +240,81 @@ public abstract class FusedKernelContract {
             backend().nllLossBackward(gradInput, tensor(dtype, new double[] {1, 1}, 2), negative, null, -100);
             backend().synchronize();
         });
+    }
+
+    /** The running sums (or products) of a contiguous {@code [outer, n, inner]} array along its middle dim. */
+    private static double[] scanReference(double[] x, int outer, int n, int inner, boolean multiply, boolean wrap) {
+        double[] out = new double[x.length];
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < inner; j++) {
+                double acc = multiply ? 1 : 0;
+                long accLong = multiply ? 1 : 0;
+                for (int i = 0; i < n; i++) {
+                    int at = (o * n + i) * inner + j;
+                    acc = multiply ? acc * x[at] : acc + x[at];
+                    accLong = multiply ? accLong * (long) x[at] : accLong + (long) x[at];
+                    out[at] = wrap ? accLong : acc;
+                }
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64", "INT64"})
+    void scanSumsAndMultipliesAlongEachDimension(DType dtype) {
+        assume(FusedOp.SCAN);
+        // [2, 3, 1100]: along dim 1 the rows of accumulators pass 1024 columns; along dim 2 each row is one chain
+        int[] shape = {2, 3, 1100};
+        double[] x = new double[2 * 3 * 1100];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = dtype == DType.INT64 ? (i * 7 % 5) - 2 : rounded(dtype, new double[] {Math.sin(i) * 1.5})[0];
+        }
+        for (int dim = 0; dim < 3; dim++) {
+            int outer = 1, inner = 1;
+            for (int i = 0; i < dim; i++) {
+                outer *= shape[i];
+            }
+            for (int i = dim + 1; i < 3; i++) {
+                inner *= shape[i];
+            }
+            for (boolean multiply : new boolean[] {false, true}) {
+                // products of 1100 factors near 1.5 overflow: multiply the first two dims only
+                if (multiply && dim == 2) {
+                    continue;
+                }
+                View out = empty(dtype, shape);
+                backend().scan(out, tensor(dtype, x, shape), dim, multiply);
+                double[] expected = scanReference(x, outer, shape[dim], inner, multiply, dtype == DType.INT64);
+                assertClose((multiply ? "cumprod" : "cumsum") + " along dim " + dim, expected, values(out),
+                        dtype == DType.INT64 ? 0 : 100 * tol(dtype));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64", "INT64"})
+    void scanOfOneElementAlongTheDimIsACopy(DType dtype) {
+        assume(FusedOp.SCAN);
+        double[] x = {1, -2, 3, 4, 5, -6};
+        for (boolean multiply : new boolean[] {false, true}) {
+            View out = empty(dtype, 2, 1, 3);
+            backend().scan(out, tensor(dtype, x, 2, 1, 3), 1, multiply);
+            assertClose("a dim of one", x, values(out), 0);
+        }
+    }
+
+    @Test
+    void int64ScansWrapAsPyTorchs() {
+        assume(FusedOp.SCAN);
+        // PyTorch 1.13: torch.tensor([2**62] * 3).cumsum(0) is [2**62, -2**63, -2**62]; cumprod is [2**62, 0, 0]
+        long big = 1L << 62;
+        View in = View.contiguous(backend().fromArray(new long[] {big, big, big}), new int[] {3});
+        View sum = empty(DType.INT64, 3), product = empty(DType.INT64, 3);
+        backend().scan(sum, in, 0, false);
+        backend().scan(product, in, 0, true);
+        assertArrayEquals(new long[] {big, Long.MIN_VALUE, -big},
+                (long[]) backend().toArray(sum));
+        assertArrayEquals(new long[] {big, 0, 0}, (long[]) backend().toArray(product));
     }
 }

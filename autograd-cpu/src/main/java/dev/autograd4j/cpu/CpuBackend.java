@@ -127,7 +127,7 @@ final class CpuBackend implements Backend {
 
     @Override
     public boolean supports(FusedOp op) {
-        return true; // every fused kernel: the activation backwards in the binary kernels, the rest in RealFused
+        return true; // every fused kernel: the activation backwards in the binary kernels, scans in Scans, the rest in RealFused
     }
 
     @Override
@@ -184,6 +184,11 @@ final class CpuBackend implements Backend {
             case FLOAT64 -> DoubleFused.nllLossBackward(gradInput, gradLosses, target, classWeight, ignoreIndex);
             default -> throw Errors.dtype("nll_loss_backward", gradInput.dtype());
         }
+    }
+
+    @Override
+    public void scan(View out, View in, int dim, boolean multiply) {
+        Scans.scan(out, in, dim, multiply);
     }
 
     @Override

@@ -34,12 +34,12 @@ final class FusedKernels {
     }
 
     /**
-     * Every fused op: softmax, log-softmax, layer norm and cross-entropy here; the six activation backwards
+     * Every fused op but SCAN: softmax, log-softmax, layer norm and cross-entropy here; the six activation backwards
      * (TANH_BACKWARD ... GELU_TANH_BACKWARD) are binary op codes of the elementwise family's binary kernels
      * ({@link ElementwiseKernels#binary}, the AG_BINARY_*_BACKWARD codes of ag_common.cuh).
      */
     static boolean supports(FusedOp op) {
-        return true;
+        return op != FusedOp.SCAN; // no scan kernel yet: cumsum and cumprod compose theirs (narrow, cat, add)
     }
 
     /** How a row kernel is launched: the variant ("warp" or "block"), threads per block, and blocks. */

@@ -24,8 +24,9 @@ class FusedKernelsTest {
 
     @ParameterizedTest
     @EnumSource(FusedOp.class)
-    void everyFusedOpIsSupported(FusedOp op) {
-        assertTrue(FusedKernels.supports(op));
+    void everyFusedOpButTheScanIsSupported(FusedOp op) {
+        // no scan kernel on the GPU yet: cumsum and cumprod compose theirs there
+        assertEquals(op != FusedOp.SCAN, FusedKernels.supports(op));
     }
 
     @Test
