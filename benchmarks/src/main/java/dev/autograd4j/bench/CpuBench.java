@@ -26,7 +26,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * The CPU reference workloads: square matmul 256-2048, an elementwise chain on 16M floats, a 10,000-op scalar
+ * The CPU reference workloads: square matmul 256-2048, elementwise ops, a sum and a cumsum on 16M floats, a 10,000-op scalar
  * graph forward+backward, the 784-1024-1024-10 MLP training step at batch 256, and a matmul chain. Prints one JSON
  * line per case. With {@code --torch PYTHON} the same workloads run in PyTorch (a bundled script, in a child
  * process with the same thread count), interleaved round by round with ours, and each line carries
@@ -127,9 +127,13 @@ public final class CpuBench {
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("z=a*b+c (new output)", time(() -> a.mul(b).add(c), 3, 11, 0.05), "gbps", 16.0 * n));
         cases.add(new Case("tanh (new output)", time(x::tanh, 3, 11, 0.05), "gbps", 8.0 * n));
+        cases.add(new Case("exp (new output)", time(x::exp, 3, 11, 0.05), "gbps", 8.0 * n));
+        cases.add(new Case("sigmoid (new output)", time(x::sigmoid, 3, 11, 0.05), "gbps", 8.0 * n));
         cases.add(new Case("relu (new output)", time(x::relu, 3, 11, 0.05), "gbps", 8.0 * n));
         cases.add(new Case("sum", time(x::sum, 3, 11, 0.05), "gbps", 4.0 * n));
         cases.add(new Case("clone", time(x::clone, 3, 11, 0.05), "gbps", 8.0 * n));
+        Tensor rows = x.reshape(4096, 4096);
+        cases.add(new Case("cumsum dim 1 [4096, 4096]", time(() -> rows.cumsum(1), 3, 11, 0.05), "gbps", 8.0 * n));
         return cases;
     }
 

@@ -64,9 +64,13 @@ def elementwise():
     a, b, c, x = (torch.randn(n, generator=g) for _ in range(4))
     emit("z=a*b+c (new output)", timeit(lambda: a * b + c, 3, 11, 0.05))
     emit("tanh (new output)", timeit(lambda: torch.tanh(x), 3, 11, 0.05))
+    emit("exp (new output)", timeit(lambda: torch.exp(x), 3, 11, 0.05))
+    emit("sigmoid (new output)", timeit(lambda: torch.sigmoid(x), 3, 11, 0.05))
     emit("relu (new output)", timeit(lambda: torch.relu(x), 3, 11, 0.05))
     emit("sum", timeit(lambda: x.sum(), 3, 11, 0.05))
     emit("clone", timeit(lambda: x.clone(), 3, 11, 0.05))
+    rows = x.reshape(4096, 4096)
+    emit("cumsum dim 1 [4096, 4096]", timeit(lambda: torch.cumsum(rows, 1), 3, 11, 0.05))
 
 
 def scalar():
