@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Elementwise and reduction kernels on the incubating Vector API, where it gains over what the JIT makes of plain
- * loops: a floating SUM (float32 widened to double on the way, as the accuracy contract asks), tanh, float32's exp
- * and sigmoid, and relu's backward. Loaded only when {@link VectorApi#ON} (see there). Each has a plain-Java twin
- * that stays the reference: {@code ElemReduce.sum}, {@link ScalarMath#tanh}, {@link Math#exp},
+ * loops: a floating SUM (float32 widened to double on the way, as the accuracy contract asks), tanh, float32's exp,
+ * sigmoid and log, and relu's backward. Loaded only when {@link VectorApi#ON} (see there). Each has a plain-Java twin
+ * that stays the reference: {@code ElemReduce.sum}, {@link ScalarMath#tanh}, {@link Math#exp}, {@link Math#log},
  * {@link ScalarMath#sigmoid} and {@code ElemBinary}'s THRESHOLD_BACKWARD loop.
  */
 final class VecKernels {
@@ -225,6 +225,58 @@ final class VecKernels {
             ((FloatVector) EXACT_F.cast(sigmoid(FloatVector.fromArray(F, tail, 0)))).intoArray(tail, 0);
             System.arraycopy(tail, 0, o, oo + i, n - i);
         }
+    }
+
+    /**
+     * {@code o[oo + i] = log(a[ao + i])} for {@code i < n} in float32, computed in double and rounded once: each
+     * float widens exactly (subnormals become normal doubles), {@code x = m 2^e} with {@code m} in
+     * {@code [sqrt(1/2), sqrt(2))}, and {@code log m = 2 atanh(s)}, {@code s = (m - 1) / (m + 1)}, {@code |s| <= 0.172},
+     * by its series to {@code s^17} (truncated past 3e-14 relative); {@code e ln 2 + log m} cancels only where
+     * {@code e = 0}. So the double is within about 1e-14 relative of the logarithm, and the float within half an ulp
+     * plus that: the contract's 1 ulp. Negative x and NaN give NaN, ±0 -inf, +inf +inf. Only exact conversions,
+     * additions, multiplications and a division, so compiled and interpreted code agree; the tail runs as a padded
+     * vector, so no result depends on where a thread's part ends.
+     */
+    static void log(float[] o, int oo, float[] a, int ao, int n) {
+        int h = D.length(), i = 0;
+        for (; i + h <= n; i += h) {
+            log(o, oo + i, a, ao + i);
+        }
+        if (i < n) {
+            float[] tail = new float[h];
+            java.util.Arrays.fill(tail, 1f);
+            System.arraycopy(a, ao + i, tail, 0, n - i);
+            log(tail, 0, tail, 0);
+            System.arraycopy(tail, 0, o, oo + i, n - i);
+        }
+    }
+
+    /** One vector of doubles' worth of {@link #log(float[], int, float[], int, int)}. */
+    private static void log(float[] o, int oo, float[] a, int ao) {
+        DoubleVector x = (DoubleVector) FloatVector.fromArray(FH, a, ao).convertShape(VectorOperators.F2D, D, 0);
+        LongVector bits = x.reinterpretAsLongs();
+        LongVector e = bits.lanewise(VectorOperators.LSHR, 52).and(0x7ff).sub(1023);
+        DoubleVector m = bits.and(0x000fffffffffffffL).or(0x3ff0000000000000L).reinterpretAsDoubles(); // [1, 2)
+        VectorMask<Double> high = m.compare(VectorOperators.GT, 1.4142135623730951);
+        m = m.blend(m.mul(0.5), high);
+        DoubleVector ed = ((DoubleVector) e.convert(VectorOperators.L2D, 0)).blend(
+                ((DoubleVector) e.convert(VectorOperators.L2D, 0)).add(1), high);
+        DoubleVector f = m.sub(1), sv = f.div(m.add(1)), z = sv.mul(sv);
+        DoubleVector series = z.fma(DoubleVector.broadcast(D, 1.0 / 17), DoubleVector.broadcast(D, 1.0 / 15))
+                .fma(z, DoubleVector.broadcast(D, 1.0 / 13)).fma(z, DoubleVector.broadcast(D, 1.0 / 11))
+                .fma(z, DoubleVector.broadcast(D, 1.0 / 9)).fma(z, DoubleVector.broadcast(D, 1.0 / 7))
+                .fma(z, DoubleVector.broadcast(D, 1.0 / 5)).fma(z, DoubleVector.broadcast(D, 1.0 / 3))
+                .mul(z);
+        DoubleVector twoS = sv.add(sv);
+        DoubleVector r = twoS.fma(series, twoS).add(ed.mul(0.6931471805599453));
+        // the special values: NaN and negatives (x < 0 is false for NaN, so NaN is tested apart), zeros, infinity
+        r = r.blend(DoubleVector.broadcast(D, Double.NaN), x.compare(VectorOperators.LT, 0)
+                .or(x.test(VectorOperators.IS_NAN)));
+        r = r.blend(DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY), x.compare(VectorOperators.EQ, 0));
+        r = r.blend(DoubleVector.broadcast(D, Double.POSITIVE_INFINITY), x.compare(VectorOperators.EQ,
+                Double.POSITIVE_INFINITY));
+        Object out = r.convertShape(VectorOperators.D2F, FH, 0);
+        ((FloatVector) EXACT_FH.cast(out)).intoArray(o, oo);
     }
 
     private static FloatVector sigmoid(FloatVector x) {

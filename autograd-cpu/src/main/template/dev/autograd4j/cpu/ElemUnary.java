@@ -230,15 +230,15 @@ final class ElemUnary {
                 }
                 VecKernels.tanh(of, oo, (float[]) in, ao, n);
             }
-            case EXP, SIGMOID -> { // float32 on the Vector API, as tanh: VecKernels
+            case EXP, SIGMOID, LOG -> { // float32 on the Vector API, as tanh: VecKernels
                 Object out = o, in = a;
                 if (!VectorApi.ON || !(out instanceof float[] of)) {
                     return false;
                 }
-                if (op == UnaryOp.EXP) {
-                    VecKernels.exp(of, oo, (float[]) in, ao, n);
-                } else {
-                    VecKernels.sigmoid(of, oo, (float[]) in, ao, n);
+                switch (op) {
+                    case EXP -> VecKernels.exp(of, oo, (float[]) in, ao, n);
+                    case SIGMOID -> VecKernels.sigmoid(of, oo, (float[]) in, ao, n);
+                    default -> VecKernels.log(of, oo, (float[]) in, ao, n);
                 }
             }
             default -> {
