@@ -230,7 +230,7 @@ final class ElemUnary {
                 }
                 VecKernels.tanh(of, oo, (float[]) in, ao, n);
             }
-            case EXP, SIGMOID, LOG -> { // float32 on the Vector API, as tanh: VecKernels
+            case EXP, SIGMOID, LOG, ERF, GELU -> { // float32 on the Vector API, as tanh: VecKernels
                 Object out = o, in = a;
                 if (!VectorApi.ON || !(out instanceof float[] of)) {
                     return false;
@@ -238,6 +238,7 @@ final class ElemUnary {
                 switch (op) {
                     case EXP -> VecKernels.exp(of, oo, (float[]) in, ao, n);
                     case SIGMOID -> VecKernels.sigmoid(of, oo, (float[]) in, ao, n);
+                    case ERF, GELU -> VecKernels.erf(of, oo, (float[]) in, ao, n, op == UnaryOp.GELU);
                     default -> VecKernels.log(of, oo, (float[]) in, ao, n);
                 }
             }

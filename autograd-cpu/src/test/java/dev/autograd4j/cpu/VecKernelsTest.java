@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The Vector API kernels ({@link VecKernels}) against the accuracy contract of {@code spi/package-info.java}: TANH
  * within 2 ulps (FLOAT64, FLOAT32 after rounding, and the FLOAT32 kernel) with NaN, ±inf and ±0 exact; float32 EXP
- * within 1 ulp (the contract allows 2), SIGMOID within 3 (4) and LOG within 1 (1), overflow, underflow and specials
- * exact; SUM within
+ * within 1 ulp (the contract allows 2), SIGMOID within 3 (4), LOG within 1 (1), ERF and GELU within 1 of the
+ * float64 functions (2, 4), overflow, underflow and specials exact; SUM within
  * {@code n 2^-53 sum|x| + ulp/2} of the exact sum. Skips where the tests run without {@code --add-modules
  * jdk.incubator.vector}; the plain kernels have their own tests.
  */
@@ -195,7 +195,37 @@ class VecKernelsTest {
     }
 
     @Test
-    void float32ExpSigmoidAndLogDoNotDependOnWhereARunEnds() {
+    void float32ErfAndGeluWithinAnUlpOfTheFloat64FunctionsAcrossTheFloats() {
+        // Every 997th float from 2^-40 to 30, either sign: each of Cody's intervals, GELU's lower tail (through
+        // erfc) and the values that round to ±1 or 0. Exhaustive runs measured at most half an ulp (erf over every
+        // float in [-8, 8], GELU over every third in [-20, 20]); the contract allows 2 (ERF) and 4 (GELU).
+        int lo = Float.floatToIntBits(0x1p-40f), hi = Float.floatToIntBits(30f), n = (hi - lo) / 997 + 1;
+        float[] x = new float[n], erf = new float[n], gelu = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (i % 2 == 0 ? 1 : -1) * Float.intBitsToFloat(lo + 997 * i);
+        }
+        VecKernels.erf(erf, 0, x, 0, n, false);
+        VecKernels.erf(gelu, 0, x, 0, n, true);
+        for (int i = 0; i < n; i++) {
+            double e = ScalarMath.erf(x[i]), g = ScalarMath.gelu(x[i]);
+            assertTrue(Math.abs(erf[i] - e) <= floatUlp(e), "erf(" + x[i] + ") = " + erf[i] + " vs " + e);
+            assertTrue(Math.abs(gelu[i] - g) <= floatUlp(g), "gelu(" + x[i] + ") = " + gelu[i] + " vs " + g);
+        }
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, -40f, 40f};
+        float[] e = new float[special.length], g = new float[special.length];
+        VecKernels.erf(e, 0, special, 0, special.length, false);
+        VecKernels.erf(g, 0, special, 0, special.length, true);
+        // PyTorch 1.13 (float64): torch.nn.functional.gelu of [-inf, inf, nan, -0., -40.] is [nan, inf, nan, -0., -0.]
+        float[] expectedErf = {Float.NaN, 1f, -1f, 0f, -0f, -1f, 1f};
+        float[] expectedGelu = {Float.NaN, Float.POSITIVE_INFINITY, Float.NaN, 0f, -0f, -0f, 40f};
+        for (int i = 0; i < special.length; i++) {
+            assertEquals(Float.valueOf(expectedErf[i]), Float.valueOf(e[i]), "erf(" + special[i] + ")");
+            assertEquals(Float.valueOf(expectedGelu[i]), Float.valueOf(g[i]), "gelu(" + special[i] + ")");
+        }
+    }
+
+    @Test
+    void float32KernelsDoNotDependOnWhereARunEnds() {
         // a thread's part may end anywhere: each element's value is the same at every position and every length
         Random r = new Random(3);
         float[] x = new float[101];
@@ -203,6 +233,8 @@ class VecKernelsTest {
             x[i] = (float) (r.nextGaussian() * 30);
         }
         float[] whole = new float[x.length], sig = new float[x.length], log = new float[x.length];
+        float[] gelu = new float[x.length];
+        VecKernels.erf(gelu, 0, x, 0, x.length, true);
         VecKernels.exp(whole, 0, x, 0, x.length);
         VecKernels.sigmoid(sig, 0, x, 0, x.length);
         VecKernels.log(log, 0, x, 0, x.length);
@@ -212,10 +244,13 @@ class VecKernelsTest {
                 VecKernels.exp(part, 0, x, start, len);
                 VecKernels.sigmoid(partSig, 0, x, start, len);
                 VecKernels.log(partLog, 0, x, start, len);
+                float[] partGelu = new float[len];
+                VecKernels.erf(partGelu, 0, x, start, len, true);
                 for (int i = 0; i < len; i++) {
                     assertEquals(whole[start + i], part[i], "exp at " + (start + i) + " in a run of " + len);
                     assertEquals(sig[start + i], partSig[i], "sigmoid at " + (start + i) + " in a run of " + len);
                     assertEquals(log[start + i], partLog[i], "log at " + (start + i) + " in a run of " + len);
+                    assertEquals(gelu[start + i], partGelu[i], "gelu at " + (start + i) + " in a run of " + len);
                 }
             }
         }
