@@ -374,6 +374,11 @@ final class VecKernels {
      * into the exponent bits.
      */
     private static void erfcScale(double[] y, double[] c, int m) {
+        erfcScale(y, c, m, false);
+    }
+
+    /** {@link #erfcScale(double[], double[], int)}, and with {@code keep} also {@code y[j] = e^{-y^2}} (0 from XBIG). */
+    private static void erfcScale(double[] y, double[] c, int m, boolean keep) {
         for (int j = 0; j < m; j += D.length()) {
             DoubleVector v = DoubleVector.fromArray(D, y, j), yc = v.min(26.6);
             DoubleVector hi = yc.mul(yc), lo = yc.fma(yc, hi.neg()), w = hi.neg();
@@ -387,12 +392,65 @@ final class VecKernels {
             }
             DoubleVector scale = t.reinterpretAsLongs().sub(0x4338000000000000L - 1023)
                     .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            VectorMask<Double> past = v.compare(VectorOperators.GE, 26.543);
             DoubleVector e = p.mul(scale).mul(DoubleVector.broadcast(D, 1).sub(lo));
-            DoubleVector out = DoubleVector.fromArray(D, c, j).mul(e)
-                    .blend(DoubleVector.zero(D), v.compare(VectorOperators.GE, 26.543));
+            DoubleVector out = DoubleVector.fromArray(D, c, j).mul(e).blend(DoubleVector.zero(D), past);
             ((DoubleVector) EXACT_D.cast(out)).intoArray(c, j);
+            if (keep) {
+                ((DoubleVector) EXACT_D.cast(e.blend(DoubleVector.zero(D), past))).intoArray(y, j);
+            }
         }
     }
+
+    /**
+     * {@code o[oo + i] = g[go + i] * (Phi(x) + x phi(x))} with {@code x = x[xo + i]}, GELU's backward in float32,
+     * computed in double and rounded once, in the passes of {@link #erf(float[], int, float[], int, int, boolean)}
+     * (with {@code phi(x) = e^{-(x/sqrt 2)^2} / sqrt(2 pi)}, the exponential erfc already takes). Specials as
+     * {@link ScalarMath#geluGrad}: ±inf give NaN ({@code inf * 0}).
+     */
+    static void geluBackward(float[] o, int oo, float[] g, int go, float[] x, int xo, int n) {
+        int h = D.length(), full = n / h * h;
+        double[] y = Transcendental.chunk(0), c = Transcendental.chunk(1);
+        for (int s = 0; s < full; s += Transcendental.CHUNK) {
+            geluBackwardChunk(o, oo + s, g, go + s, x, xo + s, Math.min(Transcendental.CHUNK, full - s), y, c);
+        }
+        if (full < n) { // the tail as a padded vector, so a result never depends on where a thread's part ends
+            float[] tailX = new float[h], tailG = new float[h];
+            System.arraycopy(x, xo + full, tailX, 0, n - full);
+            System.arraycopy(g, go + full, tailG, 0, n - full);
+            geluBackwardChunk(tailG, 0, tailG, 0, tailX, 0, h, y, c);
+            System.arraycopy(tailG, 0, o, oo + full, n - full);
+        }
+    }
+
+    private static void geluBackwardChunk(float[] o, int oo, float[] g, int go, float[] x, int xo, int m, double[] y,
+                                          double[] c) {
+        absOfScaled(x, xo, m, SQRT1_2, y);
+        erfcRational(y, c, m);
+        erfcScale(y, c, m, true); // c = erfc(|z|), y = e^{-z^2}
+        for (int j = 0; j < m; j += D.length()) {
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(FH, x, xo + j).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector z = v.mul(SQRT1_2).abs(), zsq = z.mul(z), erfc = DoubleVector.fromArray(D, c, j);
+            DoubleVector num = DoubleVector.broadcast(D, NEAR_ZERO_NUM[0]), den = DoubleVector.broadcast(D, 1);
+            for (int i = 1; i < 5; i++) {
+                num = num.fma(zsq, DoubleVector.broadcast(D, NEAR_ZERO_NUM[i]));
+                den = den.fma(zsq, DoubleVector.broadcast(D, NEAR_ZERO_DEN[i]));
+            }
+            DoubleVector small = z.mul(num).div(den), one = DoubleVector.broadcast(D, 1);
+            VectorMask<Double> far = z.compare(VectorOperators.GT, 0.46875);
+            DoubleVector upper = one.add(small).blend(DoubleVector.broadcast(D, 2).sub(erfc), far);
+            DoubleVector lower = one.sub(small).blend(erfc, far);
+            DoubleVector cdf = upper.blend(lower, v.compare(VectorOperators.LT, 0)).mul(0.5);
+            DoubleVector pdf = DoubleVector.fromArray(D, y, j).mul(INV_SQRT_2PI);
+            DoubleVector grad = (DoubleVector) FloatVector.fromArray(FH, g, go + j)
+                    .convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector r = grad.mul(v.fma(pdf, cdf));
+            ((FloatVector) EXACT_FH.cast(r.convertShape(VectorOperators.D2F, FH, 0))).intoArray(o, oo + j);
+        }
+    }
+
+    /** {@code 1 / sqrt(2 pi)}. */
+    private static final double INV_SQRT_2PI = 0.39894228040143267794;
 
     /** Cody's {@code R(y^2)} for erf near 0, numerator and denominator, highest power first (for FMAs). */
     private static final double[] NEAR_ZERO_NUM = {ScalarMath.A[4], ScalarMath.A[0], ScalarMath.A[1], ScalarMath.A[2],

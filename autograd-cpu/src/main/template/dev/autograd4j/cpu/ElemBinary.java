@@ -241,6 +241,13 @@ final class ElemBinary {
                     }
                 }
             }
+            case GELU_BACKWARD -> { // float32 on the Vector API (VecKernels); the rest through Transcendental
+                Object out = o;
+                if (!VectorApi.ON || !(out instanceof float[] of)) {
+                    return false;
+                }
+                VecKernels.geluBackward(of, oo, (float[]) (Object) a, ao, (float[]) (Object) b, bo, n);
+            }
             default -> {
                 return false;
             }

@@ -195,21 +195,28 @@ class VecKernelsTest {
     }
 
     @Test
-    void float32ErfAndGeluWithinAnUlpOfTheFloat64FunctionsAcrossTheFloats() {
+    void float32ErfGeluAndGelusBackwardWithinAnUlpOfTheFloat64FunctionsAcrossTheFloats() {
         // Every 997th float from 2^-40 to 30, either sign: each of Cody's intervals, GELU's lower tail (through
         // erfc) and the values that round to ±1 or 0. Exhaustive runs measured at most half an ulp (erf over every
-        // float in [-8, 8], GELU over every third in [-20, 20]); the contract allows 2 (ERF) and 4 (GELU).
+        // float in [-8, 8], GELU and its backward over every third in [-20, 20]); the contract allows 2 (ERF) and 4
+        // (GELU, GELU_BACKWARD).
         int lo = Float.floatToIntBits(0x1p-40f), hi = Float.floatToIntBits(30f), n = (hi - lo) / 997 + 1;
         float[] x = new float[n], erf = new float[n], gelu = new float[n];
         for (int i = 0; i < n; i++) {
             x[i] = (i % 2 == 0 ? 1 : -1) * Float.intBitsToFloat(lo + 997 * i);
         }
+        float[] grad = new float[n], backward = new float[n];
+        for (int i = 0; i < n; i++) {
+            grad[i] = 0.25f + (i % 7); // the incoming gradient: the backward multiplies by it in double
+        }
         VecKernels.erf(erf, 0, x, 0, n, false);
         VecKernels.erf(gelu, 0, x, 0, n, true);
+        VecKernels.geluBackward(backward, 0, grad, 0, x, 0, n);
         for (int i = 0; i < n; i++) {
-            double e = ScalarMath.erf(x[i]), g = ScalarMath.gelu(x[i]);
+            double e = ScalarMath.erf(x[i]), g = ScalarMath.gelu(x[i]), b = grad[i] * ScalarMath.geluGrad(x[i]);
             assertTrue(Math.abs(erf[i] - e) <= floatUlp(e), "erf(" + x[i] + ") = " + erf[i] + " vs " + e);
             assertTrue(Math.abs(gelu[i] - g) <= floatUlp(g), "gelu(" + x[i] + ") = " + gelu[i] + " vs " + g);
+            assertTrue(Math.abs(backward[i] - b) <= floatUlp(b), "gelu backward at " + x[i] + " = " + backward[i]);
         }
         float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, -40f, 40f};
         float[] e = new float[special.length], g = new float[special.length];
@@ -233,8 +240,9 @@ class VecKernelsTest {
             x[i] = (float) (r.nextGaussian() * 30);
         }
         float[] whole = new float[x.length], sig = new float[x.length], log = new float[x.length];
-        float[] gelu = new float[x.length];
+        float[] gelu = new float[x.length], back = new float[x.length];
         VecKernels.erf(gelu, 0, x, 0, x.length, true);
+        VecKernels.geluBackward(back, 0, x, 0, x, 0, x.length);
         VecKernels.exp(whole, 0, x, 0, x.length);
         VecKernels.sigmoid(sig, 0, x, 0, x.length);
         VecKernels.log(log, 0, x, 0, x.length);
@@ -246,11 +254,14 @@ class VecKernelsTest {
                 VecKernels.log(partLog, 0, x, start, len);
                 float[] partGelu = new float[len];
                 VecKernels.erf(partGelu, 0, x, start, len, true);
+                float[] partBack = new float[len];
+                VecKernels.geluBackward(partBack, 0, x, start, x, start, len);
                 for (int i = 0; i < len; i++) {
                     assertEquals(whole[start + i], part[i], "exp at " + (start + i) + " in a run of " + len);
                     assertEquals(sig[start + i], partSig[i], "sigmoid at " + (start + i) + " in a run of " + len);
                     assertEquals(log[start + i], partLog[i], "log at " + (start + i) + " in a run of " + len);
                     assertEquals(gelu[start + i], partGelu[i], "gelu at " + (start + i) + " in a run of " + len);
+                    assertEquals(back[start + i], partBack[i], "gelu backward at " + (start + i) + " in a run of " + len);
                 }
             }
         }
