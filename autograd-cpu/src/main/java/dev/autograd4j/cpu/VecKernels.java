@@ -212,8 +212,9 @@ final class VecKernels {
     /**
      * {@code o[oo + i] = sigmoid(a[ao + i])} for {@code i < n} in float32, the formula of {@link ScalarMath#sigmoid}:
      * {@code e = e^{-|x|}} (in (0, 1], so it never overflows), {@code r = 1 / (1 + e)}, and {@code e r} for negative
-     * x. Rounding: the exponential's (at most 1.3 ulps, see {@link #expAll}), the sum's, the quotient's and, for
-     * negative x, the product's half ulps, within the contract's 4 ulps. NaN stays NaN, -0.0 gives 0.5.
+     * x. Rounding: the exponential's (within 1 ulp, see {@link #expAll}), the sum's, the quotient's and, for
+     * negative x, the product's half ulps, within the contract's 4 ulps (measured over every float in [-110, 110]: at
+     * most 2.83, at -1.9542445). NaN stays NaN, -0.0 gives 0.5.
      */
     static void sigmoid(float[] o, int oo, float[] a, int ao, int n) {
         int l = F.length(), i = 0;
