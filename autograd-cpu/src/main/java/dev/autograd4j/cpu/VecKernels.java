@@ -85,6 +85,63 @@ final class VecKernels {
     }
 
     /**
+     * {@code max} (or, with {@code min}, the minimum) of {@code x[off .. off+n)}, {@code n >= 1}, with
+     * {@link Math#max}'s semantics: NaN wins, and 0.0 is above -0.0. Four vector accumulators, so the compares of
+     * one do not wait on the last; the order does not matter (the extreme of a set is the same whatever the order,
+     * NaN and the zeros' signs included), so the result is the scalar loop's bit for bit.
+     */
+    static float extreme(float[] x, int off, int n, boolean min) {
+        int l = F.length(), i = 0;
+        if (n < 4 * l) {
+            return scalarExtreme(x, off, n, min, x[off]);
+        }
+        VectorOperators.Binary op = min ? VectorOperators.MIN : VectorOperators.MAX;
+        FloatVector m0 = FloatVector.fromArray(F, x, off), m1 = m0, m2 = m0, m3 = m0;
+        for (; i + 4 * l <= n; i += 4 * l) {
+            m0 = m0.lanewise(op, FloatVector.fromArray(F, x, off + i));
+            m1 = m1.lanewise(op, FloatVector.fromArray(F, x, off + i + l));
+            m2 = m2.lanewise(op, FloatVector.fromArray(F, x, off + i + 2 * l));
+            m3 = m3.lanewise(op, FloatVector.fromArray(F, x, off + i + 3 * l));
+        }
+        float m = scalarExtreme(m0.lanewise(op, m1).lanewise(op, m2.lanewise(op, m3)).toArray(), 0, l, min, x[off]);
+        return scalarExtreme(x, off + i, n - i, min, m);
+    }
+
+    /** {@link #extreme(float[], int, int, boolean)} for doubles. */
+    static double extreme(double[] x, int off, int n, boolean min) {
+        int l = D.length(), i = 0;
+        if (n < 4 * l) {
+            return scalarExtreme(x, off, n, min, x[off]);
+        }
+        VectorOperators.Binary op = min ? VectorOperators.MIN : VectorOperators.MAX;
+        DoubleVector m0 = DoubleVector.fromArray(D, x, off), m1 = m0, m2 = m0, m3 = m0;
+        for (; i + 4 * l <= n; i += 4 * l) {
+            m0 = m0.lanewise(op, DoubleVector.fromArray(D, x, off + i));
+            m1 = m1.lanewise(op, DoubleVector.fromArray(D, x, off + i + l));
+            m2 = m2.lanewise(op, DoubleVector.fromArray(D, x, off + i + 2 * l));
+            m3 = m3.lanewise(op, DoubleVector.fromArray(D, x, off + i + 3 * l));
+        }
+        double m = scalarExtreme(m0.lanewise(op, m1).lanewise(op, m2.lanewise(op, m3)).toArray(), 0, l, min, x[off]);
+        return scalarExtreme(x, off + i, n - i, min, m);
+    }
+
+    private static float scalarExtreme(float[] x, int off, int n, boolean min, float start) {
+        float m = start;
+        for (int i = 0; i < n; i++) {
+            m = min ? Math.min(m, x[off + i]) : Math.max(m, x[off + i]);
+        }
+        return m;
+    }
+
+    private static double scalarExtreme(double[] x, int off, int n, boolean min, double start) {
+        double m = start;
+        for (int i = 0; i < n; i++) {
+            m = min ? Math.min(m, x[off + i]) : Math.max(m, x[off + i]);
+        }
+        return m;
+    }
+
+    /**
      * The lanes of {@code v} added first to last. Not {@code reduceLanes(ADD)}: its order is unspecified for floating
      * point, and its intrinsic and its Java fallback add in different orders, so a sum would depend on whether the JIT
      * had compiled the loop yet (two identical runs differed in the last bit).

@@ -148,6 +148,12 @@ final class ElemReduce {
                 return stride == 1 ? sum(x, off, n) : sumStrided(x, off, stride, n);
             }
             case MAX -> { // Math.max propagates NaN; in the element type, the JIT vectorises a contiguous run
+                Object any = x; // floating rows on the Vector API (VecKernels), the same value; the tests fold away
+                if (VectorApi.ON && stride == 1 && any instanceof float[] f) {
+                    return (wide) VecKernels.extreme(f, off, n, false);
+                } else if (VectorApi.ON && stride == 1 && any instanceof double[] d) {
+                    return (wide) VecKernels.extreme(d, off, n, false);
+                }
                 elem m = x[off];
                 if (stride == 1) {
                     for (int i = 1; i < n; i++) {
@@ -161,6 +167,12 @@ final class ElemReduce {
                 return m;
             }
             case MIN -> {
+                Object any = x;
+                if (VectorApi.ON && stride == 1 && any instanceof float[] f) {
+                    return (wide) VecKernels.extreme(f, off, n, true);
+                } else if (VectorApi.ON && stride == 1 && any instanceof double[] d) {
+                    return (wide) VecKernels.extreme(d, off, n, true);
+                }
                 elem m = x[off];
                 if (stride == 1) {
                     for (int i = 1; i < n; i++) {

@@ -268,6 +268,46 @@ class VecKernelsTest {
     }
 
     @Test
+    void extremesAreTheScalarLoopsBitForBit() {
+        // Math.max/min's semantics (NaN wins, 0.0 above -0.0) at every length around the vector loop's edges, with
+        // the NaN or the zero of the other sign in the vectors, in the tail, or absent
+        Random r = new Random(5);
+        for (int n = 1; n < 300; n += 7) {
+            for (int variant = 0; variant < 4; variant++) {
+                float[] f = new float[n + 3];
+                double[] d = new double[n + 3];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = (float) r.nextGaussian();
+                    d[i] = r.nextGaussian();
+                }
+                int at = 3 + r.nextInt(n);
+                if (variant == 1) {
+                    f[at] = Float.NaN;
+                    d[at] = Double.NaN;
+                } else if (variant >= 2) { // all zeros of one sign but one of the other
+                    java.util.Arrays.fill(f, variant == 2 ? -0f : 0f);
+                    java.util.Arrays.fill(d, variant == 2 ? -0d : 0d);
+                    f[at] = variant == 2 ? 0f : -0f;
+                    d[at] = variant == 2 ? 0d : -0d;
+                }
+                for (boolean min : new boolean[] {false, true}) {
+                    float fe = f[3];
+                    double de = d[3];
+                    for (int i = 3; i < n + 3; i++) {
+                        fe = min ? Math.min(fe, f[i]) : Math.max(fe, f[i]);
+                        de = min ? Math.min(de, d[i]) : Math.max(de, d[i]);
+                    }
+                    String what = (min ? "min" : "max") + " of " + n + ", variant " + variant;
+                    assertEquals(Float.floatToRawIntBits(fe), Float.floatToRawIntBits(VecKernels.extreme(f, 3, n, min)),
+                            what);
+                    assertEquals(Double.doubleToRawLongBits(de),
+                            Double.doubleToRawLongBits(VecKernels.extreme(d, 3, n, min)), what);
+                }
+            }
+        }
+    }
+
+    @Test
     void sumWithinTheContractBound() {
         Random r = new Random(3);
         for (int n : new int[] {0, 1, 15, 16, 17, 63, 64, 1000, 100_003}) {
