@@ -267,6 +267,24 @@ final class VecKernels {
     }
 
     /**
+     * {@code o[oo + i] = sqrt(a[ao + i])}, or with {@code reciprocal} {@code 1 / sqrt(a[ao + i])} (the float square
+     * root, then a float division, as the plain loop rounds it), for {@code i < n}: IEEE's correctly rounded square
+     * root, so the plain loop's bits.
+     */
+    static void sqrt(float[] o, int oo, float[] a, int ao, int n, boolean reciprocal) {
+        int l = F.length(), i = 0;
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (; i + l <= n; i += l) {
+            FloatVector r = FloatVector.fromArray(F, a, ao + i).lanewise(VectorOperators.SQRT);
+            ((FloatVector) EXACT_F.cast(reciprocal ? one.div(r) : r)).intoArray(o, oo + i);
+        }
+        for (; i < n; i++) {
+            float r = (float) Math.sqrt(a[ao + i]);
+            o[oo + i] = reciprocal ? 1 / r : r;
+        }
+    }
+
+    /**
      * {@code o[oo + i] = sigmoid(a[ao + i])} for {@code i < n} in float32, the formula of {@link ScalarMath#sigmoid}:
      * {@code e = e^{-|x|}} (in (0, 1], so it never overflows), {@code r = 1 / (1 + e)}, and {@code e r} for negative
      * x. Rounding: the exponential's (within 1 ulp, see {@link #expAll}), the sum's, the quotient's and, for

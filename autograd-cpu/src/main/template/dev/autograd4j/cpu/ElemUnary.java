@@ -187,14 +187,20 @@ final class ElemUnary {
                     }
                 }
             }
-            case SQRT -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i] = (elem) Math.sqrt(a[ao + i]);
-                }
-            }
-            case RSQRT -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i] = (elem) (1 / (elem) Math.sqrt(a[ao + i]));
+            case SQRT, RSQRT -> {
+                // float32 on the Vector API: its SQRT is IEEE's, correctly rounded, as (float) Math.sqrt of the
+                // widened float is, so the bits are the same; the loop below leaves the conversions unvectorised
+                Object out = o;
+                if (VectorApi.ON && out instanceof float[] of) {
+                    VecKernels.sqrt(of, oo, (float[]) (Object) a, ao, n, op == UnaryOp.RSQRT);
+                } else if (op == UnaryOp.SQRT) {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i] = (elem) Math.sqrt(a[ao + i]);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i] = (elem) (1 / (elem) Math.sqrt(a[ao + i]));
+                    }
                 }
             }
             case RECIPROCAL -> {

@@ -268,6 +268,25 @@ class VecKernelsTest {
     }
 
     @Test
+    void float32SqrtAndRsqrtAreThePlainLoopsBitForBit() {
+        // every 1009th float of either sign (subnormals, negatives give NaN, -0.0 stays -0.0, rsqrt(0) is inf)
+        int n = (int) (0x1_0000_0000L / 1009) + 1;
+        float[] x = new float[n], root = new float[n], reciprocal = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Float.intBitsToFloat((int) (1009L * i));
+        }
+        x[0] = -0f;
+        x[1] = Float.POSITIVE_INFINITY;
+        VecKernels.sqrt(root, 0, x, 0, n, false);
+        VecKernels.sqrt(reciprocal, 0, x, 0, n, true);
+        for (int i = 0; i < n; i++) {
+            float r = (float) Math.sqrt(x[i]);
+            assertEquals(Float.valueOf(r), Float.valueOf(root[i]), "sqrt(" + x[i] + ")");
+            assertEquals(Float.valueOf(1 / r), Float.valueOf(reciprocal[i]), "rsqrt(" + x[i] + ")");
+        }
+    }
+
+    @Test
     void extremesAreTheScalarLoopsBitForBit() {
         // Math.max/min's semantics (NaN wins, 0.0 above -0.0) at every length around the vector loop's edges, with
         // the NaN or the zero of the other sign in the vectors, in the tail, or absent
