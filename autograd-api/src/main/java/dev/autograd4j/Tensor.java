@@ -4234,6 +4234,31 @@ public final class Tensor implements AutoCloseable {
     }
 
     /**
+     * {@link #matmul(Tensor)} written into {@code out}, like {@code torch.matmul(a, b, out=out)}, for loops that
+     * should not allocate: a floating 2-D product into a contiguous {@code out} runs the GEMM straight into it. Not
+     * recorded: in grad mode an argument that requires grad is an error, as in PyTorch. Unlike PyTorch, {@code out}
+     * is not resized: it must have the result's shape.
+     *
+     * <pre>{@code
+     * Tensor c = Tensor.zeros(n, n);
+     * for (...) {
+     *     a.matmul(b, c);  // c = a @ b, no new tensor
+     * }
+     * }</pre>
+     *
+     * @param other the right operand, of the same dtype
+     * @param out where the product is written: the result's shape, dtype and device, sharing no memory with the
+     *     operands
+     * @return {@code out}
+     * @throws IllegalArgumentException as {@link #matmul(Tensor)}, or if {@code out}'s shape, dtype or device is not
+     *     the result's, it is an expanded view, or it shares memory with an operand
+     * @throws IllegalStateException in grad mode when an argument requires grad, or if a tensor is closed
+     */
+    public Tensor matmul(Tensor other, Tensor out) {
+        return LinearAlgebra.matmul(this, other, out);
+    }
+
+    /**
      * The transpose of a tensor with at most 2 dimensions, like {@code x.t()}: a view swapping the two dimensions (a
      * 0-d or 1-D tensor is returned as a view of itself).
      *

@@ -10,6 +10,7 @@ import dev.autograd4j.spi.View;
 
 import java.util.Arrays;
 
+import static dev.autograd4j.internal.Internal.bumpVersion;
 import static dev.autograd4j.internal.Internal.record;
 import static dev.autograd4j.internal.Internal.view;
 
@@ -509,6 +510,65 @@ public final class LinearAlgebra {
             m = Tensor.where(isK.reshape(1, n, 1), rowK.expand(b, n, w), eliminated);
         }
         return new Elimination(rhs != null ? m.narrow(2, n, k0) : null, det, Tensor.stack(pivots, 0));
+    }
+
+    /**
+     * {@code matmul(a, b)} written into {@code out} ({@code torch.matmul(a, b, out=out)}): not recorded, so, as in
+     * PyTorch, refused in grad mode when an argument requires grad. {@code out} must already have the result's shape,
+     * dtype and device (PyTorch would resize it; here a wrong shape is an error naming both shapes). A floating 2-D
+     * product into a contiguous {@code out} runs the backend's GEMM straight into it, so nothing is allocated; other
+     * ranks, integer products and strided outs compute the result, then copy it in.
+     */
+    public static Tensor matmul(Tensor a, Tensor b, Tensor out) {
+        String op = "matmul";
+        Dispatch.checkLive(op, a);
+        Dispatch.checkLive(op, b);
+        Dispatch.checkLive(op, out);
+        if (GradMode.isEnabled() && (a.requiresGrad() || b.requiresGrad() || out.requiresGrad())) {
+            throw Errors.state(op, "functions with out=... arguments don't support automatic differentiation, but one"
+                    + " of the arguments requires grad; run it under GradMode.noGrad(), or use matmul(other)");
+        }
+        if (a.dim() == 2 && b.dim() == 2 && !isIntegerProduct(a, b) && out.isContiguous()) {
+            checkOperands(op, a, b);
+            checkInner(op, view(a).shape, view(b).shape);
+            checkOut(op, out, new int[] {a.size(0), b.size(1)}, a.dtype(), a, b);
+            Dispatch.backend(op, a, b, out).gemm(as3d(view(out)), as3d(view(a)), as3d(view(b)), 1, 0);
+            bumpVersion(out);
+            return out;
+        }
+        Tensor result;
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            result = matmul(a, b);
+        }
+        checkOut(op, out, result.shape(), result.dtype(), a, b);
+        try (GradMode.Guard ignored = GradMode.noGrad()) {
+            return out.copy_(result);
+        }
+    }
+
+    /** {@code out} can take a result of this shape and dtype, on the operands' device, without aliasing them. */
+    private static void checkOut(String op, Tensor out, int[] shape, DType dtype, Tensor a, Tensor b) {
+        if (out.dtype() != dtype) {
+            throw Errors.argument(op, "expected out tensor to have dtype " + dtype + ", but got " + out.dtype()
+                    + " instead");
+        }
+        Dispatch.device(op, a, out);
+        View v = view(out);
+        if (!Arrays.equals(v.shape, shape)) {
+            throw Errors.argument(op, "out has shape " + Errors.shape(v.shape) + " but the result has shape "
+                    + Errors.shape(shape) + " (out is not resized)");
+        }
+        for (int d = 0; d < v.shape.length; d++) {
+            if (v.strides[d] == 0 && v.shape[d] > 1) {
+                throw Errors.argument(op, "unsupported operation: more than one element of the written-to tensor"
+                        + " refers to a single memory location (an expanded view of shape " + Errors.shape(v.shape)
+                        + "); clone() the tensor before performing the operation");
+            }
+        }
+        if (v.numel() > 0 && (v.storage == view(a).storage || v.storage == view(b).storage)) {
+            throw Errors.argument(op, "unsupported operation: out shares memory with an input; the product would"
+                    + " read what it has already written. Pass a separate out tensor");
+        }
     }
 
     /** The product of two 2-D tensors (integers exact, as matmul's). */

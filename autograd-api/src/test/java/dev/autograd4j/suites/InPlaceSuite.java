@@ -141,6 +141,59 @@ public abstract class InPlaceSuite extends DeviceSuite {
     }
 
     @Test
+    void matmulIntoOutWritesTheProductAndReturnsOut() {
+        // PyTorch 1.13: a = torch.tensor([[1., 2, 3], [4, 5, 6]]); b = torch.tensor([[1., 0], [0, 1], [2, 3]]);
+        // c = torch.empty(2, 2); torch.matmul(a, b, out=c) -> tensor([[ 7., 11.], [16., 23.]]), and it returns c
+        Tensor a = Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}}), b = Tensor.of(new double[][] {{1, 0}, {0, 1},
+            {2, 3}});
+        Tensor c = Tensor.zeros(new int[] {2, 2}, DType.FLOAT64);
+        assertSame(c, a.matmul(b, c));
+        assertArrayEquals(new double[] {7, 11, 16, 23}, c.toDoubleArray());
+        assertEquals(1, c.version(), "a write into out, as an in-place op");
+        // into a transposed view (strided): the same values, seen through the view
+        Tensor base = Tensor.zeros(new int[] {2, 2}, DType.FLOAT64);
+        a.matmul(b, base.t());
+        assertArrayEquals(new double[] {7, 16, 11, 23}, base.toDoubleArray());
+        // the other ranks: a batch, a dot product into a 0-d out, integers
+        Tensor batch = Tensor.zeros(new int[] {2, 2, 2}, DType.FLOAT64);
+        Tensor.stack(java.util.List.of(a, a.mul(2.0)), 0).matmul(b, batch);
+        assertArrayEquals(new double[] {7, 11, 16, 23, 14, 22, 32, 46}, batch.toDoubleArray());
+        Tensor dot = Tensor.zeros(new int[0], DType.FLOAT64);
+        Tensor.of(new double[] {1, 2}).matmul(Tensor.of(new double[] {3, 4}), dot);
+        assertEquals(11.0, dot.item());
+        Tensor ints = Tensor.zeros(new int[] {1, 1}, DType.INT64);
+        Tensor.of(new long[] {2, 3}).reshape(1, 2).matmul(Tensor.of(new long[] {4, 5}).reshape(2, 1), ints);
+        assertArrayEquals(new long[] {23}, ints.toLongArray());
+    }
+
+    @Test
+    void matmulIntoOutRefusesWhatPyTorchRefusesAndLeavesOutAlone() {
+        Tensor a = Tensor.ones(2, 3), b = Tensor.ones(3, 4), out = Tensor.full(new int[] {2, 4}, 5.0, DType.FLOAT32,
+                a.device());
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                () -> a.matmul(b, Tensor.zeros(4, 2)));
+        assertTrue(shape.getMessage().contains("[4, 2]") && shape.getMessage().contains("[2, 4]"), shape.getMessage());
+        IllegalArgumentException dtype = assertThrows(IllegalArgumentException.class,
+                () -> a.matmul(b, Tensor.zeros(new int[] {2, 4}, DType.FLOAT64)));
+        assertTrue(dtype.getMessage().contains("float64"), dtype.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> a.matmul(b, Tensor.zeros(1, 4).expand(2, 4)));
+        Tensor square = Tensor.ones(3, 3);
+        assertThrows(IllegalArgumentException.class, () -> square.matmul(square, square), "out aliases an input");
+        // PyTorch 1.13: torch.matmul(a, b, out=c) with a.requires_grad raises "functions with out=... arguments don't
+        // support automatic differentiation, but one of the arguments requires grad."
+        Tensor leaf = Tensor.ones(2, 3).requiresGrad(true);
+        IllegalStateException grad = assertThrows(IllegalStateException.class, () -> leaf.matmul(b, out));
+        assertTrue(grad.getMessage().contains("out="), grad.getMessage());
+        assertArrayEquals(new double[] {5, 5, 5, 5, 5, 5, 5, 5}, out.toDoubleArray(), "out untouched");
+        assertEquals(0, out.version());
+        try (GradMode.Guard ignored = GradMode.noGrad()) { // allowed where nothing is recorded
+            leaf.matmul(b, out);
+        }
+        assertArrayEquals(new double[] {3, 3, 3, 3, 3, 3, 3, 3}, out.toDoubleArray());
+        assertFalse(out.requiresGrad());
+    }
+
+    @Test
     void inPlaceOnAViewUnderNoGradWritesThroughToItsBase() {
         Tensor x = Tensor.of(new double[] {1, 2, 3, 4}).requiresGrad(true);
         Tensor y = x.mul(2.0);
