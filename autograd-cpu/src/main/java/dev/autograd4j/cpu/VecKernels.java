@@ -285,6 +285,44 @@ final class VecKernels {
     }
 
     /**
+     * {@code e[i] = exp(e[i])} for {@code i < n}, in double, for exponentials whose results end in float32 (a float32
+     * softmax's, summed in double and each rounded to float): {@code x = k ln 2 + r} with {@code |r| <= ln 2 / 2}
+     * (ln 2 in two parts), Taylor's series for {@code e^r} to {@code r^12} (what it leaves out is below 1e-15
+     * relative) and {@code 2^k} put into the exponent bits; so within a few double ulps of {@link Math#exp}. x is
+     * clamped to {@code [-708, 709]} first, and below -708 (far under float's smallest value) the result is 0, so
+     * -inf gives 0; NaN stays NaN. Only FMAs, multiplications and additions, and the tail runs as a padded vector, so no
+     * value depends on the JIT's state or on where {@code n} ends.
+     */
+    static void expForFloats(double[] e, int n) {
+        int l = D.length(), i = 0;
+        for (; i + l <= n; i += l) {
+            ((DoubleVector) EXACT_D.cast(expClamped(DoubleVector.fromArray(D, e, i)))).intoArray(e, i);
+        }
+        if (i < n) {
+            double[] tail = new double[l];
+            System.arraycopy(e, i, tail, 0, n - i);
+            ((DoubleVector) EXACT_D.cast(expClamped(DoubleVector.fromArray(D, tail, 0)))).intoArray(tail, 0);
+            System.arraycopy(tail, 0, e, i, n - i);
+        }
+    }
+
+    /** The exponential of {@link #expForFloats}, one vector; its only caller's loop is small enough to inline it. */
+    private static DoubleVector expClamped(DoubleVector x) {
+        DoubleVector w = x.max(-708.0).min(709.0);
+        DoubleVector t = w.fma(DoubleVector.broadcast(D, 1.4426950408889634), DoubleVector.broadcast(D, 0x1.8p52));
+        DoubleVector k = t.sub(0x1.8p52);
+        DoubleVector r = k.fma(DoubleVector.broadcast(D, -6.93147180369123816490e-01), w)
+                .add(k.mul(-1.90821492927058770002e-10));
+        DoubleVector p = DoubleVector.broadcast(D, INVERSE_FACTORIALS[12]);
+        for (int j = 11; j >= 0; j--) {
+            p = p.fma(r, DoubleVector.broadcast(D, INVERSE_FACTORIALS[j]));
+        }
+        DoubleVector scale = t.reinterpretAsLongs().sub(0x4338000000000000L - 1023)
+                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        return p.mul(scale).blend(DoubleVector.zero(D), x.compare(VectorOperators.LT, -708.0));
+    }
+
+    /**
      * {@code o[oo + i] = sigmoid(a[ao + i])} for {@code i < n} in float32, the formula of {@link ScalarMath#sigmoid}:
      * {@code e = e^{-|x|}} (in (0, 1], so it never overflows), {@code r = 1 / (1 + e)}, and {@code e r} for negative
      * x. Rounding: the exponential's (within 1 ulp, see {@link #expAll}), the sum's, the quotient's and, for

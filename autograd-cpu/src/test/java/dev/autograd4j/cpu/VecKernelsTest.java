@@ -287,6 +287,36 @@ class VecKernelsTest {
     }
 
     @Test
+    void doubleExponentialsForFloat32ResultsWithinAFewUlpsOfMathExp() {
+        // softmax's shifted values (x - max <= 0) and log-softmax's log-probabilities, and past them either way
+        Random r = new Random(9);
+        int n = 20_003; // not a multiple of any vector length: the padded tail runs too
+        double[] x = new double[n], e = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i % 3 == 0 ? -r.nextDouble() * 120 : (r.nextDouble() - 0.5) * 1400;
+        }
+        x[0] = Double.NEGATIVE_INFINITY;
+        x[1] = Double.NaN;
+        x[2] = 0;
+        System.arraycopy(x, 0, e, 0, n);
+        VecKernels.expForFloats(e, n);
+        assertEquals(0.0, e[0], "exp(-inf)");
+        assertTrue(Double.isNaN(e[1]), "exp(NaN)");
+        assertEquals(1.0, e[2], "exp(0)");
+        for (int i = 3; i < n; i++) {
+            double exact = Math.exp(x[i]);
+            if (x[i] < -708) {
+                assertEquals(0.0, e[i], "exp(" + x[i] + ") is 0 below -708, far under any float");
+            } else if (x[i] > 709) {
+                assertEquals(Math.exp(709), e[i], "exp(" + x[i] + ") is clamped at 709");
+            } else {
+                assertTrue(Math.abs(e[i] - exact) <= 4 * Math.ulp(exact), "exp(" + x[i] + ") = " + e[i]);
+                assertEquals((float) exact, (float) e[i], 1.01f * Math.ulp((float) exact), "rounded to float");
+            }
+        }
+    }
+
+    @Test
     void extremesAreTheScalarLoopsBitForBit() {
         // Math.max/min's semantics (NaN wins, 0.0 above -0.0) at every length around the vector loop's edges, with
         // the NaN or the zero of the other sign in the vectors, in the tail, or absent
