@@ -143,17 +143,19 @@ final class ElemReduce {
             // n copies of one value (a broadcast): their max, min, any and all is that value, with no walk.
             return op == ReduceOp.ANY || op == ReduceOp.ALL ? (x[off] != 0 ? 1 : 0) : x[off];
         }
+        Object any = x; // a floating row's max or min on the Vector API (VecKernels), the same value; tests fold away
+        if (VectorApi.ON && stride == 1 && (op == ReduceOp.MAX || op == ReduceOp.MIN)) {
+            if (any instanceof float[] f) {
+                return (wide) VecKernels.extreme(f, off, n, op == ReduceOp.MIN);
+            } else if (any instanceof double[] d) {
+                return (wide) VecKernels.extreme(d, off, n, op == ReduceOp.MIN);
+            }
+        }
         switch (op) {
             case SUM -> {
                 return stride == 1 ? sum(x, off, n) : sumStrided(x, off, stride, n);
             }
             case MAX -> { // Math.max propagates NaN; in the element type, the JIT vectorises a contiguous run
-                Object any = x; // floating rows on the Vector API (VecKernels), the same value; the tests fold away
-                if (VectorApi.ON && stride == 1 && any instanceof float[] f) {
-                    return (wide) VecKernels.extreme(f, off, n, false);
-                } else if (VectorApi.ON && stride == 1 && any instanceof double[] d) {
-                    return (wide) VecKernels.extreme(d, off, n, false);
-                }
                 elem m = x[off];
                 if (stride == 1) {
                     for (int i = 1; i < n; i++) {
@@ -167,12 +169,6 @@ final class ElemReduce {
                 return m;
             }
             case MIN -> {
-                Object any = x;
-                if (VectorApi.ON && stride == 1 && any instanceof float[] f) {
-                    return (wide) VecKernels.extreme(f, off, n, true);
-                } else if (VectorApi.ON && stride == 1 && any instanceof double[] d) {
-                    return (wide) VecKernels.extreme(d, off, n, true);
-                }
                 elem m = x[off];
                 if (stride == 1) {
                     for (int i = 1; i < n; i++) {
