@@ -48,13 +48,7 @@ public final class InPlace {
             Dispatch.checkLive(op, other);
         }
         View v = view(self);
-        for (int d = 0; d < v.shape.length; d++) {
-            if (v.strides[d] == 0 && v.shape[d] > 1) {
-                throw Errors.argument(op, "unsupported operation: more than one element of the written-to tensor"
-                        + " refers to a single memory location (an expanded view of shape " + Errors.shape(v.shape)
-                        + "); clone() the tensor before performing the operation");
-            }
-        }
+        checkNotExpanded(op, v);
         if (other != null) {
             checkNoPartialOverlap(op, v, view(other));
         }
@@ -81,6 +75,17 @@ public final class InPlace {
         if (base != null && recording(self, other) && isLeafRequiringGrad(base)) {
             throw Errors.state(op, "a view of a leaf tensor that requires grad is being used in an in-place"
                     + " operation; run it under GradMode.noGrad(), or clone() the view first");
+        }
+    }
+
+    /** A written-to view must not be expanded: one element would be written for several (PyTorch's error). */
+    static void checkNotExpanded(String op, View v) {
+        for (int d = 0; d < v.shape.length; d++) {
+            if (v.strides[d] == 0 && v.shape[d] > 1) {
+                throw Errors.argument(op, "unsupported operation: more than one element of the written-to tensor"
+                        + " refers to a single memory location (an expanded view of shape " + Errors.shape(v.shape)
+                        + "); clone() the tensor before performing the operation");
+            }
         }
     }
 

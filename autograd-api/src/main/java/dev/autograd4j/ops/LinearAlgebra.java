@@ -558,13 +558,7 @@ public final class LinearAlgebra {
             throw Errors.argument(op, "out has shape " + Errors.shape(v.shape) + " but the result has shape "
                     + Errors.shape(shape) + " (out is not resized)");
         }
-        for (int d = 0; d < v.shape.length; d++) {
-            if (v.strides[d] == 0 && v.shape[d] > 1) {
-                throw Errors.argument(op, "unsupported operation: more than one element of the written-to tensor"
-                        + " refers to a single memory location (an expanded view of shape " + Errors.shape(v.shape)
-                        + "); clone() the tensor before performing the operation");
-            }
-        }
+        InPlace.checkNotExpanded(op, v);
         if (v.numel() > 0 && (v.storage == view(a).storage || v.storage == view(b).storage)) {
             throw Errors.argument(op, "unsupported operation: out shares memory with an input; the product would"
                     + " read what it has already written. Pass a separate out tensor");
