@@ -18,12 +18,12 @@ final class Transcendental {
     static final int CHUNK = 512;
 
     /** Per-thread chunks, so no kernel call allocates (a 0-d op must stay cheap). */
-    private static final ThreadLocal<double[][]> CHUNKS = ThreadLocal.withInitial(() -> new double[2][CHUNK]);
+    private static final ThreadLocal<double[][]> CHUNKS = ThreadLocal.withInitial(() -> new double[3][CHUNK]);
 
     private Transcendental() {
     }
 
-    /** This thread's chunk {@code i} (0 or 1); a kernel uses it only until it returns. */
+    /** This thread's chunk {@code i} (0, 1 or 2); a kernel uses it only until it returns. */
     static double[] chunk(int i) {
         return CHUNKS.get()[i];
     }

@@ -406,14 +406,14 @@ final class VecKernels {
      */
     static void erf(float[] o, int oo, float[] a, int ao, int n, boolean gelu) {
         int h = D.length(), full = n / h * h;
-        double[] y = Transcendental.chunk(0), c = Transcendental.chunk(1);
-        for (int s = 0; s < full; s += Transcendental.CHUNK) {
-            erfChunk(o, oo + s, a, ao + s, Math.min(Transcendental.CHUNK, full - s), gelu, y, c);
+        double[] y = Transcendental.chunk(0), c = Transcendental.chunk(1), s = Transcendental.chunk(2);
+        for (int at = 0; at < full; at += Transcendental.CHUNK) {
+            erfChunk(o, oo + at, a, ao + at, Math.min(Transcendental.CHUNK, full - at), gelu, y, c, s);
         }
         if (full < n) { // the tail as a padded vector, so a result never depends on where a thread's part ends
             float[] tail = new float[h];
             System.arraycopy(a, ao + full, tail, 0, n - full);
-            erfChunk(tail, 0, tail, 0, h, gelu, y, c);
+            erfChunk(tail, 0, tail, 0, h, gelu, y, c, s);
             System.arraycopy(tail, 0, o, oo + full, n - full);
         }
     }
@@ -432,19 +432,23 @@ final class VecKernels {
 
     /**
      * {@code m} elements (whole vectors of doubles) of {@link #erf(float[], int, float[], int, int, boolean)}, in
-     * passes over two chunks of doubles, each a method with its own loop: {@code y = |z|}, erfc's rational part, its
-     * {@code e^{-y^2}}, and the result. No vector crosses a call: where one did (small helpers returning vectors),
-     * C2 compiled a helper on its own first and then would not inline it ("already compiled into a big method"),
-     * so each call boxed its vectors, 24 bytes an element, and ran at a third of the speed.
+     * passes over three chunks of doubles, each a method with its own loop: {@code y = |z|}, erf near 0 into
+     * {@code s}, erfc's rational part and its {@code e^{-y^2}} into {@code c}, and the result. No vector crosses a
+     * call: where one did (small helpers returning vectors), C2 compiled a helper on its own first and then would not
+     * inline it ("already compiled into a big method"), so each call boxed its vectors, 24 bytes an element, and ran
+     * at a third of the speed.
      */
-    private static void erfChunk(float[] o, int oo, float[] a, int ao, int m, boolean gelu, double[] y, double[] c) {
+    private static void erfChunk(float[] o, int oo, float[] a, int ao, int m, boolean gelu, double[] y, double[] c,
+                                 double[] s) {
         absOfScaled(a, ao, m, gelu ? SQRT1_2 : 1, y);
+        erfNearZero(y, s, m);
         erfcRational(y, c, m);
-        erfcScale(y, c, m);
+        erfcScale(y, c, m, false);
         if (gelu) {
-            geluFinish(o, oo, a, ao, m, y, c);
+            twoPhi(a, ao, m, s, c);
+            geluFinish(o, oo, a, ao, m, s);
         } else {
-            erfFinish(o, oo, a, ao, m, y, c);
+            erfFinish(o, oo, a, ao, m, y, c, s);
         }
     }
 
@@ -485,13 +489,9 @@ final class VecKernels {
      * As {@link ScalarMath}'s: {@code y^2 = hi + lo} exactly (an FMA gives lo), and {@code e^{-hi} (1 - lo)}. The
      * exponential: {@code -hi = k ln 2 + r}, {@code |r| <= ln 2 / 2} (ln 2 in two parts), Taylor's series for
      * {@code e^r} to {@code r^12} (what it leaves out is below 1e-15 relative), and {@code 2^k} (k >= -1021) put
-     * into the exponent bits.
+     * into the exponent bits: {@link #expClamped}'s exponential, written out (see {@link #erfChunk} for why). With
+     * {@code keep}, also {@code y[j] = e^{-y^2}} (0 from XBIG on).
      */
-    private static void erfcScale(double[] y, double[] c, int m) {
-        erfcScale(y, c, m, false);
-    }
-
-    /** {@link #erfcScale(double[], double[], int)}, and with {@code keep} also {@code y[j] = e^{-y^2}} (0 from XBIG). */
     private static void erfcScale(double[] y, double[] c, int m, boolean keep) {
         for (int j = 0; j < m; j += D.length()) {
             DoubleVector v = DoubleVector.fromArray(D, y, j), yc = v.min(26.6);
@@ -524,37 +524,30 @@ final class VecKernels {
      */
     static void geluBackward(float[] o, int oo, float[] g, int go, float[] x, int xo, int n) {
         int h = D.length(), full = n / h * h;
-        double[] y = Transcendental.chunk(0), c = Transcendental.chunk(1);
-        for (int s = 0; s < full; s += Transcendental.CHUNK) {
-            geluBackwardChunk(o, oo + s, g, go + s, x, xo + s, Math.min(Transcendental.CHUNK, full - s), y, c);
+        double[] y = Transcendental.chunk(0), c = Transcendental.chunk(1), s = Transcendental.chunk(2);
+        for (int at = 0; at < full; at += Transcendental.CHUNK) {
+            geluBackwardChunk(o, oo + at, g, go + at, x, xo + at, Math.min(Transcendental.CHUNK, full - at), y, c,
+                    s);
         }
         if (full < n) { // the tail as a padded vector, so a result never depends on where a thread's part ends
             float[] tailX = new float[h], tailG = new float[h];
             System.arraycopy(x, xo + full, tailX, 0, n - full);
             System.arraycopy(g, go + full, tailG, 0, n - full);
-            geluBackwardChunk(tailG, 0, tailG, 0, tailX, 0, h, y, c);
+            geluBackwardChunk(tailG, 0, tailG, 0, tailX, 0, h, y, c, s);
             System.arraycopy(tailG, 0, o, oo + full, n - full);
         }
     }
 
     private static void geluBackwardChunk(float[] o, int oo, float[] g, int go, float[] x, int xo, int m, double[] y,
-                                          double[] c) {
+                                          double[] c, double[] s) {
         absOfScaled(x, xo, m, SQRT1_2, y);
+        erfNearZero(y, s, m);
         erfcRational(y, c, m);
         erfcScale(y, c, m, true); // c = erfc(|z|), y = e^{-z^2}
+        twoPhi(x, xo, m, s, c);
         for (int j = 0; j < m; j += D.length()) {
             DoubleVector v = (DoubleVector) FloatVector.fromArray(FH, x, xo + j).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector z = v.mul(SQRT1_2).abs(), zsq = z.mul(z), erfc = DoubleVector.fromArray(D, c, j);
-            DoubleVector num = DoubleVector.broadcast(D, NEAR_ZERO_NUM[0]), den = DoubleVector.broadcast(D, 1);
-            for (int i = 1; i < 5; i++) {
-                num = num.fma(zsq, DoubleVector.broadcast(D, NEAR_ZERO_NUM[i]));
-                den = den.fma(zsq, DoubleVector.broadcast(D, NEAR_ZERO_DEN[i]));
-            }
-            DoubleVector small = z.mul(num).div(den), one = DoubleVector.broadcast(D, 1);
-            VectorMask<Double> far = z.compare(VectorOperators.GT, 0.46875);
-            DoubleVector upper = one.add(small).blend(DoubleVector.broadcast(D, 2).sub(erfc), far);
-            DoubleVector lower = one.sub(small).blend(erfc, far);
-            DoubleVector cdf = upper.blend(lower, v.compare(VectorOperators.LT, 0)).mul(0.5);
+            DoubleVector cdf = DoubleVector.fromArray(D, s, j).mul(0.5);
             DoubleVector pdf = DoubleVector.fromArray(D, y, j).mul(INV_SQRT_2PI);
             DoubleVector grad = (DoubleVector) FloatVector.fromArray(FH, g, go + j)
                     .convertShape(VectorOperators.F2D, D, 0);
@@ -572,19 +565,46 @@ final class VecKernels {
     private static final double[] NEAR_ZERO_DEN = {1, ScalarMath.B[0], ScalarMath.B[1], ScalarMath.B[2],
         ScalarMath.B[3]};
 
-    /** The float erf from {@code |z|} (y) and erfc(y) (c): {@code y R(y^2)} near 0, else {@code 1 - erfc}, signed. */
-    private static void erfFinish(float[] o, int oo, float[] a, int ao, int m, double[] y, double[] c) {
+    /** {@code s[j] = erf(y[j])} near 0 ({@code y <= 0.46875}): Cody's {@code y R(y^2)}, his nested form as FMAs. */
+    private static void erfNearZero(double[] y, double[] s, int m) {
         for (int j = 0; j < m; j += D.length()) {
-            DoubleVector x = (DoubleVector) FloatVector.fromArray(FH, a, ao + j).convertShape(VectorOperators.F2D, D, 0);
             DoubleVector v = DoubleVector.fromArray(D, y, j), ysq = v.mul(v);
             DoubleVector num = DoubleVector.broadcast(D, NEAR_ZERO_NUM[0]), den = DoubleVector.broadcast(D, 1);
             for (int i = 1; i < 5; i++) {
                 num = num.fma(ysq, DoubleVector.broadcast(D, NEAR_ZERO_NUM[i]));
                 den = den.fma(ysq, DoubleVector.broadcast(D, NEAR_ZERO_DEN[i]));
             }
-            DoubleVector small = v.mul(num).div(den);
-            DoubleVector magnitude = small.blend(DoubleVector.broadcast(D, 1).sub(DoubleVector.fromArray(D, c, j)),
-                    v.compare(VectorOperators.GT, 0.46875));
+            ((DoubleVector) EXACT_D.cast(v.mul(num).div(den))).intoArray(s, j);
+        }
+    }
+
+    /**
+     * {@code s[j] = 1 + erf(z)}, twice the normal CDF at {@code x = a[ao + j]}, {@code z = x / sqrt 2}, from erf near
+     * 0 ({@code s}) and erfc (c) of {@code |z|}: {@code 1 ± erf(|z|)} near 0, else {@code 2 - erfc(|z|)} or
+     * {@code erfc(|z|)} by the sign of x, so the lower tail has no cancellation.
+     */
+    private static void twoPhi(float[] a, int ao, int m, double[] s, double[] c) {
+        for (int j = 0; j < m; j += D.length()) {
+            DoubleVector x = (DoubleVector) FloatVector.fromArray(FH, a, ao + j).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector small = DoubleVector.fromArray(D, s, j), erfc = DoubleVector.fromArray(D, c, j);
+            DoubleVector one = DoubleVector.broadcast(D, 1);
+            VectorMask<Double> far = x.mul(SQRT1_2).abs().compare(VectorOperators.GT, 0.46875);
+            DoubleVector upper = one.add(small).blend(DoubleVector.broadcast(D, 2).sub(erfc), far);
+            DoubleVector lower = one.sub(small).blend(erfc, far);
+            ((DoubleVector) EXACT_D.cast(upper.blend(lower, x.compare(VectorOperators.LT, 0)))).intoArray(s, j);
+        }
+    }
+
+    /**
+     * The float erf from {@code |z|} (y), erfc(y) (c) and erf near 0 (s): {@code s} up to 0.46875, else
+     * {@code 1 - erfc}, signed.
+     */
+    private static void erfFinish(float[] o, int oo, float[] a, int ao, int m, double[] y, double[] c, double[] s) {
+        for (int j = 0; j < m; j += D.length()) {
+            DoubleVector x = (DoubleVector) FloatVector.fromArray(FH, a, ao + j).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector magnitude = DoubleVector.fromArray(D, s, j).blend(
+                    DoubleVector.broadcast(D, 1).sub(DoubleVector.fromArray(D, c, j)),
+                    DoubleVector.fromArray(D, y, j).compare(VectorOperators.GT, 0.46875));
             DoubleVector r = magnitude.blend(magnitude.neg(), x.compare(VectorOperators.LT, 0));
             // erf(-0.0) is -0.0 (y R(y^2) gives +0.0); NaN stays NaN
             r = r.blend(x, x.compare(VectorOperators.EQ, 0).or(x.test(VectorOperators.IS_NAN)));
@@ -593,24 +613,13 @@ final class VecKernels {
     }
 
     /**
-     * The float GELU {@code x (1 + erf(z)) / 2}, {@code z = x / sqrt 2}, from {@code |z|} (y) and erfc(y) (c):
-     * {@code 1 ± erf(y)} near 0, else {@code 2 - erfc(y)} or {@code erfc(y)} by the sign of x. -inf gives
+     * The float GELU {@code x (1 + erf(z)) / 2} from {@code 1 + erf(z)} ({@code s}, see {@link #twoPhi}). -inf gives
      * {@code -inf * 0}, NaN, as {@link ScalarMath#gelu} and PyTorch do; NaN stays NaN.
      */
-    private static void geluFinish(float[] o, int oo, float[] a, int ao, int m, double[] y, double[] c) {
+    private static void geluFinish(float[] o, int oo, float[] a, int ao, int m, double[] s) {
         for (int j = 0; j < m; j += D.length()) {
             DoubleVector x = (DoubleVector) FloatVector.fromArray(FH, a, ao + j).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector v = DoubleVector.fromArray(D, y, j), ysq = v.mul(v), erfc = DoubleVector.fromArray(D, c, j);
-            DoubleVector num = DoubleVector.broadcast(D, NEAR_ZERO_NUM[0]), den = DoubleVector.broadcast(D, 1);
-            for (int i = 1; i < 5; i++) {
-                num = num.fma(ysq, DoubleVector.broadcast(D, NEAR_ZERO_NUM[i]));
-                den = den.fma(ysq, DoubleVector.broadcast(D, NEAR_ZERO_DEN[i]));
-            }
-            DoubleVector small = v.mul(num).div(den), one = DoubleVector.broadcast(D, 1);
-            VectorMask<Double> far = v.compare(VectorOperators.GT, 0.46875);
-            DoubleVector upper = one.add(small).blend(DoubleVector.broadcast(D, 2).sub(erfc), far);
-            DoubleVector lower = one.sub(small).blend(erfc, far);
-            DoubleVector r = x.mul(0.5).mul(upper.blend(lower, x.compare(VectorOperators.LT, 0)));
+            DoubleVector r = x.mul(0.5).mul(DoubleVector.fromArray(D, s, j));
             ((FloatVector) EXACT_FH.cast(r.convertShape(VectorOperators.D2F, FH, 0))).intoArray(o, oo + j);
         }
     }
