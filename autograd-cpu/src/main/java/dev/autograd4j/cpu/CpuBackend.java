@@ -127,7 +127,8 @@ final class CpuBackend implements Backend {
 
     @Override
     public boolean supports(FusedOp op) {
-        return true; // every fused kernel: the activation backwards in the binary kernels, scans in Scans, the rest in RealFused
+        // every fused kernel: the activation backwards in the binary kernels, scans in Scans, the rest in RealFused
+        return true;
     }
 
     @Override

@@ -10,11 +10,12 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Elementwise and reduction kernels on the incubating Vector API, where it gains over what the JIT makes of plain
- * loops: a floating SUM (float32 widened to double on the way, as the accuracy contract asks), tanh, float32's exp,
- * sigmoid, log, erf and GELU, and relu's backward. Loaded only when {@link VectorApi#ON} (see there). Each has a plain-Java twin
- * that stays the reference: {@code ElemReduce.sum}, {@link ScalarMath#tanh}, {@link Math#exp}, {@link Math#log},
- * {@link ScalarMath#erf}, {@link ScalarMath#gelu},
- * {@link ScalarMath#sigmoid} and {@code ElemBinary}'s THRESHOLD_BACKWARD loop.
+ * loops: a floating SUM (float32 widened to double on the way, as the accuracy contract asks), a row's max and min,
+ * tanh, float32's exp, sigmoid, log, erf, GELU and its backward, sqrt and rsqrt, softmax's exponentials, and relu's
+ * backward. Loaded only when {@link VectorApi#ON} (see there). Each has a plain-Java twin that stays the reference:
+ * {@code ElemReduce.sum} and its MAX/MIN loops, {@link ScalarMath#tanh}, {@link Math#exp}, {@link ScalarMath#sigmoid},
+ * {@link Math#log}, {@link ScalarMath#erf}, {@link ScalarMath#gelu}, {@link ScalarMath#geluGrad}, {@link Math#sqrt}
+ * and {@code ElemBinary}'s THRESHOLD_BACKWARD loop.
  */
 final class VecKernels {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
