@@ -51,32 +51,60 @@ public final class CpuBench {
     private CpuBench() {
     }
 
-    /** Seconds per call: minimum, median and maximum over the samples. */
-    record Stats(double min, double median, double max) {
-        static Stats of(List<Double> samples) {
+    /** Seconds per call: minimum, median and maximum over the samples; and the seconds spent warming up first. */
+    record Stats(double min, double median, double max, double warmup) {
+        static Stats of(List<Double> samples, double warmup) {
             double[] s = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             int n = s.length;
             double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-            return new Stats(s[0], median, s[n - 1]);
+            return new Stats(s[0], median, s[n - 1], warmup);
         }
     }
 
     /**
-     * Each case warms up for at least this long (and at least its number of warm-up calls), here and in
-     * torch_reference.py alike, so the samples measure compiled code: the JIT takes about a second to compile the
-     * Vector API kernels, and five MLP steps (a quarter of a second) left most of the 40 samples before it had.
+     * Note [Warming up until the speed settles]: each case warms up for at least this long (and at least its number
+     * of warm-up calls), here and in torch_reference.py alike, so the samples measure compiled code. That is not
+     * always enough: on a 2-vCPU Zen 4 VM (JDK 17) the MLP step took 1.1-1.3 s once, then 35-44 ms, 26, 23 and
+     * 21-24 ms in successive seconds, while C2, sharing the two CPUs with the step's two threads, compiled the code
+     * around the kernels; timed from 1.5 s, the step measured 28-30 ms. So warming goes on, in windows of
+     * {@link #WINDOW_SECONDS}, for as long as a window's mean call is more than {@link #IMPROVING} faster than the
+     * last one's or the JIT compiled for more than {@link #JIT_BUSY} of the window (the JVM's own count of compile
+     * time: a ramp of a few percent per window hid under the VM's noise), up to {@link #MAX_WARMUP_SECONDS}, and
+     * each line reports the seconds it took ({@code ours_warmup_s}, {@code torch_warmup_s}): the speed a long
+     * training loop sees, beside what reaching it cost. PyTorch's calls, with no JIT, settle within the first windows.
      */
-    static final double WARMUP_SECONDS = 1.5;
+    static final double WARMUP_SECONDS = 1.5, WINDOW_SECONDS = 0.5, IMPROVING = 0.03, JIT_BUSY = 0.02,
+            MAX_WARMUP_SECONDS = 10;
 
     /**
-     * Times {@code fn}: warm-up calls (at least {@code warmup}, for at least {@link #WARMUP_SECONDS}), then samples
-     * of back-to-back calls lasting at least {@code minSample}.
+     * Times {@code fn}: warm-up calls (see Note [Warming up until the speed settles]), then samples of back-to-back
+     * calls lasting at least {@code minSample}.
      */
     static Stats time(Runnable fn, int warmup, int repeats, double minSample) {
         long start = System.nanoTime();
-        for (int i = 0; i < warmup || System.nanoTime() - start < WARMUP_SECONDS * 1e9; i++) {
-            fn.run();
+        int calls = 0;
+        double previous = Double.POSITIVE_INFINITY;
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        while (true) {
+            long w0 = System.nanoTime(), jit0 = jitTimed ? jit.getTotalCompilationTime() : 0;
+            int n = 0;
+            while (n < 3 || System.nanoTime() - w0 < WINDOW_SECONDS * 1e9) {
+                fn.run();
+                n++;
+            }
+            calls += n;
+            double window = (System.nanoTime() - w0) / 1e9, mean = window / n;
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            boolean improving = mean < previous * (1 - IMPROVING);
+            boolean compiling = jitTimed && (jit.getTotalCompilationTime() - jit0) / 1e3 > JIT_BUSY * window;
+            previous = mean;
+            if (calls >= warmup && elapsed >= WARMUP_SECONDS && (!(improving || compiling)
+                    || elapsed >= MAX_WARMUP_SECONDS)) {
+                break;
+            }
         }
+        double warmed = (System.nanoTime() - start) / 1e9;
         long t0 = System.nanoTime();
         fn.run();
         double one = (System.nanoTime() - t0) / 1e9;
@@ -89,7 +117,7 @@ public final class CpuBench {
             }
             samples.add((System.nanoTime() - s) / 1e9 / inner);
         }
-        return Stats.of(samples);
+        return Stats.of(samples, warmed);
     }
 
     /** One case of a workload: its timing and how to turn seconds into the figure that matters. */
@@ -175,8 +203,8 @@ public final class CpuBench {
                 total.add((t2 - t0) / 1e9);
             }
         }
-        return List.of(new Case("scalar graph fwd+bwd", Stats.of(total), "us_per_op", SCALAR_OPS),
-                new Case("scalar graph forward", Stats.of(forward), "us_per_op", SCALAR_OPS));
+        return List.of(new Case("scalar graph fwd+bwd", Stats.of(total, Double.NaN), "us_per_op", SCALAR_OPS),
+                new Case("scalar graph forward", Stats.of(forward, Double.NaN), "us_per_op", SCALAR_OPS));
     }
 
     static Tensor buildScalarGraph(Tensor[] leaves, double[] picks) {
@@ -303,7 +331,7 @@ public final class CpuBench {
                     if (line.startsWith("{\"case\"")) {
                         String name = jsonString(line, "case");
                         Stats stats = new Stats(jsonNumber(line, "min_s"), jsonNumber(line, "median_s"),
-                                jsonNumber(line, "max_s"));
+                                jsonNumber(line, "max_s"), line.contains("\"warmup_s\"") ? jsonNumber(line, "warmup_s") : Double.NaN);
                         boolean described = line.contains("\"unit\"");
                         out.put(name, new Case(name, stats, described ? jsonString(line, "unit") : null,
                                 described ? jsonNumber(line, "work") : 0));
@@ -326,9 +354,11 @@ public final class CpuBench {
     /** The child's output: one JSON line per case, as torch_reference.py prints them. */
     static void printCases(List<Case> cases) {
         for (Case c : cases) {
+            String warmup = Double.isNaN(c.stats().warmup()) ? ""
+                    : String.format(Locale.ROOT, " \"warmup_s\": %.3g,", c.stats().warmup());
             System.out.printf(Locale.ROOT, "{\"case\": \"%s\", \"min_s\": %.9g, \"median_s\": %.9g, \"max_s\": %.9g,"
-                    + " \"unit\": \"%s\", \"work\": %.9g}%n", c.name(), c.stats().min(), c.stats().median(),
-                    c.stats().max(), c.unit(), c.workPerCall());
+                    + "%s \"unit\": \"%s\", \"work\": %.9g}%n", c.name(), c.stats().min(), c.stats().median(),
+                    c.stats().max(), warmup, c.unit(), c.workPerCall());
         }
     }
 
@@ -353,6 +383,13 @@ public final class CpuBench {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
         return script;
+    }
+
+    /** The median warm-up of a case's rounds, where each round measured one (Note [Warming up until the speed settles]). */
+    private static void appendWarmup(StringBuilder json, String key, List<Double> warmups) {
+        if (warmups != null && warmups.stream().noneMatch(w -> Double.isNaN(w))) {
+            json.append(String.format(Locale.ROOT, ", \"%s\": %.2f", key, median(warmups)));
+        }
     }
 
     private static double median(List<Double> values) {
@@ -406,15 +443,19 @@ public final class CpuBench {
         for (String workload : workloads) {
             Map<String, List<Double>> ours = new LinkedHashMap<>(), theirs = new LinkedHashMap<>();
             Map<String, List<Double>> theirs512 = new LinkedHashMap<>();
+            Map<String, List<Double>> ourWarmups = new LinkedHashMap<>(), theirWarmups = new LinkedHashMap<>();
             Map<String, Case> described = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
                 runOurs(workload, threads).forEach((name, c) -> {
                     ours.computeIfAbsent(name, k -> new ArrayList<>()).add(c.stats().median());
+                    ourWarmups.computeIfAbsent(name, k -> new ArrayList<>()).add(c.stats().warmup());
                     described.put(name, c);
                 });
                 if (script != null) {
-                    runTorch(python, script, workload, threads, null).forEach((name, c) ->
-                            theirs.computeIfAbsent(name, k -> new ArrayList<>()).add(c.stats().median()));
+                    runTorch(python, script, workload, threads, null).forEach((name, c) -> {
+                        theirs.computeIfAbsent(name, k -> new ArrayList<>()).add(c.stats().median());
+                        theirWarmups.computeIfAbsent(name, k -> new ArrayList<>()).add(c.stats().warmup());
+                    });
                 }
                 if (avx512Torch && BLAS_WORKLOADS.contains(workload)) {
                     try {
@@ -448,6 +489,8 @@ public final class CpuBench {
                     json.append(String.format(Locale.ROOT, ", \"torch_avx512\": %.4g, \"torch_avx512_median_s\": %.6g, "
                             + "\"speed_vs_torch_avx512\": %.3f", c.figure(m512), m512, m512 / ourMedian));
                 }
+                appendWarmup(json, "ours_warmup_s", ourWarmups.get(name));
+                appendWarmup(json, "torch_warmup_s", theirWarmups.get(name));
                 json.append('}');
                 System.out.println(json);
                 if (file != null) {

@@ -21,22 +21,36 @@ torch.set_num_threads(args.threads)
 torch.set_num_interop_threads(1)
 
 
-def emit(case, samples):
-    print(json.dumps({"case": case, "min_s": min(samples), "median_s": statistics.median(samples),
-                      "max_s": max(samples), "torch": torch.__version__, "threads": torch.get_num_threads()}),
-          flush=True)
+def emit(case, timed):
+    samples, warmup = timed if isinstance(timed, tuple) else (timed, None)
+    line = {"case": case, "min_s": min(samples), "median_s": statistics.median(samples), "max_s": max(samples)}
+    if warmup is not None:
+        line["warmup_s"] = warmup
+    line.update({"torch": torch.__version__, "threads": torch.get_num_threads()})
+    print(json.dumps(line), flush=True)
 
 
-# Each case warms up for at least this long (and at least its warm-up calls), as CpuBench.time does.
-WARMUP_SECONDS = 1.5
+# Each case warms up for at least WARMUP_SECONDS (and at least its warm-up calls), then for as long as a window of
+# WINDOW_SECONDS runs more than IMPROVING faster than the last, up to MAX_WARMUP_SECONDS: as CpuBench.time does
+# (Note [Warming up until the speed settles] there).
+WARMUP_SECONDS, WINDOW_SECONDS, IMPROVING, MAX_WARMUP_SECONDS = 1.5, 0.5, 0.03, 10
 
 
 def timeit(fn, warmup, repeats, min_sample):
     start = time.perf_counter()
-    i = 0
-    while i < warmup or time.perf_counter() - start < WARMUP_SECONDS:
-        fn()
-        i += 1
+    calls, previous = 0, math.inf
+    while True:
+        w0, n = time.perf_counter(), 0
+        while n < 3 or time.perf_counter() - w0 < WINDOW_SECONDS:
+            fn()
+            n += 1
+        calls += n
+        mean, elapsed = (time.perf_counter() - w0) / n, time.perf_counter() - start
+        improving = mean < previous * (1 - IMPROVING)
+        previous = mean
+        if calls >= warmup and elapsed >= WARMUP_SECONDS and (not improving or elapsed >= MAX_WARMUP_SECONDS):
+            break
+    warmed = time.perf_counter() - start
     t0 = time.perf_counter()
     fn()
     one = time.perf_counter() - t0
@@ -47,7 +61,7 @@ def timeit(fn, warmup, repeats, min_sample):
         for _ in range(inner):
             fn()
         samples.append((time.perf_counter() - t0) / inner)
-    return samples
+    return samples, warmed
 
 
 def matmul():
