@@ -77,12 +77,18 @@ import jdk.incubator.vector.RealVector;
  * <p>Note [Packing a transposed B]: a linear layer's {@code x W^T} reads B = W^T, contiguous along k: B's column j
  * is row j of W. Packed step of k by step of k across a strip's NR columns, it reads NR rows of W at once, one
  * element of each; where those rows are a multiple of 4 KB apart (W with 1024 float32 inputs), all NR lines map to
- * the same L1 sets and each is evicted before its next element is read. Packed in tiles of {@code TRANSPOSE_TILE}
- * steps of k, each column's 64 neighbours are read together, and the tile written (16 KB of float32) stays in L1.
- * On one core of the Zen 5 VM, alternating old and new in one JVM (JDK 17, float32, medians): the MLP's second
- * layer, 256 x 1024 x 1024, 160 against 102 GFLOP/s; 1024^3 181 against 158; 512^3 182 against 158; the first
- * layer's 256 x 784 x 1024 164 against 155. Tiling a transposed A likewise (a weight gradient's G^T, 16 rows at a
- * time, one source line per step of k) gained nothing (within 5% either way), so it is packed as before.
+ * the same L1 sets and each is evicted before its next element is read. So it is packed {@link #TRANSPOSE_ROWS}
+ * rows of W at a time: per step of k, one element of each of those rows, written side by side; the rows' lines fit
+ * the ways of one L1 set (eight on Zen 4 and on many Intel cores), each is read to its end before it leaves, and the
+ * strip's rows of the packed buffer are written in order, eight neighbours at a time. It replaced tiles of 64 steps
+ * of k read row by row (each row's 64 neighbours together, then the next row), which had replaced the NR-wide walk
+ * (on one core of the Zen 5 VM, JDK 17: the MLP's second layer, 256 x 1024 x 1024, 160 against 102 GFLOP/s). The
+ * tiles ran at 0.45-0.75 ns per element alone but 1.5-2.0 ns inside an MLP step on a 2-vCPU Zen 4 VM (the
+ * packing's own clock, summed over both threads, JDK 17), about 3 ms of thread time per step; eight rows at a time
+ * ran at 0.9-1.1 ns there (four rows 0.9-1.1, sixteen 1.2-1.8), and the layer's 256 x 1024 x 1024 {@code h W^T}
+ * at 173-189 against 133-137 GFLOP/s on 2 threads (medians of 7 in two JVMs each), 1024^3 {@code A B^T} at 175-178
+ * against 169-174. Tiling a transposed A (a weight gradient's G^T, 16 rows at a time, one source line per step of
+ * k) gained nothing on the Zen 5 VM (within 5% either way), so it is packed as before.
  *
  * <p>Note [Stores the JIT can type]: every store of a vector goes through the preferred species' vector class,
  * {@code ((RealVector) EXACT.cast(v)).intoArray(...)}. {@code intoArray} is one method of the JDK's, shared by every
@@ -131,8 +137,8 @@ final class RealVecGemm {
      */
     static final int KC_MAX = NV == 4 ? 512 : 320;
 
-    /** Steps of k per tile when packing a transposed B: see Note [Packing a transposed B]. */
-    private static final int TRANSPOSE_TILE = 64;
+    /** Rows of W read side by side when packing a transposed B (NR is a multiple): Note [Packing a transposed B]. */
+    private static final int TRANSPOSE_ROWS = 8;
 
     /** The preferred species' vector class (a final class): see Note [Stores the JIT can type]. */
     private static final Class<?> EXACT = RealVector.SPECIES_PREFERRED.vectorType();
@@ -379,13 +385,19 @@ final class RealVecGemm {
         } else if (s0 == 1) { // transposed (a linear layer's W^T): see Note [Packing a transposed B]
             for (int s = 0; s < full; s++) {
                 int from = start + s * NR * s1, base = s * NR * kc;
-                for (int p0 = 0; p0 < kc; p0 += TRANSPOSE_TILE) {
-                    int p1 = Math.min(kc, p0 + TRANSPOSE_TILE);
-                    for (int j = 0; j < NR; j++) {
-                        int q = from + j * s1, d = base + j;
-                        for (int p = p0; p < p1; p++) {
-                            bp[d + p * NR] = b[q + p];
-                        }
+                for (int j0 = 0; j0 < NR; j0 += TRANSPOSE_ROWS) {
+                    // TRANSPOSE_ROWS sources written out, so that each is a plain indexed read C2 keeps in a register
+                    int q0 = from + j0 * s1, q1 = q0 + s1, q2 = q1 + s1, q3 = q2 + s1;
+                    int q4 = q3 + s1, q5 = q4 + s1, q6 = q5 + s1, q7 = q6 + s1;
+                    for (int p = 0, d = base + j0; p < kc; p++, d += NR) {
+                        bp[d] = b[q0 + p];
+                        bp[d + 1] = b[q1 + p];
+                        bp[d + 2] = b[q2 + p];
+                        bp[d + 3] = b[q3 + p];
+                        bp[d + 4] = b[q4 + p];
+                        bp[d + 5] = b[q5 + p];
+                        bp[d + 6] = b[q6 + p];
+                        bp[d + 7] = b[q7 + p];
                     }
                 }
             }
