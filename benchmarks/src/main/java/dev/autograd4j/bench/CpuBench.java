@@ -330,8 +330,9 @@ public final class CpuBench {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     if (line.startsWith("{\"case\"")) {
                         String name = jsonString(line, "case");
+                        double warmup = line.contains("\"warmup_s\"") ? jsonNumber(line, "warmup_s") : Double.NaN;
                         Stats stats = new Stats(jsonNumber(line, "min_s"), jsonNumber(line, "median_s"),
-                                jsonNumber(line, "max_s"), line.contains("\"warmup_s\"") ? jsonNumber(line, "warmup_s") : Double.NaN);
+                                jsonNumber(line, "max_s"), warmup);
                         boolean described = line.contains("\"unit\"");
                         out.put(name, new Case(name, stats, described ? jsonString(line, "unit") : null,
                                 described ? jsonNumber(line, "work") : 0));
@@ -385,7 +386,7 @@ public final class CpuBench {
         return script;
     }
 
-    /** The median warm-up of a case's rounds, where each round measured one (Note [Warming up until the speed settles]). */
+    /** The median of a case's warm-ups, where every round reported one: Note [Warming up until the speed settles]. */
     private static void appendWarmup(StringBuilder json, String key, List<Double> warmups) {
         if (warmups != null && warmups.stream().noneMatch(w -> Double.isNaN(w))) {
             json.append(String.format(Locale.ROOT, ", \"%s\": %.2f", key, median(warmups)));
