@@ -137,7 +137,10 @@ final class RealVecGemm {
      */
     static final int KC_MAX = NV == 4 ? 512 : 320;
 
-    /** Rows of W read side by side when packing a transposed B (NR is a multiple): Note [Packing a transposed B]. */
+    /**
+     * Rows of W read side by side when packing a transposed B (NR is a multiple): Note [Packing a transposed B].
+     * packB's loop body is written out for exactly eight; a different count needs that body rewritten too.
+     */
     private static final int TRANSPOSE_ROWS = 8;
 
     /** The preferred species' vector class (a final class): see Note [Stores the JIT can type]. */
@@ -386,7 +389,7 @@ final class RealVecGemm {
             for (int s = 0; s < full; s++) {
                 int from = start + s * NR * s1, base = s * NR * kc;
                 for (int j0 = 0; j0 < NR; j0 += TRANSPOSE_ROWS) {
-                    // TRANSPOSE_ROWS sources written out, so that each is a plain indexed read C2 keeps in a register
+                    // the eight sources written out, so that each is a plain indexed read C2 keeps in a register
                     int q0 = from + j0 * s1, q1 = q0 + s1, q2 = q1 + s1, q3 = q2 + s1;
                     int q4 = q3 + s1, q5 = q4 + s1, q6 = q5 + s1, q7 = q6 + s1;
                     for (int p = 0, d = base + j0; p < kc; p++, d += NR) {
