@@ -3319,7 +3319,9 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * The sum of all elements, like {@code torch.sum(x)}: a 0-d tensor; bool and integers sum to int64, floating dtypes
-     * keep theirs (accumulated in double). An empty tensor sums to 0.
+     * keep theirs, accumulated in double (float32 perhaps in runs of four elements added in float32 first: within a
+     * few float32 roundings of the exact sum at any length; the bound is in the {@code spi} package doc). An empty
+     * tensor sums to 0.
      *
      * @return a new 0-d tensor
      */

@@ -50,9 +50,13 @@
  *       GELU_TANH_BACKWARD: FLOAT64 <b>within 4e-15 relative plus 1e-15</b> (PyTorch's formula cancels for large
  *       negative {@code x}, an error of about an ulp of {@code x}); FLOAT32 results of all four <b>within 4 ulps
  *       of the FLOAT64 result</b> for the same input (compute in FLOAT64 where the FLOAT32 formula loses more).</li>
- *   <li>Floating SUM of {@code n} elements: <b>{@code |got - sum x| <= n 2^-53 sum|x| + ulp/2}</b>, that is,
- *       accumulated in double in any order and rounded once to the output dtype (so a mean, SUM divided by
- *       {@code n} in the op layer, is within that over {@code n} plus the division's rounding). An accumulator in FLOAT32 does not meet these.</li>
+ *   <li>Floating SUM of {@code n} elements: FLOAT64 <b>{@code |got - sum x| <= n 2^-53 sum|x| + ulp/2}</b>, that
+ *       is, accumulated in double in any order and rounded once; FLOAT32 <b>{@code |got - sum x| <= (4 * 2^-24 +
+ *       n 2^-53) sum|x| + ulp/2}</b>, that is, the same, except that runs of up to four elements may first be added
+ *       in FLOAT32 and each run's sum widened (a vector lane adding four floats before one conversion to double,
+ *       where the conversions bound the loop; PyTorch's CPU sum adds float32 in float32 throughout). A mean is SUM
+ *       divided by {@code n} in the op layer: within that bound over {@code n}, plus the division's rounding. A
+ *       running FLOAT32 accumulator, whose error grows with {@code n}, does not meet these.</li>
  *   <li>{@code gemm}, each element {@code alpha sum_k a b + beta c} over {@code K} products: <b>{@code |got - exact|
  *       <= (K + 2) u (|alpha| sum_k |a b| + |beta c|) + ulp/2}</b> with {@code u} of the output dtype: any order or
  *       blocking, FLOAT32 accumulating in FLOAT32, but no lower-precision inputs (no TF32).</li>

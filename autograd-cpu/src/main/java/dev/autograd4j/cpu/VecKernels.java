@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Elementwise and reduction kernels on the incubating Vector API, where it gains over what the JIT makes of plain
- * loops: a floating SUM (float32 widened to double on the way, as the accuracy contract asks), a row's max and min,
- * tanh, float32's exp, sigmoid, log, erf, GELU and its backward, sqrt and rsqrt, softmax's exponentials, and relu's
- * backward. Loaded only when {@link VectorApi#ON} (see there). Each has a plain-Java twin that stays the reference:
+ * loops: a floating SUM (float32 in runs of four, then widened to double, as the accuracy contract allows), a row's
+ * max and min, tanh, float32's exp, sigmoid, log, erf, GELU and its backward, sqrt and rsqrt, softmax's
+ * exponentials, and relu's backward. Loaded only when {@link VectorApi#ON} (see there). Each has a plain-Java twin that stays the reference:
  * {@code ElemReduce.sum} and its MAX/MIN loops, {@link ScalarMath#tanh}, {@link Math#exp}, {@link ScalarMath#sigmoid},
  * {@link Math#log}, {@link ScalarMath#erf}, {@link ScalarMath#gelu}, {@link ScalarMath#geluGrad}, {@link Math#sqrt}
  * and {@code ElemBinary}'s THRESHOLD_BACKWARD loop.
@@ -33,37 +33,55 @@ final class VecKernels {
     private VecKernels() {
     }
 
+    /** How many floats each lane of the float32 sum adds in float32 before widening them to double. */
+    static final int RUN = 4;
+
     /** The preferred vector size in bits. */
     static int bits() {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize();
     }
 
     /**
-     * {@code sum x[off .. off+n)} in double: four vector accumulators (the additions of one cannot overlap, so four
-     * keep the adders busy), each float widened exactly, then the lanes added in a fixed order.
+     * {@code sum x[off .. off+n)}: four half-width float accumulators, each lane adding a run of {@link #RUN} floats
+     * in float32, then each run widened exactly and added to one of four double accumulators, the lanes added in a
+     * fixed order; the tail in double. Within the contract's {@code (4 * 2^-24 + n 2^-53) sum|x| + ulp/2}: a run of
+     * four has three float32 roundings.
      *
-     * <p>Note [The float32 sum's speed]: the SPI's contract has floating sums accumulate in double, so every eight
-     * floats (at 512 bits) cost a conversion, and the conversions, not the loads, bound this loop. On a 2-vCPU Zen 5
-     * VM (AVX-512), over 128K floats in L2 on one core: this kernel 86-94 GB/s, its C twin
-     * ({@code benchmarks/src/main/c/sum.c}) 93, and the same C loop accumulating in float32 132-197. PyTorch's CPU
-     * sum accumulates float32 in float32 ({@code torch.tensor([1, 2**-24, 2**-24]).sum()} is 1.0 in 1.13; in double
-     * it is 1.0000001), so on data in cache it is faster by what that precision costs. Over the benchmark's 16M
-     * floats on 2 threads memory bounds both: the C twin's two loops ran at 49-57 GB/s alike in one phase of the VM,
-     * 74-82 against 79-95 in a faster one. Eight accumulators instead of four, or full-width loads with both halves
-     * widened, gained nothing. On a 2-vCPU Zen 4 VM (AVX-512 on 256-bit units, 32 MB of L3), where the widening costs
-     * twice as much per float, the precision shows over the 16M floats too: the best of some 400 calls on 2 threads
-     * took 1.0-1.2 ms in the C twin's double loop, 0.85-0.94 ms in its float loop, 0.87-0.96 ms in PyTorch's sum and
-     * 1.1-1.3 ms in this kernel; its C twin with each lane adding four floats in float32 before widening (a quarter
-     * of the conversions, but no longer within the contract) took 0.97-1.1 ms.
+     * <p>Note [The float32 sum's speed]: widening every float to double costs a conversion per eight floats (at
+     * 512 bits), and the conversions, not the loads, bound such a loop. On a 2-vCPU Zen 5 VM (AVX-512), over 128K
+     * floats in L2 on one core, that loop ran at 86-94 GB/s, its C twin ({@code benchmarks/src/main/c/sum.c}) at
+     * 91-93, and the same C loop accumulating in float32 at 200-204. PyTorch's CPU sum accumulates float32 in
+     * float32 ({@code torch.tensor([1, 2**-24, 2**-24]).sum()} is 1.0 in 1.13; in double it is 1.0000001; over
+     * 2^24 and then 2^20 ones it comes out 16 short). On a 2-vCPU Zen 4 VM (AVX-512 on 256-bit units), where a
+     * conversion costs twice as much, the widening showed over the benchmark's 16M floats as well: PyTorch's sum read
+     * 61-72 GB/s there, the widening kernel 46-52. So the contract now lets a FLOAT32 sum add runs of up to four
+     * elements in float32 before widening them (still within three float32 roundings of the exact sum at any
+     * length, where a running float32 sum drifts with {@code n}), and this loop converts once per four loads. On
+     * the Zen 5 VM (JDK 17, {@code x.sum()} on 2 threads, medians of some 3 s in one JVM each, the kernels alternated
+     * with PyTorch 1.13): 1M floats 161 GB/s against 103 before (PyTorch 106-113), 4M 146-159 against 108 (PyTorch
+     * 129-130); on one core in L2 its C twin 162-190 GB/s against 79-92 every float widened. Over 16M floats memory
+     * bounds all three loops alike (in C, medians of 70-76 GB/s each when the VM's memory was steady), and the VM's
+     * memory moved between 30 and 120 GB/s from minute to minute. Runs of eight or sixteen gained little more in C
+     * (181-192 in L2 against 165-190).
      */
     static double sum(float[] x, int off, int n) {
-        int l = D.length(), i = 0;
+        int l = FH.length(), i = 0;
         DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
-        for (; i + 4 * l <= n; i += 4 * l) {
-            s0 = s0.add(FloatVector.fromArray(FH, x, off + i).convertShape(VectorOperators.F2D, D, 0));
-            s1 = s1.add(FloatVector.fromArray(FH, x, off + i + l).convertShape(VectorOperators.F2D, D, 0));
-            s2 = s2.add(FloatVector.fromArray(FH, x, off + i + 2 * l).convertShape(VectorOperators.F2D, D, 0));
-            s3 = s3.add(FloatVector.fromArray(FH, x, off + i + 3 * l).convertShape(VectorOperators.F2D, D, 0));
+        for (; i + 4 * RUN * l <= n; i += 4 * RUN * l) {
+            int p = off + i;
+            FloatVector f0 = FloatVector.fromArray(FH, x, p), f1 = FloatVector.fromArray(FH, x, p + l);
+            FloatVector f2 = FloatVector.fromArray(FH, x, p + 2 * l), f3 = FloatVector.fromArray(FH, x, p + 3 * l);
+            for (int r = 1; r < RUN; r++) {
+                p += 4 * l;
+                f0 = f0.add(FloatVector.fromArray(FH, x, p));
+                f1 = f1.add(FloatVector.fromArray(FH, x, p + l));
+                f2 = f2.add(FloatVector.fromArray(FH, x, p + 2 * l));
+                f3 = f3.add(FloatVector.fromArray(FH, x, p + 3 * l));
+            }
+            s0 = s0.add(f0.convertShape(VectorOperators.F2D, D, 0));
+            s1 = s1.add(f1.convertShape(VectorOperators.F2D, D, 0));
+            s2 = s2.add(f2.convertShape(VectorOperators.F2D, D, 0));
+            s3 = s3.add(f3.convertShape(VectorOperators.F2D, D, 0));
         }
         double s = addLanesInOrder(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {

@@ -15,9 +15,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The Vector API kernels ({@link VecKernels}) against the accuracy contract of {@code spi/package-info.java}: TANH
  * within 2 ulps (FLOAT64, FLOAT32 after rounding, and the FLOAT32 kernel) with NaN, ±inf and ±0 exact; float32 EXP
  * within 1 ulp (the contract allows 2), SIGMOID within 3 (4), LOG within 1 (1), ERF and GELU within 1 of the
- * float64 functions (2, 4), overflow, underflow and specials exact; SUM within
- * {@code n 2^-53 sum|x| + ulp/2} of the exact sum. Skips where the tests run without {@code --add-modules
- * jdk.incubator.vector}; the plain kernels have their own tests.
+ * float64 functions (2, 4), overflow, underflow and specials exact; SUM within {@code n 2^-53 sum|x| + ulp/2} of
+ * the exact sum, plus {@code 4 * 2^-24 sum|x|} for float32's runs. Skips where the tests run without
+ * {@code --add-modules jdk.incubator.vector}; the plain kernels have their own tests.
  */
 class VecKernelsTest {
     @BeforeEach
@@ -359,7 +359,7 @@ class VecKernelsTest {
     @Test
     void sumWithinTheContractBound() {
         Random r = new Random(3);
-        for (int n : new int[] {0, 1, 15, 16, 17, 63, 64, 1000, 100_003}) {
+        for (int n : new int[] {0, 1, 15, 16, 17, 63, 64, 127, 128, 129, 1000, 100_003}) {
             float[] f = new float[n + 3];
             double[] d = new double[n + 3];
             for (int i = 0; i < f.length; i++) {
@@ -378,20 +378,33 @@ class VecKernelsTest {
             double exactD = ed.round(MathContext.DECIMAL128).doubleValue();
             // float32 output rounds once: the double sum, then the float ulp/2
             float gotF = (float) VecKernels.sum(f, 3, n);
-            assertTrue(Math.abs(gotF - exactF) <= n * 0x1p-53 * af + Math.ulp((float) exactF) / 2 + Math.ulp(exactF),
-                    "float sum of " + n);
+            // runs of four floats added in float32 first: at most 3 roundings of 2^-24 each, bounded by 4 * 2^-24
+            assertTrue(Math.abs(gotF - exactF) <= (4 * 0x1p-24 + n * 0x1p-53) * af + Math.ulp((float) exactF) / 2
+                    + Math.ulp(exactF), "float sum of " + n);
             double gotD = VecKernels.sum(d, 3, n);
             assertTrue(Math.abs(gotD - exactD) <= n * 0x1p-53 * ad + Math.ulp(exactD) / 2, "double sum of " + n);
         }
     }
 
     @Test
-    void sumOfFloatsIsWidenedNotAccumulatedInFloat() {
-        // 2^24 + 1 + 1 + ...: a float accumulator would stay at 2^24; in double every 1 counts.
+    void sumOfFloatsAddsRunsOfFourInFloatThenWidens() {
+        // 2^24 then 1024 ones: 2^24 + 1 == 2^24 in float32. A lane adds RUN = 4 floats in float32 before widening,
+        // so the run that starts at 2^24 loses its three ones and every other one counts (a running float
+        // accumulator would stay at 2^24, a double one reach 2^24 + 1024).
         float[] x = new float[1025];
         java.util.Arrays.fill(x, 1f);
         x[0] = 0x1p24f;
-        assertEquals(0x1p24 + 1024, VecKernels.sum(x, 0, x.length), 0);
+        assertEquals(4, VecKernels.RUN);
+        assertEquals(0x1p24 + 1024 - 3, VecKernels.sum(x, 0, x.length), 0);
+        // The same 2^24 in the scalar tail (past the last whole block of 4 * RUN vectors) is added in double.
+        float[] y = new float[1025];
+        java.util.Arrays.fill(y, 1f);
+        y[1024] = 0x1p24f;
+        assertEquals(0x1p24 + 1024, VecKernels.sum(y, 0, y.length), 0);
+        float[] nan = new float[200];
+        java.util.Arrays.fill(nan, 1f);
+        nan[1] = Float.NaN;
+        assertEquals(Double.NaN, VecKernels.sum(nan, 0, nan.length), 0);
         assertEquals(Double.NaN, VecKernels.sum(new float[] {1, Float.NaN, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
             15, 16, 17}, 0, 18), 0);
     }
