@@ -26,11 +26,12 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * The CPU reference workloads: square matmul 256-2048, elementwise ops, a sum and a cumsum on 16M floats, a 10,000-op scalar
- * graph forward+backward, the 784-1024-1024-10 MLP training step at batch 256, and a matmul chain. Prints one JSON
- * line per case. With {@code --torch PYTHON} the same workloads run in PyTorch (a bundled script, in a child
- * process with the same thread count), interleaved round by round with ours, and each line carries
- * {@code speed_vs_torch = torch time / our time} (0.4 means 40% of PyTorch's speed; 10 means ten times faster).
+ * The CPU reference workloads: square matmul 256-2048, elementwise ops, a sum and a cumsum on 16M floats (and a sum
+ * of 1M, in cache), a 10,000-op scalar graph forward+backward, the 784-1024-1024-10 MLP training step at batch 256,
+ * and a matmul chain. Prints one JSON line per case. With {@code --torch PYTHON} the same workloads run in PyTorch (a
+ * bundled script, in a child process with the same thread count), interleaved round by round with ours, and each
+ * line carries {@code speed_vs_torch = torch time / our time} (0.4 means 40% of PyTorch's speed; 10 means ten times
+ * faster).
  *
  * <pre>
  * benchmarks/run.sh --threads 2 --torch /usr/bin/python3
@@ -161,6 +162,8 @@ public final class CpuBench {
         cases.add(new Case("sigmoid (new output)", time(x::sigmoid, 3, 11, 0.05), "gbps", 8.0 * n));
         cases.add(new Case("relu (new output)", time(x::relu, 3, 11, 0.05), "gbps", 8.0 * n));
         cases.add(new Case("sum", time(x::sum, 3, 11, 0.05), "gbps", 4.0 * n));
+        Tensor small = Tensor.randn(gen, 1024 * 1024); // 4 MB: in L2 or L3, so the loop shows, not memory
+        cases.add(new Case("sum 1M (in cache)", time(small::sum, 3, 11, 0.05), "gbps", 4.0 * small.numel()));
         cases.add(new Case("clone", time(x::clone, 3, 11, 0.05), "gbps", 8.0 * n));
         Tensor rows = x.reshape(4096, 4096);
         cases.add(new Case("cumsum dim 1 [4096, 4096]", time(() -> rows.cumsum(1), 3, 11, 0.05), "gbps", 8.0 * n));
