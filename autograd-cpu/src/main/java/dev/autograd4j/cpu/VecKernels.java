@@ -43,9 +43,10 @@ final class VecKernels {
 
     /**
      * {@code sum x[off .. off+n)}: four half-width float accumulators, each lane adding a run of {@link #RUN} floats
-     * in float32, then each run widened exactly and added to one of four double accumulators, the lanes added in a
-     * fixed order; the tail in double. Within the contract's {@code (4 * 2^-24 + n 2^-53) sum|x| + ulp/2}: a run of
-     * four has three float32 roundings.
+     * in float32, then each run widened exactly and added to one of four double accumulators; whole vectors past
+     * the last runs widened one by one (so that a row of a few hundred floats does not end in a long scalar loop);
+     * the lanes added in a fixed order; the last few floats in double. Within the contract's {@code (4 * 2^-24 +
+     * n 2^-53) sum|x| + ulp/2}: a run of four has three float32 roundings.
      *
      * <p>Note [The float32 sum's speed]: widening every float to double costs a conversion per eight floats (at
      * 512 bits), and the conversions, not the loads, bound such a loop. On a 2-vCPU Zen 5 VM (AVX-512), over 128K
@@ -82,6 +83,9 @@ final class VecKernels {
             s1 = s1.add(f1.convertShape(VectorOperators.F2D, D, 0));
             s2 = s2.add(f2.convertShape(VectorOperators.F2D, D, 0));
             s3 = s3.add(f3.convertShape(VectorOperators.F2D, D, 0));
+        }
+        for (; i + l <= n; i += l) { // past the last runs (up to 4 * RUN - 1 vectors), each vector widened
+            s0 = s0.add(FloatVector.fromArray(FH, x, off + i).convertShape(VectorOperators.F2D, D, 0));
         }
         double s = addLanesInOrder(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {

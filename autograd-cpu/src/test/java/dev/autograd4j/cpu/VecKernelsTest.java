@@ -359,7 +359,7 @@ class VecKernelsTest {
     @Test
     void sumWithinTheContractBound() {
         Random r = new Random(3);
-        for (int n : new int[] {0, 1, 15, 16, 17, 63, 64, 127, 128, 129, 1000, 100_003}) {
+        for (int n : new int[] {0, 1, 15, 16, 17, 63, 64, 127, 128, 129, 200, 1000, 1063, 100_003}) {
             float[] f = new float[n + 3];
             double[] d = new double[n + 3];
             for (int i = 0; i < f.length; i++) {
@@ -396,11 +396,14 @@ class VecKernelsTest {
         x[0] = 0x1p24f;
         assertEquals(4, VecKernels.RUN);
         assertEquals(0x1p24 + 1024 - 3, VecKernels.sum(x, 0, x.length), 0);
-        // The same 2^24 in the scalar tail (past the last whole block of 4 * RUN vectors) is added in double.
-        float[] y = new float[1025];
-        java.util.Arrays.fill(y, 1f);
-        y[1024] = 0x1p24f;
-        assertEquals(0x1p24 + 1024, VecKernels.sum(y, 0, y.length), 0);
+        // The same 2^24 past the last whole block of 4 * RUN vectors (1024 floats at 512 and at 256 bits) is widened
+        // alone, in the vectors after the runs or in the scalar tail, and every one counts.
+        for (int n : new int[] {1025, 1064}) {
+            float[] y = new float[n];
+            java.util.Arrays.fill(y, 1f);
+            y[1024] = 0x1p24f;
+            assertEquals(0x1p24 + n - 1, VecKernels.sum(y, 0, y.length), 0, "2^24 at 1024 of " + n);
+        }
         float[] nan = new float[200];
         java.util.Arrays.fill(nan, 1f);
         nan[1] = Float.NaN;
